@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "LogTriage",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "logtriage", targets: ["logtriage"]),
+        .library(name: "LogTriage", targets: ["LogTriage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CISAL",
+            path: "Sources/CISAL",
+            providers: [.apt(["libisal-dev"])]
+        ),
+        .target(
+            name: "LogTriage",
+            dependencies: [
+                "CZlib",
+                "CISAL",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "logtriage",
+            dependencies: [
+                "LogTriage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LogTriageTests",
+            dependencies: ["LogTriage", "CZlib"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+/// The version printed by `logtriage --version` and written into reports.
+public enum LogTriageVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import LogTriage
+
+@Test func versionIsSet() { #expect(!LogTriageVersion.current.isEmpty) }
