@@ -1,0 +1,28 @@
+/// Why a configuration file cannot be used; each case names what the user must fix.
+public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case invalidYAML(path: String, reason: String)
+    case unknownKey(path: String, key: String, known: [String])
+    case unknownField(path: String, field: String)
+    case emptyAliasList(path: String, field: String)
+    case unsupportedVersion(path: String, version: Int)
+    case invalidLimit(path: String, key: String, value: Int)
+    case missingDefaults
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): "cannot read configuration \(path): \(reason)"
+        case let .invalidYAML(path, reason): "configuration \(path) is not valid: \(reason)"
+        case let .unknownKey(path, key, known):
+            "configuration \(path): unknown key '\(key)' (known keys: \(known.joined(separator: ", ")))"
+        case let .unknownField(path, field):
+            "configuration \(path): 'fields' names '\(field)', which is not a canonical field (known: \(CanonicalField.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case let .emptyAliasList(path, field):
+            "configuration \(path): 'fields.\(field)' must list at least one attribute name"
+        case let .unsupportedVersion(path, version):
+            "configuration \(path): version \(version) is not supported (this logtriage reads version 1)"
+        case let .invalidLimit(path, key, value): "configuration \(path): '\(key)' must be positive, not \(value)"
+        case .missingDefaults: "the built-in defaults resource is missing from this build of logtriage"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The attribute paths a run keeps, looked up by hash while a record is scanned.
+///
+/// Paths are dotted (`error.class`); the scanner hashes nested keys as it descends, so
+/// `{"error":{"class":…}}` and `{"error.class":…}` find the same slot without building
+/// strings. Each path gets one slot; slots are indices into a record's value array.
+/// Storage is flat and immutable after init, so lookups touch no reference counts.
+public final class FieldPathTable: @unchecked Sendable {
+    /// FNV-1a offset basis: the hash state of an empty path.
+    static let emptyPathHash: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// The paths, in slot order.
+    public let paths: [String]
+    private let mask: Int
+    private let hashes: UnsafeMutablePointer<UInt64>
+    private let slots: UnsafeMutablePointer<Int32>
+    private let offsets: UnsafeMutablePointer<Int>
+    private let lengths: UnsafeMutablePointer<Int>
+    private let pool: UnsafeMutablePointer<UInt8>
+
+    /// Builds a table holding `paths`; a repeated path keeps its first slot.
+    public init(paths: [String]) {
+        var unique: [String] = []
+        for path in paths where !unique.contains(path) { unique.append(path) }
+        self.paths = unique
+        var size = 16
+        while size < unique.count * 4 { size <<= 1 }
+        mask = size - 1
+        hashes = .allocate(capacity: size)
+        hashes.initialize(repeating: 0, count: size)
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: -1, count: size)
+        offsets = .allocate(capacity: size)
+        offsets.initialize(repeating: 0, count: size)
+        lengths = .allocate(capacity: size)
+        lengths.initialize(repeating: 0, count: size)
+        let poolSize = unique.reduce(1) { $0 + $1.utf8.count }
+        pool = .allocate(capacity: poolSize)
+        var used = 0
+        for (slot, path) in unique.enumerated() {
+            let bytes = Array(path.utf8)
+            let hash = Self.hash(bytes)
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index] >= 0 { index = (index + 1) & mask }
+            hashes[index] = hash
+            slots[index] = Int32(slot)
+            offsets[index] = used
+            lengths[index] = bytes.count
+            for byte in bytes { pool[used] = byte; used += 1 }
+        }
+    }
+
+    deinit {
+        hashes.deallocate(); slots.deallocate(); offsets.deallocate(); lengths.deallocate()
+        pool.deallocate()
+    }
+
+    /// The number of slots.
+    public var count: Int { paths.count }
+
+    /// The slot of `path`, if the table holds it.
+    public func slot(of path: String) -> Int? {
+        let bytes = Array(path.utf8)
+        let slot = bytes.withUnsafeBufferPointer { buffer in
+            lookup(hash: Self.hash(bytes), path: buffer.baseAddress!, count: buffer.count)
+        }
+        return slot >= 0 ? Int(slot) : nil
+    }
+
+    @inline(__always)
+    static func extend(_ state: UInt64, _ byte: UInt8) -> UInt64 { (state ^ UInt64(byte)) &* prime }
+
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var state = emptyPathHash
+        for byte in bytes { state = (state ^ UInt64(byte)) &* prime }
+        return state
+    }
+
+    /// Finds the slot of a path from its hash and bytes; -1 when the table lacks it.
+    @inline(__always)
+    func lookup(hash: UInt64, path: UnsafePointer<UInt8>, count: Int) -> Int32 {
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot < 0 { return -1 }
+            if hashes[index] == hash && lengths[index] == count
+                && memcmp(pool + offsets[index], path, count) == 0 {
+                return slot
+            }
+            index = (index + 1) & mask
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Turns one JSON text (a line, or an element of a document) into records.
+///
+/// A plain object is one record; a Log API detailed payload (`{"common":…,"logs":[…]}`)
+/// is one record per log, with the common attributes merged under the log's own values;
+/// a root `attributes` object (historical exports, Log API logs) is read as root attributes.
+/// A `message` that is itself a JSON object adds its fields where the record lacks them,
+/// as New Relic does, and keeps the original message.
+public final class RecordParser {
+    /// What became of one JSON text.
+    public enum Outcome: Equatable {
+        /// Valid JSON that yielded this many records (a Log API payload may yield none).
+        case records(Int)
+        /// Not a valid JSON object; nothing was emitted.
+        case invalid(JSONSyntaxFailure)
+    }
+
+    public let schema: RecordSchema
+    /// The view handed to every callback.
+    public let view: RecordView
+    private var arena = ScratchBuffer()
+    private var path = ScratchBuffer()
+    private var embeddedArena = ScratchBuffer()
+    private var embeddedPath = ScratchBuffer()
+
+    public init(schema: RecordSchema) {
+        self.schema = schema
+        view = RecordView(schema: schema)
+    }
+
+    deinit {
+        arena.release(); path.release(); embeddedArena.release(); embeddedPath.release()
+    }
+
+    /// Parses `[start, start + count)` and calls `body` with each record in order.
+    public func parse(_ start: UnsafePointer<UInt8>, count: Int, _ body: (RecordView) -> Void) -> Outcome {
+        // Worst-case decoded size: every byte an invalid one that becomes 3-byte U+FFFD.
+        arena.reserve(count * 3 + 64)
+        path.reserve(count * 3 + 64 + JSONRecordScanner.maxDepth)
+        var scanner = makeScanner(start: start)
+        guard scanner.scanRecord(start, start + count) else {
+            return .invalid(scanner.failure ?? JSONSyntaxFailure(kind: .unexpectedEnd, offset: count))
+        }
+        guard let logs = scanner.logsRange else {
+            view.isRepaired = scanner.repaired
+            readEmbeddedMessage()
+            body(view)
+            return .records(1)
+        }
+        return parseLogAPIPayload(logs: logs, common: scanner.commonRange, start: start, repaired: scanner.repaired, body)
+    }
+
+    private func makeScanner(start: UnsafePointer<UInt8>) -> JSONRecordScanner {
+        view.generation &+= 1
+        if view.generation == 0 { view.generation = 1 }
+        return JSONRecordScanner(table: schema.table, values: view.values, generation: view.generation,
+                                 arena: arena.pointer, path: path.pointer, start: start)
+    }
+
+    /// Emits each log of a Log API detailed payload, common attributes first so the log's
+    /// own attributes and values replace them.
+    private func parseLogAPIPayload(logs: UnsafeRawBufferPointer, common: UnsafeRawBufferPointer?,
+                                    start: UnsafePointer<UInt8>, repaired: Bool,
+                                    _ body: (RecordView) -> Void) -> Outcome {
+        let logsStart = logs.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var emitted = 0
+        var failure: JSONSyntaxFailure?
+        JSONRecordScanner.forEachElement(ofArray: logsStart, logsStart + logs.count) { elementStart, elementEnd in
+            guard failure == nil else { return }
+            var scanner = makeScanner(start: start)
+            if let common {
+                let commonStart = common.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                scanner.rootPriority = 1
+                scanner.attributesPriority = 1
+                _ = scanner.scanRecord(commonStart, commonStart + common.count)
+                scanner.rootPriority = 3
+                scanner.attributesPriority = 2
+            }
+            scanner.logsRange = nil
+            guard scanner.scanRecord(elementStart, elementEnd) else {
+                failure = scanner.failure
+                return
+            }
+            view.isRepaired = repaired
+            readEmbeddedMessage()
+            body(view)
+            emitted += 1
+        }
+        if let failure { return emitted == 0 ? .invalid(failure) : .records(emitted) }
+        return .records(emitted)
+    }
+
+    /// Reads the fields of a JSON object held in `message` into the embedded values.
+    private func readEmbeddedMessage() {
+        guard let message = view.value(.message), message.kind == .string, !message.fromMessageJSON,
+              let base = message.bytes.baseAddress else { return }
+        var p = base
+        let end = base + message.bytes.count
+        JSONRecordScanner.skipWhitespace(&p, end)
+        guard p < end, p.pointee == UInt8(ascii: "{") else { return }
+        embeddedArena.reserve(message.bytes.count * 3 + 64)
+        embeddedPath.reserve(message.bytes.count * 3 + 64 + JSONRecordScanner.maxDepth)
+        var scanner = JSONRecordScanner(table: schema.table, values: view.embedded, generation: view.generation,
+                                        arena: embeddedArena.pointer, path: embeddedPath.pointer, start: base)
+        scanner.flattenRootAttributes = false
+        if scanner.scanRecord(base, end) {
+            view.embeddedGeneration = view.generation
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// One log record as read, valid only during the call that hands it out.
+///
+/// The reader reuses a single view for every record so the hot path allocates nothing:
+/// values point into the decompressed chunk or the parser's arena. Stages copy out what
+/// they keep (`string(_:)`), and never store the view itself.
+public final class RecordView {
+    /// A kept value: its bytes (decoded, UTF-8) and JSON type.
+    public struct Value {
+        public let bytes: UnsafeBufferPointer<UInt8>
+        public let kind: JSONValueKind
+        /// Which alias of the canonical field supplied it (0 = the first); nil for an
+        /// attribute read by path or a field found only inside a JSON message.
+        public let aliasIndex: Int?
+        /// True when the value came from the fields of a JSON `message`.
+        public let fromMessageJSON: Bool
+
+        /// The value as text: a string's content, or a number or literal as written.
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    public let schema: RecordSchema
+    /// Where the record is in its file.
+    public internal(set) var position: RecordPosition = .line(0)
+    /// Whether any string of the record held invalid UTF-8 (replaced with U+FFFD).
+    public internal(set) var isRepaired = false
+
+    let values: UnsafeMutablePointer<ScannedValue>
+    let embedded: UnsafeMutablePointer<ScannedValue>
+    var generation: UInt32 = 1
+    var embeddedGeneration: UInt32 = 0
+
+    init(schema: RecordSchema) {
+        self.schema = schema
+        let count = max(schema.table.count, 1)
+        values = .allocate(capacity: count)
+        values.initialize(repeating: .absent, count: count)
+        embedded = .allocate(capacity: count)
+        embedded.initialize(repeating: .absent, count: count)
+    }
+
+    deinit {
+        values.deallocate()
+        embedded.deallocate()
+    }
+
+    /// The value of a canonical field: the highest-priority alias present in the record
+    /// (ties go to the earlier alias), else the same from a JSON message's own fields.
+    public func value(_ field: CanonicalField) -> Value? {
+        let slots = schema.aliasSlots[field.index]
+        if let (slot, alias) = best(slots, in: values, generation: generation) {
+            let scanned = values[Int(slot)]
+            return Value(bytes: scanned.bytes, kind: scanned.kind, aliasIndex: alias, fromMessageJSON: false)
+        }
+        if embeddedGeneration == generation, let (slot, alias) = best(slots, in: embedded, generation: generation) {
+            let scanned = embedded[Int(slot)]
+            return Value(bytes: scanned.bytes, kind: scanned.kind, aliasIndex: alias, fromMessageJSON: true)
+        }
+        return nil
+    }
+
+    private func best(_ slots: [Int32], in storage: UnsafeMutablePointer<ScannedValue>,
+                      generation: UInt32) -> (Int32, Int)? {
+        var found: (Int32, Int)?
+        var bestPriority: Int8 = -1
+        for (alias, slot) in slots.enumerated() {
+            let scanned = storage[Int(slot)]
+            if scanned.generation == generation && scanned.kind != .null && scanned.priority > bestPriority {
+                found = (slot, alias)
+                bestPriority = scanned.priority
+            }
+        }
+        return found
+    }
+
+    /// A canonical field as text (strings as decoded, numbers and literals as written).
+    public func string(_ field: CanonicalField) -> String? { value(field)?.text }
+
+    /// The value of a kept attribute by its slot in the schema (`slot(ofAttribute:)`).
+    public func attribute(slot: Int) -> Value? {
+        let scanned = values[slot]
+        if scanned.generation == generation { return Value(bytes: scanned.bytes, kind: scanned.kind, aliasIndex: nil, fromMessageJSON: false) }
+        if embeddedGeneration == generation, embedded[slot].generation == generation {
+            let inner = embedded[slot]
+            return Value(bytes: inner.bytes, kind: inner.kind, aliasIndex: nil, fromMessageJSON: true)
+        }
+        return nil
+    }
+
+    /// The record's time in epoch milliseconds, from the `timestamp` field in any of the
+    /// accepted forms (epoch ms, seconds with or without fraction, ISO-8601).
+    public var timestampMilliseconds: Int64? {
+        guard let value = value(.timestamp) else { return nil }
+        return TimestampParser.milliseconds(value.bytes, isString: value.kind == .string)
+    }
+
+    /// The level upper-cased with synonyms folded (`warning` → `WARN`).
+    public var level: String? {
+        guard let value = value(.level) else { return nil }
+        return LevelNormalizer.normalize(value.bytes)
+    }
+
+    /// When `message` is an application's own JSON, the human text inside it (its
+    /// `message` or `msg` field); nil otherwise.
+    public var embeddedMessageText: String? {
+        guard embeddedGeneration == generation else { return nil }
+        var slots = schema.aliasSlots[CanonicalField.message.index]
+        slots.append(schema.embeddedTextSlot)
+        guard let (slot, _) = best(slots, in: embedded, generation: generation) else { return nil }
+        let scanned = embedded[Int(slot)]
+        return scanned.kind == .string ? String(decoding: scanned.bytes, as: UTF8.self) : nil
+    }
+}

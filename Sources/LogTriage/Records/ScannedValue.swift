@@ -1,0 +1,16 @@
+/// A value kept from the record being scanned: bytes that live in the input chunk or in
+/// the scanner's decode arena, valid until the next record.
+struct ScannedValue: @unchecked Sendable {
+    var base: UnsafePointer<UInt8>?
+    var count: Int
+    var kind: JSONValueKind
+    /// Which source of the record set it: a higher priority replaces a lower one
+    /// (a log's own value beats its payload's common attributes).
+    var priority: Int8
+    /// The record the value belongs to; older generations read as absent.
+    var generation: UInt32
+
+    static let absent = ScannedValue(base: nil, count: 0, kind: .null, priority: -1, generation: 0)
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
