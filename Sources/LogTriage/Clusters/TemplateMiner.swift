@@ -153,7 +153,9 @@ public final class TemplateMiner {
         let threshold = max(2, configuration.distinctValuesForVariable)
         while let leaf = leaves[key], leaf.count > 1 {
             let template = tokens[Int(current)]
+            let text = texts[Int(current)]
             var subsumed: [Int32] = []
+            var general = template
             // Position → templates that differ from `template` only there.
             var siblings: [Int: [Int32]] = [:]
             for other in leaf where other != current {
@@ -164,26 +166,26 @@ public final class TemplateMiner {
                 for index in 0..<template.count where template[index] != candidate[index] {
                     differences += 1
                     position = index
-                    if template[index] != wildcard { generalizes = false }
+                    if generalizes, !covers(text[index], texts[Int(other)][index]) { generalizes = false }
                     if differences > 1 && !generalizes { break }
                 }
                 if generalizes {
                     subsumed.append(other)
+                    for index in 0..<template.count where template[index] != candidate[index] { general[index] = wildcard }
                 } else if differences == 1 {
                     siblings[position, default: []].append(other)
                 }
             }
             if !subsumed.isEmpty {
-                current = union(current, subsumed, template: template, in: key)
+                current = union(current, subsumed, template: general, in: key)
                 continue
             }
             var merged = false
             for position in siblings.keys.sorted() {
                 let group = siblings[position]!
-                var values: Set<UInt64> = [template[position]]
-                for other in group { values.insert(tokens[Int(other)][position]) }
-                if values.count >= threshold || values.contains(wildcard) {
-                    var general = template
+                var values: [UInt64: String] = [template[position]: text[position]]
+                for other in group { values[tokens[Int(other)][position]] = texts[Int(other)][position] }
+                if values.count >= threshold || anyCovers(Array(values.values)) {
                     general[position] = wildcard
                     current = union(current, group, template: general, in: key)
                     merged = true
@@ -193,6 +195,24 @@ public final class TemplateMiner {
             if !merged { break }
         }
         return current
+    }
+
+    /// Whether template token `pattern` accepts `word`: `<*>` accepts anything, `<*>:` accepts
+    /// `./a.out:`, `uid=<*>` accepts `uid=root`.
+    private func covers(_ pattern: String, _ word: String) -> Bool {
+        guard let hole = pattern.utf8.firstRange(of: "<*>".utf8) else { return false }
+        let prefix = pattern.utf8[..<hole.lowerBound]
+        let suffix = pattern.utf8[hole.upperBound...]
+        let bytes = word.utf8
+        return bytes.count > prefix.count + suffix.count && bytes.starts(with: prefix)
+            && bytes.reversed().starts(with: suffix.reversed())
+    }
+
+    private func anyCovers(_ words: [String]) -> Bool {
+        for pattern in words where pattern.utf8.count >= 3 {
+            for word in words where word != pattern && covers(pattern, word) { return true }
+        }
+        return false
     }
 
     /// Makes the oldest id of the group the root, gives it `template`, and retires the others.

@@ -163,11 +163,49 @@ public struct VariableMasker: Sendable {
         out.finishToken(from: start)
     }
 
-    /// Writes `token[..<keep]`, `<*>`, then `token[suffixFrom...]`.
+    /// Writes `token[..<keep]`, `<*>`, then `token[suffixFrom...]`, keeping brackets balanced:
+    /// a closer whose opener was masked goes (`charge(Foo.java:42)` → `<*>`), and an opener kept
+    /// in front gets its closer back when the masked part held it (`[::1]:443` → `[<*>]`).
     private func writeMasked(_ token: [UInt8], keep: Int, suffixFrom: Int, into out: inout MaskedTokens) {
         out.bytes.append(contentsOf: token[..<keep])
+        var open = (round: 0, square: 0, curly: 0)
+        for byte in token[..<keep] {
+            switch byte {
+            case 0x28: open.round += 1
+            case openBracket: open.square += 1
+            case openBrace: open.curly += 1
+            default: break
+            }
+        }
         out.bytes.append(contentsOf: MaskedTokens.wildcard)
-        out.bytes.append(contentsOf: token[suffixFrom...])
+        var unmatched = open
+        for byte in token[suffixFrom...] {
+            switch byte {
+            case 0x29: unmatched.round -= 1
+            case closeBracket: unmatched.square -= 1
+            case closeBrace: unmatched.curly -= 1
+            default: break
+            }
+        }
+        let masked = token[keep..<suffixFrom]
+        if unmatched.curly > 0, masked.contains(closeBrace) { out.bytes.append(closeBrace) }
+        if unmatched.square > 0, masked.contains(closeBracket) { out.bytes.append(closeBracket) }
+        if unmatched.round > 0, masked.contains(0x29) { out.bytes.append(0x29) }
+        for byte in token[suffixFrom...] {
+            switch byte {
+            case 0x29:
+                guard open.round > 0 else { continue }
+                open.round -= 1
+            case closeBracket:
+                guard open.square > 0 else { continue }
+                open.square -= 1
+            case closeBrace:
+                guard open.curly > 0 else { continue }
+                open.curly -= 1
+            default: break
+            }
+            out.bytes.append(byte)
+        }
     }
 
     /// End of a `key=`, `key:`, `key#` or `key.....` prefix that names the value after it.
@@ -325,13 +363,12 @@ public struct VariableMasker: Sendable {
 
     /// Brackets and quotes that wrap a value: `(v2.3.1)` keeps its parentheses around `<*>`.
     @inline(__always) private func isLeading(_ byte: UInt8) -> Bool {
-        byte == 0x28 || byte == openBracket || byte == openBrace || byte == lessThan || byte == doubleQuote
-            || byte == singleQuote
+        byte == 0x28 || byte == openBracket || byte == openBrace || byte == doubleQuote || byte == singleQuote
     }
 
     @inline(__always) private func isTrailing(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x29, closeBracket, closeBrace, greaterThan, 0x2C, 0x3B, colon, 0x2E, doubleQuote, singleQuote, 0x21, 0x3F:
+        case 0x29, closeBracket, closeBrace, 0x2C, 0x3B, colon, 0x2E, doubleQuote, singleQuote, 0x21, 0x3F:
             true
         default:
             false

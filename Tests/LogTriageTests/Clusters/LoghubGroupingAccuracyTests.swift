@@ -6,8 +6,8 @@ import Testing
 @Suite struct LoghubGroupingAccuracyTests {
     static let systems = ["Apache", "BGL", "HDFS", "Hadoop", "HealthApp", "Linux", "OpenSSH", "Spark"]
 
-    /// The mean reached with the default configuration was 0.9742; the floor leaves ~0.01.
-    static let meanFloor = 0.964
+    /// The mean reached with the default configuration was 0.9751; the floor leaves ~0.01.
+    static let meanFloor = 0.965
 
     static var datasetDirectory: URL {
         URL(fileURLWithPath: #filePath)
