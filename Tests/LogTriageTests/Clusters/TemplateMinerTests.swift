@@ -2,7 +2,7 @@ import LogTriage
 import Testing
 
 extension Clusters {
-@Suite struct TemplateMinerTests {
+    @Suite struct TemplateMinerTests {
         @Test func sameErrorAfterADeployGetsTheSameTemplate() {
             let miner = TemplateMiner()
             let before = miner.add("Invoice INV-2024-00017 not found for account 88812 (v2.3.1)")

@@ -2,7 +2,7 @@ import LogTriage
 import Testing
 
 extension Clusters {
-@Suite struct VariableMaskerTests {
+    @Suite struct VariableMaskerTests {
         let masker = VariableMasker()
 
         @Test(arguments: [
