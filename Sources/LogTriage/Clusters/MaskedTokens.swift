@@ -56,7 +56,7 @@ struct MaskedTokens {
         hashes[hashes.count - 1] = MaskedTokens.fnv1a(bytes[start...])
     }
 
-    /// Drops the last token when it is an unfinished one (used to undo a token).
+    /// Drops the bytes of a token that was written but not finished (a collapsed `<*>`).
     mutating func truncate(to length: Int) { bytes.removeSubrange(length...) }
 
     /// A hash of the whole token sequence, for the exact-match cache.

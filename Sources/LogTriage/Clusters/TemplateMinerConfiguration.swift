@@ -1,7 +1,9 @@
 /// The knobs of ``TemplateMiner``; one default is meant to serve every log source.
 ///
 /// There is deliberately no per-system setting: the miner learns which tokens vary from the
-/// messages themselves, so the same configuration is used for every input.
+/// messages themselves, so the same configuration is used for every input. Unlike Drain there
+/// is no similarity threshold: a distinct-value count decides when a word is a variable, which
+/// keeps short templates such as `cupsd startup succeeded` / `cupsd shutdown succeeded` apart.
 public struct TemplateMinerConfiguration: Sendable, Equatable, Codable {
     /// Upper bound on live templates, so memory stays bounded on adversarial input.
     /// Messages that would need a new template beyond it go to ``TemplateID/overflow``.
