@@ -1,0 +1,80 @@
+/// Reusable scratch space holding one masked message: the token bytes back to back,
+/// where each token ends, and a 64-bit hash per token.
+///
+/// The miner compares hashes, never strings, so the hot path allocates nothing once the
+/// buffers have grown to the longest message seen.
+struct MaskedTokens {
+    /// Masked token bytes, concatenated without separators.
+    var bytes: [UInt8] = []
+    /// `ends[i]` is the offset in `bytes` one past token `i`.
+    var ends: [Int] = []
+    /// FNV-1a hash of each token's bytes; ``MaskedTokens/wildcardHash`` for `<*>`.
+    var hashes: [UInt64] = []
+    /// The raw token being masked, after quoted and JSON spans were replaced.
+    var scratch: [UInt8] = []
+
+    static let wildcard: [UInt8] = Array("<*>".utf8)
+    static let wildcardHash: UInt64 = fnv1a(wildcard[...])
+
+    init() {
+        bytes.reserveCapacity(512)
+        ends.reserveCapacity(64)
+        hashes.reserveCapacity(64)
+        scratch.reserveCapacity(256)
+    }
+
+    var count: Int { ends.count }
+
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+    }
+
+    func start(of index: Int) -> Int { index == 0 ? 0 : ends[index - 1] }
+
+    func text(at index: Int) -> String {
+        String(decoding: bytes[start(of: index)..<ends[index]], as: UTF8.self)
+    }
+
+    /// Whether the last finished token is exactly `<*>`.
+    var lastIsWildcard: Bool { hashes.last == MaskedTokens.wildcardHash }
+
+    /// Closes the token that starts at `start`, or drops it when it is empty.
+    mutating func finishToken(from start: Int) {
+        guard bytes.count > start else { return }
+        ends.append(bytes.count)
+        hashes.append(MaskedTokens.fnv1a(bytes[start...]))
+    }
+
+    /// Appends bytes to the last token (a unit folded into the number before it).
+    mutating func extendLast<C: Collection>(with tail: C) where C.Element == UInt8 {
+        guard !ends.isEmpty, !tail.isEmpty else { return }
+        let start = start(of: ends.count - 1)
+        bytes.append(contentsOf: tail)
+        ends[ends.count - 1] = bytes.count
+        hashes[hashes.count - 1] = MaskedTokens.fnv1a(bytes[start...])
+    }
+
+    /// Drops the bytes of a token that was written but not finished (a collapsed `<*>`).
+    mutating func truncate(to length: Int) { bytes.removeSubrange(length...) }
+
+    /// A hash of the whole token sequence, for the exact-match cache.
+    var sequenceHash: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: hashes.count)
+        for token in hashes {
+            hash = (hash ^ token) &* 0x0000_0100_0000_01b3
+            hash ^= hash >> 29
+        }
+        return hash
+    }
+
+    @inline(__always)
+    static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

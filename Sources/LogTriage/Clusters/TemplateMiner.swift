@@ -1,0 +1,258 @@
+/// Groups log messages by the template that printed them, online, one message at a time.
+///
+/// Each message is masked by ``VariableMasker`` (ids, numbers, dates, URLs, quoted values … become
+/// `<*>`), then matched against the templates that have the same token count and first token,
+/// as in Drain's prefix tree. A template matches when every position is equal or `<*>`.
+///
+/// What remains unmasked are words that vary without digits (user names, host names, paths).
+/// Instead of a similarity threshold, which cannot tell `cupsd startup succeeded` from
+/// `cupsd shutdown succeeded`, the miner counts distinct values, Brain-style: when templates that
+/// differ at exactly one position show ``TemplateMinerConfiguration/distinctValuesForVariable``
+/// different words there (or one of them already has `<*>` there), that position becomes `<*>`
+/// and the templates merge. The first token never generalises; it names the event in most logs.
+///
+/// Merging revises earlier answers, so ids returned by ``add(_:)`` are provisional; resolve them
+/// with ``finalID(of:)`` (a union-find lookup) after the last message. A caller that writes ids
+/// while streaming keeps them and remaps at the end.
+///
+/// Memory is bounded by the number of live templates: beyond
+/// ``TemplateMinerConfiguration/maxTemplates`` new templates are not created, their messages go to
+/// ``TemplateID/overflow`` and ``overflowCount`` counts them so the caller can warn.
+///
+/// Not thread-safe: one miner per ingest thread. Merge results from several miners by their
+/// template text.
+public final class TemplateMiner {
+    public let configuration: TemplateMinerConfiguration
+
+    private let masker = VariableMasker()
+    private var scratch = MaskedTokens()
+
+    /// Per template id (provisional ones included): union-find parent, token hashes, token texts.
+    private var parent: [Int32] = []
+    private var tokens: [[UInt64]] = []
+    private var texts: [[String]] = []
+    private var counts: [Int] = []
+    private var leafOf: [LeafKey] = []
+
+    /// Live (root) templates grouped by token count and first token.
+    private var leaves: [LeafKey: [Int32]] = [:]
+    /// Exact masked sequence → template id, so repeats skip matching.
+    private var exactMatches: [UInt64: Int32] = [:]
+
+    public private(set) var templateCount = 0
+    public private(set) var overflowCount = 0
+    /// Messages added, overflow included.
+    public private(set) var messageCount = 0
+
+    public init(configuration: TemplateMinerConfiguration = .default) {
+        self.configuration = configuration
+    }
+
+    /// Adds one message and returns its (provisional) template id.
+    @discardableResult
+    public func add(_ message: String) -> TemplateID {
+        var message = message
+        return message.withUTF8 { add(utf8: $0) }
+    }
+
+    /// Adds one UTF-8 message without creating a `String`; the fast path for the ingest loop.
+    @discardableResult
+    public func add(utf8 message: UnsafeBufferPointer<UInt8>) -> TemplateID {
+        messageCount += 1
+        masker.mask(message, into: &scratch)
+        let sequence = scratch.sequenceHash
+        if let known = exactMatches[sequence] {
+            let root = find(known)
+            counts[Int(root)] += 1
+            return TemplateID(rawValue: root)
+        }
+        let key = LeafKey(count: scratch.count, first: scratch.hashes.first ?? 0)
+        if let candidates = leaves[key] {
+            for candidate in candidates where matches(tokens[Int(candidate)]) {
+                remember(sequence, as: candidate)
+                counts[Int(candidate)] += 1
+                return TemplateID(rawValue: candidate)
+            }
+        }
+        guard templateCount < configuration.maxTemplates else {
+            overflowCount += 1
+            return .overflow
+        }
+        let created = create(key)
+        remember(sequence, as: created)
+        return TemplateID(rawValue: generalize(created))
+    }
+
+    /// The id that `id` ended up in after later merges; identity when nothing merged.
+    public func finalID(of id: TemplateID) -> TemplateID {
+        guard !id.isOverflow, Int(id.rawValue) < parent.count else { return id }
+        return TemplateID(rawValue: find(id.rawValue))
+    }
+
+    /// The template text with `<*>` for variables; provisional ids print their final template.
+    public func template(of id: TemplateID) -> String {
+        guard !id.isOverflow, Int(id.rawValue) < parent.count else { return "<other templates>" }
+        return texts[Int(find(id.rawValue))].joined(separator: " ")
+    }
+
+    /// Messages grouped under the final template of `id` so far.
+    public func messageCount(of id: TemplateID) -> Int {
+        if id.isOverflow { return overflowCount }
+        guard Int(id.rawValue) < parent.count else { return 0 }
+        return counts[Int(find(id.rawValue))]
+    }
+
+    /// The live templates, most frequent first, for reports and the `patterns` command.
+    public var templates: [(id: TemplateID, template: String, count: Int)] {
+        var result: [(id: TemplateID, template: String, count: Int)] = []
+        result.reserveCapacity(templateCount)
+        for index in parent.indices where parent[index] == Int32(index) {
+            result.append((TemplateID(rawValue: Int32(index)), texts[index].joined(separator: " "), counts[index]))
+        }
+        return result.sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
+    }
+
+    // MARK: - Matching
+
+    private func matches(_ template: [UInt64]) -> Bool {
+        let wildcard = MaskedTokens.wildcardHash
+        return template.withUnsafeBufferPointer { template in
+            scratch.hashes.withUnsafeBufferPointer { message in
+                for index in 0..<template.count where template[index] != message[index] && template[index] != wildcard {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    private func remember(_ sequence: UInt64, as id: Int32) {
+        if exactMatches.count >= configuration.exactMatchCacheCapacity { exactMatches.removeAll(keepingCapacity: true) }
+        exactMatches[sequence] = id
+    }
+
+    private func create(_ key: LeafKey) -> Int32 {
+        let id = Int32(parent.count)
+        parent.append(id)
+        tokens.append(scratch.hashes)
+        texts.append((0..<scratch.count).map { scratch.text(at: $0) })
+        counts.append(1)
+        leafOf.append(key)
+        leaves[key, default: []].append(id)
+        templateCount += 1
+        return id
+    }
+
+    // MARK: - Generalising
+
+    /// Merges `id` with the templates it proves to be the same event; returns the surviving id.
+    private func generalize(_ id: Int32) -> Int32 {
+        var current = id
+        let key = leafOf[Int(id)]
+        let wildcard = MaskedTokens.wildcardHash
+        let threshold = max(2, configuration.distinctValuesForVariable)
+        while let leaf = leaves[key], leaf.count > 1 {
+            let template = tokens[Int(current)]
+            let text = texts[Int(current)]
+            var subsumed: [Int32] = []
+            var general = template
+            // Position → templates that differ from `template` only there.
+            var siblings: [Int: [Int32]] = [:]
+            for other in leaf where other != current {
+                let candidate = tokens[Int(other)]
+                var differences = 0
+                var position = -1
+                var generalizes = true
+                for index in 0..<template.count where template[index] != candidate[index] {
+                    differences += 1
+                    position = index
+                    if generalizes, !covers(text[index], texts[Int(other)][index]) { generalizes = false }
+                    if differences > 1 && !generalizes { break }
+                }
+                if generalizes {
+                    subsumed.append(other)
+                    for index in 0..<template.count where template[index] != candidate[index] { general[index] = wildcard }
+                } else if differences == 1 {
+                    siblings[position, default: []].append(other)
+                }
+            }
+            if !subsumed.isEmpty {
+                current = union(current, subsumed, template: general, in: key)
+                continue
+            }
+            var merged = false
+            for position in siblings.keys.sorted() {
+                let group = siblings[position]!
+                var values: [UInt64: String] = [template[position]: text[position]]
+                for other in group { values[tokens[Int(other)][position]] = texts[Int(other)][position] }
+                if values.count >= threshold || anyCovers(Array(values.values)) {
+                    general[position] = wildcard
+                    current = union(current, group, template: general, in: key)
+                    merged = true
+                    break
+                }
+            }
+            if !merged { break }
+        }
+        return current
+    }
+
+    /// Whether template token `pattern` accepts `word`: `<*>` accepts anything, `<*>:` accepts
+    /// `./a.out:`, `uid=<*>` accepts `uid=root`.
+    private func covers(_ pattern: String, _ word: String) -> Bool {
+        guard let hole = pattern.utf8.firstRange(of: "<*>".utf8) else { return false }
+        let prefix = pattern.utf8[..<hole.lowerBound]
+        let suffix = pattern.utf8[hole.upperBound...]
+        let bytes = word.utf8
+        return bytes.count > prefix.count + suffix.count && bytes.starts(with: prefix)
+            && bytes.reversed().starts(with: suffix.reversed())
+    }
+
+    private func anyCovers(_ words: [String]) -> Bool {
+        for pattern in words where pattern.utf8.count >= 3 {
+            for word in words where word != pattern && covers(pattern, word) { return true }
+        }
+        return false
+    }
+
+    /// Makes the oldest id of the group the root, gives it `template`, and retires the others.
+    private func union(_ id: Int32, _ others: [Int32], template: [UInt64], in key: LeafKey) -> Int32 {
+        let root = others.reduce(id, min)
+        let wildcard = MaskedTokens.wildcardHash
+        var text = texts[Int(id)]
+        for index in template.indices where template[index] == wildcard { text[index] = "<*>" }
+        var total = counts[Int(id)]
+        for member in others { total += counts[Int(member)] }
+        for member in [id] + others where member != root {
+            parent[Int(member)] = root
+            tokens[Int(member)] = []
+            texts[Int(member)] = []
+            counts[Int(member)] = 0
+        }
+        tokens[Int(root)] = template
+        texts[Int(root)] = text
+        counts[Int(root)] = total
+        let retired = Set([id] + others).subtracting([root])
+        leaves[key]?.removeAll { retired.contains($0) }
+        templateCount -= retired.count
+        return root
+    }
+
+    private func find(_ id: Int32) -> Int32 {
+        var node = id
+        while parent[Int(node)] != node { node = parent[Int(node)] }
+        var cursor = id
+        while parent[Int(cursor)] != node {
+            let next = parent[Int(cursor)]
+            parent[Int(cursor)] = node
+            cursor = next
+        }
+        return node
+    }
+}
+
+/// Drain's first tree levels: token count and first token.
+private struct LeafKey: Hashable {
+    var count: Int
+    var first: UInt64
+}

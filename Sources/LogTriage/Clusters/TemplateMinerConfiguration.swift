@@ -1,0 +1,29 @@
+/// The knobs of ``TemplateMiner``; one default is meant to serve every log source.
+///
+/// There is deliberately no per-system setting: the miner learns which tokens vary from the
+/// messages themselves, so the same configuration is used for every input. Unlike Drain there
+/// is no similarity threshold: a distinct-value count decides when a word is a variable, which
+/// keeps short templates such as `cupsd startup succeeded` / `cupsd shutdown succeeded` apart.
+public struct TemplateMinerConfiguration: Sendable, Equatable, Codable {
+    /// Upper bound on live templates, so memory stays bounded on adversarial input.
+    /// Messages that would need a new template beyond it go to ``TemplateID/overflow``.
+    public var maxTemplates: Int
+
+    /// How many different words must be seen at one position of otherwise identical templates
+    /// before that position is treated as a variable. Two values (`startup` / `shutdown`) are
+    /// usually two events; three or more (user names, host names) are usually a parameter.
+    public var distinctValuesForVariable: Int
+
+    /// Entries in the exact-sequence cache that lets repeated messages skip template matching.
+    /// Cleared when full, so it only bounds memory and never changes results.
+    public var exactMatchCacheCapacity: Int
+
+    public init(maxTemplates: Int = 10_000, distinctValuesForVariable: Int = 3, exactMatchCacheCapacity: Int = 65_536) {
+        self.maxTemplates = maxTemplates
+        self.distinctValuesForVariable = distinctValuesForVariable
+        self.exactMatchCacheCapacity = exactMatchCacheCapacity
+    }
+
+    /// The one configuration measured on Loghub-2k (see `TemplateMiner`).
+    public static let `default` = TemplateMinerConfiguration()
+}

@@ -1,0 +1,396 @@
+/// Splits a log message into tokens and replaces the variable parts with `<*>`.
+///
+/// Masking before mining is what keeps templates stable across deploys and days: a value that
+/// changes from one occurrence of an error to the next (an id, a port, a timestamp, a version)
+/// must not make a new template. The rules are about the shape of a token, never about a
+/// particular system:
+/// - a token containing a digit is a variable (numbers, hex, UUIDs, `INV-2024-00017`, IPs,
+///   `host:8443`, `250ms`, `v2.3.1`, `1.4.0-SNAPSHOT`, dates and times, paths with versions),
+///   except that a leading `key=`, `key:` or `key....` stays (`uid=<*>`, `onExtend:<*>`);
+/// - the value of `key=value` is a variable even without digits;
+/// - URLs (`scheme://…`, query string included) and e-mail addresses are variables;
+/// - double-quoted spans, single-quoted values and JSON fragments (`{"…` / `[{…` / `["…`)
+///   become one `"<*>"`, `'<*>'`, `{<*>}` or `[<*>]`, even across spaces;
+/// - month and weekday names next to a date are variables;
+/// - a unit after a number (`30000 ms`, `4.5 KB`) belongs to the number, and consecutive
+///   variables collapse into one, so lists and dates of any length make one `<*>`.
+///
+/// The masker works on UTF-8 bytes with no regular expressions, because it runs for every
+/// message in the ingest hot path.
+public struct VariableMasker: Sendable {
+    public init() {}
+
+    /// The masked tokens of `message`, `<*>` standing for each variable.
+    public func mask(_ message: String) -> [String] {
+        var tokens = MaskedTokens()
+        var copy = message
+        copy.withUTF8 { mask($0, into: &tokens) }
+        return (0..<tokens.count).map { tokens.text(at: $0) }
+    }
+
+    /// The masked tokens of a UTF-8 message, for callers that hold bytes rather than a `String`.
+    public func mask(utf8 message: UnsafeBufferPointer<UInt8>) -> [String] {
+        var tokens = MaskedTokens()
+        mask(message, into: &tokens)
+        return (0..<tokens.count).map { tokens.text(at: $0) }
+    }
+
+    /// The masked message as one line, tokens separated by single spaces.
+    public func maskedMessage(_ message: String) -> String {
+        mask(message).joined(separator: " ")
+    }
+
+    // MARK: - Tokenizer
+
+    func mask(_ input: UnsafeBufferPointer<UInt8>, into out: inout MaskedTokens) {
+        out.reset()
+        let count = input.count
+        var index = 0
+        while index < count {
+            while index < count, isSpace(input[index]) { index += 1 }
+            if index >= count { break }
+            out.scratch.removeAll(keepingCapacity: true)
+            let start = index
+            while index < count, !isSpace(input[index]) {
+                let byte = input[index]
+                if byte == doubleQuote, let close = closingDoubleQuote(input, after: index) {
+                    appendPlaceholder(open: doubleQuote, close: doubleQuote, to: &out.scratch)
+                    index = close + 1
+                    continue
+                }
+                if byte == singleQuote, index == start || opensQuote(input[index - 1]),
+                   let close = closingSingleQuote(input, after: index) {
+                    appendPlaceholder(open: singleQuote, close: singleQuote, to: &out.scratch)
+                    index = close + 1
+                    continue
+                }
+                if byte == openBrace || byte == openBracket,
+                   index == start || input[index - 1] == equals || input[index - 1] == colon,
+                   startsJSON(input, at: index), let close = matchingBracket(input, at: index) {
+                    appendPlaceholder(open: byte, close: input[close], to: &out.scratch)
+                    index = close + 1
+                    continue
+                }
+                out.scratch.append(byte)
+                index += 1
+            }
+            emitToken(&out, lookahead: input, from: index)
+        }
+    }
+
+    // MARK: - One token
+
+    private func emitToken(_ out: inout MaskedTokens, lookahead input: UnsafeBufferPointer<UInt8>, from next: Int) {
+        let tokenStart = out.bytes.count
+        let token = out.scratch
+        let length = token.count
+        if length == 2, isEmptyPair(token[0], token[1]) {
+            out.bytes.append(token[0])
+            out.bytes.append(contentsOf: MaskedTokens.wildcard)
+            out.bytes.append(token[1])
+            finish(&out, from: tokenStart)
+            return
+        }
+        var lead = 0
+        while lead < length, isLeading(token[lead]) { lead += 1 }
+        var trail = length
+        while trail > lead, isTrailing(token[trail - 1]) { trail -= 1 }
+        if lead == trail {
+            out.bytes.append(contentsOf: token)
+            finish(&out, from: tokenStart)
+            return
+        }
+
+        var hasDigit = false
+        var firstEquals = -1
+        var at = -1
+        var dotAfterAt = false
+        var hasScheme = false
+        var position = lead
+        while position < trail {
+            let byte = token[position]
+            if byte &- 0x30 < 10 {
+                hasDigit = true
+            } else if byte == equals {
+                if firstEquals < 0 { firstEquals = position }
+            } else if byte == 0x40 {
+                at = position
+                dotAfterAt = false
+            } else if byte == 0x2E {
+                if at >= 0 { dotAfterAt = true }
+            } else if byte == colon, position + 2 < trail, token[position + 1] == slash, token[position + 2] == slash {
+                hasScheme = true
+            }
+            position += 1
+        }
+
+        if hasScheme || (at > lead && dotAfterAt) {
+            writeMasked(token, keep: lead, suffixFrom: trail, into: &out)
+            finish(&out, from: tokenStart)
+            return
+        }
+        if firstEquals > lead, firstEquals + 1 < trail, !containsDigit(token, lead, firstEquals) {
+            writeMasked(token, keep: firstEquals + 1, suffixFrom: trail, into: &out)
+            finish(&out, from: tokenStart)
+            return
+        }
+        if hasDigit {
+            writeMasked(token, keep: keyPrefixEnd(token, lead, trail) ?? lead, suffixFrom: trail, into: &out)
+            finish(&out, from: tokenStart)
+            return
+        }
+        if trail - lead == 3, isDateWord(token, lead, input, next) {
+            writeMasked(token, keep: lead, suffixFrom: trail, into: &out)
+            finish(&out, from: tokenStart)
+            return
+        }
+        if lead == 0, out.lastIsWildcard, isUnit(token, 0, trail) {
+            // `30000 ms,` → `<*>,`: the unit is part of the quantity.
+            out.extendLast(with: token[trail...])
+            return
+        }
+        out.bytes.append(contentsOf: token)
+        finish(&out, from: tokenStart)
+    }
+
+    /// Closes the token, collapsing it into the previous one when both are exactly `<*>`.
+    private func finish(_ out: inout MaskedTokens, from start: Int) {
+        if out.bytes.count - start == 3, out.lastIsWildcard,
+           out.bytes[start] == lessThan, out.bytes[start + 1] == star, out.bytes[start + 2] == greaterThan {
+            out.truncate(to: start)
+            return
+        }
+        out.finishToken(from: start)
+    }
+
+    /// Writes `token[..<keep]`, `<*>`, then `token[suffixFrom...]`, keeping brackets balanced:
+    /// a closer whose opener was masked goes (`charge(Foo.java:42)` → `<*>`), and an opener kept
+    /// in front gets its closer back when the masked part held it (`[::1]:443` → `[<*>]`).
+    private func writeMasked(_ token: [UInt8], keep: Int, suffixFrom: Int, into out: inout MaskedTokens) {
+        out.bytes.append(contentsOf: token[..<keep])
+        var open = (round: 0, square: 0, curly: 0)
+        for byte in token[..<keep] {
+            switch byte {
+            case 0x28: open.round += 1
+            case openBracket: open.square += 1
+            case openBrace: open.curly += 1
+            default: break
+            }
+        }
+        out.bytes.append(contentsOf: MaskedTokens.wildcard)
+        var unmatched = open
+        for byte in token[suffixFrom...] {
+            switch byte {
+            case 0x29: unmatched.round -= 1
+            case closeBracket: unmatched.square -= 1
+            case closeBrace: unmatched.curly -= 1
+            default: break
+            }
+        }
+        let masked = token[keep..<suffixFrom]
+        if unmatched.curly > 0, masked.contains(closeBrace) { out.bytes.append(closeBrace) }
+        if unmatched.square > 0, masked.contains(closeBracket) { out.bytes.append(closeBracket) }
+        if unmatched.round > 0, masked.contains(0x29) { out.bytes.append(0x29) }
+        for byte in token[suffixFrom...] {
+            switch byte {
+            case 0x29:
+                guard open.round > 0 else { continue }
+                open.round -= 1
+            case closeBracket:
+                guard open.square > 0 else { continue }
+                open.square -= 1
+            case closeBrace:
+                guard open.curly > 0 else { continue }
+                open.curly -= 1
+            default: break
+            }
+            out.bytes.append(byte)
+        }
+    }
+
+    /// End of a `key=`, `key:`, `key#` or `key.....` prefix that names the value after it.
+    private func keyPrefixEnd(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Int? {
+        guard isLetter(token[lead]) else { return nil }
+        var index = lead + 1
+        while index < trail, isIdentifier(token[index]) { index += 1 }
+        guard index < trail else { return nil }
+        var end = index
+        switch token[index] {
+        case equals, colon, 0x23:
+            end = index + 1
+        case 0x2E where index + 1 < trail && token[index + 1] == 0x2E:
+            while end < trail, token[end] == 0x2E { end += 1 }
+        default:
+            return nil
+        }
+        return end < trail ? end : nil
+    }
+
+    private func containsDigit(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        var index = from
+        while index < to {
+            if token[index] &- 0x30 < 10 { return true }
+            index += 1
+        }
+        return false
+    }
+
+    // MARK: - Quotes and JSON
+
+    private func appendPlaceholder(open: UInt8, close: UInt8, to scratch: inout [UInt8]) {
+        scratch.append(open)
+        scratch.append(contentsOf: MaskedTokens.wildcard)
+        scratch.append(close)
+    }
+
+    private func closingDoubleQuote(_ input: UnsafeBufferPointer<UInt8>, after open: Int) -> Int? {
+        var index = open + 1
+        while index < input.count {
+            let byte = input[index]
+            if byte == backslash {
+                index += 2
+                continue
+            }
+            if byte == doubleQuote { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A closing `'` is one followed by a non-word byte, so `don't` inside the value is skipped.
+    private func closingSingleQuote(_ input: UnsafeBufferPointer<UInt8>, after open: Int) -> Int? {
+        var index = open + 1
+        while index < input.count {
+            if input[index] == singleQuote, index + 1 == input.count || !isWord(input[index + 1]) {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private func opensQuote(_ previous: UInt8) -> Bool {
+        previous == equals || previous == colon || previous == 0x28 || previous == openBracket || previous == 0x2C
+    }
+
+    /// `{"…`, `{}`, `[{…`, `["…` : the openings that are JSON rather than prose in brackets.
+    private func startsJSON(_ input: UnsafeBufferPointer<UInt8>, at open: Int) -> Bool {
+        var index = open + 1
+        while index < input.count, isSpace(input[index]) { index += 1 }
+        guard index < input.count else { return false }
+        let byte = input[index]
+        if input[open] == openBrace { return byte == doubleQuote || byte == closeBrace }
+        return byte == openBrace || byte == doubleQuote
+    }
+
+    private func matchingBracket(_ input: UnsafeBufferPointer<UInt8>, at open: Int) -> Int? {
+        var depth = 0
+        var index = open
+        while index < input.count {
+            let byte = input[index]
+            if byte == doubleQuote {
+                guard let close = closingDoubleQuote(input, after: index) else { return nil }
+                index = close + 1
+                continue
+            }
+            if byte == openBrace || byte == openBracket {
+                depth += 1
+            } else if byte == closeBrace || byte == closeBracket {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: - Words that are variables by position
+
+    /// `Jul` before a day number, `Sun` before a month: parts of a date, not words.
+    private func isDateWord(_ token: [UInt8], _ lead: Int, _ input: UnsafeBufferPointer<UInt8>, _ next: Int) -> Bool {
+        let key = packed3(token[lead], token[lead + 1], token[lead + 2])
+        let isMonth = VariableMasker.months.contains(key)
+        let isWeekday = !isMonth && VariableMasker.weekdays.contains(key)
+        guard isMonth || isWeekday else { return false }
+        var index = next
+        while index < input.count, isSpace(input[index]) { index += 1 }
+        guard index < input.count else { return false }
+        if input[index] &- 0x30 < 10 { return true }
+        guard isWeekday, index + 3 <= input.count else { return false }
+        return VariableMasker.months.contains(packed3(input[index], input[index + 1], input[index + 2]))
+    }
+
+    private func isUnit(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        let length = to - from
+        guard length > 0, length <= 8 else { return false }
+        var key: UInt64 = 0
+        for index in from..<to {
+            var byte = token[index]
+            if byte &- 0x41 < 26 { byte |= 0x20 }
+            key = key << 8 | UInt64(byte)
+        }
+        return VariableMasker.units.contains(key)
+    }
+
+    private static func pack(_ word: String) -> UInt64 {
+        word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    private static let months: Set<UInt32> = Set(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { UInt32(pack($0)) }
+    )
+    private static let weekdays: Set<UInt32> = Set(
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map { UInt32(pack($0)) }
+    )
+    private static let units: Set<UInt64> = Set(
+        [
+            "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "bytes",
+            "ns", "us", "µs", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes",
+            "h", "hrs", "hours", "days", "%",
+        ].map(pack)
+    )
+
+    private func packed3(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
+        UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
+    }
+
+    // MARK: - Byte classes
+
+    @inline(__always) private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+    @inline(__always) private func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+    @inline(__always) private func isWord(_ byte: UInt8) -> Bool { isLetter(byte) || byte &- 0x30 < 10 || byte == 0x5F }
+    @inline(__always) private func isIdentifier(_ byte: UInt8) -> Bool { isWord(byte) || byte == 0x2D }
+
+    /// Brackets and quotes that wrap a value: `(v2.3.1)` keeps its parentheses around `<*>`.
+    @inline(__always) private func isLeading(_ byte: UInt8) -> Bool {
+        byte == 0x28 || byte == openBracket || byte == openBrace || byte == doubleQuote || byte == singleQuote
+    }
+
+    @inline(__always) private func isTrailing(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x29, closeBracket, closeBrace, 0x2C, 0x3B, colon, 0x2E, doubleQuote, singleQuote, 0x21, 0x3F:
+            true
+        default:
+            false
+        }
+    }
+
+    private func isEmptyPair(_ open: UInt8, _ close: UInt8) -> Bool {
+        (open == 0x28 && close == 0x29) || (open == openBracket && close == closeBracket)
+            || (open == openBrace && close == closeBrace)
+    }
+}
+
+private let doubleQuote: UInt8 = 0x22
+private let singleQuote: UInt8 = 0x27
+private let openBrace: UInt8 = 0x7B
+private let closeBrace: UInt8 = 0x7D
+private let openBracket: UInt8 = 0x5B
+private let closeBracket: UInt8 = 0x5D
+private let equals: UInt8 = 0x3D
+private let colon: UInt8 = 0x3A
+private let slash: UInt8 = 0x2F
+private let backslash: UInt8 = 0x5C
+private let lessThan: UInt8 = 0x3C
+private let greaterThan: UInt8 = 0x3E
+private let star: UInt8 = 0x2A
