@@ -5,6 +5,14 @@ import LogTriage
 struct LogTriageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logtriage",
-        version: LogTriageVersion.current
+        abstract: "Triage a week of New Relic log exports: what failed, who owns it, which alerts are noise.",
+        discussion: """
+            Start with `logtriage analyze EXPORT_DIR --out REPORT_DIR`. Inputs may be gzip or plain \
+            JSON lines, JSON arrays, Log API payloads or historical-export files, in any mix; the \
+            format is detected from the content.
+            """,
+        version: LogTriageVersion.current,
+        subcommands: [AnalyzeCommand.self, SampleCommand.self, DefaultsCommand.self],
+        defaultSubcommand: nil
     )
 }

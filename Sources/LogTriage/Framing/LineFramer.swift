@@ -53,6 +53,9 @@ struct LineFramer {
         }
     }
 
+    /// Counts lines the caller consumed itself (blank lines before the framing was known).
+    mutating func skipLines(_ count: Int) { lineNumber += count }
+
     /// Delivers a last line that has no newline.
     mutating func finish(line: (UnsafePointer<UInt8>, Int, Int) -> Void) {
         if skippingOversized {

@@ -8,9 +8,27 @@ public enum CanonicalField: String, CaseIterable, Sendable, Codable {
     case errorClass, errorMessage, errorStack, traceId
     case billerId, sourceId, invoiceId, invoiceDate, accountId, outcome, durationMs, httpStatus
 
-    /// Position in `allCases`, used to index per-field tables.
-    public var index: Int { Self.indices[self]! }
-
-    private static let indices: [CanonicalField: Int] =
-        Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// Position in `allCases`, used to index per-field tables (a switch, not a hash
+    /// lookup: it runs several times per record).
+    public var index: Int {
+        switch self {
+        case .timestamp: 0
+        case .message: 1
+        case .level: 2
+        case .service: 3
+        case .host: 4
+        case .errorClass: 5
+        case .errorMessage: 6
+        case .errorStack: 7
+        case .traceId: 8
+        case .billerId: 9
+        case .sourceId: 10
+        case .invoiceId: 11
+        case .invoiceDate: 12
+        case .accountId: 13
+        case .outcome: 14
+        case .durationMs: 15
+        case .httpStatus: 16
+        }
+    }
 }

@@ -9,9 +9,11 @@ import Glibc
 /// strings. Each path gets one slot; slots are indices into a record's value array.
 /// Storage is flat and immutable after init, so lookups touch no reference counts.
 public final class FieldPathTable: @unchecked Sendable {
-    /// FNV-1a offset basis: the hash state of an empty path.
-    static let emptyPathHash: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x0000_0100_0000_01b3
+    /// The hash state of an empty path. Paths are hashed a byte at a time with a short
+    /// dependency chain (multiply by 33, xor), cheap enough to run over every key of every
+    /// record; a multiplicative finish spreads it over the buckets, and bytes are compared
+    /// on a hash match, so collisions cost time, never correctness.
+    static let emptyPathHash: UInt64 = 5381
 
     /// The paths, in slot order.
     public let paths: [String]
@@ -44,7 +46,7 @@ public final class FieldPathTable: @unchecked Sendable {
         for (slot, path) in unique.enumerated() {
             let bytes = Array(path.utf8)
             let hash = Self.hash(bytes)
-            var index = Int(truncatingIfNeeded: hash) & mask
+            var index = Self.bucket(hash, mask)
             while slots[index] >= 0 { index = (index + 1) & mask }
             hashes[index] = hash
             slots[index] = Int32(slot)
@@ -72,18 +74,23 @@ public final class FieldPathTable: @unchecked Sendable {
     }
 
     @inline(__always)
-    static func extend(_ state: UInt64, _ byte: UInt8) -> UInt64 { (state ^ UInt64(byte)) &* prime }
+    static func extend(_ state: UInt64, _ byte: UInt8) -> UInt64 { ((state << 5) &+ state) ^ UInt64(byte) }
+
+    @inline(__always)
+    private static func bucket(_ hash: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 {
         var state = emptyPathHash
-        for byte in bytes { state = (state ^ UInt64(byte)) &* prime }
+        for byte in bytes { state = extend(state, byte) }
         return state
     }
 
     /// Finds the slot of a path from its hash and bytes; -1 when the table lacks it.
     @inline(__always)
     func lookup(hash: UInt64, path: UnsafePointer<UInt8>, count: Int) -> Int32 {
-        var index = Int(truncatingIfNeeded: hash) & mask
+        var index = Self.bucket(hash, mask)
         while true {
             let slot = slots[index]
             if slot < 0 { return -1 }

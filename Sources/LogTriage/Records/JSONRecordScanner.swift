@@ -134,19 +134,27 @@ struct JSONRecordScanner {
                 hash = FieldPathTable.extend(hash, UInt8(ascii: "."))
                 keyPathStart += 1
             }
+            // A root key without escapes is looked up where it lies; it is copied into the
+            // path buffer only if its value is an object whose keys extend the path.
             let keyLength: Int
+            var keyInPath = true
             if flags == 0 {
                 keyLength = keyEnd - keyStart
-                (path + keyPathStart).update(from: keyStart, count: keyLength)
+                if pathLength == 0 {
+                    keyInPath = false
+                } else {
+                    (path + keyPathStart).update(from: keyStart, count: keyLength)
+                }
             } else {
                 if flags & Self.repairedFlag != 0 { repaired = true }
                 keyLength = Self.decode(keyStart, keyEnd, into: path + keyPathStart)
             }
-            var cursor = path + keyPathStart
+            let keyBytes = keyInPath ? UnsafePointer(path + keyPathStart) : keyStart
+            var cursor = keyBytes
             let keyLimit = cursor + keyLength
             while cursor < keyLimit { hash = FieldPathTable.extend(hash, cursor.pointee); cursor += 1 }
             let fullLength = keyPathStart + keyLength
-            let slot = table.lookup(hash: hash, path: path, count: fullLength)
+            let slot = table.lookup(hash: hash, path: keyInPath ? UnsafePointer(path) : keyStart, count: fullLength)
             p = keyEnd + 1
             skipWhitespace(&p, end)
             guard p < end, p.pointee == UInt8(ascii: ":") else {
@@ -172,8 +180,9 @@ struct JSONRecordScanner {
                 }
                 p = valueEnd + 1
             case UInt8(ascii: "{"):
+                if !keyInPath { path.update(from: keyStart, count: keyLength) }
                 let isAttributes = isRoot && flattenRootAttributes && keyLength == 10
-                    && Self.equals(path + keyPathStart, "attributes")
+                    && Self.equals(keyBytes, "attributes")
                 if isAttributes {
                     guard scanObject(&p, end, depth: depth + 1, pathLength: 0,
                                      pathHash: FieldPathTable.emptyPathHash,
@@ -182,13 +191,13 @@ struct JSONRecordScanner {
                     guard scanObject(&p, end, depth: depth + 1, pathLength: fullLength, pathHash: hash,
                                      priority: priority, isRoot: false) else { return false }
                 }
-                if isRoot && keyLength == 6 && Self.equals(path + keyPathStart, "common") {
+                if isRoot && keyLength == 6 && Self.equals(keyBytes, "common") {
                     commonRange = UnsafeRawBufferPointer(start: valueStart, count: p - valueStart)
                 }
                 if slot >= 0 { store(slot, base: valueStart, count: p - valueStart, kind: .object, priority: priority) }
             case UInt8(ascii: "["):
                 guard skipValue(&p, end, depth: depth) else { return false }
-                if isRoot && keyLength == 4 && Self.equals(path + keyPathStart, "logs") {
+                if isRoot && keyLength == 4 && Self.equals(keyBytes, "logs") {
                     logsRange = UnsafeRawBufferPointer(start: valueStart, count: p - valueStart)
                 }
                 if slot >= 0 { store(slot, base: valueStart, count: p - valueStart, kind: .array, priority: priority) }
@@ -235,7 +244,7 @@ struct JSONRecordScanner {
         target.pointee = ScannedValue(base: base, count: count, kind: kind, priority: priority, generation: generation)
     }
 
-    private static func equals(_ bytes: UnsafeMutablePointer<UInt8>, _ text: StaticString) -> Bool {
+    private static func equals(_ bytes: UnsafePointer<UInt8>, _ text: StaticString) -> Bool {
         let expected = text.utf8Start
         for index in 0..<text.utf8CodeUnitCount where bytes[index] != expected[index] { return false }
         return true
@@ -367,16 +376,20 @@ struct JSONRecordScanner {
                                      _ flags: inout UInt8) -> UnsafePointer<UInt8>? {
         var p = begin
         while true {
-            // Eight bytes at a time while none is a quote, backslash, control or non-ASCII byte.
+            // Eight bytes at a time: the lowest flagged byte of a word is exactly the first
+            // quote, backslash, control or non-ASCII byte (false flags only sit above a true one).
             while end - p >= 8 {
                 let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
                 let ones: UInt64 = 0x0101_0101_0101_0101
                 let highs: UInt64 = 0x8080_8080_8080_8080
                 let quote = word ^ (ones &* 0x22)
                 let backslash = word ^ (ones &* 0x5C)
-                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                    | ((word &- ones &* 0x20) & ~word) | word
-                if special & highs != 0 { break }
+                let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | ((word &- ones &* 0x20) & ~word) | word) & highs
+                if special != 0 {
+                    p += special.trailingZeroBitCount >> 3
+                    break
+                }
                 p += 8
             }
             guard p < end else { fail(.unterminatedString, at: begin - 1); return nil }

@@ -18,35 +18,83 @@ public final class RecordView {
         public var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
-    public let schema: RecordSchema
-    /// Where the record is in its file.
-    public internal(set) var position: RecordPosition = .line(0)
-    /// Whether any string of the record held invalid UTF-8 (replaced with U+FFFD).
-    public internal(set) var isRepaired = false
+    /// The per-record state, kept behind a pointer: it changes for every record, and
+    /// class properties would pay a runtime exclusivity check on each access.
+    struct State {
+        var position: RecordPosition = .line(0)
+        var isRepaired = false
+        var generation: UInt32 = 1
+        var embeddedGeneration: UInt32 = 0
+    }
 
+    public let schema: RecordSchema
+    let state: UnsafeMutablePointer<State>
     let values: UnsafeMutablePointer<ScannedValue>
     let embedded: UnsafeMutablePointer<ScannedValue>
-    var generation: UInt32 = 1
-    var embeddedGeneration: UInt32 = 0
+    /// Alias slots per canonical field, flattened: field i uses
+    /// `aliasSlots[aliasStarts[i] ..< aliasStarts[i + 1]]`.
+    private let aliasSlots: UnsafeMutablePointer<Int32>
+    private let aliasStarts: UnsafeMutablePointer<Int>
 
     init(schema: RecordSchema) {
         self.schema = schema
         let count = max(schema.table.count, 1)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
         values = .allocate(capacity: count)
         values.initialize(repeating: .absent, count: count)
         embedded = .allocate(capacity: count)
         embedded.initialize(repeating: .absent, count: count)
+        let flat = schema.aliasSlots.flatMap { $0 }
+        aliasSlots = .allocate(capacity: max(flat.count, 1))
+        aliasSlots.initialize(from: flat, count: flat.count)
+        aliasStarts = .allocate(capacity: schema.aliasSlots.count + 1)
+        var start = 0
+        for (index, slots) in schema.aliasSlots.enumerated() {
+            aliasStarts[index] = start
+            start += slots.count
+        }
+        aliasStarts[schema.aliasSlots.count] = start
     }
 
     deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
         values.deallocate()
         embedded.deallocate()
+        aliasSlots.deallocate()
+        aliasStarts.deallocate()
+    }
+
+    /// Where the record is in its file.
+    public internal(set) var position: RecordPosition {
+        get { state.pointee.position }
+        set { state.pointee.position = newValue }
+    }
+
+    /// Whether any string of the record held invalid UTF-8 (replaced with U+FFFD).
+    public internal(set) var isRepaired: Bool {
+        get { state.pointee.isRepaired }
+        set { state.pointee.isRepaired = newValue }
+    }
+
+    var generation: UInt32 {
+        get { state.pointee.generation }
+        set { state.pointee.generation = newValue }
+    }
+
+    var embeddedGeneration: UInt32 {
+        get { state.pointee.embeddedGeneration }
+        set { state.pointee.embeddedGeneration = newValue }
     }
 
     /// The value of a canonical field: the highest-priority alias present in the record
     /// (ties go to the earlier alias), else the same from a JSON message's own fields.
     public func value(_ field: CanonicalField) -> Value? {
-        let slots = schema.aliasSlots[field.index]
+        let index = field.index
+        let slots = UnsafeBufferPointer(start: aliasSlots + aliasStarts[index],
+                                        count: aliasStarts[index + 1] - aliasStarts[index])
+        let generation = self.generation
         if let (slot, alias) = best(slots, in: values, generation: generation) {
             let scanned = values[Int(slot)]
             return Value(bytes: scanned.bytes, kind: scanned.kind, aliasIndex: alias, fromMessageJSON: false)
@@ -58,7 +106,7 @@ public final class RecordView {
         return nil
     }
 
-    private func best(_ slots: [Int32], in storage: UnsafeMutablePointer<ScannedValue>,
+    private func best(_ slots: some Collection<Int32>, in storage: UnsafeMutablePointer<ScannedValue>,
                       generation: UInt32) -> (Int32, Int)? {
         var found: (Int32, Int)?
         var bestPriority: Int8 = -1
@@ -103,8 +151,7 @@ public final class RecordView {
     /// `message` or `msg` field); nil otherwise.
     public var embeddedMessageText: String? {
         guard embeddedGeneration == generation else { return nil }
-        var slots = schema.aliasSlots[CanonicalField.message.index]
-        slots.append(schema.embeddedTextSlot)
+        let slots = schema.aliasSlots[CanonicalField.message.index] + [schema.embeddedTextSlot]
         guard let (slot, _) = best(slots, in: embedded, generation: generation) else { return nil }
         let scanned = embedded[Int(slot)]
         return scanned.kind == .string ? String(decoding: scanned.bytes, as: UTF8.self) : nil

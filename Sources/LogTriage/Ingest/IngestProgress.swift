@@ -1,0 +1,34 @@
+import Synchronization
+
+/// Counters a progress display reads from another thread while a run goes on.
+///
+/// Updated once per chunk, not per record, so the hot path stays free of atomics.
+public final class IngestProgress: Sendable {
+    /// Input bytes on disk of every file, when known up front.
+    public let totalInputBytes: Int
+    private let finishedInputBytes = Atomic<Int>(0)
+    private let decompressed = Atomic<Int>(0)
+    private let recordCount = Atomic<Int>(0)
+    private let current = Mutex<DecodedInputStream?>(nil)
+
+    public init(totalInputBytes: Int) { self.totalInputBytes = totalInputBytes }
+
+    /// Input bytes consumed so far, counting the file being read.
+    public var inputBytesRead: Int {
+        finishedInputBytes.load(ordering: .relaxed) + current.withLock { $0?.compressedBytesRead ?? 0 }
+    }
+    public var decompressedBytes: Int { decompressed.load(ordering: .relaxed) }
+    public var records: Int { recordCount.load(ordering: .relaxed) }
+
+    func started(_ stream: DecodedInputStream) { current.withLock { $0 = stream } }
+
+    func finished(_ stream: DecodedInputStream) {
+        current.withLock { $0 = nil }
+        finishedInputBytes.add(stream.compressedBytesRead, ordering: .relaxed)
+    }
+
+    func add(decompressedBytes: Int, records: Int) {
+        decompressed.add(decompressedBytes, ordering: .relaxed)
+        recordCount.add(records, ordering: .relaxed)
+    }
+}

@@ -1,0 +1,249 @@
+/// Reads one decompressed input into records, accounting for every line.
+///
+/// The framing is detected from the content: JSON lines, or whole JSON documents (an array
+/// of records, a Log API payload array, a historical export, one object, or objects back to
+/// back) streamed element by element. Every line or element ends up as records or as a
+/// counted skip; damage is reported as it is found.
+public final class InputReader {
+    public let parser: RecordParser
+    public let maxLineBytes: Int
+
+    public init(parser: RecordParser, maxLineBytes: Int) {
+        self.parser = parser
+        self.maxLineBytes = maxLineBytes
+    }
+
+    private enum Mode { case undecided, lines, document }
+
+    /// Reads `stream` to its end, calling `body` for each record and `damage` for each
+    /// skipped or repaired place. `path` is the name used in reports.
+    public func read(_ stream: DecodedInputStream, path: String, progress: IngestProgress? = nil,
+                     body: (RecordView) -> Void, damage: (DamagedPlace) -> Void) -> FileIngestReport {
+        var report = FileIngestReport(path: path)
+        report.compression = stream.compression
+        var mode = Mode.undecided
+        var lines = LineFramer(maxLineBytes: maxLineBytes)
+        var document = DocumentFramer(maxElementBytes: maxLineBytes)
+        defer { lines.release(); document.release() }
+        var leadingNewlines = 0
+        var elementIndex = 0
+        var recordsBeforeChunk = 0
+
+        func emit(_ view: RecordView) {
+            report.records += 1
+            if view.isRepaired {
+                report.repairedRecords += 1
+                damage(DamagedPlace(path: path, position: view.position, damage: .repaired,
+                                    reason: "invalid utf-8 replaced with U+FFFD"))
+            }
+            if let time = view.timestampMilliseconds {
+                if report.firstTimestamp.map({ time < $0 }) ?? true { report.firstTimestamp = time }
+                if report.lastTimestamp.map({ time > $0 }) ?? true { report.lastTimestamp = time }
+            } else {
+                report.untimedRecords += 1
+            }
+            body(view)
+        }
+
+        func skip(_ kind: SkipKind, _ position: RecordPosition, _ reason: String) {
+            report.skipped[kind] += 1
+            damage(DamagedPlace(path: path, position: position, damage: .skipped(kind), reason: reason))
+        }
+
+        func handleLine(_ start: UnsafePointer<UInt8>, _ rawCount: Int, _ number: Int) {
+            var count = rawCount
+            if count > 0 && start[count - 1] == 0x0D { count -= 1 }
+            var first = start
+            let end = start + count
+            JSONRecordScanner.skipWhitespace(&first, end)
+            guard first < end else { return skip(.blank, .line(number), "blank line") }
+            let lead = first.pointee
+            guard lead == UInt8(ascii: "{") || lead == UInt8(ascii: "[") else {
+                return skip(.notJson, .line(number), "not json")
+            }
+            let outcome = parser.parse(start, count: count) { view in
+                view.position = .line(number)
+                emit(view)
+            }
+            if case let .invalid(failure) = outcome {
+                skip(.invalidJson, .line(number), "invalid json: \(failure.reason)")
+            }
+        }
+
+        func handleElement(_ event: DocumentFramer.Event) {
+            switch event {
+            case let .element(start, count):
+                if report.framing == "array" && elementIndex == 0 {
+                    report.framing = Self.documentFraming(start, count)
+                }
+                let outcome = parser.parse(start, count: count) { view in
+                    elementIndex += 1
+                    view.position = .element(elementIndex)
+                    emit(view)
+                }
+                if case let .invalid(failure) = outcome {
+                    elementIndex += 1
+                    skip(.invalidJson, .element(elementIndex), "invalid json: \(failure.reason)")
+                }
+            case .oversized:
+                elementIndex += 1
+                skip(.oversized, .element(elementIndex), "record longer than \(maxLineBytes) bytes")
+            case let .notARecord(reason):
+                elementIndex += 1
+                skip(.invalidJson, .element(elementIndex), reason)
+            }
+        }
+
+        progress?.started(stream)
+        while stream.nextChunk({ chunk in
+            report.decompressedBytes += chunk.count
+            var bytes = chunk
+            if mode == .undecided {
+                guard let decided = Self.detectMode(bytes, leadingNewlines: &leadingNewlines) else { return }
+                mode = decided.mode
+                bytes = UnsafeRawBufferPointer(rebasing: bytes[decided.skip...])
+                if mode == .lines {
+                    report.framing = "jsonl"
+                    for number in 0..<leadingNewlines { skip(.blank, .line(number + 1), "blank line") }
+                    lines.skipLines(leadingNewlines)
+                } else {
+                    report.framing = bytes.first == UInt8(ascii: "[") ? "array" : "object"
+                }
+            }
+            switch mode {
+            case .lines:
+                lines.consume(bytes, line: handleLine) { number in
+                    skip(.oversized, .line(number), "line longer than \(maxLineBytes) bytes")
+                }
+            case .document:
+                document.consume(bytes, handleElement)
+            case .undecided:
+                break
+            }
+            progress?.add(decompressedBytes: chunk.count, records: report.records - recordsBeforeChunk)
+            recordsBeforeChunk = report.records
+        }) {}
+
+        switch mode {
+        case .lines:
+            lines.finish(line: handleLine)
+        case .document:
+            document.finish(handleElement)
+            if report.framing == "object" && document.topLevelValues > 1 { report.framing = "concatenated" }
+        case .undecided:
+            report.framing = "empty"
+            for number in 0..<leadingNewlines { skip(.blank, .line(number + 1), "blank line") }
+        }
+        progress?.add(decompressedBytes: 0, records: report.records - recordsBeforeChunk)
+        report.compressedBytes = stream.compressedBytesRead
+        progress?.finished(stream)
+
+        switch stream.ending {
+        case .complete:
+            if mode == .document && document.endedEarly {
+                report.truncated = true
+                report.error = "json document ends before it is closed"
+            }
+        case let .truncated(reason), let .readError(reason):
+            report.truncated = true
+            report.error = reason
+        }
+        if report.truncated, let reason = report.error {
+            damage(DamagedPlace(path: path, position: nil, damage: .truncatedInput,
+                                reason: "input truncated: \(reason); every record before the cut was kept"))
+        }
+        return report
+    }
+
+    /// Decides between lines and a whole document from the first non-blank bytes.
+    /// Returns nil while only whitespace has been seen (counting its newlines).
+    private static func detectMode(_ bytes: UnsafeRawBufferPointer,
+                                   leadingNewlines: inout Int) -> (mode: Mode, skip: Int)? {
+        var index = 0
+        if leadingNewlines == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            index = 3  // UTF-8 byte order mark
+        }
+        let contentStart = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                leadingNewlines += 1
+            } else if !(byte == 0x20 || byte == 0x0D || byte == 0x09) {
+                break
+            }
+            index += 1
+        }
+        guard index < bytes.count else { return nil }
+        // Lines keep their leading blank lines to count them; a document may drop them.
+        let lineStart = bytes[contentStart..<index].lastIndex(of: 0x0A).map { $0 + 1 } ?? contentStart
+        switch bytes[index] {
+        case UInt8(ascii: "["):
+            return (.document, index)
+        case UInt8(ascii: "{"):
+            return firstLineIsWholeRecord(bytes, from: index) ? (.lines, lineStart) : (.document, index)
+        default:
+            return (.lines, lineStart)
+        }
+    }
+
+    /// True when the first line holds one complete object (JSON lines), false when the
+    /// object continues on later lines or another follows on the same line.
+    private static func firstLineIsWholeRecord(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var lastSignificant: UInt8 = 0
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
+                else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case 0x0A:
+                // The line ended inside the object: a document if it breaks where pretty
+                // printers break, else a damaged first line of JSON lines.
+                return !(lastSignificant == UInt8(ascii: "{") || lastSignificant == UInt8(ascii: "[")
+                         || lastSignificant == UInt8(ascii: ",") || lastSignificant == UInt8(ascii: ":"))
+            case 0x20, 0x09, 0x0D:
+                continue
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    // Another object on the same line means objects written back to back.
+                    while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D {
+                        index += 1
+                    }
+                    return !(index < bytes.count && bytes[index] == UInt8(ascii: "{"))
+                }
+            default: break
+            }
+            lastSignificant = byte
+        }
+        return true
+    }
+
+    /// Names an array document after its first element: a Log API payload, a historical
+    /// export (`{"attributes":{…}}`), or a plain array of records.
+    private static func documentFraming(_ start: UnsafePointer<UInt8>, _ count: Int) -> String {
+        var p = start
+        let end = start + count
+        guard p < end, p.pointee == UInt8(ascii: "{") else { return "array" }
+        p += 1
+        JSONRecordScanner.skipWhitespace(&p, end)
+        let rest = UnsafeBufferPointer(start: p, count: end - p)
+        if startsWithKey(rest, "logs") || startsWithKey(rest, "common") { return "logapi" }
+        if startsWithKey(rest, "attributes") { return "export" }
+        return "array"
+    }
+
+    private static func startsWithKey(_ bytes: UnsafeBufferPointer<UInt8>, _ key: String) -> Bool {
+        let quoted = Array("\"\(key)\"".utf8)
+        return bytes.count >= quoted.count && zip(bytes, quoted).allSatisfy { $0 == $1 }
+    }
+}

@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The inputs of a run, found before reading starts so progress can show a percentage.
+public struct InputPlan: Sendable {
+    public let sources: [InputSource]
+    /// Paths that could not be used; each becomes a file row with its error.
+    public let problems: [InputProblem]
+    /// Bytes on disk of all files (standard input counts as 0).
+    public let totalBytes: Int
+
+    /// Expands the command-line inputs (directories walked, sorted by path).
+    public init(arguments: [String]) {
+        let (sources, problems) = InputDiscovery.expand(arguments)
+        self.sources = sources
+        self.problems = problems
+        totalBytes = sources.reduce(0) { total, source in
+            guard case let .file(path) = source else { return total }
+            var info = stat()
+            return stat(path, &info) == 0 ? total + Int(info.st_size) : total
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// `summary.json`: the run's totals for people and for other tools (a stable contract:
+/// keys are only ever added).
+public struct SummaryDocument {
+    public let ingest: IngestSummary
+
+    public init(ingest: IngestSummary) { self.ingest = ingest }
+
+    public func json() -> JSONText {
+        var members: [(String, JSONText)] = [
+            ("version", .integer(1)),
+            ("records", .integer(ingest.records)),
+            ("repairedRecords", .integer(ingest.repairedRecords)),
+            ("untimedRecords", .integer(ingest.untimedRecords)),
+            ("skippedLines", Self.skipped(ingest.skipped)),
+        ]
+        members.append(("files", .array(ingest.files.map(Self.file))))
+        if let from = ingest.firstTimestamp, let to = ingest.lastTimestamp {
+            members.append(("timeRange", .object([
+                ("from", .string(ISO8601Time.string(milliseconds: from))),
+                ("to", .string(ISO8601Time.string(milliseconds: to))),
+            ])))
+        } else {
+            members.append(("timeRange", .null))
+        }
+        members.append(("firstDamage", .array(ingest.firstDamage.map { .string($0.description) })))
+        return .object(members)
+    }
+
+    private static func skipped(_ counts: SkipCounts) -> JSONText {
+        .object(SkipKind.allCases.map { ($0.rawValue, .integer(counts[$0])) })
+    }
+
+    private static func file(_ file: FileIngestReport) -> JSONText {
+        .object([
+            ("path", .string(file.path)),
+            ("compression", file.compression.map { .string($0.rawValue) } ?? .null),
+            ("framing", file.framing.map { .string($0) } ?? .null),
+            ("records", .integer(file.records)),
+            ("skippedLines", .integer(file.skippedLines)),
+            ("skipped", skipped(file.skipped)),
+            ("repairedRecords", .integer(file.repairedRecords)),
+            ("untimedRecords", .integer(file.untimedRecords)),
+            ("truncated", .bool(file.truncated)),
+            ("error", file.error.map { .string($0) } ?? .null),
+            ("compressedBytes", .integer(file.compressedBytes)),
+            ("decompressedBytes", .integer(file.decompressedBytes)),
+        ])
+    }
+}
