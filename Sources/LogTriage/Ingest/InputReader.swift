@@ -25,7 +25,6 @@ public final class InputReader {
         var lines = LineFramer(maxLineBytes: maxLineBytes)
         var document = DocumentFramer(maxElementBytes: maxLineBytes)
         defer { lines.release(); document.release() }
-        var leadingNewlines = 0
         var elementIndex = 0
         var recordsBeforeChunk = 0
 
@@ -94,22 +93,13 @@ public final class InputReader {
             }
         }
 
-        progress?.started(stream)
-        while stream.nextChunk({ chunk in
-            report.decompressedBytes += chunk.count
-            var bytes = chunk
-            if mode == .undecided {
-                guard let decided = Self.detectMode(bytes, leadingNewlines: &leadingNewlines) else { return }
-                mode = decided.mode
-                bytes = UnsafeRawBufferPointer(rebasing: bytes[decided.skip...])
-                if mode == .lines {
-                    report.framing = "jsonl"
-                    for number in 0..<leadingNewlines { skip(.blank, .line(number + 1), "blank line") }
-                    lines.skipLines(leadingNewlines)
-                } else {
-                    report.framing = bytes.first == UInt8(ascii: "[") ? "array" : "object"
-                }
-            }
+        // The framing is decided on the first bytes; they are held until a decision is
+        // possible (a newline, or the end of the first object), however small the chunks.
+        var pending = ScratchBuffer(capacity: 0)
+        var pendingCount = 0
+        defer { pending.release() }
+
+        func feed(_ bytes: UnsafeRawBufferPointer) {
             switch mode {
             case .lines:
                 lines.consume(bytes, line: handleLine) { number in
@@ -120,9 +110,39 @@ public final class InputReader {
             case .undecided:
                 break
             }
+        }
+
+        func decide(atEnd: Bool) {
+            let held = UnsafeRawBufferPointer(start: pending.pointer, count: pendingCount)
+            var leadingNewlines = 0
+            guard let decided = Self.detectMode(held, leadingNewlines: &leadingNewlines, atEnd: atEnd) else { return }
+            mode = decided.mode
+            if mode == .lines {
+                report.framing = "jsonl"
+                for number in 0..<leadingNewlines { skip(.blank, .line(number + 1), "blank line") }
+                lines.skipLines(leadingNewlines)
+            } else {
+                report.framing = held[decided.skip] == UInt8(ascii: "[") ? "array" : "object"
+            }
+            feed(UnsafeRawBufferPointer(rebasing: held[decided.skip...]))
+            pendingCount = 0
+        }
+
+        progress?.started(stream)
+        while stream.nextChunk({ chunk in
+            report.decompressedBytes += chunk.count
+            if mode == .undecided {
+                pending.grow(to: pendingCount + chunk.count, keeping: pendingCount)
+                (UnsafeMutableRawPointer(pending.pointer) + pendingCount).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
+                pendingCount += chunk.count
+                decide(atEnd: pendingCount > Self.detectionLimit)
+            } else {
+                feed(chunk)
+            }
             progress?.add(decompressedBytes: chunk.count, records: report.records - recordsBeforeChunk)
             recordsBeforeChunk = report.records
         }) {}
+        if mode == .undecided && pendingCount > 0 { decide(atEnd: true) }
 
         switch mode {
         case .lines:
@@ -132,7 +152,6 @@ public final class InputReader {
             if report.framing == "object" && document.topLevelValues > 1 { report.framing = "concatenated" }
         case .undecided:
             report.framing = "empty"
-            for number in 0..<leadingNewlines { skip(.blank, .line(number + 1), "blank line") }
         }
         progress?.add(decompressedBytes: 0, records: report.records - recordsBeforeChunk)
         report.compressedBytes = stream.compressedBytesRead
@@ -155,10 +174,13 @@ public final class InputReader {
         return report
     }
 
-    /// Decides between lines and a whole document from the first non-blank bytes.
-    /// Returns nil while only whitespace has been seen (counting its newlines).
-    private static func detectMode(_ bytes: UnsafeRawBufferPointer,
-                                   leadingNewlines: inout Int) -> (mode: Mode, skip: Int)? {
+    /// How many bytes may be held while the framing is undecided (one long first line).
+    static let detectionLimit = 1 << 20
+
+    /// Decides between lines and a whole document from the first bytes; nil when more
+    /// bytes are needed. `leadingNewlines` counts the blank lines before the content.
+    private static func detectMode(_ bytes: UnsafeRawBufferPointer, leadingNewlines: inout Int,
+                                   atEnd: Bool) -> (mode: Mode, skip: Int)? {
         var index = 0
         if leadingNewlines == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             index = 3  // UTF-8 byte order mark
@@ -173,22 +195,25 @@ public final class InputReader {
             }
             index += 1
         }
-        guard index < bytes.count else { return nil }
-        // Lines keep their leading blank lines to count them; a document may drop them.
+        // Blank lines before the content are counted by the caller; lines start after them.
         let lineStart = bytes[contentStart..<index].lastIndex(of: 0x0A).map { $0 + 1 } ?? contentStart
+        guard index < bytes.count else { return atEnd ? (.lines, lineStart) : nil }
         switch bytes[index] {
         case UInt8(ascii: "["):
             return (.document, index)
         case UInt8(ascii: "{"):
-            return firstLineIsWholeRecord(bytes, from: index) ? (.lines, lineStart) : (.document, index)
+            guard let whole = firstLineIsWholeRecord(bytes, from: index, atEnd: atEnd) else { return nil }
+            return whole ? (.lines, lineStart) : (.document, index)
         default:
             return (.lines, lineStart)
         }
     }
 
     /// True when the first line holds one complete object (JSON lines), false when the
-    /// object continues on later lines or another follows on the same line.
-    private static func firstLineIsWholeRecord(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool {
+    /// object continues on later lines or another follows on the same line; nil when the
+    /// bytes end before that is known.
+    private static func firstLineIsWholeRecord(_ bytes: UnsafeRawBufferPointer, from start: Int,
+                                               atEnd: Bool) -> Bool? {
         var depth = 0
         var inString = false
         var escaped = false
@@ -219,13 +244,14 @@ public final class InputReader {
                     while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D {
                         index += 1
                     }
-                    return !(index < bytes.count && bytes[index] == UInt8(ascii: "{"))
+                    guard index < bytes.count else { return atEnd ? true : nil }
+                    return bytes[index] != UInt8(ascii: "{")
                 }
             default: break
             }
             lastSignificant = byte
         }
-        return true
+        return atEnd ? true : nil
     }
 
     /// Names an array document after its first element: a Log API payload, a historical
