@@ -49,7 +49,8 @@ struct SyncConsumerSampleService {
     private mutating func started(version: String, at time: Int64, host: Int, into context: inout SampleGenerationContext) {
         let seconds = random.int(in: 9_000...12_500)
         let text = "Started SyncConsumerApplication v\(version) in \(seconds / 1_000).\(SampleTime.padded(seconds % 1_000, width: 3)) seconds (process running for \(seconds / 1_000 + 1).\(random.int(in: 100...999)))"
-        var fields = header(host: host, level: "INFO", logger: "com.acme.sync.SyncConsumerApplication", version: version)
+        var fields = header(host: host, level: "INFO", logger: "com.acme.sync.SyncConsumerApplication", version: version,
+                            thread: "main")
         fields.append(SampleField("trace.id", .hex(random.next(), random.next())))
         context.emit(SampleRecord(timestamp: time, service: .syncConsumer, host: host, message: .string(text), fields: fields))
     }
@@ -106,7 +107,7 @@ struct SyncConsumerSampleService {
                      episode: .syncDeserialization)
     }
 
-    private func header(host: Int, level: String, logger: String, version: String) -> [SampleField] {
+    private func header(host: Int, level: String, logger: String, version: String, thread: String? = nil) -> [SampleField] {
         var fields: [SampleField] = [
             SampleField("newrelic.source", "logs.APM"),
             SampleField("entity.name", "sync-consumer"),
@@ -114,7 +115,7 @@ struct SyncConsumerSampleService {
             SampleField("hostname", SampleCatalog.host(.syncConsumer, host)),
             SampleField("level", level),
             SampleField("logger.name", logger),
-            SampleField("thread.name", "org.springframework.amqp.rabbit.RabbitListenerEndpointContainer#0-\(host + 1)"),
+            SampleField("thread.name", thread ?? "org.springframework.amqp.rabbit.RabbitListenerEndpointContainer#0-\(host + 1)"),
             SampleField("service.version", version),
         ]
         fields.reserveCapacity(18)
