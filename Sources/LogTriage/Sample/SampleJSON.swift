@@ -116,7 +116,7 @@ enum SampleJSON {
             out.append(UInt8(ascii: "\""))
         case let .rawString(bytes):
             out.append(UInt8(ascii: "\""))
-            appendEscaped(bytes, to: &out)
+            bytes.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
             out.append(UInt8(ascii: "\""))
         case let .object(fields):
             if fields.isEmpty { out.append(UInt8(ascii: "{")) }
@@ -137,21 +137,35 @@ enum SampleJSON {
     }
 
     /// Appends the bytes of a string body, escaping `"`, `\` and control characters.
-    static func appendEscaped<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
-        for byte in bytes {
+    /// Runs of bytes that need no escaping are copied in one go.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+                index += 1
+                continue
+            }
+            if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            out.append(0x5C)
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
+            case 0x22, 0x5C: out.append(byte)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            default:
+                out.append(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
                 out.append(hexDigits[Int(byte >> 4)])
                 out.append(hexDigits[Int(byte & 0xF)])
-            default: out.append(byte)
             }
+            index += 1
+            runStart = index
         }
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
     }
 
     /// Appends `value` in decimal.
