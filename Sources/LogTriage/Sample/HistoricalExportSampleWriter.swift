@@ -8,6 +8,8 @@ final class HistoricalExportSampleWriter {
     private(set) var firstTimestamp: Int64?
     private(set) var lastTimestamp: Int64?
     private(set) var services = Set<SampleService>()
+    /// Records written per service, by `SampleService.rawValue`.
+    private(set) var serviceCounts = [Int](repeating: 0, count: SampleService.allCases.count)
 
     init(spec: SampleFileSpec, directory: String, level: Int32) throws {
         self.spec = spec
@@ -28,6 +30,7 @@ final class HistoricalExportSampleWriter {
         if firstTimestamp == nil { firstTimestamp = record.timestamp }
         lastTimestamp = record.timestamp
         services.insert(record.service)
+        serviceCounts[record.service.rawValue] += 1
     }
 
     func close() throws {

@@ -15,6 +15,8 @@ final class JSONLinesSampleWriter {
     private(set) var firstTimestamp: Int64?
     private(set) var lastTimestamp: Int64?
     private(set) var services = Set<SampleService>()
+    /// Records written per service, by `SampleService.rawValue`.
+    private(set) var serviceCounts = [Int](repeating: 0, count: SampleService.allCases.count)
 
     init(spec: SampleFileSpec, directory: String, level: Int32, plan: SampleDamagePlan, random: SampleRandom) throws {
         self.spec = spec
@@ -75,6 +77,7 @@ final class JSONLinesSampleWriter {
         if firstTimestamp == nil { firstTimestamp = record.timestamp }
         lastTimestamp = record.timestamp
         services.insert(record.service)
+        serviceCounts[record.service.rawValue] += 1
     }
 
     func close() throws {

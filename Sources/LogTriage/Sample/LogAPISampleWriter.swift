@@ -16,6 +16,8 @@ final class LogAPISampleWriter {
     private(set) var firstTimestamp: Int64?
     private(set) var lastTimestamp: Int64?
     private(set) var services = Set<SampleService>()
+    /// Records written per service, by `SampleService.rawValue`.
+    private(set) var serviceCounts = [Int](repeating: 0, count: SampleService.allCases.count)
 
     init(spec: SampleFileSpec, directory: String, level: Int32, hosts: Int) throws {
         self.spec = spec
@@ -36,6 +38,7 @@ final class LogAPISampleWriter {
         firstTimestamp = min(firstTimestamp ?? record.timestamp, record.timestamp)
         lastTimestamp = max(lastTimestamp ?? record.timestamp, record.timestamp)
         services.insert(record.service)
+        serviceCounts[record.service.rawValue] += 1
         if batches[record.host].count >= Self.batchLimit { try flush(host: record.host) }
     }
 

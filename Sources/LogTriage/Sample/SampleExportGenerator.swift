@@ -62,13 +62,12 @@ public enum SampleExportGenerator {
         var damage = SampleDamageCounts()
         for file in files {
             damage = damage + file.damage
-            // Every file holds one service except the daily files; count per service there from records.
-            if file.services.count == 1 { byService[file.services[0], default: 0] += file.records }
+            for (service, count) in file.recordsWrittenByService { byService[service, default: 0] += count }
         }
         let totals = SampleExportTotals(files: files.count, records: files.reduce(0) { $0 + $1.records },
                                         bytes: files.reduce(0) { $0 + $1.bytes },
                                         uncompressedBytes: files.reduce(0) { $0 + $1.uncompressedBytes },
-                                        damage: damage, recordsByService: byService)
+                                        damage: damage, recordsWrittenByService: byService)
         let episodes = SampleEpisodeKind.allCases.map { kind -> SampleEpisode in
             let (category, real, tier) = kind.triage
             return SampleEpisode(id: kind.id, service: kind.service.name, category: category, real: real, tier: tier,

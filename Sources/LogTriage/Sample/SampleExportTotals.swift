@@ -5,6 +5,6 @@ public struct SampleExportTotals: Sendable, Codable, Equatable {
     public var bytes: Int
     public var uncompressedBytes: Int
     public var damage: SampleDamageCounts
-    /// Recoverable records per service name.
-    public var recordsByService: [String: Int]
+    /// Records written per service name (the truncated file's lost tail included).
+    public var recordsWrittenByService: [String: Int]
 }

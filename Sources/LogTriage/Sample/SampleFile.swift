@@ -26,4 +26,6 @@ public struct SampleFile: Sendable, Codable, Equatable {
     public var lastTimestampMs: Int64?
     /// Services with records in the file, sorted.
     public var services: [String]
+    /// Records written per service (before any truncation).
+    public var recordsWrittenByService: [String: Int]
 }

@@ -107,7 +107,8 @@ final class SampleFileRouter {
                               gzipMembers: writer.members, truncated: false, recordsWritten: writer.records,
                               damage: writer.damage, bytes: 0, uncompressedBytes: writer.uncompressedBytes,
                               firstTimestampMs: writer.firstTimestamp, lastTimestampMs: writer.lastTimestamp,
-                              services: writer.services.sorted().map(\.name))
+                              services: writer.services.sorted().map(\.name),
+                              recordsWrittenByService: Self.byName(writer.serviceCounts))
         if writer.spec.truncate {
             let size = try Self.size(of: writer.path)
             guard truncate(writer.path, off_t(size * 9 / 10)) == 0 else {
@@ -133,7 +134,8 @@ final class SampleFileRouter {
                                 recordsWritten: writer.records, damage: SampleDamageCounts(),
                                 bytes: try Self.size(of: writer.path), uncompressedBytes: writer.uncompressedBytes,
                                 firstTimestampMs: writer.firstTimestamp, lastTimestampMs: writer.lastTimestamp,
-                                services: writer.services.sorted().map(\.name)))
+                                services: writer.services.sorted().map(\.name),
+                              recordsWrittenByService: Self.byName(writer.serviceCounts)))
     }
 
     private func closeLogAPI() throws {
@@ -145,7 +147,8 @@ final class SampleFileRouter {
                                 recordsWritten: writer.records, damage: SampleDamageCounts(),
                                 bytes: try Self.size(of: writer.path), uncompressedBytes: writer.uncompressedBytes,
                                 firstTimestampMs: writer.firstTimestamp, lastTimestampMs: writer.lastTimestamp,
-                                services: writer.services.sorted().map(\.name)))
+                                services: writer.services.sorted().map(\.name),
+                              recordsWrittenByService: Self.byName(writer.serviceCounts)))
     }
 
     private func makeDirectory(for spec: SampleFileSpec) throws {
@@ -156,6 +159,12 @@ final class SampleFileRouter {
         } catch {
             throw OutputError.cannotCreate(path: parent, errno: errno)
         }
+    }
+
+    private static func byName(_ counts: [Int]) -> [String: Int] {
+        var named: [String: Int] = [:]
+        for service in SampleService.allCases where counts[service.rawValue] > 0 { named[service.name] = counts[service.rawValue] }
+        return named
     }
 
     private static func size(of path: String) throws -> Int {

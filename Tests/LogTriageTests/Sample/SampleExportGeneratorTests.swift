@@ -114,6 +114,12 @@ import Testing
             total += file.records
         }
         #expect(total == sample.manifest.totals.records)
+        for file in sample.manifest.files where !file.truncated {
+            let counts = Dictionary(grouping: sample.records.filter { $0.file == file.relativePath }, by: \.service).mapValues(\.count)
+            #expect(counts == file.recordsWrittenByService, "\(file.relativePath) per-service counts")
+        }
+        #expect(sample.manifest.totals.recordsWrittenByService.values.reduce(0, +)
+            == sample.manifest.files.map(\.recordsWritten).reduce(0, +))
         #expect(sample.records.count == total)
         let damage = sample.manifest.totals.damage
         #expect((10...80).contains(damage.unusableLines + damage.invalidUTF8Repaired))
