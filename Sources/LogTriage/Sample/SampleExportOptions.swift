@@ -1,0 +1,20 @@
+/// Settings of a sample export: which week variant to generate and how much of it.
+public struct SampleExportOptions: Sendable, Equatable {
+    /// Seed of every random choice; the same seed and scale give byte-identical files.
+    public var seed: UInt64
+    /// Multiplies record volume (calls, loops, messages); services, billers, hosts and
+    /// episode windows stay the same. Scale 1 is about 41,000 records (~3 MB gzip, ~35 MB uncompressed).
+    public var scale: Double
+    /// Plants blank, non-JSON, cut-off and invalid-UTF-8 lines in the JSON-lines files.
+    public var includeDamage: Bool
+
+    public init(seed: UInt64 = 1, scale: Double = 1, includeDamage: Bool = true) {
+        self.seed = seed
+        self.scale = scale
+        self.includeDamage = includeDamage
+    }
+
+    /// gzip level: smallest (9) for repository-sized samples up to scale 2, fast (1) for
+    /// benchmark-sized samples above scale 10, 6 in between.
+    var compressionLevel: Int32 { scale <= 2 ? 9 : scale > 10 ? 1 : 6 }
+}
