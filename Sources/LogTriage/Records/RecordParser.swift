@@ -46,7 +46,7 @@ public final class RecordParser {
             body(view)
             return .records(1)
         }
-        return parseLogAPIPayload(logs: logs, common: scanner.commonRange, start: start, repaired: scanner.repaired, body)
+        return parseLogAPIPayload(logs: logs, common: scanner.commonRange, start: start, body)
     }
 
     private func makeScanner(start: UnsafePointer<UInt8>) -> JSONRecordScanner {
@@ -57,15 +57,14 @@ public final class RecordParser {
     }
 
     /// Emits each log of a Log API detailed payload, common attributes first so the log's
-    /// own attributes and values replace them.
+    /// own attributes and values replace them. A log that is not an object is skipped; the
+    /// payload is invalid only when no log could be read.
     private func parseLogAPIPayload(logs: UnsafeRawBufferPointer, common: UnsafeRawBufferPointer?,
-                                    start: UnsafePointer<UInt8>, repaired: Bool,
-                                    _ body: (RecordView) -> Void) -> Outcome {
+                                    start: UnsafePointer<UInt8>, _ body: (RecordView) -> Void) -> Outcome {
         let logsStart = logs.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var emitted = 0
         var failure: JSONSyntaxFailure?
         JSONRecordScanner.forEachElement(ofArray: logsStart, logsStart + logs.count) { elementStart, elementEnd in
-            guard failure == nil else { return }
             var scanner = makeScanner(start: start)
             if let common {
                 let commonStart = common.baseAddress!.assumingMemoryBound(to: UInt8.self)
@@ -77,10 +76,10 @@ public final class RecordParser {
             }
             scanner.logsRange = nil
             guard scanner.scanRecord(elementStart, elementEnd) else {
-                failure = scanner.failure
+                if failure == nil { failure = scanner.failure }
                 return
             }
-            view.isRepaired = repaired
+            view.isRepaired = scanner.repaired
             readEmbeddedMessage()
             body(view)
             emitted += 1
