@@ -17,13 +17,15 @@ public struct CategoryRule: Sendable, Hashable {
     public var service: [WildcardPattern]
     public var frame: [WildcardPattern]
 
-    /// A rule without conditions would swallow everything after it, so it is refused.
+    /// A rule without conditions would swallow everything after it, so it is refused; so is a
+    /// rule for `slow`, which is measured from `durationMs`, not read from an exception.
     public init(name: String, category: Category, exception: [ClassPattern] = [], message: [MessagePattern] = [],
                 status: [StatusPattern] = [], service: [WildcardPattern] = [], frame: [WildcardPattern] = [])
         throws(CategoryRuleError) {
         guard !(exception.isEmpty && message.isEmpty && status.isEmpty && service.isEmpty && frame.isEmpty) else {
             throw .noConditions
         }
+        guard category != .slow else { throw .slowIsNotRuleBased }
         self.name = name
         self.category = category
         self.exception = exception
@@ -60,16 +62,5 @@ public struct CategoryRule: Sendable, Hashable {
             if !found { return false }
         }
         return true
-    }
-}
-
-/// Evidence with its messages lower-cased once for all rules of a classification.
-struct PreparedEvidence {
-    let evidence: ExceptionEvidence
-    let lowercasedMessages: [String]
-
-    init(_ evidence: ExceptionEvidence) {
-        self.evidence = evidence
-        lowercasedMessages = evidence.messages.map { $0.lowercased() }
     }
 }

@@ -19,7 +19,7 @@ public struct CategoryRules: Sendable, Hashable {
     /// The category of the evidence from `service`, with the rule that decided and its policy.
     public func classify(_ evidence: ExceptionEvidence, service: String?) -> Classification {
         let prepared = PreparedEvidence(evidence)
-        for rule in rules where rule.category != .slow && rule.matches(prepared, service: service) {
+        for rule in rules where rule.matches(prepared, service: service) {
             return classification(for: rule.category, service: service, rule: rule.name)
         }
         return classification(for: .other, service: service, rule: nil)

@@ -69,7 +69,7 @@ public struct ExceptionEvidence: Sendable, Hashable {
                 // Prefer the fully qualified spelling and fill a missing message.
                 if errorClass.count > first.className.count { chain[0].className = errorClass }
                 if chain[0].message.isEmpty, let errorMessage { chain[0].message = Self.trimmed(errorMessage) }
-            } else {
+            } else if !chain.contains(where: { $0.isSameClass(as: errorClass) }) {
                 chain.insert(ThrownException(className: errorClass, message: errorMessage.map(Self.trimmed) ?? ""), at: 0)
                 // `new Wrapper(cause)` sets the message to `cause.toString()`; that names the cause.
                 if parser.links.isEmpty, let errorMessage {

@@ -68,9 +68,6 @@ enum CategoryRulesSection {
         guard let category = Category(rawValue: categoryName) else {
             throw fail("category '\(categoryName)' is not one of \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard category != .slow else {
-            throw fail("category 'slow' comes from durationMs and slowThresholdMs, not from rules")
-        }
         func list(_ key: String) throws(ConfigurationError) -> [String] {
             guard let value = mapping[key] else { return [] }
             if let scalar = value.scalar { return [scalar.string] }

@@ -22,6 +22,7 @@ public struct TriageConfiguration: Sendable, Equatable {
     public var slowThresholdMs: Int = 0
 
     /// The rules to classify with: user rules, then the built-in ones they do not replace.
+    /// Assembled on each access; take it once per run.
     public var categoryRules: CategoryRules {
         let replaced = Set(userRules.map(\.name))
         return CategoryRules(rules: userRules + builtInRules.filter { !replaced.contains($0.name) },

@@ -90,6 +90,12 @@ extension Clusters {
             #expect(evidence.classChain == ["java.net.SocketTimeoutException"])
         }
 
+        @Test func errorClassNamingACauseIsNotRepeated() {
+            let evidence = ExceptionEvidence(errorClass: "java.net.SocketTimeoutException",
+                                             errorStack: JavaStacks.resourceAccess(line: 88, version: "2.4.1"))
+            #expect(evidence.classChain == ["org.springframework.web.client.ResourceAccessException", "java.net.SocketTimeoutException"])
+        }
+
         @Test func wrapperWhoseMessageIsItsCause() {
             let evidence = ExceptionEvidence(errorClass: "java.lang.RuntimeException",
                                              errorMessage: "java.net.SocketTimeoutException: connect timed out")
