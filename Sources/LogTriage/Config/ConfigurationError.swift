@@ -7,7 +7,11 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case emptyAliasList(path: String, field: String)
     case unsupportedVersion(path: String, version: Int)
     case invalidLimit(path: String, key: String, value: Int)
+    /// A rule of `rules:`; `number` counts from 1 in file order, `name` is nil when missing.
+    case invalidRule(path: String, number: Int, name: String?, reason: String)
+    case invalidCategory(path: String, category: String, reason: String)
     case missingDefaults
+    case missingRules
 
     public var description: String {
         switch self {
@@ -22,7 +26,12 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedVersion(path, version):
             "configuration \(path): version \(version) is not supported (this logtriage reads version 1)"
         case let .invalidLimit(path, key, value): "configuration \(path): '\(key)' must be positive, not \(value)"
+        case let .invalidRule(path, number, name, reason):
+            "configuration \(path): rule \(number)\(name.map { " ('\($0)')" } ?? "") under 'rules': \(reason)"
+        case let .invalidCategory(path, category, reason):
+            "configuration \(path): 'categories.\(category)': \(reason)"
         case .missingDefaults: "the built-in defaults resource is missing from this build of logtriage"
+        case .missingRules: "the built-in rules resource is missing from this build of logtriage"
         }
     }
 }

@@ -1,0 +1,97 @@
+/// Reads Java stack text line by line: exception headers (`com.x.FooException: msg`,
+/// `Caused by: …`), frames (`at …`), `Suppressed:` blocks (skipped) and `... 12 more`.
+struct StackTextParser {
+    private(set) var links: [ThrownException] = []
+    private(set) var frames: [String] = []
+
+    /// Parses `text`, appending to the chain and frames.
+    ///
+    /// - Parameter strictFirstHeader: accept a first exception header only when its class looks
+    ///   like an exception (`…Exception`, `…Error`), for texts that are log messages first.
+    mutating func parse(_ text: String, strictFirstHeader: Bool) {
+        var suppressedIndent: Int?
+        var framesSinceHeader = 0
+        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let indent = rawLine.prefix(while: { $0 == " " || $0 == "\t" }).count
+            let line = rawLine.dropFirst(indent)
+            if line.isEmpty { continue }
+            let isCause = line.hasPrefix("Caused by:")
+            if let depth = suppressedIndent {
+                // A suppressed exception's own causes are indented deeper than it; the main
+                // chain's next cause is not. Flattened traces lose that, so any cause ends it.
+                guard isCause, indent < depth || depth == 0 else { continue }
+                suppressedIndent = nil
+            }
+            if line.hasPrefix("Suppressed:") {
+                suppressedIndent = indent
+                continue
+            }
+            if line.hasPrefix("at ") {
+                framesSinceHeader += 1
+                if frames.count < ExceptionEvidence.maxFrames,
+                   let frame = StackFrameFilter.inAppFrame(line: line), !frames.contains(frame) {
+                    frames.append(frame)
+                }
+                continue
+            }
+            if line.hasPrefix("...") { continue }
+            if isCause {
+                if let link = Self.header(line.dropFirst("Caused by:".count), strict: false) {
+                    links.append(link)
+                    framesSinceHeader = 0
+                }
+                continue
+            }
+            if links.isEmpty {
+                var candidate = line
+                if candidate.hasPrefix("Exception in thread "), let quote = candidate.lastIndex(of: "\"") {
+                    candidate = candidate[candidate.index(after: quote)...]
+                }
+                if let link = Self.header(candidate, strict: strictFirstHeader) {
+                    links.append(link)
+                    framesSinceHeader = 0
+                }
+            } else if framesSinceHeader == 0 {
+                // A multi-line message continues until the first frame.
+                let last = links.count - 1
+                links[last].message += links[last].message.isEmpty ? String(line) : "\n" + line
+            }
+        }
+    }
+
+    /// The exception a header line announces (`com.x.FooException: message` or just the class),
+    /// or nil when the line does not start with a class name.
+    static func header(_ line: Substring, strict: Bool) -> ThrownException? {
+        let text = line.drop(while: { $0 == " " || $0 == "\t" })
+        let nameEnd = text.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == ".") }) ?? text.endIndex
+        let name = text[..<nameEnd]
+        let rest = text[nameEnd...]
+        var message = Substring("")
+        if rest.isEmpty {
+            message = ""
+        } else if rest.hasPrefix(":") {
+            message = rest.dropFirst()
+        } else {
+            return nil
+        }
+        guard isClassName(name, strict: strict) else { return nil }
+        return ThrownException(className: String(name),
+                               message: message.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Whether `name` reads as a Java class: a package of lower-case segments and an upper-case
+    /// class (`com.acme.BillerDown$Timeout`), or a simple name ending like an exception.
+    /// `strict` demands the exception-like ending in either case, so `com.acme.Service: started`
+    /// at the start of a log message is not taken for an exception.
+    static func isClassName(_ name: Substring, strict: Bool) -> Bool {
+        let segments = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard let last = segments.last, let initial = last.first, initial.isUppercase,
+              segments.allSatisfy({ !$0.isEmpty && !$0.first!.isNumber }) else { return false }
+        let outer = last.split(separator: "$").first ?? last
+        let looksLikeException = ["Exception", "Error", "Throwable", "Fault", "Failure"].contains {
+            outer.hasSuffix($0) && outer.count > $0.count
+        }
+        if segments.count == 1 || strict { return looksLikeException }
+        return segments.dropLast().allSatisfy { $0.first!.isLowercase }
+    }
+}
