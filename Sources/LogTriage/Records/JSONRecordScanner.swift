@@ -2,8 +2,8 @@
 ///
 /// This is the ingest hot path. It checks the whole text against RFC 8259 (so damaged lines
 /// are counted, not half-read), flattens nested objects into dotted paths as it descends,
-/// and stores a value only when its path is in the `FieldPathTable`. Strings without escapes
-/// or bad UTF-8 are kept as pointers into the input; others are decoded into an arena.
+/// and stores a value only when its path is in the `FieldPathTable`. Kept values are pointers
+/// into the input; strings with escapes or bad UTF-8 are decoded only when read.
 /// Invalid UTF-8 and lone surrogate escapes are replaced with U+FFFD and flagged as a repair
 /// rather than rejected, so one bad byte does not cost a whole log record.
 struct JSONRecordScanner {
@@ -13,10 +13,8 @@ struct JSONRecordScanner {
     let table: FieldPathTable
     let values: UnsafeMutablePointer<ScannedValue>
     let generation: UInt32
-    /// Destination for decoded strings; sized by the caller to 3x the input (the worst-case
-    /// growth of a U+FFFD repair), so pointers into it stay valid for the record.
-    var arena: UnsafeMutablePointer<UInt8>
-    /// Holds the dotted path of the key being read; sized like the arena.
+    /// Holds the dotted path of the key being read (keys with escapes are decoded into it);
+    /// sized by the caller to 3x the input, the worst-case growth of a U+FFFD repair.
     let path: UnsafeMutablePointer<UInt8>
 
     /// Set when a string needed U+FFFD replacement.
@@ -35,12 +33,10 @@ struct JSONRecordScanner {
     var attributesPriority: Int8 = 2
 
     init(table: FieldPathTable, values: UnsafeMutablePointer<ScannedValue>, generation: UInt32,
-         arena: UnsafeMutablePointer<UInt8>, path: UnsafeMutablePointer<UInt8>,
-         start: UnsafePointer<UInt8>) {
+         path: UnsafeMutablePointer<UInt8>, start: UnsafePointer<UInt8>) {
         self.table = table
         self.values = values
         self.generation = generation
-        self.arena = arena
         self.path = path
         self.start = start
     }
@@ -102,8 +98,7 @@ struct JSONRecordScanner {
 
     /// A scanner that only validates and skips (no table, no arena).
     private static func skipper(start: UnsafePointer<UInt8>) -> JSONRecordScanner {
-        JSONRecordScanner(table: emptyTable, values: emptyValues, generation: 0,
-                          arena: emptyBytes, path: emptyBytes, start: start)
+        JSONRecordScanner(table: emptyTable, values: emptyValues, generation: 0, path: emptyBytes, start: start)
     }
 
     nonisolated(unsafe) private static let emptyValues = UnsafeMutablePointer<ScannedValue>.allocate(capacity: 1)
@@ -170,13 +165,8 @@ struct JSONRecordScanner {
                 guard let valueEnd = scanString(p + 1, end, &valueFlags) else { return false }
                 if valueFlags & Self.repairedFlag != 0 { repaired = true }
                 if slot >= 0 {
-                    if valueFlags == 0 {
-                        store(slot, base: p + 1, count: valueEnd - p - 1, kind: .string, priority: priority)
-                    } else if wouldStore(slot, priority: priority) {
-                        let count = Self.decode(p + 1, valueEnd, into: arena)
-                        store(slot, base: UnsafePointer(arena), count: count, kind: .string, priority: priority)
-                        arena += count
-                    }
+                    store(slot, base: p + 1, count: valueEnd - p - 1, kind: .string, priority: priority,
+                          needsDecode: valueFlags != 0)
                 }
                 p = valueEnd + 1
             case UInt8(ascii: "{"):
@@ -232,16 +222,12 @@ struct JSONRecordScanner {
     }
 
     @inline(__always)
-    private func wouldStore(_ slot: Int32, priority: Int8) -> Bool {
-        let current = values[Int(slot)]
-        return current.generation != generation || priority >= current.priority
-    }
-
-    @inline(__always)
-    private func store(_ slot: Int32, base: UnsafePointer<UInt8>, count: Int, kind: JSONValueKind, priority: Int8) {
+    private func store(_ slot: Int32, base: UnsafePointer<UInt8>, count: Int, kind: JSONValueKind, priority: Int8,
+                       needsDecode: Bool = false) {
         let target = values + Int(slot)
         if target.pointee.generation == generation && priority < target.pointee.priority { return }
-        target.pointee = ScannedValue(base: base, count: count, kind: kind, priority: priority, generation: generation)
+        target.pointee = ScannedValue(base: base, count: count, kind: kind, needsDecode: needsDecode,
+                                      priority: priority, generation: generation)
     }
 
     private static func equals(_ bytes: UnsafePointer<UInt8>, _ text: StaticString) -> Bool {

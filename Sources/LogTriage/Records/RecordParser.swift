@@ -34,8 +34,11 @@ public final class RecordParser {
     /// Parses `[start, start + count)` and calls `body` with each record in order.
     public func parse(_ start: UnsafePointer<UInt8>, count: Int, _ body: (RecordView) -> Void) -> Outcome {
         // Worst-case decoded size: every byte an invalid one that becomes 3-byte U+FFFD.
+        // Values are decoded lazily into `arena`, each at most once per record, so 3x the
+        // input is enough for all of them.
         arena.reserve(count * 3 + 64)
         path.reserve(count * 3 + 64 + JSONRecordScanner.maxDepth)
+        view.state.pointee.arena = arena.pointer
         var scanner = makeScanner(start: start)
         guard scanner.scanRecord(start, start + count) else {
             return .invalid(scanner.failure ?? JSONSyntaxFailure(kind: .unexpectedEnd, offset: count))
@@ -52,8 +55,10 @@ public final class RecordParser {
     private func makeScanner(start: UnsafePointer<UInt8>) -> JSONRecordScanner {
         view.generation &+= 1
         if view.generation == 0 { view.generation = 1 }
+        view.state.pointee.arenaUsed = 0
+        view.state.pointee.embeddedArenaUsed = 0
         return JSONRecordScanner(table: schema.table, values: view.values, generation: view.generation,
-                                 arena: arena.pointer, path: path.pointer, start: start)
+                                 path: path.pointer, start: start)
     }
 
     /// Emits each log of a Log API detailed payload, common attributes first so the log's
@@ -98,8 +103,9 @@ public final class RecordParser {
         guard p < end, p.pointee == UInt8(ascii: "{") else { return }
         embeddedArena.reserve(message.bytes.count * 3 + 64)
         embeddedPath.reserve(message.bytes.count * 3 + 64 + JSONRecordScanner.maxDepth)
+        view.state.pointee.embeddedArena = embeddedArena.pointer
         var scanner = JSONRecordScanner(table: schema.table, values: view.embedded, generation: view.generation,
-                                        arena: embeddedArena.pointer, path: embeddedPath.pointer, start: base)
+                                        path: embeddedPath.pointer, start: base)
         scanner.flattenRootAttributes = false
         if scanner.scanRecord(base, end) {
             view.embeddedGeneration = view.generation

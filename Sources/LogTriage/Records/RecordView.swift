@@ -25,6 +25,11 @@ public final class RecordView {
         var isRepaired = false
         var generation: UInt32 = 1
         var embeddedGeneration: UInt32 = 0
+        /// Where strings of the record and of its JSON message are decoded when first read.
+        var arena: UnsafeMutablePointer<UInt8>?
+        var arenaUsed = 0
+        var embeddedArena: UnsafeMutablePointer<UInt8>?
+        var embeddedArenaUsed = 0
     }
 
     public let schema: RecordSchema
@@ -96,14 +101,27 @@ public final class RecordView {
                                         count: aliasStarts[index + 1] - aliasStarts[index])
         let generation = self.generation
         if let (slot, alias) = best(slots, in: values, generation: generation) {
-            let scanned = values[Int(slot)]
+            let scanned = decoded(values + Int(slot), embedded: false)
             return Value(bytes: scanned.bytes, kind: scanned.kind, aliasIndex: alias, fromMessageJSON: false)
         }
         if embeddedGeneration == generation, let (slot, alias) = best(slots, in: embedded, generation: generation) {
-            let scanned = embedded[Int(slot)]
+            let scanned = decoded(embedded + Int(slot), embedded: true)
             return Value(bytes: scanned.bytes, kind: scanned.kind, aliasIndex: alias, fromMessageJSON: true)
         }
         return nil
+    }
+
+    /// The value with its string decoded, decoding it into the arena on first use.
+    private func decoded(_ value: UnsafeMutablePointer<ScannedValue>, embedded: Bool) -> ScannedValue {
+        guard value.pointee.needsDecode, let raw = value.pointee.base else { return value.pointee }
+        let arena = embedded ? state.pointee.embeddedArena! : state.pointee.arena!
+        let used = embedded ? state.pointee.embeddedArenaUsed : state.pointee.arenaUsed
+        let count = JSONRecordScanner.decode(raw, raw + value.pointee.count, into: arena + used)
+        value.pointee.base = UnsafePointer(arena + used)
+        value.pointee.count = count
+        value.pointee.needsDecode = false
+        if embedded { state.pointee.embeddedArenaUsed += count } else { state.pointee.arenaUsed += count }
+        return value.pointee
     }
 
     private func best(_ slots: some Collection<Int32>, in storage: UnsafeMutablePointer<ScannedValue>,
@@ -125,10 +143,12 @@ public final class RecordView {
 
     /// The value of a kept attribute by its slot in the schema (`slot(ofAttribute:)`).
     public func attribute(slot: Int) -> Value? {
-        let scanned = values[slot]
-        if scanned.generation == generation { return Value(bytes: scanned.bytes, kind: scanned.kind, aliasIndex: nil, fromMessageJSON: false) }
+        if values[slot].generation == generation {
+            let scanned = decoded(values + slot, embedded: false)
+            return Value(bytes: scanned.bytes, kind: scanned.kind, aliasIndex: nil, fromMessageJSON: false)
+        }
         if embeddedGeneration == generation, embedded[slot].generation == generation {
-            let inner = embedded[slot]
+            let inner = decoded(embedded + slot, embedded: true)
             return Value(bytes: inner.bytes, kind: inner.kind, aliasIndex: nil, fromMessageJSON: true)
         }
         return nil
@@ -153,7 +173,7 @@ public final class RecordView {
         guard embeddedGeneration == generation else { return nil }
         let slots = schema.aliasSlots[CanonicalField.message.index] + [schema.embeddedTextSlot]
         guard let (slot, _) = best(slots, in: embedded, generation: generation) else { return nil }
-        let scanned = embedded[Int(slot)]
+        let scanned = decoded(embedded + Int(slot), embedded: true)
         return scanned.kind == .string ? String(decoding: scanned.bytes, as: UTF8.self) : nil
     }
 }

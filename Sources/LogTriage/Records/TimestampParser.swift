@@ -33,12 +33,13 @@ public enum TimestampParser {
 
     /// A plain decimal number (`1731146400123`, `1731146400.5`); nil for anything else.
     private static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        var integer: Int64 = 0
+        var integer: UInt64 = 0
         var index = 0
         var digits = 0
         while index < bytes.count, JSONRecordScanner.isDigit(bytes[index]) {
-            guard digits < 18 else { return nil }
-            integer = integer * 10 + Int64(bytes[index] - 48)
+            let (shifted, overflow) = integer.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            integer = shifted + UInt64(bytes[index] - 48)
             index += 1
             digits += 1
         }

@@ -159,7 +159,7 @@ enum SampleEpisodeKind: Int, CaseIterable {
             ["error.class": "java.sql.SQLTransientConnectionException",
              "error.message": "HikariPool-1 - Connection is not available, request timed out after 30000ms"]
         case .pumpLoopAcrossFiles:
-            ["files": "export/2026-11-10/logs-000.json.gz|export/2026-11-10/logs-001.json.gz"]
+            ["files": "logs/export/2026-11-10/logs-000.json.gz|logs/export/2026-11-10/logs-001.json.gz"]
         case .autopayValidation:
             ["sourceId": "AUTOPAY", "error.class": "com.acme.autopay.ValidationException",
              "error.message": "Invalid amount <amount> for account <accountId>",

@@ -1,6 +1,6 @@
 /// One file of a sample export as the manifest describes it.
 public struct SampleFile: Sendable, Codable, Equatable {
-    /// Path below the export directory, `/`-separated, e.g. `export/2026-11-09/logs-000.json.gz`.
+    /// Path below the export directory, `/`-separated, e.g. `logs/export/2026-11-09/logs-000.json.gz`.
     public var relativePath: String
     /// Records a reader can recover (for a truncated file: the complete ones before the cut).
     public var records: Int

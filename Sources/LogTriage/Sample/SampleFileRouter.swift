@@ -26,17 +26,17 @@ final class SampleFileRouter {
 
     /// Daily JSON-lines files and the instant each one starts.
     static let dailySegments: [(start: Int64, spec: SampleFileSpec)] = [
-        (SampleTime.at(day: 0, hour: 0), SampleFileSpec(relativePath: "export/2026-11-09/logs-000.json.gz", framing: .jsonLines, damage: true)),
-        (SampleTime.at(day: 1, hour: 0), SampleFileSpec(relativePath: "export/2026-11-10/logs-000.json.gz", framing: .jsonLines, damage: true)),
-        (SampleTime.at(day: 1, hour: 11), SampleFileSpec(relativePath: "export/2026-11-10/logs-001.json.gz", framing: .jsonLines, damage: true)),
-        (SampleTime.at(day: 2, hour: 0), SampleFileSpec(relativePath: "export/2026-11-11/logs-000.json.gz", framing: .jsonLines,
+        (SampleTime.at(day: 0, hour: 0), SampleFileSpec(relativePath: "logs/export/2026-11-09/logs-000.json.gz", framing: .jsonLines, damage: true)),
+        (SampleTime.at(day: 1, hour: 0), SampleFileSpec(relativePath: "logs/export/2026-11-10/logs-000.json.gz", framing: .jsonLines, damage: true)),
+        (SampleTime.at(day: 1, hour: 11), SampleFileSpec(relativePath: "logs/export/2026-11-10/logs-001.json.gz", framing: .jsonLines, damage: true)),
+        (SampleTime.at(day: 2, hour: 0), SampleFileSpec(relativePath: "logs/export/2026-11-11/logs-000.json.gz", framing: .jsonLines,
                                                         memberPerHour: true, damage: true)),
-        (SampleTime.at(day: 3, hour: 0), SampleFileSpec(relativePath: "export/2026-11-12/logs-000.json.gz", framing: .jsonLines, damage: true)),
-        (SampleTime.at(day: 4, hour: 0), SampleFileSpec(relativePath: "export/2026-11-13/logs-000.json.gz", framing: .jsonLines, damage: true)),
-        (SampleTime.at(day: 4, hour: 23), SampleFileSpec(relativePath: "export/2026-11-13/logs-001.json.gz", framing: .jsonLines,
+        (SampleTime.at(day: 3, hour: 0), SampleFileSpec(relativePath: "logs/export/2026-11-12/logs-000.json.gz", framing: .jsonLines, damage: true)),
+        (SampleTime.at(day: 4, hour: 0), SampleFileSpec(relativePath: "logs/export/2026-11-13/logs-000.json.gz", framing: .jsonLines, damage: true)),
+        (SampleTime.at(day: 4, hour: 23), SampleFileSpec(relativePath: "logs/export/2026-11-13/logs-001.json.gz", framing: .jsonLines,
                                                          compressed: false, damage: true)),
-        (SampleTime.at(day: 5, hour: 0), SampleFileSpec(relativePath: "export/2026-11-14/logs-000.json.gz", framing: .jsonLines, damage: true)),
-        (SampleTime.at(day: 6, hour: 0), SampleFileSpec(relativePath: "export/2026-11-15/logs-000.json.gz", framing: .jsonLines,
+        (SampleTime.at(day: 5, hour: 0), SampleFileSpec(relativePath: "logs/export/2026-11-14/logs-000.json.gz", framing: .jsonLines, damage: true)),
+        (SampleTime.at(day: 6, hour: 0), SampleFileSpec(relativePath: "logs/export/2026-11-15/logs-000.json.gz", framing: .jsonLines,
                                                         truncate: true)),
     ]
 
@@ -51,7 +51,7 @@ final class SampleFileRouter {
         case .autopayRunner:
             if let writer = historical, writer.records >= Self.rollOverRecords { try closeHistorical() }
             if historical == nil {
-                let spec = SampleFileSpec(relativePath: "historical/autopay-runner-\(SampleTime.padded(historicalCount, width: 3)).json.gz",
+                let spec = SampleFileSpec(relativePath: "logs/historical/autopay-runner-\(SampleTime.padded(historicalCount, width: 3)).json.gz",
                                           framing: .historicalExport)
                 try makeDirectory(for: spec)
                 historical = try HistoricalExportSampleWriter(spec: spec, directory: directory, level: options.compressionLevel)
@@ -61,7 +61,7 @@ final class SampleFileRouter {
         case .billpayWeb:
             if let writer = logAPI, writer.records >= Self.rollOverRecords { try closeLogAPI() }
             if logAPI == nil {
-                let spec = SampleFileSpec(relativePath: "logapi/billpay-web-\(SampleTime.padded(logAPICount, width: 3)).json.gz",
+                let spec = SampleFileSpec(relativePath: "logs/logapi/billpay-web-\(SampleTime.padded(logAPICount, width: 3)).json.gz",
                                           framing: .logAPI)
                 try makeDirectory(for: spec)
                 logAPI = try LogAPISampleWriter(spec: spec, directory: directory, level: options.compressionLevel,

@@ -129,7 +129,7 @@ extension Records {
             #expect(throws: ConfigurationError.unknownField(path: "t.yml", field: "billerID")) {
                 try configuration.apply(yaml: "fields: {billerID: [x]}", path: "t.yml")
             }
-            #expect(throws: ConfigurationError.unknownKey(path: "t.yml", key: "feilds", known: ["version", "fields", "limits"])) {
+            #expect(throws: ConfigurationError.unknownKey(path: "t.yml", key: "feilds", known: TriageConfiguration.File.knownKeys)) {
                 try configuration.apply(yaml: "feilds: {billerId: [x]}", path: "t.yml")
             }
             #expect(throws: ConfigurationError.emptyAliasList(path: "t.yml", field: "billerId")) {

@@ -40,14 +40,10 @@ extension Records {
             #expect(Self.timestamp(json) == expected, "\(json)")
         }
 
-        /// `TimestampParser` stops reading a number at 18 digits, so epoch nanoseconds (19 digits
-        /// since 2001) are not read though its documentation lists them. Left as a known issue:
-        /// `TimestampParser.swift` is outside the files this change may touch.
+        /// Epoch nanoseconds have 19 digits since 2001.
         @Test func epochNanoseconds() {
-            withKnownIssue("TimestampParser.parseNumber gives up after 18 digits") {
-                #expect(Self.timestamp("1731146400123456789") == Self.reference)
-                #expect(Self.timestamp("\"1731146400123456789\"") == Self.reference)
-            }
+            #expect(Self.timestamp("1731146400123456789") == Self.reference)
+            #expect(Self.timestamp("\"1731146400123456789\"") == Self.reference)
         }
 
         @Test(arguments: [

@@ -108,7 +108,7 @@ import Testing
         // Outside B011's window no loop's newest invoice fails with an invoice-state error
         // (leaving out the Sunday file, whose cut may drop a loop's newest invoice).
         let others = Self.pumpLoops().filter {
-            !($0[0]["billerId"] == "B011" && window.contains($0[0].timestamp)) && $0.last!.file != "export/2026-11-15/logs-000.json.gz"
+            !($0[0]["billerId"] == "B011" && window.contains($0[0].timestamp)) && $0.last!.file != "logs/export/2026-11-15/logs-000.json.gz"
         }
         #expect(!others.contains { $0.last!["error.class"] == "com.acme.pump.InvoiceStateException" })
     }
@@ -117,8 +117,8 @@ import Testing
         let start = Self.episode("pump-loop-across-files").startMs
         let loop = Self.pumpLoops().first { $0[0].timestamp == start }
         #expect(loop?.count == 4)
-        #expect(loop?.prefix(3).allSatisfy { $0.file == "export/2026-11-10/logs-000.json.gz" && $0["outcome"] == "failure" } == true)
-        #expect(loop?.last?.file == "export/2026-11-10/logs-001.json.gz" && loop?.last?["outcome"] == "success")
+        #expect(loop?.prefix(3).allSatisfy { $0.file == "logs/export/2026-11-10/logs-000.json.gz" && $0["outcome"] == "failure" } == true)
+        #expect(loop?.last?.file == "logs/export/2026-11-10/logs-001.json.gz" && loop?.last?["outcome"] == "success")
     }
 
     @Test func pumpResourceErrors() {

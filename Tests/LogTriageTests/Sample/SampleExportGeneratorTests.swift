@@ -4,17 +4,17 @@ import Testing
 
 @Suite struct SampleExportGeneratorTests {
     static let expectedFiles: [(path: String, framing: String, compression: String)] = [
-        ("export/2026-11-09/logs-000.json.gz", "jsonl", "gzip"),
-        ("export/2026-11-10/logs-000.json.gz", "jsonl", "gzip"),
-        ("export/2026-11-10/logs-001.json.gz", "jsonl", "gzip"),
-        ("export/2026-11-11/logs-000.json.gz", "jsonl", "gzip"),
-        ("export/2026-11-12/logs-000.json.gz", "jsonl", "gzip"),
-        ("export/2026-11-13/logs-000.json.gz", "jsonl", "gzip"),
-        ("export/2026-11-13/logs-001.json.gz", "jsonl", "none"),
-        ("export/2026-11-14/logs-000.json.gz", "jsonl", "gzip"),
-        ("export/2026-11-15/logs-000.json.gz", "jsonl", "gzip"),
-        ("historical/autopay-runner-000.json.gz", "export", "gzip"),
-        ("logapi/billpay-web-000.json.gz", "logapi", "gzip"),
+        ("logs/export/2026-11-09/logs-000.json.gz", "jsonl", "gzip"),
+        ("logs/export/2026-11-10/logs-000.json.gz", "jsonl", "gzip"),
+        ("logs/export/2026-11-10/logs-001.json.gz", "jsonl", "gzip"),
+        ("logs/export/2026-11-11/logs-000.json.gz", "jsonl", "gzip"),
+        ("logs/export/2026-11-12/logs-000.json.gz", "jsonl", "gzip"),
+        ("logs/export/2026-11-13/logs-000.json.gz", "jsonl", "gzip"),
+        ("logs/export/2026-11-13/logs-001.json.gz", "jsonl", "none"),
+        ("logs/export/2026-11-14/logs-000.json.gz", "jsonl", "gzip"),
+        ("logs/export/2026-11-15/logs-000.json.gz", "jsonl", "gzip"),
+        ("logs/historical/autopay-runner-000.json.gz", "export", "gzip"),
+        ("logs/logapi/billpay-web-000.json.gz", "logapi", "gzip"),
     ]
 
     static func allFiles(in directory: String) -> [String] {
@@ -43,7 +43,7 @@ import Testing
             let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + file))
             #expect(a == b, "\(file) differs between two runs with the same seed")
         }
-        let monday = "export/2026-11-09/logs-000.json.gz"
+        let monday = "logs/export/2026-11-09/logs-000.json.gz"
         #expect(try Data(contentsOf: URL(fileURLWithPath: first + "/" + monday))
             != Data(contentsOf: URL(fileURLWithPath: other + "/" + monday)))
     }
@@ -56,12 +56,12 @@ import Testing
         #expect(files.map(\.compression) == Self.expectedFiles.map(\.compression))
         #expect(Self.allFiles(in: sample.directory) == (Self.expectedFiles.map(\.path) + ["manifest.json"]).sorted())
 
-        let wednesday = try SampleTestSupport.content(of: sample.directory + "/export/2026-11-11/logs-000.json.gz")
+        let wednesday = try SampleTestSupport.content(of: sample.directory + "/logs/export/2026-11-11/logs-000.json.gz")
         #expect(wednesday.members == 24 && wednesday.complete)
         #expect(files[3].gzipMembers == 24)
-        let plain = try Data(contentsOf: URL(fileURLWithPath: sample.directory + "/export/2026-11-13/logs-001.json.gz"))
+        let plain = try Data(contentsOf: URL(fileURLWithPath: sample.directory + "/logs/export/2026-11-13/logs-001.json.gz"))
         #expect(plain.first == UInt8(ascii: "{"))
-        let sunday = try SampleTestSupport.content(of: sample.directory + "/export/2026-11-15/logs-000.json.gz")
+        let sunday = try SampleTestSupport.content(of: sample.directory + "/logs/export/2026-11-15/logs-000.json.gz")
         #expect(!sunday.complete)
         #expect(files[8].truncated && files[8].records < files[8].recordsWritten)
         #expect(files.filter(\.truncated).count == 1)

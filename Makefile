@@ -1,0 +1,31 @@
+# LogTriage: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+RELEASE_BIN = .build/release/logtriage
+
+.PHONY: deps build demo test bench sample clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product logtriage
+
+# Runs the main job on the bundled sample export and writes Reports/sample/.
+demo: build
+	$(RELEASE_BIN) analyze Samples/week/logs --config Samples/triage.yml --out Reports/sample
+
+# Runs the whole test suite.
+test: deps
+	$(SWIFT) test --disable-xctest
+
+# Regenerates the bundled sample export (deterministic: the same files every time).
+sample: build
+	rm -rf Samples/week
+	$(RELEASE_BIN) sample --out Samples/week --seed 1 --scale 1
+
+# Ingest throughput and memory against zcat and igzip on generated exports (>= 1 GB).
+bench: build
+	scripts/bench.sh
+
+clean:
+	rm -rf .build bench-data
