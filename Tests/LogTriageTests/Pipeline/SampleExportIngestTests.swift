@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import LogTriage
+
+/// The reader against the generator: every file of a generated week (gzip, multi-member,
+/// plain named `.gz`, truncated, historical export, Log API payloads, with known damage)
+/// is read back with exactly the records and damage the generator's manifest states.
+@Suite("Pipeline: the sample export reads back exactly")
+struct SampleExportIngestTests {
+    @Test func analyzeCountsMatchTheManifest() throws {
+        let directory = NSTemporaryDirectory() + "logtriage-sample-ingest-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let manifest = try SampleExportGenerator.write(to: directory, options: .init(seed: 3, scale: 0.2))
+        let analysis = Analysis(configuration: try .defaults())
+        let summary = analysis.run(InputPlan(arguments: [directory + "/logs"]))
+
+        #expect(summary.files.map(\.path) == manifest.files.map { directory + "/" + $0.relativePath }.sorted())
+        for expected in manifest.files {
+            let file = try #require(summary.files.first { $0.path == directory + "/" + expected.relativePath })
+            #expect(file.records == expected.records, "\(expected.relativePath)")
+            #expect(file.framing == expected.framing, "\(expected.relativePath)")
+            #expect(file.compression?.rawValue == expected.compression, "\(expected.relativePath)")
+            #expect(file.truncated == expected.truncated, "\(expected.relativePath)")
+            #expect(file.skipped[.blank] == expected.damage.blank, "\(expected.relativePath)")
+            #expect(file.skipped[.notJson] == expected.damage.notJson, "\(expected.relativePath)")
+            #expect(file.repairedRecords == expected.damage.invalidUTF8Repaired, "\(expected.relativePath)")
+            // A cut gzip file ends inside its last line, which is counted as invalid JSON too.
+            let cutLine = expected.truncated && expected.recordsWritten > expected.records ? 1 : 0
+            #expect(file.skipped[.invalidJson] == expected.damage.invalidJson + cutLine, "\(expected.relativePath)")
+        }
+        #expect(summary.records == manifest.totals.records)
+        #expect(summary.untimedRecords == 0)
+    }
+}
