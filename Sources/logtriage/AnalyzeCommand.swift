@@ -14,91 +14,53 @@ struct AnalyzeCommand: ParsableCommand {
             read; the compression is detected from the bytes, not the name. Damaged lines are \
             skipped and counted, never fatal.
 
-            Writes into --out: summary.json (totals) and ingest.csv (one row per file).
+            Writes into --out: summary.json (totals), ingest.csv (one row per file) and \
+            categories.csv (one row per error cluster: category, team, tier, retryable, \
+            template, counts, example, runbook).
             Exit status: 0 success; 1 error (bad configuration, unwritable output); \
             2 with --strict when any input was damaged (the report is written first).
             """
     )
 
-    @Argument(help: "Export files or directories to read, or - for standard input.")
-    var inputs: [String]
+    @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write the report into (created if needed).", valueName: "dir"))
-    var out: String
-
-    @Option(name: .long, help: ArgumentHelp("A triage.yml that overrides the built-in defaults (see `logtriage defaults`).", valueName: "file"))
-    var config: String?
-
-    @Option(name: .long, help: ArgumentHelp("Skip lines longer than this many bytes (default 64 MiB).", valueName: "bytes"))
-    var maxLineBytes: Int?
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write one row per error or warning record (file,line,cluster,category,stale) to this .csv or .csv.gz file.",
+        valueName: "file"))
+    var assignments: String?
 
     @Flag(name: .long, help: "Exit with status 2 when any input was damaged (after writing the report).")
     var strict = false
 
-    @Flag(name: .long, help: "No progress line and no damage warnings on stderr.")
-    var quiet = false
+    @Flag(name: .long, help: "Only read and account for the input, without clustering (to measure ingest alone).")
+    var ingestOnly = false
 
-    static let damageLinesShown = 10
-
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one INPUT (a file, a directory or -)") }
-        if let maxLineBytes, maxLineBytes <= 0 { throw ValidationError("--max-line-bytes must be positive") }
-    }
+    func validate() throws { try input.validate() }
 
     func run() throws {
         TerminalLogHandler.bootstrap(verbose: false)
         let logger = Logger(label: "logtriage")
-        var configuration: TriageConfiguration
+        let configuration = try input.loadConfiguration(logger: logger)
+        let analysis = Analysis(configuration: configuration, clusters: !ingestOnly)
+        let spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
+        let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
+            try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
+        }
         do {
-            configuration = try TriageConfiguration.load(path: config)
+            try analysis.writeReports(result, to: input.out, assignments: spool.map { ($0, assignments!) })
         } catch {
             logger.error("\(error)")
             throw ExitCode.failure
         }
-        if let maxLineBytes { configuration.maxLineBytes = maxLineBytes }
-
-        let plan = InputPlan(arguments: inputs)
-        let progress = IngestProgress(totalInputBytes: plan.totalBytes)
-        let display = ProgressDisplay.isWanted(quiet: quiet) ? ProgressDisplay(progress: progress) : nil
-        display?.start()
-        let started = Date()
-        var damageCount = 0
-        let analysis = Analysis(configuration: configuration)
-        let summary = analysis.run(plan, progress: progress) { place in
-            damageCount += 1
-            guard !quiet, damageCount <= Self.damageLinesShown else { return }
-            display.map { _ in FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            logger.warning("\(place)")
+        input.reportDamageOverflow(damaged, logger: logger)
+        logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: input.out))")
+        if !ingestOnly { logger.info("\(RunSummary.clusterLine(result.clustering))") }
+        if result.clustering.overflowRecords > 0 {
+            logger.warning("\(result.clustering.overflowRecords) records went to an 'other templates' cluster: more than \(result.clustering.maxClusters) kinds of failure")
         }
-        display?.stop()
-        let elapsed = Date().timeIntervalSince(started)
-
-        do {
-            try analysis.writeReports(summary, to: out)
-        } catch {
-            logger.error("\(error)")
-            throw ExitCode.failure
-        }
-        if !quiet && damageCount > Self.damageLinesShown {
-            logger.warning("… and \(damageCount - Self.damageLinesShown) more damaged places (counted in \(out)/summary.json)")
-        }
-        logger.info("\(Self.closingLine(summary, elapsed: elapsed, out: out))")
-        if strict && summary.hasDamage {
+        if strict && result.ingest.hasDamage {
             logger.error("input was damaged and --strict is set")
             throw ExitCode(2)
         }
-    }
-
-    static func closingLine(_ summary: IngestSummary, elapsed: TimeInterval, out: String) -> String {
-        let bytes = summary.files.reduce(0) { $0 + $1.decompressedBytes }
-        var line = "read \(ProgressDisplay.grouped(summary.records)) records from \(summary.files.count) file(s), "
-            + "\(ProgressDisplay.megabytes(bytes)) in \(String(format: "%.1f", elapsed)) s"
-            + " (\(String(format: "%.0f", Double(bytes) / max(elapsed, 0.001) / 1e6)) MB/s)"
-        let skipped = summary.skipped.total
-        if skipped > 0 { line += "; skipped \(ProgressDisplay.grouped(skipped)) line(s)" }
-        if summary.repairedRecords > 0 { line += "; repaired \(summary.repairedRecords) record(s)" }
-        let troubled = summary.files.filter { $0.truncated || $0.error != nil }.count
-        if troubled > 0 { line += "; \(troubled) file(s) truncated or unreadable" }
-        return line + "; report in \(out)"
     }
 }

@@ -46,6 +46,18 @@ enum HTTPStatusText {
         return nil
     }
 
+    /// Where the first code followed by its own reason phrase starts, and the code; or nil.
+    static func phrasedStatus(in text: String) -> (String.Index, Int)? {
+        let range = NSRange(text.startIndex..., in: text)
+        for match in phrased.matches(in: text, range: range) {
+            guard let codeRange = Range(match.range(at: 1), in: text),
+                  let phraseRange = Range(match.range(at: 2), in: text),
+                  let code = Int(text[codeRange]) else { continue }
+            if reasonPhrases[code]?.contains(text[phraseRange].lowercased()) == true { return (codeRange.lowerBound, code) }
+        }
+        return nil
+    }
+
     /// The code in a status field (`"503"`, `"503.0"`), or nil when it is not one.
     static func parseField(_ field: String) -> Int? {
         let trimmed = field.trimmingCharacters(in: .whitespaces)

@@ -13,15 +13,18 @@ public enum LevelNormalizer {
         "10": "TRACE", "20": "DEBUG", "30": "INFO", "40": "WARN", "50": "ERROR", "60": "FATAL",
     ]
 
-    /// The normalised level of raw level bytes.
+    /// The normalised level of raw level bytes. Levels are short, so the upper-cased copy is
+    /// built in place as a small string (no heap allocation on the per-record path).
     public static func normalize(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var upper = [UInt8]()
-        upper.reserveCapacity(bytes.count)
-        for byte in bytes where byte != 0x20 {
-            upper.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        let upper = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var count = 0
+            for byte in bytes where byte != 0x20 {
+                buffer[count] = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                count += 1
+            }
+            return count
         }
-        let text = String(decoding: upper, as: UTF8.self)
-        return synonyms[text] ?? text
+        return synonyms[upper] ?? upper
     }
 
     /// The normalised level of a string.

@@ -1,9 +1,10 @@
 /// `summary.json`: the run's totals for people and for other tools (a stable contract:
 /// keys are only ever added).
 public struct SummaryDocument {
-    public let ingest: IngestSummary
+    public let result: AnalysisResult
+    private var ingest: IngestSummary { result.ingest }
 
-    public init(ingest: IngestSummary) { self.ingest = ingest }
+    public init(result: AnalysisResult) { self.result = result }
 
     public func json() -> JSONText {
         var members: [(String, JSONText)] = [
@@ -23,6 +24,15 @@ public struct SummaryDocument {
             members.append(("timeRange", .null))
         }
         members.append(("firstDamage", .array(ingest.firstDamage.map { .string($0.description) })))
+        let clustering = result.clustering
+        let categories = clustering.categoryCounts
+        members += [
+            ("errorRecords", .integer(clustering.errorRecords)),
+            ("warningRecords", .integer(clustering.warningRecords)),
+            ("clusters", .integer(clustering.clusters.count)),
+            ("clusterOverflowRecords", .integer(clustering.overflowRecords)),
+            ("categories", .object(Category.allCases.map { ($0.rawValue, .integer(categories[$0] ?? 0)) })),
+        ]
         return .object(members)
     }
 

@@ -1,0 +1,35 @@
+/// One actionable group of error (or warning, or slow) records: one service, one kind of
+/// failure, one category.
+public struct ErrorCluster: Sendable, Equatable {
+    /// Stable across runs and releases: a hash of service, template and (for generic
+    /// messages) root cause and frames, never of positions or counts.
+    public let id: String
+    public let service: String
+    /// The message template, `<*>` for variables.
+    public let template: String
+    public let classification: Classification
+    /// Root-cause exception classes, most frequent first.
+    public let exceptionClasses: [String]
+    public let count: Int
+    public let errorCount: Int
+    public let warningCount: Int
+    public let firstSeen: Int64?
+    public let lastSeen: Int64?
+    /// The earliest record's message (ties: the smallest text), so the example does not
+    /// depend on the order files were read in.
+    public let exampleMessage: String
+    /// The top in-app stack frame (`Class.method`) of the example's evidence.
+    public let exampleFrame: String?
+    /// Records per UTC day, keyed by days since 1970-01-01.
+    public let dailyCounts: [Int: Int]
+
+    /// Stable id of a cluster key.
+    static func stableID(service: String, template: String, refinement: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(service)\u{1F}\(template)\u{1F}\(refinement)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash >> 24, radix: 16)
+        return "C" + String(repeating: "0", count: max(0, 10 - hex.count)) + hex
+    }
+}

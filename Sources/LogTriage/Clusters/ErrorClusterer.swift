@@ -1,0 +1,189 @@
+/// Folds error, warning and slow records into clusters as they stream by.
+///
+/// One cluster per service and kind of failure. The mined message template leads; where the
+/// message is empty or generic, the root-cause exception class and the top in-app frames
+/// refine it. Exception evidence and categories are cached, so stack traces are parsed once
+/// per distinct stack, not once per record. Memory is bounded by the number of clusters:
+/// past `maxClusters`, new kinds go to one "other templates" cluster per run and are counted.
+public final class ErrorClusterer {
+    /// How a record was placed, for the assignments file.
+    public struct Placement: Sendable, Equatable {
+        public let severity: RecordSeverity
+        /// Index of the provisional cluster; map it with `ClusteringResult.clusterIndex`.
+        public let provisional: Int
+    }
+
+    public let rules: CategoryRules
+    public let slowThresholdMs: Int
+    public let maxClusters: Int
+    private let miner: TemplateMiner
+    private var accumulators: [ClusterAccumulator] = []
+    private var index: [ClusterKey: Int] = [:]
+    private var evidenceCache: [UInt64: CachedEvidence] = [:]
+    private var genericTemplates: [TemplateID: Bool] = [:]
+    private(set) var errorRecords = 0
+    private(set) var warningRecords = 0
+    private(set) var overflowRecords = 0
+
+    private struct ClusterKey: Hashable {
+        let service: String
+        let template: TemplateID
+        let refinement: String
+    }
+
+    private struct CachedEvidence {
+        let rootCause: String?
+        let frames: [String]
+        let classification: Classification
+    }
+
+    static let evidenceCacheLimit = 8192
+    static let noService = "(none)"
+    static let overflowService = "(other)"
+
+    public init(rules: CategoryRules, slowThresholdMs: Int, maxClusters: Int = 20_000,
+                miner: TemplateMinerConfiguration = .default) {
+        self.rules = rules
+        self.slowThresholdMs = slowThresholdMs
+        self.maxClusters = maxClusters
+        self.miner = TemplateMiner(configuration: miner)
+    }
+
+    /// Clusters `record` when it is an error, a warning or slow; nil for the rest.
+    public func consume(_ record: RecordView) -> Placement? {
+        let severity = RecordSeverity(record)
+        let slow = severity != .error && isSlow(record)
+        guard severity != .other || slow else { return nil }
+        if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
+
+        let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
+        let message = ClusterMessage.text(of: record)
+        let evidence = self.evidence(of: record, service: service)
+        let classification = slow ? rules.classification(for: .slow, service: service) : evidence.classification
+        let template = miner.add(message)
+        let refinement = isGeneric(template) && !slow
+            ? ([evidence.rootCause ?? ""] + evidence.frames.prefix(2)).joined(separator: "|") : ""
+        var key = ClusterKey(service: service, template: template, refinement: refinement)
+        if template.isOverflow { key = ClusterKey(service: service, template: .overflow, refinement: "") }
+        let position: Int
+        if let existing = index[key] {
+            position = existing
+        } else {
+            if accumulators.count >= maxClusters {
+                key = ClusterKey(service: Self.overflowService, template: .overflow, refinement: "")
+            }
+            if let existing = index[key] {
+                position = existing
+            } else {
+                position = accumulators.count
+                index[key] = position
+                accumulators.append(ClusterAccumulator(service: key.service, templateID: key.template,
+                                                       refinement: key.refinement))
+            }
+        }
+        if key.template.isOverflow { overflowRecords += 1 }
+        accumulators[position].add(time: record.timestampMilliseconds, severity: severity, message: message,
+                                   rootCause: evidence.rootCause, frame: evidence.frames.first,
+                                   classification: classification)
+        return Placement(severity: severity, provisional: position)
+    }
+
+    /// Folds provisional clusters whose templates the miner merged, and names the results.
+    public func finish() -> ClusteringResult {
+        var merged: [ClusterKey: Int] = [:]
+        var finalAccumulators: [ClusterAccumulator] = []
+        var provisionalToFinal: [Int] = []
+        for accumulator in accumulators {
+            let template = accumulator.templateID.isOverflow ? accumulator.templateID : miner.finalID(of: accumulator.templateID)
+            let key = ClusterKey(service: accumulator.service, template: template, refinement: accumulator.refinement)
+            if let existing = merged[key] {
+                finalAccumulators[existing].merge(accumulator)
+                provisionalToFinal.append(existing)
+            } else {
+                merged[key] = finalAccumulators.count
+                provisionalToFinal.append(finalAccumulators.count)
+                var copy = ClusterAccumulator(service: key.service, templateID: template, refinement: key.refinement)
+                copy.merge(accumulator)
+                finalAccumulators.append(copy)
+            }
+        }
+        let clusters = finalAccumulators.map { accumulator in
+            accumulator.cluster(template: miner.template(of: accumulator.templateID))!
+        }
+        // Rows sort by count, then id; the mapping follows the sort.
+        let order = clusters.indices.sorted {
+            clusters[$0].count != clusters[$1].count ? clusters[$0].count > clusters[$1].count : clusters[$0].id < clusters[$1].id
+        }
+        var rank = [Int](repeating: 0, count: clusters.count)
+        for (position, original) in order.enumerated() { rank[original] = position }
+        return ClusteringResult(clusters: order.map { clusters[$0] },
+                                clusterIndex: provisionalToFinal.map { rank[$0] },
+                                errorRecords: errorRecords, warningRecords: warningRecords,
+                                overflowRecords: overflowRecords, maxClusters: maxClusters)
+    }
+
+    private func isSlow(_ record: RecordView) -> Bool {
+        guard let duration = record.value(.durationMs), duration.kind == .number || duration.kind == .string,
+              let milliseconds = Double(String(decoding: duration.bytes, as: UTF8.self)) else { return false }
+        return milliseconds > Double(slowThresholdMs)
+    }
+
+    /// A template with fewer than three words of text says too little to tell failures apart.
+    private func isGeneric(_ template: TemplateID) -> Bool {
+        if let known = genericTemplates[template] { return known }
+        let words = miner.template(of: template).split(separator: " ").filter { token in
+            token.unicodeScalars.filter { $0.properties.isAlphabetic }.count >= 2 && !token.contains("<*>")
+        }
+        let generic = words.count < 3
+        genericTemplates[template] = generic
+        return generic
+    }
+
+    private func evidence(of record: RecordView, service: String) -> CachedEvidence {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ value: RecordView.Value?) {
+            if let value { for byte in value.bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 } }
+            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01b3
+        }
+        let errorClass = record.value(.errorClass)
+        let stack = record.value(.errorStack)
+        mix(errorClass)
+        mix(record.value(.errorMessage))
+        mix(stack)
+        mix(record.value(.httpStatus))
+        // Without a class or stack, the evidence is in the message itself.
+        let message = errorClass == nil && stack == nil ? record.string(.message) : nil
+        if message != nil { mix(record.value(.message)) }
+        for byte in service.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        if let cached = evidenceCache[hash] { return cached }
+
+        let evidence = ExceptionEvidence(errorClass: errorClass?.text, errorMessage: record.string(.errorMessage),
+                                         errorStack: stack?.text, message: message ?? record.string(.message),
+                                         httpStatus: record.string(.httpStatus))
+        let cached = CachedEvidence(rootCause: evidence.rootCause?.className, frames: evidence.frames,
+                                    classification: rules.classify(evidence, service: service))
+        if evidenceCache.count >= Self.evidenceCacheLimit { evidenceCache.removeAll(keepingCapacity: true) }
+        evidenceCache[hash] = cached
+        return cached
+    }
+}
+
+/// The clusters of a run, most frequent first, and how provisional placements map to them.
+public struct ClusteringResult: Sendable {
+    public let clusters: [ErrorCluster]
+    /// For each provisional index handed out by `consume`, the index in `clusters`.
+    public let clusterIndex: [Int]
+    public let errorRecords: Int
+    public let warningRecords: Int
+    /// Records that went to an "other templates" cluster because a cap was reached.
+    public let overflowRecords: Int
+    public let maxClusters: Int
+
+    public static let empty = ClusteringResult(clusters: [], clusterIndex: [], errorRecords: 0, warningRecords: 0,
+                                               overflowRecords: 0, maxClusters: 0)
+
+    /// Records per category, over all clusters.
+    public var categoryCounts: [Category: Int] {
+        clusters.reduce(into: [:]) { $0[$1.classification.category, default: 0] += $1.count }
+    }
+}

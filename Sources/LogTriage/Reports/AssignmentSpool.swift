@@ -1,0 +1,91 @@
+import Foundation
+
+/// Holds the record → cluster placements of a run on disk until the clusters are final.
+///
+/// Cluster ids are only known at the end (the miner may merge templates), so placements are
+/// written as fixed-size binary rows to a temporary file, then read back once to write the
+/// user's CSV. Memory stays constant whatever the number of records.
+public final class AssignmentSpool {
+    /// One placement: 4 bytes file index, 1 byte position kind, 8 bytes position,
+    /// 4 bytes provisional cluster, 1 byte stale flag.
+    static let rowSize = 18
+
+    let path: String
+    private let sink: OutputSink
+    private var buffer: [UInt8] = []
+    private(set) var rows = 0
+
+    /// Creates the temporary file next to `destination`.
+    public init(nextTo destination: String) throws {
+        path = destination + ".spool-\(ProcessInfo.processInfo.processIdentifier)"
+        sink = try OutputSink(path: path)
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit { unlink(path) }
+
+    func append(file: Int, position: RecordPosition, cluster: Int, stale: Bool) throws {
+        func put<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+        }
+        put(UInt32(file))
+        switch position {
+        case let .line(number): buffer.append(0); put(Int64(number))
+        case let .element(index): buffer.append(1); put(Int64(index))
+        }
+        put(Int32(cluster))
+        buffer.append(stale ? 1 : 0)
+        rows += 1
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        try buffer.withUnsafeBytes { try sink.write($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the CSV (`.gz` name: gzip) with each row's cluster resolved by `label`.
+    func write(to destination: String, files: [String],
+               label: (Int) -> (cluster: String, category: String)) throws {
+        try flush()
+        try sink.close()
+        let temporary = destination + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        let output = try TextOutput(path: temporary, compressed: destination.hasSuffix(".gz"))
+        do {
+            try output.write(CSVTable.line(["file", "line", "cluster", "category", "stale"]))
+            guard let input = FileHandle(forReadingAtPath: path) else {
+                throw OutputError.cannotCreate(path: path, errno: ENOENT)
+            }
+            defer { try? input.close() }
+            var carry = Data()
+            while true {
+                let chunk = input.readData(ofLength: Self.rowSize * 4096)
+                if chunk.isEmpty { break }
+                carry.append(chunk)
+                let whole = carry.count / Self.rowSize * Self.rowSize
+                try carry.prefix(whole).withUnsafeBytes { raw in
+                    var offset = 0
+                    while offset < whole {
+                        let file = Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian)
+                        let kind = raw[offset + 4]
+                        let value = raw.loadUnaligned(fromByteOffset: offset + 5, as: Int64.self).littleEndian
+                        let cluster = Int(raw.loadUnaligned(fromByteOffset: offset + 13, as: Int32.self).littleEndian)
+                        let stale = raw[offset + 17]
+                        let names = label(cluster)
+                        let position = kind == 0 ? "\(value)" : "#\(value)"
+                        try output.write(CSVTable.line([files[file], position, names.cluster, names.category, stale == 1 ? "1" : "0"]))
+                        offset += Self.rowSize
+                    }
+                }
+                carry = carry.suffix(from: carry.startIndex + whole)
+            }
+            try output.close()
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, destination) == 0 else {
+            throw OutputError.renameFailed(from: temporary, to: destination, errno: errno)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LogTriage
+import Logging
+
+/// The options every reading command shares, and the reading loop with progress and damage
+/// warnings on stderr.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Export files or directories to read, or - for standard input.")
+    var inputs: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Folder to write the report into (created if needed).", valueName: "dir"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("A triage.yml that overrides the built-in defaults (see `logtriage defaults`).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Skip lines longer than this many bytes (default 64 MiB).", valueName: "bytes"))
+    var maxLineBytes: Int?
+
+    @Flag(name: .long, help: "No progress line and no damage warnings on stderr.")
+    var quiet = false
+
+    static let damageLinesShown = 10
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one INPUT (a file, a directory or -)") }
+        if let maxLineBytes, maxLineBytes <= 0 { throw ValidationError("--max-line-bytes must be positive") }
+    }
+
+    func loadConfiguration(logger: Logger) throws -> TriageConfiguration {
+        do {
+            var configuration = try TriageConfiguration.load(path: config)
+            if let maxLineBytes { configuration.maxLineBytes = maxLineBytes }
+            return configuration
+        } catch {
+            logger.error("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Runs `body` over the plan with a progress line (on a terminal) and the first damaged
+    /// places as warnings; returns its result, the seconds it took and the damaged places seen.
+    func read<Result>(logger: Logger, _ body: (InputPlan, IngestProgress, (DamagedPlace) -> Void) throws -> Result)
+        throws -> (result: Result, seconds: Double, damaged: Int) {
+        let plan = InputPlan(arguments: inputs)
+        let progress = IngestProgress(totalInputBytes: plan.totalBytes)
+        let display = ProgressDisplay.isWanted(quiet: quiet) ? ProgressDisplay(progress: progress) : nil
+        display?.start()
+        let started = Date()
+        var damaged = 0
+        let result = try body(plan, progress) { place in
+            damaged += 1
+            guard !quiet, damaged <= Self.damageLinesShown else { return }
+            if display != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            logger.warning("\(place)")
+        }
+        display?.stop()
+        return (result, Date().timeIntervalSince(started), damaged)
+    }
+
+    func reportDamageOverflow(_ count: Int, logger: Logger) {
+        if !quiet && count > Self.damageLinesShown {
+            logger.warning("… and \(count - Self.damageLinesShown) more damaged places (counted in \(out)/summary.json)")
+        }
+    }
+}
+
