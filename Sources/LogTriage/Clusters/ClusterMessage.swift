@@ -7,7 +7,8 @@
 enum ClusterMessage {
     static func text(of record: RecordView) -> String {
         let raw = record.embeddedMessageText ?? record.string(.message) ?? record.string(.errorMessage) ?? ""
-        let firstLine = raw.firstIndex(where: { $0 == "\n" || $0 == "\r" }).map { String(raw[..<$0]) } ?? raw
+        let utf8 = raw.utf8
+        let firstLine = utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }).map { String(raw[..<$0]) } ?? raw
         return maskingHTTPStatusTail(firstLine)
     }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Folds error, warning and slow records into clusters as they stream by.
 ///
 /// One cluster per service and kind of failure. The mined message template leads; where the
@@ -139,32 +143,117 @@ public final class ErrorClusterer {
         return generic
     }
 
+    /// The evidence of a record, parsed and classified once per distinct kind of evidence.
+    ///
+    /// The cache key reads the exception class, the error message, the stack's first line and
+    /// the class of every `Caused by:` in it, with variables blinded (`EvidenceKey`); it does
+    /// not read the frames, so a stack is never decoded or parsed twice for one kind of error.
     private func evidence(of record: RecordView, service: String) -> CachedEvidence {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ value: RecordView.Value?) {
-            if let value { for byte in value.bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 } }
-            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01b3
-        }
-        let errorClass = record.value(.errorClass)
-        let stack = record.value(.errorStack)
-        mix(errorClass)
-        mix(record.value(.errorMessage))
-        mix(stack)
-        mix(record.value(.httpStatus))
+        var key = EvidenceKey()
+        let errorClass = record.rawBytes(.errorClass)
+        let stack = record.rawBytes(.errorStack)
+        key.mix(errorClass)
+        key.mix(record.rawBytes(.errorMessage))
+        if let stack { key.mixStackOutline(stack) } else { key.mix(nil) }
+        key.mix(record.rawBytes(.httpStatus))
         // Without a class or stack, the evidence is in the message itself.
         let message = errorClass == nil && stack == nil ? record.string(.message) : nil
-        if message != nil { mix(record.value(.message)) }
-        for byte in service.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        if message != nil { key.mix(record.rawBytes(.message)) }
+        key.mix(service)
+        let hash = key.hash
         if let cached = evidenceCache[hash] { return cached }
 
-        let evidence = ExceptionEvidence(errorClass: errorClass?.text, errorMessage: record.string(.errorMessage),
-                                         errorStack: stack?.text, message: message ?? record.string(.message),
+        let evidence = ExceptionEvidence(errorClass: record.string(.errorClass), errorMessage: record.string(.errorMessage),
+                                         errorStack: record.string(.errorStack), message: message ?? record.string(.message),
                                          httpStatus: record.string(.httpStatus))
         let cached = CachedEvidence(rootCause: evidence.rootCause?.className, frames: evidence.frames,
                                     classification: rules.classify(evidence, service: service))
         if evidenceCache.count >= Self.evidenceCacheLimit { evidenceCache.removeAll(keepingCapacity: true) }
         evidenceCache[hash] = cached
         return cached
+    }
+}
+
+/// A hash of the evidence a classification depends on, blind to the variables in it: a word
+/// holding a digit (an id, a line number, a count) hashes as one placeholder, so the same
+/// stack trace with other invoice ids or line numbers is parsed and classified once.
+struct EvidenceKey {
+    private(set) var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var inWord = false
+    private var wordHasDigit = false
+    private var wordHash: UInt64 = 0
+
+    mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        if let bytes { for byte in bytes { add(byte) } }
+        endField()
+    }
+
+    /// Mixes a stack trace's first line and the class of each `Caused by:` line (raw JSON
+    /// text: lines end at `\n` escapes), found with `memmem` rather than a byte loop.
+    mutating func mixStackOutline(_ stack: UnsafeBufferPointer<UInt8>) {
+        guard let base = stack.baseAddress else { return endField() }
+        let end = base + stack.count
+        var cursor = base
+        while cursor < end, cursor.pointee != UInt8(ascii: "\\"), cursor.pointee != 0x0A { add(cursor.pointee); cursor += 1 }
+        endField()
+        let marker: StaticString = "Caused by: "
+        while cursor < end, let found = Self.find(marker, in: cursor, end) {
+            var byte = found + marker.utf8CodeUnitCount
+            while byte < end, byte.pointee != UInt8(ascii: ":"), byte.pointee != UInt8(ascii: "\\"), byte.pointee != 0x0A {
+                add(byte.pointee)
+                byte += 1
+            }
+            endField()
+            cursor = byte
+        }
+    }
+
+    mutating func mix(_ text: String) {
+        for byte in text.utf8 { add(byte) }
+        endField()
+    }
+
+    private mutating func add(_ byte: UInt8) {
+        let isWordByte = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte >= 0x80
+        if isWordByte {
+            if !inWord { inWord = true; wordHasDigit = false; wordHash = 0xcbf2_9ce4_8422_2325 }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { wordHasDigit = true }
+            wordHash = (wordHash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        } else {
+            endWord()
+            combine(UInt64(byte))
+        }
+    }
+
+    /// The first occurrence of `needle` in `[from, end)`: `memchr` for its first byte, then a compare.
+    static func find(_ needle: StaticString, in from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+        let count = needle.utf8CodeUnitCount
+        var cursor = from
+        while end - cursor >= count {
+            guard let hit = memchr(cursor, Int32(needle.utf8Start.pointee), end - cursor - count + 1) else { return nil }
+            let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(candidate, needle.utf8Start, count) == 0 { return candidate }
+            cursor = candidate + 1
+        }
+        return nil
+    }
+
+    private mutating func endWord() {
+        guard inWord else { return }
+        inWord = false
+        combine(wordHasDigit ? 0x9E37_79B9_7F4A_7C15 : wordHash)
+    }
+
+    private mutating func endField() {
+        endWord()
+        combine(0xFFFF)
+    }
+
+    private mutating func combine(_ value: UInt64) {
+        hash = (hash ^ value) &* 0x0000_0100_0000_01b3
+        hash ^= hash >> 29
     }
 }
 

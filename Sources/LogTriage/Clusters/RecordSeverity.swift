@@ -6,11 +6,12 @@
 public enum RecordSeverity: Sendable, Equatable {
     case error, warning, other
 
-    static let errorLevels: Set<String> = ["ERROR", "FATAL", "SEVERE", "CRITICAL"]
-
     public init(_ record: RecordView) {
         let level = record.level
-        if let level, Self.errorLevels.contains(level) { self = .error; return }
+        if let level, level == "ERROR" || level == "FATAL" || level == "SEVERE" || level == "CRITICAL" {
+            self = .error
+            return
+        }
         if let errorClass = record.value(.errorClass), errorClass.kind == .string, !errorClass.bytes.isEmpty {
             self = .error
             return

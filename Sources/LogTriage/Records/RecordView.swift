@@ -111,6 +111,20 @@ public final class RecordView {
         return nil
     }
 
+    /// The value's bytes as they stand in the input (a string's escapes not decoded), for
+    /// callers that only hash or search them and need not pay for decoding.
+    public func rawBytes(_ field: CanonicalField) -> UnsafeBufferPointer<UInt8>? {
+        let index = field.index
+        let slots = UnsafeBufferPointer(start: aliasSlots + aliasStarts[index],
+                                        count: aliasStarts[index + 1] - aliasStarts[index])
+        let generation = self.generation
+        if let (slot, _) = best(slots, in: values, generation: generation) { return values[Int(slot)].bytes }
+        if embeddedGeneration == generation, let (slot, _) = best(slots, in: embedded, generation: generation) {
+            return embedded[Int(slot)].bytes
+        }
+        return nil
+    }
+
     /// The value with its string decoded, decoding it into the arena on first use.
     private func decoded(_ value: UnsafeMutablePointer<ScannedValue>, embedded: Bool) -> ScannedValue {
         guard value.pointee.needsDecode, let raw = value.pointee.base else { return value.pointee }
