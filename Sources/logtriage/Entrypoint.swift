@@ -12,7 +12,7 @@ struct LogTriageCommand: ParsableCommand {
             format is detected from the content.
             """,
         version: LogTriageVersion.current,
-        subcommands: [AnalyzeCommand.self, SampleCommand.self, DefaultsCommand.self, RulesCommand.self],
+        subcommands: [AnalyzeCommand.self, PatternsCommand.self, SampleCommand.self, DefaultsCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
 }

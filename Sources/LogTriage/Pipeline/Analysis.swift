@@ -4,57 +4,28 @@
 /// beside the parse, which is where the time goes.
 public final class Analysis {
     public let configuration: TriageConfiguration
-    public let schema: RecordSchema
     /// Whether records are clustered (off only to measure ingest alone).
     public let clusters: Bool
 
     public init(configuration: TriageConfiguration, clusters: Bool = true) {
         self.configuration = configuration
         self.clusters = clusters
-        schema = configuration.schema()
     }
 
-    /// Reads every input. `damage` hears of each skipped, repaired or unreadable place as
-    /// it is found (for stderr); the summary keeps the first of each kind. With a spool,
-    /// every clustered record's placement is kept for the assignments file.
+    /// Reads every input (see `IngestRun`) and clusters its error, warning and slow records.
+    /// With a spool, every clustered record's placement is kept for the assignments file.
     public func run(_ plan: InputPlan, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> AnalysisResult {
-        var summary = IngestSummary()
-        let reader = InputReader(parser: RecordParser(schema: schema), maxLineBytes: configuration.maxLineBytes)
         let clusterer = clusters
             ? ErrorClusterer(rules: configuration.categoryRules, slowThresholdMs: configuration.slowThresholdMs) : nil
         var spoolError: (any Error)?
-        func report(_ place: DamagedPlace) {
-            summary.note(place)
-            damage(place)
-        }
-        for problem in plan.problems {
-            var file = FileIngestReport(path: problem.path)
-            file.error = problem.reason
-            report(DamagedPlace(path: problem.path, position: nil, damage: .unreadable, reason: problem.reason))
-            summary.add(file)
-        }
-        for source in plan.sources {
-            let stream: DecodedInputStream
+        let summary = IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
+            guard let clusterer, let placement = clusterer.consume(record), let assignments, spoolError == nil else { return }
             do {
-                stream = try DecodedInputStream(source: source)
+                try assignments.append(file: file, position: record.position, cluster: placement.provisional, stale: false)
             } catch {
-                var file = FileIngestReport(path: source.displayName)
-                file.error = error.description
-                report(DamagedPlace(path: source.displayName, position: nil, damage: .unreadable, reason: error.description))
-                summary.add(file)
-                continue
+                spoolError = error
             }
-            let fileIndex = summary.files.count
-            let file = reader.read(stream, path: source.displayName, progress: progress, body: { record in
-                guard let clusterer, let placement = clusterer.consume(record), let assignments, spoolError == nil else { return }
-                do {
-                    try assignments.append(file: fileIndex, position: record.position, cluster: placement.provisional, stale: false)
-                } catch {
-                    spoolError = error
-                }
-            }, damage: report)
-            summary.add(file)
         }
         if let spoolError { throw spoolError }
         return AnalysisResult(ingest: summary, clustering: clusterer?.finish() ?? .empty)

@@ -43,7 +43,7 @@ extension Categories {
                     status: [404]
                     service: [invoice-api]
                 """)
-            let notFound = ExceptionEvidence(message: "invoice not found", httpStatus: "404")
+            let notFound = ExceptionEvidence(message: "resource not found", httpStatus: "404")
             #expect(configuration.categoryRules.classify(notFound, service: "invoice-api").category == .validation)
             // The built-in 404 rule is gone, so a 404 elsewhere is no longer called a moved endpoint.
             #expect(configuration.categoryRules.classify(notFound, service: "billing-delivery").category == .other)

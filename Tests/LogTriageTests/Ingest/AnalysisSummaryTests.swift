@@ -49,8 +49,9 @@ struct AnalysisSummaryTests {
         let missing = fixtures.path("missing.json.gz")
         let analysis = Analysis(configuration: try .defaults())
         var damage: [DamagedPlace] = []
-        let summary = analysis.run(InputPlan(arguments: [export.directory, missing])) { damage.append($0) }
-        try analysis.writeReports(summary, to: fixtures.path("out"))
+        let result = try analysis.run(InputPlan(arguments: [export.directory, missing])) { damage.append($0) }
+        let summary = result.ingest
+        try analysis.writeReports(result, to: fixtures.path("out"))
 
         let data = try Data(contentsOf: URL(fileURLWithPath: fixtures.path("out/summary.json")))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -79,7 +80,7 @@ struct AnalysisSummaryTests {
         #expect(summary.hasDamage)
         // No temporary files are left beside the reports.
         let left = try FileManager.default.contentsOfDirectory(atPath: fixtures.path("out")).sorted()
-        #expect(left == ["ingest.csv", "summary.json"])
+        #expect(left == ["categories.csv", "ingest.csv", "summary.json"])
     }
 
     @Test func reportsAreByteIdenticalAcrossRuns() throws {
@@ -88,9 +89,9 @@ struct AnalysisSummaryTests {
         let export = try Self.writeExport(into: fixtures, files: 2, good: 300)
         let analysis = Analysis(configuration: try .defaults())
         for run in ["a", "b"] {
-            try analysis.writeReports(analysis.run(InputPlan(arguments: [export.directory])), to: fixtures.path(run))
+            try analysis.writeReports(try analysis.run(InputPlan(arguments: [export.directory])), to: fixtures.path(run))
         }
-        for name in ["summary.json", "ingest.csv"] {
+        for name in ["summary.json", "ingest.csv", "categories.csv"] {
             #expect(try fixtures.bytes(of: fixtures.path("a/\(name)")) == fixtures.bytes(of: fixtures.path("b/\(name)")))
         }
     }
@@ -101,7 +102,7 @@ struct AnalysisSummaryTests {
         let blocker = try fixtures.plain("file", [1])
         let analysis = Analysis(configuration: try .defaults())
         #expect(throws: (any Error).self) {
-            try analysis.writeReports(analysis.run(InputPlan(arguments: [])), to: blocker + "/out")
+            try analysis.writeReports(try analysis.run(InputPlan(arguments: [])), to: blocker + "/out")
         }
         let folder = try ReportFolder(directory: fixtures.path("partial"))
         try folder.write("x", as: "summary.json")

@@ -12,7 +12,7 @@ struct SampleExportIngestTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let manifest = try SampleExportGenerator.write(to: directory, options: .init(seed: 3, scale: 0.2))
         let analysis = Analysis(configuration: try .defaults())
-        let summary = analysis.run(InputPlan(arguments: [directory + "/logs"]))
+        let summary = try analysis.run(InputPlan(arguments: [directory + "/logs"])).ingest
 
         #expect(summary.files.map(\.path) == manifest.files.map { directory + "/" + $0.relativePath }.sorted())
         for expected in manifest.files {

@@ -1,0 +1,48 @@
+/// Reads a plan's inputs one after another and hands every record to a consumer, with the
+/// index of its file in the summary's `files` (for assignments).
+///
+/// Shared by every command that reads exports, so all of them account for input the same way.
+public struct IngestRun {
+    public let configuration: TriageConfiguration
+    public let schema: RecordSchema
+
+    public init(configuration: TriageConfiguration) {
+        self.configuration = configuration
+        schema = configuration.schema()
+    }
+
+    /// `damage` hears of each skipped, repaired or unreadable place as it is found; the
+    /// summary keeps the first of each kind.
+    public func read(_ plan: InputPlan, progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in },
+                     record consume: (RecordView, Int) -> Void) -> IngestSummary {
+        var summary = IngestSummary()
+        let reader = InputReader(parser: RecordParser(schema: schema), maxLineBytes: configuration.maxLineBytes)
+        func report(_ place: DamagedPlace) {
+            summary.note(place)
+            damage(place)
+        }
+        for problem in plan.problems {
+            var file = FileIngestReport(path: problem.path)
+            file.error = problem.reason
+            report(DamagedPlace(path: problem.path, position: nil, damage: .unreadable, reason: problem.reason))
+            summary.add(file)
+        }
+        for source in plan.sources {
+            let stream: DecodedInputStream
+            do {
+                stream = try DecodedInputStream(source: source)
+            } catch {
+                var file = FileIngestReport(path: source.displayName)
+                file.error = error.description
+                report(DamagedPlace(path: source.displayName, position: nil, damage: .unreadable, reason: error.description))
+                summary.add(file)
+                continue
+            }
+            let fileIndex = summary.files.count
+            let file = reader.read(stream, path: source.displayName, progress: progress,
+                                   body: { consume($0, fileIndex) }, damage: report)
+            summary.add(file)
+        }
+        return summary
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import LogTriage
+import Logging
+
+/// `logtriage patterns`: New Relic-style log patterns over every message.
+struct PatternsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patterns",
+        abstract: "Group every log message into patterns (templates with <*> for variables).",
+        discussion: """
+            Writes into --out: patterns.csv (pattern,template,count,levels,services,example), \
+            summary.json and ingest.csv. The miner is the one analyze uses for error clusters.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write one row per record (file,line,cluster,category,stale; cluster = pattern id) to this .csv or .csv.gz file.",
+        valueName: "file"))
+    var assignments: String?
+
+    func validate() throws { try input.validate() }
+
+    func run() throws {
+        TerminalLogHandler.bootstrap(verbose: false)
+        let logger = Logger(label: "logtriage")
+        let configuration = try input.loadConfiguration(logger: logger)
+        let analysis = PatternAnalysis(configuration: configuration)
+        let spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
+        let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
+            try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
+        }
+        do {
+            try analysis.writeReports(ingest: result.ingest, patterns: result.patterns, to: input.out,
+                                      assignments: spool.map { ($0, assignments!) })
+        } catch {
+            logger.error("\(error)")
+            throw ExitCode.failure
+        }
+        input.reportDamageOverflow(damaged, logger: logger)
+        logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: input.out))")
+        logger.info("\(ProgressDisplay.grouped(result.patterns.patterns.count)) patterns")
+        if result.patterns.overflowRecords > 0 {
+            logger.warning("\(result.patterns.overflowRecords) records went to the 'other templates' pattern: the template cap was reached")
+        }
+    }
+}
