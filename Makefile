@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/logtriage
 
-.PHONY: deps build demo test bench sample clean
+.PHONY: deps build demo test bench loghub sample clean
 
 deps:
 	@scripts/install-deps.sh
@@ -26,6 +26,10 @@ sample: build
 # Ingest throughput and memory against zcat and igzip on generated exports (>= 1 GB).
 bench: build
 	scripts/bench.sh
+
+# Grouping accuracy of `logtriage patterns` on the Loghub-2k benchmark in ../shared.
+loghub: build
+	python3 scripts/loghub_ga.py
 
 clean:
 	rm -rf .build bench-data

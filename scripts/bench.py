@@ -66,9 +66,10 @@ def ensure_inputs(scale):
     return one, four
 
 
-def ingest(path, runs):
+def ingest(path, runs, clusters=False):
     out = os.path.join(DATA, "out")
-    seconds, rss = best([BIN, "analyze", path, "--out", out, "--quiet"], runs)
+    command = [BIN, "analyze", path, "--out", out, "--quiet"] + ([] if clusters else ["--ingest-only"])
+    seconds, rss = best(command, runs)
     summary = json.load(open(os.path.join(out, "summary.json")))
     decompressed = sum(f["decompressedBytes"] for f in summary["files"])
     return seconds, rss, decompressed, summary["records"]
@@ -92,6 +93,12 @@ def main():
         print(f"{name:<28}{value:>9.2f}{mb / value:>9.0f}")
     print(f"\nlogtriage vs zcat:  {zcat / seconds:.2f}x the throughput (target >= 3x)")
     print(f"logtriage vs igzip: {seconds / igzip:.2f}x the time (target <= 1.5x)")
+
+    clustered, _, _, _ = ingest(one, args.runs, clusters=True)
+    summary = json.load(open(os.path.join(DATA, "out", "summary.json")))
+    print(f"\nwith error clustering ({summary['errorRecords']:,} errors, {summary['warningRecords']:,} warnings, "
+          f"{summary['clusters']} clusters): {clustered:.2f} s, {mb / clustered:.0f} MB/s "
+          f"({clustered / seconds:.2f}x the ingest-only time)")
 
     seconds4, rss4, size4, records4 = ingest(four, 1)
     print(f"\npeak RSS: {rss:.0f} MB at {mb / 1000:.1f} GB, {rss4:.0f} MB at {size4 / 1e9:.1f} GB "

@@ -7,9 +7,10 @@
 enum ClusterMessage {
     static func text(of record: RecordView) -> String {
         let raw = record.embeddedMessageText ?? record.string(.message) ?? record.string(.errorMessage) ?? ""
-        let utf8 = raw.utf8
-        let firstLine = utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }).map { String(raw[..<$0]) } ?? raw
-        return maskingHTTPStatusTail(firstLine)
+        var text = raw
+        let lineEnd = text.withUTF8 { bytes in bytes.firstIndex { $0 == 0x0A || $0 == 0x0D } }
+        if let lineEnd { text = String(decoding: text.utf8.prefix(lineEnd), as: UTF8.self) }
+        return maskingHTTPStatusTail(text)
     }
 
     /// Replaces `502 Bad Gateway: <body>` (a code followed by its own reason phrase) and the
@@ -22,22 +23,26 @@ enum ClusterMessage {
         return String(text[..<start]) + words + " <*>"
     }
 
-    /// A cheap test before the regular expression: three digits, a space, then a letter.
+    /// A cheap test before the regular expression: three digits, a space, then a capital
+    /// (reason phrases are capitalised: `Bad Gateway`, `UNAUTHORIZED`; `620 ms` is not one).
     private static func mayHoldStatus(_ text: String) -> Bool {
-        var digits = 0
-        var afterDigits = false
-        for byte in text.utf8 {
-            if afterDigits {
-                if (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") { return true }
-                afterDigits = false
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var digits = 0
+            var afterDigits = false
+            for byte in bytes {
+                if afterDigits {
+                    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return true }
+                    afterDigits = false
+                }
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    digits += 1
+                } else {
+                    afterDigits = digits == 3 && byte == 0x20
+                    digits = 0
+                }
             }
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                digits += 1
-            } else {
-                afterDigits = digits == 3 && byte == 0x20
-                digits = 0
-            }
+            return false
         }
-        return false
     }
 }

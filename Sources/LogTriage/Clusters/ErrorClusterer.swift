@@ -128,7 +128,7 @@ public final class ErrorClusterer {
 
     private func isSlow(_ record: RecordView) -> Bool {
         guard let duration = record.value(.durationMs), duration.kind == .number || duration.kind == .string,
-              let milliseconds = Double(String(decoding: duration.bytes, as: UTF8.self)) else { return false }
+              let milliseconds = DecimalText.value(duration.bytes) else { return false }
         return milliseconds > Double(slowThresholdMs)
     }
 
