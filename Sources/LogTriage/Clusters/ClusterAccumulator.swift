@@ -27,7 +27,8 @@ struct ClusterAccumulator {
         self.refinement = refinement
     }
 
-    mutating func add(time: Int64?, severity: RecordSeverity, message: String, rootCause: String?,
+    /// `message` is only built when the record becomes the cluster's example.
+    mutating func add(time: Int64?, severity: RecordSeverity, message: @autoclosure () -> String, rootCause: String?,
                       frame: String?, classification: Classification) {
         count += 1
         if severity == .error { errorCount += 1 } else if severity == .warning { warningCount += 1 }
@@ -38,9 +39,12 @@ struct ClusterAccumulator {
             dailyCounts[day, default: 0] += 1
         }
         let exampleTime = time ?? .max
-        if example.map({ exampleTime < $0.time || (exampleTime == $0.time && message < $0.message) }) ?? true {
-            example = (exampleTime, message)
-            exampleFrame = frame
+        if example.map({ exampleTime <= $0.time }) ?? true {
+            let text = message()
+            if example.map({ exampleTime < $0.time || text < $0.message }) ?? true {
+                example = (exampleTime, text)
+                exampleFrame = frame
+            }
         }
         if let rootCause, rootCauses[rootCause] != nil || rootCauses.count < Self.maxRootCauses {
             rootCauses[rootCause, default: 0] += 1

@@ -61,10 +61,18 @@ public final class ErrorClusterer {
         if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
 
         let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
-        let message = ClusterMessage.text(of: record)
         let evidence = self.evidence(of: record, service: service)
         let classification = slow ? rules.classification(for: .slow, service: service) : evidence.classification
-        let template = miner.add(message)
+        return ClusterMessage.withText(of: record) { message in
+            place(record, severity: severity, slow: slow, service: service, message: message,
+                  evidence: evidence, classification: classification)
+        }
+    }
+
+    private func place(_ record: RecordView, severity: RecordSeverity, slow: Bool, service: String,
+                       message: UnsafeBufferPointer<UInt8>, evidence: CachedEvidence,
+                       classification: Classification) -> Placement {
+        let template = miner.add(utf8: message)
         let refinement = isGeneric(template) && !slow
             ? ([evidence.rootCause ?? ""] + evidence.frames.prefix(2)).joined(separator: "|") : ""
         var key = ClusterKey(service: service, template: template, refinement: refinement)
@@ -86,7 +94,8 @@ public final class ErrorClusterer {
             }
         }
         if key.template.isOverflow { overflowRecords += 1 }
-        accumulators[position].add(time: record.timestampMilliseconds, severity: severity, message: message,
+        accumulators[position].add(time: record.timestampMilliseconds, severity: severity,
+                                   message: String(decoding: message, as: UTF8.self),
                                    rootCause: evidence.rootCause, frame: evidence.frames.first,
                                    classification: classification)
         return Placement(severity: severity, provisional: position)

@@ -15,12 +15,13 @@ public final class PatternCollector {
     /// Mines `record`'s message; returns its provisional template (resolve with `finish`).
     public func consume(_ record: RecordView) -> TemplateID {
         records += 1
-        let message = ClusterMessage.text(of: record)
-        let template = miner.add(message)
-        accumulators[template, default: PatternAccumulator()].add(
-            time: record.timestampMilliseconds, message: message,
-            level: record.level ?? "(none)", service: record.string(.service) ?? "(none)")
-        return template
+        return ClusterMessage.withText(of: record) { message in
+            let template = miner.add(utf8: message)
+            accumulators[template, default: PatternAccumulator()].add(
+                time: record.timestampMilliseconds, message: String(decoding: message, as: UTF8.self),
+                level: record.level ?? "(none)", service: record.string(.service) ?? "(none)")
+            return template
+        }
     }
 
     /// The patterns, most frequent first, and each provisional template's pattern index.
@@ -54,13 +55,14 @@ struct PatternAccumulator {
     var services: [String: Int] = [:]
     var example: (time: Int64, message: String)?
 
-    mutating func add(time: Int64?, message: String, level: String, service: String) {
+    mutating func add(time: Int64?, message: @autoclosure () -> String, level: String, service: String) {
         count += 1
         if levels[level] != nil || levels.count < PatternCollector.maxNames { levels[level, default: 0] += 1 }
         if services[service] != nil || services.count < PatternCollector.maxNames { services[service, default: 0] += 1 }
         let exampleTime = time ?? .max
-        if example.map({ exampleTime < $0.time || (exampleTime == $0.time && message < $0.message) }) ?? true {
-            example = (exampleTime, message)
+        if example.map({ exampleTime <= $0.time }) ?? true {
+            let text = message()
+            if example.map({ exampleTime < $0.time || text < $0.message }) ?? true { example = (exampleTime, text) }
         }
     }
 
