@@ -20,7 +20,8 @@ public final class ErrorClusterer {
     public let rules: CategoryRules
     public let slowThresholdMs: Int
     public let maxClusters: Int
-    private let miner: TemplateMiner
+    private let templater: MessageTemplater
+    private var miner: TemplateMiner { templater.miner }
     private var accumulators: [ClusterAccumulator] = []
     private var index: [ClusterKey: Int] = [:]
     private var evidenceCache: [UInt64: CachedEvidence] = [:]
@@ -50,7 +51,7 @@ public final class ErrorClusterer {
         self.rules = rules
         self.slowThresholdMs = slowThresholdMs
         self.maxClusters = maxClusters
-        self.miner = TemplateMiner(configuration: miner)
+        templater = MessageTemplater(configuration: miner)
     }
 
     /// Clusters `record` when it is an error, a warning or slow; nil for the rest.
@@ -63,16 +64,7 @@ public final class ErrorClusterer {
         let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
         let evidence = self.evidence(of: record, service: service)
         let classification = slow ? rules.classification(for: .slow, service: service) : evidence.classification
-        return ClusterMessage.withText(of: record) { message in
-            place(record, severity: severity, slow: slow, service: service, message: message,
-                  evidence: evidence, classification: classification)
-        }
-    }
-
-    private func place(_ record: RecordView, severity: RecordSeverity, slow: Bool, service: String,
-                       message: UnsafeBufferPointer<UInt8>, evidence: CachedEvidence,
-                       classification: Classification) -> Placement {
-        let template = miner.add(utf8: message)
+        let template = templater.template(of: record)
         let refinement = isGeneric(template) && !slow
             ? ([evidence.rootCause ?? ""] + evidence.frames.prefix(2)).joined(separator: "|") : ""
         var key = ClusterKey(service: service, template: template, refinement: refinement)
@@ -95,7 +87,7 @@ public final class ErrorClusterer {
         }
         if key.template.isOverflow { overflowRecords += 1 }
         accumulators[position].add(time: record.timestampMilliseconds, severity: severity,
-                                   message: String(decoding: message, as: UTF8.self),
+                                   message: ClusterMessage.text(of: record),
                                    rootCause: evidence.rootCause, frame: evidence.frames.first,
                                    classification: classification)
         return Placement(severity: severity, provisional: position)
@@ -215,6 +207,17 @@ struct EvidenceKey {
             endField()
             cursor = byte
         }
+    }
+
+    /// Mixes the bytes up to the first line break.
+    mutating func mixFirstLine(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        if let bytes {
+            for byte in bytes {
+                if byte == 0x0A || byte == 0x0D { break }
+                add(byte)
+            }
+        }
+        endField()
     }
 
     mutating func mix(_ text: String) {

@@ -1,7 +1,8 @@
 /// Log patterns over every message, not only errors: New Relic's log patterns, computed
 /// with the same template miner as the error clusters.
 public final class PatternCollector {
-    private let miner: TemplateMiner
+    private let templater: MessageTemplater
+    private var miner: TemplateMiner { templater.miner }
     private var accumulators: [TemplateID: PatternAccumulator] = [:]
     private(set) public var records = 0
 
@@ -9,19 +10,17 @@ public final class PatternCollector {
     static let maxNames = 16
 
     public init(miner: TemplateMinerConfiguration = .default) {
-        self.miner = TemplateMiner(configuration: miner)
+        templater = MessageTemplater(configuration: miner)
     }
 
     /// Mines `record`'s message; returns its provisional template (resolve with `finish`).
     public func consume(_ record: RecordView) -> TemplateID {
         records += 1
-        return ClusterMessage.withText(of: record) { message in
-            let template = miner.add(utf8: message)
-            accumulators[template, default: PatternAccumulator()].add(
-                time: record.timestampMilliseconds, message: String(decoding: message, as: UTF8.self),
-                level: record.level ?? "(none)", service: record.string(.service) ?? "(none)")
-            return template
-        }
+        let template = templater.template(of: record)
+        accumulators[template, default: PatternAccumulator()].add(
+            time: record.timestampMilliseconds, message: ClusterMessage.text(of: record),
+            level: record.level ?? "(none)", service: record.string(.service) ?? "(none)")
+        return template
     }
 
     /// The patterns, most frequent first, and each provisional template's pattern index.
