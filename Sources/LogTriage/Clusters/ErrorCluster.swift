@@ -25,11 +25,6 @@ public struct ErrorCluster: Sendable, Equatable {
 
     /// Stable id of a cluster key.
     static func stableID(service: String, template: String, refinement: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(service)\u{1F}\(template)\u{1F}\(refinement)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash >> 24, radix: 16)
-        return "C" + String(repeating: "0", count: max(0, 10 - hex.count)) + hex
+        StableID.make("C", "\(service)\u{1F}\(template)\u{1F}\(refinement)")
     }
 }

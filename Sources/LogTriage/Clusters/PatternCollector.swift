@@ -91,10 +91,7 @@ public struct LogPattern: Sendable, Equatable {
     public let example: String
 
     static func stableID(_ template: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in template.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        let hex = String(hash >> 24, radix: 16)
-        return "P" + String(repeating: "0", count: max(0, 10 - hex.count)) + hex
+        StableID.make("P", template)
     }
 }
 

@@ -30,18 +30,10 @@ enum SampleTime {
         Int(((time % day) + day) % day / hour)
     }
 
-    /// Civil (year, month, day) of a count of days since 1970-01-01 (Hinnant's algorithm).
+    /// Civil (year, month, day) of a count of days since 1970-01-01.
     static func civil(daysSinceEpoch days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(dayOfMonth))
+        let (year, month, dayOfMonth) = ISO8601Time.civil(fromDays: Int(days))
+        return (year, month, dayOfMonth)
     }
 
     /// Appends `time` as ISO-8601 with milliseconds, e.g. `2026-11-12T16:00:03.123Z`.
