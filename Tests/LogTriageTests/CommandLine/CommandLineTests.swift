@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import LogTriage
+
+/// The built `logtriage` executable, run as a user would (skipped when it is not built).
+struct BuiltCommand {
+    static let path: String? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        for configuration in ["debug", "release"] {
+            let candidate = root.appendingPathComponent(".build/\(configuration)/logtriage").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }()
+
+    /// Runs the command; returns its exit status, stdout and stderr.
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(path))
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite("Command line", .enabled(if: BuiltCommand.path != nil))
+struct CommandLineTests {
+    @Test func versionAndHelp() throws {
+        #expect(try BuiltCommand.run(["--version"]).out == LogTriageVersion.current + "\n")
+        let help = try BuiltCommand.run(["analyze", "--help"]).out
+        for word in ["--out", "--config", "--strict", "--assignments", "summary.json", "categories.csv"] {
+            #expect(help.contains(word), "\(word)")
+        }
+    }
+
+    @Test func strictFailsOnDamageAfterWritingTheReport() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let damaged = try fixtures.plain("damaged.json", Array("{\"message\":\"ok\"}\nnot json\n{\"message\":\"cut\n".utf8))
+        let clean = try fixtures.plain("clean.json", Array("{\"message\":\"ok\"}\n".utf8))
+        let strict = try BuiltCommand.run(["analyze", damaged, "--out", fixtures.path("a"), "--strict"])
+        #expect(strict.status == 2)
+        #expect(strict.err.contains("\(damaged):2: not json"))
+        #expect(strict.err.contains("\(damaged):3: invalid json"))
+        #expect(FileManager.default.fileExists(atPath: fixtures.path("a/summary.json")))
+        #expect(try BuiltCommand.run(["analyze", damaged, "--out", fixtures.path("b"), "--quiet"]).status == 0)
+        #expect(try BuiltCommand.run(["analyze", clean, "--out", fixtures.path("c"), "--strict"]).status == 0)
+    }
+
+    @Test func aBadConfigurationStopsWithItsReason() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let config = try fixtures.plain("triage.yml", Array("fields:\n  billerID: [biller]\n".utf8))
+        let input = try fixtures.plain("in.json", Array("{\"message\":\"ok\"}\n".utf8))
+        let result = try BuiltCommand.run(["analyze", input, "--out", fixtures.path("out"), "--config", config])
+        #expect(result.status == 1)
+        #expect(result.err.contains("'billerID', which is not a canonical field"))
+        #expect(!FileManager.default.fileExists(atPath: fixtures.path("out/summary.json")))
+    }
+}
