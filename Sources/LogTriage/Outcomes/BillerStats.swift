@@ -15,7 +15,8 @@ public struct BillerStats: Sendable {
             .add(facts.callOutcome, day: facts.day, durationMs: facts.durationMs)
     }
 
-    /// Moves one failure of the pair from recent to stale, on `day` too when given.
+    /// Moves one failure of the pair from recent to stale, on `day` too when given and that day
+    /// still has a recent failure (the totals move either way).
     ///
     /// Staleness needs the whole run (an invoice is stale only once a later one exists), so the
     /// stale-invoice detector calls this after the last record. Returns false, changing nothing,
