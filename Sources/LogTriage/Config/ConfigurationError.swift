@@ -10,6 +10,8 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     /// A rule of `rules:`; `number` counts from 1 in file order, `name` is nil when missing.
     case invalidRule(path: String, number: Int, name: String?, reason: String)
     case invalidCategory(path: String, category: String, reason: String)
+    /// A value that has the right type but cannot be used; `key` is its dotted path.
+    case invalidValue(path: String, key: String, reason: String)
     case missingDefaults
     case missingRules
 
@@ -30,6 +32,7 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
             "configuration \(path): rule \(number)\(name.map { " ('\($0)')" } ?? "") under 'rules': \(reason)"
         case let .invalidCategory(path, category, reason):
             "configuration \(path): 'categories.\(category)': \(reason)"
+        case let .invalidValue(path, key, reason): "configuration \(path): '\(key)' \(reason)"
         case .missingDefaults: "the built-in defaults resource is missing from this build of logtriage"
         case .missingRules: "the built-in rules resource is missing from this build of logtriage"
         }

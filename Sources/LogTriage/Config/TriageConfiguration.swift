@@ -20,6 +20,8 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// Requests slower than this many milliseconds (`durationMs`) are `slow`; callers apply it,
     /// since being slow is a measurement, not something rules can read from an exception.
     public var slowThresholdMs: Int = 0
+    /// Dead-letter and retry evidence, retry-policy mismatches, rare `sourceId` (`retries:`).
+    public var retryPolicy = RetryPolicy()
 
     /// The rules to classify with: user rules, then the built-in ones they do not replace.
     /// Assembled on each access; take it once per run.
@@ -37,10 +39,12 @@ public struct TriageConfiguration: Sendable, Equatable {
         var limits: Limits?
         var teams: [String: String]?
         var slowThresholdMs: Int?
+        var retries: RetryPolicy.Section?
 
         struct Limits: Codable { var maxLineBytes: Int? }
 
-        static let knownKeys = ["version", "fields", "limits", "rules", "teams", "categories", "slowThresholdMs"]
+        static let knownKeys = ["version", "fields", "limits", "rules", "teams", "categories", "slowThresholdMs",
+                                "retries"]
     }
 
     /// Keys of the built-in rules file.
@@ -143,6 +147,15 @@ public struct TriageConfiguration: Sendable, Equatable {
         if let threshold = file.slowThresholdMs {
             guard threshold > 0 else { throw ConfigurationError.invalidLimit(path: path, key: "slowThresholdMs", value: threshold) }
             slowThresholdMs = threshold
+        }
+        if let retries = file.retries {
+            if let keys = mapping["retries"]?.mapping?.keys {
+                for key in keys where !RetryPolicy.Section.knownKeys.contains(key.string ?? "") {
+                    throw ConfigurationError.unknownKey(path: path, key: "retries.\(key.string ?? "\(key)")",
+                                                        known: RetryPolicy.Section.knownKeys)
+                }
+            }
+            try retryPolicy.apply(retries, path: path)
         }
         if let rules { userRules = rules }
         for (category, override) in overrides {

@@ -1,0 +1,49 @@
+/// Everything billers.csv and the daily report know about one (biller, source) pair.
+public struct BillerFigures: Sendable {
+    public internal(set) var records = 0
+    public internal(set) var successes = 0
+    public internal(set) var failures = 0
+    /// Failures explained by a stale invoice; decided at the end of a run, so this only grows
+    /// through ``BillerStats/markStale(billerId:sourceId:day:)`` and never exceeds ``failures``.
+    public internal(set) var staleFailures = 0
+    public internal(set) var latency = LatencyHistogram()
+    /// Per UTC day (days since 1970-01-01); records without a time count only in the totals.
+    public internal(set) var daily: [Int: DailyOutcomes] = [:]
+
+    public init() {}
+
+    /// Failures not explained by stale data.
+    public var recentFailures: Int { failures - staleFailures }
+    public var failureRatio: Double { records == 0 ? 0 : Double(failures) / Double(records) }
+    public var recentFailureRatio: Double { records == 0 ? 0 : Double(recentFailures) / Double(records) }
+
+    mutating func add(_ outcome: CallOutcome, day: Int?, durationMs: Double?) {
+        records += 1
+        let failed = outcome == .failure
+        if failed { failures += 1 } else { successes += 1 }
+        if let day {
+            daily[day, default: DailyOutcomes()].records += 1
+            if failed { daily[day, default: DailyOutcomes()].failures += 1 }
+        }
+        if let durationMs { latency.record(milliseconds: durationMs) }
+    }
+
+    /// Moves one recent failure to stale; false when none is left to move.
+    mutating func markStale(day: Int?) -> Bool {
+        guard recentFailures > 0 else { return false }
+        staleFailures += 1
+        if let day, let figures = daily[day], figures.recentFailures > 0 {
+            daily[day]?.staleFailures += 1
+        }
+        return true
+    }
+
+    mutating func merge(_ other: BillerFigures) {
+        records += other.records
+        successes += other.successes
+        failures += other.failures
+        staleFailures += other.staleFailures
+        latency.merge(other.latency)
+        for (day, figures) in other.daily { daily[day, default: DailyOutcomes()].merge(figures) }
+    }
+}

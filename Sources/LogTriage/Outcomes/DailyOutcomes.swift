@@ -1,0 +1,23 @@
+/// One day of one biller pair (or any other grouping): enough to draw a daily failure series
+/// and to backtest an alert rule against it without re-reading the logs.
+public struct DailyOutcomes: Sendable, Equatable {
+    public var records = 0
+    public var failures = 0
+    /// Failures later found stale (``BillerStats/markStale(billerId:sourceId:day:)``).
+    public var staleFailures = 0
+
+    public init(records: Int = 0, failures: Int = 0, staleFailures: Int = 0) {
+        self.records = records
+        self.failures = failures
+        self.staleFailures = staleFailures
+    }
+
+    /// Failures not found stale: the ones that point at a live problem.
+    public var recentFailures: Int { failures - staleFailures }
+
+    mutating func merge(_ other: DailyOutcomes) {
+        records += other.records
+        failures += other.failures
+        staleFailures += other.staleFailures
+    }
+}

@@ -1,0 +1,41 @@
+/// Volume, errors, data quality and latency per service, streamed from ``RecordFacts``.
+///
+/// Every record counts, biller call or not. Memory grows with the number of services only.
+public struct ServiceStats: Sendable {
+    public private(set) var services: [String: ServiceFigures] = [:]
+
+    public init() {}
+
+    public mutating func consume(_ facts: RecordFacts) {
+        services[facts.service, default: ServiceFigures()].add(facts)
+    }
+
+    /// Counts one of the service's failures as stale; false when the service is unknown or has
+    /// no failure left that is not already stale.
+    @discardableResult
+    public mutating func markStale(service: String) -> Bool {
+        guard services[service] != nil else { return false }
+        return services[service]!.markStale()
+    }
+
+    public mutating func merge(_ other: ServiceStats) {
+        for (service, figures) in other.services { services[service, default: ServiceFigures()].merge(figures) }
+    }
+
+    /// Services by name, the order of services.csv.
+    public func sortedServices() -> [(service: String, figures: ServiceFigures)] {
+        services.map { (service: $0.key, figures: $0.value) }.sorted { $0.service < $1.service }
+    }
+
+    /// Services whose share of records without `sourceId` is at least `minimumMissingRatio`
+    /// (`retries.rareSourceIdRatio`, 0.9 by default), most unattributed failures first.
+    public func sourceIdGaps(minimumMissingRatio: Double = 0.9) -> [SourceIdGap] {
+        services.compactMap { service, figures -> SourceIdGap? in
+            guard figures.records > 0, figures.missingSourceIdRatio >= minimumMissingRatio else { return nil }
+            return SourceIdGap(service: service, records: figures.records, missingSourceId: figures.missingSourceId,
+                               unattributedFailures: figures.unattributedFailures)
+        }.sorted {
+            ($0.unattributedFailures, $1.service) > ($1.unattributedFailures, $0.service)
+        }
+    }
+}
