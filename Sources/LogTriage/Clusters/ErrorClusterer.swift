@@ -15,6 +15,8 @@ public final class ErrorClusterer {
         public let severity: RecordSeverity
         /// Index of the provisional cluster; map it with `ClusteringResult.clusterIndex`.
         public let provisional: Int
+        public let category: Category
+        public let retryable: Bool?
     }
 
     public let rules: CategoryRules
@@ -90,7 +92,8 @@ public final class ErrorClusterer {
                                    message: ClusterMessage.text(of: record),
                                    rootCause: evidence.rootCause, frame: evidence.frames.first,
                                    classification: classification)
-        return Placement(severity: severity, provisional: position)
+        return Placement(severity: severity, provisional: position, category: classification.category,
+                         retryable: classification.retryable)
     }
 
     /// Folds provisional clusters whose templates the miner merged, and names the results.

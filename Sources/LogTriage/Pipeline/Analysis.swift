@@ -18,9 +18,13 @@ public final class Analysis {
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> AnalysisResult {
         let clusterer = clusters
             ? ErrorClusterer(rules: configuration.categoryRules, slowThresholdMs: configuration.slowThresholdMs) : nil
+        var outcomes = OutcomeFigures(policy: configuration.retryPolicy)
         var spoolError: (any Error)?
         let summary = IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
-            guard let clusterer, let placement = clusterer.consume(record), let assignments, spoolError == nil else { return }
+            guard let clusterer else { return }
+            let placement = clusterer.consume(record)
+            outcomes.consume(record, placement: placement)
+            guard let placement, let assignments, spoolError == nil else { return }
             do {
                 try assignments.append(file: file, position: record.position, cluster: placement.provisional, stale: false)
             } catch {
@@ -28,7 +32,7 @@ public final class Analysis {
             }
         }
         if let spoolError { throw spoolError }
-        return AnalysisResult(ingest: summary, clustering: clusterer?.finish() ?? .empty)
+        return AnalysisResult(ingest: summary, clustering: clusterer?.finish() ?? .empty, outcomes: outcomes)
     }
 
     /// Writes the run's reports into `directory`, all or nothing, and the assignments file
@@ -40,6 +44,9 @@ public final class Analysis {
         try folder.write(IngestTable.table(for: result.ingest).rendered(), as: "ingest.csv")
         if clusters {
             try folder.write(CategoriesTable.table(for: result.clustering).rendered(), as: "categories.csv")
+            try folder.write(BillersTable.table(for: result.outcomes.billers).rendered(), as: "billers.csv")
+            try folder.write(ServicesTable.table(for: result.outcomes.services, deadLetters: result.outcomes.deadLetters).rendered(),
+                             as: "services.csv")
         }
         if let assignments {
             let clustering = result.clustering
@@ -56,4 +63,5 @@ public final class Analysis {
 public struct AnalysisResult: Sendable {
     public let ingest: IngestSummary
     public let clustering: ClusteringResult
+    public let outcomes: OutcomeFigures
 }

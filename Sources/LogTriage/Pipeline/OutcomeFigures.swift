@@ -1,0 +1,47 @@
+/// The per-biller, per-service and dead-letter figures of a run, fed one record at a time.
+///
+/// Strings are copied out of a record only when a figure needs them: the message (for
+/// dead-letter and retry evidence) only for errors, warnings and messages that mention a
+/// retry or a dead letter, so the common success record costs a few small strings.
+public struct OutcomeFigures: Sendable {
+    public private(set) var billers = BillerStats()
+    public private(set) var services = ServiceStats()
+    public private(set) var deadLetters: DeadLetterDetector
+
+    public init(policy: RetryPolicy) {
+        deadLetters = DeadLetterDetector(policy: policy)
+    }
+
+    mutating func consume(_ record: RecordView, placement: ErrorClusterer.Placement?) {
+        let severity = placement?.severity ?? RecordSeverity(record)
+        let wantsMessage = severity != .other || Self.mentionsRetryOrDeadLetter(record)
+        let facts = RecordFacts(
+            time: record.timestampMilliseconds,
+            service: record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? RecordFacts.noService,
+            billerId: record.string(.billerId), sourceId: record.string(.sourceId),
+            accountId: record.string(.accountId), invoiceDate: record.string(.invoiceDate),
+            traceId: wantsMessage ? record.string(.traceId) : (record.value(.traceId) == nil ? nil : ""),
+            isError: severity == .error, isWarning: severity == .warning,
+            hasStack: record.value(.errorStack) != nil, outcome: record.string(.outcome),
+            durationMs: record.value(.durationMs).flatMap { DecimalText.value($0.bytes) },
+            message: wantsMessage ? ClusterMessage.text(of: record) : nil,
+            category: placement?.category, retryable: placement?.retryable)
+        billers.consume(facts)
+        services.consume(facts)
+        if wantsMessage { deadLetters.consume(facts) }
+    }
+
+    /// Moves one failure from recent to stale once the stale-invoice verdicts are in.
+    mutating func markStale(service: String, billerId: String?, sourceId: String?, day: Int?) {
+        services.markStale(service: service)
+        if let billerId { billers.markStale(billerId: billerId, sourceId: sourceId, day: day) }
+    }
+
+    /// A cheap look for `retr`, `DLQ`, `dead` or `queue` in the message bytes.
+    private static func mentionsRetryOrDeadLetter(_ record: RecordView) -> Bool {
+        guard let message = record.value(.message), let base = message.bytes.baseAddress else { return false }
+        let end = base + message.bytes.count
+        return EvidenceKey.find("retr", in: base, end) != nil || EvidenceKey.find("DLQ", in: base, end) != nil
+            || EvidenceKey.find("dead", in: base, end) != nil || EvidenceKey.find("queue", in: base, end) != nil
+    }
+}
