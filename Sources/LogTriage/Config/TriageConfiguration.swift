@@ -20,6 +20,12 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// Requests slower than this many milliseconds (`durationMs`) are `slow`; callers apply it,
     /// since being slow is a measurement, not something rules can read from an exception.
     public var slowThresholdMs: Int = 0
+    /// A longer pause between two records of one account starts a new invoice loop
+    /// (`staleInvoices.loopGapMinutes`); see ``StaleInvoiceDetector``.
+    public var staleLoopGapMilliseconds: Int64 = 600_000
+    /// Which failures are invoice-state failures, the only ones that can be stale
+    /// (`staleInvoices.invoiceState`).
+    public var invoiceStatePolicy = InvoiceStatePolicy()
 
     /// The rules to classify with: user rules, then the built-in ones they do not replace.
     /// Assembled on each access; take it once per run.
@@ -40,7 +46,7 @@ public struct TriageConfiguration: Sendable, Equatable {
 
         struct Limits: Codable { var maxLineBytes: Int? }
 
-        static let knownKeys = ["version", "fields", "limits", "rules", "teams", "categories", "slowThresholdMs"]
+        static let knownKeys = ["version", "fields", "limits", "rules", "teams", "categories", "slowThresholdMs", "staleInvoices"]
     }
 
     /// Keys of the built-in rules file.
@@ -150,6 +156,9 @@ public struct TriageConfiguration: Sendable, Equatable {
         }
         for (service, team) in file.teams ?? [:] {
             teams[service] = team
+        }
+        if let staleInvoices = mapping["staleInvoices"] {
+            try StaleInvoicesSection.apply(staleInvoices, path: path, to: &self)
         }
     }
 
