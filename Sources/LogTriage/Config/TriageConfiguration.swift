@@ -22,6 +22,12 @@ public struct TriageConfiguration: Sendable, Equatable {
     public var slowThresholdMs: Int = 0
     /// Dead-letter and retry evidence, retry-policy mismatches, rare `sourceId` (`retries:`).
     public var retryPolicy = RetryPolicy()
+    /// A longer pause between two records of one account starts a new invoice loop
+    /// (`staleInvoices.loopGapMinutes`); see ``StaleInvoiceDetector``.
+    public var staleLoopGapMilliseconds: Int64 = 600_000
+    /// Which failures are invoice-state failures, the only ones that can be stale
+    /// (`staleInvoices.invoiceState`).
+    public var invoiceStatePolicy = InvoiceStatePolicy()
 
     /// The rules to classify with: user rules, then the built-in ones they do not replace.
     /// Assembled on each access; take it once per run.
@@ -44,7 +50,7 @@ public struct TriageConfiguration: Sendable, Equatable {
         struct Limits: Codable { var maxLineBytes: Int? }
 
         static let knownKeys = ["version", "fields", "limits", "rules", "teams", "categories", "slowThresholdMs",
-                                "retries"]
+                                "retries", "staleInvoices"]
     }
 
     /// Keys of the built-in rules file.
@@ -163,6 +169,9 @@ public struct TriageConfiguration: Sendable, Equatable {
         }
         for (service, team) in file.teams ?? [:] {
             teams[service] = team
+        }
+        if let staleInvoices = mapping["staleInvoices"] {
+            try StaleInvoicesSection.apply(staleInvoices, path: path, to: &self)
         }
     }
 

@@ -1,0 +1,26 @@
+/// One record's contribution to stale-invoice detection: which account loop it belongs to, which
+/// invoice it handled, when, and how that went.
+///
+/// Kept to fixed-size fields plus the account key, so the detector can spool millions of them to
+/// disk and sort them there instead of holding them in memory.
+public struct InvoiceObservation: Sendable, Equatable {
+    /// The loop key: the caller passes `service + "\u{1F}" + accountId`, because each service
+    /// loops over an account's invoices on its own. Compared byte by byte.
+    public var account: String
+    /// Days since 1970-01-01 of the invoice's `invoiceDate` (see ``InvoiceDate``); a larger day
+    /// is a newer invoice.
+    public var invoiceDay: Int32
+    /// When the record was logged, in epoch milliseconds.
+    public var time: Int64
+    public var outcome: InvoiceOutcome
+    /// The caller's id for the record; verdicts are reported by it, in ascending order.
+    public var reference: Int64
+
+    public init(account: String, invoiceDay: Int32, time: Int64, outcome: InvoiceOutcome, reference: Int64) {
+        self.account = account
+        self.invoiceDay = invoiceDay
+        self.time = time
+        self.outcome = outcome
+        self.reference = reference
+    }
+}
