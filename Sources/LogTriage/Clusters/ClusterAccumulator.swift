@@ -9,6 +9,8 @@ struct ClusterAccumulator {
     var count = 0
     var errorCount = 0
     var warningCount = 0
+    /// Error records judged stale-invoice noise (known only at the end of a run).
+    var staleCount = 0
     var firstSeen: Int64?
     var lastSeen: Int64?
     var example: (time: Int64, message: String)?
@@ -57,6 +59,7 @@ struct ClusterAccumulator {
         count += other.count
         errorCount += other.errorCount
         warningCount += other.warningCount
+        staleCount += other.staleCount
         if let time = other.firstSeen { firstSeen = min(firstSeen ?? time, time) }
         if let time = other.lastSeen { lastSeen = max(lastSeen ?? time, time) }
         if let theirs = other.example,
@@ -89,7 +92,7 @@ struct ClusterAccumulator {
         return ErrorCluster(
             id: ErrorCluster.stableID(service: service, template: template, refinement: refinement),
             service: service, template: template, classification: classification, exceptionClasses: causes,
-            count: count, errorCount: errorCount, warningCount: warningCount, firstSeen: firstSeen,
+            count: count, errorCount: errorCount, warningCount: warningCount, staleCount: staleCount, firstSeen: firstSeen,
             lastSeen: lastSeen, exampleMessage: example?.message ?? "", exampleFrame: exampleFrame,
             dailyCounts: dailyCounts)
     }

@@ -13,6 +13,8 @@ public struct ErrorCluster: Sendable, Equatable {
     public let count: Int
     public let errorCount: Int
     public let warningCount: Int
+    /// Error records judged stale-invoice noise; the rest of `errorCount` are recent failures.
+    public let staleCount: Int
     public let firstSeen: Int64?
     public let lastSeen: Int64?
     /// The earliest record's message (ties: the smallest text), so the example does not

@@ -17,9 +17,13 @@ public final class ErrorClusterer {
         public let provisional: Int
         public let category: Category
         public let retryable: Bool?
+        /// Whether the biller refused this invoice for its own state: the only failures that
+        /// can be stale-invoice noise.
+        public let invoiceState: Bool
     }
 
     public let rules: CategoryRules
+    public let invoiceStatePolicy: InvoiceStatePolicy
     public let slowThresholdMs: Int
     public let maxClusters: Int
     private let templater: MessageTemplater
@@ -42,15 +46,17 @@ public final class ErrorClusterer {
         let rootCause: String?
         let frames: [String]
         let classification: Classification
+        let invoiceState: Bool
     }
 
     static let evidenceCacheLimit = 8192
     static let noService = "(none)"
     static let overflowService = "(other)"
 
-    public init(rules: CategoryRules, slowThresholdMs: Int, maxClusters: Int = 20_000,
-                miner: TemplateMinerConfiguration = .default) {
+    public init(rules: CategoryRules, invoiceStatePolicy: InvoiceStatePolicy = InvoiceStatePolicy(),
+                slowThresholdMs: Int, maxClusters: Int = 20_000, miner: TemplateMinerConfiguration = .default) {
         self.rules = rules
+        self.invoiceStatePolicy = invoiceStatePolicy
         self.slowThresholdMs = slowThresholdMs
         self.maxClusters = maxClusters
         templater = MessageTemplater(configuration: miner)
@@ -93,11 +99,15 @@ public final class ErrorClusterer {
                                    rootCause: evidence.rootCause, frame: evidence.frames.first,
                                    classification: classification)
         return Placement(severity: severity, provisional: position, category: classification.category,
-                         retryable: classification.retryable)
+                         retryable: classification.retryable, invoiceState: !slow && evidence.invoiceState)
     }
 
     /// Folds provisional clusters whose templates the miner merged, and names the results.
-    public func finish() -> ClusteringResult {
+    /// `staleByProvisional` counts the stale-invoice failures of each provisional cluster.
+    public func finish(staleByProvisional: [Int: Int] = [:]) -> ClusteringResult {
+        for (index, count) in staleByProvisional where accumulators.indices.contains(index) {
+            accumulators[index].staleCount += count
+        }
         var merged: [ClusterKey: Int] = [:]
         var finalAccumulators: [ClusterAccumulator] = []
         var provisionalToFinal: [Int] = []
@@ -170,8 +180,10 @@ public final class ErrorClusterer {
         let evidence = ExceptionEvidence(errorClass: record.string(.errorClass), errorMessage: record.string(.errorMessage),
                                          errorStack: record.string(.errorStack), message: message ?? record.string(.message),
                                          httpStatus: record.string(.httpStatus))
+        let classification = rules.classify(evidence, service: service)
         let cached = CachedEvidence(rootCause: evidence.rootCause?.className, frames: evidence.frames,
-                                    classification: rules.classify(evidence, service: service))
+                                    classification: classification,
+                                    invoiceState: invoiceStatePolicy.isInvoiceStateFailure(evidence, category: classification.category))
         if evidenceCache.count >= Self.evidenceCacheLimit { evidenceCache.removeAll(keepingCapacity: true) }
         evidenceCache[hash] = cached
         return cached

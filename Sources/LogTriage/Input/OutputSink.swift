@@ -53,6 +53,12 @@ final class OutputSink {
         }
     }
 
+    /// Overwrites one byte at `offset` (the file keeps its length and write position).
+    func writeByte(_ byte: UInt8, at offset: Int) throws {
+        var value = byte
+        guard pwrite(descriptor, &value, 1, off_t(offset)) == 1 else { throw OutputError.writeFailed(path: path, errno: errno) }
+    }
+
     func close() throws {
         guard descriptor >= 0 else { return }
         let status = Glibc.close(descriptor)

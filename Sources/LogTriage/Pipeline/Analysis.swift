@@ -17,22 +17,39 @@ public final class Analysis {
     public func run(_ plan: InputPlan, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> AnalysisResult {
         let clusterer = clusters
-            ? ErrorClusterer(rules: configuration.categoryRules, slowThresholdMs: configuration.slowThresholdMs) : nil
+            ? ErrorClusterer(rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
+                             slowThresholdMs: configuration.slowThresholdMs) : nil
+        let stale = clusters ? try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds) : nil
         var outcomes = OutcomeFigures(policy: configuration.retryPolicy)
-        var spoolError: (any Error)?
+        var failure: (any Error)?
         let summary = IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
-            guard let clusterer else { return }
+            guard let clusterer, failure == nil else { return }
             let placement = clusterer.consume(record)
             outcomes.consume(record, placement: placement)
-            guard let placement, let assignments, spoolError == nil else { return }
             do {
-                try assignments.append(file: file, position: record.position, cluster: placement.provisional, stale: false)
+                var row: Int?
+                if let placement, let assignments {
+                    row = assignments.rows
+                    try assignments.append(file: file, position: record.position, cluster: placement.provisional, stale: false)
+                }
+                _ = try stale?.consume(record, placement: placement, assignmentRow: row)
             } catch {
-                spoolError = error
+                failure = error
             }
         }
-        if let spoolError { throw spoolError }
-        return AnalysisResult(ingest: summary, clustering: clusterer?.finish() ?? .empty, outcomes: outcomes)
+        if let failure { throw failure }
+        guard let clusterer, let stale else {
+            return AnalysisResult(ingest: summary, clustering: .empty, outcomes: outcomes, staleInvoices: .init())
+        }
+        var staleByCluster: [Int: Int] = [:]
+        let staleSummary = try stale.finish { failure in
+            if failure.cluster >= 0 { staleByCluster[failure.cluster, default: 0] += 1 }
+            outcomes.markStale(service: failure.service, billerId: failure.billerId, sourceId: failure.sourceId,
+                               day: failure.day)
+            if failure.assignmentRow >= 0 { try assignments?.markStale(row: failure.assignmentRow) }
+        }
+        return AnalysisResult(ingest: summary, clustering: clusterer.finish(staleByProvisional: staleByCluster),
+                              outcomes: outcomes, staleInvoices: staleSummary)
     }
 
     /// Writes the run's reports into `directory`, all or nothing, and the assignments file
@@ -64,4 +81,11 @@ public struct AnalysisResult: Sendable {
     public let ingest: IngestSummary
     public let clustering: ClusteringResult
     public let outcomes: OutcomeFigures
+    public let staleInvoices: StaleInvoiceSummary
+
+    /// Error records that could not be judged stale or recent: they lack an account, an
+    /// invoice date or a time.
+    public var unjudgedFailures: Int {
+        max(0, clustering.errorRecords - staleInvoices.staleFailures - staleInvoices.recentFailures)
+    }
 }

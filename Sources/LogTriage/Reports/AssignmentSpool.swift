@@ -44,6 +44,13 @@ public final class AssignmentSpool {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Sets the stale flag of row `row` (0-based, in append order), once stale-invoice
+    /// verdicts are known at the end of a run.
+    func markStale(row: Int) throws {
+        try flush()
+        try sink.writeByte(1, at: row * Self.rowSize + Self.rowSize - 1)
+    }
+
     /// Writes the CSV (`.gz` name: gzip) with each row's cluster resolved by `label`.
     func write(to destination: String, files: [String],
                label: (Int) -> (cluster: String, category: String)) throws {

@@ -2,7 +2,7 @@
 public enum CategoriesTable {
     public static let header = [
         "cluster", "category", "team", "tier", "retryable", "service", "exception_class", "template", "count",
-        "first_seen", "last_seen", "example_message", "example_frame", "runbook",
+        "first_seen", "last_seen", "example_message", "example_frame", "runbook", "stale_failures", "recent_failures",
     ]
 
     public static func table(for result: ClusteringResult) -> CSVTable {
@@ -17,6 +17,7 @@ public enum CategoriesTable {
                 cluster.firstSeen.map { ISO8601Time.string(milliseconds: $0) } ?? "",
                 cluster.lastSeen.map { ISO8601Time.string(milliseconds: $0) } ?? "",
                 cluster.exampleMessage, cluster.exampleFrame ?? "", classification.runbook ?? "",
+                String(cluster.staleCount), String(cluster.errorCount - cluster.staleCount),
             ])
         }
         return table

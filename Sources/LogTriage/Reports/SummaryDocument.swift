@@ -32,6 +32,12 @@ public struct SummaryDocument {
             ("clusters", .integer(clustering.clusters.count)),
             ("clusterOverflowRecords", .integer(clustering.overflowRecords)),
             ("categories", .object(Category.allCases.map { ($0.rawValue, .integer(categories[$0] ?? 0)) })),
+            ("staleFailures", .integer(result.staleInvoices.staleFailures)),
+            ("recentFailures", .integer(result.staleInvoices.recentFailures)),
+            ("unjudgedFailures", .integer(result.unjudgedFailures)),
+            ("invoiceLoops", .integer(result.staleInvoices.loops)),
+            ("deadLetters", .integer(result.outcomes.deadLetters.totalDeadLetters)),
+            ("retryMismatches", .integer(result.outcomes.deadLetters.totalMismatches)),
         ]
         return .object(members)
     }
