@@ -14,9 +14,12 @@ struct AnalyzeCommand: ParsableCommand {
             read; the compression is detected from the bytes, not the name. Damaged lines are \
             skipped and counted, never fatal.
 
-            Writes into --out: summary.json (totals), ingest.csv (one row per file) and \
+            Writes into --out: summary.json (totals), ingest.csv (one row per file), \
             categories.csv (one row per error cluster: category, team, tier, retryable, \
-            template, counts, example, runbook).
+            template, counts, example, runbook, stale and recent failures), billers.csv \
+            (success and failure per biller and source, stale-invoice noise apart, latency \
+            percentiles) and services.csv (instrumentation gaps, dead letters, retry-policy \
+            mismatches).
             Exit status: 0 success; 1 error (bad configuration, unwritable output); \
             2 with --strict when any input was damaged (the report is written first).
             """
@@ -54,7 +57,10 @@ struct AnalyzeCommand: ParsableCommand {
         }
         input.reportDamageOverflow(damaged, logger: logger)
         logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: input.out))")
-        if !ingestOnly { logger.info("\(RunSummary.clusterLine(result.clustering))") }
+        if !ingestOnly {
+            logger.info("\(RunSummary.clusterLine(result.clustering))")
+            for line in RunSummary.outcomeLines(result) { logger.info("\(line)") }
+        }
         if result.clustering.overflowRecords > 0 {
             logger.warning("\(result.clustering.overflowRecords) records went to an 'other templates' cluster: more than \(result.clustering.maxClusters) kinds of failure")
         }

@@ -16,6 +16,24 @@ enum RunSummary {
         return line + "; report in \(out)"
     }
 
+    /// Stale-invoice noise, dead letters and the services that send no `sourceId`.
+    static func outcomeLines(_ result: AnalysisResult) -> [String] {
+        let stale = result.staleInvoices
+        var lines = ["stale-invoice noise: \(ProgressDisplay.grouped(stale.staleFailures)) of the errors; "
+            + "\(ProgressDisplay.grouped(stale.recentFailures)) recent failures in invoice loops; "
+            + "\(ProgressDisplay.grouped(result.unjudgedFailures)) errors without account or invoice date"]
+        let deadLetters = result.outcomes.deadLetters
+        if deadLetters.totalDeadLetters > 0 {
+            lines.append("dead letters: \(ProgressDisplay.grouped(deadLetters.totalDeadLetters)), "
+                + "\(ProgressDisplay.grouped(deadLetters.totalMismatches)) after a retryable error with few or no retries")
+        }
+        for gap in result.sourceIdGaps {
+            lines.append("\(gap.service) \(gap.missingSourceId == gap.records ? "never sends" : "rarely sends") sourceId: "
+                + "\(ProgressDisplay.grouped(gap.unattributedFailures)) failures cannot be attributed to a source")
+        }
+        return lines
+    }
+
     static func clusterLine(_ result: ClusteringResult) -> String {
         let top = result.categoryCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
             .prefix(4).map { "\($0.key.rawValue) \(ProgressDisplay.grouped($0.value))" }

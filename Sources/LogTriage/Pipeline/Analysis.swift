@@ -39,7 +39,8 @@ public final class Analysis {
         }
         if let failure { throw failure }
         guard let clusterer, let stale else {
-            return AnalysisResult(ingest: summary, clustering: .empty, outcomes: outcomes, staleInvoices: .init())
+            return AnalysisResult(ingest: summary, clustering: .empty, outcomes: outcomes, staleInvoices: .init(),
+                                  sourceIdGaps: [])
         }
         var staleByCluster: [Int: Int] = [:]
         let staleSummary = try stale.finish { failure in
@@ -49,7 +50,9 @@ public final class Analysis {
             if failure.assignmentRow >= 0 { try assignments?.markStale(row: failure.assignmentRow) }
         }
         return AnalysisResult(ingest: summary, clustering: clusterer.finish(staleByProvisional: staleByCluster),
-                              outcomes: outcomes, staleInvoices: staleSummary)
+                              outcomes: outcomes, staleInvoices: staleSummary,
+                              sourceIdGaps: outcomes.services.sourceIdGaps(
+                                  minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio))
     }
 
     /// Writes the run's reports into `directory`, all or nothing, and the assignments file
@@ -82,6 +85,8 @@ public struct AnalysisResult: Sendable {
     public let clustering: ClusteringResult
     public let outcomes: OutcomeFigures
     public let staleInvoices: StaleInvoiceSummary
+    /// Services that never or rarely send `sourceId`, costliest first.
+    public let sourceIdGaps: [SourceIdGap]
 
     /// Error records that could not be judged stale or recent: they lack an account, an
     /// invoice date or a time.

@@ -41,7 +41,7 @@ public final class PatternAnalysis {
     public func writeReports(ingest: IngestSummary, patterns: PatternResult, to directory: String,
                              assignments: (spool: AssignmentSpool, path: String)? = nil) throws {
         let folder = try ReportFolder(directory: directory)
-        let result = AnalysisResult(ingest: ingest, clustering: .empty, outcomes: OutcomeFigures(policy: configuration.retryPolicy), staleInvoices: .init())
+        let result = AnalysisResult(ingest: ingest, clustering: .empty, outcomes: OutcomeFigures(policy: configuration.retryPolicy), staleInvoices: .init(), sourceIdGaps: [])
         try folder.write(SummaryDocument(result: result).json().rendered(), as: "summary.json")
         try folder.write(IngestTable.table(for: ingest).rendered(), as: "ingest.csv")
         try folder.write(PatternsTable.table(for: patterns).rendered(), as: "patterns.csv")

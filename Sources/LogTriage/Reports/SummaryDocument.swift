@@ -38,6 +38,24 @@ public struct SummaryDocument {
             ("invoiceLoops", .integer(result.staleInvoices.loops)),
             ("deadLetters", .integer(result.outcomes.deadLetters.totalDeadLetters)),
             ("retryMismatches", .integer(result.outcomes.deadLetters.totalMismatches)),
+            ("sourceIdGaps", .array(result.sourceIdGaps.map { gap in
+                .object([("service", .string(gap.service)), ("records", .integer(gap.records)),
+                         ("missingSourceId", .integer(gap.missingSourceId)),
+                         ("unattributedFailures", .integer(gap.unattributedFailures))])
+            })),
+            ("deadLetterServices", .array(result.outcomes.deadLetters.services.sorted { $0.key < $1.key }
+                .filter { $0.value.deadLetters > 0 }.map { service, figures in
+                    .object([
+                        ("service", .string(service)), ("deadLetters", .integer(figures.deadLetters)),
+                        ("retryMismatches", .integer(figures.retryMismatches)),
+                        ("byDay", .object(figures.deadLettersByDay.sorted { $0.key < $1.key }.map {
+                            (ISO8601Time.string(milliseconds: Int64($0.key) * 86_400_000).prefix(10).description, .integer($0.value))
+                        })),
+                        ("causes", .object(figures.causes.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                            ($0.key.rawValue, .integer($0.value))
+                        } + [("unknown", .integer(figures.unknownCauses))])),
+                    ])
+                })),
         ]
         return .object(members)
     }

@@ -26,7 +26,7 @@ struct ClusterFixture {
             let summary = IngestRun(configuration: configuration).read(InputPlan(arguments: [path])) { record, _ in
                 _ = clusterer.consume(record)
             }
-            return AnalysisResult(ingest: summary, clustering: clusterer.finish(), outcomes: OutcomeFigures(policy: configuration.retryPolicy), staleInvoices: .init())
+            return AnalysisResult(ingest: summary, clustering: clusterer.finish(), outcomes: OutcomeFigures(policy: configuration.retryPolicy), staleInvoices: .init(), sourceIdGaps: [])
         }
         return try Analysis(configuration: configuration).run(InputPlan(arguments: [path]))
     }
