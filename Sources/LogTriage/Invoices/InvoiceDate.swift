@@ -13,6 +13,10 @@ import Foundation
 /// Anything else is nil; the caller counts such records as unjudged rather than guess.
 public enum InvoiceDate {
     public static func day(_ text: String) -> Int32? {
+        // The common `yyyy-MM-dd` is read straight from the bytes: this runs for every
+        // record of an invoice loop.
+        var copy = text
+        if let day = copy.withUTF8({ plainDate($0) }) { return day }
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let bytes = Array(text.utf8)
         guard let first = bytes.first, isDigit(first) else { return nil }
@@ -30,6 +34,19 @@ public enum InvoiceDate {
               let millis = TimestampParser.milliseconds(text) else { return nil }
         let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
         return Int32(exactly: days)
+    }
+
+    /// A bare `yyyy-MM-dd`, or nil for any other form.
+    private static func plainDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        var values = [0, 0, 0]
+        for (index, range) in [0..<4, 5..<7, 8..<10].enumerated() {
+            for position in range {
+                guard isDigit(bytes[position]) else { return nil }
+                values[index] = values[index] * 10 + Int(bytes[position] - 48)
+            }
+        }
+        return calendarDay(year: values[0], month: values[1], day: values[2])
     }
 
     private static func calendarDay(year: Int, month: Int, day: Int) -> Int32? {

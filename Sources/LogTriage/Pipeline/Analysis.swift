@@ -25,14 +25,15 @@ public final class Analysis {
         let summary = IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
             guard let clusterer, failure == nil else { return }
             let placement = clusterer.consume(record)
-            outcomes.consume(record, placement: placement)
+            let facts = OutcomeFigures.facts(of: record, placement: placement)
+            outcomes.consume(facts)
             do {
                 var row: Int?
                 if let placement, let assignments {
                     row = assignments.rows
                     try assignments.append(file: file, position: record.position, cluster: placement.provisional, stale: false)
                 }
-                _ = try stale?.consume(record, placement: placement, assignmentRow: row)
+                _ = try stale?.consume(facts, placement: placement, assignmentRow: row)
             } catch {
                 failure = error
             }

@@ -2,7 +2,8 @@
 ///
 /// Strings are copied out of a record only when a figure needs them: the message (for
 /// dead-letter and retry evidence) only for errors, warnings and messages that mention a
-/// retry or a dead letter, so the common success record costs a few small strings.
+/// retry or a dead letter, so the common success record costs a few small strings. The
+/// facts are built once per record and shared with the stale-invoice stage.
 public struct OutcomeFigures: Sendable {
     public private(set) var billers = BillerStats()
     public private(set) var services = ServiceStats()
@@ -12,7 +13,8 @@ public struct OutcomeFigures: Sendable {
         deadLetters = DeadLetterDetector(policy: policy)
     }
 
-    mutating func consume(_ record: RecordView, placement: ErrorClusterer.Placement?) {
+    /// The facts of `record`, for these figures and the stale-invoice stage alike.
+    static func facts(of record: RecordView, placement: ErrorClusterer.Placement?) -> RecordFacts {
         let severity = placement?.severity ?? RecordSeverity(record)
         let wantsMessage = severity != .other || Self.mentionsRetryOrDeadLetter(record)
         let facts = RecordFacts(
@@ -26,9 +28,13 @@ public struct OutcomeFigures: Sendable {
             durationMs: record.value(.durationMs).flatMap { DecimalText.value($0.bytes) },
             message: wantsMessage ? ClusterMessage.text(of: record) : nil,
             category: placement?.category, retryable: placement?.retryable)
+        return facts
+    }
+
+    mutating func consume(_ facts: RecordFacts) {
         billers.consume(facts)
         services.consume(facts)
-        if wantsMessage { deadLetters.consume(facts) }
+        if facts.message != nil { deadLetters.consume(facts) }
     }
 
     /// Moves one failure from recent to stale once the stale-invoice verdicts are in.
@@ -37,11 +43,12 @@ public struct OutcomeFigures: Sendable {
         if let billerId { billers.markStale(billerId: billerId, sourceId: sourceId, day: day) }
     }
 
-    /// A cheap look for `retr`, `DLQ`, `dead` or `queue` in the message bytes.
+    /// A cheap look for `retry`, `retri`, `requeue`, `DLQ`, `dead` or `Dead` in the message bytes.
     private static func mentionsRetryOrDeadLetter(_ record: RecordView) -> Bool {
         guard let message = record.value(.message), let base = message.bytes.baseAddress else { return false }
         let end = base + message.bytes.count
-        return EvidenceKey.find("retr", in: base, end) != nil || EvidenceKey.find("DLQ", in: base, end) != nil
-            || EvidenceKey.find("dead", in: base, end) != nil || EvidenceKey.find("queue", in: base, end) != nil
+        return EvidenceKey.find("retry", in: base, end) != nil || EvidenceKey.find("retri", in: base, end) != nil
+            || EvidenceKey.find("DLQ", in: base, end) != nil || EvidenceKey.find("dead", in: base, end) != nil
+            || EvidenceKey.find("Dead", in: base, end) != nil || EvidenceKey.find("requeue", in: base, end) != nil
     }
 }

@@ -29,15 +29,13 @@ final class StaleInvoiceStage {
 
     deinit { unlink(factsPath) }
 
-    /// Observes `record` when it belongs to an invoice loop (it has an account, an invoice
+    /// Observes a record when it belongs to an invoice loop (it has an account, an invoice
     /// date and a time); returns whether it did.
-    func consume(_ record: RecordView, placement: ErrorClusterer.Placement?, assignmentRow: Int?) throws -> Bool {
-        guard let time = record.timestampMilliseconds, let account = record.string(.accountId), !account.isEmpty,
-              let invoiceDate = record.string(.invoiceDate), let day = InvoiceDate.day(invoiceDate) else { return false }
-        let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? RecordFacts.noService
-        let severity = placement?.severity ?? .other
+    func consume(_ facts: RecordFacts, placement: ErrorClusterer.Placement?, assignmentRow: Int?) throws -> Bool {
+        guard let time = facts.time, let account = facts.accountId, !account.isEmpty,
+              let invoiceDate = facts.invoiceDate, let day = InvoiceDate.day(invoiceDate) else { return false }
         let outcome: InvoiceOutcome
-        switch CallOutcome(outcome: record.string(.outcome), isError: severity == .error) {
+        switch facts.callOutcome {
         case .success: outcome = .success
         case .failure: outcome = placement?.invoiceState == true ? .invoiceStateFailure : .otherFailure
         }
@@ -46,13 +44,24 @@ final class StaleInvoiceStage {
             reference = failures
             failures += 1
             try appendFacts(assignmentRow: assignmentRow ?? -1, cluster: placement?.provisional ?? -1,
-                            service: names.index(service), biller: names.index(record.string(.billerId)),
-                            source: names.index(record.string(.sourceId)),
-                            day: Int32(UTCDay.of(time)))
+                            service: names.index(facts.service), biller: names.index(facts.billerId),
+                            source: names.index(facts.sourceId), day: Int32(UTCDay.of(time)))
         }
-        try detector.observe(InvoiceObservation(account: service + "\u{1F}" + account, invoiceDay: day, time: time,
-                                                outcome: outcome, reference: reference))
+        try detector.observe(InvoiceObservation(account: Self.accountKey(service: facts.service, account: account),
+                                                invoiceDay: day, time: time, outcome: outcome, reference: reference))
         return true
+    }
+
+    /// Loops are per service and account. The key is 60 bits of a hash in 15 hex digits: a
+    /// string that short is stored inline, so the external sort compares it without touching
+    /// the heap; two accounts would have to collide in 60 bits to share loops.
+    static func accountKey(service: String, account: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in service.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01b3
+        for byte in account.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(hash >> 4, radix: 16)
+        return String(repeating: "0", count: 15 - hex.count) + hex
     }
 
     /// Runs the detector and hands every stale failure's facts to `stale`.
