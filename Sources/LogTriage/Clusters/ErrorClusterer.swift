@@ -64,7 +64,11 @@ public final class ErrorClusterer {
 
     /// Clusters `record` when it is an error, a warning or slow; nil for the rest.
     public func consume(_ record: RecordView) -> Placement? {
-        let severity = RecordSeverity(record)
+        consume(record, severity: RecordSeverity(record))
+    }
+
+    /// The same, for a caller that already knows the record's severity.
+    public func consume(_ record: RecordView, severity: RecordSeverity) -> Placement? {
         let slow = severity != .error && isSlow(record)
         guard severity != .other || slow else { return nil }
         if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }

@@ -24,8 +24,9 @@ public final class Analysis {
         var failure: (any Error)?
         let summary = IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
             guard let clusterer, failure == nil else { return }
-            let placement = clusterer.consume(record)
-            let facts = OutcomeFigures.facts(of: record, placement: placement)
+            let severity = RecordSeverity(record)
+            let placement = clusterer.consume(record, severity: severity)
+            let facts = OutcomeFigures.facts(of: record, severity: severity, placement: placement)
             outcomes.consume(facts)
             do {
                 var row: Int?

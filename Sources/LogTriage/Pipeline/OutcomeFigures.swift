@@ -14,8 +14,7 @@ public struct OutcomeFigures: Sendable {
     }
 
     /// The facts of `record`, for these figures and the stale-invoice stage alike.
-    static func facts(of record: RecordView, placement: ErrorClusterer.Placement?) -> RecordFacts {
-        let severity = placement?.severity ?? RecordSeverity(record)
+    static func facts(of record: RecordView, severity: RecordSeverity, placement: ErrorClusterer.Placement?) -> RecordFacts {
         let wantsMessage = severity != .other || Self.mentionsRetryOrDeadLetter(record)
         let facts = RecordFacts(
             time: record.timestampMilliseconds,

@@ -30,6 +30,9 @@ public final class RecordView {
         var arenaUsed = 0
         var embeddedArena: UnsafeMutablePointer<UInt8>?
         var embeddedArenaUsed = 0
+        /// The parsed timestamp and the record it belongs to: several stages ask for it.
+        var timestamp: Int64?
+        var timestampGeneration: UInt32 = 0
     }
 
     public let schema: RecordSchema
@@ -171,8 +174,11 @@ public final class RecordView {
     /// The record's time in epoch milliseconds, from the `timestamp` field in any of the
     /// accepted forms (epoch ms, seconds with or without fraction, ISO-8601).
     public var timestampMilliseconds: Int64? {
-        guard let value = value(.timestamp) else { return nil }
-        return TimestampParser.milliseconds(value.bytes, isString: value.kind == .string)
+        if state.pointee.timestampGeneration == generation { return state.pointee.timestamp }
+        let time = value(.timestamp).flatMap { TimestampParser.milliseconds($0.bytes, isString: $0.kind == .string) }
+        state.pointee.timestamp = time
+        state.pointee.timestampGeneration = generation
+        return time
     }
 
     /// The level upper-cased with synonyms folded (`warning` → `WARN`).
