@@ -55,15 +55,15 @@ public struct AlertConditionsError: Error, Equatable, CustomStringConvertible {
         } else if let index {
             subject.append("condition \(index)")
         }
-        if let key { subject.append("'\(key)'") }
-        let prefix = subject.isEmpty ? "conditions \(place)" : "conditions \(place): \(subject.joined(separator: " "))"
+        if let key { subject.append("key '\(key)'") }
+        let prefix = subject.isEmpty ? "conditions \(place)" : "conditions \(place): \(subject.joined(separator: ", "))"
         return "\(prefix): \(reason)"
     }
 
     private var reason: String {
         switch problem {
         case let .unreadable(reason): "cannot be read: \(reason)"
-        case let .invalidYAML(reason): "is not valid YAML: \(reason)"
+        case let .invalidYAML(reason): "YAML syntax error: \(reason)"
         case .notAList: "the file must be a YAML list of conditions"
         case .notAMapping: "must be a mapping of keys"
         case let .unknownKey(known): "is not a known key (known keys: \(known.joined(separator: ", ")))"
