@@ -53,16 +53,20 @@ public enum AlertConditionsFile {
         return conditions
     }
 
-    /// A YAML syntax error as a conditions error: the parser's line, and the condition whose
-    /// `name:` comes last before that line (the tree is not built, so the text is searched).
+    /// A YAML syntax error as a conditions error: the line where the broken construct starts
+    /// (else where the parser stopped), and the condition whose `name:` comes last on or
+    /// before that line (the tree is not built, so the text is searched).
     static func syntaxError(_ error: YamlError, text: String, path: String) -> AlertConditionsError {
         let line: Int?
         let reason: String
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            line = mark.line
-            reason = [context.map { $0.text }, problem].compactMap { $0 }.joined(separator: ": ")
+            // The context (an unclosed quote or bracket) is where the culprit starts; the
+            // problem mark is where the parser gave up, often on the next condition.
+            line = context?.mark.line ?? mark.line
+            reason = [context.map { "\($0.text) (line \($0.mark.line))" }, "\(problem) (line \(mark.line))"]
+                .compactMap { $0 }.joined(separator: ": ")
         case let .duplicatedKeysInMapping(duplicates, context):
             line = context.mark.line
             reason = "duplicated key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", "))"
@@ -224,10 +228,11 @@ public enum AlertConditionsFile {
             return node.null != nil
         }
 
-        /// How a value reads in a message.
+        /// How a value reads in a message; quotes stay visible, since they make a number text.
         static func shown(_ node: Node) -> String {
             switch node {
-            case let .scalar(scalar): scalar.string
+            case let .scalar(scalar):
+                scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? "\"\(scalar.string)\"" : scalar.string
             case .mapping: "a mapping"
             case .sequence: "a list"
             case .alias: "an alias"
