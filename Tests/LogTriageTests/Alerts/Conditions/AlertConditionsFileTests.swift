@@ -142,6 +142,15 @@ extension Backtest {
                 - name: 'colon in nrql'
                   nrql: SELECT a: b FROM Log
                 """, line: 6, condition: "colon in nrql", key: nil, problem: nil),
+            Case(label: "a key given twice", yaml: """
+                - name: twice
+                  nrql: SELECT count(*) FROM Log
+                  critical:
+                    operator: above
+                    operator: below
+                    threshold: 1
+                    duration_s: 60
+                """, line: 4, condition: "twice", key: nil, problem: nil),
             Case(label: "unknown operator", yaml: """
                 - name: typo
                   nrql: SELECT count(*) FROM Log
