@@ -43,6 +43,19 @@ public struct SummaryDocument {
                          ("missingSourceId", .integer(gap.missingSourceId)),
                          ("unattributedFailures", .integer(gap.unattributedFailures))])
             })),
+            ("instrumentation", .array(result.outcomes.services.sortedServices().map { service, figures in
+                .object([
+                    ("service", .string(service)), ("records", .integer(figures.records)),
+                    ("missingSourceId", .integer(figures.missingSourceId)),
+                    ("missingBillerId", .integer(figures.missingBillerId)),
+                    ("missingAccountId", .integer(figures.missingAccountId)),
+                    ("missingInvoiceDate", .integer(figures.missingInvoiceDate)),
+                    ("missingTraceId", .integer(figures.missingTraceId)),
+                    ("errors", .integer(figures.errors)),
+                    ("errorsWithoutStack", .integer(figures.errorsWithoutStack)),
+                    ("unattributedFailures", .integer(figures.unattributedFailures)),
+                ])
+            })),
             ("deadLetterServices", .array(result.outcomes.deadLetters.services.sorted { $0.key < $1.key }
                 .filter { $0.value.deadLetters > 0 }.map { service, figures in
                     .object([
