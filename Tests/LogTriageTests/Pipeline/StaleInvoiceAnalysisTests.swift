@@ -149,5 +149,16 @@ struct StaleInvoiceAnalysisTests {
         #expect(row["service"] == "export-consumer")
         #expect(row["dead_letters"] == "2")
         #expect(row["retry_mismatches"] == "1")
+        #expect(row["missing_source_id"] == "1.0000")
+        let summary = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: fixtures.path("out/summary.json")))) as? [String: Any])
+        let gaps = try #require(summary["instrumentation"] as? [[String: Any]])
+        #expect(gaps.first?["service"] as? String == "export-consumer")
+        #expect(gaps.first?["missingTraceId"] as? Int == 4)
+        #expect(gaps.first?["errorsWithoutStack"] as? Int == 2)
+        let sourceGaps = try #require(summary["sourceIdGaps"] as? [[String: Any]])
+        #expect(sourceGaps.first?["unattributedFailures"] as? Int == 2)
+        let deadLetters = try #require(summary["deadLetterServices"] as? [[String: Any]])
+        #expect(deadLetters.first?["causes"] as? [String: Int] == ["transient": 1, "validation": 1, "unknown": 0])
     }
 }
