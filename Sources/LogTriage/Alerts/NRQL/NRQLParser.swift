@@ -17,6 +17,9 @@
 ///                       | IS [NOT] (NULL | TRUE | FALSE) )
 ///     literal    = string | ["-"] number | TRUE | FALSE
 ///
+/// `IS [NOT] TRUE|FALSE` reads as `=`/`!=` a boolean (and prints that way); `<>` as `!=`;
+/// `avg` as `average`.
+///
 /// Anything New Relic accepts in queries but not in alert conditions (or that we do not
 /// evaluate) fails with the construct's name and column rather than being ignored: a
 /// back-test of a query read differently from New Relic would mislead.
@@ -57,6 +60,9 @@ struct NRQLParser {
         if current.kind == .end { throw error("empty query", at: current) }
         while current.kind != .end {
             let clause = current
+            if eventType == nil, aggregate == nil, !clause.isKeyword("SELECT"), !clause.isKeyword("FROM") {
+                throw error("expected SELECT or FROM, found \(clause.quoted)", at: clause)
+            }
             if clause.isKeyword("SELECT") {
                 if aggregate != nil { throw error("SELECT appears twice", at: clause) }
                 advance()
@@ -78,9 +84,6 @@ struct NRQLParser {
                 facets = try facetList()
             } else {
                 throw unexpectedClause(clause)
-            }
-            if eventType == nil, aggregate == nil {
-                throw error("expected SELECT or FROM, found \(clause.quoted)", at: clause)
             }
         }
         guard let aggregate else { throw error("missing SELECT clause", at: current) }

@@ -8,7 +8,7 @@ public indirect enum NRQLPredicate: Sendable, Hashable, CustomStringConvertible 
     case comparison(String, NRQLComparisonOperator, NRQLValue)
     /// `attribute LIKE 'pattern'`, or `NOT LIKE` when negated.
     case like(String, NRQLLikePattern, negated: Bool)
-    /// `attribute IN (literals)`, or `NOT IN` when negated.
+    /// `attribute IN (literals)`, or `NOT IN` when negated; the list is never empty (NRQL has no `IN ()`).
     case `in`(String, [NRQLValue], negated: Bool)
     /// `attribute IS NULL`, or `IS NOT NULL` when negated.
     case isNull(String, negated: Bool)

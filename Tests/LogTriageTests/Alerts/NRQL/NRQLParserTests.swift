@@ -208,3 +208,58 @@ extension NRQL {
         }
     }
 }
+
+extension NRQL {
+    /// Random queries print to text that parses back to them.
+    @Suite struct RoundTripTests {
+        struct Generator {
+            var random: SplitMix64
+            let names = ["level", "error.class", "http.statusCode", "odd name", "not", "a`b", "x1", "_y", "$z"]
+
+            mutating func literal() -> NRQLValue {
+                switch random.int(0...3) {
+                case 0: .string(random.pick(["", "ERROR", "it's", "%x%", "é ü", "a''b", "`"]))
+                case 1: .number(Double(random.int(-1_000...1_000)) / Double(random.pick([1, 4, 1000])))
+                case 2: .number(random.pick([1e21, -3.5e-7, 0.1, 123_456_789_012]))
+                default: .bool(random.chance(50))
+                }
+            }
+
+            mutating func predicate(depth: Int) -> NRQLPredicate {
+                let name = random.pick(names)
+                switch depth > 0 ? random.int(0...6) : random.int(0...3) {
+                case 0: return .comparison(name, random.pick(NRQLComparisonOperator.allCases), literal())
+                case 1: return .like(name, NRQLLikePattern(random.pick(["%a%", "it's%", "", "%"])), negated: random.chance(50))
+                case 2: return .in(name, (0...random.int(0...3)).map { _ in literal() }, negated: random.chance(50))
+                case 3: return .isNull(name, negated: random.chance(50))
+                case 4: return .and(predicate(depth: depth - 1), predicate(depth: depth - 1))
+                case 5: return .or(predicate(depth: depth - 1), predicate(depth: depth - 1))
+                default: return .not(predicate(depth: depth - 1))
+                }
+            }
+
+            mutating func query() -> NRQLQuery {
+                let aggregates: [NRQLAggregate] = [
+                    .count, .filter(predicate(depth: 2)), .percentage(predicate(depth: 2)), .average(random.pick(names)),
+                    .max(random.pick(names)), .min(random.pick(names)), .sum(random.pick(names)),
+                    .percentile(random.pick(names), random.pick([0, 50, 95, 99.9, 100])), .uniqueCount(random.pick(names)),
+                ]
+                return NRQLQuery(aggregate: random.pick(aggregates), eventType: random.pick(["Log", "Transaction", "Log Event"]),
+                                 predicate: random.chance(70) ? predicate(depth: 4) : nil,
+                                 facets: (0..<random.int(0...3)).map { _ in random.pick(names) })
+            }
+        }
+
+        @Test(arguments: [1, 2, 3, 4] as [UInt64])
+        func randomQueriesRoundTrip(seed: UInt64) throws {
+            var generator = Generator(random: SplitMix64(seed: seed))
+            for _ in 0..<500 {
+                let query = generator.query()
+                let printed = query.description
+                let parsed = try NRQLQuery.parse(printed, condition: "seed \(seed)")
+                #expect(parsed == query, "\(printed)")
+                #expect(parsed.description == printed)
+            }
+        }
+    }
+}
