@@ -1,0 +1,99 @@
+import Histogram
+
+/// Streaming percentiles of arbitrary doubles (fractions and negatives included) in bounded
+/// memory.
+///
+/// Exact while a window holds at most `exactLimit` values (most alert windows): nearest-rank
+/// percentile of the sorted values, so p95 of 1…100 is 95. Beyond that the values move to
+/// HdrHistogram, which only records positive integers: magnitudes are scaled by
+/// `scale` (so three decimals survive), negatives go to a second histogram, and values that
+/// round to 0 are counted apart. Two significant digits keep each histogram within tens of
+/// kilobytes and the answer within about 1%; magnitudes above `largest` are clamped to it.
+struct NRQLPercentileSketch: Sendable {
+    static let exactLimit = 2_048
+    static let scale = 1_000.0
+    static let largest = 1e12
+
+    private var exact: [Double] = []
+    private var positive: Histogram<UInt64>?
+    private var negative: Histogram<UInt64>?
+    private var zeros: UInt64 = 0
+    private var inHistograms = false
+
+    /// How many values were recorded.
+    var count: UInt64 {
+        inHistograms ? (positive?.totalCount ?? 0) + (negative?.totalCount ?? 0) + zeros : UInt64(exact.count)
+    }
+
+    mutating func record(_ value: Double) {
+        guard value.isFinite else { return }
+        if inHistograms {
+            recordInHistograms(value)
+        } else {
+            exact.append(value)
+            if exact.count > Self.exactLimit { moveToHistograms() }
+        }
+    }
+
+    private mutating func moveToHistograms() {
+        inHistograms = true
+        for value in exact { recordInHistograms(value) }
+        exact = []
+    }
+
+    private mutating func recordInHistograms(_ value: Double) {
+        let scaled = (min(abs(value), Self.largest) * Self.scale).rounded()
+        guard scaled >= 1 else { zeros += 1; return }
+        if value > 0 {
+            if positive == nil { positive = Self.histogram() }
+            positive?.record(UInt64(scaled))
+        } else {
+            if negative == nil { negative = Self.histogram() }
+            negative?.record(UInt64(scaled))
+        }
+    }
+
+    private static func histogram() -> Histogram<UInt64> {
+        Histogram(numberOfSignificantValueDigits: .two)
+    }
+
+    /// The value at `percentile` (0–100), nil when nothing was recorded.
+    func value(atPercentile percentile: Double) -> Double? {
+        let total = count
+        guard total > 0 else { return nil }
+        let rank = max(1, min(total, UInt64((percentile / 100 * Double(total)).rounded(.up))))
+        guard inHistograms else { return exact.sorted()[Int(rank) - 1] }
+        let negatives = negative?.totalCount ?? 0
+        if rank <= negatives, let negative {
+            // The rank-th smallest negative is the (negatives - rank + 1)-th smallest magnitude.
+            return -Self.value(in: negative, rank: negatives - rank + 1)
+        }
+        if rank <= negatives + zeros { return 0 }
+        guard let positive else { return 0 }
+        return Self.value(in: positive, rank: rank - negatives - zeros)
+    }
+
+    private static func value(in histogram: Histogram<UInt64>, rank: UInt64) -> Double {
+        let percentile = Double(rank) / Double(histogram.totalCount) * 100
+        return Double(histogram.valueAtPercentile(percentile)) / scale
+    }
+
+    mutating func merge(_ other: NRQLPercentileSketch) {
+        if !inHistograms, !other.inHistograms, exact.count + other.exact.count <= Self.exactLimit {
+            exact += other.exact
+            return
+        }
+        if !inHistograms { moveToHistograms() }
+        if other.inHistograms {
+            zeros += other.zeros
+            if let theirs = other.positive {
+                if positive == nil { positive = theirs } else { positive?.add(theirs) }
+            }
+            if let theirs = other.negative {
+                if negative == nil { negative = theirs } else { negative?.add(theirs) }
+            }
+        } else {
+            for value in other.exact { recordInHistograms(value) }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// An alert condition's NRQL query, parsed: the one aggregate, the event type, the WHERE
+/// predicate and the FACET attributes.
+///
+/// Only what New Relic allows in a condition and LogTriage can back-test is accepted
+/// (see `NRQLParser` for the grammar); `description` prints a canonical form that parses
+/// back to an equal query, so proposals the tool writes are valid NRQL.
+public struct NRQLQuery: Sendable, Hashable, CustomStringConvertible {
+    public var aggregate: NRQLAggregate
+    /// The `FROM` event type as written (`Log`, `Transaction`, …). A log export holds one
+    /// stream of records, so every event type reads the same records.
+    public var eventType: String
+    /// The `WHERE` predicate; nil reads every record.
+    public var predicate: NRQLPredicate?
+    /// `FACET` attributes: each distinct combination of their values is its own signal.
+    public var facets: [String]
+
+    public init(aggregate: NRQLAggregate, eventType: String = "Log", predicate: NRQLPredicate? = nil,
+                facets: [String] = []) {
+        self.aggregate = aggregate
+        self.eventType = eventType
+        self.predicate = predicate
+        self.facets = facets
+    }
+
+    /// Parses `text`; errors name `condition` and the column of the offending construct.
+    public static func parse(_ text: String, condition: String) throws(NRQLError) -> NRQLQuery {
+        let tokens = try NRQLLexer(text, condition: condition).tokens()
+        var parser = NRQLParser(tokens: tokens, condition: condition)
+        return try parser.query()
+    }
+
+    /// The query in canonical NRQL: `SELECT … FROM … [WHERE …] [FACET …]`, upper-case
+    /// keywords, names backticked only when needed.
+    public var description: String {
+        var text = "SELECT \(aggregate) FROM \(NRQLName.quoted(eventType))"
+        if let predicate { text += " WHERE \(predicate)" }
+        if !facets.isEmpty { text += " FACET " + facets.map(NRQLName.quoted).joined(separator: ", ") }
+        return text
+    }
+
+    /// Every attribute name the query reads (aggregate, WHERE, FACET), each once in order of
+    /// first appearance: the pipeline keeps these when scanning records.
+    public var attributes: [String] {
+        var names = aggregate.attributes
+        predicate?.collectAttributes(into: &names)
+        for facet in facets where !names.contains(facet) { names.append(facet) }
+        return names
+    }
+
+    /// Whether a window in which no record passes the WHERE reads 0 (true) or has no value
+    /// (false, left to the condition's fill option).
+    ///
+    /// True only for `filter()` and `percentage()`: New Relic's own advice is to use them to
+    /// get real zeros, because their events (the whole log stream) keep arriving while the
+    /// counted subset is quiet. False for `count(*)`: New Relic documents that count() never
+    /// returns 0 (a window with no matching events has no data point), which matters for
+    /// "below" thresholds and loss of signal. False for the value aggregates, which have
+    /// nothing to average over.
+    public var zeroWhenEmpty: Bool {
+        switch aggregate {
+        case .filter, .percentage: true
+        default: false
+        }
+    }
+}

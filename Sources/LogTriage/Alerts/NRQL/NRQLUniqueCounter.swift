@@ -1,0 +1,72 @@
+import Foundation
+
+/// Distinct values for `uniqueCount()`: exact up to `exactLimit`, then a HyperLogLog
+/// estimate in fixed memory.
+///
+/// New Relic itself switches to HyperLogLog above a few hundred values, so estimates past
+/// the limit are what a condition would see too. 2^14 one-byte registers (16 KB) give a
+/// standard error near 0.8%. Hashes come from Swift's `Hasher`, seeded per process: counters
+/// merge only with counters of the same run, which is all the pipeline does.
+struct NRQLUniqueCounter: Sendable {
+    static let exactLimit = 10_000
+    private static let precision = 14
+    private static let registerCount = 1 << precision
+
+    private var values: Set<NRQLValue> = []
+    private var registers: [UInt8]?
+
+    mutating func insert(_ value: NRQLValue) {
+        if registers != nil {
+            add(hash: value.hashValue)
+            return
+        }
+        values.insert(value)
+        if values.count > Self.exactLimit { moveToRegisters() }
+    }
+
+    private mutating func moveToRegisters() {
+        registers = [UInt8](repeating: 0, count: Self.registerCount)
+        for value in values { add(hash: value.hashValue) }
+        values = []
+    }
+
+    private mutating func add(hash: Int) {
+        let bits = UInt64(bitPattern: Int64(hash))
+        let index = Int(bits >> UInt64(64 - Self.precision))
+        let rest = bits << UInt64(Self.precision)
+        let rank = UInt8(min(rest.leadingZeroBitCount, 64 - Self.precision) + 1)
+        if rank > registers![index] { registers![index] = rank }
+    }
+
+    /// The number of distinct values, exact below the limit.
+    var count: Double {
+        guard let registers else { return Double(values.count) }
+        let m = Double(Self.registerCount)
+        var sum = 0.0
+        var empty = 0
+        for register in registers {
+            sum += 1 / Double(UInt64(1) << UInt64(register))
+            if register == 0 { empty += 1 }
+        }
+        let alpha = 0.7213 / (1 + 1.079 / m)
+        let estimate = alpha * m * m / sum
+        if estimate <= 2.5 * m, empty > 0 { return (m * log(m / Double(empty))).rounded() }
+        return estimate.rounded()
+    }
+
+    mutating func merge(_ other: NRQLUniqueCounter) {
+        if registers == nil, other.registers == nil {
+            values.formUnion(other.values)
+            if values.count > Self.exactLimit { moveToRegisters() }
+            return
+        }
+        if registers == nil { moveToRegisters() }
+        if let theirs = other.registers {
+            for index in 0..<Self.registerCount where theirs[index] > registers![index] {
+                registers![index] = theirs[index]
+            }
+        } else {
+            for value in other.values { add(hash: value.hashValue) }
+        }
+    }
+}
