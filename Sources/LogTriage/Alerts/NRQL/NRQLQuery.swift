@@ -48,17 +48,16 @@ public struct NRQLQuery: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether a window in which no record passes the WHERE reads 0 (true) or has no value
-    /// (false, left to the condition's fill option).
+    /// (false): the backtest semantics the issue fixes, documented for users.
     ///
-    /// True only for `filter()` and `percentage()`: New Relic's own advice is to use them to
-    /// get real zeros, because their events (the whole log stream) keep arriving while the
-    /// counted subset is quiet. False for `count(*)`: New Relic documents that count() never
-    /// returns 0 (a window with no matching events has no data point), which matters for
-    /// "below" thresholds and loss of signal. False for the value aggregates, which have
-    /// nothing to average over.
+    /// True for `count(*)` and `filter()`: a quiet window counts nothing, so it reads 0 and
+    /// can close an incident. (New Relic itself sends no data point for an empty `count()`
+    /// window; the proposals therefore use `filter()`, which reads 0 there too.) False for
+    /// `percentage()` and the value aggregates: with no records there is nothing to take a
+    /// share, an average or a percentile of, so the window is left out of the sequence.
     public var zeroWhenEmpty: Bool {
         switch aggregate {
-        case .filter, .percentage: true
+        case .count, .filter: true
         default: false
         }
     }

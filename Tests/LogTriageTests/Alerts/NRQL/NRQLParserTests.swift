@@ -120,10 +120,10 @@ extension NRQL {
             #expect(try Self.parse("SELECT average(durationMs) FROM Log").attributes == ["durationMs"])
         }
 
-        @Test func zeroWhenEmptyOnlyForFilterAndPercentage() throws {
+        @Test func zeroWhenEmptyOnlyForCountAndFilter() throws {
             #expect(try Self.parse("SELECT filter(count(*), WHERE a = 1) FROM Log").zeroWhenEmpty)
-            #expect(try Self.parse("SELECT percentage(count(*), WHERE a = 1) FROM Log").zeroWhenEmpty)
-            #expect(try !Self.parse("SELECT count(*) FROM Log").zeroWhenEmpty)
+            #expect(try !Self.parse("SELECT percentage(count(*), WHERE a = 1) FROM Log").zeroWhenEmpty)
+            #expect(try Self.parse("SELECT count(*) FROM Log").zeroWhenEmpty)
             #expect(try !Self.parse("SELECT average(a) FROM Log").zeroWhenEmpty)
         }
 
