@@ -228,12 +228,17 @@ struct EvidenceKey {
         }
     }
 
-    /// Mixes the bytes up to the first line break.
+    /// Mixes the bytes up to the first line break, a raw one or a JSON `\n`/`\r` escape.
     mutating func mixFirstLine(_ bytes: UnsafeBufferPointer<UInt8>?) {
         if let bytes {
-            for byte in bytes {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
                 if byte == 0x0A || byte == 0x0D { break }
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count,
+                   bytes[index + 1] == UInt8(ascii: "n") || bytes[index + 1] == UInt8(ascii: "r") { break }
                 add(byte)
+                index += 1
             }
         }
         endField()

@@ -20,7 +20,8 @@ final class MessageTemplater {
         if var embedded = record.embeddedMessageText {
             embedded.withUTF8 { key.mixFirstLine($0) }
         } else {
-            key.mixFirstLine((record.value(.message) ?? record.value(.errorMessage))?.bytes)
+            // The raw JSON text, escapes and all: hashing it needs no decoding.
+            key.mixFirstLine(record.rawBytes(.message) ?? record.rawBytes(.errorMessage))
         }
         if let known = cache[key.hash] { return known }
         let template = ClusterMessage.withText(of: record) { miner.add(utf8: $0) }
