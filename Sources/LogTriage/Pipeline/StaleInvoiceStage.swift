@@ -10,21 +10,20 @@ import Foundation
 /// so memory holds only the distinct names, never the records.
 final class StaleInvoiceStage {
     private let detector: StaleInvoiceDetector
-    private let facts: OutputSink
+    private let facts: SpoolWriter
     private let factsPath: String
-    private var buffer: [UInt8] = []
     private var failures: Int64 = 0
     private var names = NameTable()
 
     /// One failure: assignments row (-1 for none), provisional cluster, service, biller and
-    /// source names (indices, -1 for none) and UTC day (Int32.min for none).
+    /// source names (indices, -1 for none) and UTC day.
     static let rowSize = 28
 
     init(loopGapMilliseconds: Int64) throws {
         let directory = NSTemporaryDirectory()
         detector = try StaleInvoiceDetector(loopGapMilliseconds: loopGapMilliseconds, temporaryDirectory: directory)
         factsPath = directory + "/logtriage-stale-facts-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        facts = try OutputSink(path: factsPath)
+        facts = try SpoolWriter(path: factsPath)
     }
 
     deinit { unlink(factsPath) }
@@ -66,30 +65,21 @@ final class StaleInvoiceStage {
 
     /// Runs the detector and hands every stale failure's facts to `stale`.
     func finish(_ stale: (StaleFailure) throws -> Void) throws -> StaleInvoiceSummary {
-        try flush()
         try facts.close()
-        guard let reader = FileHandle(forReadingAtPath: factsPath) else {
-            throw OutputError.cannotCreate(path: factsPath, errno: ENOENT)
-        }
-        defer { try? reader.close() }
-        var pending = Data()
-        var offset = 0
+        let reader = try SpoolReader(path: factsPath)
         var next: Int64 = 0
         return try detector.finish { reference, isStale in
             // Verdicts come in reference order, one per failure: read the facts in step.
             while next <= reference {
-                if pending.count - offset < Self.rowSize {
-                    pending = pending.suffix(from: pending.startIndex + offset) + reader.readData(ofLength: Self.rowSize * 4096)
-                    offset = 0
-                    guard pending.count >= Self.rowSize else { throw StaleInvoiceError.spoolDamaged(path: factsPath) }
-                }
-                let row = pending.withUnsafeBytes { raw in Self.decode(raw, at: offset) }
-                offset += Self.rowSize
+                guard try reader.ensure(Self.rowSize) else { throw StaleInvoiceError.spoolDamaged(path: factsPath) }
+                let assignmentRow = Int(reader.readInt64())
+                let cluster = Int(reader.readInt32())
+                let service = reader.readInt32(), biller = reader.readInt32(), source = reader.readInt32()
+                let day = reader.readInt32()
                 if next == reference && isStale {
-                    try stale(StaleFailure(assignmentRow: row.assignmentRow, cluster: row.cluster,
-                                           service: names.name(row.service) ?? RecordFacts.noService,
-                                           billerId: names.name(row.biller), sourceId: names.name(row.source),
-                                           day: row.day == Int32.min ? nil : Int(row.day)))
+                    try stale(StaleFailure(assignmentRow: assignmentRow, cluster: cluster,
+                                           service: names.name(service) ?? RecordFacts.noService,
+                                           billerId: names.name(biller), sourceId: names.name(source), day: Int(day)))
                 }
                 next += 1
             }
@@ -98,29 +88,13 @@ final class StaleInvoiceStage {
 
     private func appendFacts(assignmentRow: Int, cluster: Int, service: Int32, biller: Int32, source: Int32,
                              day: Int32) throws {
-        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
-        put(Int64(assignmentRow))
-        put(Int32(cluster))
-        put(service)
-        put(biller)
-        put(source)
-        put(day)
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    private func flush() throws {
-        try buffer.withUnsafeBytes { try facts.write($0) }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private static func decode(_ raw: UnsafeRawBufferPointer, at offset: Int)
-        -> (assignmentRow: Int, cluster: Int, service: Int32, biller: Int32, source: Int32, day: Int32) {
-        (Int(raw.loadUnaligned(fromByteOffset: offset, as: Int64.self).littleEndian),
-         Int(raw.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self).littleEndian),
-         raw.loadUnaligned(fromByteOffset: offset + 12, as: Int32.self).littleEndian,
-         raw.loadUnaligned(fromByteOffset: offset + 16, as: Int32.self).littleEndian,
-         raw.loadUnaligned(fromByteOffset: offset + 20, as: Int32.self).littleEndian,
-         raw.loadUnaligned(fromByteOffset: offset + 24, as: Int32.self).littleEndian)
+        facts.write(Int64(assignmentRow))
+        facts.write(Int32(cluster))
+        facts.write(service)
+        facts.write(biller)
+        facts.write(source)
+        facts.write(day)
+        try facts.endRow()
     }
 }
 

@@ -60,31 +60,16 @@ public final class AssignmentSpool {
         let output = try TextOutput(path: temporary, compressed: destination.hasSuffix(".gz"))
         do {
             try output.write(CSVTable.line(["file", "line", "cluster", "category", "stale"]))
-            guard let input = FileHandle(forReadingAtPath: path) else {
-                throw OutputError.cannotCreate(path: path, errno: ENOENT)
-            }
-            defer { try? input.close() }
-            var carry = Data()
-            while true {
-                let chunk = input.readData(ofLength: Self.rowSize * 4096)
-                if chunk.isEmpty { break }
-                carry.append(chunk)
-                let whole = carry.count / Self.rowSize * Self.rowSize
-                try carry.prefix(whole).withUnsafeBytes { raw in
-                    var offset = 0
-                    while offset < whole {
-                        let file = Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian)
-                        let kind = raw[offset + 4]
-                        let value = raw.loadUnaligned(fromByteOffset: offset + 5, as: Int64.self).littleEndian
-                        let cluster = Int(raw.loadUnaligned(fromByteOffset: offset + 13, as: Int32.self).littleEndian)
-                        let stale = raw[offset + 17]
-                        let names = label(cluster)
-                        let position = kind == 0 ? "\(value)" : "#\(value)"
-                        try output.write(CSVTable.line([files[file], position, names.cluster, names.category, stale == 1 ? "1" : "0"]))
-                        offset += Self.rowSize
-                    }
-                }
-                carry = carry.suffix(from: carry.startIndex + whole)
+            let input = try SpoolReader(path: path)
+            while try input.ensure(Self.rowSize) {
+                let file = Int(UInt32(bitPattern: input.readInt32()))
+                let kind = input.readUInt8()
+                let value = input.readInt64()
+                let cluster = Int(input.readInt32())
+                let stale = input.readUInt8()
+                let names = label(cluster)
+                let position = kind == 0 ? "\(value)" : "#\(value)"
+                try output.write(CSVTable.line([files[file], position, names.cluster, names.category, stale == 1 ? "1" : "0"]))
             }
             try output.close()
         } catch {
