@@ -15,37 +15,55 @@ public final class InputReader {
 
     private enum Mode { case undecided, lines, document }
 
+    /// Everything `read` updates while it goes through one file.
+    private struct ReadState {
+        var report: FileIngestReport
+        var mode = Mode.undecided
+        var lines: LineFramer
+        var document: DocumentFramer
+        var elementIndex = 0
+        var recordsBeforeChunk = 0
+        var pending = ScratchBuffer(capacity: 0)
+        var pendingCount = 0
+    }
+
     /// Reads `stream` to its end, calling `body` for each record and `damage` for each
     /// skipped or repaired place. `path` is the name used in reports.
     public func read(_ stream: DecodedInputStream, path: String, progress: IngestProgress? = nil,
                      body: (RecordView) -> Void, damage: (DamagedPlace) -> Void) -> FileIngestReport {
-        var report = FileIngestReport(path: path)
-        report.compression = stream.compression
-        var mode = Mode.undecided
-        var lines = LineFramer(maxLineBytes: maxLineBytes)
-        var document = DocumentFramer(maxElementBytes: maxLineBytes)
-        defer { lines.release(); document.release() }
-        var elementIndex = 0
-        var recordsBeforeChunk = 0
+        // Per-file state sits behind a pointer: the closures below update it for every record,
+        // and captured variables would pay a runtime exclusivity check on each access.
+        let state = UnsafeMutablePointer<ReadState>.allocate(capacity: 1)
+        state.initialize(to: ReadState(report: FileIngestReport(path: path),
+                                       lines: LineFramer(maxLineBytes: maxLineBytes),
+                                       document: DocumentFramer(maxElementBytes: maxLineBytes)))
+        state.pointee.report.compression = stream.compression
+        defer {
+            state.pointee.lines.release()
+            state.pointee.document.release()
+            state.pointee.pending.release()
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
 
         func emit(_ view: RecordView) {
-            report.records += 1
+            state.pointee.report.records += 1
             if view.isRepaired {
-                report.repairedRecords += 1
+                state.pointee.report.repairedRecords += 1
                 damage(DamagedPlace(path: path, position: view.position, damage: .repaired,
                                     reason: "invalid utf-8 replaced with U+FFFD"))
             }
             if let time = view.timestampMilliseconds {
-                if report.firstTimestamp.map({ time < $0 }) ?? true { report.firstTimestamp = time }
-                if report.lastTimestamp.map({ time > $0 }) ?? true { report.lastTimestamp = time }
+                if state.pointee.report.firstTimestamp.map({ time < $0 }) ?? true { state.pointee.report.firstTimestamp = time }
+                if state.pointee.report.lastTimestamp.map({ time > $0 }) ?? true { state.pointee.report.lastTimestamp = time }
             } else {
-                report.untimedRecords += 1
+                state.pointee.report.untimedRecords += 1
             }
             body(view)
         }
 
         func skip(_ kind: SkipKind, _ position: RecordPosition, _ reason: String) {
-            report.skipped[kind] += 1
+            state.pointee.report.skipped[kind] += 1
             damage(DamagedPlace(path: path, position: position, damage: .skipped(kind), reason: reason))
         }
 
@@ -72,106 +90,103 @@ public final class InputReader {
         func handleElement(_ event: DocumentFramer.Event) {
             switch event {
             case let .element(start, count):
-                if report.framing == "array" && elementIndex == 0 {
-                    report.framing = Self.documentFraming(start, count)
+                if state.pointee.report.framing == "array" && state.pointee.elementIndex == 0 {
+                    state.pointee.report.framing = Self.documentFraming(start, count)
                 }
                 let outcome = parser.parse(start, count: count) { view in
-                    elementIndex += 1
-                    view.position = .element(elementIndex)
+                    state.pointee.elementIndex += 1
+                    view.position = .element(state.pointee.elementIndex)
                     emit(view)
                 }
                 if case let .invalid(failure) = outcome {
-                    elementIndex += 1
-                    skip(.invalidJson, .element(elementIndex), "invalid json: \(failure.reason)")
+                    state.pointee.elementIndex += 1
+                    skip(.invalidJson, .element(state.pointee.elementIndex), "invalid json: \(failure.reason)")
                 }
             case .oversized:
-                elementIndex += 1
-                skip(.oversized, .element(elementIndex), "record longer than \(maxLineBytes) bytes")
+                state.pointee.elementIndex += 1
+                skip(.oversized, .element(state.pointee.elementIndex), "record longer than \(maxLineBytes) bytes")
             case let .notARecord(reason):
-                elementIndex += 1
-                skip(.invalidJson, .element(elementIndex), reason)
+                state.pointee.elementIndex += 1
+                skip(.invalidJson, .element(state.pointee.elementIndex), reason)
             }
         }
 
         // The framing is decided on the first bytes; they are held until a decision is
         // possible (a newline, or the end of the first object), however small the chunks.
-        var pending = ScratchBuffer(capacity: 0)
-        var pendingCount = 0
-        defer { pending.release() }
 
         func feed(_ bytes: UnsafeRawBufferPointer) {
-            switch mode {
+            switch state.pointee.mode {
             case .lines:
-                lines.consume(bytes, line: handleLine) { number in
+                state.pointee.lines.consume(bytes, line: handleLine) { number in
                     skip(.oversized, .line(number), "line longer than \(maxLineBytes) bytes")
                 }
             case .document:
-                document.consume(bytes, handleElement)
+                state.pointee.document.consume(bytes, handleElement)
             case .undecided:
                 break
             }
         }
 
         func decide(atEnd: Bool) {
-            let held = UnsafeRawBufferPointer(start: pending.pointer, count: pendingCount)
+            let held = UnsafeRawBufferPointer(start: state.pointee.pending.pointer, count: state.pointee.pendingCount)
             var leadingNewlines = 0
             guard let decided = Self.detectMode(held, leadingNewlines: &leadingNewlines, atEnd: atEnd) else { return }
-            mode = decided.mode
-            if mode == .lines {
-                report.framing = "jsonl"
+            state.pointee.mode = decided.mode
+            if state.pointee.mode == .lines {
+                state.pointee.report.framing = "jsonl"
                 for number in 0..<leadingNewlines { skip(.blank, .line(number + 1), "blank line") }
-                lines.skipLines(leadingNewlines)
+                state.pointee.lines.skipLines(leadingNewlines)
             } else {
-                report.framing = held[decided.skip] == UInt8(ascii: "[") ? "array" : "object"
+                state.pointee.report.framing = held[decided.skip] == UInt8(ascii: "[") ? "array" : "object"
             }
             feed(UnsafeRawBufferPointer(rebasing: held[decided.skip...]))
-            pendingCount = 0
+            state.pointee.pendingCount = 0
         }
 
         progress?.started(stream)
         while stream.nextChunk({ chunk in
-            report.decompressedBytes += chunk.count
-            if mode == .undecided {
-                pending.grow(to: pendingCount + chunk.count, keeping: pendingCount)
-                (UnsafeMutableRawPointer(pending.pointer) + pendingCount).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
-                pendingCount += chunk.count
-                decide(atEnd: pendingCount > Self.detectionLimit)
+            state.pointee.report.decompressedBytes += chunk.count
+            if state.pointee.mode == .undecided {
+                state.pointee.pending.grow(to: state.pointee.pendingCount + chunk.count, keeping: state.pointee.pendingCount)
+                (UnsafeMutableRawPointer(state.pointee.pending.pointer) + state.pointee.pendingCount).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
+                state.pointee.pendingCount += chunk.count
+                decide(atEnd: state.pointee.pendingCount > Self.detectionLimit)
             } else {
                 feed(chunk)
             }
-            progress?.add(decompressedBytes: chunk.count, records: report.records - recordsBeforeChunk)
-            recordsBeforeChunk = report.records
+            progress?.add(decompressedBytes: chunk.count, records: state.pointee.report.records - state.pointee.recordsBeforeChunk)
+            state.pointee.recordsBeforeChunk = state.pointee.report.records
         }) {}
-        if mode == .undecided && pendingCount > 0 { decide(atEnd: true) }
+        if state.pointee.mode == .undecided && state.pointee.pendingCount > 0 { decide(atEnd: true) }
 
-        switch mode {
+        switch state.pointee.mode {
         case .lines:
-            lines.finish(line: handleLine)
+            state.pointee.lines.finish(line: handleLine)
         case .document:
-            document.finish(handleElement)
-            if report.framing == "object" && document.topLevelValues > 1 { report.framing = "concatenated" }
+            state.pointee.document.finish(handleElement)
+            if state.pointee.report.framing == "object" && state.pointee.document.topLevelValues > 1 { state.pointee.report.framing = "concatenated" }
         case .undecided:
-            report.framing = "empty"
+            state.pointee.report.framing = "empty"
         }
-        progress?.add(decompressedBytes: 0, records: report.records - recordsBeforeChunk)
-        report.compressedBytes = stream.compressedBytesRead
+        progress?.add(decompressedBytes: 0, records: state.pointee.report.records - state.pointee.recordsBeforeChunk)
+        state.pointee.report.compressedBytes = stream.compressedBytesRead
         progress?.finished(stream)
 
         switch stream.ending {
         case .complete:
-            if mode == .document && document.endedEarly {
-                report.truncated = true
-                report.error = "json document ends before it is closed"
+            if state.pointee.mode == .document && state.pointee.document.endedEarly {
+                state.pointee.report.truncated = true
+                state.pointee.report.error = "json state.pointee.document ends before it is closed"
             }
         case let .truncated(reason), let .readError(reason):
-            report.truncated = true
-            report.error = reason
+            state.pointee.report.truncated = true
+            state.pointee.report.error = reason
         }
-        if report.truncated, let reason = report.error {
+        if state.pointee.report.truncated, let reason = state.pointee.report.error {
             damage(DamagedPlace(path: path, position: nil, damage: .truncatedInput,
                                 reason: "input truncated: \(reason); every record before the cut was kept"))
         }
-        return report
+        return state.pointee.report
     }
 
     /// How many bytes may be held while the framing is undecided (one long first line).
