@@ -93,8 +93,26 @@ public final class RecordParser {
         return .records(emitted)
     }
 
+    /// Whether raw JSON string text starts with `{` after blanks and `\n`, `\r`, `\t` escapes.
+    private static func startsWithBrace(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < raw.count {
+            switch raw[index] {
+            case 0x20, 0x09: index += 1
+            case UInt8(ascii: "\\"):
+                guard index + 1 < raw.count, [UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t")].contains(raw[index + 1])
+                else { return false }
+                index += 2
+            default: return raw[index] == UInt8(ascii: "{")
+            }
+        }
+        return false
+    }
+
     /// Reads the fields of a JSON object held in `message` into the embedded values.
     private func readEmbeddedMessage() {
+        // Look at the raw text first: most messages are not JSON and need no decoding.
+        guard let raw = view.rawBytes(.message), Self.startsWithBrace(raw) else { return }
         guard let message = view.value(.message), message.kind == .string, !message.fromMessageJSON,
               let base = message.bytes.baseAddress else { return }
         var p = base
