@@ -77,7 +77,7 @@ def ingest(path, runs, clusters=False):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3, help="runs per command; the best time counts")
+    parser.add_argument("--runs", type=int, default=5, help="runs per command; the best time counts")
     parser.add_argument("--scale", type=int, default=36, help="sample scale for the 1 GB export")
     args = parser.parse_args()
     one, four = ensure_inputs(args.scale)
