@@ -25,7 +25,7 @@ public struct OutcomeFigures: Sendable {
             isError: severity == .error, isWarning: severity == .warning,
             hasStack: record.value(.errorStack) != nil, outcome: record.string(.outcome),
             durationMs: record.value(.durationMs).flatMap { DecimalText.value($0.bytes) },
-            message: wantsMessage ? ClusterMessage.text(of: record) : nil,
+            message: wantsMessage ? (record.embeddedMessageText ?? record.string(.message) ?? record.string(.errorMessage)) : nil,
             category: placement?.category, retryable: placement?.retryable)
         return facts
     }
