@@ -45,7 +45,13 @@ struct AnalyzeCommand: ParsableCommand {
         let logger = Logger(label: "logtriage")
         let configuration = try input.loadConfiguration(logger: logger)
         let analysis = Analysis(configuration: configuration, clusters: !ingestOnly)
-        let spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
+        let spool: AssignmentSpool?
+        do {
+            spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
+        } catch {
+            logger.error("cannot write the assignments file \(assignments ?? ""): \(error)")
+            throw ExitCode.failure
+        }
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }

@@ -28,7 +28,13 @@ struct PatternsCommand: ParsableCommand {
         let logger = Logger(label: "logtriage")
         let configuration = try input.loadConfiguration(logger: logger)
         let analysis = PatternAnalysis(configuration: configuration)
-        let spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
+        let spool: AssignmentSpool?
+        do {
+            spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
+        } catch {
+            logger.error("cannot write the assignments file \(assignments ?? ""): \(error)")
+            throw ExitCode.failure
+        }
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }

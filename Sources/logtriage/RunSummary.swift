@@ -38,6 +38,7 @@ enum RunSummary {
         let top = result.categoryCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
             .prefix(4).map { "\($0.key.rawValue) \(ProgressDisplay.grouped($0.value))" }
         return "\(ProgressDisplay.grouped(result.errorRecords)) errors and \(ProgressDisplay.grouped(result.warningRecords)) warnings "
-            + "in \(ProgressDisplay.grouped(result.clusters.count)) clusters; top categories: \(top.joined(separator: ", "))"
+            + "in \(ProgressDisplay.grouped(result.clusters.count)) clusters"
+            + (top.isEmpty ? "" : "; top categories: \(top.joined(separator: ", "))")
     }
 }
