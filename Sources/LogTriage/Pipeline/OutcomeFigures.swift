@@ -23,7 +23,7 @@ public struct OutcomeFigures: Sendable {
             accountId: record.string(.accountId), invoiceDate: record.string(.invoiceDate),
             traceId: wantsMessage ? record.string(.traceId) : (record.value(.traceId) == nil ? nil : ""),
             isError: severity == .error, isWarning: severity == .warning,
-            hasStack: record.value(.errorStack) != nil, outcome: record.string(.outcome),
+            hasStack: record.rawBytes(.errorStack) != nil, outcome: record.string(.outcome),
             durationMs: record.value(.durationMs).flatMap { DecimalText.value($0.bytes) },
             message: wantsMessage ? (record.embeddedMessageText ?? record.string(.message) ?? record.string(.errorMessage)) : nil,
             category: placement?.category, retryable: placement?.retryable)
