@@ -59,6 +59,26 @@ struct InputOptions: ParsableArguments {
         return (result, Date().timeIntervalSince(started), damaged)
     }
 
+    /// The spool for an `--assignments` file, or a clear error when it cannot be written.
+    func assignmentSpool(for path: String?, logger: Logger) throws -> AssignmentSpool? {
+        do {
+            return try path.map { try AssignmentSpool(nextTo: $0) }
+        } catch {
+            logger.error("cannot write the assignments file \(path ?? ""): \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Runs `write`; an error is logged and ends the command with status 1.
+    func writeReports(logger: Logger, _ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch {
+            logger.error("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
     func reportDamageOverflow(_ count: Int, logger: Logger) {
         if !quiet && count > Self.damageLinesShown {
             logger.warning("… and \(count - Self.damageLinesShown) more damaged places (counted in \(out)/summary.json)")

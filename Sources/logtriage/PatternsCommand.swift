@@ -28,22 +28,13 @@ struct PatternsCommand: ParsableCommand {
         let logger = Logger(label: "logtriage")
         let configuration = try input.loadConfiguration(logger: logger)
         let analysis = PatternAnalysis(configuration: configuration)
-        let spool: AssignmentSpool?
-        do {
-            spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
-        } catch {
-            logger.error("cannot write the assignments file \(assignments ?? ""): \(error)")
-            throw ExitCode.failure
-        }
+        let spool = try input.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }
-        do {
+        try input.writeReports(logger: logger) {
             try analysis.writeReports(ingest: result.ingest, patterns: result.patterns, to: input.out,
                                       assignments: spool.map { ($0, assignments!) })
-        } catch {
-            logger.error("\(error)")
-            throw ExitCode.failure
         }
         input.reportDamageOverflow(damaged, logger: logger)
         logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: input.out))")

@@ -32,10 +32,6 @@ public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func find(_ piece: [UInt8], in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
-        guard end - start >= piece.count else { return nil }
-        for index in start...(end - piece.count) where bytes[index..<(index + piece.count)].elementsEqual(piece) {
-            return index
-        }
-        return nil
+        ByteSearch.index(of: piece, in: bytes, from: start, to: end)
     }
 }

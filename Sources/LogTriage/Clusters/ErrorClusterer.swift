@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Folds error, warning and slow records into clusters as they stream by.
 ///
 /// One cluster per service and kind of failure. The mined message template leads; where the
@@ -217,7 +213,7 @@ struct EvidenceKey {
         while cursor < end, cursor.pointee != UInt8(ascii: "\\"), cursor.pointee != 0x0A { add(cursor.pointee); cursor += 1 }
         endField()
         let marker: StaticString = "Caused by: "
-        while cursor < end, let found = Self.find(marker, in: cursor, end) {
+        while cursor < end, let found = ByteSearch.first(marker, in: cursor, end) {
             var byte = found + marker.utf8CodeUnitCount
             while byte < end, byte.pointee != UInt8(ascii: ":"), byte.pointee != UInt8(ascii: "\\"), byte.pointee != 0x0A {
                 add(byte.pointee)
@@ -261,19 +257,6 @@ struct EvidenceKey {
             endWord()
             combine(UInt64(byte))
         }
-    }
-
-    /// The first occurrence of `needle` in `[from, end)`: `memchr` for its first byte, then a compare.
-    static func find(_ needle: StaticString, in from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
-        let count = needle.utf8CodeUnitCount
-        var cursor = from
-        while end - cursor >= count {
-            guard let hit = memchr(cursor, Int32(needle.utf8Start.pointee), end - cursor - count + 1) else { return nil }
-            let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(candidate, needle.utf8Start, count) == 0 { return candidate }
-            cursor = candidate + 1
-        }
-        return nil
     }
 
     private mutating func endWord() {

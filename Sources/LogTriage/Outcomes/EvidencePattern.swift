@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A phrase that marks dead-letter or retry evidence in a message, compared case-insensitively;
 /// `{n}` in it stands for a whole number, which is read as the retry count
 /// (`after {n} retries`, `retry attempt {n}`).
@@ -59,25 +55,8 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
         return numbers
     }
 
-    /// The first index of `needle` in `bytes` at or after `start`: `memchr` for its first byte,
-    /// then a compare, since every message of a run is searched with every pattern.
     static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty else { return start <= bytes.count ? start : nil }
-        guard bytes.count - start >= needle.count else { return nil }
-        return bytes.withUnsafeBufferPointer { haystack in
-            needle.withUnsafeBufferPointer { wanted in
-                guard let base = haystack.baseAddress, let head = wanted.baseAddress else { return nil }
-                var cursor = base + start
-                let lastStart = base + (haystack.count - wanted.count)
-                while cursor <= lastStart {
-                    guard let hit = memchr(cursor, Int32(head.pointee), lastStart - cursor + 1) else { return nil }
-                    let candidate = hit.assumingMemoryBound(to: UInt8.self)
-                    if memcmp(candidate, head, wanted.count) == 0 { return UnsafePointer(candidate) - base }
-                    cursor = UnsafePointer(candidate) + 1
-                }
-                return nil
-            }
-        }
+        ByteSearch.index(of: needle, in: bytes, from: start)
     }
 
     /// ASCII lower-casing of a message's bytes, once per message for all patterns.

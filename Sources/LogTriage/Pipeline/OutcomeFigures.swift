@@ -46,8 +46,8 @@ public struct OutcomeFigures: Sendable {
     private static func mentionsRetryOrDeadLetter(_ record: RecordView) -> Bool {
         guard let message = record.value(.message), let base = message.bytes.baseAddress else { return false }
         let end = base + message.bytes.count
-        return EvidenceKey.find("retry", in: base, end) != nil || EvidenceKey.find("retri", in: base, end) != nil
-            || EvidenceKey.find("DLQ", in: base, end) != nil || EvidenceKey.find("dead", in: base, end) != nil
-            || EvidenceKey.find("Dead", in: base, end) != nil || EvidenceKey.find("requeue", in: base, end) != nil
+        return ByteSearch.first("retry", in: base, end) != nil || ByteSearch.first("retri", in: base, end) != nil
+            || ByteSearch.first("DLQ", in: base, end) != nil || ByteSearch.first("dead", in: base, end) != nil
+            || ByteSearch.first("Dead", in: base, end) != nil || ByteSearch.first("requeue", in: base, end) != nil
     }
 }
