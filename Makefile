@@ -12,7 +12,7 @@ build: deps
 
 # Runs the main job on the bundled sample export and writes Reports/sample/.
 demo: build
-	$(RELEASE_BIN) analyze Samples/week/logs --config Samples/triage.yml --out Reports/sample
+	$(RELEASE_BIN) analyze Samples/week/logs --config Samples/triage.yml --alerts Samples/alerts.yml --out Reports/sample
 
 # Runs the whole test suite.
 test: deps

@@ -20,6 +20,9 @@ struct AnalyzeCommand: ParsableCommand {
             (success and failure per biller and source, stale-invoice noise apart, latency \
             percentiles) and services.csv (instrumentation gaps, dead letters, retry-policy \
             mismatches).
+            With --alerts: alerts.csv (each current condition backtested, with the proposed \
+            keep/change/split/remove/add and their own backtest), incidents.csv (every \
+            incident, judged noise or real) and alerts.tf (the proposals as Terraform).
             Exit status: 0 success; 1 error (bad configuration, unwritable output); \
             2 with --strict when any input was damaged (the report is written first).
             """
@@ -31,6 +34,11 @@ struct AnalyzeCommand: ParsableCommand {
         "Also write one row per error or warning record (file,line,cluster,category,stale) to this .csv or .csv.gz file.",
         valueName: "file"))
     var assignments: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The team's alert conditions (YAML list of {name, nrql, window_s, critical, warning, route}) to backtest on the week; writes alerts.csv, incidents.csv and alerts.tf.",
+        valueName: "file"))
+    var alerts: String?
 
     @Flag(name: .long, help: "Exit with status 2 when any input was damaged (after writing the report).")
     var strict = false
@@ -44,7 +52,16 @@ struct AnalyzeCommand: ParsableCommand {
         TerminalLogHandler.bootstrap(verbose: false)
         let logger = Logger(label: "logtriage")
         let configuration = try input.loadConfiguration(logger: logger)
-        let analysis = Analysis(configuration: configuration, clusters: !ingestOnly)
+        var conditions: [AlertCondition]?
+        if let alerts {
+            do {
+                conditions = try AlertConditionsFile.load(path: alerts)
+            } catch {
+                logger.error("\(error)")
+                throw ExitCode.failure
+            }
+        }
+        let analysis = Analysis(configuration: configuration, clusters: !ingestOnly, alertConditions: conditions)
         let spool = try input.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
@@ -57,6 +74,9 @@ struct AnalyzeCommand: ParsableCommand {
         if !ingestOnly {
             logger.info("\(RunSummary.clusterLine(result.clustering))")
             for line in RunSummary.outcomeLines(result) { logger.info("\(line)") }
+            if let review = result.alerts {
+                for line in RunSummary.alertLines(review) { logger.info("\(line)") }
+            }
         }
         if result.clustering.overflowRecords > 0 {
             logger.warning("\(result.clustering.overflowRecords) records went to an 'other templates' cluster: more than \(result.clustering.maxClusters) kinds of failure")

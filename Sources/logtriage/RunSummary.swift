@@ -34,6 +34,16 @@ enum RunSummary {
         return lines
     }
 
+    /// One line per current condition and a line for the proposals.
+    static func alertLines(_ review: AlertReview) -> [String] {
+        var lines = review.current.map { row in
+            "alert '\(row.name)': \(row.figures.incidents) incident(s), \(row.figures.noiseIncidents) noise; \(row.action.rawValue)"
+        }
+        let added = review.proposed.filter { $0.action == .add }.count
+        lines.append("\(review.proposed.count) proposed condition(s), \(added) for coverage gaps (alerts.csv, alerts.tf)")
+        return lines
+    }
+
     static func clusterLine(_ result: ClusteringResult) -> String {
         let top = result.categoryCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
             .prefix(4).map { "\($0.key.rawValue) \(ProgressDisplay.grouped($0.value))" }

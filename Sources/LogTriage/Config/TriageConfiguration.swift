@@ -28,6 +28,8 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// Which failures are invoice-state failures, the only ones that can be stale
     /// (`staleInvoices.invoiceState`).
     public var invoiceStatePolicy = InvoiceStatePolicy()
+    /// How much evidence a proposed alert condition needs (`alerts:`).
+    public var alertTuning = AlertTuning()
 
     /// The rules to classify with: user rules, then the built-in ones they do not replace.
     /// Assembled on each access; take it once per run.
@@ -50,7 +52,7 @@ public struct TriageConfiguration: Sendable, Equatable {
         struct Limits: Codable { var maxLineBytes: Int? }
 
         static let knownKeys = ["version", "fields", "limits", "rules", "teams", "categories", "slowThresholdMs",
-                                "retries", "staleInvoices"]
+                                "retries", "staleInvoices", "alerts"]
     }
 
     /// Keys of the built-in rules file.
@@ -172,6 +174,9 @@ public struct TriageConfiguration: Sendable, Equatable {
         }
         if let staleInvoices = mapping["staleInvoices"] {
             try StaleInvoicesSection.apply(staleInvoices, path: path, to: &self)
+        }
+        if let alerts = mapping["alerts"] {
+            try AlertTuningSection.apply(alerts, path: path, to: &alertTuning)
         }
     }
 

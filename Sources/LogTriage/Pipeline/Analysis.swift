@@ -6,10 +6,13 @@ public final class Analysis {
     public let configuration: TriageConfiguration
     /// Whether records are clustered (off only to measure ingest alone).
     public let clusters: Bool
+    /// The team's alert conditions to backtest (`--alerts`); nil skips the alert review.
+    public let alertConditions: [AlertCondition]?
 
-    public init(configuration: TriageConfiguration, clusters: Bool = true) {
+    public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil) {
         self.configuration = configuration
         self.clusters = clusters
+        self.alertConditions = clusters ? alertConditions : nil
     }
 
     /// Reads every input (see `IngestRun`) and clusters its error, warning and slow records.
@@ -22,7 +25,12 @@ public final class Analysis {
         let stale = clusters ? try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds) : nil
         var outcomes = OutcomeFigures(policy: configuration.retryPolicy)
         var failure: (any Error)?
-        let summary = IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
+        let run = IngestRun(configuration: configuration,
+                            extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [])
+        let alerts = try alertConditions.map {
+            try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs)
+        }
+        let summary = run.read(plan, progress: progress, damage: damage) { record, file in
             guard let clusterer, failure == nil else { return }
             let severity = RecordSeverity(record)
             let placement = clusterer.consume(record, severity: severity)
@@ -34,7 +42,9 @@ public final class Analysis {
                     row = assignments.rows
                     try assignments.append(file: file, position: record.position, cluster: placement.provisional, stale: false)
                 }
-                _ = try stale?.consume(facts, placement: placement, assignmentRow: row)
+                let reference = try stale?.consume(facts, placement: placement, assignmentRow: row)
+                try alerts?.consume(record, facts: facts, severity: severity, placement: placement,
+                                    staleReference: reference)
             } catch {
                 failure = error
             }
@@ -42,7 +52,7 @@ public final class Analysis {
         if let failure { throw failure }
         guard let clusterer, let stale else {
             return AnalysisResult(ingest: summary, clustering: .empty, outcomes: outcomes, staleInvoices: .init(),
-                                  sourceIdGaps: [])
+                                  sourceIdGaps: [], alerts: nil)
         }
         var staleByCluster: [Int: Int] = [:]
         let staleSummary = try stale.finish { failure in
@@ -50,11 +60,25 @@ public final class Analysis {
             outcomes.markStale(service: failure.service, billerId: failure.billerId, sourceId: failure.sourceId,
                                day: failure.day)
             if failure.assignmentRow >= 0 { try assignments?.markStale(row: failure.assignmentRow) }
+            try alerts?.markStale(reference: failure.reference)
+        }
+        try alerts?.finish()
+        var review: AlertReview?
+        if let alerts {
+            let first = (summary.firstTimestamp ?? 0), last = (summary.lastTimestamp ?? first)
+            review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
+                                   schema: run.schema, range: Self.seconds(first)...Self.seconds(last)).review()
         }
         return AnalysisResult(ingest: summary, clustering: clusterer.finish(staleByProvisional: staleByCluster),
                               outcomes: outcomes, staleInvoices: staleSummary,
                               sourceIdGaps: outcomes.services.sourceIdGaps(
-                                  minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio))
+                                  minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio),
+                              alerts: review)
+    }
+
+    /// Epoch ms to the second holding it (rounding down, also before 1970).
+    static func seconds(_ milliseconds: Int64) -> Int64 {
+        milliseconds >= 0 ? milliseconds / 1000 : -((-milliseconds + 999) / 1000)
     }
 
     /// Writes the run's reports into `directory`, all or nothing, and the assignments file
@@ -69,6 +93,11 @@ public final class Analysis {
             try folder.write(BillersTable.table(for: result.outcomes.billers).rendered(), as: "billers.csv")
             try folder.write(ServicesTable.table(for: result.outcomes.services, deadLetters: result.outcomes.deadLetters).rendered(),
                              as: "services.csv")
+        }
+        if let review = result.alerts {
+            try folder.write(AlertsTable.table(for: review).rendered(), as: "alerts.csv")
+            try folder.write(IncidentsTable.table(for: review).rendered(), as: "incidents.csv")
+            try folder.write(TerraformDocument(review: review).rendered(), as: "alerts.tf")
         }
         if let assignments {
             let clustering = result.clustering
@@ -89,6 +118,8 @@ public struct AnalysisResult: Sendable {
     public let staleInvoices: StaleInvoiceSummary
     /// Services that never or rarely send `sourceId`, costliest first.
     public let sourceIdGaps: [SourceIdGap]
+    /// The alert conditions' backtest and the proposals, when conditions were given.
+    public internal(set) var alerts: AlertReview? = nil
 
     /// Error records that could not be judged stale or recent: they lack an account, an
     /// invoice date or a time.

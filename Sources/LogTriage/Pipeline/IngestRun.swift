@@ -6,9 +6,11 @@ public struct IngestRun {
     public let configuration: TriageConfiguration
     public let schema: RecordSchema
 
-    public init(configuration: TriageConfiguration) {
+    /// `extraAttributes`: attributes besides the canonical fields' aliases that a later stage
+    /// reads (those alert conditions name).
+    public init(configuration: TriageConfiguration, extraAttributes: [String] = []) {
         self.configuration = configuration
-        schema = configuration.schema()
+        schema = configuration.schema(extraAttributes: extraAttributes)
     }
 
     /// `damage` hears of each skipped, repaired or unreadable place as it is found; the

@@ -29,10 +29,12 @@ final class StaleInvoiceStage {
     deinit { unlink(factsPath) }
 
     /// Observes a record when it belongs to an invoice loop (it has an account, an invoice
-    /// date and a time); returns whether it did.
-    func consume(_ facts: RecordFacts, placement: ErrorClusterer.Placement?, assignmentRow: Int?) throws -> Bool {
+    /// date and a time); returns the failure's reference when it is a failure of a loop (the
+    /// number its stale verdict will carry), else nil.
+    @discardableResult
+    func consume(_ facts: RecordFacts, placement: ErrorClusterer.Placement?, assignmentRow: Int?) throws -> Int64? {
         guard let time = facts.time, let account = facts.accountId, !account.isEmpty,
-              let invoiceDate = facts.invoiceDate, let day = InvoiceDate.day(invoiceDate) else { return false }
+              let invoiceDate = facts.invoiceDate, let day = InvoiceDate.day(invoiceDate) else { return nil }
         let outcome: InvoiceOutcome
         switch facts.callOutcome {
         case .success: outcome = .success
@@ -48,7 +50,7 @@ final class StaleInvoiceStage {
         }
         try detector.observe(InvoiceObservation(account: Self.accountKey(service: facts.service, account: account),
                                                 invoiceDay: day, time: time, outcome: outcome, reference: reference))
-        return true
+        return reference >= 0 ? reference : nil
     }
 
     /// Loops are per service and account. The key is 60 bits of a hash in 15 hex digits: a
@@ -63,7 +65,7 @@ final class StaleInvoiceStage {
         return String(repeating: "0", count: 15 - hex.count) + hex
     }
 
-    /// Runs the detector and hands every stale failure's facts to `stale`.
+    /// Runs the detector and hands every stale failure's facts to `stale`, in reference order.
     func finish(_ stale: (StaleFailure) throws -> Void) throws -> StaleInvoiceSummary {
         try facts.close()
         let reader = try SpoolReader(path: factsPath)
@@ -77,7 +79,7 @@ final class StaleInvoiceStage {
                 let service = reader.readInt32(), biller = reader.readInt32(), source = reader.readInt32()
                 let day = reader.readInt32()
                 if next == reference && isStale {
-                    try stale(StaleFailure(assignmentRow: assignmentRow, cluster: cluster,
+                    try stale(StaleFailure(reference: reference, assignmentRow: assignmentRow, cluster: cluster,
                                            service: names.name(service) ?? RecordFacts.noService,
                                            billerId: names.name(biller), sourceId: names.name(source), day: Int(day)))
                 }
@@ -100,6 +102,8 @@ final class StaleInvoiceStage {
 
 /// A failure the detector judged stale, with what the figures need to move it.
 struct StaleFailure {
+    /// The number `consume` returned for it.
+    let reference: Int64
     let assignmentRow: Int
     let cluster: Int
     let service: String

@@ -19,6 +19,12 @@ public enum ISO8601Time {
             + "\(pad(Int(secondOfDay % 3600 / 60), 2)):\(pad(Int(secondOfDay % 60), 2)).\(pad(Int(fraction), 3))Z"
     }
 
+    /// `2026-11-09 14:03Z`: to the minute, for prose and tables.
+    public static func minute(milliseconds: Int64) -> String {
+        let full = string(milliseconds: milliseconds)
+        return String(full.prefix(10)) + " " + String(full.dropFirst(11).prefix(5)) + "Z"
+    }
+
     /// The calendar date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
     static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let shifted = days + 719_468

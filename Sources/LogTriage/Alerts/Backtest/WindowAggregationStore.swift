@@ -64,6 +64,22 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
         return true
     }
 
+    /// Changes the accumulator of an existing window without counting a record (for facts
+    /// learnt after the stream, such as stale-invoice verdicts); false when there is none.
+    @discardableResult
+    public mutating func modify(condition: Int, facet: String = noFacet, windowStart: Int64,
+                                _ body: (inout Accumulator) -> Void) -> Bool {
+        guard let index = slots[condition].facets.index(forKey: facet),
+              let window = slots[condition].facets.values[index].windows.index(forKey: windowStart) else { return false }
+        body(&slots[condition].facets.values[index].windows.values[window])
+        return true
+    }
+
+    /// The accumulator of one window, nil when the window has no record.
+    public func accumulator(condition: Int, facet: String = noFacet, windowStart: Int64) -> Accumulator? {
+        slots[condition].facets[facet]?.windows[windowStart]
+    }
+
     /// The facet values kept for a condition, sorted.
     public func facets(condition: Int) -> [String] { slots[condition].facets.keys.sorted() }
 

@@ -21,6 +21,9 @@ public struct AlertConditionsError: Error, Equatable, CustomStringConvertible {
         case unknownOperator(String)
         case unknownOccurrences(String)
         case durationNotMultiple(durationSeconds: Int, windowSeconds: Int)
+        /// The query does not parse or uses a construct the backtest cannot replay; `column`
+        /// counts within the query text.
+        case invalidNRQL(column: Int, reason: String)
         /// `firstLine` is where the name was first used.
         case duplicateName(firstLine: Int?)
     }
@@ -81,6 +84,7 @@ public struct AlertConditionsError: Error, Equatable, CustomStringConvertible {
             "'\(text)' is not an occurrence mode (use all or at_least_once)"
         case let .durationNotMultiple(duration, window):
             "\(duration) s is not a multiple of the window (\(window) s)"
+        case let .invalidNRQL(column, reason): "\(reason) at column \(column) of the query"
         case let .duplicateName(firstLine):
             "the name is already used\(firstLine.map { " on line \($0)" } ?? ""); names must be unique"
         }

@@ -133,6 +133,11 @@ public enum AlertConditionsFile {
             guard let nrqlText = Self.text(nrqlNode) else { throw fail(.notAString, at: nrqlNode, key: "nrql") }
             let nrql = nrqlText.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !nrql.isEmpty else { throw fail(.empty, at: nrqlNode, key: "nrql") }
+            do {
+                _ = try NRQLQuery.parse(nrql, condition: name)
+            } catch {
+                throw fail(.invalidNRQL(column: error.column, reason: error.message), at: nrqlNode, key: "nrql")
+            }
 
             var window = defaultWindowSeconds
             if let windowNode = mapping["window_s"] {

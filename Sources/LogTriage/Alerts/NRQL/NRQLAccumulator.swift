@@ -55,6 +55,21 @@ public struct NRQLAccumulator: Sendable {
         }
     }
 
+    /// Adds `weight` identical records at once: what a tally of equal records (the proposal
+    /// backtest's signal cube) needs so it need not replay every record.
+    public mutating func add(_ record: some NRQLRecord, weight: Int) {
+        guard weight > 0 else { return }
+        switch aggregate {
+        case .count:
+            recordCount += weight
+        case let .filter(predicate), let .percentage(predicate):
+            recordCount += weight
+            if predicate.evaluate(record) { matched += weight }
+        default:
+            for _ in 0..<weight { add(record) }
+        }
+    }
+
     /// The aggregate's value; nil when it has none.
     ///
     /// `count` and `filter` are 0 with no records, and `percentage` is 0 with no records

@@ -8,13 +8,23 @@
 public struct RecordViewNRQL: NRQLRecord {
     public let view: RecordView
     public let binding: NRQLAttributeBinding
+    /// Whether attributes read as written (New Relic's reading) instead of through the
+    /// canonical field.
+    public let asWritten: Bool
 
-    public init(_ view: RecordView, binding: NRQLAttributeBinding) {
+    /// `asWritten` reads every attribute from its own slot, as New Relic would: an alias
+    /// reads nothing when the record carries another alias, and a level keeps its case.
+    /// Comparing both readings finds the records a real condition would miss.
+    public init(_ view: RecordView, binding: NRQLAttributeBinding, asWritten: Bool = false) {
         self.view = view
         self.binding = binding
+        self.asWritten = asWritten
     }
 
     public func value(of attribute: String) -> NRQLValue? {
+        if asWritten, case let .canonical(_, slot)? = binding.source(of: attribute) {
+            return slot.flatMap { view.attribute(slot: $0) }.flatMap(Self.value)
+        }
         switch binding.source(of: attribute) {
         case .canonical(.level, _)?:
             return view.level.map(NRQLValue.string)

@@ -234,3 +234,25 @@ extension Backtest {
         }
     }
 }
+
+@Suite("Alerts: a conditions file whose NRQL does not parse")
+struct AlertConditionsNRQLTests {
+    @Test func theErrorNamesTheLineTheConditionAndTheConstruct() throws {
+        let yaml = """
+            - name: fine
+              nrql: SELECT count(*) FROM Log
+              critical: {operator: above, threshold: 1, duration_s: 60}
+            - name: hourly errors
+              nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR' TIMESERIES 1 hour"
+              critical: {operator: above, threshold: 1, duration_s: 60}
+            """
+        #expect {
+            try AlertConditionsFile.parse(yaml: yaml, path: "alerts.yml")
+        } throws: { error in
+            let error = error as! AlertConditionsError
+            return error.line == 5 && error.condition == "hourly errors" && error.key == "nrql"
+                && error.description.contains("alerts.yml:5")
+                && error.description.contains("unsupported construct TIMESERIES")
+        }
+    }
+}

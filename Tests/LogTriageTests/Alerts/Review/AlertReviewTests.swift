@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import LogTriage
+
+/// The alert review on a generated week whose failure episodes are known (the generator's
+/// manifest): the team's conditions backtested, and proposals that page on the real
+/// episodes and not on the stale-invoice loop.
+@Suite("Alerts: review and proposals on a generated week", .serialized)
+struct AlertReviewTests {
+    /// The conditions a team has today: raw error counts, a stale-blind failure ratio, a
+    /// latency condition in the critical tier and an unrouted dead-letter condition.
+    static let conditionsYAML = """
+        - name: gateway errors
+          nrql: "SELECT count(*) FROM Log WHERE entity.name = 'rtd-gateway' AND level = 'ERROR'"
+          window_s: 300
+          critical: {operator: above, threshold: 5, duration_s: 300}
+          route: sre
+        - name: pump errors
+          nrql: "SELECT count(*) FROM Log WHERE entity.name = 'pump-worker' AND level = 'ERROR'"
+          window_s: 300
+          critical: {operator: above, threshold: 10, duration_s: 300}
+          route: sre
+        - name: pump failure ratio
+          nrql: "SELECT percentage(count(*), WHERE outcome = 'failure') FROM Log WHERE entity.name = 'pump-worker' FACET billerId"
+          window_s: 600
+          critical: {operator: above, threshold: 40, duration_s: 600}
+          warning: {operator: above, threshold: 20, duration_s: 600}
+          route: integration
+        - name: gateway latency
+          nrql: "SELECT average(durationMs) FROM Log WHERE entity.name = 'rtd-gateway'"
+          window_s: 300
+          critical: {operator: above, threshold: 1200, duration_s: 600}
+          route: sre
+        """
+
+    /// One generated week (seed 5, not the bundled sample's seed), analysed once.
+    static let week: (manifest: SampleExportManifest, result: AnalysisResult, directory: String)? = {
+        let directory = NSTemporaryDirectory() + "logtriage-alert-review-" + UUID().uuidString
+        guard let manifest = try? SampleExportGenerator.write(to: directory, options: .init(seed: 5, scale: 1)),
+              let conditions = try? AlertConditionsFile.parse(yaml: conditionsYAML, path: "alerts.yml"),
+              let configuration = try? TriageConfiguration.load(path: sampleConfiguration)
+        else { return nil }
+        let analysis = Analysis(configuration: configuration, alertConditions: conditions)
+        guard let result = try? analysis.run(InputPlan(arguments: [directory + "/logs"])) else { return nil }
+        return (manifest, result, directory)
+    }()
+
+    static let sampleConfiguration = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Samples/triage.yml").path
+
+    @Test func proposalsPageOnTheRealEpisodesAndNotOnTheStaleLoop() throws {
+        let week = try #require(Self.week)
+        let review = try #require(week.result.alerts)
+        #expect(!review.proposed.isEmpty)
+        for row in review.proposed {
+            #expect(row.figures.noiseIncidents == 0, "\(row.name): \(row.rationale)")
+            #expect(!row.incidents.contains { $0.topCategory == WindowJudgement.staleLabel }, "\(row.name)")
+            #expect(row.mainTerm?.durationSeconds ?? 0 >= row.windowSeconds)
+            #expect((row.mainTerm?.durationSeconds ?? 0) % row.windowSeconds == 0)
+        }
+        // Every real episode of a tier is caught by a proposal on its service.
+        for episode in week.manifest.episodes where episode.real && episode.tier != "none" {
+            let caught = review.proposed.contains { row in
+                row.nrql.contains("'\(episode.service)'") && row.incidents.contains {
+                    $0.incident.opened <= episode.endMs && $0.incident.closed >= episode.startMs
+                }
+            }
+            #expect(caught, "\(episode.id) is not caught by any proposal")
+        }
+    }
+
+    @Test func theStaleBlindRatioIsNoiseAndIsReplaced() throws {
+        let review = try #require(Self.week?.result.alerts)
+        let ratio = try #require(review.current.first { $0.name == "pump failure ratio" })
+        #expect(ratio.figures.incidents > 0)
+        #expect(2 * ratio.figures.noiseIncidents > ratio.figures.incidents)
+        let staleOpened = ratio.incidents.filter { $0.topCategory == WindowJudgement.staleLabel }.count
+        #expect(2 * staleOpened > ratio.figures.incidents)
+        #expect(ratio.action == .remove || ratio.action == .change || ratio.action == .split)
+        // What replaces the pump's conditions leaves stale failures out in NRQL.
+        let pump = review.proposed.filter { $0.nrql.contains("'pump-worker'") }
+        #expect(!pump.isEmpty)
+        for row in pump { #expect(row.nrql.contains("staleInvoice IS NULL"), "\(row.nrql)") }
+    }
+
+    @Test func latencyInTheCriticalTierMovesToWarning() throws {
+        let review = try #require(Self.week?.result.alerts)
+        let latency = try #require(review.current.first { $0.name == "gateway latency" })
+        #expect(latency.action == .change)
+        let moved = try #require(review.proposed.first { $0.replaces == "gateway latency" })
+        #expect(moved.tier == "warning")
+        #expect(moved.critical == nil && moved.warning == latency.critical)
+        #expect(moved.figures.incidents == latency.figures.incidents)
+    }
+
+    @Test func coverageGapsGetNewConditions() throws {
+        let review = try #require(Self.week?.result.alerts)
+        // No condition counts the sync consumer's deserialization failures.
+        #expect(review.coverageGaps.contains { $0.service == "sync-consumer" && $0.category == .deserialization })
+        let added = try #require(review.proposed.first { $0.action == .add && $0.nrql.contains("'sync-consumer'") })
+        #expect(added.tier == "critical")
+        #expect(added.route == "sync")
+        #expect(added.nrql.contains("InvalidTypeIdException"))
+    }
+
+    @Test func aliasesNewRelicWouldNotReadAreAFinding() throws {
+        let review = try #require(Self.week?.result.alerts)
+        let pump = try #require(review.current.first { $0.name == "pump errors" })
+        // Some pump records carry their level only as `log.level`: New Relic's `level` misses them.
+        #expect(pump.rationale.contains("carry `level` only as `log.level`"), "\(pump.rationale)")
+    }
+
+    /// The signal cube against the records: each proposal that New Relic could run as it is
+    /// (no stand-in attribute) is replayed as a current condition over the same files, and
+    /// must open exactly the incidents its backtest reported.
+    @Test func proposalBacktestsEqualReplayingTheirNRQL() throws {
+        let week = try #require(Self.week)
+        let review = try #require(week.result.alerts)
+        let replayable = review.proposed.filter { !$0.nrql.contains(SignalCube.staleAttribute) }
+        #expect(!replayable.isEmpty)
+        let conditions = replayable.enumerated().map { index, row in
+            AlertCondition(name: "replay \(index)", nrql: row.nrql, windowSeconds: row.windowSeconds,
+                           critical: row.mainTerm!)
+        }
+        let configuration = try TriageConfiguration.load(path: Self.sampleConfiguration)
+        let replay = try Analysis(configuration: configuration, alertConditions: conditions)
+            .run(InputPlan(arguments: [week.directory + "/logs"]))
+        let replayed = try #require(replay.alerts)
+        for (index, row) in replayable.enumerated() {
+            let current = try #require(replayed.current.first { $0.name == "replay \(index)" })
+            #expect(current.incidents.map(\.incident) == row.incidents.map(\.incident), "\(row.name): \(row.nrql)")
+            #expect(current.incidents.map(\.noise) == row.incidents.map(\.noise), "\(row.name)")
+        }
+    }
+
+    @Test func tablesAgreeWithTheReview() throws {
+        let review = try #require(Self.week?.result.alerts)
+        let alerts = AlertsTable.table(for: review)
+        let incidents = IncidentsTable.table(for: review)
+        #expect(alerts.header == ["condition", "kind", "action", "tier", "route", "nrql", "window_s", "operator",
+                                  "threshold", "duration_s", "incidents", "noise_incidents", "incident_minutes",
+                                  "flapping_incidents", "rationale"])
+        #expect(incidents.header == ["condition", "kind", "facet", "opened", "closed", "peak", "noise", "top_category"])
+        #expect(alerts.rows.count == review.current.count + review.proposed.count)
+        for row in alerts.rows {
+            let listed = incidents.rows.filter { $0[0] == row[0] && $0[1] == row[1] }.count
+            #expect(String(listed) == row[10], "\(row[0]) \(row[1])")
+            #expect(["current", "proposed"].contains(row[1]))
+            #expect(["keep", "change", "split", "remove", "add"].contains(row[2]))
+            #expect(ThresholdOperator(rawValue: row[7]) != nil)
+        }
+    }
+}
