@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,6 +33,7 @@ let package = Package(
                 "CISAL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -45,7 +47,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LogTriageTests",
-            dependencies: ["LogTriage", "CZlib"]
+            dependencies: ["LogTriage", "CZlib", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            // `@testable import LogTriage` loads GRDB too; without this, GRDB's SQL operators
+            // (on array-literal types such as StatementArguments) leak into every test file and
+            // make byte-array concatenations too slow to type-check.
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
     ],
     swiftLanguageModes: [.v6]
