@@ -24,6 +24,7 @@ public final class Analysis {
                              slowThresholdMs: configuration.slowThresholdMs) : nil
         let stale = clusters ? try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds) : nil
         var outcomes = OutcomeFigures(policy: configuration.retryPolicy)
+        var timeline = ErrorTimeline()
         var failure: (any Error)?
         let run = IngestRun(configuration: configuration,
                             extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [])
@@ -36,6 +37,7 @@ public final class Analysis {
             let placement = clusterer.consume(record, severity: severity)
             let facts = OutcomeFigures.facts(of: record, severity: severity, placement: placement)
             outcomes.consume(facts)
+            if let placement { timeline.add(time: facts.time, category: placement.category) }
             do {
                 var row: Int?
                 if let placement, let assignments {
@@ -73,7 +75,7 @@ public final class Analysis {
                               outcomes: outcomes, staleInvoices: staleSummary,
                               sourceIdGaps: outcomes.services.sourceIdGaps(
                                   minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio),
-                              alerts: review)
+                              alerts: review, timeline: timeline)
     }
 
     /// Epoch ms to the second holding it (rounding down, also before 1970).
@@ -120,6 +122,8 @@ public struct AnalysisResult: Sendable {
     public let sourceIdGaps: [SourceIdGap]
     /// The alert conditions' backtest and the proposals, when conditions were given.
     public internal(set) var alerts: AlertReview? = nil
+    /// Clustered records per hour and category.
+    public internal(set) var timeline = ErrorTimeline()
 
     /// Error records that could not be judged stale or recent: they lack an account, an
     /// invoice date or a time.
