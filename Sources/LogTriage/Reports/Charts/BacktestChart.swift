@@ -50,6 +50,14 @@ public struct BacktestChart: Sendable {
             .label(title, x: Self.plotLeft, y: 22, [("class", "title"), ("font-size", "15"), ("font-weight", "bold"), ("fill", ChartPalette.text)]),
         ]
         guard !points.isEmpty else {
+            let thresholds = "critical threshold \(ChartNumber.value(threshold))"
+                + (warningThreshold.map { ", warning \(ChartNumber.value($0))" } ?? "")
+            children.append(.label(thresholds, x: Self.plotLeft, y: 38, [("class", "subtitle"), ("fill", ChartPalette.axis)]))
+            children.append(SVGElement("rect", [
+                ("x", ChartNumber.coordinate(Self.plotLeft)), ("y", ChartNumber.coordinate(Self.plotTop)),
+                ("width", ChartNumber.coordinate(Self.plotRight - Self.plotLeft)),
+                ("height", ChartNumber.coordinate(Self.plotBottom - Self.plotTop)), ("fill", "none"), ("stroke", ChartPalette.grid),
+            ]))
             children.append(.label("no data", x: (Self.plotLeft + Self.plotRight) / 2, y: (Self.plotTop + Self.plotBottom) / 2,
                                    [("class", "no-data"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", ChartPalette.axis)]))
             return SVGElement.document(width: Self.width, height: Self.plotBottom + 30, title: title, children: children)

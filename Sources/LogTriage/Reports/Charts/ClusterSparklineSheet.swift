@@ -12,13 +12,17 @@ public struct ClusterSparklineSheet: Sendable, Equatable {
 
     /// Templates longer than this many characters are cut and end in `…`.
     public static let templateLength = 60
-    static let width = 700.0, top = 40.0, rowHeight = 30.0
+    static let width = 700.0, top = 52.0, rowHeight = 30.0
     static let labelX = 8.0, sparklineX = 500.0, totalX = 692.0
 
     public func svg() -> String {
         var children: [SVGElement] = [
             .label(title, x: Self.labelX, y: 22, [("class", "title"), ("font-size", "15"), ("font-weight", "bold"), ("fill", ChartPalette.text)]),
         ]
+        let header = [("class", "header"), ("fill", ChartPalette.axis)]
+        children.append(.label("cluster and template", x: Self.labelX, y: Self.top - 4, header))
+        children.append(.label("errors per day", x: Self.sparklineX, y: Self.top - 4, header))
+        children.append(.label("total", x: Self.totalX, y: Self.top - 4, header + [("text-anchor", "end")]))
         if rows.isEmpty {
             children.append(.label("no clusters", x: Self.labelX, y: Self.top + 16, [("class", "no-data"), ("fill", ChartPalette.axis)]))
         }

@@ -81,6 +81,7 @@ extension ChartTests {
             let root = try ParsedSVG.chart(Self.chart([]).svg())
             #expect(root.elements(class: "no-data").first?.text == "no data")
             #expect(root.elements(named: "polyline").isEmpty)
+            #expect(root.elements(class: "subtitle").first?.text == "critical threshold 10")
             let unbounded = try ParsedSVG.chart(BacktestChart(title: "x", series: [(0, .nan)], threshold: 1).svg())
             #expect(unbounded.elements(class: "no-data").count == 1)
         }

@@ -53,7 +53,7 @@ extension ChartTests {
             #expect(root.elements(class: "template").first?.text == "GET /billers/<*>/balance failed 0")
             #expect(root.elements(class: "total").map(\.text) == ["1", "2", "3"])
             let offsets = root.elements(class: "row").compactMap(\.attributes["transform"])
-            #expect(offsets == ["translate(500,40)", "translate(500,70)", "translate(500,100)"])
+            #expect(offsets == ["translate(500,52)", "translate(500,82)", "translate(500,112)"])
         }
 
         @Test func sheetShortensTemplatesAndEscapesThem() throws {
