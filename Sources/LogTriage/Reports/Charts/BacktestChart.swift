@@ -47,7 +47,7 @@ public struct BacktestChart: Sendable {
         let columns = Int(Self.plotRight - Self.plotLeft)
         if thinned { points = ChartSeries.decimated(points, columns: columns, range: axis) }
         var children: [SVGElement] = [
-            .label(title, x: Self.plotLeft, y: 22, [("class", "title"), ("font-size", "15"), ("font-weight", "bold"), ("fill", ChartPalette.text)]),
+            .heading(title, x: Self.plotLeft),
         ]
         guard !points.isEmpty else {
             let thresholds = "critical threshold \(ChartNumber.value(threshold))"

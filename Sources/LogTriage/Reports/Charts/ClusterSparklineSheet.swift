@@ -17,7 +17,7 @@ public struct ClusterSparklineSheet: Sendable, Equatable {
 
     public func svg() -> String {
         var children: [SVGElement] = [
-            .label(title, x: Self.labelX, y: 22, [("class", "title"), ("font-size", "15"), ("font-weight", "bold"), ("fill", ChartPalette.text)]),
+            .heading(title, x: Self.labelX),
         ]
         let header = [("class", "header"), ("fill", ChartPalette.axis)]
         children.append(.label("cluster and template", x: Self.labelX, y: Self.top - 4, header))

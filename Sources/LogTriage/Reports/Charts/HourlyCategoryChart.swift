@@ -57,7 +57,8 @@ public struct HourlyCategoryChart: Sendable {
                                       top: Self.plotTop, bottom: Self.plotBottom)
         for bar in 0..<barCount where totals[bar] > 0 {
             let x = Self.plotLeft + Double(bar) * slot + (slot - barWidth) / 2
-            let when = ChartCalendar.hourMinuteLabel(milliseconds: (firstHour + Int64(bar) * hoursPerBar) * ChartCalendar.millisecondsPerHour)
+            let barStart = (firstHour + Int64(bar) * hoursPerBar) * ChartCalendar.millisecondsPerHour
+            let when = ChartCalendar.hourMinuteLabel(milliseconds: barStart)
             var stacked = 0
             for (category, count) in zip(categories, counts[bar]) where count > 0 {
                 let top = scale.position(of: Double(stacked + count), bottom: Self.plotBottom, top: Self.plotTop)
@@ -80,8 +81,9 @@ public struct HourlyCategoryChart: Sendable {
                                       left: Self.plotLeft, right: Self.plotRight, top: Self.plotBottom + 36)
         children += legend.elements
         let total = totals.reduce(0, +)
-        children.append(.label(title, x: Self.plotLeft, y: 22, [("class", "title"), ("font-size", "15"), ("font-weight", "bold"), ("fill", ChartPalette.text)]))
-        children.append(.label("UTC hours, \(total) errors", x: Self.plotLeft, y: 38, [("class", "subtitle"), ("fill", ChartPalette.axis)]))
+        children.append(.heading(title, x: Self.plotLeft))
+        children.append(.label("UTC hours, \(total) errors", x: Self.plotLeft, y: 38,
+                               [("class", "subtitle"), ("fill", ChartPalette.axis)]))
         return SVGElement.document(width: Self.width, height: legend.bottom + 12, title: title, children: children)
     }
 

@@ -100,4 +100,9 @@ extension SVGElement {
     static func label(_ text: String, x: Double, y: Double, _ extra: [(String, String)] = []) -> SVGElement {
         SVGElement("text", [("x", ChartNumber.coordinate(x)), ("y", ChartNumber.coordinate(y))] + extra, text: text)
     }
+
+    /// The bold heading at the top left of a chart (class `title`).
+    static func heading(_ text: String, x: Double) -> SVGElement {
+        label(text, x: x, y: 22, [("class", "title"), ("font-size", "15"), ("font-weight", "bold"), ("fill", ChartPalette.text)])
+    }
 }
