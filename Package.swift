@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +36,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -47,7 +50,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LogTriageTests",
-            dependencies: ["LogTriage", "CZlib", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: [
+                "LogTriage", "CZlib", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Ink", package: "Ink"), // markdown reference for report tables, tests only
+            ],
             // `@testable import LogTriage` loads GRDB too; without this, GRDB's SQL operators
             // (on array-literal types such as StatementArguments) leak into every test file and
             // make byte-array concatenations too slow to type-check.
