@@ -5,9 +5,12 @@
 /// optionally shortened; columns are padded with spaces to their display width, so the
 /// markdown source lines up when it is pasted into Jira or Confluence as text.
 public struct MarkdownTable: Sendable {
+    /// The header: titles, alignments and width limits, left to right.
     public let columns: [Column]
+    /// The body rows as given; escaping and shortening happen only in `rendered()`.
     public private(set) var rows: [[Cell]] = []
 
+    /// An empty table; there must be at least one column.
     public init(columns: [Column]) {
         precondition(!columns.isEmpty, "a markdown table needs at least one column")
         self.columns = columns
@@ -18,13 +21,15 @@ public struct MarkdownTable: Sendable {
         self.init(columns: header.map { Column($0) })
     }
 
+    /// The column titles.
     public var header: [String] { columns.map(\.title) }
 
-    /// Adds a row of plain-text cells.
+    /// Adds a row of plain-text cells (one per column).
     public mutating func append(_ row: [String]) {
         append(row.map(Cell.text))
     }
 
+    /// Adds a row; it must have exactly one cell per column, or the program stops.
     public mutating func append(_ row: [Cell]) {
         precondition(row.count == columns.count, "a markdown table row must have one cell per column")
         rows.append(row)
