@@ -20,6 +20,10 @@ struct AnalyzeCommand: ParsableCommand {
             (success and failure per biller and source, stale-invoice noise apart, latency \
             percentiles) and services.csv (instrumentation gaps, dead letters, retry-policy \
             mismatches).
+            Also report.md, the weekly page for a ticket, with SVG charts beside it \
+            (errors-by-hour.svg, cluster-sparklines.svg, backtest-*.svg). With --baseline \
+            or --history, categories.csv fills baseline_count and change (new, rising, \
+            falling, steady, gone) and the report says what changed.
             With --alerts: alerts.csv (each current condition backtested, with the proposed \
             keep/change/split/remove/add and their own backtest), incidents.csv (every \
             incident, judged noise or real) and alerts.tf (the proposals as Terraform).
@@ -40,13 +44,33 @@ struct AnalyzeCommand: ParsableCommand {
         valueName: "file"))
     var alerts: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Last week to compare with: its export, or the report folder an earlier run wrote (summary.json, categories.csv).",
+        valueName: "path"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A SQLite run history: the report compares with the previous week stored there and shows a four-week trend; this run is then added to it.",
+        valueName: "file.sqlite"))
+    var history: String?
+
     @Flag(name: .long, help: "Exit with status 2 when any input was damaged (after writing the report).")
     var strict = false
 
     @Flag(name: .long, help: "Only read and account for the input, without clustering (to measure ingest alone).")
     var ingestOnly = false
 
-    func validate() throws { try input.validate() }
+    func validate() throws {
+        try input.validate()
+        if ingestOnly && (baseline != nil || history != nil || alerts != nil) {
+            throw ValidationError("--ingest-only reads the input only: it cannot be combined with --alerts, --baseline or --history")
+        }
+    }
+
+    /// ` (week of 2026-11-02)`, or nothing without a time.
+    static func weekOf(_ start: Int64?) -> String {
+        start.map { " (week of \(ISO8601Time.string(milliseconds: $0).prefix(10)))" } ?? ""
+    }
 
     func run() throws {
         TerminalLogHandler.bootstrap(verbose: false)
@@ -66,8 +90,39 @@ struct AnalyzeCommand: ParsableCommand {
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }
+        var comparison: (WeekComparison, source: String)?
+        var trend: [HistoryRun] = []
+        var runHistory: RunHistory?
+        let thisRun = WeekOverWeek.historyRun(of: result)
+        do {
+            if let baseline, !ingestOnly {
+                let counts = try WeekOverWeek.baseline(path: baseline, configuration: configuration)
+                comparison = (WeekOverWeek.comparison(of: result, with: counts), "baseline \(baseline)\(Self.weekOf(counts.rangeStart))")
+            }
+            if let history, !ingestOnly {
+                let store = try RunHistory(path: history)
+                runHistory = store
+                trend = try store.trend(endingWith: thisRun)
+                if comparison == nil, let previous = try store.previousRun(before: thisRun) {
+                    comparison = (WeekOverWeek.comparison(of: result, with: WeekOverWeek.counts(of: previous)),
+                                  "the run history\(Self.weekOf(previous.rangeStart))")
+                }
+            }
+        } catch {
+            logger.error("\(error)")
+            throw ExitCode.failure
+        }
         try input.writeReports(logger: logger) {
-            try analysis.writeReports(result, to: input.out, assignments: spool.map { ($0, assignments!) })
+            try analysis.writeReports(result, to: input.out, assignments: spool.map { ($0, assignments!) },
+                                      comparison: comparison, trend: trend)
+        }
+        if let runHistory {
+            do {
+                try runHistory.append(thisRun)
+            } catch {
+                logger.error("the report is written, but the run could not be added to the history: \(error)")
+                throw ExitCode.failure
+            }
         }
         input.reportDamageOverflow(damaged, logger: logger)
         logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: input.out))")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs the pipeline over a plan's inputs: read → records → clusters and categories → totals.
 ///
 /// Inputs are read one after another; each file's decompression runs on its own thread
@@ -85,13 +87,16 @@ public final class Analysis {
 
     /// Writes the run's reports into `directory`, all or nothing, and the assignments file
     /// when a spool was kept.
+    /// `comparison` is last week and where it came from; `trend` the history's last weeks.
     public func writeReports(_ result: AnalysisResult, to directory: String,
-                             assignments: (spool: AssignmentSpool, path: String)? = nil) throws {
+                             assignments: (spool: AssignmentSpool, path: String)? = nil,
+                             comparison: (WeekComparison, source: String)? = nil, trend: [HistoryRun] = []) throws {
         let folder = try ReportFolder(directory: directory)
         try folder.write(SummaryDocument(result: result).json().rendered(), as: "summary.json")
         try folder.write(IngestTable.table(for: result.ingest).rendered(), as: "ingest.csv")
         if clusters {
-            try folder.write(CategoriesTable.table(for: result.clustering).rendered(), as: "categories.csv")
+            try folder.write(CategoriesTable.table(for: result.clustering, comparison: comparison?.0).rendered(),
+                             as: "categories.csv")
             try folder.write(BillersTable.table(for: result.outcomes.billers).rendered(), as: "billers.csv")
             try folder.write(ServicesTable.table(for: result.outcomes.services, deadLetters: result.outcomes.deadLetters).rendered(),
                              as: "services.csv")
@@ -101,6 +106,17 @@ public final class Analysis {
             try folder.write(IncidentsTable.table(for: review).rendered(), as: "incidents.csv")
             try folder.write(TerraformDocument(review: review).rendered(), as: "alerts.tf")
         }
+        var charts: Set<String> = []
+        if clusters {
+            let report = WeeklyReport(context: WeeklyReportContext(
+                result: result, rules: configuration.categoryRules, slowThresholdMs: configuration.slowThresholdMs,
+                comparison: comparison?.0, comparisonSource: comparison?.source, trend: trend))
+            try folder.write(report.markdown(), as: "report.md")
+            for chart in report.charts() {
+                try folder.write(chart.svg, as: chart.name)
+                charts.insert(chart.name)
+            }
+        }
         if let assignments {
             let clustering = result.clustering
             try assignments.spool.write(to: assignments.path, files: result.ingest.files.map(\.path)) { provisional in
@@ -109,6 +125,11 @@ public final class Analysis {
             }
         }
         try folder.commit()
+        // Backtest charts of conditions no longer proposed would mislead beside the new report.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name.hasPrefix("backtest-") && name.hasSuffix(".svg") && !charts.contains(name) {
+            unlink(directory + "/" + name)
+        }
     }
 }
 

@@ -10,11 +10,12 @@ public struct InputPlan: Sendable {
     /// Bytes on disk of all files (standard input counts as 0).
     public let totalBytes: Int
 
-    /// Expands the command-line inputs (directories walked, sorted by path).
+    /// Expands the command-line inputs (directories walked) and reads them in path order,
+    /// whatever order they were given in, so every output is the same for the same files.
     public init(arguments: [String]) {
         let (sources, problems) = InputDiscovery.expand(arguments)
-        self.sources = sources
-        self.problems = problems
+        self.sources = sources.sorted { $0.displayName.utf8.lexicographicallyPrecedes($1.displayName.utf8) }
+        self.problems = problems.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         totalBytes = sources.reduce(0) { total, source in
             guard case let .file(path) = source else { return total }
             var info = stat()

@@ -206,8 +206,8 @@ struct AlertReviewer {
                 ($1.value, $0.key.attribute, $0.key.carriedAs) < ($0.value, $1.key.attribute, $1.key.carriedAs)
             }.map { carrier, count in
                 carrier.carriedAs == carrier.attribute
-                    ? "\(count) have `\(carrier.attribute)` in another case"
-                    : "\(count) carry `\(carrier.attribute)` only as `\(carrier.carriedAs)`"
+                    ? "\(count) have '\(carrier.attribute)' in another case"
+                    : "\(count) carry '\(carrier.attribute)' only as '\(carrier.carriedAs)'"
             }
             notes.append("New Relic would miss \(misses) record\(misses == 1 ? "" : "s") counted here, reading attributes as written: \(carriers.joined(separator: ", "))")
         }
@@ -257,7 +257,7 @@ struct AlertReviewer {
         }
         notes += tuned.notes
         if plan.stale > 0 {
-            notes.append("leaves out \(plan.stale) stale-invoice failures with `\(SignalCube.staleAttribute) IS NULL`: New Relic has no attribute that marks them, so the integration must set \(SignalCube.staleAttribute)=true on a failure of an invoice older than the account's newest (the backtest reads LogTriage's verdict in its place)")
+            notes.append("leaves out \(plan.stale) stale-invoice failures with '\(SignalCube.staleAttribute) IS NULL': New Relic has no attribute that marks them, so the integration must set \(SignalCube.staleAttribute)=true on a failure of an invoice older than the account's newest (the backtest reads LogTriage's verdict in its place)")
         }
         if plan.unclassed > 0 {
             notes.append("\(plan.unclassed) targeted failures carry no error.class and are not counted: the service should log the exception class")

@@ -26,11 +26,14 @@ struct ProposalTuner {
         let choices = tuning.windowChoicesSeconds.filter {
             $0 > 0 && $0 % cube.baseWindowSeconds == 0 && (plan.tier == .warning || $0 <= tuning.criticalMaxWindowSeconds)
         }.sorted()
-        typealias Score = (caught: Int, noise: Int, flapping: Int, incidents: Int, form: Int, window: Int, windows: Int)
+        typealias Score = (caught: Int, noise: Int, flapping: Int, incidents: Int, form: Int, window: Int, windows: Int,
+                           occurrences: Int)
         func better(_ a: Score, _ b: Score) -> Bool {
             if a.caught != b.caught { return a.caught > b.caught }
-            return (a.noise, a.flapping, a.incidents, a.form, a.window, a.windows)
-                < (b.noise, b.flapping, b.incidents, b.form, b.window, b.windows)
+            if (a.noise, a.flapping, a.incidents) != (b.noise, b.flapping, b.incidents) {
+                return (a.noise, a.flapping, a.incidents) < (b.noise, b.flapping, b.incidents)
+            }
+            return (a.form, a.window, a.windows, a.occurrences) < (b.form, b.window, b.windows, b.occurrences)
         }
         var best: (score: Score, tuned: Tuned)?
         for (rank, form) in plan.forms.enumerated() {
@@ -57,22 +60,30 @@ struct ProposalTuner {
                     notes.append("threshold above \(NRQLValue.format(value))%: quiet windows reach \(Self.percent(quietLevel)) at p\(NRQLValue.format(tuning.quietPercentile)), and \(minimumFailures) failure\(minimumFailures == 1 ? "" : "s") in a median window is \(Self.percent(floor))")
                 }
                 for count in 1...3 {
-                    let threshold = AlertThreshold(operator: .above, value: value, durationSeconds: count * windowSeconds)
+                  for occurrences in ThresholdOccurrences.allCases {
+                    // One window: both modes are the same; keep the plainer `all`.
+                    if count == 1 && occurrences == .atLeastOnce { continue }
+                    let threshold = AlertThreshold(operator: .above, value: value, durationSeconds: count * windowSeconds,
+                                                   occurrences: occurrences)
                     let incidents = backtest(windows: windows, query: query, windowSeconds: windowSeconds,
                                              threshold: threshold, tier: plan.tier)
                     let caught = episodes.filter { $0.isCaught(by: incidents.map(\.incident)) }.count
                     var figures = BacktestFigures()
                     for incident in incidents { figures.add(incident.incident, isNoise: incident.noise) }
                     let score: Score = (caught, figures.noiseIncidents, figures.flappingIncidents, figures.incidents,
-                                        rank, windowSeconds, count)
+                                        rank, windowSeconds, count, occurrences == .all ? 0 : 1)
                     guard best == nil || better(score, best!.score) else { continue }
                     var chosenNotes = notes
-                    if count > 1 { chosenNotes.append("for \(count * windowSeconds / 60) minutes") }
+                    if count > 1 {
+                        chosenNotes.append(occurrences == .all ? "for \(count * windowSeconds / 60) minutes"
+                            : "at least once in \(count * windowSeconds / 60) minutes, so a steady failure keeps one incident open")
+                    }
                     best = (score, Tuned(query: query, windowSeconds: windowSeconds, threshold: threshold,
                                          incidents: incidents,
                                          chart: chart(windows: windows, query: query, windowSeconds: windowSeconds,
                                                       threshold: threshold, incidents: incidents),
                                          notes: chosenNotes))
+                  }
                 }
             }
         }

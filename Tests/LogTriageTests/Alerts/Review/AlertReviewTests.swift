@@ -108,7 +108,7 @@ struct AlertReviewTests {
         let review = try #require(Self.week?.result.alerts)
         let pump = try #require(review.current.first { $0.name == "pump errors" })
         // Some pump records carry their level only as `log.level`: New Relic's `level` misses them.
-        #expect(pump.rationale.contains("carry `level` only as `log.level`"), "\(pump.rationale)")
+        #expect(pump.rationale.contains("carry 'level' only as 'log.level'"), "\(pump.rationale)")
     }
 
     /// The signal cube against the records: each proposal that New Relic could run as it is

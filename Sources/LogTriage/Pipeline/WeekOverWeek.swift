@@ -1,0 +1,71 @@
+import Foundation
+
+/// Where last week comes from — a baseline given on the command line (an export or its
+/// report folder) or the run history — and the comparison with this week.
+public enum WeekOverWeek {
+    /// Last week from `path`: a report folder (with `summary.json` and `categories.csv`) is
+    /// read as it is; anything else is read as an export and clustered with `configuration`.
+    public static func baseline(path: String, configuration: TriageConfiguration) throws -> BaselineCounts {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path + "/summary.json"),
+           FileManager.default.fileExists(atPath: path + "/categories.csv"),
+           FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return try BaselineCounts.load(reportFolder: path)
+        }
+        let result = try Analysis(configuration: configuration).run(InputPlan(arguments: [path]))
+        guard result.ingest.records > 0 else { throw BaselineError.unreadable(path: path, reason: "it holds no records") }
+        return counts(of: result)
+    }
+
+    /// A run's clusters as a baseline for the next one.
+    public static func counts(of result: AnalysisResult) -> BaselineCounts {
+        BaselineCounts(
+            clusters: result.clustering.clusters.map {
+                BaselineCluster(id: $0.id, count: $0.count, category: $0.classification.category.rawValue,
+                                service: $0.service, template: $0.template)
+            },
+            records: result.ingest.records, errorRecords: result.clustering.errorRecords,
+            rangeStart: result.ingest.firstTimestamp, rangeEnd: result.ingest.lastTimestamp)
+    }
+
+    /// A stored run as a baseline.
+    public static func counts(of run: HistoryRun) -> BaselineCounts {
+        BaselineCounts(
+            clusters: run.clusters.map {
+                BaselineCluster(id: $0.clusterID, count: $0.count, category: $0.category, service: $0.service,
+                                template: $0.template)
+            },
+            records: run.records, errorRecords: run.errorRecords, rangeStart: run.rangeStart, rangeEnd: run.rangeEnd)
+    }
+
+    /// This week against `baseline`.
+    public static func comparison(of result: AnalysisResult, with baseline: BaselineCounts) -> WeekComparison {
+        var current: [String: Int] = [:]
+        for cluster in result.clustering.clusters { current[cluster.id] = cluster.count }
+        var duration: Duration?
+        if let first = result.ingest.firstTimestamp, let last = result.ingest.lastTimestamp, last > first {
+            duration = .milliseconds(last - first)
+        }
+        return WeekComparison(current: current, currentDuration: duration, baseline: baseline)
+    }
+
+    /// The run as the history stores it. Its id depends only on the time range, so running
+    /// the same week again replaces it.
+    public static func historyRun(of result: AnalysisResult) -> HistoryRun {
+        let start = result.ingest.firstTimestamp ?? 0, end = result.ingest.lastTimestamp ?? start
+        var conditions: [HistoryConditionFigures] = []
+        for row in result.alerts?.rows ?? [] {
+            conditions.append(HistoryConditionFigures(condition: row.name, kind: row.kind == .current ? .current : .proposed,
+                                                      figures: row.figures))
+        }
+        return HistoryRun(
+            runID: HistoryRun.makeID(rangeStart: start, rangeEnd: end, input: ""), rangeStart: start, rangeEnd: end,
+            records: result.ingest.records, errorRecords: result.clustering.errorRecords,
+            clusters: result.clustering.clusters.map {
+                HistoryClusterCount(clusterID: $0.id, category: $0.classification.category.rawValue, service: $0.service,
+                                    template: $0.template, count: $0.count, staleCount: $0.staleCount)
+            },
+            categories: Dictionary(uniqueKeysWithValues: result.clustering.categoryCounts.map { ($0.key.rawValue, $0.value) }),
+            conditions: conditions)
+    }
+}
