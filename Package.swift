@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "LogTriage", "CZlib", .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Ink", package: "Ink"), // markdown reference for report tables, tests only
+                .product(name: "CSV", package: "CSV.swift"), // reads the written CSVs back
             ],
             // `@testable import LogTriage` loads GRDB too; without this, GRDB's SQL operators
             // (on array-literal types such as StatementArguments) leak into every test file and

@@ -67,10 +67,6 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 
-    /// ` (week of 2026-11-02)`, or nothing without a time.
-    static func weekOf(_ start: Int64?) -> String {
-        start.map { " (week of \(ISO8601Time.string(milliseconds: $0).prefix(10)))" } ?? ""
-    }
 
     func run() throws {
         TerminalLogHandler.bootstrap(verbose: false)
@@ -90,35 +86,25 @@ struct AnalyzeCommand: ParsableCommand {
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }
-        var comparison: (WeekComparison, source: String)?
-        var trend: [HistoryRun] = []
         var runHistory: RunHistory?
-        let thisRun = WeekOverWeek.historyRun(of: result)
-        do {
-            if let baseline, !ingestOnly {
-                let counts = try WeekOverWeek.baseline(path: baseline, configuration: configuration)
-                comparison = (WeekOverWeek.comparison(of: result, with: counts), "baseline \(baseline)\(Self.weekOf(counts.rangeStart))")
+        var context: (comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) = (nil, [])
+        if !ingestOnly {
+            do {
+                runHistory = try history.map { try RunHistory(path: $0) }
+                context = try WeekOverWeek.context(for: result, baselinePath: baseline, history: runHistory,
+                                                   configuration: configuration)
+            } catch {
+                logger.error("\(error)")
+                throw ExitCode.failure
             }
-            if let history, !ingestOnly {
-                let store = try RunHistory(path: history)
-                runHistory = store
-                trend = try store.trend(endingWith: thisRun)
-                if comparison == nil, let previous = try store.previousRun(before: thisRun) {
-                    comparison = (WeekOverWeek.comparison(of: result, with: WeekOverWeek.counts(of: previous)),
-                                  "the run history\(Self.weekOf(previous.rangeStart))")
-                }
-            }
-        } catch {
-            logger.error("\(error)")
-            throw ExitCode.failure
         }
         try input.writeReports(logger: logger) {
             try analysis.writeReports(result, to: input.out, assignments: spool.map { ($0, assignments!) },
-                                      comparison: comparison, trend: trend)
+                                      comparison: context.comparison, trend: context.trend)
         }
         if let runHistory {
             do {
-                try runHistory.append(thisRun)
+                try runHistory.append(WeekOverWeek.historyRun(of: result))
             } catch {
                 logger.error("the report is written, but the run could not be added to the history: \(error)")
                 throw ExitCode.failure

@@ -38,6 +38,33 @@ public enum WeekOverWeek {
             records: run.records, errorRecords: run.errorRecords, rangeStart: run.rangeStart, rangeEnd: run.rangeEnd)
     }
 
+    /// What the report compares this week with: `baselinePath` when given, else the
+    /// history's previous run; and the history's last four weeks ending with this one.
+    public static func context(for result: AnalysisResult, baselinePath: String?, history: RunHistory?,
+                               configuration: TriageConfiguration) throws
+        -> (comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) {
+        var comparison: (WeekComparison, source: String)?
+        var trend: [HistoryRun] = []
+        if let baselinePath {
+            let counts = try baseline(path: baselinePath, configuration: configuration)
+            comparison = (self.comparison(of: result, with: counts), "baseline \(baselinePath)\(weekOf(counts.rangeStart))")
+        }
+        if let history {
+            let run = historyRun(of: result)
+            trend = try history.trend(endingWith: run)
+            if comparison == nil, let previous = try history.previousRun(before: run) {
+                comparison = (self.comparison(of: result, with: counts(of: previous)),
+                              "the run history\(weekOf(previous.rangeStart))")
+            }
+        }
+        return (comparison, trend)
+    }
+
+    /// ` (week of 2026-11-02)`, or nothing without a time.
+    static func weekOf(_ start: Int64?) -> String {
+        start.map { " (week of \(ISO8601Time.string(milliseconds: $0).prefix(10)))" } ?? ""
+    }
+
     /// This week against `baseline`.
     public static func comparison(of result: AnalysisResult, with baseline: BaselineCounts) -> WeekComparison {
         var current: [String: Int] = [:]

@@ -27,7 +27,7 @@ extension Clusters {
         /// GA of a fresh default miner over one system's `Content` column, in file order.
         static func groupingAccuracy(system: String) throws -> Double {
             let file = datasetDirectory.appendingPathComponent("\(system)/\(system)_2k.log_structured_corrected.csv")
-            let records = CSVReader.records(try String(contentsOf: file, encoding: .utf8))
+            let records = LoghubCSV.records(try String(contentsOf: file, encoding: .utf8))
             let miner = TemplateMiner()
             let provisional = records.map { miner.add($0["Content"] ?? "") }
             let predicted = provisional.map { miner.finalID(of: $0) }

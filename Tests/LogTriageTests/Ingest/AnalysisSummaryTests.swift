@@ -80,7 +80,8 @@ struct AnalysisSummaryTests {
         #expect(summary.hasDamage)
         // No temporary files are left beside the reports.
         let left = try FileManager.default.contentsOfDirectory(atPath: fixtures.path("out")).sorted()
-        #expect(left == ["billers.csv", "categories.csv", "ingest.csv", "services.csv", "summary.json"])
+        #expect(left == ["billers.csv", "categories.csv", "errors-by-hour.svg", "ingest.csv", "report.md", "services.csv",
+                         "summary.json"])
     }
 
     @Test func reportsAreByteIdenticalAcrossRuns() throws {

@@ -16,10 +16,10 @@ extension Outcomes {
                 services.consume(record)
             }
             for table in [BillersTable.table(for: billers), ServicesTable.table(for: services)] {
-                let rows = CSVReader.rows(table.rendered())
+                let rows = LoghubCSV.rows(table.rendered())
                 #expect(rows == [table.header] + table.rows)
             }
-            let rows = CSVReader.rows(BillersTable.table(for: billers).rendered())
+            let rows = LoghubCSV.rows(BillersTable.table(for: billers).rendered())
             #expect(rows.dropFirst().map { [$0[0], $0[1]] }.contains(["acme, \"inc\"", "line\nbreak"]))
             #expect(rows.dropFirst().map { [$0[0], $0[1]] }.contains(["b\r\nc", "(none)"]))
         }

@@ -1,6 +1,6 @@
 /// A small RFC 4180 reader for the Loghub fixtures: quoted fields, doubled quotes, and
 /// commas or line breaks inside quotes.
-struct CSVReader {
+struct LoghubCSV {
     /// Parses `text` into rows of fields; a trailing line break does not add an empty row.
     static func rows(_ text: String) -> [[String]] {
         var rows: [[String]] = []

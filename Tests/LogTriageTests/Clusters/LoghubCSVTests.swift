@@ -3,7 +3,7 @@ import Testing
 extension Clusters {
     @Suite struct CSVReaderTests {
         @Test func quotedFieldsWithCommasQuotesAndNewlines() {
-            let rows = CSVReader.rows("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",\r\n")
+            let rows = LoghubCSV.rows("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",\r\n")
             #expect(rows == [["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "two\nlines", ""]])
         }
 
