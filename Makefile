@@ -12,16 +12,22 @@ build: deps
 
 # Runs the main job on the bundled sample export and writes Reports/sample/.
 demo: build
-	$(RELEASE_BIN) analyze Samples/week/logs --config Samples/triage.yml --alerts Samples/alerts.yml --out Reports/sample
+	$(RELEASE_BIN) analyze Samples/week/logs --config Samples/triage.yml --alerts Samples/alerts.yml --baseline Samples/last-week --out Reports/sample
 
 # Runs the whole test suite.
 test: deps
 	$(SWIFT) test --disable-xctest
 
-# Regenerates the bundled sample export (deterministic: the same files every time).
+# Regenerates the bundled sample export and last week's report folder, its baseline
+# (deterministic: the same files every time). Only last week's summary.json and
+# categories.csv are kept, as a weekly batch would keep last week's report.
 sample: build
-	rm -rf Samples/week
+	rm -rf Samples/week Samples/last-week .build/previous-week
 	$(RELEASE_BIN) sample --out Samples/week --seed 1 --scale 1
+	$(RELEASE_BIN) sample --out .build/previous-week --seed 2 --scale 1 --previous-week
+	$(RELEASE_BIN) analyze .build/previous-week/logs --config Samples/triage.yml --out .build/previous-week/report --quiet
+	mkdir -p Samples/last-week
+	cp .build/previous-week/report/summary.json .build/previous-week/report/categories.csv Samples/last-week/
 
 # Ingest throughput and memory against zcat and igzip on generated exports (>= 1 GB).
 bench: build

@@ -66,9 +66,11 @@ def ensure_inputs(scale):
     return one, four
 
 
-def ingest(path, runs, clusters=False):
+def ingest(path, runs, clusters=False, alerts=False):
     out = os.path.join(DATA, "out")
     command = [BIN, "analyze", path, "--out", out, "--quiet"] + ([] if clusters else ["--ingest-only"])
+    if alerts:
+        command += ["--alerts", os.path.join(ROOT, "Samples", "alerts.yml")]
     seconds, rss = best(command, runs)
     summary = json.load(open(os.path.join(out, "summary.json")))
     decompressed = sum(f["decompressedBytes"] for f in summary["files"])
@@ -100,12 +102,19 @@ def main():
           f"{summary['errorRecords']:,} errors, {summary['warningRecords']:,} warnings, {summary['clusters']} clusters): "
           f"{clustered:.2f} s, {mb / clustered:.0f} MB/s ({clustered / seconds:.2f}x the ingest-only time)")
 
+    alerted, alert_rss, _, _ = ingest(one, args.runs, clusters=True, alerts=True)
+    print(f"full analysis with the alert review (--alerts Samples/alerts.yml, {len(open(os.path.join(ROOT, 'Samples', 'alerts.yml')).read().split('- name:')) - 1} conditions): "
+          f"{alerted:.2f} s, {mb / alerted:.0f} MB/s ({alerted / clustered:.2f}x the full analysis without it)")
+
     seconds4, rss4, size4, records4 = ingest(four, 1)
     print(f"\npeak RSS, ingest only: {rss:.0f} MB at {mb / 1000:.1f} GB, {rss4:.0f} MB at {size4 / 1e9:.1f} GB "
           f"({records4:,} records, {size4 / 1e6 / seconds4:.0f} MB/s)")
     full4, full_rss4, _, _ = ingest(four, 1, clusters=True)
     print(f"peak RSS, full analysis: {full_rss:.0f} MB at {mb / 1000:.1f} GB, {full_rss4:.0f} MB at {size4 / 1e9:.1f} GB "
           f"({size4 / 1e6 / full4:.0f} MB/s)")
+    alerted4, alert_rss4, _, _ = ingest(four, 1, clusters=True, alerts=True)
+    print(f"peak RSS, with the alert review: {alert_rss:.0f} MB at {mb / 1000:.1f} GB, {alert_rss4:.0f} MB at {size4 / 1e9:.1f} GB "
+          f"({size4 / 1e6 / alerted4:.0f} MB/s)")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ struct SampleCommand: ParsableCommand {
     @Flag(name: .long, help: "Leave out the damaged lines and files (for benchmarks).")
     var noDamage = false
 
+    @Flag(name: .long, help: "Write the week before instead (2026-11-02 to 08): the same services and background failures, none of the sample week's incidents. Its report serves as the sample week's baseline.")
+    var previousWeek = false
+
     func validate() throws {
         guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be a positive number") }
     }
@@ -37,7 +40,8 @@ struct SampleCommand: ParsableCommand {
         TerminalLogHandler.bootstrap(verbose: false)
         let logger = Logger(label: "logtriage")
         let manifest = try SampleExportGenerator.write(
-            to: out, options: SampleExportOptions(seed: seed, scale: scale, includeDamage: !noDamage))
+            to: out, options: SampleExportOptions(seed: seed, scale: scale, includeDamage: !noDamage,
+                                                           previousWeek: previousWeek))
         let totals = manifest.totals
         let line = "wrote \(ProgressDisplay.grouped(totals.records)) records in \(totals.files) files "
             + "(\(ProgressDisplay.megabytes(totals.bytes)) on disk, "

@@ -92,7 +92,7 @@ final class AlertStage {
                          placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
         let query = queries[index]
         if let predicate = query.predicate, !predicate.evaluate(record) { return }
-        if checksAliases[index] {
+        if checksAliases[index], aliasUses[index].contains(where: { record.readsDifferentlyAsWritten($0.attribute) }) {
             let literal = RecordViewNRQL(record.view, binding: binding, asWritten: true)
             if counts(literal, query) == false, counts(record, query) {
                 aliasMisses[index] += 1

@@ -127,4 +127,7 @@ struct NameTable {
     }
 
     func name(_ index: Int32) -> String? { index >= 0 ? names[Int(index)] : nil }
+
+    /// The index of a name already interned, without adding it.
+    func existingIndex(_ name: String) -> Int32? { indices[name] }
 }

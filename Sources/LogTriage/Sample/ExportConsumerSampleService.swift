@@ -9,12 +9,15 @@
 struct ExportConsumerSampleService {
     private var random: SampleRandom
     private let scale: Double
+    /// False for the week before the sample week: its incidents are not planted.
+    private let incidents: Bool
     /// Messages per minute around the clock at scale 1.
     static let messagesPerMinute = 0.12
     /// Messages per minute during the nightly batch (03:00-03:40Z) at scale 1.
     static let batchMessagesPerMinute = 6.0
 
-    init(seed: UInt64, scale: Double) {
+    init(seed: UInt64, scale: Double, incidents: Bool = true) {
+        self.incidents = incidents
         random = SampleRandom(seed: seed, stream: 7)
         self.scale = scale
     }
@@ -34,7 +37,7 @@ struct ExportConsumerSampleService {
         let batch = random.int(in: 1...9_999)
         let rows = random.int(in: 50...500)
         let trace = (random.next(), random.next())
-        if SampleEpisodeKind.exportOutageWindow.contains(time) {
+        if incidents, SampleEpisodeKind.exportOutageWindow.contains(time) {
             let refused = random.chance(0.4)
             let reason = refused ? "Connection refused" : "503 Service Unavailable"
             var fields = header(level: "ERROR", messageId: messageId, batch: batch)

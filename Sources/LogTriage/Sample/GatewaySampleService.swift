@@ -7,6 +7,8 @@
 struct GatewaySampleService {
     private var random: SampleRandom
     private let scale: Double
+    /// False for the week before the sample week: its incidents are not planted.
+    private let incidents: Bool
     private let accounts: Int
     /// Calls per minute at the weekday peak at scale 1.
     static let peakCallsPerMinute = 3.6
@@ -33,10 +35,11 @@ struct GatewaySampleService {
         case certificateExpired
     }
 
-    init(seed: UInt64, scale: Double, accounts: Int) {
+    init(seed: UInt64, scale: Double, accounts: Int, incidents: Bool = true) {
         random = SampleRandom(seed: seed, stream: 1)
         self.scale = scale
         self.accounts = accounts
+        self.incidents = incidents
     }
 
     mutating func generate(minute start: Int64, into context: inout SampleGenerationContext) {
@@ -60,7 +63,7 @@ struct GatewaySampleService {
         var duration = 40 + Int(pow2(random.unit()) * 800)
         var slow = false
 
-        if biller == Self.b017, SampleEpisodeKind.b017Window.contains(time), random.chance(0.85) {
+        if incidents, biller == Self.b017, SampleEpisodeKind.b017Window.contains(time), random.chance(0.85) {
             episode = .b017Outage
             switch random.weighted([45, 80, 100]) {
             case 0:
@@ -76,16 +79,16 @@ struct GatewaySampleService {
                                   message: "504 Gateway Timeout: [no body]")
                 duration = random.int(in: 15_000...15_120)
             }
-        } else if biller == Self.b009, SampleEpisodeKind.b009Window.contains(time) {
+        } else if incidents, biller == Self.b009, SampleEpisodeKind.b009Window.contains(time) {
             episode = .b009Credentials
             failure = .status(code: 401, className: "org.springframework.web.client.HttpClientErrorException$Unauthorized",
                               message: "401 Unauthorized: \"{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}\"")
             duration = random.int(in: 30...90)
-        } else if biller == Self.b014, SampleEpisodeKind.b014Window.contains(time) {
+        } else if incidents, biller == Self.b014, SampleEpisodeKind.b014Window.contains(time) {
             episode = .b014EndpointMoved
             failure = .unknownHost
             duration = random.int(in: 5...40)
-        } else if biller == Self.b005, SampleEpisodeKind.b005Window.contains(time) {
+        } else if incidents, biller == Self.b005, SampleEpisodeKind.b005Window.contains(time) {
             episode = .b005CertificateExpired
             failure = .certificateExpired
             duration = random.int(in: 20...80)

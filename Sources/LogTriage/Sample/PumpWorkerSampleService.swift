@@ -13,6 +13,8 @@ struct PumpWorkerSampleService {
     private var random: SampleRandom
     private let seed: UInt64
     private let scale: Double
+    /// False for the week before the sample week: its incidents are not planted.
+    private let incidents: Bool
     private let accounts: Int
     /// Repeat loops keyed by the minute index they start in.
     private var scheduled: [Int: [Int]] = [:]
@@ -28,11 +30,12 @@ struct PumpWorkerSampleService {
         case timeout
     }
 
-    init(seed: UInt64, scale: Double, accounts: Int) {
+    init(seed: UInt64, scale: Double, accounts: Int, incidents: Bool = true) {
         random = SampleRandom(seed: seed, stream: 3)
         self.seed = seed
         self.scale = scale
         self.accounts = accounts
+        self.incidents = incidents
     }
 
     mutating func generate(minute start: Int64, into context: inout SampleGenerationContext) {
@@ -48,7 +51,7 @@ struct PumpWorkerSampleService {
                      repeatable: false, into: &context)
             }
         }
-        if SampleEpisodeKind.b011Window.contains(start) {
+        if incidents, SampleEpisodeKind.b011Window.contains(start) {
             for _ in 0..<random.count(mean: Self.b011LoopsPerMinute * scale) {
                 if let account = findAccount(where: { $0.biller == Self.b011 }) {
                     loop(account, at: start + Int64(random.below(60_000)), repeatable: false, into: &context)
@@ -58,12 +61,13 @@ struct PumpWorkerSampleService {
         if start == SampleEpisodeKind.straddlingLoopStart / SampleTime.minute * SampleTime.minute {
             straddlingLoop(into: &context)
         }
-        for instant in SampleEpisodeKind.outOfMemoryInstants where (start..<(start + SampleTime.minute)).contains(instant) {
+        for instant in SampleEpisodeKind.outOfMemoryInstants
+            where incidents && (start..<(start + SampleTime.minute)).contains(instant) {
             for crash in 0..<max(1, Int(scale.rounded())) {
                 outOfMemory(at: instant + Int64(crash) * 997, into: &context)
             }
         }
-        for window in SampleEpisodeKind.connectionPoolWindows where window.contains(start) {
+        for window in SampleEpisodeKind.connectionPoolWindows where incidents && window.contains(start) {
             for _ in 0..<max(1, random.count(mean: 2 * scale)) {
                 poolTimeout(at: start + Int64(random.below(60_000)), into: &context)
             }
@@ -77,7 +81,7 @@ struct PumpWorkerSampleService {
         let trace = (random.next(), random.next())
         let thread = "pump-loop-\(1 + random.below(8))"
         let count = account.invoiceCount
-        let b011Run = account.biller == Self.b011 && SampleEpisodeKind.b011Window.contains(time)
+        let b011Run = incidents && account.biller == Self.b011 && SampleEpisodeKind.b011Window.contains(time)
         // One loop in about 65 has an older invoice time out, one in 100 its newest.
         let oldTimeout = count > 1 && random.chance(0.015) && gaps == nil ? random.below(count - 1) : -1
         let newestTimeout = random.chance(0.01) && gaps == nil

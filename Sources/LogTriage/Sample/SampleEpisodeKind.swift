@@ -46,6 +46,17 @@ enum SampleEpisodeKind: Int, CaseIterable {
     /// Start of the pump loop forced across the Tuesday file split (11:00Z).
     static let straddlingLoopStart = SampleTime.at(day: 1, hour: 10, minute: 59, second: 30)
 
+    /// Whether the episode is an incident of the sample week, absent from the week before.
+    var isIncident: Bool {
+        switch self {
+        case .b017Outage, .b009Credentials, .b014EndpointMoved, .b005CertificateExpired, .b011Rejects,
+             .pumpOutOfMemory, .pumpConnectionPool, .syncDeserialization, .exportDeadLetterOutage:
+            true
+        default:
+            false
+        }
+    }
+
     var window: Range<Int64> {
         switch self {
         case .b017Outage: Self.b017Window

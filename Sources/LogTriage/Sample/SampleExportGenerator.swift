@@ -16,12 +16,13 @@ public enum SampleExportGenerator {
         guard options.scale.isFinite, options.scale > 0 else { throw SampleExportError.invalidScale(options.scale) }
         let scale = options.scale
         let accounts = max(500, Int(8_000 * scale))
-        var gateway = GatewaySampleService(seed: options.seed, scale: scale, accounts: accounts)
-        var pump = PumpWorkerSampleService(seed: options.seed, scale: scale, accounts: accounts)
+        let incidents = !options.previousWeek
+        var gateway = GatewaySampleService(seed: options.seed, scale: scale, accounts: accounts, incidents: incidents)
+        var pump = PumpWorkerSampleService(seed: options.seed, scale: scale, accounts: accounts, incidents: incidents)
         var autopay = AutopaySampleService(seed: options.seed, scale: scale, accounts: accounts)
         var billpay = BillpaySampleService(seed: options.seed, scale: scale, accounts: accounts)
-        var sync = SyncConsumerSampleService(seed: options.seed, scale: scale)
-        var export = ExportConsumerSampleService(seed: options.seed, scale: scale)
+        var sync = SyncConsumerSampleService(seed: options.seed, scale: scale, incidents: incidents)
+        var export = ExportConsumerSampleService(seed: options.seed, scale: scale, incidents: incidents)
         let router = SampleFileRouter(directory: directory, options: options)
         var context = SampleGenerationContext()
 
@@ -68,18 +69,20 @@ public enum SampleExportGenerator {
                                         bytes: files.reduce(0) { $0 + $1.bytes },
                                         uncompressedBytes: files.reduce(0) { $0 + $1.uncompressedBytes },
                                         damage: damage, recordsWrittenByService: byService)
-        let episodes = SampleEpisodeKind.allCases.map { kind -> SampleEpisode in
+        let shift = options.timeShift
+        let kinds = SampleEpisodeKind.allCases.filter { !options.previousWeek || !$0.isIncident }
+        let episodes = kinds.map { kind -> SampleEpisode in
             let (category, real, tier) = kind.triage
             return SampleEpisode(id: kind.id, service: kind.service.name, category: category, real: real, tier: tier,
-                                 startMs: kind.window.lowerBound, endMs: kind.window.upperBound,
-                                 start: SampleTime.iso8601(kind.window.lowerBound),
-                                 end: SampleTime.iso8601(kind.window.upperBound),
+                                 startMs: kind.window.lowerBound - shift, endMs: kind.window.upperBound - shift,
+                                 start: SampleTime.iso8601(kind.window.lowerBound - shift),
+                                 end: SampleTime.iso8601(kind.window.upperBound - shift),
                                  attributes: kind.attributes, summary: kind.summary,
                                  records: episodeRecords[kind.rawValue])
         }
         return SampleExportManifest(formatVersion: 1, seed: options.seed, scale: options.scale,
-                                    includeDamage: options.includeDamage, weekStartMs: SampleTime.weekStart,
-                                    weekEndMs: SampleTime.weekEnd, files: files, totals: totals, episodes: episodes)
+                                    includeDamage: options.includeDamage, weekStartMs: SampleTime.weekStart - shift,
+                                    weekEndMs: SampleTime.weekEnd - shift, files: files, totals: totals, episodes: episodes)
     }
 
     private static func writeManifest(_ manifest: SampleExportManifest, to path: String) throws {

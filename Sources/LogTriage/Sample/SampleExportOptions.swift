@@ -7,12 +7,21 @@ public struct SampleExportOptions: Sendable, Equatable {
     public var scale: Double
     /// Plants blank, non-JSON, cut-off and invalid-UTF-8 lines in the JSON-lines files.
     public var includeDamage: Bool
+    /// The week before (2026-11-02 to 2026-11-08): the same services and background
+    /// failures, none of the sample week's incidents (outages, the credential rotation, the
+    /// moved endpoint, the expired certificate, the pump's bad day, the sync release, the
+    /// export outage). Its report is the baseline the sample week is compared with.
+    public var previousWeek: Bool
 
-    public init(seed: UInt64 = 1, scale: Double = 1, includeDamage: Bool = true) {
+    public init(seed: UInt64 = 1, scale: Double = 1, includeDamage: Bool = true, previousWeek: Bool = false) {
         self.seed = seed
         self.scale = scale
         self.includeDamage = includeDamage
+        self.previousWeek = previousWeek
     }
+
+    /// How far the written times lie before the sample week's own.
+    var timeShift: Int64 { previousWeek ? 7 * SampleTime.day : 0 }
 
     /// gzip level: smallest (9) for repository-sized samples up to scale 2, fast (1) for
     /// benchmark-sized samples above scale 10, 6 in between.

@@ -46,7 +46,11 @@ final class SampleFileRouter {
         planRandom = SampleRandom(seed: options.seed, stream: 9)
     }
 
-    func write(_ record: SampleRecord) throws {
+    /// Routes `record` by its time in the sample week, and writes it `options.timeShift`
+    /// earlier (the week before, when asked).
+    func write(_ original: SampleRecord) throws {
+        var record = original
+        record.timestamp -= options.timeShift
         switch record.service {
         case .autopayRunner:
             if let writer = historical, writer.records >= Self.rollOverRecords { try closeHistorical() }
@@ -70,7 +74,7 @@ final class SampleFileRouter {
             }
             try logAPI!.write(record)
         default:
-            try advance(to: record.timestamp)
+            try advance(to: original.timestamp)
             try daily!.write(record)
         }
     }
@@ -89,13 +93,23 @@ final class SampleFileRouter {
         while segment + 1 < Self.dailySegments.count, time >= Self.dailySegments[segment + 1].start {
             try closeDaily()
             segment += 1
-            let spec = Self.dailySegments[segment].spec
+            let spec = Self.shifted(Self.dailySegments[segment], by: options.timeShift)
             try makeDirectory(for: spec)
             let plan = options.includeDamage && spec.damage
                 ? SampleDamagePlan(random: &planRandom, scale: options.scale) : SampleDamagePlan()
             daily = try JSONLinesSampleWriter(spec: spec, directory: directory, level: options.compressionLevel, plan: plan,
                                               random: SampleRandom(seed: options.seed, stream: 100 + UInt64(segment)))
         }
+    }
+
+    /// A daily file of the week shifted `shift` earlier: its folder named after its own date.
+    private static func shifted(_ segment: (start: Int64, spec: SampleFileSpec), by shift: Int64) -> SampleFileSpec {
+        guard shift != 0 else { return segment.spec }
+        var spec = segment.spec
+        let day = SampleTime.date(segment.start - segment.start % SampleTime.day)
+        spec.relativePath = spec.relativePath.replacingOccurrences(
+            of: day, with: SampleTime.date(segment.start - segment.start % SampleTime.day - shift))
+        return spec
     }
 
     private func closeDaily() throws {

@@ -6,7 +6,7 @@ struct SampleFileSpec {
         case logAPI = "logapi"
     }
 
-    let relativePath: String
+    var relativePath: String
     let framing: Framing
     var compressed = true
     /// Start a new gzip member at every hour boundary (streaming-export style).

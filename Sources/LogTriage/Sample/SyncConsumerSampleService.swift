@@ -11,6 +11,8 @@
 struct SyncConsumerSampleService {
     private var random: SampleRandom
     private let scale: Double
+    /// False for the week before the sample week: its incidents are not planted.
+    private let incidents: Bool
     /// Messages per minute at the weekday peak at scale 1.
     static let peakMessagesPerMinute = 0.71
     /// When each host of v2.4.0 logs "Started".
@@ -22,7 +24,8 @@ struct SyncConsumerSampleService {
     private static let types = ["invoice.created", "invoice.updated", "invoice.paid", "invoice.updated.v2"]
     private static let typeCumulative = SampleCatalog.cumulative([30, 35, 20, 15])
 
-    init(seed: UInt64, scale: Double) {
+    init(seed: UInt64, scale: Double, incidents: Bool = true) {
+        self.incidents = incidents
         random = SampleRandom(seed: seed, stream: 6)
         self.scale = scale
     }
@@ -33,7 +36,7 @@ struct SyncConsumerSampleService {
             if minute.contains(Self.firstStarted) {
                 started(version: "2.3.1", at: Self.firstStarted + Int64(host) * 1_250, host: host, into: &context)
             }
-            if minute.contains(Self.releaseStarted[host]) {
+            if incidents, minute.contains(Self.releaseStarted[host]) {
                 started(version: "2.4.0", at: Self.releaseStarted[host], host: host, into: &context)
             }
         }
@@ -43,7 +46,7 @@ struct SyncConsumerSampleService {
     }
 
     private func version(host: Int, at time: Int64) -> String {
-        time >= Self.releaseStarted[host] ? "2.4.0" : "2.3.1"
+        incidents && time >= Self.releaseStarted[host] ? "2.4.0" : "2.3.1"
     }
 
     private mutating func started(version: String, at time: Int64, host: Int, into context: inout SampleGenerationContext) {

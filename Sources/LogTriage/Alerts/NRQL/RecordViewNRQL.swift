@@ -48,6 +48,21 @@ public struct RecordViewNRQL: NRQLRecord {
         return view.attribute(slot: slot).map { $0.kind == .null } ?? true
     }
 
+    /// Whether reading `attribute` as written could give another value than LogTriage's
+    /// reading: the record carries the field under another alias, or (for the level) in
+    /// another spelling. False for attributes that are not canonical aliases. A cheap test
+    /// that spares evaluating a condition twice for the common record.
+    public func readsDifferentlyAsWritten(_ attribute: String) -> Bool {
+        guard case let .canonical(field, slot)? = binding.source(of: attribute), let canonical = view.value(field) else {
+            return false
+        }
+        guard let slot, let written = view.attribute(slot: slot), written.kind != .null else { return true }
+        if field == .level {
+            return written.kind != .string || view.level.map { !written.bytes.elementsEqual($0.utf8) } ?? true
+        }
+        return !written.bytes.elementsEqual(canonical.bytes)
+    }
+
     static func value(_ value: RecordView.Value) -> NRQLValue? {
         switch value.kind {
         case .string:

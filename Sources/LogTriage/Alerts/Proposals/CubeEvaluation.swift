@@ -9,18 +9,27 @@ struct CubeEvaluation {
         var targeted = 0
     }
 
-    /// The cells the query's WHERE passes, with their facet value and whether the inner
-    /// WHERE (of filter/percentage) counts them: independent of the window size.
-    private let matched: [(cell: SignalCube.Cell, record: NRQLAttributes, facet: String, counted: Bool)]
+    /// A cell the query's WHERE passes, and whether the inner WHERE (of filter/percentage)
+    /// counts it.
+    private struct Match {
+        var cell: SignalCube.Cell
+        var record: SignalCube.CellRecord
+        var counted: Bool
+    }
+
+    /// The matching cells by facet value: independent of the window size, so computed once.
+    private let matched: [String: [Match]]
     let query: NRQLQuery
     let cube: SignalCube
 
-    init(query: NRQLQuery, cube: SignalCube) {
+    /// `cells`: the cells the query can match (all of them when nil); a proposal passes its
+    /// service's cells, since its WHERE names the service.
+    init(query: NRQLQuery, cube: SignalCube, cells: [SignalCube.Cell]? = nil) {
         self.query = query
         self.cube = cube
         let inner = AlertStage.innerPredicate(query)
-        var matched: [(SignalCube.Cell, NRQLAttributes, String, Bool)] = []
-        cellLoop: for cell in cube.cells where cell.count > 0 {
+        var matched: [String: [Match]] = [:]
+        cellLoop: for cell in cells ?? cube.cells where cell.count > 0 {
             let record = cube.record(of: cell)
             if let predicate = query.predicate, !predicate.evaluate(record) { continue }
             var parts: [String] = []
@@ -28,7 +37,8 @@ struct CubeEvaluation {
                 guard let value = record.value(of: attribute) else { continue cellLoop }
                 parts.append(value.text)
             }
-            matched.append((cell, record, parts.joined(separator: ", "), inner.map { $0.evaluate(record) } ?? true))
+            matched[parts.joined(separator: ", "), default: []].append(
+                Match(cell: cell, record: record, counted: inner.map { $0.evaluate(record) } ?? true))
         }
         self.matched = matched
     }
@@ -37,20 +47,27 @@ struct CubeEvaluation {
     /// the cube's base window).
     func windows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
         var result: [String: [Int64: Window]] = [:]
-        for (cell, record, facet, counted) in matched {
-            let start = WindowSeries.windowStart(ofSecond: cell.key.windowStart, windowSeconds: windowSeconds)
-            var window = result[facet, default: [:]][start] ?? Window(accumulator: NRQLAccumulator(query.aggregate))
-            window.accumulator.add(record, weight: cell.count)
-            window.records += cell.count
-            if counted, let category = cube.category(of: cell) {
-                if cube.isStale(cell) {
-                    window.judgement.stale += cell.count
-                } else {
-                    window.judgement.byCategory[category, default: 0] += cell.count
-                    if target.contains(category) { window.targeted += cell.count }
+        for (facet, matches) in matched {
+            var windows: [Int64: Window] = [:]
+            for match in matches {
+                let cell = match.cell
+                let start = WindowSeries.windowStart(ofSecond: cell.key.windowStart, windowSeconds: windowSeconds)
+                let index = windows.index(forKey: start) ?? {
+                    windows[start] = Window(accumulator: NRQLAccumulator(query.aggregate))
+                    return windows.index(forKey: start)!
+                }()
+                windows.values[index].accumulator.add(match.record, weight: cell.count)
+                windows.values[index].records += cell.count
+                if match.counted, let category = cube.category(of: cell) {
+                    if cube.isStale(cell) {
+                        windows.values[index].judgement.stale += cell.count
+                    } else {
+                        windows.values[index].judgement.byCategory[category, default: 0] += cell.count
+                        if target.contains(category) { windows.values[index].targeted += cell.count }
+                    }
                 }
             }
-            result[facet, default: [:]][start] = window
+            result[facet] = windows
         }
         return result
     }

@@ -86,6 +86,12 @@ public struct SignalCube: Sendable {
 
     // MARK: reading cells
 
+    /// The cells of `service`, for queries scoped to one service (every proposal is).
+    public func cells(ofService service: String) -> [Cell] {
+        guard let index = names.existingIndex(service) else { return [] }
+        return cells.filter { $0.key.service == index }
+    }
+
     public func service(of cell: Cell) -> String { names.name(cell.key.service) ?? RecordFacts.noService }
     public func serviceAttribute(of cell: Cell) -> String? { names.name(cell.key.serviceAttribute) }
     public func billerId(of cell: Cell) -> String? { names.name(cell.key.billerId) }
@@ -103,18 +109,31 @@ public struct SignalCube: Sendable {
 
     /// The cell as the record New Relic would see: the service under the alias that carried
     /// it, `durationMs` on the right side of the slow threshold, `staleInvoice` true when stale.
-    public func record(of cell: Cell) -> NRQLAttributes {
-        var values: [String: NRQLValue] = [:]
-        if let attribute = serviceAttribute(of: cell) { values[attribute] = .string(service(of: cell)) }
-        if let biller = billerId(of: cell) { values["billerId"] = .string(biller) }
-        if let source = sourceId(of: cell) { values["sourceId"] = .string(source) }
-        if let errorClass = errorClass(of: cell) { values["error.class"] = .string(errorClass) }
-        switch cell.key.duration {
-        case 2: values["durationMs"] = .number(Double(slowThresholdMs) + 1)
-        case 1: values["durationMs"] = .number(0)
-        default: break
+    /// A view, not a copy: reading it allocates nothing, since the backtest reads every cell
+    /// once per candidate query.
+    public func record(of cell: Cell) -> CellRecord { CellRecord(cube: self, key: cell.key) }
+
+    /// One cell read as NRQL attributes.
+    public struct CellRecord: NRQLRecord {
+        let cube: SignalCube
+        let key: Cell.Key
+
+        public func value(of attribute: String) -> NRQLValue? {
+            switch attribute {
+            case "billerId": return cube.names.name(key.billerId).map(NRQLValue.string)
+            case "sourceId": return cube.names.name(key.sourceId).map(NRQLValue.string)
+            case "error.class": return cube.names.name(key.errorClass).map(NRQLValue.string)
+            case "durationMs":
+                switch key.duration {
+                case 2: return .number(Double(cube.slowThresholdMs) + 1)
+                case 1: return .number(0)
+                default: return nil
+                }
+            case SignalCube.staleAttribute: return key.stale ? .bool(true) : nil
+            default:
+                guard key.serviceAttribute >= 0, cube.names.name(key.serviceAttribute) == attribute else { return nil }
+                return cube.names.name(key.service).map(NRQLValue.string)
+            }
         }
-        if cell.key.stale { values[Self.staleAttribute] = .bool(true) }
-        return NRQLAttributes(values)
     }
 }

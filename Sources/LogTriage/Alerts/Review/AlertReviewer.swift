@@ -198,7 +198,8 @@ struct AlertReviewer {
         let empty = incidents.filter { $0.topCategory.isEmpty }.count
         if empty > 0 { notes.append("\(empty) opened in windows without any error") }
         if !scope.isEmpty {
-            notes.append("catches \(caught.count) of \(scope.count) failure episodes of what it matches")
+            notes.append("catches \(caught.count) of \(scope.count) failure episodes of what it matches"
+                + Self.misses(scope.filter { !caught.contains($0) }))
         }
         let misses = stage.aliasMisses[index]
         if misses > 0 {
@@ -264,7 +265,7 @@ struct AlertReviewer {
         }
         notes.append("\(figures.incidents) incident\(figures.incidents == 1 ? "" : "s"), \(figures.noiseIncidents) noise")
         if !scope.isEmpty {
-            notes.append("catches \(caught.count) of \(scope.count) failure episodes")
+            notes.append("catches \(caught.count) of \(scope.count) failure episodes" + Self.misses(scope.filter { !caught.contains($0) }))
         }
         return ConditionReview(
             name: "\(plan.service) \(plan.tier.rawValue) failures", kind: .proposed, action: .add,
@@ -274,6 +275,13 @@ struct AlertReviewer {
             figures: figures, incidents: tuned.incidents, caught: caught,
             missed: scope.filter { !caught.contains($0) }, rationale: notes.joined(separator: "; "),
             replaces: nil, chart: tuned.chart)
+    }
+
+    /// ` (misses: …)` naming the first three missed episodes, or nothing.
+    static func misses(_ missed: [FailureEpisode]) -> String {
+        guard !missed.isEmpty else { return "" }
+        let shown = missed.prefix(3).map(\.description).joined(separator: ", ")
+        return " (misses \(shown)\(missed.count > 3 ? " and \(missed.count - 3) more" : ""))"
     }
 
     /// Recent actionable failures per service and category that no current condition counted.

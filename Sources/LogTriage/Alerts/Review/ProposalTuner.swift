@@ -36,9 +36,10 @@ struct ProposalTuner {
             return (a.form, a.window, a.windows, a.occurrences) < (b.form, b.window, b.windows, b.occurrences)
         }
         var best: (score: Score, tuned: Tuned)?
+        let cells = cube.cells(ofService: plan.service)
         for (rank, form) in plan.forms.enumerated() {
             guard let query = plan.query(form, slowThresholdMs: cube.slowThresholdMs) else { return nil }
-            let evaluation = CubeEvaluation(query: query, cube: cube)
+            let evaluation = CubeEvaluation(query: query, cube: cube, cells: cells)
             for windowSeconds in choices {
                 let windows = evaluation.windows(windowSeconds: windowSeconds, target: target)
                 var notes: [String] = []
