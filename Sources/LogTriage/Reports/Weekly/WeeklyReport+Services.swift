@@ -41,6 +41,15 @@ extension WeeklyReport {
         return text
     }
 
+    static func damageName(_ kind: SkipKind) -> String {
+        switch kind {
+        case .invalidJson: "invalid JSON"
+        case .notJson: "not JSON"
+        case .blank: "blank line"
+        case .oversized: "oversized line"
+        }
+    }
+
     /// Files, records, and damaged lines by kind with the first place of each.
     func input() -> String {
         var text = MarkdownText.heading(Self.sectionTitles[5], level: 2) + "\n"
@@ -60,10 +69,24 @@ extension WeeklyReport {
             ])
         }
         text += table.rendered()
-        if !ingest.firstDamage.isEmpty {
-            text += "\nFirst damaged place of each kind:\n\n"
-            text += MarkdownText.bulletList(ingest.firstDamage.map { MarkdownText.code($0.description) })
+        text += "\n" + MarkdownText.heading("Damaged input", level: 3) + "\n"
+        var damage = MarkdownTable(columns: [
+            .init("Kind"), .init("Count", alignment: .right), .init("First place", maxWidth: 90),
+        ])
+        func first(_ matches: (DamagedPlace.Damage) -> Bool) -> MarkdownTable.Cell {
+            ingest.firstDamage.first { matches($0.damage) }.map { .code($0.description) } ?? .text("—")
         }
+        for kind in SkipKind.allCases {
+            damage.append([.text("skipped: \(Self.damageName(kind))"), .text(ReadableNumber.count(ingest.skipped[kind])),
+                           first { $0 == .skipped(kind) }])
+        }
+        damage.append([.text("repaired (invalid UTF-8 replaced)"), .text(ReadableNumber.count(ingest.repairedRecords)),
+                       first { $0 == .repaired }])
+        damage.append([.text("truncated file"), .text(ReadableNumber.count(ingest.files.filter(\.truncated).count)),
+                       first { $0 == .truncatedInput }])
+        damage.append([.text("unreadable file"), .text(ReadableNumber.count(ingest.files.filter { $0.error != nil && !$0.truncated }.count)),
+                       first { $0 == .unreadable }])
+        text += damage.rendered()
         return text
     }
 }
