@@ -69,8 +69,34 @@ public struct SummaryDocument {
                         } + [("unknown", .integer(figures.unknownCauses))])),
                     ])
                 })),
+            ("alertReview", result.alerts.map(Self.alertReview) ?? .null),
         ]
         return .object(members)
+    }
+
+    /// The alert review's totals (null without `--alerts`); the rows are in alerts.csv.
+    private static func alertReview(_ review: AlertReview) -> JSONText {
+        func figures(_ rows: [ConditionReview]) -> JSONText {
+            var total = BacktestFigures()
+            for row in rows { total.merge(row.figures) }
+            return .object([
+                ("conditions", .integer(rows.count)), ("incidents", .integer(total.incidents)),
+                ("noiseIncidents", .integer(total.noiseIncidents)),
+                ("flappingIncidents", .integer(total.flappingIncidents)),
+            ])
+        }
+        var actions: [(String, JSONText)] = []
+        for action in ["keep", "change", "split", "remove", "add"] {
+            actions.append((action, .integer(review.rows.filter { $0.action.rawValue == action && ($0.kind == .current || action == "add") }.count)))
+        }
+        return .object([
+            ("current", figures(review.current)), ("proposed", figures(review.proposed)), ("actions", .object(actions)),
+            ("failureEpisodes", .integer(review.episodes.count)),
+            ("coverageGaps", .array(review.coverageGaps.map { gap in
+                .object([("service", .string(gap.service)), ("category", .string(gap.category.rawValue)),
+                         ("records", .integer(gap.records)), ("team", .string(gap.team))])
+            })),
+        ])
     }
 
     private static func skipped(_ counts: SkipCounts) -> JSONText {

@@ -150,5 +150,14 @@ struct AlertReviewTests {
             #expect(["keep", "change", "split", "remove", "add"].contains(row[2]))
             #expect(ThresholdOperator(rawValue: row[7]) != nil)
         }
+        // summary.json carries the totals.
+        let week = try #require(Self.week)
+        let summary = try #require(try JSONSerialization.jsonObject(
+            with: Data(SummaryDocument(result: week.result).json().rendered().utf8)) as? [String: Any])
+        let totals = try #require(summary["alertReview"] as? [String: Any])
+        let current = try #require(totals["current"] as? [String: Any])
+        #expect(current["incidents"] as? Int == review.current.reduce(0) { $0 + $1.figures.incidents })
+        #expect((totals["proposed"] as? [String: Any])?["noiseIncidents"] as? Int == 0)
+        #expect((totals["coverageGaps"] as? [Any])?.count == review.coverageGaps.count)
     }
 }

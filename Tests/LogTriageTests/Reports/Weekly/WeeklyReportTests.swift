@@ -121,4 +121,25 @@ struct WeeklyReportTests {
         let plain = CategoriesTable.table(for: context.result.clustering)
         #expect(plain.rows.allSatisfy { $0.suffix(2) == ["", ""] })
     }
+
+    /// A week with nothing in it still gives every section, well-formed, saying so.
+    @Test func anEmptyWeekStillReadsWell() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let empty = try fixtures.plain("empty.json", [])
+        let configuration = try TriageConfiguration.defaults()
+        let result = try Analysis(configuration: configuration, alertConditions: []).run(InputPlan(arguments: [empty]))
+        let report = WeeklyReport(context: WeeklyReportContext(result: result, rules: configuration.categoryRules,
+                                                               slowThresholdMs: configuration.slowThresholdMs))
+        let markdown = report.markdown()
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
+        #expect(headings == WeeklyReport.sectionTitles)
+        #expect(markdown.contains("no timed records"))
+        #expect(markdown.contains("No actionable errors this week."))
+        for table in Self.tables(in: markdown) {
+            #expect(Set(table.map { RenderedTable.split($0).count }).count == 1)
+        }
+        #expect(report.charts().isEmpty)
+        #expect(result.alerts?.proposed.isEmpty == true)
+    }
 }
