@@ -250,12 +250,12 @@ struct AlertReviewer {
         let targets = plan.recent.sorted { $0.key.index < $1.key.index }
             .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
         notes.append("\(plan.tier.rawValue) tier for \(plan.service) \(targets) recent failures, routed to \(plan.team)")
-        if case .percentage = query.aggregate {
-            notes.append(query.facets.isEmpty ? "a failure ratio of the service instead of a raw count"
-                         : "a failure ratio per \(query.facets.joined(separator: ", ")) instead of a raw count")
-        } else {
-            notes.append("a failure count: too few calls per window for a ratio (filter() reads 0 in quiet windows)")
-        }
+        let form: ProposalPlan.Form = query.facets.first.map { .ratioPer($0) }
+            ?? (query.zeroWhenEmpty ? .count : .ratio)
+        var formNote = ProposalTuner.describe(form)
+        if form == .count { formNote += " (filter() reads 0 in quiet windows)" }
+        if !tuned.formNotes.isEmpty { formNote += "; " + tuned.formNotes.joined(separator: "; ") }
+        notes.append(formNote)
         notes += tuned.notes
         if plan.stale > 0 {
             notes.append("leaves out \(plan.stale) stale-invoice failures with '\(SignalCube.staleAttribute) IS NULL': New Relic has no attribute that marks them, so the integration must set \(SignalCube.staleAttribute)=true on a failure of an invoice older than the account's newest (the backtest reads LogTriage's verdict in its place)")

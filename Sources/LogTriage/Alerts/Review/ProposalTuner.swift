@@ -14,6 +14,8 @@ struct ProposalTuner {
         var incidents: [ReviewIncident]
         var chart: ReviewChart?
         var notes: [String]
+        /// Why this form of query and not the others: each other form's best, or why it could not be used.
+        var formNotes: [String] = []
     }
 
     /// Tries each form, window and duration, with the threshold each window's quiet values
@@ -36,6 +38,8 @@ struct ProposalTuner {
             return (a.form, a.window, a.windows, a.occurrences) < (b.form, b.window, b.windows, b.occurrences)
         }
         var best: (score: Score, tuned: Tuned)?
+        var bestOfForm: [Int: Score] = [:]
+        var largestMedian: [Int: Int] = [:]
         let cells = cube.cells(ofService: plan.service)
         for (rank, form) in plan.forms.enumerated() {
             guard let query = plan.query(form, slowThresholdMs: cube.slowThresholdMs) else { return nil }
@@ -47,6 +51,7 @@ struct ProposalTuner {
                 if !query.zeroWhenEmpty {
                     let volumes = windows.values.flatMap { $0.values.map(\.records) }.filter { $0 > 0 }.sorted()
                     let median = volumes.isEmpty ? 0 : volumes[volumes.count / 2]
+                    largestMedian[rank] = max(largestMedian[rank] ?? 0, median)
                     guard median >= tuning.minimumVolume else { continue }
                     floor = 100 * Double(minimumFailures) / Double(median)
                     notes.append("\(windowSeconds / 60)-minute windows: the median window \(query.facets.isEmpty ? "" : "of a \(query.facets.joined(separator: ", ")) value ")holds \(median) records (minimum \(tuning.minimumVolume))")
@@ -73,6 +78,7 @@ struct ProposalTuner {
                     for incident in incidents { figures.add(incident.incident, isNoise: incident.noise) }
                     let score: Score = (caught, figures.noiseIncidents, figures.flappingIncidents, figures.incidents,
                                         rank, windowSeconds, count, occurrences == .all ? 0 : 1)
+                    if bestOfForm[rank].map({ better(score, $0) }) ?? true { bestOfForm[rank] = score }
                     guard best == nil || better(score, best!.score) else { continue }
                     var chosenNotes = notes
                     if count > 1 {
@@ -88,7 +94,25 @@ struct ProposalTuner {
                 }
             }
         }
-        return best?.tuned
+        guard var chosen = best else { return nil }
+        for (rank, form) in plan.forms.enumerated() where rank != chosen.score.form {
+            let name = Self.describe(form)
+            if let score = bestOfForm[rank] {
+                chosen.tuned.formNotes.append("\(name) would catch \(score.caught) of \(episodes.count) episodes with \(score.incidents) incidents (\(score.noise) noise)")
+            } else if let median = largestMedian[rank] {
+                chosen.tuned.formNotes.append("\(name) has too few calls: \(median) in the median window at most (minimum \(tuning.minimumVolume))")
+            }
+        }
+        return chosen.tuned
+    }
+
+    /// A form of query in words.
+    static func describe(_ form: ProposalPlan.Form) -> String {
+        switch form {
+        case let .ratioPer(attribute): "a failure ratio per \(attribute)"
+        case .ratio: "a failure ratio of the service"
+        case .count: "a failure count"
+        }
     }
 
     /// The `quietPercentile` of the values of windows holding no targeted recent failure:
