@@ -42,8 +42,9 @@ final class AlertStage {
         var queries: [NRQLQuery] = []
         for condition in conditions { queries.append(try NRQLQuery.parse(condition.nrql, condition: condition.name)) }
         self.queries = queries
-        binding = NRQLAttributeBinding(schema: schema)
-        aliasUses = queries.map { NRQLAttributeBinding(schema: schema).aliasUses(in: $0) }
+        let binding = NRQLAttributeBinding(schema: schema)
+        self.binding = binding
+        aliasUses = queries.map { binding.aliasUses(in: $0) }
         checksAliases = aliasUses.map { !$0.isEmpty }
         aliasCarriers = Array(repeating: [:], count: conditions.count)
         store = WindowAggregationStore(windowSeconds: conditions.map(\.windowSeconds))

@@ -58,7 +58,7 @@ public struct SignalCube: Sendable {
             windowStart: WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: baseWindowSeconds),
             service: names.index(service), serviceAttribute: names.index(serviceAttribute),
             billerId: names.index(billerId), sourceId: names.index(sourceId), errorClass: names.index(errorClass),
-            category: category.map { Int8(Category.allCases.firstIndex(of: $0)! + 1) } ?? 0,
+            category: category.map { Int8($0.index + 1) } ?? 0,
             severity: severity == .error ? 2 : severity == .warning ? 1 : 0,
             duration: durationMs.map { $0 > Double(slowThresholdMs) ? 2 : 1 } ?? 0, stale: false)
         let cell = cellIndex(key)

@@ -97,15 +97,12 @@ struct AlertReviewer {
         if row.figures.flappingIncidents > 0 {
             problems.append("\(row.figures.flappingIncidents) incidents flapped (under 5 minutes)")
         }
-        let real = row.incidents.filter { !$0.noise }
-        var byCategory: [Category: Int] = [:]
-        for incident in real { if let category = Category(rawValue: incident.topCategory) { byCategory[category, default: 0] += 1 } }
-        if let (category, _) = byCategory.max(by: { ($0.value, $1.key.index) < ($1.value, $0.key.index) }) {
+        if let category = topRealCategory(of: row) {
             let policy = rules.policy(for: category)
             if row.critical != nil && row.warning == nil && policy.tier == .warning {
                 problems.append("it pages critical for \(category.rawValue), a warning-tier category")
             }
-            if let route = row.route, let service = row.incidents.first.flatMap({ _ in mainService(of: row) }) {
+            if let route = row.route, let service = mainService(of: row) {
                 let team = rules.classification(for: category, service: service).team
                 if team != route { problems.append("it routes to \(route), but \(category.rawValue) failures belong to \(team)") }
             }
@@ -141,13 +138,17 @@ struct AlertReviewer {
 
     /// The team owning the most frequent category of the condition's real incidents.
     private func teamOfRealIncidents(_ row: ConditionReview) -> String? {
+        guard let category = topRealCategory(of: row), let service = mainService(of: row) else { return nil }
+        return rules.classification(for: category, service: service).team
+    }
+
+    /// The most frequent top category of the condition's real incidents (ties: `Category` order).
+    private func topRealCategory(of row: ConditionReview) -> Category? {
         var byCategory: [Category: Int] = [:]
         for incident in row.incidents where !incident.noise {
             if let category = Category(rawValue: incident.topCategory) { byCategory[category, default: 0] += 1 }
         }
-        guard let (category, _) = byCategory.max(by: { ($0.value, $1.key.index) < ($1.value, $0.key.index) }),
-              let service = mainService(of: row) else { return nil }
-        return rules.classification(for: category, service: service).team
+        return byCategory.max { ($0.value, $1.key.index) < ($1.value, $0.key.index) }?.key
     }
 
     /// The service whose clustered records the condition counted most.

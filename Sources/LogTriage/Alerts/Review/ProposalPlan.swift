@@ -26,7 +26,7 @@ struct ProposalPlan {
     static func plans(cube: SignalCube, rules: CategoryRules, tuning: AlertTuning) -> [ProposalPlan] {
         struct Tally {
             var recent: [Category: Int] = [:]
-            var classes: Set<String> = []
+            var classes: [Category: Set<String>] = [:]
             var unclassed: [Category: Int] = [:]
             var attributes: Set<String> = []
             var records = 0, withBiller = 0, withSource = 0, stale = 0
@@ -52,7 +52,7 @@ struct ProposalPlan {
                 tally.recent[category, default: 0] += cell.count
                 if category != .slow {
                     if let errorClass = cube.errorClass(of: cell) {
-                        tally.classes.insert(errorClass + "\u{1F}" + category.rawValue)
+                        tally.classes[category, default: []].insert(errorClass)
                     } else {
                         tally.unclassed[category, default: 0] += cell.count
                     }
@@ -75,15 +75,11 @@ struct ProposalPlan {
                     rules.policy(for: $0.key).tier == tier && $0.value >= tuning.minimumRecentFailures
                 }
                 guard !recent.isEmpty else { continue }
-                let classes = tally.classes.compactMap { entry -> String? in
-                    let parts = entry.split(separator: "\u{1F}", maxSplits: 1).map(String.init)
-                    guard let category = Category(rawValue: parts[1]), recent[category] != nil else { return nil }
-                    return parts[0]
-                }
+                let classes = recent.keys.reduce(into: Set<String>()) { $0.formUnion(tally.classes[$1] ?? []) }
                 let team = recent.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
                     .first.map { rules.classification(for: $0.key, service: service).team } ?? service
                 plans.append(ProposalPlan(
-                    service: service, tier: tier, recent: recent, classes: Array(Set(classes)).sorted(),
+                    service: service, tier: tier, recent: recent, classes: classes.sorted(),
                     slow: recent[.slow] != nil, serviceAttributes: tally.attributes.sorted(), facet: facet,
                     stale: tally.stale, unclassed: recent.keys.reduce(0) { $0 + (tally.unclassed[$1] ?? 0) }, team: team))
             }

@@ -22,7 +22,7 @@ extension WeeklyReport {
                 .init("Last week", alignment: .right),
             ])
             for entry in shown.prefix(25) {
-                let cluster = context.result.clustering.clusters.first { $0.id == entry.id }
+                let cluster = context.clustersByID[entry.id]
                 let change: MarkdownTable.Cell = entry.change == .new ? .markdown("**new** ⚠") : .text(entry.change.rawValue)
                 table.append([
                     change, .code(entry.id), .text(cluster?.service ?? entry.baseline?.service ?? ""),

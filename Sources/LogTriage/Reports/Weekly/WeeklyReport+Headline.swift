@@ -21,7 +21,7 @@ extension WeeklyReport {
         var noise = "**Noise:** \(ReadableNumber.count(stale)) errors (\(ReadableNumber.percent(part: stale, of: errors))) are stale-invoice failures"
         if let comparison = context.comparison {
             let chronic = comparison.clusters(.steady).reduce(0) { total, entry in
-                total + (result.clustering.clusters.first { $0.id == entry.id }.map { $0.errorCount - $0.staleCount } ?? 0)
+                total + (context.clustersByID[entry.id].map { $0.errorCount - $0.staleCount } ?? 0)
             }
             noise += "; \(ReadableNumber.count(chronic)) (\(ReadableNumber.percent(part: chronic, of: errors))) are chronic known errors (clusters steady since last week)."
         } else {

@@ -10,6 +10,10 @@ public struct WeeklyReportContext: Sendable {
     public var comparisonSource: String?
     /// Up to four weeks, oldest first, ending with this one (from the run history).
     public var trend: [HistoryRun]
+    /// The comparison by cluster id, so lookups stay cheap at the cluster cap.
+    private let changes: [String: ClusterChange]
+    /// This week's clusters by id.
+    let clustersByID: [String: ErrorCluster]
 
     public init(result: AnalysisResult, rules: CategoryRules, slowThresholdMs: Int, comparison: WeekComparison? = nil,
                 comparisonSource: String? = nil, trend: [HistoryRun] = []) {
@@ -19,12 +23,16 @@ public struct WeeklyReportContext: Sendable {
         self.comparison = comparison
         self.comparisonSource = comparisonSource
         self.trend = trend
+        var changes: [String: ClusterChange] = [:]
+        for entry in comparison?.clusters ?? [] { changes[entry.id] = entry.change }
+        self.changes = changes
+        var clusters: [String: ErrorCluster] = [:]
+        for cluster in result.clustering.clusters { clusters[cluster.id] = cluster }
+        clustersByID = clusters
     }
 
     /// The change label of a cluster, when compared.
-    func change(of clusterID: String) -> ClusterChange? {
-        comparison?.clusters.first { $0.id == clusterID }?.change
-    }
+    func change(of clusterID: String) -> ClusterChange? { changes[clusterID] }
 
     /// UTC days the week covers, first to last record.
     var days: [Int] {
