@@ -23,13 +23,20 @@ extension NRQLPredicate {
         switch self {
         case let .comparison(attribute, op, literal):
             guard let value = record.value(of: attribute) else { return nil }
+            // Equality of two strings needs no Unicode ordering: the common test, made cheap.
+            if case let .string(left) = value, case let .string(right) = literal, op == .equal || op == .notEqual {
+                return (left == right) == (op == .equal)
+            }
             return op.holds(NRQLRelation(value, literal))
         case let .like(attribute, pattern, negated):
             guard let value = record.value(of: attribute) else { return nil }
             return pattern.matches(value.text) != negated
         case let .in(attribute, literals, negated):
             guard let value = record.value(of: attribute) else { return nil }
-            return literals.contains { NRQLRelation(value, $0) == .equal } != negated
+            return literals.contains { literal in
+                if case let .string(left) = value, case let .string(right) = literal { return left == right }
+                return NRQLRelation(value, literal) == .equal
+            } != negated
         case let .isNull(attribute, negated):
             return (record.value(of: attribute) == nil) != negated
         case let .and(left, right):
