@@ -142,19 +142,17 @@ final class SampleFileRouter {
     private func closeHistorical() throws {
         guard let writer = historical else { return }
         historical = nil
-        try writer.close()
-        files.append(SampleFile(relativePath: writer.spec.relativePath, records: writer.records, compression: "gzip",
-                                framing: writer.spec.framing.rawValue, gzipMembers: writer.members, truncated: false,
-                                recordsWritten: writer.records, damage: SampleDamageCounts(),
-                                bytes: try Self.size(of: writer.path), uncompressedBytes: writer.uncompressedBytes,
-                                firstTimestampMs: writer.firstTimestamp, lastTimestampMs: writer.lastTimestamp,
-                                services: writer.services.sorted().map(\.name),
-                              recordsWrittenByService: Self.byName(writer.serviceCounts)))
+        try close(writer)
     }
 
     private func closeLogAPI() throws {
         guard let writer = logAPI else { return }
         logAPI = nil
+        try close(writer)
+    }
+
+    /// Closes a whole-document file and lists it; such files are never damaged or cut.
+    private func close(_ writer: some SampleDocumentWriter) throws {
         try writer.close()
         files.append(SampleFile(relativePath: writer.spec.relativePath, records: writer.records, compression: "gzip",
                                 framing: writer.spec.framing.rawValue, gzipMembers: writer.members, truncated: false,
@@ -162,7 +160,7 @@ final class SampleFileRouter {
                                 bytes: try Self.size(of: writer.path), uncompressedBytes: writer.uncompressedBytes,
                                 firstTimestampMs: writer.firstTimestamp, lastTimestampMs: writer.lastTimestamp,
                                 services: writer.services.sorted().map(\.name),
-                              recordsWrittenByService: Self.byName(writer.serviceCounts)))
+                                recordsWrittenByService: Self.byName(writer.serviceCounts)))
     }
 
     private func makeDirectory(for spec: SampleFileSpec) throws {
