@@ -1,6 +1,18 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The layers, bottom to top. Each target depends only on the ones above it in this list, so a
+// dependency is a line here and a cycle is a compile error:
+//   LogTriageBasics    general helpers: files, spools, byte search, stable ids, time, CSV/JSON text
+//   LogTriageIngest    bytes → records: input discovery, inflate, framing, JSON records, accounting
+//   LogTriageModel     plain values the stages and reports share: categories, tiers, classifications
+//   LogTriageAnalysis  the record stages: clusters, categories, stale invoices, outcomes, trends, config
+//   LogTriageAlerts    NRQL, the team's conditions, their backtest and the proposals
+//   LogTriageHistory   the SQLite run history
+//   LogTriageReports   summary.json, CSV tables, report.md and its charts, alerts.tf
+//   LogTriageSample    the deterministic sample-export generator
+//   LogTriage          runs a whole analysis over a plan of inputs (what the command line calls)
+//   logtriage          the thin command line
 let package = Package(
     name: "LogTriage",
     platforms: [.macOS(.v13)],
@@ -28,17 +40,49 @@ let package = Package(
             path: "Sources/CISAL",
             providers: [.apt(["libisal-dev"])]
         ),
+        .target(name: "LogTriageBasics", dependencies: ["CZlib"]),
+        .target(name: "LogTriageIngest", dependencies: ["LogTriageBasics", "CISAL", "CZlib"]),
+        .target(name: "LogTriageModel", dependencies: ["LogTriageBasics"]),
         .target(
-            name: "LogTriage",
+            name: "LogTriageAnalysis",
             dependencies: [
-                "CZlib",
-                "CISAL",
+                "LogTriageBasics", "LogTriageIngest", "LogTriageModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "LogTriageAlerts",
+            dependencies: [
+                "LogTriageBasics", "LogTriageIngest", "LogTriageModel", "LogTriageAnalysis",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "LogTriageHistory",
+            dependencies: [
+                "LogTriageBasics", "LogTriageModel", "LogTriageAlerts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "LogTriageReports",
+            dependencies: [
+                "LogTriageBasics", "LogTriageIngest", "LogTriageModel", "LogTriageAnalysis", "LogTriageAlerts",
+                "LogTriageHistory",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .target(name: "LogTriageSample", dependencies: ["LogTriageBasics", "LogTriageIngest"]),
+        .target(
+            name: "LogTriage",
+            dependencies: [
+                "LogTriageBasics", "LogTriageIngest", "LogTriageModel", "LogTriageAnalysis", "LogTriageAlerts",
+                "LogTriageHistory", "LogTriageReports", "LogTriageSample",
+            ]
         ),
         .executableTarget(
             name: "logtriage",

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
-import LogTriage
 import Logging
+import LogTriage
+import LogTriageAnalysis
+import LogTriageAlerts
+import LogTriageHistory
 
 /// `logtriage analyze`: the weekly batch job.
 struct AnalyzeCommand: ParsableCommand {

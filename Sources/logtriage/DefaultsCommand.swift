@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogTriage
+import LogTriageAnalysis
 
 /// Prints the built-in defaults, the starting point for a `triage.yml`.
 struct DefaultsCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogTriage
+import LogTriageBasics
 
 @main
 struct LogTriageCommand: ParsableCommand {

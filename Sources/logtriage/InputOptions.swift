@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
-import LogTriage
 import Logging
+import LogTriage
+import LogTriageIngest
+import LogTriageAnalysis
+import LogTriageReports
 
 /// The options every reading command shares, and the reading loop with progress and damage
 /// warnings on stderr.

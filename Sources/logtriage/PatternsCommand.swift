@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LogTriage
 import Logging
+import LogTriage
 
 /// `logtriage patterns`: New Relic-style log patterns over every message.
 struct PatternsCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import LogTriage
+import LogTriageIngest
 
 /// Redraws one status line on stderr twice a second while a run reads its inputs: bytes
 /// and records per second, share of input read, and time left.

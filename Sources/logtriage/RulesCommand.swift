@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogTriage
+import LogTriageAnalysis
 
 /// Prints the built-in classification rules, so a user can see why a cluster got its category
 /// and copy a rule into `triage.yml` to change it.

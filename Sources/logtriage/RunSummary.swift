@@ -1,5 +1,9 @@
 import Foundation
 import LogTriage
+import LogTriageIngest
+import LogTriageAnalysis
+import LogTriageAlerts
+import LogTriageReports
 
 /// The closing lines a run prints on stderr.
 enum RunSummary {

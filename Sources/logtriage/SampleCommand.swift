@@ -1,6 +1,7 @@
 import ArgumentParser
-import LogTriage
 import Logging
+import LogTriage
+import LogTriageSample
 
 /// `logtriage sample`: writes a realistic, deterministic export to try the tool on.
 struct SampleCommand: ParsableCommand {

@@ -1,4 +1,4 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageBasics
 
 @Test func versionIsSet() { #expect(!LogTriageVersion.current.isEmpty) }

@@ -1,4 +1,10 @@
 import Foundation
+import LogTriageBasics
+import LogTriageIngest
+import LogTriageAnalysis
+import LogTriageAlerts
+import LogTriageHistory
+import LogTriageReports
 
 /// Runs the pipeline over a plan's inputs: read → records → clusters and categories → totals.
 ///
@@ -130,25 +136,5 @@ public final class Analysis {
         for name in names where name.hasPrefix("backtest-") && name.hasSuffix(".svg") && !charts.contains(name) {
             unlink(directory + "/" + name)
         }
-    }
-}
-
-/// Everything one analysis found.
-public struct AnalysisResult: Sendable {
-    public let ingest: IngestSummary
-    public let clustering: ClusteringResult
-    public let outcomes: OutcomeFigures
-    public let staleInvoices: StaleInvoiceSummary
-    /// Services that never or rarely send `sourceId`, costliest first.
-    public let sourceIdGaps: [SourceIdGap]
-    /// The alert conditions' backtest and the proposals, when conditions were given.
-    public internal(set) var alerts: AlertReview? = nil
-    /// Clustered records per hour and category.
-    public internal(set) var timeline = ErrorTimeline()
-
-    /// Error records that could not be judged stale or recent: they lack an account, an
-    /// invoice date or a time.
-    public var unjudgedFailures: Int {
-        max(0, clustering.errorRecords - staleInvoices.staleFailures - staleInvoices.recentFailures)
     }
 }

@@ -1,3 +1,6 @@
+import LogTriageIngest
+import LogTriageAnalysis
+
 /// Reads a plan's inputs one after another and hands every record to a consumer, with the
 /// index of its file in the summary's `files` (for assignments).
 ///

@@ -1,3 +1,8 @@
+import LogTriageBasics
+import LogTriageIngest
+import LogTriageAnalysis
+import LogTriageReports
+
 /// `logtriage patterns`: every record's message through the template miner.
 public final class PatternAnalysis {
     public let configuration: TriageConfiguration

@@ -1,4 +1,9 @@
 import Foundation
+import LogTriageBasics
+import LogTriageIngest
+import LogTriageAnalysis
+import LogTriageHistory
+import LogTriageReports
 
 /// Where last week comes from — a baseline given on the command line (an export or its
 /// report folder) or the run history — and the comparison with this week.

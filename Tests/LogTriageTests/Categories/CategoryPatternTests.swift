@@ -1,5 +1,6 @@
-import LogTriage
+import LogTriageAnalysis
 import Testing
+import LogTriageModel
 
 extension Categories {
     @Suite struct CategoryPatternTests {

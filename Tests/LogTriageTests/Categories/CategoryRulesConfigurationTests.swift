@@ -1,5 +1,6 @@
 import Foundation
-import LogTriage
+import LogTriageModel
+import LogTriageAnalysis
 import Testing
 
 extension Categories {

@@ -1,4 +1,5 @@
-import LogTriage
+import LogTriageModel
+import LogTriageAnalysis
 import Testing
 
 extension Categories {

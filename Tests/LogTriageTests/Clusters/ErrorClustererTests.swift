@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 @testable import LogTriage
+@testable import LogTriageModel
 
 /// Builds a gzip JSON-lines export from records and runs the whole analysis on it.
 struct ClusterFixture {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageBasics
 
 /// The built `logtriage` executable, run as a user would (skipped when it is not built).
 struct BuiltCommand {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageHistory
 
 /// The weekly batch as run from the command line: alert conditions, the run history, and
 /// the errors a user meets first.

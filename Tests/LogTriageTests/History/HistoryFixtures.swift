@@ -1,5 +1,5 @@
 import Foundation
-@testable import LogTriage
+@testable import LogTriageHistory
 
 /// Runs one week apart and a scratch folder per test, shared by the history tests.
 enum HistoryFixtures {

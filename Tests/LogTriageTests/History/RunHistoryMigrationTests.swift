@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageHistory
 
 extension HistoryTests {
     @Suite struct RunHistoryMigrationTests {

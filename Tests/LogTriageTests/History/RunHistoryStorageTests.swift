@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageAlerts
+@testable import LogTriageHistory
 
 extension HistoryTests {
     @Suite struct RunHistoryStorageTests {

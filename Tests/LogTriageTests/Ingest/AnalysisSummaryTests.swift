@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+@testable import LogTriageReports
 @testable import LogTriage
+@testable import LogTriageAnalysis
 
 /// The exact totals of `summary.json` and `ingest.csv` on generated inputs with known damage.
 @Suite("Ingest: summary totals")

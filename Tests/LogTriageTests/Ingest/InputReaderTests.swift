@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
 
 /// What one read produced, copied out of the reused record view.
 struct ReadResult {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageBasics
+@testable import LogTriageIngest
 
 @Suite struct DecodedInputStreamTests {
     let fixtures: InputFixtures

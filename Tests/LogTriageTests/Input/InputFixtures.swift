@@ -1,5 +1,6 @@
 import Foundation
-@testable import LogTriage
+@testable import LogTriageBasics
+@testable import LogTriageIngest
 
 /// Builds input files in a fresh temporary directory and reads streams back for comparison.
 struct InputFixtures {

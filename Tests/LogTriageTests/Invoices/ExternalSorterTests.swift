@@ -1,4 +1,5 @@
-@testable import LogTriage
+@testable import LogTriageBasics
+@testable import LogTriageAnalysis
 import Testing
 
 extension StaleInvoices {

@@ -1,4 +1,4 @@
-import LogTriage
+import LogTriageAnalysis
 import Testing
 
 extension StaleInvoices {

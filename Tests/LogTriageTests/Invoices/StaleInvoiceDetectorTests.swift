@@ -1,5 +1,5 @@
 import Foundation
-import LogTriage
+import LogTriageAnalysis
 import Testing
 
 extension StaleInvoices {

@@ -1,5 +1,5 @@
 import Foundation
-import LogTriage
+import LogTriageAnalysis
 
 /// A fresh, empty directory for one test's spool, removed by ``remove()``.
 struct ScratchDirectory {

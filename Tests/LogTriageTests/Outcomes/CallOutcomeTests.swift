@@ -1,5 +1,6 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageBasics
+@testable import LogTriageAnalysis
 
 extension Outcomes {
     @Suite struct CallOutcomeTests {

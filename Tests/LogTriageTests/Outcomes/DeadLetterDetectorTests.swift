@@ -1,5 +1,8 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageModel
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
+@testable import LogTriageBasics
 
 extension Outcomes {
     @Suite struct DeadLetterDetectorTests {

@@ -1,5 +1,7 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
+@testable import LogTriageBasics
 
 extension Outcomes {
     @Suite struct OutcomeTablesCSVTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
+@testable import LogTriageIngest
+@testable import LogTriageAlerts
 @testable import LogTriage
+@testable import LogTriageAnalysis
 
 /// Same input and configuration, byte-identical reports: run twice, and with the bundled
 /// sample's folders given in another order.

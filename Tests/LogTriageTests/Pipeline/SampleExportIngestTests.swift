@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import LogTriageIngest
+@testable import LogTriageSample
 @testable import LogTriage
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 
 /// The reader against the generator: every file of a generated week (gzip, multi-member,
 /// plain named `.gz`, truncated, historical export, Log API payloads, with known damage)

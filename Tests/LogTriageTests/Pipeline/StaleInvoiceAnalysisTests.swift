@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 @testable import LogTriage
+@testable import LogTriageModel
 
 /// Stale-invoice noise end to end: pump loops in gzip files, read by `analyze`, verdicts in
 /// the clusters, the biller figures, the summary and the assignments file.

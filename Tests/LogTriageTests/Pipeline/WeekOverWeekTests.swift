@@ -1,6 +1,10 @@
 import CSV
 import Foundation
 import Testing
+@testable import LogTriageIngest
+@testable import LogTriageModel
+@testable import LogTriageAnalysis
+@testable import LogTriageHistory
 @testable import LogTriage
 
 /// Week over week through the run history and through a baseline: five hand-made weeks,

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageIngest
 
 extension Records {
     /// The scanner against Foundation's `JSONSerialization` on generated records and damaged

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
 
 extension Records {
     /// Escapes, nesting limits, very large values and keys, and flattening rules.

@@ -1,5 +1,5 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageIngest
 
 extension Records {
     /// Invalid UTF-8 and lone surrogate escapes inside strings become U+FFFD (one per maximal

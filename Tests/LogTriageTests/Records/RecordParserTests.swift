@@ -1,5 +1,6 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
 
 extension Records {
     /// Record shapes beyond one plain object: Log API payloads, historical exports, and

@@ -1,5 +1,6 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
 
 extension Records {
     /// Canonical fields read through the alias lists of `Resources/defaults.yml` and of a

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageIngest
 
 /// A value copied out of a `RecordView`, which is only valid during its callback.
 struct CapturedValue: Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
 
 extension Records {
     /// Record times in every accepted form, and level spellings folded to one name.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import LogTriageIngest
+@testable import LogTriageModel
+@testable import LogTriageReports
 @testable import LogTriage
+@testable import LogTriageAnalysis
 
 /// RFC 4180 rows of a CSV text (quoted fields, doubled quotes, embedded newlines).
 func parseCSV(_ text: String) -> [[String]] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageAlerts
+@testable import LogTriageReports
 
 @Suite("Reports: alerts.tf")
 struct TerraformDocumentTests {

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import LogTriageIngest
+@testable import LogTriageSample
 @testable import LogTriage
+@testable import LogTriageModel
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 
 /// The week before the sample week: the same services and background failures, a week
 /// earlier, and none of the sample week's incidents, so the sample week's report can show

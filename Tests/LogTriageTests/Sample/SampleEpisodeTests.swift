@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageSample
 
 /// The planted episodes are present where the manifest says, and only there.
 @Suite struct SampleEpisodeTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import LogTriage
+import LogTriageSample
 
 /// Generates a sample on demand: `LOGTRIAGE_SAMPLE_OUT=DIR [LOGTRIAGE_SAMPLE_SCALE=X]
 /// [LOGTRIAGE_SAMPLE_SEED=N] swift test -c release --filter generateOnDemand` prints the

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageSample
 
 @Suite struct SampleExportGeneratorTests {
     static let expectedFiles: [(path: String, framing: String, compression: String)] = [

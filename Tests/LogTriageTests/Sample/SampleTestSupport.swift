@@ -1,6 +1,6 @@
 import CZlib
 import Foundation
-@testable import LogTriage
+@testable import LogTriageSample
 
 /// Reads sample files back for tests: zlib inflate (multi-member, tolerant of a cut end),
 /// line splitting, and a shared scale-1 sample parsed once.

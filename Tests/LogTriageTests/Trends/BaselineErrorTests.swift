@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageAnalysis
 
 extension BaselineTests {
     @Suite("missing and malformed baselines")

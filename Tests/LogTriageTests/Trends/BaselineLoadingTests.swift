@@ -1,5 +1,10 @@
 import Foundation
 import Testing
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+@testable import LogTriageModel
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 @testable import LogTriage
 
 extension BaselineTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageBasics
 
 /// Week-over-week comparison: loading last week's report folder and labelling clusters;
 /// each part is a nested suite in its own file (`swift test --filter BaselineTests`).

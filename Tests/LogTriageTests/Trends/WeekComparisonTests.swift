@@ -1,5 +1,5 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageAnalysis
 
 extension BaselineTests {
     @Suite("WeekComparison")

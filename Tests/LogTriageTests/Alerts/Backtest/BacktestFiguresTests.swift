@@ -1,5 +1,6 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageModel
+@testable import LogTriageAlerts
 
 extension Backtest {
     @Suite struct BacktestFiguresTests {

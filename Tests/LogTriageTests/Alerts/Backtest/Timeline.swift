@@ -1,4 +1,4 @@
-@testable import LogTriage
+@testable import LogTriageAlerts
 
 /// Hand-made timelines: window `i` of a list starts `i` windows after ``Timeline/origin``.
 enum Timeline {

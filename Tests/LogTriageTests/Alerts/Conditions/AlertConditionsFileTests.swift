@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageAlerts
 
 extension Backtest {
     @Suite struct AlertConditionsFileTests {

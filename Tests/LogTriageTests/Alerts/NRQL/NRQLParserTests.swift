@@ -1,5 +1,5 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageAlerts
 
 extension NRQL {
     @Suite struct ParserTests {

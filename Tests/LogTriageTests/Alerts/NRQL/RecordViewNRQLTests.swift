@@ -1,5 +1,7 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageAlerts
 
 extension NRQL {
     /// Pipeline records read as NRQL attributes through the default alias lists.

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageAlerts
+@testable import LogTriageReports
+@testable import LogTriageSample
 @testable import LogTriage
+@testable import LogTriageBasics
+@testable import LogTriageModel
 
 /// The alert review on a generated week whose failure episodes are known (the generator's
 /// manifest): the team's conditions backtested, and proposals that page on the real

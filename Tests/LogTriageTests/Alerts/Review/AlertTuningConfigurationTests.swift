@@ -1,5 +1,6 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageModel
+@testable import LogTriageAnalysis
 
 @Suite("Alerts: the alerts: section of triage.yml")
 struct AlertTuningConfigurationTests {

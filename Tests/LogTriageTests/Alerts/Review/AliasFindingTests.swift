@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+@testable import LogTriageIngest
+@testable import LogTriageAlerts
 @testable import LogTriage
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 
 /// A condition reads canonical fields the way LogTriage does; where New Relic, reading the
 /// attribute as written, would miss records, the rationale counts them by how they differ.

@@ -1,5 +1,5 @@
 import Testing
-@testable import LogTriage
+@testable import LogTriageReports
 
 extension MarkdownTests {
     @Suite("DisplayText")

@@ -1,7 +1,7 @@
 import Foundation
 import Ink
 import Testing
-@testable import LogTriage
+@testable import LogTriageReports
 
 extension MarkdownTests {
     /// Ink (a markdown-to-HTML parser) as an independent reader of what we write. Ink is not

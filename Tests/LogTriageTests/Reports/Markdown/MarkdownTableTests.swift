@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import LogTriage
+@testable import LogTriageReports
 
 extension MarkdownTests {
     @Suite("MarkdownTable")

@@ -1,5 +1,5 @@
 import Foundation
-@testable import LogTriage
+@testable import LogTriageReports
 
 /// A rendered pipe table read back as GitHub splits it: rows on line breaks, cells on pipes
 /// that no backslash precedes; the first line is the header, the second the separator.

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 @testable import LogTriage
+@testable import LogTriageBasics
+@testable import LogTriageModel
+@testable import LogTriageAlerts
 
 /// `report.md` on a generated week with alert conditions and a baseline built from the same
 /// week, changed by hand: one cluster removed (so it is new this week), one made ten times

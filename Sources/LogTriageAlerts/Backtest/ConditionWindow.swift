@@ -1,0 +1,63 @@
+import LogTriageModel
+
+/// What one condition saw in one window of one facet value: its aggregate, and the clustered
+/// records (errors, warnings, slow calls) among the records it counted, which the noise
+/// judgement of an incident opening in this window reads.
+public struct ConditionWindow: Sendable {
+    public var accumulator: NRQLAccumulator
+    /// Clustered records by `Category.allCases` index, stale-invoice failures excluded once
+    /// their verdicts are in; empty until the first one.
+    public var clustered: [Int32] = []
+    /// Stale-invoice failures among the clustered records.
+    public var stale: Int32 = 0
+
+    public init(_ aggregate: NRQLAggregate) {
+        accumulator = NRQLAccumulator(aggregate)
+    }
+
+    mutating func addClustered(_ category: Category) {
+        if clustered.isEmpty { clustered = Array(repeating: 0, count: Category.allCases.count) }
+        clustered[category.index] += 1
+    }
+
+    /// Moves one clustered record of `category` to the stale count.
+    mutating func markStale(_ category: Category) {
+        guard !clustered.isEmpty, clustered[category.index] > 0 else { return }
+        clustered[category.index] -= 1
+        stale += 1
+    }
+
+    mutating func merge(_ other: ConditionWindow) {
+        accumulator.merge(other.accumulator)
+        if !other.clustered.isEmpty {
+            if clustered.isEmpty { clustered = other.clustered } else {
+                for index in clustered.indices { clustered[index] += other.clustered[index] }
+            }
+        }
+        stale += other.stale
+    }
+
+    /// The window's matched records as the noise judgement reads them.
+    public var judgement: WindowJudgement {
+        var byCategory: [Category: Int] = [:]
+        for (index, count) in clustered.enumerated() where count > 0 { byCategory[Category.allCases[index]] = Int(count) }
+        return WindowJudgement(byCategory: byCategory, stale: Int(stale))
+    }
+}
+
+extension Category {
+    /// Position in `allCases`, for compact per-category tallies.
+    var index: Int {
+        switch self {
+        case .transient: 0
+        case .endpointAuth: 1
+        case .endpointMoved: 2
+        case .deserialization: 3
+        case .validation: 4
+        case .rateLimited: 5
+        case .resource: 6
+        case .slow: 7
+        case .other: 8
+        }
+    }
+}

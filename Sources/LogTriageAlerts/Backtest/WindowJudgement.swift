@@ -1,0 +1,40 @@
+import LogTriageModel
+
+/// The clustered records a condition matched in an incident's opening window, by category,
+/// with stale-invoice failures apart: what decides whether the incident was noise.
+public struct WindowJudgement: Sendable, Equatable {
+    /// Recent (not stale) clustered records by category.
+    public var byCategory: [Category: Int]
+    public var stale: Int
+
+    public init(byCategory: [Category: Int] = [:], stale: Int = 0) {
+        self.byCategory = byCategory
+        self.stale = stale
+    }
+
+    public var records: Int { byCategory.values.reduce(stale, +) }
+
+    public mutating func add(_ other: WindowJudgement) {
+        byCategory.merge(other.byCategory, uniquingKeysWith: +)
+        stale += other.stale
+    }
+
+    /// Noise by ``Backtester/isNoise(errors:stale:byCategory:nonActionable:)``.
+    public func isNoise(nonActionable: Set<String>) -> Bool {
+        Backtester.isNoise(errors: records, stale: stale,
+                           byCategory: Dictionary(uniqueKeysWithValues: byCategory.map { ($0.key.rawValue, $0.value) }),
+                           nonActionable: nonActionable)
+    }
+
+    /// The category with the most records (ties: `Category` order), or `stale_invoice` when
+    /// stale failures outnumber it; empty for a window without clustered records.
+    public var topCategory: String {
+        let best = Category.allCases.max { (byCategory[$0] ?? 0, -$0.index) < (byCategory[$1] ?? 0, -$1.index) }
+        let bestCount = best.flatMap { byCategory[$0] } ?? 0
+        if stale > 0 && stale >= bestCount { return Self.staleLabel }
+        return bestCount > 0 ? best!.rawValue : ""
+    }
+
+    /// How `topCategory` names stale-invoice failures.
+    public static let staleLabel = "stale_invoice"
+}

@@ -1,0 +1,83 @@
+import LogTriageBasics
+import LogTriageIngest
+
+/// A pipeline record read as NRQL attributes, without copying the record.
+///
+/// Valid only while its `RecordView` is (during the reader's callback). Canonical aliases
+/// read the normalised canonical value (`level` and `log.level` both read the upper-cased
+/// level of `view.level`); other attributes read their kept slot. JSON numbers become
+/// `.number`, strings `.string`, booleans `.bool`; null reads as absent, and an object or
+/// array (kept only when a condition names a non-leaf path) as its JSON text.
+public struct RecordViewNRQL: NRQLRecord {
+    public let view: RecordView
+    public let binding: NRQLAttributeBinding
+    /// Whether attributes read as written (New Relic's reading) instead of through the
+    /// canonical field.
+    public let asWritten: Bool
+
+    /// `asWritten` reads every attribute from its own slot, as New Relic would: an alias
+    /// reads nothing when the record carries another alias, and a level keeps its case.
+    /// Comparing both readings finds the records a real condition would miss.
+    public init(_ view: RecordView, binding: NRQLAttributeBinding, asWritten: Bool = false) {
+        self.view = view
+        self.binding = binding
+        self.asWritten = asWritten
+    }
+
+    public func value(of attribute: String) -> NRQLValue? {
+        if asWritten, case let .canonical(_, slot)? = binding.source(of: attribute) {
+            return slot.flatMap { view.attribute(slot: $0) }.flatMap(Self.value)
+        }
+        switch binding.source(of: attribute) {
+        case .canonical(.level, _)?:
+            return view.level.map(NRQLValue.string)
+        case let .canonical(field, _)?:
+            return view.value(field).flatMap(Self.value)
+        case let .slot(slot)?:
+            return view.attribute(slot: slot).flatMap(Self.value)
+        case nil:
+            return nil
+        }
+    }
+
+    /// Whether the record carries `attribute`'s canonical field only under another alias,
+    /// so New Relic, reading `attribute` literally, would not see the value LogTriage reads
+    /// (a record with `log.level` alone, for a condition on `level`). False for attributes
+    /// that are not canonical aliases.
+    public func carriesOnlyOtherAlias(of attribute: String) -> Bool {
+        guard case let .canonical(field, slot)? = binding.source(of: attribute),
+              view.value(field) != nil else { return false }
+        guard let slot else { return true }
+        return view.attribute(slot: slot).map { $0.kind == .null } ?? true
+    }
+
+    /// Whether reading `attribute` as written could give another value than LogTriage's
+    /// reading: the record carries the field under another alias, or (for the level) in
+    /// another spelling. False for attributes that are not canonical aliases. A cheap test
+    /// that spares evaluating a condition twice for the common record.
+    public func readsDifferentlyAsWritten(_ attribute: String) -> Bool {
+        guard case let .canonical(field, slot)? = binding.source(of: attribute), let canonical = view.value(field) else {
+            return false
+        }
+        guard let slot, let written = view.attribute(slot: slot), written.kind != .null else { return true }
+        if field == .level {
+            return written.kind != .string || view.level.map { !written.bytes.elementsEqual($0.utf8) } ?? true
+        }
+        return !written.bytes.elementsEqual(canonical.bytes)
+    }
+
+    static func value(_ value: RecordView.Value) -> NRQLValue? {
+        switch value.kind {
+        case .string:
+            return .string(value.text)
+        case .number:
+            return DecimalText.value(value.bytes).map(NRQLValue.number) ?? .string(value.text)
+        case .bool:
+            return .bool(value.bytes.first == UInt8(ascii: "t"))
+        case .null:
+            return nil
+        case .object, .array:
+            return .string(value.text)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import LogTriageModel
+
+/// A query evaluated on the signal cube: per facet value and window, the aggregate, the
+/// clustered records it counted, the records it read (the volume) and how many of them are
+/// recent failures of the categories a proposal targets.
+struct CubeEvaluation {
+    struct Window {
+        var accumulator: NRQLAccumulator
+        var judgement = WindowJudgement()
+        var records = 0
+        var targeted = 0
+    }
+
+    /// A cell the query's WHERE passes, and whether the inner WHERE (of filter/percentage)
+    /// counts it.
+    private struct Match {
+        var cell: SignalCube.Cell
+        var record: SignalCube.CellRecord
+        var counted: Bool
+    }
+
+    /// The matching cells by facet value: independent of the window size, so computed once.
+    private let matched: [String: [Match]]
+    let query: NRQLQuery
+    let cube: SignalCube
+
+    /// `cells`: the cells the query can match (all of them when nil); a proposal passes its
+    /// service's cells, since its WHERE names the service.
+    init(query: NRQLQuery, cube: SignalCube, cells: [SignalCube.Cell]? = nil) {
+        self.query = query
+        self.cube = cube
+        let inner = AlertStage.innerPredicate(query)
+        var matched: [String: [Match]] = [:]
+        cellLoop: for cell in cells ?? cube.cells where cell.count > 0 {
+            let record = cube.record(of: cell)
+            if let predicate = query.predicate, !predicate.evaluate(record) { continue }
+            var parts: [String] = []
+            for attribute in query.facets {
+                guard let value = record.value(of: attribute) else { continue cellLoop }
+                parts.append(value.text)
+            }
+            matched[parts.joined(separator: ", "), default: []].append(
+                Match(cell: cell, record: record, counted: inner.map { $0.evaluate(record) } ?? true))
+        }
+        self.matched = matched
+    }
+
+    /// Facet value → window start (s) → window, for windows of `windowSeconds` (a multiple of
+    /// the cube's base window).
+    func windows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
+        var result: [String: [Int64: Window]] = [:]
+        for (facet, matches) in matched {
+            var windows: [Int64: Window] = [:]
+            for match in matches {
+                let cell = match.cell
+                let start = WindowSeries.windowStart(ofSecond: cell.key.windowStart, windowSeconds: windowSeconds)
+                let index = windows.index(forKey: start) ?? {
+                    windows[start] = Window(accumulator: NRQLAccumulator(query.aggregate))
+                    return windows.index(forKey: start)!
+                }()
+                windows.values[index].accumulator.add(match.record, weight: cell.count)
+                windows.values[index].records += cell.count
+                if match.counted, let category = cube.category(of: cell) {
+                    if cube.isStale(cell) {
+                        windows.values[index].judgement.stale += cell.count
+                    } else {
+                        windows.values[index].judgement.byCategory[category, default: 0] += cell.count
+                        if target.contains(category) { windows.values[index].targeted += cell.count }
+                    }
+                }
+            }
+            result[facet] = windows
+        }
+        return result
+    }
+}

@@ -1,0 +1,319 @@
+import LogTriageIngest
+import LogTriageModel
+import LogTriageAnalysis
+
+/// Judges the team's current conditions on the week and proposes the changes: keep, change,
+/// split or remove each one, and add conditions where recent actionable failures went
+/// unmatched. Every proposal is backtested on the same week beside the condition it replaces.
+package struct AlertReviewer {
+    let stage: AlertStage
+    let rules: CategoryRules
+    let tuning: AlertTuning
+    let schema: RecordSchema
+    /// The analysed range in epoch seconds.
+    let range: ClosedRange<Int64>
+
+    package init(stage: AlertStage, rules: CategoryRules, tuning: AlertTuning, schema: RecordSchema,
+                 range: ClosedRange<Int64>) {
+        self.stage = stage
+        self.rules = rules
+        self.tuning = tuning
+        self.schema = schema
+        self.range = range
+    }
+
+    var nonActionable: Set<String> {
+        Set(Category.allCases.filter { !rules.policy(for: $0).actionable }.map(\.rawValue))
+    }
+
+    package func review() -> AlertReview {
+        let cube = stage.cube
+        let episodes = FailureEpisode.find(in: cube, actionable: { rules.policy(for: $0).actionable },
+                                           gapWindows: tuning.episodeGapWindows,
+                                           minimumRecords: tuning.episodeMinimumRecords)
+        var current = stage.conditions.indices.map { currentReview($0, episodes: episodes) }
+        let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
+        var proposals: [(plan: ProposalPlan, review: ConditionReview)] = []
+        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning) {
+            guard let review = proposal(plan, tuner: tuner, episodes: episodes) else { continue }
+            proposals.append((plan, review))
+        }
+        // A condition is sound when it paged only on real failures, never flapped, pages in
+        // the tier of what it caught and routes to the team that owns it.
+        let problems = current.indices.map { soundnessProblems(current[$0]) }
+        // Each proposal replaces the first unsound condition that counted failures of its
+        // service; a sound one that already catches what the proposal would keeps its place.
+        var owned: [Int: [Int]] = [:]
+        var unowned: [Int] = []
+        for (index, entry) in proposals.enumerated() {
+            let candidates = stage.conditions.indices.filter {
+                (stage.matchedByService[$0][entry.plan.service]?.reduce(0, +) ?? 0) > 0
+            }
+            if let owner = candidates.first(where: { !problems[$0].isEmpty }) {
+                owned[owner, default: []].append(index)
+            } else if let sound = candidates.first(where: { Set(entry.review.caught).isSubset(of: Set(current[$0].caught)) }) {
+                current[sound].rationale += "; covers what '\(entry.review.name)' would"
+            } else {
+                unowned.append(index)
+            }
+        }
+        var proposed: [ConditionReview] = []
+        for index in current.indices {
+            let mine = owned[index] ?? []
+            var row = current[index]
+            if mine.isEmpty {
+                if !problems[index].isEmpty && 2 * row.figures.noiseIncidents > row.figures.incidents {
+                    row.action = .remove
+                    row.rationale += "; remove: \(problems[index].joined(separator: ", ")), and the failures it counts are covered by the proposals"
+                } else if let tierChange = tierChange(row, problems: problems[index]) {
+                    row.action = .change
+                    row.rationale += "; change: \(problems[index].joined(separator: ", "))"
+                    proposed.append(tierChange)
+                } else {
+                    row.action = .keep
+                    if !problems[index].isEmpty { row.rationale += "; keep, though \(problems[index].joined(separator: ", "))" }
+                }
+                current[index] = row
+                continue
+            }
+            row.action = mine.count == 1 ? .change : .split
+            row.rationale += "; \(row.action.rawValue): \(problems[index].joined(separator: ", "))"
+            current[index] = row
+            let services = Set(mine.map { proposals[$0].plan.service })
+            for position in mine {
+                var review = proposals[position].review
+                let plan = proposals[position].plan
+                review.action = row.action
+                review.replaces = row.name
+                review.name = mine.count == 1 ? row.name
+                    : services.count == 1 ? "\(row.name) (\(plan.tier.rawValue))"
+                    : "\(row.name) (\(plan.service) \(plan.tier.rawValue))"
+                proposed.append(review)
+            }
+        }
+        for position in unowned {
+            var review = proposals[position].review
+            review.action = .add
+            review.rationale = "coverage gap: no current condition counted these failures; " + review.rationale
+            proposed.append(review)
+        }
+        return AlertReview(current: current, proposed: proposed, episodes: episodes,
+                           coverageGaps: coverageGaps(cube: cube))
+    }
+
+    /// Why a current condition needs changing; empty when it is sound.
+    private func soundnessProblems(_ row: ConditionReview) -> [String] {
+        var problems: [String] = []
+        if row.figures.noiseIncidents > 0 {
+            problems.append("\(row.figures.noiseIncidents) of \(row.figures.incidents) incidents were noise")
+        }
+        if row.figures.flappingIncidents > 0 {
+            problems.append("\(row.figures.flappingIncidents) incidents flapped (under 5 minutes)")
+        }
+        if let category = topRealCategory(of: row) {
+            let policy = rules.policy(for: category)
+            if row.critical != nil && row.warning == nil && policy.tier == .warning {
+                problems.append("it pages critical for \(category.rawValue), a warning-tier category")
+            }
+            if let route = row.route, let service = mainService(of: row) {
+                let team = rules.classification(for: category, service: service).team
+                if team != route { problems.append("it routes to \(route), but \(category.rawValue) failures belong to \(team)") }
+            }
+        }
+        if row.route == nil && row.figures.incidents > 0 { problems.append("it routes to nobody") }
+        if !row.missed.isEmpty { problems.append("it misses \(row.missed.count) of \(row.missed.count + row.caught.count) failure episodes") }
+        return problems
+    }
+
+    /// The same condition moved to the warning tier (and to the owning team), when what it
+    /// pages on is a warning-tier category: the incidents stay, only their urgency and
+    /// destination change.
+    private func tierChange(_ row: ConditionReview, problems: [String]) -> ConditionReview? {
+        guard row.critical != nil, row.warning == nil, problems.contains(where: { $0.contains("warning-tier") }) else {
+            return nil
+        }
+        var change = row
+        change.kind = .proposed
+        change.action = .change
+        change.replaces = row.name
+        change.warning = row.critical
+        change.critical = nil
+        change.tier = Tier.warning.rawValue
+        change.incidents = row.incidents.map { incident in
+            var moved = incident
+            moved.tier = .warning
+            return moved
+        }
+        if let route = teamOfRealIncidents(row) { change.route = route }
+        change.rationale = "the same query and threshold in the warning tier, routed to \(change.route ?? "the owning team"): what it caught is not a page"
+        return change
+    }
+
+    /// The team owning the most frequent category of the condition's real incidents.
+    private func teamOfRealIncidents(_ row: ConditionReview) -> String? {
+        guard let category = topRealCategory(of: row), let service = mainService(of: row) else { return nil }
+        return rules.classification(for: category, service: service).team
+    }
+
+    /// The most frequent top category of the condition's real incidents (ties: `Category` order).
+    private func topRealCategory(of row: ConditionReview) -> Category? {
+        var byCategory: [Category: Int] = [:]
+        for incident in row.incidents where !incident.noise {
+            if let category = Category(rawValue: incident.topCategory) { byCategory[category, default: 0] += 1 }
+        }
+        return byCategory.max { ($0.value, $1.key.index) < ($1.value, $0.key.index) }?.key
+    }
+
+    /// The service whose clustered records the condition counted most.
+    private func mainService(of row: ConditionReview) -> String? {
+        guard let index = stage.conditions.firstIndex(where: { $0.name == row.name }) else { return nil }
+        return stage.matchedByService[index].max { ($0.value.reduce(0, +), $1.key) < ($1.value.reduce(0, +), $0.key) }?.key
+    }
+
+    /// A current condition as backtested: both terms' incidents, judged.
+    private func currentReview(_ index: Int, episodes: [FailureEpisode]) -> ConditionReview {
+        let condition = stage.conditions[index]
+        let query = stage.queries[index]
+        let store = stage.store
+        var facets = store.facets(condition: index)
+        if query.facets.isEmpty && facets.isEmpty { facets = [WindowAggregationStore<ConditionWindow>.noFacet] }
+        var incidents: [ReviewIncident] = []
+        var chartFacet: (facet: String, series: WindowSeries, count: Int)?
+        for facet in facets {
+            let series = store.series(condition: index, facet: facet, zeroWhenEmpty: query.zeroWhenEmpty) {
+                $0.accumulator.value
+            }
+            var facetIncidents = 0
+            for (tier, term) in [(Tier.critical, Optional(condition.critical)), (.warning, condition.warning)] {
+                guard let term else { continue }
+                for incident in Backtester.incidents(series, threshold: term, range: range) {
+                    let judgement = store.accumulator(condition: index, facet: facet, windowStart: incident.openWindow)?
+                        .judgement ?? WindowJudgement()
+                    incidents.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
+                                                    noise: judgement.isNoise(nonActionable: nonActionable),
+                                                    topCategory: judgement.topCategory))
+                    facetIncidents += 1
+                }
+            }
+            if chartFacet == nil || facetIncidents > chartFacet!.count {
+                chartFacet = (facet, series, facetIncidents)
+            }
+        }
+        incidents.sort { ($0.incident.opened, $0.facet, $0.tier.rawValue) < ($1.incident.opened, $1.facet, $1.tier.rawValue) }
+        var figuresExact = BacktestFigures()
+        for incident in incidents { figuresExact.add(incident.incident, isNoise: incident.noise) }
+        let matched = stage.matchedByService[index]
+        let scope = episodes.filter { (matched[$0.service]?[$0.category.index] ?? 0) > 0 }
+        let caught = scope.filter { $0.isCaught(by: incidents.map(\.incident)) }
+        var notes: [String] = []
+        notes.append("\(figuresExact.incidents) incident\(figuresExact.incidents == 1 ? "" : "s"), \(figuresExact.noiseIncidents) noise")
+        let staleDominated = incidents.filter { $0.topCategory == WindowJudgement.staleLabel }.count
+        if staleDominated > 0 { notes.append("\(staleDominated) opened on stale-invoice failures") }
+        let empty = incidents.filter { $0.topCategory.isEmpty }.count
+        if empty > 0 { notes.append("\(empty) opened in windows without any error") }
+        if !scope.isEmpty {
+            notes.append("catches \(caught.count) of \(scope.count) failure episodes of what it matches"
+                + Self.misses(scope.filter { !caught.contains($0) }))
+        }
+        let misses = stage.aliasMisses[index]
+        if misses > 0 {
+            let carriers = stage.aliasCarriers[index].sorted {
+                ($1.value, $0.key.attribute, $0.key.carriedAs) < ($0.value, $1.key.attribute, $1.key.carriedAs)
+            }.map { carrier, count in
+                carrier.carriedAs == carrier.attribute
+                    ? "\(count) have '\(carrier.attribute)' in another case"
+                    : "\(count) carry '\(carrier.attribute)' only as '\(carrier.carriedAs)'"
+            }
+            notes.append("New Relic would miss \(misses) record\(misses == 1 ? "" : "s") counted here, reading attributes as written: \(carriers.joined(separator: ", "))")
+        }
+        if stage.unfacetedRecords[index] > 0 {
+            notes.append("\(stage.unfacetedRecords[index]) matching records lack the FACET attribute and are not counted")
+        }
+        let dropped = store.droppedRecords(condition: index)
+        if dropped > 0 {
+            notes.append("more than \(store.facetLimit) facet values: New Relic fails such a condition (\(dropped) records over the cap)")
+        }
+        if condition.route == nil { notes.append("no route: nobody in particular is paged") }
+        if condition.critical.durationSeconds < condition.windowSeconds {
+            notes.append("duration shorter than the window")
+        }
+        let chart = chartFacet.map { entry in
+            ReviewChart.make(facet: entry.facet, windowSeconds: condition.windowSeconds, values: entry.series.values,
+                             zeroWhenEmpty: query.zeroWhenEmpty, range: range, threshold: condition.critical.value,
+                             warningThreshold: condition.warning?.value,
+                             incidents: incidents.filter { $0.facet == entry.facet })
+        }
+        return ConditionReview(
+            name: condition.name, kind: .current, action: .keep,
+            tier: condition.warning == nil ? "critical" : "critical+warning", route: condition.route,
+            nrql: condition.nrql, windowSeconds: condition.windowSeconds, critical: condition.critical,
+            warning: condition.warning, fillsZero: query.zeroWhenEmpty, figures: figuresExact, incidents: incidents,
+            caught: caught, missed: scope.filter { !caught.contains($0) }, rationale: notes.joined(separator: "; "),
+            replaces: nil, chart: chart)
+    }
+
+    private func proposal(_ plan: ProposalPlan, tuner: ProposalTuner, episodes: [FailureEpisode]) -> ConditionReview? {
+        let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
+        // A warning-tier plan with no burst to catch would only add a condition nobody needs.
+        guard plan.tier == .critical || !scope.isEmpty, let tuned = tuner.tune(plan, episodes: scope) else { return nil }
+        let query = tuned.query
+        var figures = BacktestFigures()
+        for incident in tuned.incidents { figures.add(incident.incident, isNoise: incident.noise) }
+        let caught = scope.filter { $0.isCaught(by: tuned.incidents.map(\.incident)) }
+        var notes: [String] = []
+        let targets = plan.recent.sorted { $0.key.index < $1.key.index }
+            .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+        notes.append("\(plan.tier.rawValue) tier for \(plan.service) \(targets) recent failures, routed to \(plan.team)")
+        let form: ProposalPlan.Form = query.facets.first.map { .ratioPer($0) }
+            ?? (query.zeroWhenEmpty ? .count : .ratio)
+        var formNote = ProposalTuner.describe(form)
+        if form == .count { formNote += " (filter() reads 0 in quiet windows)" }
+        if !tuned.formNotes.isEmpty { formNote += "; " + tuned.formNotes.joined(separator: "; ") }
+        notes.append(formNote)
+        notes += tuned.notes
+        if plan.stale > 0 {
+            notes.append("leaves out \(plan.stale) stale-invoice failures with '\(SignalCube.staleAttribute) IS NULL': New Relic has no attribute that marks them, so the integration must set \(SignalCube.staleAttribute)=true on a failure of an invoice older than the account's newest (the backtest reads LogTriage's verdict in its place)")
+        }
+        if plan.unclassed > 0 {
+            notes.append("\(plan.unclassed) targeted failures carry no error.class and are not counted: the service should log the exception class")
+        }
+        notes.append("\(figures.incidents) incident\(figures.incidents == 1 ? "" : "s"), \(figures.noiseIncidents) noise")
+        if !scope.isEmpty {
+            notes.append("catches \(caught.count) of \(scope.count) failure episodes" + Self.misses(scope.filter { !caught.contains($0) }))
+        }
+        return ConditionReview(
+            name: "\(plan.service) \(plan.tier.rawValue) failures", kind: .proposed, action: .add,
+            tier: plan.tier.rawValue, route: plan.team, nrql: query.description, windowSeconds: tuned.windowSeconds,
+            critical: plan.tier == .critical ? tuned.threshold : nil,
+            warning: plan.tier == .warning ? tuned.threshold : nil, fillsZero: query.zeroWhenEmpty,
+            figures: figures, incidents: tuned.incidents, caught: caught,
+            missed: scope.filter { !caught.contains($0) }, rationale: notes.joined(separator: "; "),
+            replaces: nil, chart: tuned.chart)
+    }
+
+    /// ` (misses: …)` naming the first three missed episodes, or nothing.
+    static func misses(_ missed: [FailureEpisode]) -> String {
+        guard !missed.isEmpty else { return "" }
+        let shown = missed.prefix(3).map(\.description).joined(separator: ", ")
+        return " (misses \(shown)\(missed.count > 3 ? " and \(missed.count - 3) more" : ""))"
+    }
+
+    /// Recent actionable failures per service and category that no current condition counted.
+    private func coverageGaps(cube: SignalCube) -> [CoverageGap] {
+        var recent: [String: [Category: Int]] = [:]
+        for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
+            guard let category = cube.category(of: cell), rules.policy(for: category).actionable else { continue }
+            recent[cube.service(of: cell), default: [:]][category, default: 0] += cell.count
+        }
+        var gaps: [CoverageGap] = []
+        for service in recent.keys.sorted() {
+            for (category, count) in recent[service]!.sorted(by: { $0.key.index < $1.key.index }) {
+                let covered = stage.matchedByService.contains { ($0[service]?[category.index] ?? 0) > 0 }
+                guard !covered, count >= tuning.minimumRecentFailures else { continue }
+                gaps.append(CoverageGap(service: service, category: category, records: count,
+                                        team: rules.classification(for: category, service: service).team))
+            }
+        }
+        return gaps
+    }
+}

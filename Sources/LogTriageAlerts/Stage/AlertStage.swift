@@ -1,0 +1,203 @@
+import Foundation
+import LogTriageBasics
+import LogTriageIngest
+import LogTriageModel
+import LogTriageAnalysis
+
+/// Replays the team's alert conditions record by record while a run reads, and tallies the
+/// signal cube the proposals are backtested on.
+///
+/// Per condition it keeps the aggregate of every window and facet value, the clustered
+/// records among what it counted (for judging incidents), and how many records New Relic
+/// would not have counted because they carry a canonical field only under another alias or
+/// case. Stale-invoice verdicts arrive only after the stream; the records they concern wait
+/// in a side spool (one row per matched failure, in reference order), so memory holds
+/// windows and facet values, never records.
+package final class AlertStage {
+    let conditions: [AlertCondition]
+    let queries: [NRQLQuery]
+    private let binding: NRQLAttributeBinding
+    private let checksAliases: [Bool]
+    private(set) var store: WindowAggregationStore<ConditionWindow>
+    private(set) var cube: SignalCube
+    /// Per condition: records it counted that New Relic, reading attributes as written, would not.
+    private(set) var aliasMisses: [Int]
+    /// Per condition: for those records, how each aliased attribute was really carried
+    /// (`level` → `log.level`, or `level` → `level` when only the case differs), with counts.
+    private(set) var aliasCarriers: [[AliasCarrier: Int]]
+    private let aliasUses: [[NRQLAliasUse]]
+    /// Per condition: records that passed the WHERE but lack a FACET attribute.
+    private(set) var unfacetedRecords: [Int]
+    /// Per condition: clustered records it counted, by service and `Category.allCases` index.
+    private(set) var matchedByService: [[String: [Int]]]
+    private var facetNames = NameTable()
+    private let spool: SpoolWriter
+    private let spoolPath: String
+    private var reader: SpoolReader?
+    /// The reader's current row, once read: reference, condition (-1 for the cube), facet or
+    /// cell, window start, category index.
+    private var pending: (reference: Int64, condition: Int32, facet: Int32, window: Int64, category: Int32)?
+    private let serviceAliases: [String]
+
+    static let rowSize = 28
+
+    package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
+        self.conditions = conditions
+        var queries: [NRQLQuery] = []
+        for condition in conditions { queries.append(try NRQLQuery.parse(condition.nrql, condition: condition.name)) }
+        self.queries = queries
+        let binding = NRQLAttributeBinding(schema: schema)
+        self.binding = binding
+        aliasUses = queries.map { binding.aliasUses(in: $0) }
+        checksAliases = aliasUses.map { !$0.isEmpty }
+        aliasCarriers = Array(repeating: [:], count: conditions.count)
+        store = WindowAggregationStore(windowSeconds: conditions.map(\.windowSeconds))
+        cube = SignalCube(slowThresholdMs: slowThresholdMs)
+        aliasMisses = Array(repeating: 0, count: conditions.count)
+        unfacetedRecords = Array(repeating: 0, count: conditions.count)
+        matchedByService = Array(repeating: [:], count: conditions.count)
+        serviceAliases = schema.aliases[.service] ?? []
+        spoolPath = NSTemporaryDirectory() + "/logtriage-alert-facts-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        spool = try SpoolWriter(path: spoolPath)
+    }
+
+    deinit { unlink(spoolPath) }
+
+    /// The attributes the conditions read, for the record schema to keep.
+    package static func attributes(of conditions: [AlertCondition]) -> [String] {
+        var names: [String] = []
+        for condition in conditions {
+            guard let query = try? NRQLQuery.parse(condition.nrql, condition: condition.name) else { continue }
+            for name in query.attributes where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// Counts one record in every condition it matches and in the cube. `staleReference` is
+    /// the record's failure reference in the stale-invoice stage, if it has one.
+    package func consume(_ view: RecordView, facts: RecordFacts, severity: RecordSeverity,
+                 placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
+        let record = RecordViewNRQL(view, binding: binding)
+        for index in queries.indices {
+            try consume(record, condition: index, facts: facts, placement: placement, staleReference: staleReference)
+        }
+        let serviceAttribute = view.value(.service).flatMap { value in
+            value.aliasIndex.map { serviceAliases[$0] }
+        }
+        let cell = cube.add(time: facts.time, service: facts.service, serviceAttribute: serviceAttribute,
+                            billerId: facts.billerId, sourceId: facts.sourceId,
+                            errorClass: view.string(.errorClass),
+                            category: placement?.category, severity: severity, durationMs: facts.durationMs)
+        if let cell, let staleReference {
+            try appendRow(reference: staleReference, condition: -1, facet: cell, window: 0, category: 0)
+        }
+    }
+
+    private func consume(_ record: RecordViewNRQL, condition index: Int, facts: RecordFacts,
+                         placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
+        let query = queries[index]
+        if let predicate = query.predicate, !predicate.evaluate(record) { return }
+        if checksAliases[index], aliasUses[index].contains(where: { record.readsDifferentlyAsWritten($0.attribute) }) {
+            let literal = RecordViewNRQL(record.view, binding: binding, asWritten: true)
+            if counts(literal, query) == false, counts(record, query) {
+                aliasMisses[index] += 1
+                for use in aliasUses[index] {
+                    guard let value = record.view.value(use.field) else { continue }
+                    let carrier = value.aliasIndex.flatMap { binding.schema.aliases[use.field]?[$0] } ?? use.attribute
+                    if carrier != use.attribute || literal.value(of: use.attribute) != record.value(of: use.attribute) {
+                        aliasCarriers[index][AliasCarrier(attribute: use.attribute, carriedAs: carrier), default: 0] += 1
+                    }
+                }
+            }
+        }
+        var facet = WindowAggregationStore<ConditionWindow>.noFacet
+        if !query.facets.isEmpty {
+            var parts: [String] = []
+            for attribute in query.facets {
+                guard let value = record.value(of: attribute) else {
+                    unfacetedRecords[index] += 1
+                    return
+                }
+                parts.append(value.text)
+            }
+            facet = parts.joined(separator: ", ")
+        }
+        guard let time = facts.time else { return }
+        // The records a filter() or percentage() counts are those passing its inner WHERE.
+        let counted = Self.innerPredicate(query).map { $0.evaluate(record) } ?? true
+        let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: conditions[index].windowSeconds)
+        let kept = store.update(condition: index, facet: facet, timestamp: time,
+                                initial: ConditionWindow(query.aggregate)) { cell in
+            cell.accumulator.add(record)
+            if counted, let category = placement?.category { cell.addClustered(category) }
+        }
+        guard kept, counted, let placement else { return }
+        matchedByService[index][facts.service, default: Array(repeating: 0, count: Category.allCases.count)][
+            placement.category.index] += 1
+        if let staleReference {
+            try appendRow(reference: staleReference, condition: Int32(index), facet: facetNames.index(facet),
+                          window: window, category: Int32(placement.category.index))
+        }
+    }
+
+    /// Whether `record` passes the query's WHERE and, for `filter`/`percentage`, its inner WHERE.
+    private func counts(_ record: some NRQLRecord, _ query: NRQLQuery) -> Bool {
+        if let predicate = query.predicate, !predicate.evaluate(record) { return false }
+        return Self.innerPredicate(query).map { $0.evaluate(record) } ?? true
+    }
+
+    static func innerPredicate(_ query: NRQLQuery) -> NRQLPredicate? {
+        switch query.aggregate {
+        case let .filter(predicate), let .percentage(predicate): predicate
+        default: nil
+        }
+    }
+
+    private func appendRow(reference: Int64, condition: Int32, facet: Int32, window: Int64, category: Int32) throws {
+        spool.write(reference)
+        spool.write(condition)
+        spool.write(facet)
+        spool.write(window)
+        spool.write(category)
+        try spool.endRow()
+    }
+
+    /// Applies one stale verdict; verdicts must come in reference order.
+    package func markStale(reference: Int64) throws {
+        if reader == nil {
+            try spool.close()
+            reader = try SpoolReader(path: spoolPath)
+        }
+        guard let reader else { return }
+        while true {
+            if pending == nil {
+                guard try reader.ensure(Self.rowSize) else { return }
+                pending = (reader.readInt64(), reader.readInt32(), reader.readInt32(), reader.readInt64(),
+                           reader.readInt32())
+            }
+            guard let row = pending, row.reference <= reference else { return }
+            pending = nil
+            guard row.reference == reference else { continue }
+            if row.condition < 0 {
+                cube.markStale(cell: row.facet)
+            } else {
+                let category = Category.allCases[Int(row.category)]
+                store.modify(condition: Int(row.condition), facet: facetNames.name(row.facet) ?? "",
+                             windowStart: row.window) { $0.markStale(category) }
+            }
+        }
+    }
+
+    /// Closes the side spool once every verdict is in.
+    package func finish() throws {
+        if reader == nil { try spool.close() }
+        reader?.close()
+    }
+}
+
+/// How a record carried the value a condition's attribute names: under another alias, or
+/// under the same name in another case (`carriedAs == attribute`).
+struct AliasCarrier: Hashable, Sendable {
+    var attribute: String
+    var carriedAs: String
+}

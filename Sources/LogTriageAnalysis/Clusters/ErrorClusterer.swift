@@ -1,0 +1,301 @@
+import LogTriageBasics
+import LogTriageIngest
+import LogTriageModel
+
+/// Folds error, warning and slow records into clusters as they stream by.
+///
+/// One cluster per service and kind of failure. The mined message template leads; where the
+/// message is empty or generic, the root-cause exception class and the top in-app frames
+/// refine it. Exception evidence and categories are cached, so stack traces are parsed once
+/// per distinct stack, not once per record. Memory is bounded by the number of clusters:
+/// past `maxClusters`, new kinds go to one "other templates" cluster per run and are counted.
+public final class ErrorClusterer {
+    /// How a record was placed, for the assignments file.
+    public struct Placement: Sendable, Equatable {
+        public let severity: RecordSeverity
+        /// Index of the provisional cluster; map it with `ClusteringResult.clusterIndex`.
+        public let provisional: Int
+        public let category: Category
+        public let retryable: Bool?
+        /// Whether the biller refused this invoice for its own state: the only failures that
+        /// can be stale-invoice noise.
+        public let invoiceState: Bool
+    }
+
+    public let rules: CategoryRules
+    public let invoiceStatePolicy: InvoiceStatePolicy
+    public let slowThresholdMs: Int
+    public let maxClusters: Int
+    private let templater: MessageTemplater
+    private var miner: TemplateMiner { templater.miner }
+    private var accumulators: [ClusterAccumulator] = []
+    private var index: [ClusterKey: Int] = [:]
+    private var evidenceCache: [UInt64: CachedEvidence] = [:]
+    private var genericTemplates: [TemplateID: Bool] = [:]
+    private(set) var errorRecords = 0
+    private(set) var warningRecords = 0
+    private(set) var overflowRecords = 0
+
+    private struct ClusterKey: Hashable {
+        let service: String
+        let template: TemplateID
+        let refinement: String
+    }
+
+    private struct CachedEvidence {
+        let rootCause: String?
+        let frames: [String]
+        let classification: Classification
+        let invoiceState: Bool
+    }
+
+    static let evidenceCacheLimit = 8192
+    static let noService = "(none)"
+    static let overflowService = "(other)"
+
+    public init(rules: CategoryRules, invoiceStatePolicy: InvoiceStatePolicy = InvoiceStatePolicy(),
+                slowThresholdMs: Int, maxClusters: Int = 20_000, miner: TemplateMinerConfiguration = .default) {
+        self.rules = rules
+        self.invoiceStatePolicy = invoiceStatePolicy
+        self.slowThresholdMs = slowThresholdMs
+        self.maxClusters = maxClusters
+        templater = MessageTemplater(configuration: miner)
+    }
+
+    /// Clusters `record` when it is an error, a warning or slow; nil for the rest.
+    public func consume(_ record: RecordView) -> Placement? {
+        consume(record, severity: RecordSeverity(record))
+    }
+
+    /// The same, for a caller that already knows the record's severity.
+    public func consume(_ record: RecordView, severity: RecordSeverity) -> Placement? {
+        let slow = severity != .error && isSlow(record)
+        guard severity != .other || slow else { return nil }
+        if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
+
+        let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
+        let evidence = self.evidence(of: record, service: service)
+        let classification = slow ? rules.classification(for: .slow, service: service) : evidence.classification
+        let template = templater.template(of: record)
+        let refinement = isGeneric(template) && !slow
+            ? ([evidence.rootCause ?? ""] + evidence.frames.prefix(2)).joined(separator: "|") : ""
+        var key = ClusterKey(service: service, template: template, refinement: refinement)
+        if template.isOverflow { key = ClusterKey(service: service, template: .overflow, refinement: "") }
+        let position: Int
+        if let existing = index[key] {
+            position = existing
+        } else {
+            if accumulators.count >= maxClusters {
+                key = ClusterKey(service: Self.overflowService, template: .overflow, refinement: "")
+            }
+            if let existing = index[key] {
+                position = existing
+            } else {
+                position = accumulators.count
+                index[key] = position
+                accumulators.append(ClusterAccumulator(service: key.service, templateID: key.template,
+                                                       refinement: key.refinement))
+            }
+        }
+        if key.template.isOverflow { overflowRecords += 1 }
+        accumulators[position].add(time: record.timestampMilliseconds, severity: severity,
+                                   message: ClusterMessage.text(of: record),
+                                   rootCause: evidence.rootCause, frame: evidence.frames.first,
+                                   classification: classification)
+        return Placement(severity: severity, provisional: position, category: classification.category,
+                         retryable: classification.retryable, invoiceState: !slow && evidence.invoiceState)
+    }
+
+    /// Folds provisional clusters whose templates the miner merged, and names the results.
+    /// `staleByProvisional` counts the stale-invoice failures of each provisional cluster.
+    public func finish(staleByProvisional: [Int: Int] = [:]) -> ClusteringResult {
+        for (index, count) in staleByProvisional where accumulators.indices.contains(index) {
+            accumulators[index].staleCount += count
+        }
+        var merged: [ClusterKey: Int] = [:]
+        var finalAccumulators: [ClusterAccumulator] = []
+        var provisionalToFinal: [Int] = []
+        for accumulator in accumulators {
+            let template = accumulator.templateID.isOverflow ? accumulator.templateID : miner.finalID(of: accumulator.templateID)
+            let key = ClusterKey(service: accumulator.service, template: template, refinement: accumulator.refinement)
+            if let existing = merged[key] {
+                finalAccumulators[existing].merge(accumulator)
+                provisionalToFinal.append(existing)
+            } else {
+                merged[key] = finalAccumulators.count
+                provisionalToFinal.append(finalAccumulators.count)
+                var copy = ClusterAccumulator(service: key.service, templateID: template, refinement: key.refinement)
+                copy.merge(accumulator)
+                finalAccumulators.append(copy)
+            }
+        }
+        let clusters = finalAccumulators.map { accumulator in
+            accumulator.cluster(template: miner.template(of: accumulator.templateID))!
+        }
+        // Rows sort by count, then id; the mapping follows the sort.
+        let order = clusters.indices.sorted {
+            clusters[$0].count != clusters[$1].count ? clusters[$0].count > clusters[$1].count : clusters[$0].id < clusters[$1].id
+        }
+        var rank = [Int](repeating: 0, count: clusters.count)
+        for (position, original) in order.enumerated() { rank[original] = position }
+        return ClusteringResult(clusters: order.map { clusters[$0] },
+                                clusterIndex: provisionalToFinal.map { rank[$0] },
+                                errorRecords: errorRecords, warningRecords: warningRecords,
+                                overflowRecords: overflowRecords, maxClusters: maxClusters)
+    }
+
+    private func isSlow(_ record: RecordView) -> Bool {
+        guard let duration = record.value(.durationMs), duration.kind == .number || duration.kind == .string,
+              let milliseconds = DecimalText.value(duration.bytes) else { return false }
+        return milliseconds > Double(slowThresholdMs)
+    }
+
+    /// A template with fewer than three words of text says too little to tell failures apart.
+    private func isGeneric(_ template: TemplateID) -> Bool {
+        if let known = genericTemplates[template] { return known }
+        let words = miner.template(of: template).split(separator: " ").filter { token in
+            token.unicodeScalars.filter { $0.properties.isAlphabetic }.count >= 2 && !token.contains("<*>")
+        }
+        let generic = words.count < 3
+        genericTemplates[template] = generic
+        return generic
+    }
+
+    /// The evidence of a record, parsed and classified once per distinct kind of evidence.
+    ///
+    /// The cache key reads the exception class, the error message, the stack's first line and
+    /// the class of every `Caused by:` in it, with variables blinded (`EvidenceKey`); it does
+    /// not read the frames, so a stack is never decoded or parsed twice for one kind of error.
+    private func evidence(of record: RecordView, service: String) -> CachedEvidence {
+        var key = EvidenceKey()
+        let errorClass = record.rawBytes(.errorClass)
+        let stack = record.rawBytes(.errorStack)
+        key.mix(errorClass)
+        key.mix(record.rawBytes(.errorMessage))
+        if let stack { key.mixStackOutline(stack) } else { key.mix(nil) }
+        key.mix(record.rawBytes(.httpStatus))
+        // Without a class or stack, the evidence is in the message itself.
+        let message = errorClass == nil && stack == nil ? record.string(.message) : nil
+        if message != nil { key.mix(record.rawBytes(.message)) }
+        key.mix(service)
+        let hash = key.hash
+        if let cached = evidenceCache[hash] { return cached }
+
+        let evidence = ExceptionEvidence(errorClass: record.string(.errorClass), errorMessage: record.string(.errorMessage),
+                                         errorStack: record.string(.errorStack), message: message ?? record.string(.message),
+                                         httpStatus: record.string(.httpStatus))
+        let classification = rules.classify(evidence, service: service)
+        let cached = CachedEvidence(rootCause: evidence.rootCause?.className, frames: evidence.frames,
+                                    classification: classification,
+                                    invoiceState: invoiceStatePolicy.isInvoiceStateFailure(evidence, category: classification.category))
+        if evidenceCache.count >= Self.evidenceCacheLimit { evidenceCache.removeAll(keepingCapacity: true) }
+        evidenceCache[hash] = cached
+        return cached
+    }
+}
+
+/// A hash of the evidence a classification depends on, blind to the variables in it: a word
+/// holding a digit (an id, a line number, a count) hashes as one placeholder, so the same
+/// stack trace with other invoice ids or line numbers is parsed and classified once.
+struct EvidenceKey {
+    private(set) var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var inWord = false
+    private var wordHasDigit = false
+    private var wordHash: UInt64 = 0
+
+    mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        if let bytes { for byte in bytes { add(byte) } }
+        endField()
+    }
+
+    /// Mixes a stack trace's first line and the class of each `Caused by:` line (raw JSON
+    /// text: lines end at `\n` escapes), found with `memmem` rather than a byte loop.
+    mutating func mixStackOutline(_ stack: UnsafeBufferPointer<UInt8>) {
+        guard let base = stack.baseAddress else { return endField() }
+        let end = base + stack.count
+        var cursor = base
+        while cursor < end, cursor.pointee != UInt8(ascii: "\\"), cursor.pointee != 0x0A { add(cursor.pointee); cursor += 1 }
+        endField()
+        let marker: StaticString = "Caused by: "
+        while cursor < end, let found = ByteSearch.first(marker, in: cursor, end) {
+            var byte = found + marker.utf8CodeUnitCount
+            while byte < end, byte.pointee != UInt8(ascii: ":"), byte.pointee != UInt8(ascii: "\\"), byte.pointee != 0x0A {
+                add(byte.pointee)
+                byte += 1
+            }
+            endField()
+            cursor = byte
+        }
+    }
+
+    /// Mixes the bytes up to the first line break, a raw one or a JSON `\n`/`\r` escape.
+    mutating func mixFirstLine(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        if let bytes {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D { break }
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count,
+                   bytes[index + 1] == UInt8(ascii: "n") || bytes[index + 1] == UInt8(ascii: "r") { break }
+                add(byte)
+                index += 1
+            }
+        }
+        endField()
+    }
+
+    mutating func mix(_ text: String) {
+        for byte in text.utf8 { add(byte) }
+        endField()
+    }
+
+    private mutating func add(_ byte: UInt8) {
+        let isWordByte = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte >= 0x80
+        if isWordByte {
+            if !inWord { inWord = true; wordHasDigit = false; wordHash = 0xcbf2_9ce4_8422_2325 }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { wordHasDigit = true }
+            wordHash = (wordHash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        } else {
+            endWord()
+            combine(UInt64(byte))
+        }
+    }
+
+    private mutating func endWord() {
+        guard inWord else { return }
+        inWord = false
+        combine(wordHasDigit ? 0x9E37_79B9_7F4A_7C15 : wordHash)
+    }
+
+    private mutating func endField() {
+        endWord()
+        combine(0xFFFF)
+    }
+
+    private mutating func combine(_ value: UInt64) {
+        hash = (hash ^ value) &* 0x0000_0100_0000_01b3
+        hash ^= hash >> 29
+    }
+}
+
+/// The clusters of a run, most frequent first, and how provisional placements map to them.
+public struct ClusteringResult: Sendable {
+    public let clusters: [ErrorCluster]
+    /// For each provisional index handed out by `consume`, the index in `clusters`.
+    public let clusterIndex: [Int]
+    public let errorRecords: Int
+    public let warningRecords: Int
+    /// Records that went to an "other templates" cluster because a cap was reached.
+    public let overflowRecords: Int
+    public let maxClusters: Int
+
+    public static let empty = ClusteringResult(clusters: [], clusterIndex: [], errorRecords: 0, warningRecords: 0,
+                                               overflowRecords: 0, maxClusters: 0)
+
+    /// Records per category, over all clusters.
+    public var categoryCounts: [Category: Int] {
+        clusters.reduce(into: [:]) { $0[$1.classification.category, default: 0] += $1.count }
+    }
+}

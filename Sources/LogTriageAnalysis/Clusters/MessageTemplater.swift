@@ -1,0 +1,34 @@
+import LogTriageIngest
+
+/// Gives each record the template of its cluster text, mining only messages it has not
+/// seen in another form.
+///
+/// Most error messages repeat with other ids, counts and durations. Those differ only in
+/// words holding a digit, which the miner's masker turns into `<*>` anyway, so a hash of the
+/// text with such words blinded (`EvidenceKey`) maps to the same template: the miner (and the
+/// HTTP status masking before it) runs once per shape of message, not once per record.
+final class MessageTemplater {
+    let miner: TemplateMiner
+    private var cache: [UInt64: TemplateID] = [:]
+    static let cacheLimit = 1 << 16
+
+    init(configuration: TemplateMinerConfiguration) {
+        miner = TemplateMiner(configuration: configuration)
+    }
+
+    /// The provisional template of `record`'s cluster text.
+    func template(of record: RecordView) -> TemplateID {
+        var key = EvidenceKey()
+        if var embedded = record.embeddedMessageText {
+            embedded.withUTF8 { key.mixFirstLine($0) }
+        } else {
+            // The raw JSON text, escapes and all: hashing it needs no decoding.
+            key.mixFirstLine(record.rawBytes(.message) ?? record.rawBytes(.errorMessage))
+        }
+        if let known = cache[key.hash] { return known }
+        let template = ClusterMessage.withText(of: record) { miner.add(utf8: $0) }
+        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key.hash] = template
+        return template
+    }
+}

@@ -1,0 +1,149 @@
+import LogTriageBasics
+
+/// Finds stale invoice failures: an older invoice refused for its own state while the newest
+/// invoice of the same account loop went through (or failed for an unrelated reason).
+///
+/// Integrations loop over an account's open invoices, oldest first; an old invoice that the
+/// biller calls unknown or already settled is noise when a newer one in the same loop is fine.
+/// When the newest invoice fails the same way the biller is rejecting everything, and none of
+/// the loop's failures is stale.
+///
+/// Verdicts must not depend on the order of files or records (a loop can straddle two export
+/// files given in either order) and memory must not grow with the number of records, so
+/// observations are spooled to sorted run files and merged (see ``ExternalSorter``) by
+/// (account bytes, time, invoice day, outcome, reference). A first pass over the merged stream
+/// finds the loops, writing each loop's newest invoice and outcome plus its failures to two
+/// sequential files; a second pass reads them side by side and spools the verdicts, which a
+/// last external sort puts in reference order. Every file lives in a private directory under
+/// `temporaryDirectory`, removed by ``finish(_:)`` whether it succeeds or not, or on deinit.
+///
+/// Loop rules, exactly:
+/// - an account's observations sorted by time form one loop until the gap to the previous
+///   observation exceeds `loopGapMilliseconds` (a gap of exactly the limit continues the loop);
+/// - the loop's newest invoice is its largest `invoiceDay`; its outcome is that of its latest
+///   observation by time, and on a tie in time the most pessimistic (invoice-state failure,
+///   then other failure, then success);
+/// - a failure is stale iff it is an invoice-state failure, its invoice day is below the newest,
+///   and the newest invoice's outcome is not an invoice-state failure. Other failures never are.
+///
+/// Not thread-safe: one detector is fed from one thread.
+public final class StaleInvoiceDetector {
+    /// The longest pause between two records of one loop.
+    public let loopGapMilliseconds: Int64
+    private let maxRowsInMemory: Int
+    private var directory: SpoolDirectory?
+    private var observations: ExternalSorter<InvoiceObservation>?
+
+    /// - Parameters:
+    ///   - loopGapMilliseconds: a longer pause between two observations of an account starts a
+    ///     new loop (default 10 minutes).
+    ///   - temporaryDirectory: where the spool directory is created; it needs room for about
+    ///     twice the observations' size (account bytes plus 25 bytes each).
+    ///   - maxRowsInMemory: rows sorted in memory before a run is written; it bounds memory.
+    public init(loopGapMilliseconds: Int64 = 600_000, temporaryDirectory: String, maxRowsInMemory: Int = 1 << 18) throws {
+        guard loopGapMilliseconds > 0 else {
+            throw StaleInvoiceError.invalidLimit(name: "loopGapMilliseconds", value: loopGapMilliseconds)
+        }
+        guard maxRowsInMemory > 0 else {
+            throw StaleInvoiceError.invalidLimit(name: "maxRowsInMemory", value: Int64(maxRowsInMemory))
+        }
+        self.loopGapMilliseconds = loopGapMilliseconds
+        self.maxRowsInMemory = maxRowsInMemory
+        let directory = try SpoolDirectory(in: temporaryDirectory)
+        self.directory = directory
+        observations = ExternalSorter(directory: directory, purpose: "observations", maxRowsInMemory: maxRowsInMemory)
+    }
+
+    deinit { directory?.remove() }
+
+    /// Where this detector's files are, while it has any; nil after ``finish(_:)``.
+    public var spoolPath: String? { directory?.path }
+
+    /// Adds one record's observation; call it for successes too, since they decide whether
+    /// older failures are stale.
+    public func observe(_ observation: InvoiceObservation) throws {
+        guard let observations else { throw StaleInvoiceError.alreadyFinished }
+        try observations.append(observation)
+    }
+
+    /// Judges every failure observation and reports each verdict, in ascending `reference`
+    /// order (equal references: not stale first), so the caller can merge them with its own
+    /// row-ordered streams. Removes the spool; the detector cannot be used afterwards.
+    public func finish(_ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
+        guard let directory, let observations else { throw StaleInvoiceError.alreadyFinished }
+        self.observations = nil
+        defer {
+            directory.remove()
+            self.directory = nil
+        }
+        var summary = StaleInvoiceSummary(observations: observations.count)
+        let failures = try SpoolWriter(path: directory.newFilePath("failures"))
+        let loops = try SpoolWriter(path: directory.newFilePath("loops"))
+
+        // Pass 1: loops from the merged stream; failures and per-loop facts to sequential files.
+        var loop: InvoiceLoop?
+        func close(_ loop: InvoiceLoop) throws(SpoolError) {
+            guard loop.failures > 0 else { return }
+            loops.write(loop.failures)
+            loops.write(loop.newestDay)
+            loops.write(loop.newestOutcome.rawValue)
+            try loops.endRow()
+        }
+        try observations.drain { observation in
+            if var current = loop, current.continues(with: observation, gap: loopGapMilliseconds) {
+                current.add(observation)
+                loop = current
+            } else {
+                if let previous = loop {
+                    try close(previous)
+                    if SpoolOrdering.compare(previous.account, observation.account) != 0 { summary.accounts += 1 }
+                } else {
+                    summary.accounts += 1
+                }
+                summary.loops += 1
+                loop = InvoiceLoop(first: observation)
+            }
+            if observation.outcome.isFailure {
+                loop?.failures += 1
+                failures.write(observation.invoiceDay)
+                failures.write(observation.outcome.rawValue)
+                failures.write(observation.reference)
+                try failures.endRow()
+            }
+        }
+        if let loop { try close(loop) }
+        try failures.close()
+        try loops.close()
+
+        // Pass 2: each loop's failures judged against its newest invoice, spooled by reference.
+        let verdicts = ExternalSorter<InvoiceVerdict>(directory: directory, purpose: "verdicts", maxRowsInMemory: maxRowsInMemory)
+        let failureReader = try SpoolReader(path: failures.path)
+        let loopReader = try SpoolReader(path: loops.path)
+        while try loopReader.ensure(13) {
+            let count = loopReader.readInt64()
+            let newestDay = loopReader.readInt32()
+            guard let newestOutcome = InvoiceOutcome(rawValue: loopReader.readUInt8()) else {
+                throw SpoolError.spoolDamaged(path: loops.path)
+            }
+            var anyStale = false
+            for _ in 0..<count {
+                guard try failureReader.ensure(13) else { throw SpoolError.spoolDamaged(path: failures.path) }
+                let day = failureReader.readInt32()
+                let outcome = failureReader.readUInt8()
+                let reference = failureReader.readInt64()
+                let stale = outcome == InvoiceOutcome.invoiceStateFailure.rawValue && day < newestDay
+                    && newestOutcome != .invoiceStateFailure
+                if stale { summary.staleFailures += 1; anyStale = true } else { summary.recentFailures += 1 }
+                try verdicts.append(InvoiceVerdict(reference: reference, stale: stale))
+            }
+            if anyStale { summary.loopsWithStaleFailures += 1 }
+        }
+        failureReader.close()
+        loopReader.close()
+        directory.removeFile(failures.path)
+        directory.removeFile(loops.path)
+
+        try verdicts.drain { try verdict($0.reference, $0.stale) }
+        return summary
+    }
+}

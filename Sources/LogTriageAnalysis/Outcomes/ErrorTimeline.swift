@@ -1,0 +1,16 @@
+import LogTriageModel
+
+/// Clustered records (errors, warnings, slow calls) per UTC hour and category: the week's
+/// shape, for the stacked hourly chart. Bounded by hours × categories.
+public struct ErrorTimeline: Sendable, Equatable {
+    /// Hour start (epoch ms) → records per category.
+    public private(set) var hours: [Int64: [Category: Int]] = [:]
+
+    public init() {}
+
+    package mutating func add(time: Int64?, category: Category) {
+        guard let time else { return }
+        let hour = time >= 0 ? time / 3_600_000 : (time - 3_599_999) / 3_600_000
+        hours[hour * 3_600_000, default: [:]][category, default: 0] += 1
+    }
+}

@@ -1,0 +1,85 @@
+import LogTriageModel
+
+/// The latest error (and retry count) seen per message or trace id, bounded in entries and age,
+/// so a dead letter can be tied to the error just before it without keeping every record.
+///
+/// Eviction is by last write: each write appends to an order queue, and the oldest-written
+/// entries go first when the map is over capacity or older than the window behind the newest
+/// time seen. Queue slots of since-rewritten keys are skipped, and compacted away when they
+/// pile up, so memory stays proportional to the capacity.
+struct RecentErrorMap: Sendable {
+    struct Entry: Sendable, Equatable {
+        var category: Category?
+        var retryable: Bool?
+        var time: Int64?
+        /// The highest retry count seen for the id; nil when no retry evidence was seen.
+        var retries: Int?
+        var sequence = 0
+    }
+
+    let capacity: Int
+    let windowMs: Int64
+    private(set) var entries: [String: Entry] = [:]
+    private var order: [(key: String, sequence: Int)] = []
+    private var head = 0
+    private var nextSequence = 0
+    private var newestTime: Int64?
+
+    init(capacity: Int, windowMs: Int64) {
+        precondition(capacity > 0, "the recent-error map needs room for at least one entry")
+        self.capacity = capacity
+        self.windowMs = windowMs
+    }
+
+    var count: Int { entries.count }
+
+    /// The entry for `key` if it is within the window before `time` (either time unknown: kept).
+    func lookup(_ key: String, at time: Int64?) -> Entry? {
+        guard let entry = entries[key] else { return nil }
+        if let time, let then = entry.time, time - then > windowMs { return nil }
+        return entry
+    }
+
+    /// Stores `entry` under `key`, as the most recent write.
+    mutating func store(_ key: String, _ entry: Entry) {
+        var entry = entry
+        entry.sequence = nextSequence
+        nextSequence += 1
+        entries[key] = entry
+        order.append((key, entry.sequence))
+        if let time = entry.time { newestTime = max(newestTime ?? time, time) }
+        evict()
+    }
+
+    private mutating func evict() {
+        while head < order.count {
+            let (key, sequence) = order[head]
+            guard let entry = entries[key], entry.sequence == sequence else {
+                head += 1 // rewritten since: a later slot holds it
+                continue
+            }
+            let tooOld = newestTime.map { newest in entry.time.map { newest - $0 > windowMs } ?? false } ?? false
+            guard entries.count > capacity || tooOld else { break }
+            entries[key] = nil
+            head += 1
+        }
+        if head > 1024, head * 2 > order.count {
+            order.removeFirst(head)
+            head = 0
+        }
+        if order.count - head > capacity * 2 {
+            order = order[head...].filter { entries[$0.key]?.sequence == $0.sequence }
+            head = 0
+        }
+    }
+
+    /// Folds in `other`'s entries, keeping the later one (by time) per key.
+    mutating func merge(_ other: RecentErrorMap) {
+        for (key, theirs) in other.entries.sorted(by: { $0.value.sequence < $1.value.sequence }) {
+            if let mine = entries[key], let mineTime = mine.time, let theirTime = theirs.time, mineTime > theirTime {
+                continue
+            }
+            store(key, theirs)
+        }
+    }
+}

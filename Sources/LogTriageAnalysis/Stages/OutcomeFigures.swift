@@ -1,0 +1,56 @@
+import LogTriageBasics
+import LogTriageIngest
+
+/// The per-biller, per-service and dead-letter figures of a run, fed one record at a time.
+///
+/// Strings are copied out of a record only when a figure needs them: the message (for
+/// dead-letter and retry evidence) only for errors, warnings and messages that mention a
+/// retry or a dead letter, so the common success record costs a few small strings. The
+/// facts are built once per record and shared with the stale-invoice stage.
+public struct OutcomeFigures: Sendable {
+    public private(set) var billers = BillerStats()
+    public private(set) var services = ServiceStats()
+    public private(set) var deadLetters: DeadLetterDetector
+
+    public init(policy: RetryPolicy) {
+        deadLetters = DeadLetterDetector(policy: policy)
+    }
+
+    /// The facts of `record`, for these figures and the stale-invoice stage alike.
+    package static func facts(of record: RecordView, severity: RecordSeverity, placement: ErrorClusterer.Placement?) -> RecordFacts {
+        let wantsMessage = severity != .other || Self.mentionsRetryOrDeadLetter(record)
+        let facts = RecordFacts(
+            time: record.timestampMilliseconds,
+            service: record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? RecordFacts.noService,
+            billerId: record.string(.billerId), sourceId: record.string(.sourceId),
+            accountId: record.string(.accountId), invoiceDate: record.string(.invoiceDate),
+            traceId: wantsMessage ? record.string(.traceId) : (record.value(.traceId) == nil ? nil : ""),
+            isError: severity == .error, isWarning: severity == .warning,
+            hasStack: record.rawBytes(.errorStack) != nil, outcome: record.string(.outcome),
+            durationMs: record.value(.durationMs).flatMap { DecimalText.value($0.bytes) },
+            message: wantsMessage ? (record.embeddedMessageText ?? record.string(.message) ?? record.string(.errorMessage)) : nil,
+            category: placement?.category, retryable: placement?.retryable)
+        return facts
+    }
+
+    package mutating func consume(_ facts: RecordFacts) {
+        billers.consume(facts)
+        services.consume(facts)
+        if facts.message != nil { deadLetters.consume(facts) }
+    }
+
+    /// Moves one failure from recent to stale once the stale-invoice verdicts are in.
+    package mutating func markStale(service: String, billerId: String?, sourceId: String?, day: Int?) {
+        services.markStale(service: service)
+        if let billerId { billers.markStale(billerId: billerId, sourceId: sourceId, day: day) }
+    }
+
+    /// A cheap look for `retry`, `retri`, `requeue`, `DLQ`, `dead` or `Dead` in the message bytes.
+    private static func mentionsRetryOrDeadLetter(_ record: RecordView) -> Bool {
+        guard let message = record.value(.message), let base = message.bytes.baseAddress else { return false }
+        let end = base + message.bytes.count
+        return ByteSearch.first("retry", in: base, end) != nil || ByteSearch.first("retri", in: base, end) != nil
+            || ByteSearch.first("DLQ", in: base, end) != nil || ByteSearch.first("dead", in: base, end) != nil
+            || ByteSearch.first("Dead", in: base, end) != nil || ByteSearch.first("requeue", in: base, end) != nil
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import LogTriageIngest
+
+/// Reads the totals a baseline needs from `summary.json`; other keys are ignored, so any
+/// version of the file that has them loads.
+enum BaselineSummaryFile {
+    struct Totals: Equatable {
+        let records: Int
+        let errorRecords: Int
+        let rangeStart: Int64?
+        let rangeEnd: Int64?
+    }
+
+    private struct Document: Decodable {
+        let records: Int
+        let errorRecords: Int
+        let timeRange: TimeRange?
+    }
+
+    private struct TimeRange: Decodable {
+        let from: String
+        let to: String
+    }
+
+    static func totals(in text: String, path: String) throws -> Totals {
+        let document: Document
+        do {
+            document = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
+        } catch let error as DecodingError {
+            throw BaselineError.malformedSummary(path: path, reason: reason(for: error))
+        }
+        guard document.records >= 0, document.errorRecords >= 0 else {
+            throw BaselineError.malformedSummary(path: path, reason: "'records' and 'errorRecords' cannot be negative")
+        }
+        guard let range = document.timeRange else {
+            return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: nil, rangeEnd: nil)
+        }
+        func time(_ text: String, _ key: String) throws -> Int64 {
+            guard let milliseconds = TimestampParser.milliseconds(text) else {
+                throw BaselineError.malformedSummary(path: path, reason: "'timeRange.\(key)' is not an iso-8601 time: '\(text)'")
+            }
+            return milliseconds
+        }
+        let start = try time(range.from, "from"), end = try time(range.to, "to")
+        guard start <= end else {
+            throw BaselineError.malformedSummary(path: path, reason: "'timeRange.from' is later than 'timeRange.to'")
+        }
+        return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: start, rangeEnd: end)
+    }
+
+    private static func reason(for error: DecodingError) -> String {
+        func key(_ path: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            (path + (last.map { [$0] } ?? [])).map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case let .keyNotFound(missing, context): return "no '\(key(context.codingPath, missing))' key"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            return context.codingPath.isEmpty ? "not a json object" : "'\(key(context.codingPath))' does not hold the expected value"
+        case let .dataCorrupted(context):
+            return context.codingPath.isEmpty ? "not valid json" : "'\(key(context.codingPath))' is not valid"
+        @unknown default: return "not a summary.json"
+        }
+    }
+}

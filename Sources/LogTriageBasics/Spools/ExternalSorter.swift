@@ -1,0 +1,120 @@
+/// Sorts more rows than fit in memory: rows are buffered up to `maxRowsInMemory`, each full
+/// buffer is sorted and written as a run file, and the runs are merged k ways at the end.
+///
+/// Memory stays at one buffer of rows plus one read buffer per run being merged; when there are
+/// more runs than `maxFanIn`, groups of runs are merged into longer runs first. With no run
+/// written, the rows are sorted in memory and no file is touched.
+package final class ExternalSorter<Row: SpoolRecord> {
+    private let directory: SpoolDirectory
+    private let purpose: String
+    private let maxRowsInMemory: Int
+    private let maxFanIn: Int
+    private var rows: [Row] = []
+    private var runs: [String] = []
+    /// Rows appended so far.
+    package private(set) var count = 0
+
+    package init(directory: SpoolDirectory, purpose: String, maxRowsInMemory: Int, maxFanIn: Int = 64) {
+        self.directory = directory
+        self.purpose = purpose
+        self.maxRowsInMemory = max(1, maxRowsInMemory)
+        self.maxFanIn = max(2, maxFanIn)
+    }
+
+    package func append(_ row: Row) throws(SpoolError) {
+        rows.append(row)
+        count += 1
+        if rows.count >= maxRowsInMemory { try spill() }
+    }
+
+    /// Run files written so far; tests use it to check that the merge was exercised.
+    var runCount: Int { runs.count }
+
+    /// Calls `body` with every row in order, then deletes the runs. The sorter is empty after.
+    package func drain(_ body: (Row) throws -> Void) throws {
+        if runs.isEmpty {
+            rows.sort(by: Row.precedes)
+            let sorted = rows
+            rows = []
+            for row in sorted { try body(row) }
+            return
+        }
+        if !rows.isEmpty { try spill() }
+        rows = []
+        while runs.count > maxFanIn {
+            var merged: [String] = []
+            for start in stride(from: 0, to: runs.count, by: maxFanIn) {
+                let group = Array(runs[start..<min(start + maxFanIn, runs.count)])
+                if group.count == 1 {
+                    merged.append(group[0])
+                    continue
+                }
+                let writer = try SpoolWriter(path: directory.newFilePath(purpose + "-run"))
+                try merge(group) { row in
+                    row.write(to: writer)
+                    try writer.endRow()
+                }
+                try writer.close()
+                merged.append(writer.path)
+            }
+            runs = merged
+        }
+        let last = runs
+        runs = []
+        try merge(last, body)
+    }
+
+    private func spill() throws(SpoolError) {
+        rows.sort(by: Row.precedes)
+        let writer = try SpoolWriter(path: directory.newFilePath(purpose + "-run"))
+        for row in rows {
+            row.write(to: writer)
+            try writer.endRow()
+        }
+        try writer.close()
+        runs.append(writer.path)
+        rows.removeAll(keepingCapacity: true)
+    }
+
+    /// Merges `paths` through a binary min-heap of their heads, deleting each file once read.
+    private func merge(_ paths: [String], _ body: (Row) throws -> Void) throws {
+        var readers: [SpoolReader] = []
+        defer {
+            for reader in readers { reader.close() }
+            for path in paths { directory.removeFile(path) }
+        }
+        var heap: [(row: Row, source: Int)] = []
+        heap.reserveCapacity(paths.count)
+        for path in paths {
+            let reader = try SpoolReader(path: path)
+            readers.append(reader)
+            if let row = try Row.read(from: reader) { heap.append((row, readers.count - 1)) }
+        }
+        // Equal rows are identical in every field, so ties between sources need no rule.
+        func less(_ a: Int, _ b: Int) -> Bool { Row.precedes(heap[a].row, heap[b].row) }
+        func siftDown(_ index: Int) {
+            var parent = index
+            while true {
+                let left = 2 * parent + 1
+                guard left < heap.count else { return }
+                var smallest = left
+                if left + 1 < heap.count, less(left + 1, left) { smallest = left + 1 }
+                guard less(smallest, parent) else { return }
+                heap.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        while let top = heap.first {
+            try body(top.row)
+            if let next = try Row.read(from: readers[top.source]) {
+                heap[0].row = next
+            } else {
+                readers[top.source].close()
+                heap.swapAt(0, heap.count - 1)
+                heap.removeLast()
+            }
+            if !heap.isEmpty { siftDown(0) }
+        }
+    }
+}

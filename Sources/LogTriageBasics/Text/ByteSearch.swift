@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds a byte string inside another: `memchr` for the first byte, then a compare. Shared by
+/// every place that searches messages for fixed phrases (stack outlines, retry and dead-letter
+/// evidence, wildcard patterns), some of them once per record.
+package enum ByteSearch {
+    /// The first occurrence of `needle` in `[from, end)`.
+    static func first(_ needle: UnsafeBufferPointer<UInt8>, in from: UnsafePointer<UInt8>,
+                      _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+        let count = needle.count
+        guard count > 0, let head = needle.baseAddress else { return from <= end ? from : nil }
+        var cursor = from
+        while end - cursor >= count {
+            guard let hit = memchr(cursor, Int32(head.pointee), end - cursor - count + 1) else { return nil }
+            let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(candidate, head, count) == 0 { return candidate }
+            cursor = candidate + 1
+        }
+        return nil
+    }
+
+    /// The first occurrence of a literal.
+    package static func first(_ needle: StaticString, in from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+        first(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), in: from, end)
+    }
+
+    /// The index of the first occurrence of `needle` in `bytes[start..<end]`.
+    package static func index(of needle: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+        let end = end ?? bytes.count
+        guard start <= end, end <= bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { wanted in
+                guard let base = haystack.baseAddress else { return wanted.isEmpty && start == 0 ? 0 : nil }
+                return first(wanted, in: base + start, base + end).map { $0 - base }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import LogTriageAlerts
+
+/// `alerts.tf`: one `newrelic_nrql_alert_condition` per proposed condition, ready for
+/// `terraform plan` once `policy_id` is set.
+///
+/// Every term states its `operator` (the provider's default, `equals`, is almost never
+/// meant). Conditions whose empty windows read 0 (filter()) fill gaps with a static 0, so New
+/// Relic evaluates quiet windows as the backtest did; ratios are left without fill, as an
+/// empty window has no ratio. `event_timer` aggregation suits sparse log signals.
+public struct TerraformDocument {
+    public let review: AlertReview
+
+    public init(review: AlertReview) { self.review = review }
+
+    public func rendered() -> String {
+        var text = """
+            # Proposed New Relic alert conditions, written by logtriage from the week's backtest.
+            # Each resource replaces or adds the condition named in its description (see alerts.csv).
+
+            variable "policy_id" {
+              description = "Id of the New Relic alert policy the proposed conditions belong to."
+              type        = number
+            }
+
+            """
+        var used: Set<String> = []
+        for row in review.proposed {
+            text += "\n" + resource(row, name: Self.uniqueName(row.name, used: &used))
+        }
+        return text
+    }
+
+    private func resource(_ row: ConditionReview, name: String) -> String {
+        var lines = [
+            "resource \"newrelic_nrql_alert_condition\" \"\(name)\" {",
+            "  policy_id                    = var.policy_id",
+            "  type                         = \"static\"",
+            "  name                         = \(Self.string(row.name))",
+            "  description                  = \(Self.string(Self.description(row)))",
+            "  enabled                      = true",
+            "  violation_time_limit_seconds = 86400",
+            "  aggregation_window           = \(row.windowSeconds)",
+            "  aggregation_method           = \"event_timer\"",
+            "  aggregation_timer            = 60",
+        ]
+        if row.fillsZero {
+            lines += ["  fill_option                  = \"static\"", "  fill_value                   = 0"]
+        } else {
+            lines.append("  fill_option                  = \"none\"")
+        }
+        lines += ["", "  nrql {", "    query = \(Self.string(row.nrql))", "  }"]
+        for (block, term) in [("critical", row.critical), ("warning", row.warning)] {
+            guard let term else { continue }
+            lines += [
+                "", "  \(block) {",
+                "    operator              = \"\(term.operator.rawValue)\"",
+                "    threshold             = \(NRQLValue.format(term.value))",
+                "    threshold_duration    = \(term.durationSeconds)",
+                "    threshold_occurrences = \"\(term.occurrences == .all ? "all" : "at_least_once")\"",
+                "  }",
+            ]
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func description(_ row: ConditionReview) -> String {
+        var text = "\(row.action.rawValue)"
+        if let replaced = row.replaces { text += " (replaces \(replaced))" }
+        if let route = row.route { text += "; route to \(route)" }
+        return text
+    }
+
+    /// An HCL quoted string: backslash, quote and control characters escaped, and `${` / `%{`
+    /// doubled so Terraform does not read a template.
+    static func string(_ value: String) -> String {
+        var out = ""
+        for character in value {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.append(character)
+            }
+        }
+        out = out.replacing("${", with: "$${").replacing("%{", with: "%%{")
+        return "\"" + out + "\""
+    }
+
+    /// A Terraform identifier from a condition name: lower-case letters, digits and `_`,
+    /// starting with a letter, made unique with a numeric suffix.
+    static func uniqueName(_ name: String, used: inout Set<String>) -> String {
+        var base = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                base.unicodeScalars.append(scalar)
+            } else if !base.hasSuffix("_") {
+                base += "_"
+            }
+        }
+        base = String(base.drop { $0 == "_" })
+        while base.hasSuffix("_") { base.removeLast() }
+        if base.isEmpty || !(base.first!.isLetter) { base = "condition_" + base }
+        var candidate = base
+        var suffix = 2
+        while used.contains(candidate) {
+            candidate = "\(base)_\(suffix)"
+            suffix += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}
