@@ -30,8 +30,7 @@ struct AnalyzeCommand: ParsableCommand {
             With --alerts: alerts.csv (each current condition backtested, with the proposed \
             keep/change/split/remove/add and their own backtest), incidents.csv (every \
             incident, judged noise or real) and alerts.tf (the proposals as Terraform).
-            Exit status: 0 success; 1 error (bad configuration, unwritable output); \
-            2 with --strict when any input was damaged (the report is written first).
+            \(ExitStatus.help)
             """
     )
 
@@ -81,7 +80,7 @@ struct AnalyzeCommand: ParsableCommand {
                 conditions = try AlertConditionsFile.load(path: alerts)
             } catch {
                 logger.error("\(error)")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
         }
         let analysis = Analysis(configuration: configuration, clusters: !ingestOnly, alertConditions: conditions)
@@ -89,6 +88,7 @@ struct AnalyzeCommand: ParsableCommand {
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }
+        try input.requireRecords(result.ingest, logger: logger)
         var runHistory: RunHistory?
         var context: (comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) = (nil, [])
         if !ingestOnly {
@@ -98,7 +98,7 @@ struct AnalyzeCommand: ParsableCommand {
                                                    configuration: configuration)
             } catch {
                 logger.error("\(error)")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
         }
         try input.writeReports(logger: logger) {
@@ -110,7 +110,7 @@ struct AnalyzeCommand: ParsableCommand {
                 try runHistory.append(WeekOverWeek.historyRun(of: result))
             } catch {
                 logger.error("the report is written, but the run could not be added to the history: \(error)")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
         }
         input.reportDamageOverflow(damaged, logger: logger)
@@ -127,7 +127,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         if strict && result.ingest.hasDamage {
             logger.error("input was damaged and --strict is set")
-            throw ExitCode(2)
+            throw ExitStatus.damagedInput
         }
     }
 }

@@ -24,6 +24,9 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress line and no damage warnings on stderr.")
     var quiet = false
 
+    @Flag(name: .long, help: "Write a report even when there is no input file or no record (otherwise exit status 3).")
+    var allowEmpty = false
+
     static let damageLinesShown = 10
 
     func validate() throws {
@@ -38,7 +41,7 @@ struct InputOptions: ParsableArguments {
             return configuration
         } catch {
             logger.error("\(error)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
     }
 
@@ -47,6 +50,14 @@ struct InputOptions: ParsableArguments {
     func read<Result>(logger: Logger, _ body: (InputPlan, IngestProgress, (DamagedPlace) -> Void) throws -> Result)
         throws -> (result: Result, seconds: Double, damaged: Int) {
         let plan = InputPlan(arguments: inputs)
+        if !allowEmpty {
+            do {
+                try plan.requireInput()
+            } catch {
+                logger.error("\(error)")
+                throw ExitStatus.noInput
+            }
+        }
         let progress = IngestProgress(totalInputBytes: plan.totalBytes)
         let display = ProgressDisplay.isWanted(quiet: quiet) ? ProgressDisplay(progress: progress) : nil
         display?.start()
@@ -62,13 +73,20 @@ struct InputOptions: ParsableArguments {
         return (result, Date().timeIntervalSince(started), damaged)
     }
 
+    /// Ends the command with status 3 when nothing was read, before any report is written.
+    func requireRecords(_ ingest: IngestSummary, logger: Logger) throws {
+        guard !allowEmpty, ingest.records == 0 else { return }
+        logger.error("\(EmptyInputError.noRecords(files: ingest.files.count))")
+        throw ExitStatus.noInput
+    }
+
     /// The spool for an `--assignments` file, or a clear error when it cannot be written.
     func assignmentSpool(for path: String?, logger: Logger) throws -> AssignmentSpool? {
         do {
             return try path.map { try AssignmentSpool(nextTo: $0) }
         } catch {
             logger.error("cannot write the assignments file \(path ?? ""): \(error)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
     }
 
@@ -78,7 +96,7 @@ struct InputOptions: ParsableArguments {
             try write()
         } catch {
             logger.error("\(error)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
     }
 

@@ -11,6 +11,7 @@ struct PatternsCommand: ParsableCommand {
         discussion: """
             Writes into --out: patterns.csv (pattern,template,count,levels,services,example), \
             summary.json and ingest.csv. The miner is the one analyze uses for error clusters.
+            \(ExitStatus.help)
             """
     )
 
@@ -32,6 +33,7 @@ struct PatternsCommand: ParsableCommand {
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }
+        try input.requireRecords(result.ingest, logger: logger)
         try input.writeReports(logger: logger) {
             try analysis.writeReports(ingest: result.ingest, patterns: result.patterns, to: input.out,
                                       assignments: spool.map { ($0, assignments!) })

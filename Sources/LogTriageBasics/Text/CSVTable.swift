@@ -1,6 +1,12 @@
 /// A CSV table built in memory and rendered with RFC 4180 quoting.
 ///
 /// Fields holding a comma, quote, CR or LF are quoted, quotes doubled; rows end with LF.
+///
+/// Cells come from log text, and SREs open these files in a spreadsheet, where a cell that
+/// begins with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula (CSV injection).
+/// Such a cell is neutralised as OWASP advises: a single quote is put before it and the cell
+/// is quoted, so `=cmd|' /C calc'!A0` is written `"'=cmd|' /C calc'!A0"`. Numbers (`-0.5`) are
+/// left as they are.
 public struct CSVTable: Sendable {
     public let header: [String]
     public private(set) var rows: [[String]] = []
@@ -24,7 +30,36 @@ public struct CSVTable: Sendable {
     }
 
     public static func quote(_ field: String) -> String {
+        if isFormula(field) {
+            return "\"'" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a spreadsheet would read `field` as a formula: it begins with a formula
+    /// character and is not simply a number.
+    public static func isFormula(_ field: String) -> Bool {
+        guard let first = field.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return false }
+        return !isPlainNumber(field)
+    }
+
+    /// `-12`, `+3.5`, `-0.25e3`: a sign, digits, at most one point and an optional exponent.
+    private static func isPlainNumber(_ field: String) -> Bool {
+        var bytes = Substring(field).utf8[...]
+        if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+        var digits = 0, points = 0
+        while let byte = bytes.first {
+            if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte == 0x2E { points += 1 } else { break }
+            bytes = bytes.dropFirst()
+        }
+        guard digits > 0, points <= 1 else { return false }
+        if let marker = bytes.first, marker == 0x65 || marker == 0x45 {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+            guard !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            return true
+        }
+        return bytes.isEmpty
     }
 }

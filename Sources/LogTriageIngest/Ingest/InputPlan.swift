@@ -9,10 +9,20 @@ public struct InputPlan: Sendable {
     public let problems: [InputProblem]
     /// Bytes on disk of all files (standard input counts as 0).
     public let totalBytes: Int
+    /// The arguments as given.
+    public let arguments: [String]
+    /// Arguments that do not exist at all (as opposed to files that exist but cannot be read,
+    /// which are reported as file rows and do not stop the run).
+    public let missingPaths: [String]
 
     /// Expands the command-line inputs (directories walked) and reads them in path order,
     /// whatever order they were given in, so every output is the same for the same files.
     public init(arguments: [String]) {
+        self.arguments = arguments
+        missingPaths = arguments.filter { argument in
+            var info = stat()
+            return argument != "-" && stat(argument, &info) != 0 && errno == ENOENT
+        }
         let (sources, problems) = InputDiscovery.expand(arguments)
         self.sources = sources.sorted { $0.displayName.utf8.lexicographicallyPrecedes($1.displayName.utf8) }
         self.problems = problems.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -21,5 +31,12 @@ public struct InputPlan: Sendable {
             var info = stat()
             return stat(path, &info) == 0 ? total + Int(info.st_size) : total
         }
+    }
+
+    /// Throws when the run would have nothing to read: a missing argument, or no file at all.
+    /// Checked before reading so that no report is written for an export that never arrived.
+    public func requireInput() throws(EmptyInputError) {
+        if !missingPaths.isEmpty { throw .missingPaths(missingPaths) }
+        if sources.isEmpty && problems.isEmpty { throw .noInputFiles(arguments: arguments) }
     }
 }
