@@ -1,21 +1,39 @@
 # LogTriage: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 RELEASE_BIN = .build/release/logtriage
+PREFIX ?= /usr/local
+# The Swift runtime and Foundation are linked into the binary: an installed copy needs no
+# Swift toolchain, only the Debian libraries it names (ISA-L, zlib, SQLite).
+STATIC = --static-swift-stdlib
 
-.PHONY: deps build demo test bench loghub sample clean
+.PHONY: deps embed build demo test bench loghub sample install clean
 
 deps:
 	@scripts/install-deps.sh
 
-build: deps
-	$(SWIFT) build -c release --product logtriage
+# The built-in YAML compiled into Swift, and the source revision `--version` prints.
+embed:
+	@python3 scripts/embed-resources.py
+	@scripts/write-revision.sh
+
+build: deps embed
+	$(SWIFT) build -c release --product logtriage $(STATIC)
+
+# One binary (no resource bundle) and its shell completions under $(PREFIX).
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/logtriage
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/logtriage
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_logtriage
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/logtriage.fish
 
 # Runs the main job on the bundled sample export and writes Reports/sample/.
 demo: build
 	$(RELEASE_BIN) analyze Samples/week/logs --config Samples/triage.yml --alerts Samples/alerts.yml --baseline Samples/last-week --out Reports/sample
 
 # Runs the whole test suite.
-test: deps
+test: deps embed
 	$(SWIFT) test --disable-xctest
 
 # Regenerates the bundled sample export and last week's report folder, its baseline

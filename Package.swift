@@ -3,6 +3,7 @@ import PackageDescription
 
 // The layers, bottom to top. Each target depends only on the ones above it in this list, so a
 // dependency is a line here and a cycle is a compile error:
+//   CBuildInfo         the source revision `make` builds from (a C define, so no Swift file changes)
 //   LogTriageBasics    general helpers: files, spools, byte search, stable ids, time, CSV/JSON text
 //   LogTriageIngest    bytes → records: input discovery, inflate, framing, JSON records, accounting
 //   LogTriageModel     plain values the stages and reports share: categories, tiers, classifications
@@ -40,7 +41,8 @@ let package = Package(
             path: "Sources/CISAL",
             providers: [.apt(["libisal-dev"])]
         ),
-        .target(name: "LogTriageBasics", dependencies: ["CZlib"]),
+        .target(name: "CBuildInfo"),
+        .target(name: "LogTriageBasics", dependencies: ["CZlib", "CBuildInfo"]),
         .target(name: "LogTriageIngest", dependencies: ["LogTriageBasics", "CISAL", "CZlib"]),
         .target(name: "LogTriageModel", dependencies: ["LogTriageBasics"]),
         .target(
@@ -51,7 +53,9 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            resources: [.copy("Resources")]
+            // The YAML is compiled in (Config/BuiltInText.swift, scripts/embed-resources.py): an
+            // installed binary needs no resource bundle.
+            exclude: ["Resources"]
         ),
         .target(
             name: "LogTriageAlerts",

@@ -12,7 +12,7 @@ struct LogTriageCommand: ParsableCommand {
             JSON lines, JSON arrays, Log API payloads or historical-export files, in any mix; the \
             format is detected from the content.
             """,
-        version: LogTriageVersion.current,
+        version: LogTriageVersion.description,
         subcommands: [AnalyzeCommand.self, PatternsCommand.self, SampleCommand.self, DefaultsCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )

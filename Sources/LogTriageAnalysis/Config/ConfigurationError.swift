@@ -14,8 +14,6 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case invalidCategory(path: String, category: String, reason: String)
     /// A value that has the right type but cannot be used; `key` is its dotted path.
     case invalidValue(path: String, key: String, reason: String)
-    case missingDefaults
-    case missingRules
 
     public var description: String {
         switch self {
@@ -35,8 +33,6 @@ public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
         case let .invalidCategory(path, category, reason):
             "configuration \(path): 'categories.\(category)': \(reason)"
         case let .invalidValue(path, key, reason): "configuration \(path): '\(key)' \(reason)"
-        case .missingDefaults: "the built-in defaults resource is missing from this build of logtriage"
-        case .missingRules: "the built-in rules resource is missing from this build of logtriage"
         }
     }
 }

@@ -61,22 +61,10 @@ public struct TriageConfiguration: Sendable, Equatable {
     static let rulesFileKeys = ["version", "categories", "rules"]
 
     /// The text of the built-in defaults, as shipped.
-    public static func defaultsText() throws -> String {
-        guard let url = Bundle.module.url(forResource: "defaults", withExtension: "yml", subdirectory: "Resources"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigurationError.missingDefaults
-        }
-        return text
-    }
+    public static func defaultsText() throws -> String { BuiltInText.defaults }
 
     /// The text of the built-in classification rules and category policies, as shipped.
-    public static func rulesText() throws -> String {
-        guard let url = Bundle.module.url(forResource: "rules", withExtension: "yml", subdirectory: "Resources"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigurationError.missingRules
-        }
-        return text
-    }
+    public static func rulesText() throws -> String { BuiltInText.rules }
 
     /// The built-in defaults and rules.
     public static func defaults() throws -> TriageConfiguration {

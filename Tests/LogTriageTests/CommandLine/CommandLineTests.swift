@@ -38,7 +38,8 @@ struct BuiltCommand {
 @Suite("Command line", .enabled(if: BuiltCommand.path != nil))
 struct CommandLineTests {
     @Test func versionAndHelp() throws {
-        #expect(try BuiltCommand.run(["--version"]).out == LogTriageVersion.current + "\n")
+        #expect(try BuiltCommand.run(["--version"]).out == LogTriageVersion.description + "\n")
+        #expect(LogTriageVersion.description.hasPrefix(LogTriageVersion.current + " ("))
         let help = try BuiltCommand.run(["analyze", "--help"]).out
         for word in ["--out", "--config", "--strict", "--assignments", "summary.json", "categories.csv"] {
             #expect(help.contains(word), "\(word)")
