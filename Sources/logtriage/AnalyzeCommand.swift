@@ -72,6 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         TerminalLogHandler.bootstrap(verbose: false)
+        InterruptionHandler.install()
         let logger = Logger(label: "logtriage")
         let configuration = try input.loadConfiguration(logger: logger)
         var conditions: [AlertCondition]?

@@ -26,6 +26,7 @@ struct PatternsCommand: ParsableCommand {
 
     func run() throws {
         TerminalLogHandler.bootstrap(verbose: false)
+        InterruptionHandler.install()
         let logger = Logger(label: "logtriage")
         let configuration = try input.loadConfiguration(logger: logger)
         let analysis = PatternAnalysis(configuration: configuration)

@@ -25,9 +25,13 @@ package final class StaleInvoiceStage {
         detector = try StaleInvoiceDetector(loopGapMilliseconds: loopGapMilliseconds, temporaryDirectory: directory)
         factsPath = directory + "/logtriage-stale-facts-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         facts = try SpoolWriter(path: factsPath)
+        TemporaryFiles.shared.trackFile(factsPath)
     }
 
-    deinit { unlink(factsPath) }
+    deinit {
+        unlink(factsPath)
+        TemporaryFiles.shared.forget(factsPath)
+    }
 
     /// Observes a record when it belongs to an invoice loop (it has an account, an invoice
     /// date and a time); returns the failure's reference when it is a failure of a loop (the

@@ -30,6 +30,7 @@ public final class ReportFolder {
     public func stagingPath(for name: String) -> String {
         let temporary = "\(directory)/.\(name).partial-\(getpid())"
         staged.append((temporary, "\(directory)/\(name)"))
+        TemporaryFiles.shared.trackFile(temporary)
         return temporary
     }
 
@@ -41,18 +42,26 @@ public final class ReportFolder {
         try sink.close()
     }
 
-    /// Moves every staged file into place.
+    /// Moves every staged file into place; an interruption waits until all of them are.
     public func commit() throws {
-        for (temporary, final) in staged where rename(temporary, final) != 0 {
-            throw OutputError.renameFailed(from: temporary, to: final, errno: errno)
+        try TemporaryFiles.shared.protected {
+            for (temporary, final) in staged {
+                guard rename(temporary, final) == 0 else {
+                    throw OutputError.renameFailed(from: temporary, to: final, errno: errno)
+                }
+            }
         }
+        for (temporary, _) in staged { TemporaryFiles.shared.forget(temporary) }
         committed = true
         staged.removeAll()
     }
 
     /// Removes every staged file.
     public func discard() {
-        for (temporary, _) in staged { unlink(temporary) }
+        for (temporary, _) in staged {
+            unlink(temporary)
+            TemporaryFiles.shared.forget(temporary)
+        }
         staged.removeAll()
     }
 }

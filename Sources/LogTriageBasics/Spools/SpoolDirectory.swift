@@ -19,6 +19,7 @@ package final class SpoolDirectory {
             throw .cannotCreateSpool(directory: parent, reason: InputError.reason(errno: errno))
         }
         path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        TemporaryFiles.shared.trackDirectory(path)
     }
 
     deinit { remove() }
@@ -38,6 +39,7 @@ package final class SpoolDirectory {
     package func remove() {
         guard !removed else { return }
         removed = true
+        TemporaryFiles.shared.forget(path)
         if let stream = opendir(path) {
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in

@@ -13,7 +13,8 @@ public final class InputReader {
         self.maxLineBytes = maxLineBytes
     }
 
-    private enum Mode { case undecided, lines, document }
+    /// `refused`: the file is not UTF-8 (UTF-16 or UTF-32); it is read to its end, unparsed.
+    private enum Mode { case undecided, lines, document, refused }
 
     /// Everything `read` updates while it goes through one file.
     private struct ReadState {
@@ -25,6 +26,7 @@ public final class InputReader {
         var recordsBeforeChunk = 0
         var pending = ScratchBuffer(capacity: 0)
         var pendingCount = 0
+        var pendingAtLastDecision = 0
     }
 
     /// Reads `stream` to its end, calling `body` for each record and `damage` for each
@@ -65,6 +67,14 @@ public final class InputReader {
         func skip(_ kind: SkipKind, _ position: RecordPosition, _ reason: String) {
             state.pointee.report.skipped[kind] += 1
             damage(DamagedPlace(path: path, position: position, damage: .skipped(kind), reason: reason))
+        }
+
+        /// A run of blank lines is counted line by line but reported as one damaged place.
+        func skipBlankLines(first: Int, count: Int) {
+            guard count > 0 else { return }
+            state.pointee.report.skipped[.blank] += count
+            damage(DamagedPlace(path: path, position: .line(first), damage: .skipped(.blank),
+                                reason: count == 1 ? "blank line" : "blank line (and the \(count - 1) after it)"))
         }
 
         func handleLine(_ start: UnsafePointer<UInt8>, _ rawCount: Int, _ number: Int) {
@@ -117,24 +127,35 @@ public final class InputReader {
         func feed(_ bytes: UnsafeRawBufferPointer) {
             switch state.pointee.mode {
             case .lines:
-                state.pointee.lines.consume(bytes, line: handleLine) { number in
+                state.pointee.lines.consume(bytes, line: handleLine, emptyLines: { first, count in
+                    skipBlankLines(first: first, count: count)
+                }) { number in
                     skip(.oversized, .line(number), "line longer than \(maxLineBytes) bytes")
                 }
             case .document:
                 state.pointee.document.consume(bytes, handleElement)
-            case .undecided:
+            case .undecided, .refused:
                 break
             }
         }
 
         func decide(atEnd: Bool) {
             let held = UnsafeRawBufferPointer(start: state.pointee.pending.pointer, count: state.pointee.pendingCount)
+            if let encoding = TextEncodingMark.detect(held) {
+                guard encoding.isRefused else { return }  // a byte-order mark begins: wait for its end
+                state.pointee.mode = .refused
+                state.pointee.report.framing = encoding.name
+                state.pointee.report.error = encoding.refusal
+                damage(DamagedPlace(path: path, position: nil, damage: .unreadable, reason: encoding.refusal))
+                state.pointee.pendingCount = 0
+                return
+            }
             var leadingNewlines = 0
             guard let decided = Self.detectMode(held, leadingNewlines: &leadingNewlines, atEnd: atEnd) else { return }
             state.pointee.mode = decided.mode
             if state.pointee.mode == .lines {
                 state.pointee.report.framing = "jsonl"
-                for number in 0..<leadingNewlines { skip(.blank, .line(number + 1), "blank line") }
+                skipBlankLines(first: 1, count: leadingNewlines)
                 state.pointee.lines.skipLines(leadingNewlines)
             } else {
                 state.pointee.report.framing = held[decided.skip] == UInt8(ascii: "[") ? "array" : "object"
@@ -150,7 +171,11 @@ public final class InputReader {
                 state.pointee.pending.grow(to: state.pointee.pendingCount + chunk.count, keeping: state.pointee.pendingCount)
                 (UnsafeMutableRawPointer(state.pointee.pending.pointer) + state.pointee.pendingCount).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
                 state.pointee.pendingCount += chunk.count
-                decide(atEnd: state.pointee.pendingCount > Self.detectionLimit)
+                // Deciding rescans what is held: in batches, so tiny chunks stay linear.
+                if state.pointee.pendingCount - state.pointee.pendingAtLastDecision >= Self.decisionBatch {
+                    state.pointee.pendingAtLastDecision = state.pointee.pendingCount
+                    decide(atEnd: state.pointee.pendingCount > Self.detectionLimit)
+                }
             } else {
                 feed(chunk)
             }
@@ -167,6 +192,8 @@ public final class InputReader {
             if state.pointee.report.framing == "object" && state.pointee.document.topLevelValues > 1 { state.pointee.report.framing = "concatenated" }
         case .undecided:
             state.pointee.report.framing = "empty"
+        case .refused:
+            break
         }
         progress?.add(decompressedBytes: 0, records: state.pointee.report.records - state.pointee.recordsBeforeChunk)
         state.pointee.report.compressedBytes = stream.compressedBytesRead
@@ -191,6 +218,8 @@ public final class InputReader {
 
     /// How many bytes may be held while the framing is undecided (one long first line).
     static let detectionLimit = 1 << 20
+    /// New bytes held between two attempts to decide (the end of the input always decides).
+    static let decisionBatch = 1 << 16
 
     /// Decides between lines and a whole document from the first bytes; nil when more
     /// bytes are needed. `leadingNewlines` counts the blank lines before the content.
@@ -213,6 +242,12 @@ public final class InputReader {
         // Blank lines before the content are counted by the caller; lines start after them.
         let lineStart = bytes[contentStart..<index].lastIndex(of: 0x0A).map { $0 + 1 } ?? contentStart
         guard index < bytes.count else { return atEnd ? (.lines, lineStart) : nil }
+        if bytes[index] == UInt8(ascii: "[") || bytes[index] == UInt8(ascii: "{") {
+            // Later lines that are whole records outweigh whatever the first line says: a
+            // damaged first line must not turn a JSON-lines file into one broken document.
+            guard let evidence = laterLinesAreRecords(bytes, firstLineFrom: index, atEnd: atEnd) else { return nil }
+            if evidence { return (.lines, lineStart) }
+        }
         switch bytes[index] {
         case UInt8(ascii: "["):
             return (.document, index)
@@ -222,6 +257,67 @@ public final class InputReader {
         default:
             return (.lines, lineStart)
         }
+    }
+
+    /// How many lines after the first are looked at before deciding.
+    static let evidenceLines = 2
+
+    /// True when the lines after the first (up to ``evidenceLines`` non-blank ones) are each
+    /// one whole object with nothing after it, as JSON lines are and a document's lines are
+    /// not (its elements end with a comma, its members are not whole objects); false when
+    /// one of them is not; nil when more bytes are needed to know.
+    private static func laterLinesAreRecords(_ bytes: UnsafeRawBufferPointer, firstLineFrom start: Int,
+                                             atEnd: Bool) -> Bool? {
+        guard var lineStart = bytes[start...].firstIndex(of: 0x0A).map({ $0 + 1 }) else { return atEnd ? false : nil }
+        var seen = 0
+        while seen < evidenceLines {
+            guard let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) else {
+                // The last line has no newline: it counts only when the input has ended.
+                if atEnd && lineStart < bytes.count {
+                    let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart...])
+                    if !isBlank(line) { return isWholeObject(line) }
+                }
+                return atEnd ? seen > 0 : nil
+            }
+            let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            lineStart = lineEnd + 1
+            if isBlank(line) { continue }
+            guard isWholeObject(line) else { return false }
+            seen += 1
+        }
+        return true
+    }
+
+    private static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// One object that closes on this line with only whitespace after it (no comma).
+    private static func isWholeObject(_ line: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+        guard index < line.count, line[index] == UInt8(ascii: "{") else { return false }
+        var depth = 0
+        var inString = false
+        var escaped = false
+        while index < line.count {
+            let byte = line[index]
+            index += 1
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
+                else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return isBlank(UnsafeRawBufferPointer(rebasing: line[index...])) }
+            default: break
+            }
+        }
+        return false
     }
 
     /// True when the first line holds one complete object (JSON lines), false when the

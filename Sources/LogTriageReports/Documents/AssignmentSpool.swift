@@ -21,10 +21,14 @@ public final class AssignmentSpool {
     public init(nextTo destination: String) throws {
         path = destination + ".spool-\(ProcessInfo.processInfo.processIdentifier)"
         sink = try OutputSink(path: path)
+        TemporaryFiles.shared.trackFile(path)
         buffer.reserveCapacity(1 << 16)
     }
 
-    deinit { unlink(path) }
+    deinit {
+        unlink(path)
+        TemporaryFiles.shared.forget(path)
+    }
 
     package func append(file: Int, position: RecordPosition, cluster: Int, stale: Bool) throws {
         func put<T: FixedWidthInteger>(_ value: T) {
@@ -59,6 +63,8 @@ public final class AssignmentSpool {
         try flush()
         try sink.close()
         let temporary = destination + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        TemporaryFiles.shared.trackFile(temporary)
+        defer { TemporaryFiles.shared.forget(temporary) }
         let output = try TextOutput(path: temporary, compressed: destination.hasSuffix(".gz"))
         do {
             try output.write(CSVTable.line(["file", "line", "cluster", "category", "stale"]))
@@ -78,8 +84,10 @@ public final class AssignmentSpool {
             unlink(temporary)
             throw error
         }
-        guard rename(temporary, destination) == 0 else {
-            throw OutputError.renameFailed(from: temporary, to: destination, errno: errno)
+        try TemporaryFiles.shared.protected {
+            guard rename(temporary, destination) == 0 else {
+                throw OutputError.renameFailed(from: temporary, to: destination, errno: errno)
+            }
         }
     }
 }
