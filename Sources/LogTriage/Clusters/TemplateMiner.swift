@@ -160,19 +160,26 @@ public final class TemplateMiner {
             var siblings: [Int: [Int32]] = [:]
             for other in leaf where other != current {
                 let candidate = tokens[Int(other)]
-                var differences = 0
+                let otherText = texts[Int(other)]
+                // Differing positions where neither token covers the other.
+                var conflicts = 0
                 var position = -1
+                var anyDifference = false
                 var generalizes = true
                 for index in 0..<template.count where template[index] != candidate[index] {
-                    differences += 1
+                    anyDifference = true
+                    if covers(text[index], otherText[index]) { continue }
+                    generalizes = false
+                    if covers(otherText[index], text[index]) { continue }
+                    conflicts += 1
                     position = index
-                    if generalizes, !covers(text[index], texts[Int(other)][index]) { generalizes = false }
-                    if differences > 1 && !generalizes { break }
+                    if conflicts > 1 { break }
                 }
-                if generalizes {
+                guard anyDifference else { continue }
+                if generalizes || conflicts == 0 {
                     subsumed.append(other)
                     for index in 0..<template.count where template[index] != candidate[index] { general[index] = wildcard }
-                } else if differences == 1 {
+                } else if conflicts == 1 {
                     siblings[position, default: []].append(other)
                 }
             }
@@ -187,6 +194,11 @@ public final class TemplateMiner {
                 for other in group { values[tokens[Int(other)][position]] = texts[Int(other)][position] }
                 if values.count >= threshold || anyCovers(Array(values.values)) {
                     general[position] = wildcard
+                    for other in group {
+                        for index in 0..<template.count where template[index] != tokens[Int(other)][index] {
+                            general[index] = wildcard
+                        }
+                    }
                     current = union(current, group, template: general, in: key)
                     merged = true
                     break
@@ -199,8 +211,12 @@ public final class TemplateMiner {
 
     /// Whether template token `pattern` accepts `word`: `<*>` accepts anything, `<*>:` accepts
     /// `./a.out:`, `uid=<*>` accepts `uid=root`.
+    /// A partial pattern never covers another masked token: `instruction...<*>` does not accept
+    /// `instruction......<*>`, whose own `<*>` says where its variable is.
     private func covers(_ pattern: String, _ word: String) -> Bool {
+        if pattern == "<*>" { return true }
         guard let hole = pattern.utf8.firstRange(of: "<*>".utf8) else { return false }
+        if word.utf8.firstRange(of: "<*>".utf8) != nil { return false }
         let prefix = pattern.utf8[..<hole.lowerBound]
         let suffix = pattern.utf8[hole.upperBound...]
         let bytes = word.utf8

@@ -18,7 +18,7 @@ public struct TemplateMinerConfiguration: Sendable, Equatable, Codable {
     /// Cleared when full, so it only bounds memory and never changes results.
     public var exactMatchCacheCapacity: Int
 
-    public init(maxTemplates: Int = 10_000, distinctValuesForVariable: Int = 3, exactMatchCacheCapacity: Int = 65_536) {
+    public init(maxTemplates: Int = 10_000, distinctValuesForVariable: Int = 4, exactMatchCacheCapacity: Int = 65_536) {
         self.maxTemplates = maxTemplates
         self.distinctValuesForVariable = distinctValuesForVariable
         self.exactMatchCacheCapacity = exactMatchCacheCapacity
