@@ -4,12 +4,17 @@
 /// `<*>`), then matched against the templates that have the same token count and first token,
 /// as in Drain's prefix tree. A template matches when every position is equal or `<*>`.
 ///
-/// What remains unmasked are words that vary without digits (user names, host names, paths).
-/// Instead of a similarity threshold, which cannot tell `cupsd startup succeeded` from
-/// `cupsd shutdown succeeded`, the miner counts distinct values, Brain-style: when templates that
-/// differ at exactly one position show ``TemplateMinerConfiguration/distinctValuesForVariable``
-/// different words there (or one of them already has `<*>` there), that position becomes `<*>`
-/// and the templates merge. The first token never generalises; it names the event in most logs.
+/// What remains unmasked are words that vary without digits (user names, host names, quoted
+/// names, states, HTTP methods). Instead of a similarity threshold, which cannot tell
+/// `cupsd startup succeeded` from `cupsd shutdown succeeded`, the miner counts distinct values
+/// position by position, as Brain does: when templates that differ at one position (positions
+/// where one side already has `<*>` aside) show
+/// ``TemplateMinerConfiguration/distinctValuesForVariable`` different words there, that
+/// position becomes `<*>` and the templates merge. Two positions that vary together do not merge
+/// on their own: `illegal instruction` / `imprecise exception` are phrases, not two parameters.
+/// Templates whose differences are all covered by a
+/// `<*>` on one side or the other merge at once. The first token never generalises; it names
+/// the event in most logs.
 ///
 /// Merging revises earlier answers, so ids returned by ``add(_:)`` are provisional; resolve them
 /// with ``finalID(of:)`` (a union-find lookup) after the last message. A caller that writes ids
@@ -156,7 +161,7 @@ public final class TemplateMiner {
             let text = texts[Int(current)]
             var subsumed: [Int32] = []
             var general = template
-            // Position → templates that differ from `template` only there.
+            // Position → templates that differ from `template` only there (covered positions aside).
             var siblings: [Int: [Int32]] = [:]
             for other in leaf where other != current {
                 let candidate = tokens[Int(other)]
@@ -272,3 +277,4 @@ private struct LeafKey: Hashable {
     var count: Int
     var first: UInt64
 }
+

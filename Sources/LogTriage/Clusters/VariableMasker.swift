@@ -6,17 +6,24 @@
 /// particular system:
 /// - a token containing a digit is a variable (numbers, hex, UUIDs, `INV-2024-00017`, IPs,
 ///   `host:8443`, `250ms`, `v2.3.1`, `1.4.0-SNAPSHOT`, dates and times, paths with versions),
-///   except that a leading `key=`, `key:` or `key....` stays (`uid=<*>`, `onExtend:<*>`);
-/// - the value of `key=value` is a variable even without digits;
-/// - URLs (`scheme://…`, query string included) and e-mail addresses are variables;
-/// - double-quoted spans, single-quoted values and JSON fragments (`{"…` / `[{…` / `["…`)
-///   become one `"<*>"`, `'<*>'`, `{<*>}` or `[<*>]`, even across spaces;
+///   except that a leading `key=`, `key:` or `key....` stays (`uid=<*>`, `onExtend:<*>`,
+///   `LOGIN(uid=<*>)`);
+/// - URLs (`scheme://…`, query string included), e-mail addresses and paths (`/var/log/x`,
+///   `./run.sh`, `~/x`, `C:\x`) are variables;
+/// - JSON fragments (`{"…` / `[{…` / `["…`) become one `{<*>}` or `[<*>]`, even across spaces,
+///   and an empty `""` or `''` is `"<*>"` or `'<*>'`;
 /// - month and weekday names next to a date are variables;
-/// - a unit after a number (`30000 ms`, `4.5 KB`) belongs to the number, and consecutive
-///   variables collapse into one, so lists and dates of any length make one `<*>`.
+/// - a unit after a number (`30000 ms`, `4.5 KB`, `(1.2 KB)`) belongs to the number, and so does
+///   a lone `<`, `>` or `~` before it (`< 1 sec`); consecutive variables collapse into one, so
+///   lists and dates of any length make one `<*>`.
+///
+/// Words without a digit are left alone wherever they are, inside quotes, brackets or after
+/// `key=` included: `"GET /a"` and `"POST /a"`, `state=RUNNING` and `state=STOPPED` may be
+/// different events, and only the miner, which sees how a word varies across messages, can
+/// tell a constant from a parameter.
 ///
 /// The masker works on UTF-8 bytes with no regular expressions, because it runs for every
-/// message in the ingest hot path.
+/// message in the ingest hot path; every step is linear in the message length.
 public struct VariableMasker: Sendable {
     public init() {}
 
