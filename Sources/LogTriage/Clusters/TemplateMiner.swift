@@ -218,15 +218,33 @@ public final class TemplateMiner {
     /// `./a.out:`, `uid=<*>` accepts `uid=root`.
     /// A partial pattern never covers another masked token: `instruction...<*>` does not accept
     /// `instruction......<*>`, whose own `<*>` says where its variable is.
+    /// Bytes only: it runs for every differing position of every template pair in a leaf.
     private func covers(_ pattern: String, _ word: String) -> Bool {
-        if pattern == "<*>" { return true }
-        guard let hole = pattern.utf8.firstRange(of: "<*>".utf8) else { return false }
-        if word.utf8.firstRange(of: "<*>".utf8) != nil { return false }
-        let prefix = pattern.utf8[..<hole.lowerBound]
-        let suffix = pattern.utf8[hole.upperBound...]
-        let bytes = word.utf8
-        return bytes.count > prefix.count + suffix.count && bytes.starts(with: prefix)
-            && bytes.reversed().starts(with: suffix.reversed())
+        var pattern = pattern
+        var word = word
+        return pattern.withUTF8 { pattern in word.withUTF8 { word in Self.covers(pattern, word) } }
+    }
+
+    private static func covers(_ pattern: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let hole = holeStart(pattern) else { return false }
+        if pattern.count == 3 { return true }
+        guard holeStart(word) == nil else { return false }
+        let suffixLength = pattern.count - hole - 3
+        guard word.count > hole + suffixLength else { return false }
+        for index in 0..<hole where pattern[index] != word[index] { return false }
+        for offset in 0..<suffixLength where pattern[pattern.count - 1 - offset] != word[word.count - 1 - offset] {
+            return false
+        }
+        return true
+    }
+
+    /// Offset of the first `<*>` in `bytes`.
+    private static func holeStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= 3 else { return nil }
+        for index in 0...(bytes.count - 3) where bytes[index] == 0x3C && bytes[index + 1] == 0x2A && bytes[index + 2] == 0x3E {
+            return index
+        }
+        return nil
     }
 
     private func anyCovers(_ words: [String]) -> Bool {

@@ -79,8 +79,11 @@ public struct VariableMasker: Sendable {
                     }
                     jsonClosable = false
                 }
-                out.scratch.append(byte)
+                // Copy the plain run up to the next byte that may open a span, in one append.
+                let run = index
                 index += 1
+                while index < count, !isSpace(input[index]), !maySpecial(input[index]) { index += 1 }
+                out.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<index]))
             }
             emitToken(&out, lookahead: input, from: index)
         }
@@ -411,6 +414,10 @@ public struct VariableMasker: Sendable {
     // MARK: - Byte classes
 
     @inline(__always) private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+    /// Bytes that can start an empty quote pair or a JSON span inside a token.
+    @inline(__always) private func maySpecial(_ byte: UInt8) -> Bool {
+        byte == openBrace || byte == openBracket || byte == doubleQuote || byte == singleQuote
+    }
     @inline(__always) private func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
     @inline(__always) private func isWord(_ byte: UInt8) -> Bool { isLetter(byte) || byte &- 0x30 < 10 || byte == 0x5F }
     @inline(__always) private func isIdentifier(_ byte: UInt8) -> Bool { isWord(byte) || byte == 0x2D }
