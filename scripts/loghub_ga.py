@@ -5,8 +5,11 @@ Feeds each system's `Content` column, in file order, as the `message` of a JSON-
 through `logtriage patterns --assignments`, then scores the pattern of every line against the
 labelled `EventId` (the benchmark README's definition: a line is correct when the set of lines
 in its pattern is exactly the set of lines sharing its EventId). One default configuration for
-every system. Usage: scripts/loghub_ga.py [LOGHUB_DIR] (default ../shared/loghub-2k).
+every system. Usage: scripts/loghub_ga.py [--systems A,B,...] [LOGHUB_DIR] (default ../shared/loghub-2k).
+`--systems` scores only the named systems (their mean included), for leave-one-out checks: tune on
+some systems, then score the others once.
 """
+import argparse
 import collections
 import csv
 import json
@@ -48,8 +51,18 @@ def score(system_dir, name, workdir):
 
 
 def main():
-    loghub = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "loghub-2k")
+    parser = argparse.ArgumentParser(description="Grouping Accuracy of logtriage patterns on Loghub-2k.")
+    parser.add_argument("loghub", nargs="?", default=os.path.join(ROOT, "..", "shared", "loghub-2k"))
+    parser.add_argument("--systems", help="comma-separated system names to score (default: every system)")
+    arguments = parser.parse_args()
+    loghub = arguments.loghub
     systems = sorted(d for d in os.listdir(loghub) if os.path.isdir(os.path.join(loghub, d)))
+    if arguments.systems:
+        wanted = [name.strip() for name in arguments.systems.split(",") if name.strip()]
+        missing = [name for name in wanted if name not in systems]
+        if missing:
+            sys.exit(f"no such system in {loghub}: {', '.join(missing)}")
+        systems = sorted(wanted)
     results = {}
     with tempfile.TemporaryDirectory() as workdir:
         for name in systems:

@@ -37,6 +37,12 @@ struct MaskedTokens {
         String(decoding: bytes[start(of: index)..<ends[index]], as: UTF8.self)
     }
 
+    /// Whether the last finished token ends with `<*>` (`<*>`, `(<*>`, `size=<*>`).
+    var lastEndsWithWildcard: Bool {
+        guard let end = ends.last, end - start(of: ends.count - 1) >= 3 else { return false }
+        return bytes[end - 3] == 0x3C && bytes[end - 2] == 0x2A && bytes[end - 1] == 0x3E
+    }
+
     /// Whether the last finished token is exactly `<*>`.
     var lastIsWildcard: Bool { hashes.last == MaskedTokens.wildcardHash }
 

@@ -4,12 +4,17 @@
 /// `<*>`), then matched against the templates that have the same token count and first token,
 /// as in Drain's prefix tree. A template matches when every position is equal or `<*>`.
 ///
-/// What remains unmasked are words that vary without digits (user names, host names, paths).
-/// Instead of a similarity threshold, which cannot tell `cupsd startup succeeded` from
-/// `cupsd shutdown succeeded`, the miner counts distinct values, Brain-style: when templates that
-/// differ at exactly one position show ``TemplateMinerConfiguration/distinctValuesForVariable``
-/// different words there (or one of them already has `<*>` there), that position becomes `<*>`
-/// and the templates merge. The first token never generalises; it names the event in most logs.
+/// What remains unmasked are words that vary without digits (user names, host names, quoted
+/// names, states, HTTP methods). Instead of a similarity threshold, which cannot tell
+/// `cupsd startup succeeded` from `cupsd shutdown succeeded`, the miner counts distinct values
+/// position by position, as Brain does: when templates that differ at one position (positions
+/// where one side already has `<*>` aside) show
+/// ``TemplateMinerConfiguration/distinctValuesForVariable`` different words there, that
+/// position becomes `<*>` and the templates merge. Two positions that vary together do not merge
+/// on their own: `illegal instruction` / `imprecise exception` are phrases, not two parameters.
+/// Templates whose differences are all covered by a
+/// `<*>` on one side or the other merge at once. The first token never generalises; it names
+/// the event in most logs.
 ///
 /// Merging revises earlier answers, so ids returned by ``add(_:)`` are provisional; resolve them
 /// with ``finalID(of:)`` (a union-find lookup) after the last message. A caller that writes ids
@@ -156,23 +161,30 @@ public final class TemplateMiner {
             let text = texts[Int(current)]
             var subsumed: [Int32] = []
             var general = template
-            // Position → templates that differ from `template` only there.
+            // Position → templates that differ from `template` only there (covered positions aside).
             var siblings: [Int: [Int32]] = [:]
             for other in leaf where other != current {
                 let candidate = tokens[Int(other)]
-                var differences = 0
+                let otherText = texts[Int(other)]
+                // Differing positions where neither token covers the other.
+                var conflicts = 0
                 var position = -1
+                var anyDifference = false
                 var generalizes = true
                 for index in 0..<template.count where template[index] != candidate[index] {
-                    differences += 1
+                    anyDifference = true
+                    if covers(text[index], otherText[index]) { continue }
+                    generalizes = false
+                    if covers(otherText[index], text[index]) { continue }
+                    conflicts += 1
                     position = index
-                    if generalizes, !covers(text[index], texts[Int(other)][index]) { generalizes = false }
-                    if differences > 1 && !generalizes { break }
+                    if conflicts > 1 { break }
                 }
-                if generalizes {
+                guard anyDifference else { continue }
+                if generalizes || conflicts == 0 {
                     subsumed.append(other)
                     for index in 0..<template.count where template[index] != candidate[index] { general[index] = wildcard }
-                } else if differences == 1 {
+                } else if conflicts == 1 {
                     siblings[position, default: []].append(other)
                 }
             }
@@ -187,6 +199,11 @@ public final class TemplateMiner {
                 for other in group { values[tokens[Int(other)][position]] = texts[Int(other)][position] }
                 if values.count >= threshold || anyCovers(Array(values.values)) {
                     general[position] = wildcard
+                    for other in group {
+                        for index in 0..<template.count where template[index] != tokens[Int(other)][index] {
+                            general[index] = wildcard
+                        }
+                    }
                     current = union(current, group, template: general, in: key)
                     merged = true
                     break
@@ -199,13 +216,35 @@ public final class TemplateMiner {
 
     /// Whether template token `pattern` accepts `word`: `<*>` accepts anything, `<*>:` accepts
     /// `./a.out:`, `uid=<*>` accepts `uid=root`.
+    /// A partial pattern never covers another masked token: `instruction...<*>` does not accept
+    /// `instruction......<*>`, whose own `<*>` says where its variable is.
+    /// Bytes only: it runs for every differing position of every template pair in a leaf.
     private func covers(_ pattern: String, _ word: String) -> Bool {
-        guard let hole = pattern.utf8.firstRange(of: "<*>".utf8) else { return false }
-        let prefix = pattern.utf8[..<hole.lowerBound]
-        let suffix = pattern.utf8[hole.upperBound...]
-        let bytes = word.utf8
-        return bytes.count > prefix.count + suffix.count && bytes.starts(with: prefix)
-            && bytes.reversed().starts(with: suffix.reversed())
+        var pattern = pattern
+        var word = word
+        return pattern.withUTF8 { pattern in word.withUTF8 { word in Self.covers(pattern, word) } }
+    }
+
+    private static func covers(_ pattern: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let hole = holeStart(pattern) else { return false }
+        if pattern.count == 3 { return true }
+        guard holeStart(word) == nil else { return false }
+        let suffixLength = pattern.count - hole - 3
+        guard word.count > hole + suffixLength else { return false }
+        for index in 0..<hole where pattern[index] != word[index] { return false }
+        for offset in 0..<suffixLength where pattern[pattern.count - 1 - offset] != word[word.count - 1 - offset] {
+            return false
+        }
+        return true
+    }
+
+    /// Offset of the first `<*>` in `bytes`.
+    private static func holeStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= 3 else { return nil }
+        for index in 0...(bytes.count - 3) where bytes[index] == 0x3C && bytes[index + 1] == 0x2A && bytes[index + 2] == 0x3E {
+            return index
+        }
+        return nil
     }
 
     private func anyCovers(_ words: [String]) -> Bool {
@@ -256,3 +295,4 @@ private struct LeafKey: Hashable {
     var count: Int
     var first: UInt64
 }
+

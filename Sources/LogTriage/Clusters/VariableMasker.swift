@@ -6,17 +6,24 @@
 /// particular system:
 /// - a token containing a digit is a variable (numbers, hex, UUIDs, `INV-2024-00017`, IPs,
 ///   `host:8443`, `250ms`, `v2.3.1`, `1.4.0-SNAPSHOT`, dates and times, paths with versions),
-///   except that a leading `key=`, `key:` or `key....` stays (`uid=<*>`, `onExtend:<*>`);
-/// - the value of `key=value` is a variable even without digits;
+///   except that a leading `key=`, `key:` or `key....` stays (`uid=<*>`, `onExtend:<*>`,
+///   `LOGIN(uid=<*>)`);
 /// - URLs (`scheme://…`, query string included) and e-mail addresses are variables;
-/// - double-quoted spans, single-quoted values and JSON fragments (`{"…` / `[{…` / `["…`)
-///   become one `"<*>"`, `'<*>'`, `{<*>}` or `[<*>]`, even across spaces;
+/// - JSON fragments (`{"…` / `[{…` / `["…`) become one `{<*>}` or `[<*>]`, even across spaces,
+///   and an empty `""` or `''` is `"<*>"` or `'<*>'`;
 /// - month and weekday names next to a date are variables;
-/// - a unit after a number (`30000 ms`, `4.5 KB`) belongs to the number, and consecutive
-///   variables collapse into one, so lists and dates of any length make one `<*>`.
+/// - a unit after a number (`30000 ms`, `4.5 KB`, `(1.2 KB)`) belongs to the number, and so does
+///   a lone `<`, `>` or `~` before it (`< 1 sec`); consecutive variables collapse into one, so
+///   lists and dates of any length make one `<*>`.
+///
+/// Words without a digit are left alone wherever they are, inside quotes, brackets or after
+/// `key=` included, and so are paths without digits: `"GET /a"` and `"POST /a"`,
+/// `state=RUNNING` and `state=STOPPED`, `POST /api/payments` and `POST /api/refunds` may be
+/// different events, and only the miner, which sees how a word varies across messages, can
+/// tell a constant from a parameter.
 ///
 /// The masker works on UTF-8 bytes with no regular expressions, because it runs for every
-/// message in the ingest hot path.
+/// message in the ingest hot path; every step is linear in the message length.
 public struct VariableMasker: Sendable {
     public init() {}
 
@@ -46,6 +53,9 @@ public struct VariableMasker: Sendable {
         out.reset()
         let count = input.count
         var index = 0
+        // A JSON opening without its closer was scanned to the end once; scanning again from a
+        // later opening would make the masker quadratic on long unbalanced messages.
+        var jsonClosable = true
         while index < count {
             while index < count, isSpace(input[index]) { index += 1 }
             if index >= count { break }
@@ -53,26 +63,27 @@ public struct VariableMasker: Sendable {
             let start = index
             while index < count, !isSpace(input[index]) {
                 let byte = input[index]
-                if byte == doubleQuote, let close = closingDoubleQuote(input, after: index) {
-                    appendPlaceholder(open: doubleQuote, close: doubleQuote, to: &out.scratch)
-                    index = close + 1
+                if byte == doubleQuote || byte == singleQuote, index == start, index + 1 < count, input[index + 1] == byte {
+                    // `""` / `''`: an empty value, the same variable as a quoted word.
+                    appendPlaceholder(open: byte, close: byte, to: &out.scratch)
+                    index += 2
                     continue
                 }
-                if byte == singleQuote, index == start || opensQuote(input[index - 1]),
-                   let close = closingSingleQuote(input, after: index) {
-                    appendPlaceholder(open: singleQuote, close: singleQuote, to: &out.scratch)
-                    index = close + 1
-                    continue
-                }
-                if byte == openBrace || byte == openBracket,
+                if jsonClosable, byte == openBrace || byte == openBracket,
                    index == start || input[index - 1] == equals || input[index - 1] == colon,
-                   startsJSON(input, at: index), let close = matchingBracket(input, at: index) {
-                    appendPlaceholder(open: byte, close: input[close], to: &out.scratch)
-                    index = close + 1
-                    continue
+                   startsJSON(input, at: index) {
+                    if let close = matchingBracket(input, at: index) {
+                        appendPlaceholder(open: byte, close: input[close], to: &out.scratch)
+                        index = close + 1
+                        continue
+                    }
+                    jsonClosable = false
                 }
-                out.scratch.append(byte)
+                // Copy the plain run up to the next byte that may open a span, in one append.
+                let run = index
                 index += 1
+                while index < count, !isSpace(input[index]), !maySpecial(input[index]) { index += 1 }
+                out.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<index]))
             }
             emitToken(&out, lookahead: input, from: index)
         }
@@ -97,6 +108,13 @@ public struct VariableMasker: Sendable {
         while trail > lead, isTrailing(token[trail - 1]) { trail -= 1 }
         if lead == trail {
             out.bytes.append(contentsOf: token)
+            finish(&out, from: tokenStart)
+            return
+        }
+
+        if isComparison(token, lead, trail), nextIsDigit(input, next) {
+            // `< 1 sec`, `~ 5 min`: the sign belongs to the quantity after it.
+            out.bytes.append(contentsOf: MaskedTokens.wildcard)
             finish(&out, from: tokenStart)
             return
         }
@@ -129,7 +147,10 @@ public struct VariableMasker: Sendable {
             finish(&out, from: tokenStart)
             return
         }
-        if firstEquals > lead, firstEquals + 1 < trail, !containsDigit(token, lead, firstEquals) {
+        if firstEquals > lead, firstEquals + 1 < trail, !containsDigit(token, lead, firstEquals),
+           containsPlaceholder(token, firstEquals + 1, trail) {
+            // `body={"ok":false}`: a JSON value is one variable. A plain word after `=` is left
+            // to the miner, which sees whether it varies (`state=RUNNING` is not an id).
             writeMasked(token, keep: firstEquals + 1, suffixFrom: trail, into: &out)
             finish(&out, from: tokenStart)
             return
@@ -144,8 +165,9 @@ public struct VariableMasker: Sendable {
             finish(&out, from: tokenStart)
             return
         }
-        if lead == 0, out.lastIsWildcard, isUnit(token, 0, trail) {
-            // `30000 ms,` → `<*>,`: the unit is part of the quantity.
+        if lead == 0, out.lastEndsWithWildcard, isUnit(token, 0, trail) {
+            // `30000 ms,` → `<*>,` and `(1.2 KB)` → `(<*>)`: the unit is part of the quantity,
+            // so `1190 bytes` and `1.2 KB` read alike.
             out.extendLast(with: token[trail...])
             return
         }
@@ -213,6 +235,12 @@ public struct VariableMasker: Sendable {
         guard isLetter(token[lead]) else { return nil }
         var index = lead + 1
         while index < trail, isIdentifier(token[index]) { index += 1 }
+        // `LOGIN(uid=0)`: the word before the bracket is as constant as the key inside it.
+        if index + 1 < trail, token[index] == 0x28 || token[index] == openBracket, isLetter(token[index + 1]) {
+            index += 2
+            while index < trail, isIdentifier(token[index]) { index += 1 }
+            guard index < trail, token[index] == equals || token[index] == colon else { return nil }
+        }
         guard index < trail else { return nil }
         var end = index
         switch token[index] {
@@ -224,6 +252,33 @@ public struct VariableMasker: Sendable {
             return nil
         }
         return end < trail ? end : nil
+    }
+
+    /// `<`, `>`, `<=`, `>=`, `~`, `≈` standing alone.
+    private func isComparison(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Bool {
+        guard lead == 0, trail == token.count else { return false }
+        switch trail {
+        case 1: return token[0] == lessThan || token[0] == greaterThan || token[0] == 0x7E
+        case 2: return (token[0] == lessThan || token[0] == greaterThan) && token[1] == equals
+        case 3: return token == [0xE2, 0x89, 0x88]
+        default: return false
+        }
+    }
+
+    private func nextIsDigit(_ input: UnsafeBufferPointer<UInt8>, _ next: Int) -> Bool {
+        var index = next
+        while index < input.count, isSpace(input[index]) { index += 1 }
+        return index < input.count && input[index] &- 0x30 < 10
+    }
+
+    /// Whether `token[from..<to]` holds a `<*>` left by a JSON span.
+    private func containsPlaceholder(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        var index = from
+        while index + 2 < to {
+            if token[index] == lessThan, token[index + 1] == star, token[index + 2] == greaterThan { return true }
+            index += 1
+        }
+        return false
     }
 
     private func containsDigit(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
@@ -255,22 +310,6 @@ public struct VariableMasker: Sendable {
             index += 1
         }
         return nil
-    }
-
-    /// A closing `'` is one followed by a non-word byte, so `don't` inside the value is skipped.
-    private func closingSingleQuote(_ input: UnsafeBufferPointer<UInt8>, after open: Int) -> Int? {
-        var index = open + 1
-        while index < input.count {
-            if input[index] == singleQuote, index + 1 == input.count || !isWord(input[index + 1]) {
-                return index
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    private func opensQuote(_ previous: UInt8) -> Bool {
-        previous == equals || previous == colon || previous == 0x28 || previous == openBracket || previous == 0x2C
     }
 
     /// `{"…`, `{}`, `[{…`, `["…` : the openings that are JSON rather than prose in brackets.
@@ -357,6 +396,10 @@ public struct VariableMasker: Sendable {
     // MARK: - Byte classes
 
     @inline(__always) private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+    /// Bytes that can start an empty quote pair or a JSON span inside a token.
+    @inline(__always) private func maySpecial(_ byte: UInt8) -> Bool {
+        byte == openBrace || byte == openBracket || byte == doubleQuote || byte == singleQuote
+    }
     @inline(__always) private func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
     @inline(__always) private func isWord(_ byte: UInt8) -> Bool { isLetter(byte) || byte &- 0x30 < 10 || byte == 0x5F }
     @inline(__always) private func isIdentifier(_ byte: UInt8) -> Bool { isWord(byte) || byte == 0x2D }
