@@ -8,8 +8,7 @@
 ///   `host:8443`, `250ms`, `v2.3.1`, `1.4.0-SNAPSHOT`, dates and times, paths with versions),
 ///   except that a leading `key=`, `key:` or `key....` stays (`uid=<*>`, `onExtend:<*>`,
 ///   `LOGIN(uid=<*>)`);
-/// - URLs (`scheme://…`, query string included), e-mail addresses and paths (`/var/log/x`,
-///   `./run.sh`, `~/x`, `C:\x`) are variables;
+/// - URLs (`scheme://…`, query string included) and e-mail addresses are variables;
 /// - JSON fragments (`{"…` / `[{…` / `["…`) become one `{<*>}` or `[<*>]`, even across spaces,
 ///   and an empty `""` or `''` is `"<*>"` or `'<*>'`;
 /// - month and weekday names next to a date are variables;
@@ -18,7 +17,8 @@
 ///   lists and dates of any length make one `<*>`.
 ///
 /// Words without a digit are left alone wherever they are, inside quotes, brackets or after
-/// `key=` included: `"GET /a"` and `"POST /a"`, `state=RUNNING` and `state=STOPPED` may be
+/// `key=` included, and so are paths without digits: `"GET /a"` and `"POST /a"`,
+/// `state=RUNNING` and `state=STOPPED`, `POST /api/payments` and `POST /api/refunds` may be
 /// different events, and only the miner, which sees how a word varies across messages, can
 /// tell a constant from a parameter.
 ///
