@@ -142,7 +142,7 @@ public struct VariableMasker: Sendable {
             position += 1
         }
 
-        if hasScheme || (at > lead && dotAfterAt) || isAbsolutePath(token, lead, trail) {
+        if hasScheme || (at > lead && dotAfterAt) {
             writeMasked(token, keep: lead, suffixFrom: trail, into: &out)
             finish(&out, from: tokenStart)
             return
@@ -229,24 +229,6 @@ public struct VariableMasker: Sendable {
             out.bytes.append(byte)
         }
     }
-
-    /// `/var/log/app`, `~/x`, `./run.sh`, `C:\Windows\x`: a file or resource path, a value
-    /// whatever its words (a path names where, not what happened).
-    private func isAbsolutePath(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Bool {
-        let length = trail - lead
-        guard length >= 2 else { return false }
-        let first = token[lead]
-        if first == slash { return isPathByte(token[lead + 1]) }
-        if first == 0x7E || first == 0x2E {  // `~/`, `./`, `../`
-            var index = lead + 1
-            while index < trail, token[index] == 0x2E { index += 1 }
-            return index + 1 < trail && token[index] == slash
-        }
-        if isLetter(first), length >= 4, token[lead + 1] == colon, token[lead + 2] == backslash { return true }
-        return first == backslash && token[lead + 1] == backslash
-    }
-
-    @inline(__always) private func isPathByte(_ byte: UInt8) -> Bool { isWord(byte) || byte == 0x2E || byte == slash || byte == 0x2A }
 
     /// End of a `key=`, `key:`, `key#` or `key.....` prefix that names the value after it.
     private func keyPrefixEnd(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Int? {

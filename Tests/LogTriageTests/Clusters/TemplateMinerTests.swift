@@ -133,7 +133,7 @@ extension Clusters {
             let named = miner.add("Error loading ./runtime_malloc: invalid or missing program image")
             let numbered = miner.add("Error loading /home/u1/app.rts: invalid or missing program image")
             #expect(miner.finalID(of: named) == miner.finalID(of: numbered))
-            #expect(miner.template(of: named) == "Error loading <*>: invalid or missing program image")
+            #expect(miner.template(of: named) == "Error loading <*> invalid or missing program image")
         }
 
         @Test func overflowIsCountedOnceTheCapIsReached() {
