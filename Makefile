@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 # Swift toolchain, only the Debian libraries it names (ISA-L, zlib, SQLite).
 STATIC = --static-swift-stdlib
 
-.PHONY: deps embed build demo test bench loghub sample install clean
+.PHONY: deps embed build demo test bench loghub sample install fuzz fuzz-build clean
 
 deps:
 	@scripts/install-deps.sh
@@ -32,8 +32,10 @@ install: build
 demo: build
 	$(RELEASE_BIN) analyze Samples/week/logs --config Samples/triage.yml --alerts Samples/alerts.yml --baseline Samples/last-week --out Reports/sample
 
-# Runs the whole test suite.
-test: deps embed
+# Runs the whole test suite, after a short run of every fuzz harness (FUZZ_SMOKE_SECONDS each).
+FUZZ_SMOKE_SECONDS ?= 10
+test: deps embed fuzz-build
+	scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
 	$(SWIFT) test --disable-xctest
 
 # Regenerates the bundled sample export and last week's report folder, its baseline
@@ -51,9 +53,19 @@ sample: build
 bench: build
 	scripts/bench.sh
 
+# libFuzzer harnesses (Sources/logtriage-fuzz) for the JSON scanner, the input reader (gzip
+# and framing), NRQL, the conditions file and triage.yml; FUZZ_SECONDS each (default 600).
+FUZZ_SECONDS ?= 600
+fuzz-build: deps embed
+	$(SWIFT) build --product logtriage-fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # Grouping accuracy of `logtriage patterns` on the Loghub-2k benchmark in ../shared.
 loghub: build
 	python3 scripts/loghub_ga.py
 
 clean:
-	rm -rf .build bench-data
+	rm -rf .build .build-fuzz bench-data

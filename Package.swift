@@ -96,6 +96,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fuzz harnesses (`make fuzz`, libFuzzer); a plain build makes a replay driver instead.
+        .executableTarget(
+            name: "logtriage-fuzz",
+            dependencies: ["LogTriageIngest", "LogTriageAnalysis", "LogTriageAlerts"]
+        ),
         .testTarget(
             name: "LogTriageTests",
             dependencies: [
