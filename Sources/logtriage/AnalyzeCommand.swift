@@ -40,7 +40,7 @@ struct AnalyzeCommand: ParsableCommand {
     var assignments: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The team's alert conditions (YAML list of {name, nrql, window_s, critical, warning, route}) to backtest on the week; writes alerts.csv, incidents.csv and alerts.tf.",
+        "The team's alert conditions to backtest on the week: LogTriage YAML, quickstart YAML, NerdGraph JSON (nrqlConditionsSearch), Terraform state JSON (terraform show -json), or a folder of them; writes alerts.csv, incidents.csv, alerts.tf and alerts-nerdgraph.json.",
         valueName: "file"))
     var alerts: String?
 

@@ -11,7 +11,12 @@ import Foundation
 /// windows and facet values, never records.
 final class AlertStage {
     let conditions: [AlertCondition]
-    let queries: [NRQLQuery]
+    /// Per condition: its parsed query, nil when it is refused.
+    let queries: [NRQLQuery?]
+    /// Per condition: why it is not backtested (another event type than logs, a BASELINE
+    /// threshold, a query that does not parse…), nil when it is. A refused condition is
+    /// listed in the review with this reason; the others are reviewed as usual.
+    let refusals: [String?]
     private let binding: NRQLAttributeBinding
     private let checksAliases: [Bool]
     private(set) var store: WindowAggregationStore<ConditionWindow>
@@ -39,12 +44,23 @@ final class AlertStage {
 
     init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
         self.conditions = conditions
-        var queries: [NRQLQuery] = []
-        for condition in conditions { queries.append(try NRQLQuery.parse(condition.nrql, condition: condition.name)) }
+        var queries: [NRQLQuery?] = []
+        var refusals: [String?] = []
+        for condition in conditions {
+            switch ConditionRefusal.check(condition) {
+            case let .success(query):
+                queries.append(query)
+                refusals.append(nil)
+            case let .failure(refusal):
+                queries.append(nil)
+                refusals.append(refusal.description)
+            }
+        }
         self.queries = queries
+        self.refusals = refusals
         let binding = NRQLAttributeBinding(schema: schema)
         self.binding = binding
-        aliasUses = queries.map { binding.aliasUses(in: $0) }
+        aliasUses = queries.map { $0.map { binding.aliasUses(in: $0) } ?? [] }
         checksAliases = aliasUses.map { !$0.isEmpty }
         aliasCarriers = Array(repeating: [:], count: conditions.count)
         store = WindowAggregationStore(windowSeconds: conditions.map(\.windowSeconds))
@@ -63,7 +79,7 @@ final class AlertStage {
     static func attributes(of conditions: [AlertCondition]) -> [String] {
         var names: [String] = []
         for condition in conditions {
-            guard let query = try? NRQLQuery.parse(condition.nrql, condition: condition.name) else { continue }
+            guard case let .success(query) = ConditionRefusal.check(condition) else { continue }
             for name in query.attributes where !names.contains(name) { names.append(name) }
         }
         return names
@@ -91,7 +107,7 @@ final class AlertStage {
 
     private func consume(_ record: RecordViewNRQL, condition index: Int, facts: RecordFacts,
                          placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
-        let query = queries[index]
+        guard let query = queries[index] else { return }
         if let predicate = query.predicate, !predicate.evaluate(record) { return }
         if checksAliases[index], aliasUses[index].contains(where: { record.readsDifferentlyAsWritten($0.attribute) }) {
             let literal = RecordViewNRQL(record.view, binding: binding, asWritten: true)

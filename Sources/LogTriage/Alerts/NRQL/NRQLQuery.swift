@@ -22,6 +22,16 @@ public struct NRQLQuery: Sendable, Hashable, CustomStringConvertible {
         self.facets = facets
     }
 
+    /// The event type of log records: the only one a log export holds.
+    public static let logEventType = "Log"
+
+    /// Every event type of `FROM`.
+    public var eventTypes: [String] { [eventType] }
+
+    /// The first function of the query whose value over log records would not be New
+    /// Relic's, nil when there is none.
+    public var functionWithoutMeaningOnLogs: String? { nil }
+
     /// Parses `text`; errors name `condition` and the column of the offending construct.
     public static func parse(_ text: String, condition: String) throws(NRQLError) -> NRQLQuery {
         let tokens = try NRQLLexer(text, condition: condition).tokens()

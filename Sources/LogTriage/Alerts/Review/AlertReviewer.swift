@@ -160,7 +160,7 @@ struct AlertReviewer {
     /// A current condition as backtested: both terms' incidents, judged.
     private func currentReview(_ index: Int, episodes: [FailureEpisode]) -> ConditionReview {
         let condition = stage.conditions[index]
-        let query = stage.queries[index]
+        guard let query = stage.queries[index] else { return refusedReview(index) }
         let store = stage.store
         var facets = store.facets(condition: index)
         if query.facets.isEmpty && facets.isEmpty { facets = [WindowAggregationStore<ConditionWindow>.noFacet] }
@@ -171,8 +171,7 @@ struct AlertReviewer {
                 $0.accumulator.value
             }
             var facetIncidents = 0
-            for (tier, term) in [(Tier.critical, Optional(condition.critical)), (.warning, condition.warning)] {
-                guard let term else { continue }
+            for (tier, term) in condition.terms {
                 for incident in Backtester.incidents(series, threshold: term, range: range) {
                     let judgement = store.accumulator(condition: index, facet: facet, windowStart: incident.openWindow)?
                         .judgement ?? WindowJudgement()
@@ -221,22 +220,39 @@ struct AlertReviewer {
             notes.append("more than \(store.facetLimit) facet values: New Relic fails such a condition (\(dropped) records over the cap)")
         }
         if condition.route == nil { notes.append("no route: nobody in particular is paged") }
-        if condition.critical.durationSeconds < condition.windowSeconds {
-            notes.append("duration shorter than the window")
-        }
+        if !condition.enabled { notes.append("disabled in New Relic: it pages nobody today") }
         let chart = chartFacet.map { entry in
             ReviewChart.make(facet: entry.facet, windowSeconds: condition.windowSeconds, values: entry.series.values,
-                             zeroWhenEmpty: query.zeroWhenEmpty, range: range, threshold: condition.critical.value,
-                             warningThreshold: condition.warning?.value,
+                             zeroWhenEmpty: query.zeroWhenEmpty, range: range, threshold: (condition.critical ?? condition.warning)?.value ?? 0,
+                             warningThreshold: condition.critical == nil ? nil : condition.warning?.value,
                              incidents: incidents.filter { $0.facet == entry.facet })
         }
         return ConditionReview(
             name: condition.name, kind: .current, action: .keep,
-            tier: condition.warning == nil ? "critical" : "critical+warning", route: condition.route,
+            tier: Self.tier(of: condition), route: condition.route,
             nrql: condition.nrql, windowSeconds: condition.windowSeconds, critical: condition.critical,
             warning: condition.warning, fillsZero: query.zeroWhenEmpty, figures: figuresExact, incidents: incidents,
             caught: caught, missed: scope.filter { !caught.contains($0) }, rationale: notes.joined(separator: "; "),
             replaces: nil, chart: chart)
+    }
+
+    /// The terms a condition has: `critical`, `warning` or `critical+warning`.
+    static func tier(of condition: AlertCondition) -> String {
+        condition.terms.map(\.priority.rawValue).joined(separator: "+")
+    }
+
+    /// A condition that is not backtested: listed with why, so the rest of its policy is
+    /// still reviewed and nobody mistakes it for a quiet one.
+    private func refusedReview(_ index: Int) -> ConditionReview {
+        let condition = stage.conditions[index]
+        var review = ConditionReview(
+            name: condition.name, kind: .current, action: .keep, tier: Self.tier(of: condition),
+            route: condition.route, nrql: condition.nrql, windowSeconds: condition.windowSeconds,
+            critical: condition.critical, warning: condition.warning, fillsZero: false, figures: BacktestFigures(),
+            incidents: [], caught: [], missed: [], rationale: "not backtested: \(stage.refusals[index] ?? "")",
+            replaces: nil, chart: nil)
+        review.refusal = stage.refusals[index]
+        return review
     }
 
     private func proposal(_ plan: ProposalPlan, tuner: ProposalTuner, episodes: [FailureEpisode]) -> ConditionReview? {
