@@ -125,8 +125,8 @@ final class AlertStage {
         var facet = WindowAggregationStore<ConditionWindow>.noFacet
         if !query.facets.isEmpty {
             var parts: [String] = []
-            for attribute in query.facets {
-                guard let value = record.value(of: attribute) else {
+            for expression in query.facetExpressions {
+                guard let value = expression.value(record) else {
                     unfacetedRecords[index] += 1
                     return
                 }
@@ -139,8 +139,8 @@ final class AlertStage {
         let counted = Self.innerPredicate(query).map { $0.evaluate(record) } ?? true
         let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: conditions[index].windowSeconds)
         let kept = store.update(condition: index, facet: facet, timestamp: time,
-                                initial: ConditionWindow(query.aggregate)) { cell in
-            cell.accumulator.add(record)
+                                initial: ConditionWindow(query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
+            cell.accumulator.add(record, time: time)
             if counted, let category = placement?.category { cell.addClustered(category) }
         }
         guard kept, counted, let placement else { return }
@@ -159,8 +159,8 @@ final class AlertStage {
     }
 
     static func innerPredicate(_ query: NRQLQuery) -> NRQLPredicate? {
-        switch query.aggregate {
-        case let .filter(predicate), let .percentage(predicate): predicate
+        switch query.select {
+        case let .aggregate(.filter(predicate)), let .aggregate(.percentage(predicate)): predicate
         default: nil
         }
     }

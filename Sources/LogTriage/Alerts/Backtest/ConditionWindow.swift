@@ -2,15 +2,19 @@
 /// records (errors, warnings, slow calls) among the records it counted, which the noise
 /// judgement of an incident opening in this window reads.
 public struct ConditionWindow: Sendable {
-    public var accumulator: NRQLAccumulator
+    public var accumulator: NRQLSelectAccumulator
     /// Clustered records by `Category.allCases` index, stale-invoice failures excluded once
     /// their verdicts are in; empty until the first one.
     public var clustered: [Int32] = []
     /// Stale-invoice failures among the clustered records.
     public var stale: Int32 = 0
 
+    public init(_ select: NRQLExpression, windowSeconds: Int = 60) {
+        accumulator = NRQLSelectAccumulator(select, windowSeconds: windowSeconds)
+    }
+
     public init(_ aggregate: NRQLAggregate) {
-        accumulator = NRQLAccumulator(aggregate)
+        self.init(.aggregate(aggregate))
     }
 
     mutating func addClustered(_ category: Category) {
