@@ -63,7 +63,9 @@ final class AlertStage {
         aliasUses = queries.map { $0.map { binding.aliasUses(in: $0) } ?? [] }
         checksAliases = aliasUses.map { !$0.isEmpty }
         aliasCarriers = Array(repeating: [:], count: conditions.count)
-        store = WindowAggregationStore(windowSeconds: conditions.map(\.windowSeconds))
+        // Windows are kept at the step of evaluation (the slide, else the window), so a
+        // sliding window is the merge of its steps.
+        store = WindowAggregationStore(windowSeconds: conditions.map { $0.slideBySeconds ?? $0.windowSeconds })
         cube = SignalCube(slowThresholdMs: slowThresholdMs)
         aliasMisses = Array(repeating: 0, count: conditions.count)
         unfacetedRecords = Array(repeating: 0, count: conditions.count)
@@ -137,10 +139,11 @@ final class AlertStage {
         guard let time = facts.time else { return }
         // The records a filter() or percentage() counts are those passing its inner WHERE.
         let counted = Self.innerPredicate(query).map { $0.evaluate(record) } ?? true
-        let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: conditions[index].windowSeconds)
+        let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: store.windowSeconds(condition: index))
         let kept = store.update(condition: index, facet: facet, timestamp: time,
                                 initial: ConditionWindow(query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
             cell.accumulator.add(record, time: time)
+            cell.noteTime(time)
             if counted, let category = placement?.category { cell.addClustered(category) }
         }
         guard kept, counted, let placement else { return }

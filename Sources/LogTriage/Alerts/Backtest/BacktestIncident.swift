@@ -17,8 +17,12 @@ public struct BacktestIncident: Sendable, Hashable {
     public var windows: Int
     /// Still open when the data ends; its length is a lower bound, so it never counts as flapping.
     public var openAtEnd: Bool
+    /// A loss-of-signal incident (`open_violation_on_expiration`), not a threshold breach.
+    public var lossOfSignal: Bool
 
-    public init(opened: Int64, closed: Int64, openWindow: Int64, peak: Double, windows: Int, openAtEnd: Bool) {
+    public init(opened: Int64, closed: Int64, openWindow: Int64, peak: Double, windows: Int, openAtEnd: Bool,
+                lossOfSignal: Bool = false) {
+        self.lossOfSignal = lossOfSignal
         self.opened = opened
         self.closed = closed
         self.openWindow = openWindow

@@ -8,6 +8,15 @@ public struct ConditionWindow: Sendable {
     public var clustered: [Int32] = []
     /// Stale-invoice failures among the clustered records.
     public var stale: Int32 = 0
+    /// Earliest and latest time of the records added (epoch ms): when New Relic's
+    /// aggregation methods evaluate the window depends on them.
+    public var firstRecord: Int64 = .max
+    public var lastRecord: Int64 = .min
+
+    mutating func noteTime(_ time: Int64) {
+        firstRecord = Swift.min(firstRecord, time)
+        lastRecord = Swift.max(lastRecord, time)
+    }
 
     public init(_ select: NRQLExpression, windowSeconds: Int = 60) {
         accumulator = NRQLSelectAccumulator(select, windowSeconds: windowSeconds)
@@ -31,6 +40,8 @@ public struct ConditionWindow: Sendable {
 
     mutating func merge(_ other: ConditionWindow) {
         accumulator.merge(other.accumulator)
+        firstRecord = Swift.min(firstRecord, other.firstRecord)
+        lastRecord = Swift.max(lastRecord, other.lastRecord)
         if !other.clustered.isEmpty {
             if clustered.isEmpty { clustered = other.clustered } else {
                 for index in clustered.indices { clustered[index] += other.clustered[index] }

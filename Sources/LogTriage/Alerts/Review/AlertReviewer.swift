@@ -167,17 +167,22 @@ struct AlertReviewer {
         var incidents: [ReviewIncident] = []
         var chartFacet: (facet: String, series: WindowSeries, count: Int)?
         for facet in facets {
-            let series = store.series(condition: index, facet: facet, zeroWhenEmpty: query.zeroWhenEmpty) {
-                $0.accumulator.value
-            }
+            let windows = Self.windows(of: condition, select: query.select,
+                                       buckets: store.signal(condition: index, facet: facet)?.windows ?? [:],
+                                       step: store.windowSeconds(condition: index))
+            let points = Self.points(windows, windowSeconds: condition.windowSeconds)
+            let series = WindowSeries(windowSeconds: store.windowSeconds(condition: index),
+                                      values: points.mapValues(\.value), zeroWhenEmpty: false)
             var facetIncidents = 0
-            for (tier, term) in condition.terms {
-                for incident in Backtester.incidents(series, threshold: term, range: range) {
-                    let judgement = store.accumulator(condition: index, facet: facet, windowStart: incident.openWindow)?
-                        .judgement ?? WindowJudgement()
+            for (position, (tier, term)) in condition.terms.enumerated() {
+                let replay = ConditionReplay(condition: condition, term: term)
+                for incident in replay.incidents(points, range: range, lossOfSignal: position == 0) {
+                    let judgement = incident.lossOfSignal ? WindowJudgement()
+                        : windows[incident.openWindow]?.judgement ?? WindowJudgement()
                     incidents.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                                     noise: judgement.isNoise(nonActionable: nonActionable),
-                                                    topCategory: judgement.topCategory))
+                                                    topCategory: incident.lossOfSignal ? Self.lossOfSignalLabel
+                                                        : judgement.topCategory))
                     facetIncidents += 1
                 }
             }
@@ -222,8 +227,8 @@ struct AlertReviewer {
         if condition.route == nil { notes.append("no route: nobody in particular is paged") }
         if !condition.enabled { notes.append("disabled in New Relic: it pages nobody today") }
         let chart = chartFacet.map { entry in
-            ReviewChart.make(facet: entry.facet, windowSeconds: condition.windowSeconds, values: entry.series.values,
-                             zeroWhenEmpty: query.zeroWhenEmpty, range: range, threshold: (condition.critical ?? condition.warning)?.value ?? 0,
+            ReviewChart.make(facet: entry.facet, windowSeconds: entry.series.windowSeconds, values: entry.series.values,
+                             zeroWhenEmpty: false, range: range, threshold: (condition.critical ?? condition.warning)?.value ?? 0,
                              warningThreshold: condition.critical == nil ? nil : condition.warning?.value,
                              incidents: incidents.filter { $0.facet == entry.facet })
         }
@@ -234,6 +239,39 @@ struct AlertReviewer {
             warning: condition.warning, fillsZero: query.zeroWhenEmpty, figures: figuresExact, incidents: incidents,
             caught: caught, missed: scope.filter { !caught.contains($0) }, rationale: notes.joined(separator: "; "),
             replaces: nil, chart: chart)
+    }
+
+    /// How `top_category` names a loss-of-signal incident.
+    static let lossOfSignalLabel = "loss_of_signal"
+
+    /// A signal's aggregation windows from its stored steps: the steps themselves for
+    /// tumbling windows, else each window of `windowSeconds` starting at every step, merged
+    /// from the steps it spans.
+    static func windows(of condition: AlertCondition, select: NRQLExpression, buckets: [Int64: ConditionWindow],
+                        step: Int) -> [Int64: ConditionWindow] {
+        let span = max(1, condition.windowSeconds / max(1, step))
+        guard span > 1 else { return buckets }
+        var windows: [Int64: ConditionWindow] = [:]
+        for bucket in buckets.keys.sorted() {
+            for offset in 0..<span {
+                let start = bucket - Int64(offset * step)
+                windows[start, default: ConditionWindow(select, windowSeconds: condition.windowSeconds)]
+                    .merge(buckets[bucket]!)
+            }
+        }
+        return windows
+    }
+
+    /// The data points of those windows: a window whose records give the query a value.
+    static func points(_ windows: [Int64: ConditionWindow], windowSeconds: Int) -> [Int64: ReplayPoint] {
+        var points: [Int64: ReplayPoint] = [:]
+        for (start, window) in windows where window.accumulator.recordCount > 0 {
+            guard let value = window.accumulator.value(windowEnd: (start + Int64(windowSeconds)) * 1000),
+                  value.isFinite else { continue }
+            points[start] = ReplayPoint(start: start, value: value, firstRecord: window.firstRecord,
+                                        lastRecord: window.lastRecord)
+        }
+        return points
     }
 
     /// The terms a condition has: `critical`, `warning` or `critical+warning`.

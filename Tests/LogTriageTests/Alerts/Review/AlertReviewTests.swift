@@ -117,11 +117,17 @@ struct AlertReviewTests {
     @Test func proposalBacktestsEqualReplayingTheirNRQL() throws {
         let week = try #require(Self.week)
         let review = try #require(week.result.alerts)
-        let replayable = review.proposed.filter { !$0.nrql.contains(SignalCube.staleAttribute) }
+        // Tier changes keep a current condition's query, settings and replay: not the cube's.
+        let currentQueries = Set(review.current.map(\.nrql))
+        let replayable = review.proposed.filter {
+            !$0.nrql.contains(SignalCube.staleAttribute) && !currentQueries.contains($0.nrql)
+        }
         #expect(!replayable.isEmpty)
-        let conditions = replayable.enumerated().map { index, row in
-            AlertCondition(name: "replay \(index)", nrql: row.nrql, windowSeconds: row.windowSeconds,
-                           critical: row.mainTerm!)
+        let conditions = try replayable.enumerated().map { index, row in
+            var condition = ProposalTuner.replayed(query: try NRQLQuery.parse(row.nrql, condition: row.name),
+                                                   windowSeconds: row.windowSeconds, threshold: row.mainTerm!)
+            condition.name = "replay \(index)"
+            return condition
         }
         let configuration = try TriageConfiguration.load(path: Self.sampleConfiguration)
         let replay = try Analysis(configuration: configuration, alertConditions: conditions)
