@@ -7,7 +7,7 @@ import Yams
 /// - a quickstart condition (`alert-policies/*/*.yml`: NerdGraph's camelCase input as YAML),
 ///   or a list of them;
 /// - NerdGraph JSON: a `nrqlConditionsSearch` answer (`data.actor.account.alerts…`), its
-///   `nrqlConditions` list, or one condition;
+///   `nrqlConditions` list, one condition, or mutation variables (`alerts-nerdgraph.json`);
 /// - Terraform state JSON (`terraform show -json`);
 /// - a folder of such files, read recursively in path order, each file's folder naming the
 ///   policy of its conditions.
@@ -105,6 +105,12 @@ public enum AlertConditionsLoader {
         guard let object = json as? [String: Any] else { return nil }
         if isNerdGraphCondition(object) { return [object] }
         if let list = object["nrqlConditions"] { return nerdGraphConditions(list) }
+        // Mutation variables (`{"condition": …}`), alone or listed as alerts-nerdgraph.json writes them.
+        if let one = object["condition"] as? [String: Any], isNerdGraphCondition(one) { return [one] }
+        if let list = object["conditions"] as? [Any] {
+            let inner = list.compactMap { ($0 as? [String: Any]).map { $0["condition"] as? [String: Any] ?? $0 } }
+            if inner.count == list.count, inner.allSatisfy(isNerdGraphCondition) { return inner }
+        }
         for key in object.keys.sorted() {
             if let value = object[key] as? [String: Any], let found = nerdGraphConditions(value) { return found }
         }

@@ -84,7 +84,18 @@ struct AlertReviewer {
             review.rationale = "coverage gap: no current condition counted these failures; " + review.rationale
             proposed.append(review)
         }
-        return AlertReview(current: current, proposed: proposed, episodes: episodes,
+        // A proposal New Relic would reject is never written; the condition it replaces says so.
+        var accepted: [ConditionReview] = []
+        for row in proposed {
+            let problems = ProposalLimits.problems(row)
+            if problems.isEmpty {
+                accepted.append(row)
+            } else if let replaced = row.replaces, let owner = current.firstIndex(where: { $0.name == replaced }) {
+                current[owner].rationale += "; proposal '\(row.name)' not written: New Relic would reject it ("
+                    + problems.joined(separator: ", ") + ")"
+            }
+        }
+        return AlertReview(current: current, proposed: accepted, episodes: episodes,
                            coverageGaps: coverageGaps(cube: cube))
     }
 

@@ -149,13 +149,9 @@ struct ProposalTuner {
     static func replayed(query: NRQLQuery, windowSeconds: Int, threshold: AlertThreshold) -> AlertCondition {
         AlertCondition(name: "proposal", nrql: query.description, windowSeconds: windowSeconds,
                        fill: query.zeroWhenEmpty ? .static(0) : .none, aggregationMethod: .cadence,
-                       aggregationDelaySeconds: 0, violationTimeLimitSeconds: proposalTimeLimitSeconds,
+                       aggregationDelaySeconds: 0, violationTimeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
                        critical: threshold)
     }
-
-    /// The `violation_time_limit_seconds` proposals are written with: a day, so a failure
-    /// still going the next morning pages again rather than staying silently open.
-    static let proposalTimeLimitSeconds = 86_400
 
     func backtest(windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, windowSeconds: Int,
                   threshold: AlertThreshold, tier: Tier) -> [ReviewIncident] {

@@ -147,7 +147,8 @@ struct AlertReviewTests {
         #expect(alerts.header == ["condition", "kind", "action", "tier", "route", "nrql", "window_s", "operator",
                                   "threshold", "duration_s", "incidents", "noise_incidents", "incident_minutes",
                                   "flapping_incidents", "rationale"])
-        #expect(incidents.header == ["condition", "kind", "facet", "opened", "closed", "peak", "noise", "top_category"])
+        #expect(incidents.header == ["condition", "kind", "priority", "facet", "opened", "closed", "peak", "noise",
+                                     "top_category"])
         #expect(alerts.rows.count == review.current.count + review.proposed.count)
         for row in alerts.rows {
             let listed = incidents.rows.filter { $0[0] == row[0] && $0[1] == row[1] }.count
