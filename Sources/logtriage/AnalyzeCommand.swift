@@ -45,6 +45,11 @@ struct AnalyzeCommand: ParsableCommand {
     var alerts: String?
 
     @Option(name: .long, help: ArgumentHelp(
+        "New Relic's NrAiIncident events (JSON lines, a JSON array or a NerdGraph NRQL answer) to compare with the replay of the --alerts conditions; writes incidents-compared.csv.",
+        valueName: "file"))
+    var incidents: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "Last week to compare with: its export, or the report folder an earlier run wrote (summary.json, categories.csv).",
         valueName: "path"))
     var baseline: String?
@@ -62,6 +67,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         try input.validate()
+        if incidents != nil && alerts == nil {
+            throw ValidationError("--incidents compares New Relic's incidents with the replay of the --alerts conditions: give --alerts too")
+        }
         if ingestOnly && (baseline != nil || history != nil || alerts != nil) {
             throw ValidationError("--ingest-only reads the input only: it cannot be combined with --alerts, --baseline or --history")
         }
@@ -101,6 +109,16 @@ struct AnalyzeCommand: ParsableCommand {
         try input.writeReports(logger: logger) {
             try analysis.writeReports(result, to: input.out, assignments: spool.map { ($0, assignments!) },
                                       comparison: context.comparison, trend: context.trend)
+        }
+        if let incidents, let conditions {
+            do {
+                let comparison = try IncidentComparison.write(result: result, conditions: conditions,
+                                                              incidentsPath: incidents, directory: input.out)
+                for line in comparison?.summaryLines ?? [] { logger.info("\(line)") }
+            } catch {
+                logger.error("\(error)")
+                throw ExitCode.failure
+            }
         }
         if let runHistory {
             do {
