@@ -323,6 +323,10 @@ struct AlertReviewer {
         if !tuned.formNotes.isEmpty { formNote += "; " + tuned.formNotes.joined(separator: "; ") }
         notes.append(formNote)
         notes += tuned.notes
+        notes.append(query.zeroWhenEmpty
+            ? "written with fill_option static 0 (a window with no failure reads 0 and counts toward closing; New Relic sends no data point for it otherwise) and no loss of signal (a quiet service is not an incident)"
+            : "written with fill_option none (a window without calls has no ratio) and no loss of signal, so an incident of a service that stops calling stays open until calls return below the threshold")
+        notes.append("incidents force-close after \(ProposalSettings.violationTimeLimitSeconds / 3_600) h (violation_time_limit_seconds), so a failure still going pages again")
         if plan.stale > 0 {
             notes.append("leaves out \(plan.stale) stale-invoice failures with '\(SignalCube.staleAttribute) IS NULL': New Relic has no attribute that marks them, so the integration must set \(SignalCube.staleAttribute)=true on a failure of an invoice older than the account's newest (the backtest reads LogTriage's verdict in its place)")
         }

@@ -146,6 +146,18 @@ extension Backtest {
             #expect(incidents.map(\.openWindow) == [0])
         }
 
+        @Test("filter() reads 0 in a window where the outer query matched records, and nothing where it matched none")
+        func filterZeroOnlyWithOuterRecords() throws {
+            let query = try NRQLQuery.parse("SELECT filter(count(*), WHERE level = 'ERROR') FROM Log", condition: "c")
+            var busy = ConditionWindow(query.select)
+            busy.accumulator.add(NRQLAttributes(["level": .string("INFO")]))
+            busy.noteTime(1_000)
+            let points = AlertReviewer.points([0: busy], windowSeconds: 60)
+            #expect(points[0]?.value == 0)
+            #expect(points[60] == nil)
+            #expect(points.count == 1)
+        }
+
         @Test("cadence: a window is evaluated at its end plus the delay")
         func cadence() {
             let incidents = Self.replay(Self.condition(delay: 30), Self.aboveThreeForTwo, Self.points([0: 5, 1: 5]))
