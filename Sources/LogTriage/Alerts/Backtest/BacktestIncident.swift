@@ -1,10 +1,10 @@
 /// An incident the condition would have opened on the analysed data.
 public struct BacktestIncident: Sendable, Hashable {
-    /// When it opens (epoch ms): the end of the window that completes the breach, because New
-    /// Relic only evaluates a window once it is over.
+    /// When it opens (epoch ms): when New Relic evaluates the window that completes the
+    /// breach (its end, plus the delay or timer of the aggregation method).
     public var opened: Int64
-    /// When it closes (epoch ms): the end of the window that closes it, or the end of the
-    /// analysed range when ``openAtEnd``.
+    /// When it closes (epoch ms): when the window that closes it is evaluated, the loss of
+    /// signal or time limit that closes it, or the end of the analysed range when ``openAtEnd``.
     public var closed: Int64
     /// Start (epoch s) of the window at whose end the incident opened; the records of this
     /// window are the ones the noise judgement reads.
