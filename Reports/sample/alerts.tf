@@ -1,6 +1,14 @@
 # Proposed New Relic alert conditions, written by logtriage from the week's backtest.
 # Each resource replaces or adds the condition named in its description (see alerts.csv).
 
+terraform {
+  required_providers {
+    newrelic = {
+      source = "newrelic/newrelic"
+    }
+  }
+}
+
 variable "policy_id" {
   description = "Id of the New Relic alert policy the proposed conditions belong to."
   type        = number
@@ -27,7 +35,7 @@ resource "newrelic_nrql_alert_condition" "gateway_errors_critical" {
     operator              = "above"
     threshold             = 0
     threshold_duration    = 2700
-    threshold_occurrences = "at_least_once"
+    threshold_occurrences = "all"
   }
 }
 
@@ -161,7 +169,7 @@ resource "newrelic_nrql_alert_condition" "autopay_runner_warning_failures" {
   description                  = "add; route to integration"
   enabled                      = true
   violation_time_limit_seconds = 86400
-  aggregation_window           = 1800
+  aggregation_window           = 600
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
   fill_option                  = "none"
@@ -172,8 +180,8 @@ resource "newrelic_nrql_alert_condition" "autopay_runner_warning_failures" {
 
   warning {
     operator              = "above"
-    threshold             = 2
-    threshold_duration    = 3600
+    threshold             = 5
+    threshold_duration    = 1800
     threshold_occurrences = "at_least_once"
   }
 }

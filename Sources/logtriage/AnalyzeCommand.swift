@@ -42,9 +42,14 @@ struct AnalyzeCommand: ParsableCommand {
     var assignments: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The team's alert conditions (YAML list of {name, nrql, window_s, critical, warning, route}) to backtest on the week; writes alerts.csv, incidents.csv and alerts.tf.",
+        "The team's alert conditions to backtest on the week: LogTriage YAML, quickstart YAML, NerdGraph JSON (nrqlConditionsSearch), Terraform state JSON (terraform show -json), or a folder of them; writes alerts.csv, incidents.csv, alerts.tf and alerts-nerdgraph.json.",
         valueName: "file"))
     var alerts: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "New Relic's NrAiIncident events (JSON lines, a JSON array or a NerdGraph NRQL answer) to compare with the replay of the --alerts conditions; writes incidents-compared.csv.",
+        valueName: "file"))
+    var incidents: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "Last week to compare with: its export, or the report folder an earlier run wrote (summary.json, categories.csv).",
@@ -64,6 +69,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         try input.validate()
+        if incidents != nil && alerts == nil {
+            throw ValidationError("--incidents compares New Relic's incidents with the replay of the --alerts conditions: give --alerts too")
+        }
         if ingestOnly && (baseline != nil || history != nil || alerts != nil) {
             throw ValidationError("--ingest-only reads the input only: it cannot be combined with --alerts, --baseline or --history")
         }
@@ -105,6 +113,16 @@ struct AnalyzeCommand: ParsableCommand {
         try input.writeReports(logger: logger) {
             try analysis.writeReports(result, to: input.out, assignments: spool.map { ($0, assignments!) },
                                       comparison: context.comparison, trend: context.trend)
+        }
+        if let incidents, let conditions {
+            do {
+                let comparison = try IncidentComparison.write(result: result, conditions: conditions,
+                                                              incidentsPath: incidents, directory: input.out)
+                for line in comparison?.summaryLines ?? [] { logger.info("\(line)") }
+            } catch {
+                logger.error("\(error)")
+                throw ExitCode.failure
+            }
         }
         if let runHistory {
             do {

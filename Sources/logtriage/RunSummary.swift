@@ -41,10 +41,11 @@ enum RunSummary {
     /// One line per current condition and a line for the proposals.
     static func alertLines(_ review: AlertReview) -> [String] {
         var lines = review.current.map { row in
-            "alert '\(row.name)': \(row.figures.incidents) incident(s), \(row.figures.noiseIncidents) noise; \(row.action.rawValue)"
+            if let refusal = row.refusal { return "alert '\(row.name)': not backtested: \(refusal)" }
+            return "alert '\(row.name)': \(row.figures.incidents) incident(s), \(row.figures.noiseIncidents) noise; \(row.action.rawValue)"
         }
         let added = review.proposed.filter { $0.action == .add }.count
-        lines.append("\(review.proposed.count) proposed condition(s), \(added) for coverage gaps (alerts.csv, alerts.tf)")
+        lines.append("\(review.proposed.count) proposed condition(s), \(added) for coverage gaps (alerts.csv, alerts.tf, alerts-nerdgraph.json)")
         return lines
     }
 

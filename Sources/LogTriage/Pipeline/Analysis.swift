@@ -111,6 +111,7 @@ public final class Analysis {
             try folder.write(AlertsTable.table(for: review).rendered(), as: "alerts.csv")
             try folder.write(IncidentsTable.table(for: review).rendered(), as: "incidents.csv")
             try folder.write(TerraformDocument(review: review).rendered(), as: "alerts.tf")
+            try folder.write(NerdGraphDocument(review: review).rendered(), as: "alerts-nerdgraph.json")
         }
         var charts: Set<String> = []
         if clusters {

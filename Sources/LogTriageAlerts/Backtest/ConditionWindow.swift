@@ -4,15 +4,28 @@ import LogTriageModel
 /// records (errors, warnings, slow calls) among the records it counted, which the noise
 /// judgement of an incident opening in this window reads.
 public struct ConditionWindow: Sendable {
-    public var accumulator: NRQLAccumulator
+    public var accumulator: NRQLSelectAccumulator
     /// Clustered records by `Category.allCases` index, stale-invoice failures excluded once
     /// their verdicts are in; empty until the first one.
     public var clustered: [Int32] = []
     /// Stale-invoice failures among the clustered records.
     public var stale: Int32 = 0
+    /// Earliest and latest time of the records added (epoch ms): when New Relic's
+    /// aggregation methods evaluate the window depends on them.
+    public var firstRecord: Int64 = .max
+    public var lastRecord: Int64 = .min
+
+    mutating func noteTime(_ time: Int64) {
+        firstRecord = Swift.min(firstRecord, time)
+        lastRecord = Swift.max(lastRecord, time)
+    }
+
+    public init(_ select: NRQLExpression, windowSeconds: Int = 60) {
+        accumulator = NRQLSelectAccumulator(select, windowSeconds: windowSeconds)
+    }
 
     public init(_ aggregate: NRQLAggregate) {
-        accumulator = NRQLAccumulator(aggregate)
+        self.init(.aggregate(aggregate))
     }
 
     mutating func addClustered(_ category: Category) {
@@ -29,6 +42,8 @@ public struct ConditionWindow: Sendable {
 
     mutating func merge(_ other: ConditionWindow) {
         accumulator.merge(other.accumulator)
+        firstRecord = Swift.min(firstRecord, other.firstRecord)
+        lastRecord = Swift.max(lastRecord, other.lastRecord)
         if !other.clustered.isEmpty {
             if clustered.isEmpty { clustered = other.clustered } else {
                 for index in clustered.indices { clustered[index] += other.clustered[index] }

@@ -20,6 +20,11 @@ public struct AlertConditionsError: Error, Equatable, CustomStringConvertible {
         case notPositive(Int)
         case unknownOperator(String)
         case unknownOccurrences(String)
+        case notABoolean(String)
+        /// A word setting (`type`, `fill_option`, …) with a value New Relic does not know.
+        case unknownValue(String, known: [String])
+        /// The file's content is none of the formats conditions are read in.
+        case unknownFormat(reason: String)
         case durationNotMultiple(durationSeconds: Int, windowSeconds: Int)
         /// The query does not parse or uses a construct the backtest cannot replay; `column`
         /// counts within the query text.
@@ -67,7 +72,8 @@ public struct AlertConditionsError: Error, Equatable, CustomStringConvertible {
         switch problem {
         case let .unreadable(reason): "cannot be read: \(reason)"
         case let .invalidYAML(reason): "YAML syntax error: \(reason)"
-        case .notAList: "the file must be a YAML list of conditions"
+        case .notAList:
+            "the file must be a YAML list of conditions, a quickstart condition, NerdGraph JSON or Terraform state JSON"
         case .notAMapping: "must be a mapping of keys"
         case let .unknownKey(known): "is not a known key (known keys: \(known.joined(separator: ", ")))"
         case .missing: "is missing"
@@ -82,6 +88,9 @@ public struct AlertConditionsError: Error, Equatable, CustomStringConvertible {
             "'\(text)' is not an operator (use one of \(ThresholdOperator.allCases.map(\.rawValue).joined(separator: ", ")))"
         case let .unknownOccurrences(text):
             "'\(text)' is not an occurrence mode (use all or at_least_once)"
+        case let .notABoolean(text): "must be true or false, not '\(text)'"
+        case let .unknownValue(text, known): "'\(text)' is not one of \(known.joined(separator: ", "))"
+        case let .unknownFormat(reason): "is not a conditions file LogTriage reads: \(reason)"
         case let .durationNotMultiple(duration, window):
             "\(duration) s is not a multiple of the window (\(window) s)"
         case let .invalidNRQL(column, reason): "\(reason) at column \(column) of the query"

@@ -1,8 +1,12 @@
 import Foundation
 import Yams
 
-/// Reads the team's alert conditions file (`--alerts alerts.yml`): a YAML list of conditions,
-/// each `{name, nrql, window_s, critical, warning, route}`.
+/// Reads LogTriage's own conditions YAML (`--alerts alerts.yml`): a YAML list of conditions,
+/// each `{name, nrql, window_s, critical, warning, route}` and New Relic's other settings
+/// (`type`, `enabled`, `slide_by_s`, `fill_option`, `fill_value`, `aggregation_method`,
+/// `aggregation_delay_s`, `aggregation_timer_s`, `expiration_s`, `open_on_expiration`,
+/// `close_on_expiration`, `violation_time_limit_s`). `AlertConditionsLoader` detects the
+/// other formats teams hold their conditions in.
 ///
 /// Validation is strict because a backtest of a silently misread condition is worse than no
 /// backtest: unknown keys, a missing `operator` (New Relic's Terraform default `equals`
@@ -12,21 +16,20 @@ import Yams
 /// are also read in NerdGraph's upper case (`ABOVE`, `AT_LEAST_ONCE`).
 public enum AlertConditionsFile {
     /// Keys a condition may have, in the order they are documented.
-    public static let conditionKeys = ["name", "nrql", "window_s", "critical", "warning", "route"]
+    public static let conditionKeys = [
+        "name", "nrql", "window_s", "critical", "warning", "route", "type", "enabled", "slide_by_s", "fill_option",
+        "fill_value", "aggregation_method", "aggregation_delay_s", "aggregation_timer_s", "expiration_s",
+        "open_on_expiration", "close_on_expiration", "violation_time_limit_s",
+    ]
     /// Keys a `critical` or `warning` term may have.
     public static let thresholdKeys = ["operator", "threshold", "duration_s", "occurrences"]
     /// New Relic's default aggregation window.
-    public static let defaultWindowSeconds = 60
+    public static let defaultWindowSeconds = AlertCondition.defaultWindowSeconds
 
-    /// Reads and validates the file at `path`.
+    /// Reads the conditions at `path` in any format ``AlertConditionsLoader`` detects: a file
+    /// or a folder of files.
     public static func load(path: String) throws -> [AlertCondition] {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw AlertConditionsError(path: path, line: nil, problem: .unreadable(reason: error.localizedDescription))
-        }
-        return try parse(yaml: text, path: path)
+        try AlertConditionsLoader.load(path: path)
     }
 
     /// Validates conditions from YAML text; `path` only names the file in errors.
@@ -132,21 +135,19 @@ public enum AlertConditionsFile {
             guard let nrqlNode = mapping["nrql"] else { throw fail(.missing, at: node, key: "nrql") }
             guard let nrqlText = Self.text(nrqlNode) else { throw fail(.notAString, at: nrqlNode, key: "nrql") }
             let nrql = nrqlText.trimmingCharacters(in: .whitespacesAndNewlines)
+            // The query is parsed by the alert stage: one that does not parse is refused
+            // there, with the construct named, and the other conditions are still reviewed.
             guard !nrql.isEmpty else { throw fail(.empty, at: nrqlNode, key: "nrql") }
-            do {
-                _ = try NRQLQuery.parse(nrql, condition: name)
-            } catch {
-                throw fail(.invalidNRQL(column: error.column, reason: error.message), at: nrqlNode, key: "nrql")
-            }
 
             var window = defaultWindowSeconds
             if let windowNode = mapping["window_s"] {
                 window = try positiveInteger(windowNode, key: "window_s", fail: fail)
             }
 
-            guard let criticalNode = mapping["critical"] else { throw fail(.missing, at: node, key: "critical") }
-            let critical = try threshold(criticalNode, key: "critical", window: window, fail: fail)
+            // A warning-only condition is valid in New Relic: one term at least.
+            let critical = try mapping["critical"].map { try threshold($0, key: "critical", window: window, fail: fail) }
             let warning = try mapping["warning"].map { try threshold($0, key: "warning", window: window, fail: fail) }
+            if critical == nil && warning == nil { throw fail(.missing, at: node, key: "critical") }
 
             var route: String?
             if let routeNode = mapping["route"], !Self.isNull(routeNode) {
@@ -155,8 +156,66 @@ public enum AlertConditionsFile {
                 guard !trimmed.isEmpty else { throw fail(.empty, at: routeNode, key: "route") }
                 route = trimmed
             }
-            return AlertCondition(name: name, nrql: nrql, windowSeconds: window, critical: critical, warning: warning,
-                                  route: route)
+            var condition = AlertCondition(name: name, nrql: nrql, windowSeconds: window, critical: critical,
+                                           warning: warning, route: route)
+            try settings(mapping, into: &condition, fail: fail)
+            return condition
+        }
+
+        /// The optional New Relic settings beyond window and terms.
+        private func settings(
+            _ mapping: Node.Mapping, into condition: inout AlertCondition,
+            fail: (AlertConditionsError.Problem, Node?, String?) -> AlertConditionsError
+        ) throws {
+            func word(_ key: String) throws -> String? {
+                guard let node = mapping[key], !Self.isNull(node) else { return nil }
+                guard let text = Self.text(node) else { throw fail(.notAString, node, key) }
+                return text.lowercased()
+            }
+            func seconds(_ key: String) throws -> Int? {
+                guard let node = mapping[key], !Self.isNull(node) else { return nil }
+                return try positiveInteger(node, key: key, fail: fail)
+            }
+            func flag(_ key: String) throws -> Bool? {
+                guard let node = mapping[key], !Self.isNull(node) else { return nil }
+                guard let value = node.bool else { throw fail(.notABoolean(Self.shown(node)), node, key) }
+                return value
+            }
+            if let text = try word("type") {
+                guard let type = ConditionType(rawValue: text) else {
+                    throw fail(.unknownValue(text, known: ConditionType.allCases.map(\.rawValue)), mapping["type"], "type")
+                }
+                condition.type = type
+            }
+            if let enabled = try flag("enabled") { condition.enabled = enabled }
+            condition.slideBySeconds = try seconds("slide_by_s")
+            if let text = try word("fill_option") {
+                switch text {
+                case "none": condition.fill = .none
+                case "last_value": condition.fill = .lastValue
+                case "static":
+                    guard let node = mapping["fill_value"], let value = node.float, value.isFinite else {
+                        throw fail(.missing, mapping["fill_option"], "fill_value")
+                    }
+                    condition.fill = .static(value)
+                default:
+                    throw fail(.unknownValue(text, known: ["none", "static", "last_value"]), mapping["fill_option"],
+                               "fill_option")
+                }
+            }
+            if let text = try word("aggregation_method") {
+                guard let method = AggregationMethod(rawValue: text) else {
+                    throw fail(.unknownValue(text, known: AggregationMethod.allCases.map(\.rawValue)),
+                               mapping["aggregation_method"], "aggregation_method")
+                }
+                condition.aggregationMethod = method
+            }
+            condition.aggregationDelaySeconds = try seconds("aggregation_delay_s")
+            condition.aggregationTimerSeconds = try seconds("aggregation_timer_s")
+            condition.expirationSeconds = try seconds("expiration_s")
+            if let open = try flag("open_on_expiration") { condition.openOnExpiration = open }
+            if let close = try flag("close_on_expiration") { condition.closeOnExpiration = close }
+            if let limit = try seconds("violation_time_limit_s") { condition.violationTimeLimitSeconds = limit }
         }
 
         private func threshold(

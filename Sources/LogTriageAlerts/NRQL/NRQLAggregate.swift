@@ -1,8 +1,11 @@
-/// The one aggregate function an alert condition's query computes per window and facet.
+/// One aggregate function of an alert condition's query, computed per window and facet.
 ///
-/// New Relic requires a condition's query to return a single number, so a query holds
-/// exactly one of these.
-public enum NRQLAggregate: Sendable, Hashable, CustomStringConvertible {
+/// The simple forms the proposals write keep their own cases (`count(*)`, `filter()`,
+/// `percentage()` of `count(*)`, one-attribute value functions); the others (an aggregate of
+/// an expression, `count(attribute)`, `filter()` of any aggregate, `rate()`, `apdex()`,
+/// `latest()`…) have general cases. The parser always builds the simple case when one fits,
+/// so equal queries are equal values.
+public indirect enum NRQLAggregate: Sendable, Hashable, CustomStringConvertible {
     /// `count(*)`: records passing the query's WHERE.
     case count
     /// `filter(count(*), WHERE …)`: of those, the records that also pass the inner predicate.
@@ -17,8 +20,28 @@ public enum NRQLAggregate: Sendable, Hashable, CustomStringConvertible {
     case percentile(String, Double)
     /// `uniqueCount(attribute)`: distinct values.
     case uniqueCount(String)
+    /// `count(expression)`: records where the expression has a value.
+    case countOf(NRQLRowExpression)
+    /// A value function of an expression (`average(a / b)`, `latest(x)`, `median(x)`).
+    case value(NRQLValueFunction, NRQLRowExpression)
+    /// `filter(aggregate, WHERE …)` of any aggregate but `count(*)`.
+    case filtered(NRQLAggregate, NRQLPredicate)
+    /// `percentage(aggregate, WHERE …)` of any aggregate but `count(*)`: the aggregate over
+    /// the records passing the predicate, as a share of it over all records.
+    case percentageOf(NRQLAggregate, NRQLPredicate)
+    /// `rate(aggregate, N unit)`: the aggregate per `seconds` of the window.
+    case rate(NRQLAggregate, seconds: Double)
+    /// `apdex(expression, t: T)`: (satisfied + tolerating / 2) / all, satisfied at most T,
+    /// tolerating at most 4T.
+    /// Without `t:` New Relic reads the application's Apdex T, which log records do not carry.
+    case apdex(NRQLRowExpression, t: Double?)
+    /// `uniqueCount(a, b, …)`: distinct combinations.
+    case uniqueCountOf([NRQLRowExpression])
+    /// A function New Relic knows whose value on log records would not be its own
+    /// (`histogramPercentile` of metric histograms, …), kept as written so the condition
+    /// loads and is refused with its name.
+    case withoutMeaningOnLogs(name: String, arguments: String)
 
-    /// The aggregate as NRQL (`percentile(durationMs, 95)`).
     public var description: String {
         switch self {
         case .count: "count(*)"
@@ -30,17 +53,69 @@ public enum NRQLAggregate: Sendable, Hashable, CustomStringConvertible {
         case let .sum(attribute): "sum(\(NRQLName.quoted(attribute)))"
         case let .percentile(attribute, rank): "percentile(\(NRQLName.quoted(attribute)), \(NRQLValue.format(rank)))"
         case let .uniqueCount(attribute): "uniqueCount(\(NRQLName.quoted(attribute)))"
+        case let .countOf(expression): "count(\(expression))"
+        case let .value(function, expression): function.call(expression.description)
+        case let .filtered(inner, predicate): "filter(\(inner), WHERE \(predicate))"
+        case let .percentageOf(inner, predicate): "percentage(\(inner), WHERE \(predicate))"
+        case let .rate(inner, seconds): "rate(\(inner), \(NRQLValue.format(seconds)) seconds)"
+        case let .apdex(expression, t): "apdex(\(expression)\(t.map { ", t: \(NRQLValue.format($0))" } ?? ""))"
+        case let .uniqueCountOf(expressions): "uniqueCount(\(expressions.map(\.description).joined(separator: ", ")))"
+        case let .withoutMeaningOnLogs(name, arguments): "\(name)(\(arguments))"
         }
     }
 
     /// The attributes the aggregate itself reads, in order of first appearance.
     public var attributes: [String] {
+        var names: [String] = []
+        collectAttributes(into: &names)
+        return names
+    }
+
+    func collectAttributes(into names: inout [String]) {
+        func add(_ name: String) { if !names.contains(name) { names.append(name) } }
         switch self {
-        case .count: []
-        case let .filter(predicate), let .percentage(predicate): predicate.attributes
+        case .count, .withoutMeaningOnLogs: break
+        case let .filter(predicate), let .percentage(predicate): predicate.collectAttributes(into: &names)
         case let .average(attribute), let .max(attribute), let .min(attribute), let .sum(attribute),
              let .percentile(attribute, _), let .uniqueCount(attribute):
-            [attribute]
+            add(attribute)
+        case let .countOf(expression), let .value(_, expression), let .apdex(expression, _):
+            expression.collectAttributes(into: &names)
+        case let .filtered(inner, predicate), let .percentageOf(inner, predicate):
+            inner.collectAttributes(into: &names)
+            predicate.collectAttributes(into: &names)
+        case let .rate(inner, _): inner.collectAttributes(into: &names)
+        case let .uniqueCountOf(expressions): for expression in expressions { expression.collectAttributes(into: &names) }
+        }
+    }
+
+    /// The name of the first function in it that has no meaning on log records.
+    var functionWithoutMeaningOnLogs: String? {
+        switch self {
+        case let .withoutMeaningOnLogs(name, _): name
+        case .apdex(_, nil): "apdex"
+        case let .filtered(inner, _), let .percentageOf(inner, _), let .rate(inner, _): inner.functionWithoutMeaningOnLogs
+        default: nil
+        }
+    }
+}
+
+/// The value functions an aggregate applies to a numeric expression.
+public enum NRQLValueFunction: Sendable, Hashable {
+    case average, max, min, sum, latest, earliest, median, stddev
+    case percentile(Double)
+
+    func call(_ argument: String) -> String {
+        switch self {
+        case .average: "average(\(argument))"
+        case .max: "max(\(argument))"
+        case .min: "min(\(argument))"
+        case .sum: "sum(\(argument))"
+        case .latest: "latest(\(argument))"
+        case .earliest: "earliest(\(argument))"
+        case .median: "median(\(argument))"
+        case .stddev: "stddev(\(argument))"
+        case let .percentile(rank): "percentile(\(argument), \(NRQLValue.format(rank)))"
         }
     }
 }

@@ -64,6 +64,10 @@ struct NRQLLexer {
                 kind = .number(try number(from: &index))
             } else if scalar == "'" {
                 kind = .string(try quoted(from: &index, by: "'", what: "string"))
+            } else if scalar == "\u{2018}" || scalar == "\u{201C}" {
+                // Typographic quotes, as word processors write them in published conditions.
+                kind = .string(try quoted(from: &index, by: scalar == "\u{2018}" ? "\u{2019}" : "\u{201D}",
+                                          what: "string"))
             } else if scalar == "`" {
                 kind = .quotedName(try quoted(from: &index, by: "`", what: "backticked name"))
             } else {
@@ -132,7 +136,7 @@ struct NRQLLexer {
             index += 2
             return String(scalar) + String(next!)
         case ("(", _), (")", _), (",", _), ("*", _), ("=", _), ("<", _), (">", _), ("-", _), ("+", _), ("/", _),
-             (";", _), ("{", _), ("}", _), ("[", _), ("]", _), ("%", _), ("!", _):
+             (";", _), ("{", _), ("}", _), ("[", _), ("]", _), ("%", _), ("!", _), (":", _):
             index += 1
             return String(scalar)
         default:

@@ -5,7 +5,7 @@ enum NRQLName {
     static let reserved: Set<String> = [
         "SELECT", "FROM", "WHERE", "FACET", "AND", "OR", "NOT", "LIKE", "IN", "IS", "NULL", "TRUE", "FALSE",
         "SINCE", "UNTIL", "LIMIT", "TIMESERIES", "COMPARE", "WITH", "AS", "ORDER", "BY", "SLIDE",
-        "EXTRAPOLATE", "JOIN", "SHOW", "RAW",
+        "EXTRAPOLATE", "JOIN", "SHOW", "RAW", "RLIKE",
     ]
 
     static func isStart(_ scalar: Unicode.Scalar) -> Bool {

@@ -39,6 +39,15 @@ extension NRQLPredicate {
             } != negated
         case let .isNull(attribute, negated):
             return (record.value(of: attribute) == nil) != negated
+        case let .compare(left, op, right):
+            guard let a = left.value(record), let b = right.value(record) else { return nil }
+            if case let .string(x) = a, case let .string(y) = b, op == .equal || op == .notEqual {
+                return (x == y) == (op == .equal)
+            }
+            return op.holds(NRQLRelation(a, b))
+        case let .rlike(expression, pattern, negated):
+            guard let value = expression.value(record) else { return nil }
+            return pattern.matches(value.text) != negated
         case let .and(left, right):
             let first = left.truth(record)
             if first == false { return false }

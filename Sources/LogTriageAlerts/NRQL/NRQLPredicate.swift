@@ -12,6 +12,11 @@ public indirect enum NRQLPredicate: Sendable, Hashable, CustomStringConvertible 
     case `in`(String, [NRQLValue], negated: Bool)
     /// `attribute IS NULL`, or `IS NOT NULL` when negated.
     case isNull(String, negated: Bool)
+    /// A comparison of two row expressions (`numeric(status) >= 400`, `a = b`); the parser
+    /// builds ``comparison(_:_:_:)`` when the left is an attribute and the right a literal.
+    case compare(NRQLRowExpression, NRQLComparisonOperator, NRQLRowExpression)
+    /// `expression RLIKE 'regex'`, or `NOT RLIKE` when negated.
+    case rlike(NRQLRowExpression, NRQLRegexPattern, negated: Bool)
     case and(NRQLPredicate, NRQLPredicate)
     case or(NRQLPredicate, NRQLPredicate)
     case not(NRQLPredicate)
@@ -27,6 +32,10 @@ public indirect enum NRQLPredicate: Sendable, Hashable, CustomStringConvertible 
             "\(NRQLName.quoted(attribute)) \(negated ? "NOT IN" : "IN") (\(values.map(\.description).joined(separator: ", ")))"
         case let .isNull(attribute, negated):
             "\(NRQLName.quoted(attribute)) \(negated ? "IS NOT NULL" : "IS NULL")"
+        case let .compare(left, op, right):
+            "\(left) \(op.rawValue) \(right)"
+        case let .rlike(expression, pattern, negated):
+            "\(expression) \(negated ? "NOT RLIKE" : "RLIKE") \(pattern)"
         case let .and(left, right):
             "\(left.printed(within: .and, rightSide: false)) AND \(right.printed(within: .and, rightSide: true))"
         case let .or(left, right):
@@ -68,6 +77,11 @@ public indirect enum NRQLPredicate: Sendable, Hashable, CustomStringConvertible 
         case let .comparison(attribute, _, _), let .like(attribute, _, _), let .in(attribute, _, _),
              let .isNull(attribute, _):
             if !names.contains(attribute) { names.append(attribute) }
+        case let .compare(left, _, right):
+            left.collectAttributes(into: &names)
+            right.collectAttributes(into: &names)
+        case let .rlike(expression, _, _):
+            expression.collectAttributes(into: &names)
         case let .and(left, right), let .or(left, right):
             left.collectAttributes(into: &names)
             right.collectAttributes(into: &names)

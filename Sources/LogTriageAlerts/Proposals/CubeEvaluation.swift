@@ -5,7 +5,7 @@ import LogTriageModel
 /// recent failures of the categories a proposal targets.
 struct CubeEvaluation {
     struct Window {
-        var accumulator: NRQLAccumulator
+        var accumulator: NRQLSelectAccumulator
         var judgement = WindowJudgement()
         var records = 0
         var targeted = 0
@@ -55,7 +55,7 @@ struct CubeEvaluation {
                 let cell = match.cell
                 let start = WindowSeries.windowStart(ofSecond: cell.key.windowStart, windowSeconds: windowSeconds)
                 let index = windows.index(forKey: start) ?? {
-                    windows[start] = Window(accumulator: NRQLAccumulator(query.aggregate))
+                    windows[start] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
                     return windows.index(forKey: start)!
                 }()
                 windows.values[index].accumulator.add(match.record, weight: cell.count)

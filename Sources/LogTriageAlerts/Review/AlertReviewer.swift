@@ -97,7 +97,18 @@ package struct AlertReviewer {
             review.rationale = "coverage gap: no current condition counted these failures; " + review.rationale
             proposed.append(review)
         }
-        return AlertReview(current: current, proposed: proposed, episodes: episodes,
+        // A proposal New Relic would reject is never written; the condition it replaces says so.
+        var accepted: [ConditionReview] = []
+        for row in proposed {
+            let problems = ProposalLimits.problems(row)
+            if problems.isEmpty {
+                accepted.append(row)
+            } else if let replaced = row.replaces, let owner = current.firstIndex(where: { $0.name == replaced }) {
+                current[owner].rationale += "; proposal '\(row.name)' not written: New Relic would reject it ("
+                    + problems.joined(separator: ", ") + ")"
+            }
+        }
+        return AlertReview(current: current, proposed: accepted, episodes: episodes,
                            coverageGaps: coverageGaps(cube: cube))
     }
 
@@ -173,25 +184,29 @@ package struct AlertReviewer {
     /// A current condition as backtested: both terms' incidents, judged.
     private func currentReview(_ index: Int, episodes: [FailureEpisode]) -> ConditionReview {
         let condition = stage.conditions[index]
-        let query = stage.queries[index]
+        guard let query = stage.queries[index] else { return refusedReview(index) }
         let store = stage.store
         var facets = store.facets(condition: index)
         if query.facets.isEmpty && facets.isEmpty { facets = [WindowAggregationStore<ConditionWindow>.noFacet] }
         var incidents: [ReviewIncident] = []
         var chartFacet: (facet: String, series: WindowSeries, count: Int)?
         for facet in facets {
-            let series = store.series(condition: index, facet: facet, zeroWhenEmpty: query.zeroWhenEmpty) {
-                $0.accumulator.value
-            }
+            let windows = Self.windows(of: condition, select: query.select,
+                                       buckets: store.signal(condition: index, facet: facet)?.windows ?? [:],
+                                       step: store.windowSeconds(condition: index))
+            let points = Self.points(windows, windowSeconds: condition.windowSeconds)
+            let series = WindowSeries(windowSeconds: store.windowSeconds(condition: index),
+                                      values: points.mapValues(\.value), zeroWhenEmpty: false)
             var facetIncidents = 0
-            for (tier, term) in [(Tier.critical, Optional(condition.critical)), (.warning, condition.warning)] {
-                guard let term else { continue }
-                for incident in Backtester.incidents(series, threshold: term, range: range) {
-                    let judgement = store.accumulator(condition: index, facet: facet, windowStart: incident.openWindow)?
-                        .judgement ?? WindowJudgement()
+            for (position, (tier, term)) in condition.terms.enumerated() {
+                let replay = ConditionReplay(condition: condition, term: term)
+                for incident in replay.incidents(points, range: range, lossOfSignal: position == 0) {
+                    let judgement = incident.lossOfSignal ? WindowJudgement()
+                        : windows[incident.openWindow]?.judgement ?? WindowJudgement()
                     incidents.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                                     noise: judgement.isNoise(nonActionable: nonActionable),
-                                                    topCategory: judgement.topCategory))
+                                                    topCategory: incident.lossOfSignal ? Self.lossOfSignalLabel
+                                                        : judgement.topCategory))
                     facetIncidents += 1
                 }
             }
@@ -234,22 +249,72 @@ package struct AlertReviewer {
             notes.append("more than \(store.facetLimit) facet values: New Relic fails such a condition (\(dropped) records over the cap)")
         }
         if condition.route == nil { notes.append("no route: nobody in particular is paged") }
-        if condition.critical.durationSeconds < condition.windowSeconds {
-            notes.append("duration shorter than the window")
-        }
+        if !condition.enabled { notes.append("disabled in New Relic: it pages nobody today") }
         let chart = chartFacet.map { entry in
-            ReviewChart.make(facet: entry.facet, windowSeconds: condition.windowSeconds, values: entry.series.values,
-                             zeroWhenEmpty: query.zeroWhenEmpty, range: range, threshold: condition.critical.value,
-                             warningThreshold: condition.warning?.value,
+            ReviewChart.make(facet: entry.facet, windowSeconds: entry.series.windowSeconds, values: entry.series.values,
+                             zeroWhenEmpty: false, range: range, threshold: (condition.critical ?? condition.warning)?.value ?? 0,
+                             warningThreshold: condition.critical == nil ? nil : condition.warning?.value,
                              incidents: incidents.filter { $0.facet == entry.facet })
         }
         return ConditionReview(
             name: condition.name, kind: .current, action: .keep,
-            tier: condition.warning == nil ? "critical" : "critical+warning", route: condition.route,
+            tier: Self.tier(of: condition), route: condition.route,
             nrql: condition.nrql, windowSeconds: condition.windowSeconds, critical: condition.critical,
             warning: condition.warning, fillsZero: query.zeroWhenEmpty, figures: figuresExact, incidents: incidents,
             caught: caught, missed: scope.filter { !caught.contains($0) }, rationale: notes.joined(separator: "; "),
             replaces: nil, chart: chart)
+    }
+
+    /// How `top_category` names a loss-of-signal incident.
+    static let lossOfSignalLabel = "loss_of_signal"
+
+    /// A signal's aggregation windows from its stored steps: the steps themselves for
+    /// tumbling windows, else each window of `windowSeconds` starting at every step, merged
+    /// from the steps it spans.
+    static func windows(of condition: AlertCondition, select: NRQLExpression, buckets: [Int64: ConditionWindow],
+                        step: Int) -> [Int64: ConditionWindow] {
+        let span = max(1, condition.windowSeconds / max(1, step))
+        guard span > 1 else { return buckets }
+        var windows: [Int64: ConditionWindow] = [:]
+        for bucket in buckets.keys.sorted() {
+            for offset in 0..<span {
+                let start = bucket - Int64(offset * step)
+                windows[start, default: ConditionWindow(select, windowSeconds: condition.windowSeconds)]
+                    .merge(buckets[bucket]!)
+            }
+        }
+        return windows
+    }
+
+    /// The data points of those windows: a window whose records give the query a value.
+    static func points(_ windows: [Int64: ConditionWindow], windowSeconds: Int) -> [Int64: ReplayPoint] {
+        var points: [Int64: ReplayPoint] = [:]
+        for (start, window) in windows where window.accumulator.recordCount > 0 {
+            guard let value = window.accumulator.value(windowEnd: (start + Int64(windowSeconds)) * 1000),
+                  value.isFinite else { continue }
+            points[start] = ReplayPoint(start: start, value: value, firstRecord: window.firstRecord,
+                                        lastRecord: window.lastRecord)
+        }
+        return points
+    }
+
+    /// The terms a condition has: `critical`, `warning` or `critical+warning`.
+    static func tier(of condition: AlertCondition) -> String {
+        condition.terms.map(\.priority.rawValue).joined(separator: "+")
+    }
+
+    /// A condition that is not backtested: listed with why, so the rest of its policy is
+    /// still reviewed and nobody mistakes it for a quiet one.
+    private func refusedReview(_ index: Int) -> ConditionReview {
+        let condition = stage.conditions[index]
+        var review = ConditionReview(
+            name: condition.name, kind: .current, action: .keep, tier: Self.tier(of: condition),
+            route: condition.route, nrql: condition.nrql, windowSeconds: condition.windowSeconds,
+            critical: condition.critical, warning: condition.warning, fillsZero: false, figures: BacktestFigures(),
+            incidents: [], caught: [], missed: [], rationale: "not backtested: \(stage.refusals[index] ?? "")",
+            replaces: nil, chart: nil)
+        review.refusal = stage.refusals[index]
+        return review
     }
 
     private func proposal(_ plan: ProposalPlan, tuner: ProposalTuner, episodes: [FailureEpisode]) -> ConditionReview? {
@@ -271,6 +336,10 @@ package struct AlertReviewer {
         if !tuned.formNotes.isEmpty { formNote += "; " + tuned.formNotes.joined(separator: "; ") }
         notes.append(formNote)
         notes += tuned.notes
+        notes.append(query.zeroWhenEmpty
+            ? "written with fill_option static 0 (a window with no failure reads 0 and counts toward closing; New Relic sends no data point for it otherwise) and no loss of signal (a quiet service is not an incident)"
+            : "written with fill_option none (a window without calls has no ratio) and no loss of signal, so an incident of a service that stops calling stays open until calls return below the threshold")
+        notes.append("incidents force-close after \(ProposalSettings.violationTimeLimitSeconds / 3_600) h (violation_time_limit_seconds), so a failure still going pages again")
         if plan.stale > 0 {
             notes.append("leaves out \(plan.stale) stale-invoice failures with '\(SignalCube.staleAttribute) IS NULL': New Relic has no attribute that marks them, so the integration must set \(SignalCube.staleAttribute)=true on a failure of an invoice older than the account's newest (the backtest reads LogTriage's verdict in its place)")
         }

@@ -28,6 +28,9 @@ public struct ConditionReview: Sendable {
     public var replaces: String?
     /// The series of its busiest facet value with its threshold, for a chart.
     public var chart: ReviewChart?
+    /// Why a current condition was not backtested; nil when it was (its figures are then
+    /// meaningless and left empty in the tables).
+    public var refusal: String?
 
     /// The term that pages first: the critical one, else the warning one.
     public var mainTerm: AlertThreshold? { critical ?? warning }

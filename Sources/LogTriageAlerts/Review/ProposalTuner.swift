@@ -144,16 +144,31 @@ struct ProposalTuner {
         return quiet[min(quiet.count - 1, max(0, rank))]
     }
 
+    /// A proposal as its backtest replays it: New Relic's rules with the settings the
+    /// proposal is written with (a count fills quiet windows with 0; a ratio leaves them
+    /// empty; incidents force-close after a day), each window evaluated at its end (the
+    /// signal cube keeps no record times; New Relic's event timer evaluates it a timer later).
+    static func replayed(query: NRQLQuery, windowSeconds: Int, threshold: AlertThreshold) -> AlertCondition {
+        AlertCondition(name: "proposal", nrql: query.description, windowSeconds: windowSeconds,
+                       fill: query.zeroWhenEmpty ? .static(0) : .none, aggregationMethod: .cadence,
+                       aggregationDelaySeconds: 0, violationTimeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
+                       critical: threshold)
+    }
+
     func backtest(windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, windowSeconds: Int,
                   threshold: AlertThreshold, tier: Tier) -> [ReviewIncident] {
         var result: [ReviewIncident] = []
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         for facet in facets {
             let byWindow = windows[facet] ?? [:]
-            var values: [Int64: Double] = [:]
-            for (start, window) in byWindow { if let value = window.accumulator.value { values[start] = value } }
-            let series = WindowSeries(windowSeconds: windowSeconds, values: values, zeroWhenEmpty: query.zeroWhenEmpty)
-            for incident in Backtester.incidents(series, threshold: threshold, range: range) {
+            var points: [Int64: ReplayPoint] = [:]
+            for (start, window) in byWindow where window.records > 0 {
+                guard let value = window.accumulator.value else { continue }
+                points[start] = ReplayPoint(start: start, value: value, firstRecord: start * 1000,
+                                            lastRecord: start * 1000)
+            }
+            let condition = Self.replayed(query: query, windowSeconds: windowSeconds, threshold: threshold)
+            for incident in ConditionReplay(condition: condition, term: threshold).incidents(points, range: range) {
                 let judgement = byWindow[incident.openWindow]?.judgement ?? WindowJudgement()
                 result.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                              noise: judgement.isNoise(nonActionable: nonActionable),

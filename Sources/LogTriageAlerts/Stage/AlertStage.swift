@@ -15,7 +15,12 @@ import LogTriageAnalysis
 /// windows and facet values, never records.
 package final class AlertStage {
     let conditions: [AlertCondition]
-    let queries: [NRQLQuery]
+    /// Per condition: its parsed query, nil when it is refused.
+    let queries: [NRQLQuery?]
+    /// Per condition: why it is not backtested (another event type than logs, a BASELINE
+    /// threshold, a query that does not parse…), nil when it is. A refused condition is
+    /// listed in the review with this reason; the others are reviewed as usual.
+    let refusals: [String?]
     private let binding: NRQLAttributeBinding
     private let checksAliases: [Bool]
     private(set) var store: WindowAggregationStore<ConditionWindow>
@@ -43,15 +48,28 @@ package final class AlertStage {
 
     package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
         self.conditions = conditions
-        var queries: [NRQLQuery] = []
-        for condition in conditions { queries.append(try NRQLQuery.parse(condition.nrql, condition: condition.name)) }
+        var queries: [NRQLQuery?] = []
+        var refusals: [String?] = []
+        for condition in conditions {
+            switch ConditionRefusal.check(condition) {
+            case let .success(query):
+                queries.append(query)
+                refusals.append(nil)
+            case let .failure(refusal):
+                queries.append(nil)
+                refusals.append(refusal.description)
+            }
+        }
         self.queries = queries
+        self.refusals = refusals
         let binding = NRQLAttributeBinding(schema: schema)
         self.binding = binding
-        aliasUses = queries.map { binding.aliasUses(in: $0) }
+        aliasUses = queries.map { $0.map { binding.aliasUses(in: $0) } ?? [] }
         checksAliases = aliasUses.map { !$0.isEmpty }
         aliasCarriers = Array(repeating: [:], count: conditions.count)
-        store = WindowAggregationStore(windowSeconds: conditions.map(\.windowSeconds))
+        // Windows are kept at the step of evaluation (the slide, else the window), so a
+        // sliding window is the merge of its steps.
+        store = WindowAggregationStore(windowSeconds: conditions.map { $0.slideBySeconds ?? $0.windowSeconds })
         cube = SignalCube(slowThresholdMs: slowThresholdMs)
         aliasMisses = Array(repeating: 0, count: conditions.count)
         unfacetedRecords = Array(repeating: 0, count: conditions.count)
@@ -67,7 +85,7 @@ package final class AlertStage {
     package static func attributes(of conditions: [AlertCondition]) -> [String] {
         var names: [String] = []
         for condition in conditions {
-            guard let query = try? NRQLQuery.parse(condition.nrql, condition: condition.name) else { continue }
+            guard case let .success(query) = ConditionRefusal.check(condition) else { continue }
             for name in query.attributes where !names.contains(name) { names.append(name) }
         }
         return names
@@ -95,7 +113,7 @@ package final class AlertStage {
 
     private func consume(_ record: RecordViewNRQL, condition index: Int, facts: RecordFacts,
                          placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
-        let query = queries[index]
+        guard let query = queries[index] else { return }
         if let predicate = query.predicate, !predicate.evaluate(record) { return }
         if checksAliases[index], aliasUses[index].contains(where: { record.readsDifferentlyAsWritten($0.attribute) }) {
             let literal = RecordViewNRQL(record.view, binding: binding, asWritten: true)
@@ -113,8 +131,8 @@ package final class AlertStage {
         var facet = WindowAggregationStore<ConditionWindow>.noFacet
         if !query.facets.isEmpty {
             var parts: [String] = []
-            for attribute in query.facets {
-                guard let value = record.value(of: attribute) else {
+            for expression in query.facetExpressions {
+                guard let value = expression.value(record) else {
                     unfacetedRecords[index] += 1
                     return
                 }
@@ -125,10 +143,11 @@ package final class AlertStage {
         guard let time = facts.time else { return }
         // The records a filter() or percentage() counts are those passing its inner WHERE.
         let counted = Self.innerPredicate(query).map { $0.evaluate(record) } ?? true
-        let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: conditions[index].windowSeconds)
+        let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: store.windowSeconds(condition: index))
         let kept = store.update(condition: index, facet: facet, timestamp: time,
-                                initial: ConditionWindow(query.aggregate)) { cell in
-            cell.accumulator.add(record)
+                                initial: ConditionWindow(query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
+            cell.accumulator.add(record, time: time)
+            cell.noteTime(time)
             if counted, let category = placement?.category { cell.addClustered(category) }
         }
         guard kept, counted, let placement else { return }
@@ -147,8 +166,8 @@ package final class AlertStage {
     }
 
     static func innerPredicate(_ query: NRQLQuery) -> NRQLPredicate? {
-        switch query.aggregate {
-        case let .filter(predicate), let .percentage(predicate): predicate
+        switch query.select {
+        case let .aggregate(.filter(predicate)), let .aggregate(.percentage(predicate)): predicate
         default: nil
         }
     }

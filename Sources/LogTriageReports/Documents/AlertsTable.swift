@@ -13,13 +13,16 @@ public enum AlertsTable {
         var table = CSVTable(header: header)
         for row in review.rows {
             let term = row.mainTerm
+            // A condition that was not backtested has no figures: empty, never a misleading 0.
+            let figures = row.refusal == nil ? [
+                String(row.figures.incidents), String(row.figures.noiseIncidents),
+                minutes(row.figures.incidentMinutes), String(row.figures.flappingIncidents),
+            ] : ["", "", "", ""]
             table.append([
                 row.name, row.kind.rawValue, row.action.rawValue, row.tier, row.route ?? "", row.nrql,
                 String(row.windowSeconds), term?.operator.rawValue ?? "", term.map { NRQLValue.format($0.value) } ?? "",
-                term.map { String($0.durationSeconds) } ?? "", String(row.figures.incidents),
-                String(row.figures.noiseIncidents), minutes(row.figures.incidentMinutes),
-                String(row.figures.flappingIncidents), row.rationale,
-            ])
+                term.map { String($0.durationSeconds) } ?? "",
+            ] + figures + [row.rationale])
         }
         return table
     }

@@ -1,12 +1,16 @@
 import LogTriageAlerts
 
-/// `alerts.tf`: one `newrelic_nrql_alert_condition` per proposed condition, ready for
-/// `terraform plan` once `policy_id` is set.
+/// `alerts.tf`: one `newrelic_nrql_alert_condition` per proposed condition New Relic would
+/// accept (``ProposalLimits``), ready for `terraform init` and `terraform plan` once
+/// `policy_id` is set: it declares its provider (`newrelic/newrelic`).
 ///
 /// Every term states its `operator` (the provider's default, `equals`, is almost never
-/// meant). Conditions whose empty windows read 0 (filter()) fill gaps with a static 0, so New
-/// Relic evaluates quiet windows as the backtest did; ratios are left without fill, as an
-/// empty window has no ratio. `event_timer` aggregation suits sparse log signals.
+/// meant). The signal settings are the ones the backtest replayed (``ProposalSettings``):
+/// counts fill quiet windows with a static 0, so a quiet window closes an incident as in the
+/// backtest; ratios are left without fill, as an empty window has no ratio, and without loss
+/// of signal, so an incident of a service that stops calling stays open until calls return
+/// below the threshold or the one-day time limit closes it. `event_timer` aggregation suits
+/// sparse log signals.
 public struct TerraformDocument {
     public let review: AlertReview
 
@@ -17,6 +21,14 @@ public struct TerraformDocument {
             # Proposed New Relic alert conditions, written by logtriage from the week's backtest.
             # Each resource replaces or adds the condition named in its description (see alerts.csv).
 
+            terraform {
+              required_providers {
+                newrelic = {
+                  source = "newrelic/newrelic"
+                }
+              }
+            }
+
             variable "policy_id" {
               description = "Id of the New Relic alert policy the proposed conditions belong to."
               type        = number
@@ -24,7 +36,7 @@ public struct TerraformDocument {
 
             """
         var used: Set<String> = []
-        for row in review.proposed {
+        for row in review.proposed where ProposalLimits.problems(row).isEmpty {
             text += "\n" + resource(row, name: Self.uniqueName(row.name, used: &used))
         }
         return text
@@ -38,10 +50,10 @@ public struct TerraformDocument {
             "  name                         = \(Self.string(row.name))",
             "  description                  = \(Self.string(Self.description(row)))",
             "  enabled                      = true",
-            "  violation_time_limit_seconds = 86400",
+            "  violation_time_limit_seconds = \(ProposalSettings.violationTimeLimitSeconds)",
             "  aggregation_window           = \(row.windowSeconds)",
             "  aggregation_method           = \"event_timer\"",
-            "  aggregation_timer            = 60",
+            "  aggregation_timer            = \(ProposalSettings.aggregationTimerSeconds)",
         ]
         if row.fillsZero {
             lines += ["  fill_option                  = \"static\"", "  fill_value                   = 0"]

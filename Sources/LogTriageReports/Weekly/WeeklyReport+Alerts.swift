@@ -24,11 +24,12 @@ extension WeeklyReport {
                 .text(row.name), .text(row.kind.rawValue), .text(row.action.rawValue), .text(row.tier),
                 .text(row.route ?? "—"), .text(ReadableNumber.duration(minutes: row.windowSeconds / 60)),
                 .text(term.map { "\($0.operator.rawValue) \(NRQLValue.format($0.value))" } ?? ""),
+            ] + (row.refusal != nil ? Array(repeating: .text("not backtested"), count: 1) + Array(repeating: .text("—"), count: 4) : [
                 .text(ReadableNumber.count(row.figures.incidents)), .text(ReadableNumber.count(row.figures.noiseIncidents)),
                 .text(ReadableNumber.count(Int(row.figures.incidentMinutes.rounded()))),
                 .text(ReadableNumber.count(row.figures.flappingIncidents)),
                 .text(episodes == 0 ? "—" : "\(row.caught.count) of \(episodes)"),
-            ])
+            ]))
         }
         text += table.rendered() + "\n"
         text += MarkdownText.heading("Coverage gaps", level: 3) + "\n"

@@ -19,14 +19,14 @@ struct WeeklyBatchCommandTests {
         let input = try fixtures.plain("logs.json", Array(Self.records.utf8))
         let alerts = try fixtures.plain("alerts.yml", Array("""
             - name: ledger errors
-              nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR' LIMIT 10"
-              critical: {operator: above, threshold: 1, duration_s: 60}
+              nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR'"
+              critical: {threshold: 1, duration_s: 60}
 
             """.utf8))
         let run = try BuiltCommand.run(["analyze", input, "--alerts", alerts, "--out", fixtures.path("out"), "--quiet"])
         #expect(run.status == 1)
-        #expect(run.err.contains("\(alerts):2"), "\(run.err)")
-        #expect(run.err.contains("ledger errors") && run.err.contains("LIMIT"), "\(run.err)")
+        #expect(run.err.contains("\(alerts):3"), "\(run.err)")
+        #expect(run.err.contains("ledger errors") && run.err.contains("critical.operator"), "\(run.err)")
         #expect(!FileManager.default.fileExists(atPath: fixtures.path("out/summary.json")))
     }
 
@@ -38,6 +38,7 @@ struct WeeklyBatchCommandTests {
             - name: ledger errors
               nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR'"
               critical: {operator: above, threshold: 0, duration_s: 60}
+              aggregation_method: event_timer
               route: sre
 
             """.utf8))
@@ -49,6 +50,8 @@ struct WeeklyBatchCommandTests {
             #expect(FileManager.default.fileExists(atPath: fixtures.path("out/\(name)")), "\(name)")
         }
         // One error in each of two consecutive minutes: one incident, real (transient failures).
+        // (Event timer: with New Relic's default event flow, no later error arrives to close
+        // the windows, so they would never be evaluated.)
         #expect(run.err.contains("alert 'ledger errors': 1 incident(s), 0 noise"), "\(run.err)")
         let stored = try RunHistory(path: history)
         let runs = try stored.trend(endingWith: HistoryRun(runID: "next", rangeStart: 1_794_787_200_000,

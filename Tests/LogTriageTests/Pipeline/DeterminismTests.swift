@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import LogTriageIngest
 @testable import LogTriageAlerts
+@testable import LogTriageIngest
+@testable import LogTriageAlerts
 @testable import LogTriage
 @testable import LogTriageAnalysis
 

@@ -3,6 +3,9 @@ import Testing
 @testable import LogTriageIngest
 @testable import LogTriageModel
 @testable import LogTriageReports
+@testable import LogTriageIngest
+@testable import LogTriageModel
+@testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageAnalysis
 

@@ -19,11 +19,26 @@ enum Timeline {
         origin...(origin + Int64(count * window) - 1)
     }
 
-    /// The incidents of `threshold` on one value per window, over exactly those windows.
+    /// The incidents of `threshold` on one value per window, over exactly those windows, as
+    /// ``ConditionReplay`` replays them with each window evaluated at its end (cadence, no
+    /// delay); `zeroWhenEmpty` fills empty windows with a static 0.
     static func incidents(_ values: [Double?], _ threshold: AlertThreshold, window: Int = 60,
                           zeroWhenEmpty: Bool = true) -> [BacktestIncident] {
-        Backtester.incidents(series(values, window: window, zeroWhenEmpty: zeroWhenEmpty), threshold: threshold,
-                             range: range(windows: values.count, window: window))
+        replay(series(values, window: window, zeroWhenEmpty: zeroWhenEmpty), threshold,
+               range: range(windows: values.count, window: window))
+    }
+
+    /// The incidents of `threshold` on a series over `range`, replayed as above.
+    static func replay(_ series: WindowSeries, _ threshold: AlertThreshold, range: ClosedRange<Int64>) -> [BacktestIncident] {
+        var points: [Int64: ReplayPoint] = [:]
+        for (start, value) in series.values {
+            points[start] = ReplayPoint(start: start, value: value, firstRecord: start * 1000, lastRecord: start * 1000)
+        }
+        let condition = AlertCondition(name: "timeline", nrql: "SELECT count(*) FROM Log",
+                                       windowSeconds: series.windowSeconds,
+                                       fill: series.zeroWhenEmpty ? .static(0) : .none, aggregationMethod: .cadence,
+                                       aggregationDelaySeconds: 0, critical: threshold)
+        return ConditionReplay(condition: condition, term: threshold).incidents(points, range: range)
     }
 
     /// An expected incident, in window indexes: it opens at the end of window `opensAfter`

@@ -24,7 +24,7 @@ extension Backtest {
             #expect(series == WindowSeries(windowSeconds: 60, values: [T.origin: 3, T.origin + 60: 1,
                                                                        T.origin + 240: 1, T.origin + 300: 1],
                                            zeroWhenEmpty: true))
-            let found = Backtester.incidents(series, threshold: T.all(.above, 2), range: T.range(windows: 6))
+            let found = T.replay(series, T.all(.above, 2), range: T.range(windows: 6))
             #expect(found == [T.incident(opensAfter: 0, closesAfter: 1, peak: 3, windows: 1)])
         }
 

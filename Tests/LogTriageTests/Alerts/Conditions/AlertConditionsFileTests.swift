@@ -52,7 +52,7 @@ extension Backtest {
                   nrql: SELECT count(*) FROM Log
                   critical: {operator: equals, threshold: 0, duration_s: 60}
                 """, path: "a.yml")
-            #expect(conditions.first?.critical.occurrences == .all)
+            #expect(conditions.first?.critical?.occurrences == .all)
             #expect(conditions.first?.warning == nil)
             #expect(conditions.first?.route == nil)
             #expect(try AlertConditionsFile.parse(yaml: "", path: "a.yml").isEmpty)
@@ -237,22 +237,27 @@ extension Backtest {
 
 @Suite("Alerts: a conditions file whose NRQL does not parse")
 struct AlertConditionsNRQLTests {
-    @Test func theErrorNamesTheLineTheConditionAndTheConstruct() throws {
+    @Test("the file loads; the condition is refused with the construct named, the others are kept")
+    func theConditionIsRefusedAndTheOthersKept() throws {
         let yaml = """
             - name: fine
               nrql: SELECT count(*) FROM Log
               critical: {operator: above, threshold: 1, duration_s: 60}
-            - name: hourly errors
-              nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR' TIMESERIES 1 hour"
+            - name: compared
+              nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR' COMPARE WITH 1 week ago"
               critical: {operator: above, threshold: 1, duration_s: 60}
             """
-        #expect {
-            try AlertConditionsFile.parse(yaml: yaml, path: "alerts.yml")
-        } throws: { error in
-            let error = error as! AlertConditionsError
-            return error.line == 5 && error.condition == "hourly errors" && error.key == "nrql"
-                && error.description.contains("alerts.yml:5")
-                && error.description.contains("unsupported construct TIMESERIES")
+        let conditions = try AlertConditionsFile.parse(yaml: yaml, path: "alerts.yml")
+        #expect(conditions.map(\.name) == ["fine", "compared"])
+        guard case .success = ConditionRefusal.check(conditions[0]) else {
+            Issue.record("the valid condition is refused")
+            return
         }
+        guard case let .failure(refusal) = ConditionRefusal.check(conditions[1]) else {
+            Issue.record("COMPARE WITH is accepted")
+            return
+        }
+        #expect(refusal.kind == "nrql")
+        #expect(refusal.description.contains("COMPARE WITH"))
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import LogTriageIngest
 @testable import LogTriageAlerts
+@testable import LogTriageIngest
+@testable import LogTriageAlerts
 @testable import LogTriage
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
@@ -25,6 +27,7 @@ struct AliasFindingTests {
             - name: ledger errors
               nrql: "SELECT count(*) FROM Log WHERE entity.name = 'ledger' AND level = 'ERROR'"
               critical: {operator: above, threshold: 5, duration_s: 60}
+              aggregation_method: event_timer
               route: sre
             """, path: "alerts.yml")
         let result = try Analysis(configuration: .defaults(), alertConditions: conditions).run(InputPlan(arguments: [input]))

@@ -1,0 +1,37 @@
+/// Reads one threshold term from a decoded JSON or YAML tree, for the NerdGraph, quickstart
+/// and Terraform readers; failures say what is wrong in words a report can show.
+enum ConditionTermReader {
+    static func threshold(operator operatorValue: Any?, value: Any?, duration: Any?, occurrences: Any?,
+                          windowSeconds: Int) -> Result<AlertThreshold, TermProblem> {
+        guard let operatorWord = ConditionSettingValue.word(operatorValue) else {
+            return .failure(TermProblem("has no operator (New Relic's Terraform default 'equals' is rarely meant)"))
+        }
+        guard let thresholdOperator = ThresholdOperator(rawValue: operatorWord) else {
+            return .failure(TermProblem("has an unknown operator '\(operatorWord)'"))
+        }
+        guard let threshold = ConditionSettingValue.number(value) else {
+            return .failure(TermProblem("has no numeric threshold"))
+        }
+        guard let seconds = ConditionSettingValue.seconds(duration) else {
+            return .failure(TermProblem("has no threshold duration"))
+        }
+        var mode = ThresholdOccurrences.all
+        if let word = ConditionSettingValue.word(occurrences) {
+            guard let known = ThresholdOccurrences(rawValue: word) else {
+                return .failure(TermProblem("has an unknown occurrence mode '\(word)'"))
+            }
+            mode = known
+        }
+        guard seconds % windowSeconds == 0 else {
+            return .failure(TermProblem("lasts \(seconds) s, not a multiple of the \(windowSeconds) s window"))
+        }
+        return .success(AlertThreshold(operator: thresholdOperator, value: threshold, durationSeconds: seconds,
+                                       occurrences: mode))
+    }
+}
+
+/// Why a term cannot be read, as a phrase after "its critical term".
+struct TermProblem: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

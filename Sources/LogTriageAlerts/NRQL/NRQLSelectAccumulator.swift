@@ -1,0 +1,33 @@
+/// Accumulates a query's whole `SELECT` over one window and facet value: one
+/// ``NRQLAccumulator`` per aggregate of the expression, combined when the value is read.
+public struct NRQLSelectAccumulator: Sendable {
+    public let select: NRQLExpression
+    public private(set) var parts: [NRQLAccumulator]
+
+    public init(_ select: NRQLExpression, windowSeconds: Int = 60) {
+        self.select = select
+        parts = select.aggregates.map { NRQLAccumulator($0, windowSeconds: windowSeconds) }
+    }
+
+    /// Records added (every part sees every record that passed the WHERE).
+    public var recordCount: Int { parts.first?.recordCount ?? 0 }
+
+    public mutating func add(_ record: some NRQLRecord, time: Int64? = nil) {
+        for index in parts.indices { parts[index].add(record, time: time) }
+    }
+
+    public mutating func add(_ record: some NRQLRecord, weight: Int) {
+        for index in parts.indices { parts[index].add(record, weight: weight) }
+    }
+
+    /// The window's value; `windowEnd` (epoch ms) is what `aggregationendtime()` reads.
+    public func value(windowEnd: Int64? = nil) -> Double? {
+        select.value(of: parts.map(\.value), windowEnd: windowEnd)
+    }
+
+    public var value: Double? { value() }
+
+    public mutating func merge(_ other: NRQLSelectAccumulator) {
+        for index in parts.indices { parts[index].merge(other.parts[index]) }
+    }
+}
