@@ -53,7 +53,7 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? NRQLQuery.parse(String(decoding: bytes, as: UTF8.self), condition: "fuzz")
         case .conditions:
             guard let path = Self.write(bytes) else { return }
-            _ = try? AlertConditionsFile.load(path: path)
+            _ = try? AlertConditionsLoader.load(path: path)
         case .config:
             guard let path = Self.write(bytes) else { return }
             _ = try? TriageConfiguration.load(path: path)
