@@ -1,6 +1,5 @@
 import Foundation
 import LogTriageModel
-import LogTriageAlerts
 
 /// An incident New Relic really opened, read from its `NrAiIncident` events (exported with
 /// NRQL like the logs: `SELECT * FROM NrAiIncident SINCE …`).

@@ -297,24 +297,12 @@ public final class InputReader {
         var index = 0
         while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
         guard index < line.count, line[index] == UInt8(ascii: "{") else { return false }
-        var depth = 0
-        var inString = false
-        var escaped = false
+        var nesting = JSONNesting()
         while index < line.count {
             let byte = line[index]
             index += 1
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return isBlank(UnsafeRawBufferPointer(rebasing: line[index...])) }
-            default: break
+            if nesting.isOutsideString(byte), byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]"), nesting.depth == 0 {
+                return isBlank(UnsafeRawBufferPointer(rebasing: line[index...]))
             }
         }
         return false
@@ -325,19 +313,13 @@ public final class InputReader {
     /// bytes end before that is known.
     private static func firstLineIsWholeRecord(_ bytes: UnsafeRawBufferPointer, from start: Int,
                                                atEnd: Bool) -> Bool? {
-        var depth = 0
-        var inString = false
-        var escaped = false
+        var nesting = JSONNesting()
         var lastSignificant: UInt8 = 0
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
+            guard nesting.isOutsideString(byte) else { continue }
             switch byte {
             case 0x0A:
                 // The line ended inside the object: a document if it breaks where pretty
@@ -346,18 +328,13 @@ public final class InputReader {
                          || lastSignificant == UInt8(ascii: ",") || lastSignificant == UInt8(ascii: ":"))
             case 0x20, 0x09, 0x0D:
                 continue
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 {
-                    // Another object on the same line means objects written back to back.
-                    while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D {
-                        index += 1
-                    }
-                    guard index < bytes.count else { return atEnd ? true : nil }
-                    return bytes[index] != UInt8(ascii: "{")
+            case UInt8(ascii: "}") where nesting.depth == 0, UInt8(ascii: "]") where nesting.depth == 0:
+                // Another object on the same line means objects written back to back.
+                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D {
+                    index += 1
                 }
+                guard index < bytes.count else { return atEnd ? true : nil }
+                return bytes[index] != UInt8(ascii: "{")
             default: break
             }
             lastSignificant = byte
