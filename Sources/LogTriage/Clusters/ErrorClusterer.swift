@@ -71,7 +71,7 @@ public final class ErrorClusterer {
 
         let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
         let evidence = self.evidence(of: record, service: service)
-        let classification = slow ? rules.classification(for: .slow, service: service) : evidence.classification
+        let classification = slow ? slowClassification(service: service) : evidence.classification
         let template = templater.template(of: record)
         let refinement = isGeneric(template) && !slow
             ? ([evidence.rootCause ?? ""] + evidence.frames.prefix(2)).joined(separator: "|") : ""
@@ -138,6 +138,12 @@ public final class ErrorClusterer {
                                 clusterIndex: provisionalToFinal.map { rank[$0] },
                                 errorRecords: errorRecords, warningRecords: warningRecords,
                                 overflowRecords: overflowRecords, maxClusters: maxClusters)
+    }
+
+    /// `slow` is measured, not matched: its reason names the threshold.
+    private func slowClassification(service: String) -> Classification {
+        rules.classification(for: .slow, service: service,
+                             reason: "slow: durationMs above slowThresholdMs (\(slowThresholdMs) ms)")
     }
 
     private func isSlow(_ record: RecordView) -> Bool {
