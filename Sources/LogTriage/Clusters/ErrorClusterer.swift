@@ -296,6 +296,17 @@ public struct ClusteringResult: Sendable {
     public static let empty = ClusteringResult(clusters: [], clusterIndex: [], errorRecords: 0, warningRecords: 0,
                                                overflowRecords: 0, maxClusters: 0)
 
+    /// Error records in clusters no evidence classified (category `other` without a reason):
+    /// what the rules do not know.
+    public var unclassifiedErrorRecords: Int {
+        clusters.reduce(0) { $0 + ($1.classification.isUnclassified ? $1.errorCount : 0) }
+    }
+
+    /// ``unclassifiedErrorRecords`` over all error records; 0 without errors.
+    public var unclassifiedShare: Double {
+        errorRecords == 0 ? 0 : Double(unclassifiedErrorRecords) / Double(errorRecords)
+    }
+
     /// Records per category, over all clusters.
     public var categoryCounts: [Category: Int] {
         clusters.reduce(into: [:]) { $0[$1.classification.category, default: 0] += $1.count }

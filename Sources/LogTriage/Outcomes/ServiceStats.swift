@@ -22,6 +22,9 @@ public struct ServiceStats: Sendable {
         for (service, figures) in other.services { services[service, default: ServiceFigures()].merge(figures) }
     }
 
+    /// Records per service: the traffic week-over-week comparisons weigh failures against.
+    public var recordsPerService: [String: Int] { services.mapValues(\.records) }
+
     /// Services by name, the order of services.csv.
     public func sortedServices() -> [(service: String, figures: ServiceFigures)] {
         services.map { (service: $0.key, figures: $0.value) }.sorted { $0.service < $1.service }

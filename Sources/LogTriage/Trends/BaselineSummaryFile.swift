@@ -8,12 +8,21 @@ enum BaselineSummaryFile {
         let errorRecords: Int
         let rangeStart: Int64?
         let rangeEnd: Int64?
+        /// Records per service (`instrumentation`), empty when the file has none.
+        var serviceRecords: [String: Int] = [:]
     }
 
     private struct Document: Decodable {
         let records: Int
         let errorRecords: Int
         let timeRange: TimeRange?
+        let instrumentation: [ServiceRow]?
+    }
+
+    /// One `instrumentation` entry; only what traffic needs is read.
+    private struct ServiceRow: Decodable {
+        let service: String
+        let records: Int
     }
 
     private struct TimeRange: Decodable {
@@ -31,8 +40,16 @@ enum BaselineSummaryFile {
         guard document.records >= 0, document.errorRecords >= 0 else {
             throw BaselineError.malformedSummary(path: path, reason: "'records' and 'errorRecords' cannot be negative")
         }
+        var serviceRecords: [String: Int] = [:]
+        for row in document.instrumentation ?? [] {
+            guard row.records >= 0 else {
+                throw BaselineError.malformedSummary(path: path, reason: "'instrumentation' records of '\(row.service)' cannot be negative")
+            }
+            serviceRecords[row.service, default: 0] += row.records
+        }
         guard let range = document.timeRange else {
-            return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: nil, rangeEnd: nil)
+            return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: nil, rangeEnd: nil,
+                          serviceRecords: serviceRecords)
         }
         func time(_ text: String, _ key: String) throws -> Int64 {
             guard let milliseconds = TimestampParser.milliseconds(text) else {
@@ -44,7 +61,8 @@ enum BaselineSummaryFile {
         guard start <= end else {
             throw BaselineError.malformedSummary(path: path, reason: "'timeRange.from' is later than 'timeRange.to'")
         }
-        return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: start, rangeEnd: end)
+        return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: start, rangeEnd: end,
+                      serviceRecords: serviceRecords)
     }
 
     private static func reason(for error: DecodingError) -> String {

@@ -128,6 +128,12 @@ extension BaselineTests {
             let categories = try #require(summary["categories"] as? [String: Int])
             #expect(baseline.categories == categories.filter { $0.value > 0 })
             #expect(baseline.coveredDuration.map { $0 > .seconds(6 * 86_400) } == true)
+            // Records per service, the traffic that clusters are compared per call against.
+            let services = try #require(summary["instrumentation"] as? [[String: Any]])
+            #expect(!services.isEmpty)
+            for row in services {
+                #expect(baseline.serviceRecords[row["service"] as? String ?? ""] == row["records"] as? Int)
+            }
         }
     }
 }
