@@ -31,6 +31,7 @@ public final class ErrorClusterer {
     private(set) var errorRecords = 0
     private(set) var warningRecords = 0
     private(set) var overflowRecords = 0
+    private var endpoints = EndpointEvidence()
 
     private struct ClusterKey: Hashable {
         let service: String
@@ -43,6 +44,7 @@ public final class ErrorClusterer {
         let frames: [String]
         let classification: Classification
         let invoiceState: Bool
+        let httpStatus: Int?
     }
 
     static let evidenceCacheLimit = 8192
@@ -65,8 +67,33 @@ public final class ErrorClusterer {
 
     /// The same, for a caller that already knows the record's severity.
     public func consume(_ record: RecordView, severity: RecordSeverity) -> Placement? {
+        let (placement, status) = place(record, severity: severity)
+        if record.rawBytes(.billerId) != nil { trackEndpoint(record, severity: severity, placement: placement, evidenceStatus: status) }
+        return placement
+    }
+
+    /// Feeds a biller call's outcome to the endpoint evidence: a record that states its outcome
+    /// (an `outcome` field or an HTTP status field), or an error record.
+    private func trackEndpoint(_ record: RecordView, severity: RecordSeverity, placement: Placement?, evidenceStatus: Int?) {
+        guard let time = record.timestampMilliseconds, let billerId = record.string(.billerId), !billerId.isEmpty else { return }
+        let outcomeText = record.string(.outcome)
+        let statusField = record.string(.httpStatus).flatMap(HTTPStatusText.parseField)
+        guard outcomeText != nil || statusField != nil || severity == .error else { return }
+        let failed = outcomeText.map { CallOutcome(outcome: $0, isError: severity == .error) == .failure }
+            ?? (severity == .error || (statusField ?? 0) >= 400)
+        let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
+        if failed {
+            endpoints.failure(service: service, billerId: billerId, time: time, cluster: placement?.provisional,
+                              status: statusField ?? evidenceStatus)
+        } else {
+            endpoints.success(service: service, billerId: billerId, time: time)
+        }
+    }
+
+    /// Clusters the record; also returns the HTTP status its evidence names.
+    private func place(_ record: RecordView, severity: RecordSeverity) -> (Placement?, Int?) {
         let slow = severity != .error && isSlow(record)
-        guard severity != .other || slow else { return nil }
+        guard severity != .other || slow else { return (nil, nil) }
         if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
 
         let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
@@ -98,8 +125,9 @@ public final class ErrorClusterer {
                                    message: ClusterMessage.text(of: record),
                                    rootCause: evidence.rootCause, frame: evidence.frames.first,
                                    classification: classification)
-        return Placement(severity: severity, provisional: position, category: classification.category,
-                         retryable: classification.retryable, invoiceState: !slow && evidence.invoiceState)
+        return (Placement(severity: severity, provisional: position, category: classification.category,
+                          retryable: classification.retryable, invoiceState: !slow && evidence.invoiceState),
+                evidence.httpStatus)
     }
 
     /// Folds provisional clusters whose templates the miner merged, and names the results.
@@ -125,6 +153,27 @@ public final class ErrorClusterer {
                 finalAccumulators.append(copy)
             }
         }
+        // Evidence beyond one message: an integration whose every call failed the same way
+        // while other billers succeeded points at the endpoint; a cluster made mostly of such
+        // calls takes the endpoint's category.
+        var endpointFindings: [EndpointFinding] = []
+        let found = endpoints.findings(finalCluster: { provisionalToFinal[$0] }) { index in
+            let accumulator = finalAccumulators[index]
+            let template = miner.template(of: accumulator.templateID)
+            return (ErrorCluster.stableID(service: accumulator.service, template: template, refinement: accumulator.refinement),
+                    accumulator.winningClassification?.category ?? .other)
+        }
+        for (finding, index, clusterFailures) in found {
+            var finding = finding
+            let accumulator = finalAccumulators[index]
+            let current = accumulator.classificationOverride ?? accumulator.winningClassification
+            if current?.category != finding.category, 2 * clusterFailures >= accumulator.errorCount {
+                finalAccumulators[index].classificationOverride = rules.classification(
+                    for: finding.category, service: accumulator.service, rule: "endpoint-evidence", reason: finding.reason)
+                finding.reclassified = true
+            }
+            endpointFindings.append(finding)
+        }
         let clusters = finalAccumulators.map { accumulator in
             accumulator.cluster(template: miner.template(of: accumulator.templateID))!
         }
@@ -134,10 +183,12 @@ public final class ErrorClusterer {
         }
         var rank = [Int](repeating: 0, count: clusters.count)
         for (position, original) in order.enumerated() { rank[original] = position }
-        return ClusteringResult(clusters: order.map { clusters[$0] },
-                                clusterIndex: provisionalToFinal.map { rank[$0] },
-                                errorRecords: errorRecords, warningRecords: warningRecords,
-                                overflowRecords: overflowRecords, maxClusters: maxClusters)
+        var result = ClusteringResult(clusters: order.map { clusters[$0] },
+                                      clusterIndex: provisionalToFinal.map { rank[$0] },
+                                      errorRecords: errorRecords, warningRecords: warningRecords,
+                                      overflowRecords: overflowRecords, maxClusters: maxClusters)
+        result.endpointFindings = endpointFindings
+        return result
     }
 
     /// `slow` is measured, not matched: its reason names the threshold.
@@ -189,7 +240,8 @@ public final class ErrorClusterer {
         let classification = rules.classify(evidence, service: service)
         let cached = CachedEvidence(rootCause: evidence.rootCause?.className, frames: evidence.frames,
                                     classification: classification,
-                                    invoiceState: invoiceStatePolicy.isInvoiceStateFailure(evidence, category: classification.category))
+                                    invoiceState: invoiceStatePolicy.isInvoiceStateFailure(evidence, category: classification.category),
+                                    httpStatus: evidence.httpStatus)
         if evidenceCache.count >= Self.evidenceCacheLimit { evidenceCache.removeAll(keepingCapacity: true) }
         evidenceCache[hash] = cached
         return cached
@@ -292,6 +344,9 @@ public struct ClusteringResult: Sendable {
     /// Records that went to an "other templates" cluster because a cap was reached.
     public let overflowRecords: Int
     public let maxClusters: Int
+    /// Biller integrations whose every call failed the same way for a while, by service and
+    /// biller; their clusters' categories already reflect them where they decided.
+    public internal(set) var endpointFindings: [EndpointFinding] = []
 
     public static let empty = ClusteringResult(clusters: [], clusterIndex: [], errorRecords: 0, warningRecords: 0,
                                                overflowRecords: 0, maxClusters: 0)
