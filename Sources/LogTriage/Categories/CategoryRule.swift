@@ -88,7 +88,7 @@ public struct CategoryRule: Sendable, Hashable {
         }
         if !message.isEmpty {
             var hit: MessagePattern?
-            for (original, lowered) in zip(evidence.messages, prepared.lowercasedMessages) {
+            for (original, lowered) in zip(evidence.messages, prepared.lowercasedBytes) {
                 if let pattern = message.first(where: { $0.matches(original, lowercased: lowered) }) {
                     hit = pattern
                     break

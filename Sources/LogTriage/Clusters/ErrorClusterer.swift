@@ -31,6 +31,9 @@ public final class ErrorClusterer {
     private(set) var errorRecords = 0
     private(set) var warningRecords = 0
     private(set) var overflowRecords = 0
+    /// How many times evidence was parsed and classified (cache misses): classification cost
+    /// grows with this, not with the records.
+    private(set) var classifiedEvidence = 0
     private var endpoints = EndpointEvidence()
 
     private struct ClusterKey: Hashable {
@@ -238,6 +241,7 @@ public final class ErrorClusterer {
                                          errorStack: record.string(.errorStack), message: message ?? record.string(.message),
                                          httpStatus: record.string(.httpStatus))
         let classification = rules.classify(evidence, service: service)
+        classifiedEvidence += 1
         let cached = CachedEvidence(rootCause: evidence.rootCause?.className, frames: evidence.frames,
                                     classification: classification,
                                     invoiceState: invoiceStatePolicy.isInvoiceStateFailure(evidence, category: classification.category),
