@@ -15,7 +15,10 @@ extension WeeklyReport {
             let period = finding.ongoing
                 ? "since \(ISO8601Time.minute(milliseconds: finding.started))"
                 : "from \(ISO8601Time.minute(milliseconds: finding.started)) to \(ISO8601Time.minute(milliseconds: finding.lastFailure))"
-            let verdict = finding.reclassified ? "classified \(finding.category.rawValue)" : "points to \(finding.category.rawValue)"
+            let clusterCategory = context.clustersByID[finding.clusterID]?.classification.category
+            let verdict = finding.reclassified ? "its cluster is classified \(finding.category.rawValue) on this evidence"
+                : clusterCategory == finding.category ? "its cluster is \(finding.category.rawValue)"
+                : "points to \(finding.category.rawValue), though most of its cluster's records are other calls"
             text += "- Biller \(MarkdownText.code(finding.billerId)) (\(MarkdownText.code(finding.service))): every call \(period) "
                 + "failed the same way (\(ReadableNumber.count(finding.failures)) calls, \(status)cluster \(MarkdownText.code(finding.clusterID))) "
                 + "while \(ReadableNumber.count(finding.otherBillersSucceeding)) other biller\(finding.otherBillersSucceeding == 1 ? "" : "s") succeeded: "
