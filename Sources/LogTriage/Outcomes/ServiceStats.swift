@@ -22,8 +22,10 @@ public struct ServiceStats: Sendable {
         for (service, figures) in other.services { services[service, default: ServiceFigures()].merge(figures) }
     }
 
-    /// Records per service: the traffic week-over-week comparisons weigh failures against.
-    public var recordsPerService: [String: Int] { services.mapValues(\.records) }
+    /// Records per service that are not errors: the traffic week-over-week comparisons weigh
+    /// failures against. Errors are left out so a burst of failures does not raise the very
+    /// traffic it is compared with.
+    public var trafficPerService: [String: Int] { services.mapValues { $0.records - $0.errors } }
 
     /// Services by name, the order of services.csv.
     public func sortedServices() -> [(service: String, figures: ServiceFigures)] {

@@ -26,7 +26,7 @@ public enum WeekOverWeek {
             },
             records: result.ingest.records, errorRecords: result.clustering.errorRecords,
             rangeStart: result.ingest.firstTimestamp, rangeEnd: result.ingest.lastTimestamp,
-            serviceRecords: result.outcomes.services.recordsPerService)
+            serviceTraffic: result.outcomes.services.trafficPerService)
     }
 
     /// A stored run as a baseline.
@@ -79,7 +79,7 @@ public enum WeekOverWeek {
             duration = .milliseconds(last - first)
         }
         return WeekComparison(current: current, currentDuration: duration, baseline: baseline, currentServices: services,
-                              currentTraffic: result.outcomes.services.recordsPerService)
+                              currentTraffic: result.outcomes.services.trafficPerService)
     }
 
     /// The run as the history stores it. Its id depends only on the time range, so running

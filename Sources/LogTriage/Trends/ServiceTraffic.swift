@@ -1,11 +1,12 @@
 import Foundation
 
-/// Records per service in each week: the traffic a cluster's failures are weighed against, so a
-/// cluster rises only when its failures grow faster than the calls of its service.
+/// Records per service in each week that are not errors: the traffic a cluster's failures are
+/// weighed against, so a cluster rises only when its failures grow faster than the calls of
+/// its service. Errors are left out so a burst of failures does not raise its own yardstick.
 ///
 /// This week's figures come from the run (`ServiceStats`); last week's from the baseline's
-/// `summary.json` (`instrumentation[].records`). A service known in only one week has no
-/// traffic ratio, and its clusters are compared by covered time instead.
+/// `summary.json` (`instrumentation[]`: `records` − `errors`). A service without such records
+/// in either week has no traffic ratio, and its clusters are compared by covered time instead.
 public struct ServiceTraffic: Sendable, Equatable {
     /// Records per service this week.
     public let current: [String: Int]
@@ -17,9 +18,15 @@ public struct ServiceTraffic: Sendable, Equatable {
         self.baseline = baseline
     }
 
-    /// This week's records of `service` over last week's, when both weeks had some.
+    /// Records a service needs in each week before its traffic ratio is trusted; below it, a
+    /// handful of records would swing the comparison.
+    public static let minimumRecords = 50
+
+    /// This week's records of `service` over last week's, when both weeks had at least
+    /// ``minimumRecords``.
     public func ratio(of service: String) -> Double? {
-        guard let now = current[service], let before = baseline[service], now > 0, before > 0 else { return nil }
+        guard let now = current[service], let before = baseline[service],
+              now >= Self.minimumRecords, before >= Self.minimumRecords else { return nil }
         return Double(now) / Double(before)
     }
 

@@ -48,8 +48,8 @@ public struct WeekComparison: Sendable {
         self.minimumDifference = minimumDifference
         let scale = Self.scale(current: currentDuration, baseline: baseline.coveredDuration)
         durationScale = scale
-        let traffic = currentTraffic.isEmpty || baseline.serviceRecords.isEmpty
-            ? nil : ServiceTraffic(current: currentTraffic, baseline: baseline.serviceRecords)
+        let traffic = currentTraffic.isEmpty || baseline.serviceTraffic.isEmpty
+            ? nil : ServiceTraffic(current: currentTraffic, baseline: baseline.serviceTraffic)
         self.traffic = traffic
 
         var clusters: [ClusterComparison] = []

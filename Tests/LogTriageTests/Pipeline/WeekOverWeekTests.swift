@@ -53,9 +53,10 @@ struct WeekOverWeekTests {
         let text = try String(contentsOfFile: folder + "/categories.csv", encoding: .utf8)
         let reader = try CSVReader(string: text, hasHeaderRow: true)
         var changes: [String: String] = [:]
+        let change = reader.headerRow?.firstIndex(of: "change") ?? 0
         while let row = reader.next() {
             let template = row[7].replacingOccurrences(of: " <*>", with: "")
-            changes[template] = row[row.count - 1]
+            changes[template] = row[change]
         }
         return changes
     }

@@ -132,7 +132,8 @@ extension BaselineTests {
             let services = try #require(summary["instrumentation"] as? [[String: Any]])
             #expect(!services.isEmpty)
             for row in services {
-                #expect(baseline.serviceRecords[row["service"] as? String ?? ""] == row["records"] as? Int)
+                let traffic = (row["records"] as? Int ?? 0) - (row["errors"] as? Int ?? 0)
+                #expect(baseline.serviceTraffic[row["service"] as? String ?? ""] == traffic)
             }
         }
     }
