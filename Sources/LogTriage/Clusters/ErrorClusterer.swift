@@ -35,6 +35,8 @@ public final class ErrorClusterer {
     /// grows with this, not with the records.
     private(set) var classifiedEvidence = 0
     private var endpoints = EndpointEvidence()
+    /// Endpoint-evidence integrations by a hash of the raw service and biller bytes.
+    private var integrations: [UInt64: Int] = [:]
 
     private struct ClusterKey: Hashable {
         let service: String
@@ -76,21 +78,61 @@ public final class ErrorClusterer {
     }
 
     /// Feeds a biller call's outcome to the endpoint evidence: a record that states its outcome
-    /// (an `outcome` field or an HTTP status field), or an error record.
+    /// (an `outcome` field or an HTTP status field), or an error record. Runs on every biller
+    /// record, so it reads raw bytes and finds the integration by a hash of them; strings are
+    /// made only for an integration's first record.
     private func trackEndpoint(_ record: RecordView, severity: RecordSeverity, placement: Placement?, evidenceStatus: Int?) {
-        guard let time = record.timestampMilliseconds, let billerId = record.string(.billerId), !billerId.isEmpty else { return }
-        let outcomeText = record.string(.outcome)
-        let statusField = record.string(.httpStatus).flatMap(HTTPStatusText.parseField)
-        guard outcomeText != nil || statusField != nil || severity == .error else { return }
-        let failed = outcomeText.map { CallOutcome(outcome: $0, isError: severity == .error) == .failure }
-            ?? (severity == .error || (statusField ?? 0) >= 400)
-        let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
+        guard let time = record.timestampMilliseconds, let biller = record.rawBytes(.billerId), biller.count > 0 else { return }
+        let outcome = record.rawBytes(.outcome).flatMap(Self.statedOutcome)
+        let statusField = record.rawBytes(.httpStatus).flatMap(Self.statusCode)
+        guard outcome != nil || statusField != nil || severity == .error else { return }
+        let failed = outcome.map { !$0 } ?? (severity == .error || (statusField ?? 0) >= 400)
+        var key = EvidenceKey()
+        key.mixExact(record.rawBytes(.service))
+        key.mixExact(biller)
+        let position: Int
+        if let known = integrations[key.hash] {
+            position = known
+        } else {
+            let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
+            position = endpoints.integration(service: service, billerId: record.string(.billerId) ?? "")
+            integrations[key.hash] = position
+        }
         if failed {
-            endpoints.failure(service: service, billerId: billerId, time: time, cluster: placement?.provisional,
+            endpoints.failure(integration: position, time: time, cluster: placement?.provisional, category: placement?.category,
                               status: statusField ?? evidenceStatus)
         } else {
-            endpoints.success(service: service, billerId: billerId, time: time)
+            endpoints.success(integration: position, time: time)
         }
+    }
+
+    /// `outcome` as success (true) or failure (false), as ``CallOutcome`` reads it; nil when it
+    /// names neither.
+    private static func statedOutcome(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.count <= 9 else { return nil }
+        let word = String(decoding: bytes, as: UTF8.self).lowercased()
+        switch word {
+        case "success", "succeeded", "ok": return true
+        case "failure", "failed", "error": return false
+        default: return nil
+        }
+    }
+
+    /// A status field's code (`404`, `"404"`, `404.0`) read from its bytes.
+    private static func statusCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var code = 0, digits = 0
+        for byte in bytes {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                guard digits < 3 else { return nil }
+                code = code * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: " ") {
+                if digits == 3 { break }
+            } else {
+                return nil
+            }
+        }
+        return digits == 3 && (100...599).contains(code) ? code : nil
     }
 
     /// Clusters the record; also returns the HTTP status its evidence names.
@@ -166,14 +208,16 @@ public final class ErrorClusterer {
             return (ErrorCluster.stableID(service: accumulator.service, template: template, refinement: accumulator.refinement),
                     accumulator.winningClassification?.category ?? .other)
         }
-        for (finding, index, clusterFailures) in found {
+        for (finding, clusters) in found {
             var finding = finding
-            let accumulator = finalAccumulators[index]
-            let current = accumulator.classificationOverride ?? accumulator.winningClassification
-            if current?.category != finding.category, 2 * clusterFailures >= accumulator.errorCount {
-                finalAccumulators[index].classificationOverride = rules.classification(
-                    for: finding.category, service: accumulator.service, rule: "endpoint-evidence", reason: finding.reason)
-                finding.reclassified = true
+            for (index, clusterFailures) in clusters {
+                let accumulator = finalAccumulators[index]
+                let current = accumulator.classificationOverride ?? accumulator.winningClassification
+                if current?.category != finding.category, 2 * clusterFailures >= accumulator.errorCount {
+                    finalAccumulators[index].classificationOverride = rules.classification(
+                        for: finding.category, service: accumulator.service, rule: "endpoint-evidence", reason: finding.reason)
+                    finding.reclassified = true
+                }
             }
             endpointFindings.append(finding)
         }
@@ -300,6 +344,14 @@ struct EvidenceKey {
             }
         }
         endField()
+    }
+
+    /// Mixes bytes exactly, digits included: for identities (a service, a biller), not evidence.
+    mutating func mixExact(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        if let bytes {
+            for byte in bytes { combine(UInt64(byte)) }
+        }
+        combine(0xFFFF)
     }
 
     mutating func mix(_ text: String) {

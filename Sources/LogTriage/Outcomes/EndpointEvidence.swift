@@ -27,15 +27,18 @@ public struct EndpointEvidence: Sendable {
     struct ClusterFailures: Sendable {
         var count = 0
         var statuses: [Int: Int] = [:]
+        /// The category its records were placed in: failures of one category fail "the same
+        /// way" even when they fall in several clusters (a GET and a POST to the same host).
+        var category: Category?
     }
 
-    /// A run that qualified: enough failures, nearly all in one cluster.
+    /// A run that qualified: enough failures, nearly all of one category; its clusters of
+    /// that category with their failures, most first.
     struct Candidate: Sendable {
         let start: Int64
         let end: Int64
         let failures: Int
-        let cluster: Int
-        let clusterFailures: Int
+        let clusters: [(cluster: Int, failures: Int)]
         let status: Int?
         let ongoing: Bool
     }
@@ -52,7 +55,11 @@ public struct EndpointEvidence: Sendable {
     public let minimumFailures: Int
     /// Share of a run's failures that must fall in one cluster ("the same way").
     public let sameWayShare: Double
-    private var states: [Key: State] = [:]
+    /// One state per integration, mutated in place (a copy out of a dictionary would copy its
+    /// per-hour table on every record).
+    private var states: [State] = []
+    private var keys: [Key] = []
+    private var index: [Key: Int] = [:]
 
     public init(minimumFailures: Int = 10, sameWayShare: Double = 0.95) {
         precondition(minimumFailures > 0 && sameWayShare > 0.5 && sameWayShare <= 1)
@@ -60,52 +67,72 @@ public struct EndpointEvidence: Sendable {
         self.sameWayShare = sameWayShare
     }
 
+    /// The position of an integration's state, created on first sight.
+    public mutating func integration(service: String, billerId: String) -> Int {
+        let key = Key(service: service, billerId: billerId)
+        if let position = index[key] { return position }
+        index[key] = states.count
+        keys.append(key)
+        states.append(State())
+        return states.count - 1
+    }
+
     /// A successful call at `time`: ends the integration's run of failures.
     public mutating func success(service: String, billerId: String, time: Int64) {
-        let key = Key(service: service, billerId: billerId)
-        var state = states[key] ?? State()
-        state.successHours[Self.hour(of: time), default: 0] += 1
-        if let run = state.run {
+        success(integration: integration(service: service, billerId: billerId), time: time)
+    }
+
+    /// The same, for an integration's position from ``integration(service:billerId:)``.
+    public mutating func success(integration position: Int, time: Int64) {
+        states[position].successHours[Self.hour(of: time), default: 0] += 1
+        if let run = states[position].run {
             if time > run.end {
-                close(run, ongoing: false, in: &state)
-                state.run = nil
+                close(run, ongoing: false, in: &states[position])
+                states[position].run = nil
             } else if time >= run.start {
-                state.run = nil  // a success inside the run: the calls did not all fail
+                states[position].run = nil  // a success inside the run: the calls did not all fail
             }
         }
-        if state.lastSuccess.map({ time > $0 }) ?? true { state.lastSuccess = time }
-        states[key] = state
+        if states[position].lastSuccess.map({ time > $0 }) ?? true { states[position].lastSuccess = time }
     }
 
     /// A failed call at `time`, placed in provisional cluster `cluster` (nil: not clustered).
-    public mutating func failure(service: String, billerId: String, time: Int64, cluster: Int?, status: Int?) {
-        let key = Key(service: service, billerId: billerId)
-        var state = states[key] ?? State()
-        if let last = state.lastSuccess, time <= last {
-            states[key] = state
-            return  // before the latest success: not part of a run since it
+    public mutating func failure(service: String, billerId: String, time: Int64, cluster: Int?, category: Category? = nil,
+                                 status: Int?) {
+        failure(integration: integration(service: service, billerId: billerId), time: time, cluster: cluster,
+                category: category, status: status)
+    }
+
+    /// The same, for an integration's position from ``integration(service:billerId:)``.
+    public mutating func failure(integration position: Int, time: Int64, cluster: Int?, category: Category? = nil, status: Int?) {
+        if let last = states[position].lastSuccess, time <= last { return }  // before the latest success
+        if states[position].run == nil { states[position].run = Run(start: time, end: time) }
+        states[position].run!.start = min(states[position].run!.start, time)
+        states[position].run!.end = max(states[position].run!.end, time)
+        states[position].run!.failures += 1
+        states[position].run!.byCluster[cluster ?? -1, default: ClusterFailures(category: cluster == nil ? nil : category)].count += 1
+        if let status {
+            let statuses = states[position].run!.byCluster[cluster ?? -1]!.statuses
+            if statuses.count < 8 || statuses[status] != nil {
+                states[position].run!.byCluster[cluster ?? -1]!.statuses[status, default: 0] += 1
+            }
         }
-        var run = state.run ?? Run(start: time, end: time)
-        run.start = min(run.start, time)
-        run.end = max(run.end, time)
-        run.failures += 1
-        var failures = run.byCluster[cluster ?? -1] ?? ClusterFailures()
-        failures.count += 1
-        if let status, failures.statuses.count < 8 || failures.statuses[status] != nil {
-            failures.statuses[status, default: 0] += 1
-        }
-        run.byCluster[cluster ?? -1] = failures
-        state.run = run
-        states[key] = state
     }
 
     private func close(_ run: Run, ongoing: Bool, in state: inout State) {
-        guard run.failures >= minimumFailures,
-              let (cluster, failures) = run.byCluster.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),
-              cluster >= 0, Double(failures.count) >= sameWayShare * Double(run.failures) else { return }
-        let status = failures.statuses.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
-        let candidate = Candidate(start: run.start, end: run.end, failures: run.failures, cluster: cluster,
-                                  clusterFailures: failures.count, status: status, ongoing: ongoing)
+        guard run.failures >= minimumFailures else { return }
+        var byCategory: [Category: Int] = [:]
+        for failures in run.byCluster.values { if let category = failures.category { byCategory[category, default: 0] += failures.count } }
+        guard let (way, count) = byCategory.max(by: { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }),
+              Double(count) >= sameWayShare * Double(run.failures) else { return }
+        let clusters = run.byCluster.filter { $0.key >= 0 && $0.value.category == way }
+        var statuses: [Int: Int] = [:]
+        for failures in clusters.values { statuses.merge(failures.statuses, uniquingKeysWith: +) }
+        let status = statuses.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        let candidate = Candidate(
+            start: run.start, end: run.end, failures: run.failures,
+            clusters: clusters.map { ($0.key, $0.value.count) }.sorted { ($0.failures, $1.cluster) > ($1.failures, $0.cluster) },
+            status: status, ongoing: ongoing)
         if state.best.map({ candidate.failures > $0.failures }) ?? true { state.best = candidate }
     }
 
@@ -115,21 +142,25 @@ public struct EndpointEvidence: Sendable {
     /// - Parameters:
     ///   - finalCluster: maps a provisional cluster to its final one (the miner merges some).
     ///   - evidence: for a final cluster, its id and current category.
-    /// - Returns: findings with their final cluster's index, sorted by service, biller.
+    /// - Returns: findings with their final clusters' indexes and failures (most first),
+    ///   sorted by service, biller.
     func findings(finalCluster: (Int) -> Int, evidence: (Int) -> (id: String, category: Category))
-        -> [(finding: EndpointFinding, cluster: Int, clusterFailures: Int)] {
-        var closed = states
-        for (key, state) in states {
-            guard let run = state.run else { continue }
+        -> [(finding: EndpointFinding, clusters: [(cluster: Int, failures: Int)])] {
+        var closed: [Key: State] = [:]
+        for (position, state) in states.enumerated() {
             var state = state
-            close(run, ongoing: true, in: &state)
-            closed[key] = state
+            if let run = state.run { close(run, ongoing: true, in: &state) }
+            closed[keys[position]] = state
         }
-        var results: [(EndpointFinding, Int, Int)] = []
+        var results: [(EndpointFinding, [(cluster: Int, failures: Int)])] = []
         for (key, state) in closed {
             guard let best = state.best else { continue }
-            let cluster = finalCluster(best.cluster)
-            let known = evidence(cluster)
+            var merged: [Int: Int] = [:]
+            for entry in best.clusters { merged[finalCluster(entry.cluster), default: 0] += entry.failures }
+            let clusters = merged.map { (cluster: $0.key, failures: $0.value) }
+                .sorted { ($0.failures, $1.cluster) > ($1.failures, $0.cluster) }
+            guard let main = clusters.first else { continue }
+            let known = evidence(main.cluster)
             let category: Category
             switch best.status {
             case 404, 410: category = .endpointMoved
@@ -147,10 +178,11 @@ public struct EndpointEvidence: Sendable {
                 return other.value.successHours.keys.contains { hours.contains($0) }
             }.count
             guard others > 0 else { continue }
-            let finding = EndpointFinding(service: key.service, billerId: key.billerId, clusterID: known.id, category: category,
+            let finding = EndpointFinding(service: key.service, billerId: key.billerId,
+                                          clusterIDs: clusters.map { evidence($0.cluster).id }, category: category,
                                           status: best.status, started: best.start, lastFailure: best.end, ongoing: best.ongoing,
                                           failures: best.failures, otherBillersSucceeding: others, reclassified: false)
-            results.append((finding, cluster, best.clusterFailures))
+            results.append((finding, clusters))
         }
         return results.sorted { ($0.0.service, $0.0.billerId) < ($1.0.service, $1.0.billerId) }
     }

@@ -5,8 +5,8 @@ public struct EndpointFinding: Sendable, Equatable {
     /// The calling service and the biller it called.
     public let service: String
     public let billerId: String
-    /// The cluster every failing call fell in.
-    public let clusterID: String
+    /// The clusters the failing calls fell in (all of one category), most calls first.
+    public let clusterIDs: [String]
     /// `endpoint_moved` or `endpoint_auth`.
     public let category: Category
     /// The HTTP status the failing calls had in common, when they had one.
@@ -23,6 +23,9 @@ public struct EndpointFinding: Sendable, Equatable {
     /// Whether the cluster's category was changed to ``category`` on this evidence (its records
     /// were mostly this stretch's); otherwise the finding is reported beside the cluster.
     public internal(set) var reclassified: Bool
+
+    /// The cluster most of the failing calls fell in.
+    public var clusterID: String { clusterIDs[0] }
 
     /// The evidence in words, as the `reason` column and the report give it.
     public var reason: String {

@@ -87,17 +87,33 @@ extension Outcomes {
 
         @Test func aRunBrokenBySuccessesOrMixedFailuresSaysNothing() {
             var evidence = EndpointEvidence(minimumFailures: 3)
+            // Failing in two ways (two categories) is not one endpoint's doing.
             for (offset, cluster) in [0, 1, 0, 1, 0, 1].enumerated() {
-                evidence.failure(service: "s", billerId: "mixed", time: Int64(offset), cluster: cluster, status: 404)
+                evidence.failure(service: "s", billerId: "mixed", time: Int64(offset), cluster: cluster,
+                                 category: cluster == 0 ? .validation : .transient, status: 404)
             }
             for offset in 0..<6 {
-                evidence.failure(service: "s", billerId: "broken", time: Int64(offset * 2), cluster: 0, status: 404)
+                evidence.failure(service: "s", billerId: "broken", time: Int64(offset * 2), cluster: 0, category: .validation, status: 404)
                 evidence.success(service: "s", billerId: "fine", time: Int64(offset * 2 + 1))
             }
             // A success inside the run, read late (another file): the calls did not all fail.
             evidence.success(service: "s", billerId: "broken", time: 5)
             let findings = evidence.findings(finalCluster: { $0 }) { _ in ("C", .validation) }
             #expect(findings.isEmpty)
+        }
+
+        @Test func oneCategoryOverSeveralClustersIsStillOneWay() {
+            var evidence = EndpointEvidence(minimumFailures: 4)
+            for offset in 0..<8 {
+                // A GET and a POST to the same gone host: two templates, one kind of failure.
+                evidence.failure(service: "s", billerId: "moved", time: Int64(offset), cluster: offset % 3 == 0 ? 1 : 0,
+                                 category: .endpointMoved, status: nil)
+                evidence.success(service: "s", billerId: "fine", time: Int64(offset))
+            }
+            let findings = evidence.findings(finalCluster: { $0 }) { ($0 == 0 ? "GET" : "POST", .endpointMoved) }
+            #expect(findings.count == 1)
+            #expect(findings.first?.finding.clusterIDs == ["GET", "POST"])
+            #expect(findings.first?.clusters.map(\.failures) == [5, 3])
         }
     }
 }

@@ -20,7 +20,8 @@ extension WeeklyReport {
                 : clusterCategory == finding.category ? "its cluster is \(finding.category.rawValue)"
                 : "points to \(finding.category.rawValue), though most of its cluster's records are other calls"
             text += "- Biller \(MarkdownText.code(finding.billerId)) (\(MarkdownText.code(finding.service))): every call \(period) "
-                + "failed the same way (\(ReadableNumber.count(finding.failures)) calls, \(status)cluster \(MarkdownText.code(finding.clusterID))) "
+                + "failed the same way (\(ReadableNumber.count(finding.failures)) calls, \(status)cluster \(MarkdownText.code(finding.clusterID))"
+                + (finding.clusterIDs.count > 1 ? " and \(finding.clusterIDs.count - 1) more" : "") + ") "
                 + "while \(ReadableNumber.count(finding.otherBillersSucceeding)) other biller\(finding.otherBillersSucceeding == 1 ? "" : "s") succeeded: "
                 + "the endpoint, not the data; \(verdict).\n"
         }
