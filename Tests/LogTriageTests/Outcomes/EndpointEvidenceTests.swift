@@ -115,5 +115,36 @@ extension Outcomes {
             #expect(findings.first?.finding.clusterIDs == ["GET", "POST"])
             #expect(findings.first?.clusters.map(\.failures) == [5, 3])
         }
+
+        @Test func theVerdictDoesNotDependOnTheOrderCallsAreRead() {
+            // One integration's calls split over two files read one after the other.
+            var calls: [(biller: String, time: Int64, failed: Bool)] = []
+            for step in 0..<60 {
+                let time = Int64(step) * 5 * 60_000
+                calls.append(("moved", time, step >= 20))
+                calls.append(("fine", time + 1, false))
+            }
+            func findings(_ order: [(biller: String, time: Int64, failed: Bool)]) -> [EndpointFinding] {
+                var evidence = EndpointEvidence()
+                for call in order {
+                    if call.failed {
+                        evidence.failure(service: "s", billerId: call.biller, time: call.time, cluster: 0, category: .validation, status: 404)
+                    } else {
+                        evidence.success(service: "s", billerId: call.biller, time: call.time)
+                    }
+                }
+                return evidence.findings(finalCluster: { $0 }) { _ in ("C", .validation) }.map(\.finding)
+            }
+            let inOrder = findings(calls)
+            let oddsFirst = findings(calls.enumerated().filter { $0.offset % 3 != 0 }.map(\.element)
+                + calls.enumerated().filter { $0.offset % 3 == 0 }.map(\.element))
+            #expect(inOrder.count == 1)
+            #expect(inOrder == oddsFirst)
+            // The start is found to the slot: the slot holding the last success is left out.
+            let trueStart: Int64 = 20 * 5 * 60_000
+            #expect(inOrder.first.map { (trueStart..<trueStart + EndpointEvidence.slotMilliseconds).contains($0.started) } == true)
+            #expect(inOrder.first.map { (37...40).contains($0.failures) } == true)
+            #expect(inOrder.first?.ongoing == true)
+        }
     }
 }
