@@ -22,9 +22,8 @@ public struct EndpointEvidence: Sendable {
         var category: Category?
     }
 
-    /// One slot of one integration.
+    /// One slot of one integration with failures.
     struct Slot: Sendable {
-        var successes = 0
         var failures = 0
         var firstFailure = Int64.max
         var lastFailure = Int64.min
@@ -39,8 +38,10 @@ public struct EndpointEvidence: Sendable {
     public let minimumFailures: Int
     /// Share of a stretch's failures that must be of one category ("the same way").
     public let sameWayShare: Double
-    /// Slots per integration, mutated in place.
+    /// Failure slots per integration, mutated in place.
     private var slots: [[Int64: Slot]] = []
+    /// Successes per slot and integration: apart, since most slots of most billers have only these.
+    private var successes: [[Int64: Int32]] = []
     private var keys: [Key] = []
     private var index: [Key: Int] = [:]
 
@@ -57,6 +58,7 @@ public struct EndpointEvidence: Sendable {
         index[key] = slots.count
         keys.append(key)
         slots.append([:])
+        successes.append([:])
         return slots.count - 1
     }
 
@@ -67,7 +69,7 @@ public struct EndpointEvidence: Sendable {
 
     /// The same, for an integration's position from ``integration(service:billerId:)``.
     public mutating func success(integration position: Int, time: Int64) {
-        slots[position][Self.slot(of: time), default: Slot()].successes += 1
+        successes[position][Self.slot(of: time), default: 0] += 1
     }
 
     /// A failed call at `time`, placed in provisional cluster `cluster` of `category` (nil: not
@@ -107,11 +109,11 @@ public struct EndpointEvidence: Sendable {
         let ongoing: Bool
     }
 
-    /// The largest qualifying stretch of one integration's slots.
-    private func largestStretch(_ slots: [Int64: Slot]) -> Stretch? {
-        var best: Stretch?
+    /// One integration's qualifying stretches, most failures first.
+    private func stretches(_ slots: [Int64: Slot], successes: [Int64: Int32]) -> [Stretch] {
+        var found: [Stretch] = []
         var current: [Slot] = []
-        var first: Int64 = 0
+        var first: Int64 = 0, last: Int64 = 0
         func close(endingBefore next: Int64?) {
             defer { current.removeAll() }
             let failures = current.reduce(0) { $0 + $1.failures }
@@ -132,28 +134,28 @@ public struct EndpointEvidence: Sendable {
             for entry in clusters.values { statuses.merge(entry.statuses, uniquingKeysWith: +) }
             let stretch = Stretch(
                 start: current.map(\.firstFailure).min()!, end: current.map(\.lastFailure).max()!,
-                firstSlot: first, lastSlot: first + Int64(current.count) - 1, failures: failures,
+                firstSlot: first, lastSlot: last, failures: failures,
                 clusters: clusters.map { ($0.key, $0.value.count) }.sorted { ($0.failures, $1.cluster) > ($1.failures, $0.cluster) },
                 status: statuses.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key, ongoing: next == nil)
-            if best.map({ stretch.failures > $0.failures }) ?? true { best = stretch }
+            found.append(stretch)
         }
         // Slots without calls neither break nor extend a stretch.
-        for slot in slots.keys.sorted() {
-            let entry = slots[slot]!
-            if entry.successes > 0 {
+        for slot in Set(slots.keys).union(successes.keys).sorted() {
+            if successes[slot] != nil {
                 close(endingBefore: slot)
                 continue
             }
             if current.isEmpty { first = slot }
-            current.append(entry)
+            last = slot
+            current.append(slots[slot]!)
         }
         close(endingBefore: nil)
-        return best
+        return found.sorted { ($0.failures, $1.start) > ($1.failures, $0.start) }
     }
 
-    /// The findings, once every record is in: each integration's largest qualifying stretch
-    /// (ongoing when no success followed it), with the category its evidence points to, when
-    /// other billers of the same service succeeded during it.
+    /// The findings, once every record is in: each integration's largest stretch (ongoing when
+    /// no success followed it) whose evidence points to the endpoint, when other billers of the
+    /// same service succeeded during it.
     ///
     /// - Parameters:
     ///   - finalCluster: maps a provisional cluster to its final one (the miner merges some).
@@ -164,35 +166,48 @@ public struct EndpointEvidence: Sendable {
         -> [(finding: EndpointFinding, clusters: [(cluster: Int, failures: Int)])] {
         var results: [(EndpointFinding, [(cluster: Int, failures: Int)])] = []
         for (position, key) in keys.enumerated() {
-            guard let stretch = largestStretch(slots[position]) else { continue }
-            var merged: [Int: Int] = [:]
-            for entry in stretch.clusters { merged[finalCluster(entry.cluster), default: 0] += entry.failures }
-            let clusters = merged.map { (cluster: $0.key, failures: $0.value) }
-                .sorted { ($0.failures, $1.cluster) > ($1.failures, $0.cluster) }
-            guard let main = clusters.first else { continue }
-            let known = evidence(main.cluster)
-            let category: Category
-            switch stretch.status {
-            case 404, 410: category = .endpointMoved
-            case 401, 403: category = .endpointAuth
-            default:
-                guard known.category == .endpointMoved || known.category == .endpointAuth else { continue }
-                category = known.category
+            for stretch in stretches(slots[position], successes: successes[position]) {
+                guard let found = finding(stretch, of: position, key: key, finalCluster: finalCluster, evidence: evidence) else {
+                    continue
+                }
+                results.append(found)
+                break
             }
-            let span = stretch.firstSlot...stretch.lastSlot
-            let others = keys.indices.filter { other in
-                other != position && keys[other].service == key.service
-                    && slots[other].contains { span.contains($0.key) && $0.value.successes > 0 }
-            }.count
-            guard others > 0 else { continue }
-            let finding = EndpointFinding(service: key.service, billerId: key.billerId,
-                                          clusterIDs: clusters.map { evidence($0.cluster).id }, category: category,
-                                          status: stretch.status, started: stretch.start, lastFailure: stretch.end,
-                                          ongoing: stretch.ongoing, failures: stretch.failures,
-                                          otherBillersSucceeding: others, reclassified: false)
-            results.append((finding, clusters))
         }
         return results.sorted { ($0.0.service, $0.0.billerId) < ($1.0.service, $1.0.billerId) }
+    }
+
+    /// The finding a stretch makes: nil when its evidence does not point to the endpoint or no
+    /// other biller of the service succeeded meanwhile.
+    private func finding(_ stretch: Stretch, of position: Int, key: Key, finalCluster: (Int) -> Int,
+                         evidence: (Int) -> (id: String, category: Category))
+        -> (EndpointFinding, [(cluster: Int, failures: Int)])? {
+        var merged: [Int: Int] = [:]
+        for entry in stretch.clusters { merged[finalCluster(entry.cluster), default: 0] += entry.failures }
+        let clusters = merged.map { (cluster: $0.key, failures: $0.value) }
+            .sorted { ($0.failures, $1.cluster) > ($1.failures, $0.cluster) }
+        guard let main = clusters.first else { return nil }
+        let known = evidence(main.cluster)
+        let category: Category
+        switch stretch.status {
+        case 404, 410: category = .endpointMoved
+        case 401, 403: category = .endpointAuth
+        default:
+            guard known.category == .endpointMoved || known.category == .endpointAuth else { return nil }
+            category = known.category
+        }
+        let span = stretch.firstSlot...stretch.lastSlot
+        let others = keys.indices.filter { other in
+            other != position && keys[other].service == key.service
+                && successes[other].keys.contains { span.contains($0) }
+        }.count
+        guard others > 0 else { return nil }
+        let finding = EndpointFinding(service: key.service, billerId: key.billerId,
+                                      clusterIDs: clusters.map { evidence($0.cluster).id }, category: category,
+                                      status: stretch.status, started: stretch.start, lastFailure: stretch.end,
+                                      ongoing: stretch.ongoing, failures: stretch.failures,
+                                      otherBillersSucceeding: others, reclassified: false)
+        return (finding, clusters)
     }
 
     private static func slot(of time: Int64) -> Int64 {
