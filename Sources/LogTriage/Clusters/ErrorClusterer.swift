@@ -109,13 +109,15 @@ public final class ErrorClusterer {
     /// `outcome` as success (true) or failure (false), as ``CallOutcome`` reads it; nil when it
     /// names neither.
     private static func statedOutcome(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard bytes.count <= 9 else { return nil }
-        let word = String(decoding: bytes, as: UTF8.self).lowercased()
-        switch word {
-        case "success", "succeeded", "ok": return true
-        case "failure", "failed", "error": return false
-        default: return nil
+        guard bytes.count >= 2, bytes.count <= 9 else { return nil }
+        func `is`(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == bytes.count else { return false }
+            for offset in 0..<bytes.count where bytes[offset] | 0x20 != word.utf8Start[offset] { return false }
+            return true
         }
+        if `is`("success") || `is`("succeeded") || `is`("ok") { return true }
+        if `is`("failure") || `is`("failed") || `is`("error") { return false }
+        return nil
     }
 
     /// A status field's code (`404`, `"404"`, `404.0`) read from its bytes.
