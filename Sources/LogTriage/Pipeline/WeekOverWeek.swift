@@ -30,7 +30,8 @@ public enum WeekOverWeek {
                                 service: $0.service, template: $0.template)
             },
             records: result.ingest.records, errorRecords: result.clustering.errorRecords,
-            rangeStart: result.ingest.firstTimestamp, rangeEnd: result.ingest.lastTimestamp)
+            rangeStart: result.ingest.firstTimestamp, rangeEnd: result.ingest.lastTimestamp,
+            serviceTraffic: result.outcomes.services.trafficPerService)
     }
 
     /// A stored run as a baseline.
@@ -73,12 +74,17 @@ public enum WeekOverWeek {
     /// This week against `baseline`.
     public static func comparison(of result: AnalysisResult, with baseline: BaselineCounts) -> WeekComparison {
         var current: [String: Int] = [:]
-        for cluster in result.clustering.clusters { current[cluster.id] = cluster.count }
+        var services: [String: String] = [:]
+        for cluster in result.clustering.clusters {
+            current[cluster.id] = cluster.count
+            services[cluster.id] = cluster.service
+        }
         var duration: Duration?
         if let first = result.ingest.firstTimestamp, let last = result.ingest.lastTimestamp, last > first {
             duration = .milliseconds(last - first)
         }
-        return WeekComparison(current: current, currentDuration: duration, baseline: baseline)
+        return WeekComparison(current: current, currentDuration: duration, baseline: baseline, currentServices: services,
+                              currentTraffic: result.outcomes.services.trafficPerService)
     }
 
     /// The run as the history stores it. Its id depends only on the time range, so running

@@ -8,7 +8,10 @@ extension Backtester {
     ///
     /// Noise when the window holds no error at all (the condition fired on something that is
     /// not a failure), or when more than half of its errors are stale failures or fall in a
-    /// non-actionable category: nobody can fix what paged. Otherwise real.
+    /// non-actionable category the rules decided: nobody can fix what paged. Never noise when
+    /// the incident is unknown (``isUnknown(errors:byCategory:)``): errors no rule classifies
+    /// may be a real outage the rules do not know, so they count neither as noise nor against
+    /// it. Otherwise real.
     ///
     /// - Parameters:
     ///   - errors: error records of the window that match the condition.
@@ -19,10 +22,20 @@ extension Backtester {
     public static func isNoise(errors: Int, stale: Int, byCategory: [String: Int],
                                nonActionable: Set<String> = defaultNonActionable) -> Bool {
         guard errors > 0 else { return true }
+        if isUnknown(errors: errors, byCategory: byCategory) { return false }
         var notActionable = max(0, stale)
-        for (category, count) in byCategory where nonActionable.contains(category) {
+        for (category, count) in byCategory where nonActionable.contains(category) && category != Category.other.rawValue {
             notActionable += max(0, count)
         }
         return 2 * min(notActionable, errors) > errors
+    }
+
+    /// Whether an incident is unknown: more than half of its window's errors are `other`, which
+    /// is where errors no rule classifies land. The judgement sees categories only, so a caller
+    /// abort (`other` with a reason) counts here too; that errs on the side of keeping an alert.
+    public static func isUnknown(errors: Int, byCategory: [String: Int]) -> Bool {
+        guard errors > 0 else { return false }
+        let unclassified = max(0, byCategory[Category.other.rawValue] ?? 0)
+        return 2 * min(unclassified, errors) > errors
     }
 }

@@ -21,9 +21,17 @@ public struct WindowJudgement: Sendable, Equatable {
 
     /// Noise by ``Backtester/isNoise(errors:stale:byCategory:nonActionable:)``.
     public func isNoise(nonActionable: Set<String>) -> Bool {
-        Backtester.isNoise(errors: records, stale: stale,
-                           byCategory: Dictionary(uniqueKeysWithValues: byCategory.map { ($0.key.rawValue, $0.value) }),
-                           nonActionable: nonActionable)
+        Backtester.isNoise(errors: records, stale: stale, byCategory: byCategoryName, nonActionable: nonActionable)
+    }
+
+    /// Unknown by ``Backtester/isUnknown(errors:byCategory:)``: mostly errors no rule classifies,
+    /// so neither noise nor a reason to remove the condition.
+    public var isUnknown: Bool {
+        Backtester.isUnknown(errors: records, byCategory: byCategoryName)
+    }
+
+    private var byCategoryName: [String: Int] {
+        Dictionary(uniqueKeysWithValues: byCategory.map { ($0.key.rawValue, $0.value) })
     }
 
     /// The category with the most records (ties: `Category` order), or `stale_invoice` when

@@ -62,7 +62,9 @@ package struct AlertReviewer {
             let mine = owned[index] ?? []
             var row = current[index]
             if mine.isEmpty {
-                if !problems[index].isEmpty && 2 * row.figures.noiseIncidents > row.figures.incidents {
+                // Never removed on unknown incidents: unclassified errors may be a real outage.
+                let unknown = row.incidents.filter(\.unknown).count
+                if !problems[index].isEmpty && 2 * row.figures.noiseIncidents > row.figures.incidents && unknown == 0 {
                     row.action = .remove
                     row.rationale += "; remove: \(problems[index].joined(separator: ", ")), and the failures it counts are covered by the proposals"
                 } else if let tierChange = tierChange(row, problems: problems[index]) {
@@ -206,7 +208,7 @@ package struct AlertReviewer {
                     incidents.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                                     noise: judgement.isNoise(nonActionable: nonActionable),
                                                     topCategory: incident.lossOfSignal ? Self.lossOfSignalLabel
-                                                        : judgement.topCategory))
+                                                        : judgement.topCategory, unknown: judgement.isUnknown))
                     facetIncidents += 1
                 }
             }
@@ -222,6 +224,8 @@ package struct AlertReviewer {
         let caught = scope.filter { $0.isCaught(by: incidents.map(\.incident)) }
         var notes: [String] = []
         notes.append("\(figuresExact.incidents) incident\(figuresExact.incidents == 1 ? "" : "s"), \(figuresExact.noiseIncidents) noise")
+        let unknown = incidents.filter(\.unknown).count
+        if unknown > 0 { notes.append("\(unknown) unknown (mostly unclassified errors)") }
         let staleDominated = incidents.filter { $0.topCategory == WindowJudgement.staleLabel }.count
         if staleDominated > 0 { notes.append("\(staleDominated) opened on stale-invoice failures") }
         let empty = incidents.filter { $0.topCategory.isEmpty }.count

@@ -43,6 +43,9 @@ public struct ReviewIncident: Sendable, Hashable {
     public var incident: BacktestIncident
     public var noise: Bool
     public var topCategory: String
+    /// Whether most of the window's errors are unclassified: neither noise nor real, and never
+    /// a reason to remove the condition.
+    public var unknown: Bool = false
 }
 
 /// One facet value's window values and threshold, for drawing the backtest.

@@ -21,22 +21,27 @@ public struct CategoryRules: Sendable, Hashable {
     /// The category of the evidence from `service`, with the rule that decided and its policy.
     public func classify(_ evidence: ExceptionEvidence, service: String?) -> Classification {
         let prepared = PreparedEvidence(evidence)
-        for rule in rules where rule.matches(prepared, service: service) {
-            return classification(for: rule.category, service: service, rule: rule.name)
+        for rule in rules {
+            guard let found = rule.match(prepared, service: service) else { continue }
+            return classification(for: rule.category, service: service, rule: rule.name,
+                                  reason: "\(rule.name): \(found.joined(separator: ", "))")
         }
         return classification(for: .other, service: service, rule: nil)
     }
 
     /// The policy of `category` resolved for `service`, for categories assigned without rules
     /// (`slow`, from the latency threshold) and for rules' results alike.
-    public func classification(for category: Category, service: String?, rule: String? = nil) -> Classification {
+    /// `reason` is the evidence that decided, nil when nothing did.
+    public func classification(for category: Category, service: String?, rule: String? = nil,
+                               reason: String? = nil) -> Classification {
         let policy = policy(for: category)
         let team: String = switch policy.team {
         case .owningTeam: owningTeam(of: service)
         case let .named(name): name
         }
         return Classification(category: category, rule: rule, team: team, tier: policy.tier,
-                              retryable: policy.retryable, runbook: policy.runbook, actionable: policy.actionable)
+                              retryable: policy.retryable, runbook: policy.runbook, actionable: policy.actionable,
+                              reason: reason)
     }
 
     /// The configured policy, or ``CategoryPolicy/fallback(for:)``.

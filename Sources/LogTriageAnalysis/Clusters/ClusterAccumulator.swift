@@ -21,6 +21,9 @@ struct ClusterAccumulator {
     var categoryVotes: [Category: Int] = [:]
     var classifications: [Category: Classification] = [:]
     var dailyCounts: [Int: Int] = [:]
+    /// A category decided from evidence beyond the records' own (``EndpointEvidence``); wins
+    /// over the records' votes.
+    var classificationOverride: Classification?
 
     /// Distinct root causes kept per cluster; the rest are counted under the most frequent.
     static let maxRootCauses = 32
@@ -89,7 +92,7 @@ struct ClusterAccumulator {
     }
 
     func cluster(template: String) -> ErrorCluster? {
-        guard let classification = winningClassification else { return nil }
+        guard let classification = classificationOverride ?? winningClassification else { return nil }
         let causes = rootCauses.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         return ErrorCluster(
             id: ErrorCluster.stableID(service: service, template: template, refinement: refinement),

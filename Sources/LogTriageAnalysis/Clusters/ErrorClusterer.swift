@@ -35,6 +35,12 @@ public final class ErrorClusterer {
     private(set) var errorRecords = 0
     private(set) var warningRecords = 0
     private(set) var overflowRecords = 0
+    /// How many times evidence was parsed and classified (cache misses): classification cost
+    /// grows with this, not with the records.
+    private(set) var classifiedEvidence = 0
+    private var endpoints = EndpointEvidence()
+    /// Endpoint-evidence integrations by a hash of the raw service and biller bytes.
+    private var integrations: [UInt64: Int] = [:]
 
     private struct ClusterKey: Hashable {
         let service: String
@@ -47,6 +53,7 @@ public final class ErrorClusterer {
         let frames: [String]
         let classification: Classification
         let invoiceState: Bool
+        let httpStatus: Int?
     }
 
     static let evidenceCacheLimit = 8192
@@ -69,13 +76,80 @@ public final class ErrorClusterer {
 
     /// The same, for a caller that already knows the record's severity.
     public func consume(_ record: RecordView, severity: RecordSeverity) -> Placement? {
+        let (placement, status) = place(record, severity: severity)
+        if record.rawBytes(.billerId) != nil { trackEndpoint(record, severity: severity, placement: placement, evidenceStatus: status) }
+        return placement
+    }
+
+    /// Feeds a biller call's outcome to the endpoint evidence: a record that states its outcome
+    /// (an `outcome` field or an HTTP status field), or an error record. Runs on every biller
+    /// record, so it reads raw bytes and finds the integration by a hash of them; strings are
+    /// made only for an integration's first record.
+    private func trackEndpoint(_ record: RecordView, severity: RecordSeverity, placement: Placement?, evidenceStatus: Int?) {
+        guard let time = record.timestampMilliseconds, let biller = record.rawBytes(.billerId), biller.count > 0 else { return }
+        let outcome = record.rawBytes(.outcome).flatMap(Self.statedOutcome)
+        let statusField = record.rawBytes(.httpStatus).flatMap(Self.statusCode)
+        guard outcome != nil || statusField != nil || severity == .error else { return }
+        let failed = outcome.map { !$0 } ?? (severity == .error || (statusField ?? 0) >= 400)
+        var key = EvidenceKey()
+        key.mixExact(record.rawBytes(.service))
+        key.mixExact(biller)
+        let position: Int
+        if let known = integrations[key.hash] {
+            position = known
+        } else {
+            let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
+            position = endpoints.integration(service: service, billerId: record.string(.billerId) ?? "")
+            integrations[key.hash] = position
+        }
+        if failed {
+            endpoints.failure(integration: position, time: time, cluster: placement?.provisional, category: placement?.category,
+                              status: statusField ?? evidenceStatus)
+        } else {
+            endpoints.success(integration: position, time: time)
+        }
+    }
+
+    /// `outcome` as success (true) or failure (false), as ``CallOutcome`` reads it; nil when it
+    /// names neither.
+    private static func statedOutcome(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.count >= 2, bytes.count <= 9 else { return nil }
+        func `is`(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == bytes.count else { return false }
+            for offset in 0..<bytes.count where bytes[offset] | 0x20 != word.utf8Start[offset] { return false }
+            return true
+        }
+        if `is`("success") || `is`("succeeded") || `is`("ok") { return true }
+        if `is`("failure") || `is`("failed") || `is`("error") { return false }
+        return nil
+    }
+
+    /// A status field's code (`404`, `"404"`, `404.0`) read from its bytes.
+    private static func statusCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var code = 0, digits = 0
+        for byte in bytes {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                guard digits < 3 else { return nil }
+                code = code * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: " ") {
+                if digits == 3 { break }
+            } else {
+                return nil
+            }
+        }
+        return digits == 3 && (100...599).contains(code) ? code : nil
+    }
+
+    /// Clusters the record; also returns the HTTP status its evidence names.
+    private func place(_ record: RecordView, severity: RecordSeverity) -> (Placement?, Int?) {
         let slow = severity != .error && isSlow(record)
-        guard severity != .other || slow else { return nil }
+        guard severity != .other || slow else { return (nil, nil) }
         if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
 
         let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
         let evidence = self.evidence(of: record, service: service)
-        let classification = slow ? rules.classification(for: .slow, service: service) : evidence.classification
+        let classification = slow ? slowClassification(service: service) : evidence.classification
         let template = templater.template(of: record)
         let refinement = isGeneric(template) && !slow
             ? ([evidence.rootCause ?? ""] + evidence.frames.prefix(2)).joined(separator: "|") : ""
@@ -102,8 +176,9 @@ public final class ErrorClusterer {
                                    message: ClusterMessage.text(of: record),
                                    rootCause: evidence.rootCause, frame: evidence.frames.first,
                                    classification: classification)
-        return Placement(severity: severity, provisional: position, category: classification.category,
-                         retryable: classification.retryable, invoiceState: !slow && evidence.invoiceState)
+        return (Placement(severity: severity, provisional: position, category: classification.category,
+                          retryable: classification.retryable, invoiceState: !slow && evidence.invoiceState),
+                evidence.httpStatus)
     }
 
     /// Folds provisional clusters whose templates the miner merged, and names the results.
@@ -129,6 +204,29 @@ public final class ErrorClusterer {
                 finalAccumulators.append(copy)
             }
         }
+        // Evidence beyond one message: an integration whose every call failed the same way
+        // while other billers succeeded points at the endpoint; a cluster made mostly of such
+        // calls takes the endpoint's category.
+        var endpointFindings: [EndpointFinding] = []
+        let found = endpoints.findings(finalCluster: { provisionalToFinal[$0] }) { index in
+            let accumulator = finalAccumulators[index]
+            let template = miner.template(of: accumulator.templateID)
+            return (ErrorCluster.stableID(service: accumulator.service, template: template, refinement: accumulator.refinement),
+                    accumulator.winningClassification?.category ?? .other)
+        }
+        for (finding, clusters) in found {
+            var finding = finding
+            for (index, clusterFailures) in clusters {
+                let accumulator = finalAccumulators[index]
+                let current = accumulator.classificationOverride ?? accumulator.winningClassification
+                if current?.category != finding.category, 2 * clusterFailures >= accumulator.errorCount {
+                    finalAccumulators[index].classificationOverride = rules.classification(
+                        for: finding.category, service: accumulator.service, rule: "endpoint-evidence", reason: finding.reason)
+                    finding.reclassified = true
+                }
+            }
+            endpointFindings.append(finding)
+        }
         let clusters = finalAccumulators.map { accumulator in
             accumulator.cluster(template: miner.template(of: accumulator.templateID))!
         }
@@ -138,10 +236,18 @@ public final class ErrorClusterer {
         }
         var rank = [Int](repeating: 0, count: clusters.count)
         for (position, original) in order.enumerated() { rank[original] = position }
-        return ClusteringResult(clusters: order.map { clusters[$0] },
-                                clusterIndex: provisionalToFinal.map { rank[$0] },
-                                errorRecords: errorRecords, warningRecords: warningRecords,
-                                overflowRecords: overflowRecords, maxClusters: maxClusters)
+        var result = ClusteringResult(clusters: order.map { clusters[$0] },
+                                      clusterIndex: provisionalToFinal.map { rank[$0] },
+                                      errorRecords: errorRecords, warningRecords: warningRecords,
+                                      overflowRecords: overflowRecords, maxClusters: maxClusters)
+        result.endpointFindings = endpointFindings
+        return result
+    }
+
+    /// `slow` is measured, not matched: its reason names the threshold.
+    private func slowClassification(service: String) -> Classification {
+        rules.classification(for: .slow, service: service,
+                             reason: "slow: durationMs above slowThresholdMs (\(slowThresholdMs) ms)")
     }
 
     private func isSlow(_ record: RecordView) -> Bool {
@@ -185,9 +291,11 @@ public final class ErrorClusterer {
                                          errorStack: record.string(.errorStack), message: message ?? record.string(.message),
                                          httpStatus: record.string(.httpStatus))
         let classification = rules.classify(evidence, service: service)
+        classifiedEvidence += 1
         let cached = CachedEvidence(rootCause: evidence.rootCause?.className, frames: evidence.frames,
                                     classification: classification,
-                                    invoiceState: invoiceStatePolicy.isInvoiceStateFailure(evidence, category: classification.category))
+                                    invoiceState: invoiceStatePolicy.isInvoiceStateFailure(evidence, category: classification.category),
+                                    httpStatus: evidence.httpStatus)
         if evidenceCache.count >= Self.evidenceCacheLimit { evidenceCache.removeAll(keepingCapacity: true) }
         evidenceCache[hash] = cached
         return cached
@@ -244,6 +352,14 @@ struct EvidenceKey {
         endField()
     }
 
+    /// Mixes bytes exactly, digits included: for identities (a service, a biller), not evidence.
+    mutating func mixExact(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        if let bytes {
+            for byte in bytes { combine(UInt64(byte)) }
+        }
+        combine(0xFFFF)
+    }
+
     mutating func mix(_ text: String) {
         for byte in text.utf8 { add(byte) }
         endField()
@@ -290,9 +406,23 @@ public struct ClusteringResult: Sendable {
     /// Records that went to an "other templates" cluster because a cap was reached.
     public let overflowRecords: Int
     public let maxClusters: Int
+    /// Biller integrations whose every call failed the same way for a while, by service and
+    /// biller; their clusters' categories already reflect them where they decided.
+    public internal(set) var endpointFindings: [EndpointFinding] = []
 
     public static let empty = ClusteringResult(clusters: [], clusterIndex: [], errorRecords: 0, warningRecords: 0,
                                                overflowRecords: 0, maxClusters: 0)
+
+    /// Error records in clusters no evidence classified (category `other` without a reason):
+    /// what the rules do not know.
+    public var unclassifiedErrorRecords: Int {
+        clusters.reduce(0) { $0 + ($1.classification.isUnclassified ? $1.errorCount : 0) }
+    }
+
+    /// ``unclassifiedErrorRecords`` over all error records; 0 without errors.
+    public var unclassifiedShare: Double {
+        errorRecords == 0 ? 0 : Double(unclassifiedErrorRecords) / Double(errorRecords)
+    }
 
     /// Records per category, over all clusters.
     public var categoryCounts: [Category: Int] {

@@ -117,9 +117,12 @@ alerts:
 # LogTriage built-in classification rules (`logtriage rules` prints this file).
 #
 # Every error cluster gets exactly one category. The rules below are tried in order and the
-# FIRST rule that matches decides; where none matches, the category is `other` (kept visible,
-# never guessed). Rules in a triage.yml `rules:` list are tried BEFORE these, and a triage.yml
-# rule with the same name as one below replaces it.
+# FIRST rule that matches decides; where none matches, the category is `other` and the cluster
+# is reported as *unclassified* (kept visible, never guessed). Rules in a triage.yml `rules:`
+# list are tried BEFORE these, and a triage.yml rule with the same name as one below replaces
+# it. Every decision records its evidence (the `reason` column of categories.csv): the rule's
+# name and what satisfied each of its conditions, e.g.
+# `socket-timeout: exception SocketTimeoutException` or `node-errno-transient: code ECONNRESET`.
 #
 # A rule has a `name` (shown in reports), a `category`, and one or more conditions. Every
 # condition given must hold; the entries of one condition are alternatives:
@@ -128,17 +131,55 @@ alerts:
 #              without a dot matches the simple name (`SocketTimeoutException`,
 #              `HttpClientErrorException$Unauthorized`); with a dot, the full name
 #              (`java.net.*`). `*` matches any run of characters. Case-sensitive.
+#   code:      identifiers that must appear as a whole TOKEN anywhere in the text: the
+#              messages and the class names of the chain. Tokens are runs of letters, digits
+#              and `_`, so `connect ETIMEDOUT 10.0.0.1:443` holds `ETIMEDOUT`, `An error
+#              occurred (SlowDown)` holds `SlowDown`, `Net::ReadTimeout` holds `ReadTimeout`.
+#              Case-sensitive, as codes are written (the gRPC status `UNAVAILABLE` is not the
+#              word "unavailable"); `*` matches any run of token characters (`AADSTS*`). Use it
+#              for errno names, gRPC status names, cloud error codes, SQLSTATEs and class names
+#              that other ecosystems print inside messages.
+#   words:     words of a CLASS NAME, all of which must occur in one class name, any order. Class
+#              names are split where their author joined words: `ProvisionedThroughputExceeded
+#              Exception` → provisioned, throughput, exceeded, exception. The class names are
+#              the chain's and the CamelCase names a message mentions. Lower case; a word ending
+#              in `*` matches any word starting so (`throttl*`). This is how an exception class
+#              no rule names still classifies by what its name says.
 #   message:   case-insensitive substrings of any message (the chain's, the error message,
 #              the log message); `/…/` is a case-insensitive regular expression instead.
 #   status:    HTTP status codes or ranges: 503, "500-599", "5xx". The status comes from the
-#              record's status field or, failing that, from a message ("503 Service Unavailable").
+#              record's status field or, failing that, from a message ("503 Service Unavailable",
+#              "status code 401").
 #   service:   service names, `*` wildcards allowed.
 #   frame:     in-app stack frames as `Class.method` (no package, no line number).
 #
-# Order: the most telling evidence first. Resource exhaustion outranks everything (an
-# out-of-memory error explains whatever it broke); then exception classes, root causes before
-# the wrappers that carry them (a timeout under `ResourceAccessException` is transient, an
-# unknown host under it is a moved endpoint); then HTTP status; then message wording alone.
+# Where the vocabulary comes from: the ecosystems' own documentation of their failures, not
+# any one team's messages — the JDK, Spring, Jackson, Hibernate/JPA, JDBC, Kafka, Spring AMQP,
+# Netty and OkHttp javadocs; .NET's System.*, Microsoft.Data.SqlClient and Azure SDK
+# references; Python's built-in exceptions and the requests, urllib3, httpx, botocore,
+# psycopg2, SQLAlchemy and pydantic references; Go's net/http, context, crypto/x509 and
+# encoding/json packages; Node's common system errors (errno names) and undici codes; Ruby's
+# Net::HTTP, Faraday and ActiveRecord errors; the gRPC status codes; the AMQP 0-9-1 reply
+# codes; PostgreSQL's SQLSTATE classes; the AWS common error codes, the Azure storage and
+# Entra ID (AADSTS) error codes and the Google Cloud error reasons.
+#
+# Order: the most telling evidence first.
+#   1. The caller went away (see `other` below): nothing of ours failed, whatever the
+#      exception says about sockets or timeouts.
+#   2. Resource exhaustion outranks everything else (an out-of-memory error explains whatever
+#      it broke; a pool timeout says "timed out" and a full disk says "quota exceeded", which
+#      later rules would read as transient or rate-limited).
+#   3. A name that does not resolve (whatever wraps it: gRPC UNAVAILABLE, a ConnectionError),
+#      then exception classes and codes, root causes before the wrappers that carry them (a
+#      timeout under `ResourceAccessException` is transient, an unknown host under it is a
+#      moved endpoint), per category.
+#   4. Telling phrases that name a root cause inside a generic wrapper's message (a rejected
+#      certificate or password, a JSON parse error, a throttling reply, a wrapped status):
+#      Python's `ConnectionError`, .NET's `HttpRequestException` and Go's `*url.Error` carry
+#      these in their text.
+#   5. Class-name words, for classes no rule names.
+#   6. The HTTP status, then wrappers that mean "no HTTP answer" (transient), then plain
+#      wording alone.
 version: 1
 
 # What follows from each category. `team: owning-team` means the service's owner: its entry
@@ -193,56 +234,152 @@ categories:
     tier: warning
     actionable: true
     runbook: "profile the slow calls (downstream latency, pool waits, queries); raise slowThresholdMs if this latency is normal"
+  # `other` means two things, told apart by the `reason` column: no evidence at all (reported
+  # as *unclassified*, judged *unknown* by the alert review, never noise), or a caller abort
+  # decided by the `caller-aborted*` rules below. A caller abort (Tomcat's ClientAbortException,
+  # a broken pipe while writing a response, gRPC CANCELLED, Go's `context canceled`) is not a
+  # failure of ours: nobody here can act on it and retrying cannot help, so it is neither
+  # `transient` (which pages SRE) nor a category of its own (which every report, alert facet and
+  # triage.yml would have to learn). It stays in the non-actionable `other` WITH a recorded
+  # reason, so it is not counted as unclassified.
   other:
     team: owning-team
     tier: warning
     retryable: false
     actionable: false
-    runbook: "no rule matched: read the samples, then add a rule to triage.yml so the next run classifies it"
+    runbook: "unclassified (no rule matched): read the samples, then add a rule to triage.yml so the next run classifies it; a caller abort (reason caller-aborted) needs no action"
 
 rules:
-  # ---------------------------------------------------------------- resource
-  # Exhaustion first: a pool timeout says "timed out" and a full disk says "quota exceeded",
-  # which later rules would otherwise read as transient or rate-limited.
+  # ================================================================ 1. the caller went away
+  - name: caller-aborted
+    category: other
+    # Servlet containers and frameworks when the client closes the connection before the
+    # response is written: Tomcat/Spring (ClientAbortException, AsyncRequestNotUsableException),
+    # Jetty (EofException), Kestrel (ConnectionAbortedException), ASP.NET Core.
+    code: [ClientAbortException, AsyncRequestNotUsableException, EofException, ConnectionAbortedException,
+           ClientDisconnectedException, TaskCanceledByClientException]
+  - name: caller-aborted-message
+    category: other
+    message:
+      - "client aborted"
+      - "client disconnected"
+      - "client closed the connection"
+      - "client closed request"
+      - "request aborted"
+      - "the request was aborted"
+      - "connection was aborted by the client"
+      - "context canceled"
+      - '/broken pipe.{0,60}(writ\w* (the )?response|response)|(writ\w* (the )?response).{0,60}broken pipe/'
+      - '/(statuscode\.|status(runtime)?exception: |code\s*[=:]\s*)cancelled\b/'
+      - '/\bcode = canceled\b/'
+  - name: caller-aborted-status
+    category: other
+    # nginx's 499: the client closed the request before the server answered.
+    status: [499]
+
+  # ================================================================ 2. resource
   - name: out-of-memory
     category: resource
-    exception: [OutOfMemoryError]
+    # JVM OutOfMemoryError, .NET OutOfMemoryException/InsufficientMemoryException, Python
+    # MemoryError, errno ENOMEM, PostgreSQL psycopg2.errors.OutOfMemory.
+    exception: [OutOfMemoryError, "OutOfMemory*", InsufficientMemoryException, MemoryError]
+  - name: out-of-memory-code
+    category: resource
+    code: [OutOfMemoryError, OutOfMemoryException, InsufficientMemoryException, MemoryError, ENOMEM, OutOfMemory, OOMKilled, bad_alloc]
   - name: out-of-memory-message
     category: resource
-    message: ["java heap space", "gc overhead limit exceeded", "unable to create native thread", "unable to create new native thread"]
+    message: ["java heap space", "gc overhead limit exceeded", "unable to create native thread", "unable to create new native thread",
+              "out of memory", "cannot allocate memory", "heap limit allocation failed", "metaspace", "memory limit exceeded",
+              "direct buffer memory", "requested array size exceeds vm limit", "memory exhausted", "allowed memory size",
+              "exceeding memory limits", "oomkilled", "exit code 137", '/pthread_create.{0,40}(failed|resource temporarily unavailable)/']
   - name: connection-pool-exhausted
     category: resource
     # HikariCP: "HikariPool-1 - Connection is not available, request timed out after 30000ms."
     # Apache HttpClient: "Timeout waiting for connection from pool"; commons-pool/DBCP alike.
-    exception: [ConnectionPoolTimeoutException, PoolExhaustedException]
+    exception: [ConnectionPoolTimeoutException, PoolExhaustedException, PoolTimeout, BufferExhaustedException]
   - name: pool-exhausted-message
     category: resource
-    message: ["connection is not available", "pool exhausted", "pool is exhausted", "timeout waiting for connection from pool", "timeout waiting for idle object", "cannot get a connection, pool error"]
+    message: ["connection is not available", "pool exhausted", "pool is exhausted", "timeout waiting for connection from pool",
+              "timeout waiting for idle object", "cannot get a connection, pool error",
+              # SQLAlchemy, .NET SqlClient, ActiveRecord, PostgreSQL 53300, MySQL 1040.
+              "queuepool limit", "prior to obtaining a connection from the pool", "could not obtain a connection from the pool",
+              "all pooled connections were in use", "remaining connection slots are reserved", "too many clients already",
+              "too many connections", "max_connections", "connection pool exhausted", "no available connection",
+              "connection pool is full", "insufficient threads", "task queue is full", "queue is full"]
   - name: disk-full
     category: resource
-    message: ["no space left on device", "disk quota exceeded", "not enough space on the disk"]
+    message: ["no space left on device", "disk quota exceeded", "not enough space on the disk", "disk full", "disk is full",
+              # Elasticsearch blocks writes at its flood-stage disk watermark; inotify runs out of watches.
+              "flood stage disk watermark", "flood-stage watermark", "system limit for number of file watchers"]
+  - name: resource-errno
+    category: resource
+    # errno: out of file descriptors (EMFILE, ENFILE), no space (ENOSPC, EDQUOT).
+    code: [EMFILE, ENFILE, ENOSPC, EDQUOT, DiskFull, InsufficientResources, TooManyConnections]
+  - name: too-many-open-files
+    category: resource
+    message: ["too many open files"]
+  - name: sqlstate-insufficient-resources
+    category: resource
+    # SQLSTATE class 53 (insufficient resources: disk full, out of memory, too many connections).
+    message: ['/sql ?state\W{0,4}53[0-9a-z]{3}\b/']
+  - name: amqp-resource-error
+    category: resource
+    message: ['/reply-code=506\b/']
+  - name: stack-overflow
+    category: resource
+    # The call stack ran out: JVM StackOverflowError, .NET StackOverflowException, Python's
+    # RecursionError, JavaScript's "Maximum call stack size exceeded".
+    code: [StackOverflowError, StackOverflowException, RecursionError]
+  - name: stack-overflow-message
+    category: resource
+    message: ["maximum call stack size exceeded", "maximum recursion depth exceeded", "stack overflow"]
   - name: executor-rejected
     category: resource
     # A full work queue or thread pool refuses the task.
     exception: [RejectedExecutionException, TaskRejectedException]
+  - name: executor-rejected-message
+    category: resource
+    message: ["rejected from java.util.concurrent", "thread pool is exhausted", "thread pool exhausted", "threadpool starvation"]
 
+  # ================================================================ 3. classes and codes
+  # ---------------------------------------------------------------- names that do not resolve
+  # First of all root causes: gRPC reports a failed resolution as UNAVAILABLE, Python's
+  # requests as a ConnectionError, .NET as an HttpRequestException; the name is what failed.
+  - name: dns-temporary-failure
+    category: transient
+    # getaddrinfo's EAI_AGAIN: the resolver did not answer, the name may well exist.
+    message: ["temporary failure in name resolution", "eai_again"]
+  - name: dns-failure-message
+    category: endpoint_moved
+    # "Temporary failure in name resolution" is getaddrinfo's EAI_AGAIN: transient, above.
+    message: ["name or service not known", "nodename nor servname provided", "nxdomain", "no such host", "unknown host",
+              "unable to resolve host", "host not found", "dns lookup failed", "server can't find",
+              "unknownhostexception", "failed to resolve", "could not resolve host", "could not translate host name", "getaddrinfo failed",
+              "name resolution", "no address associated with hostname", "name does not resolve"]
   # ---------------------------------------------------------------- transient, by root cause
   - name: socket-timeout
     category: transient
     # SocketTimeoutException, ConnectTimeoutException, ReadTimeoutException, HttpTimeoutException,
-    # Kafka's and java.util.concurrent's TimeoutException, QueryTimeoutException, …
-    exception: ["*TimeoutException"]
+    # Kafka's and java.util.concurrent's TimeoutException, QueryTimeoutException, .NET's
+    # System.TimeoutException, …
+    exception: ["*TimeoutException", "*TimeoutError"]
   - name: connection-refused
     category: transient
-    exception: [ConnectException, NoRouteToHostException, HttpHostConnectException, NoHttpResponseException, PrematureCloseException]
+    exception: [ConnectException, NoRouteToHostException, HttpHostConnectException, NoHttpResponseException, PrematureCloseException,
+                ClosedChannelException, AsynchronousCloseException, StreamResetException, ConnectionShutdownException]
   - name: connection-reset
     category: transient
     exception: [SocketException, SSLException, EOFException, IOException]
-    message: ["connection reset", "broken pipe", "connection closed", "connection prematurely closed", "unexpected end of stream"]
+    message: ["connection reset", "broken pipe", "connection closed", "connection prematurely closed", "unexpected end of stream",
+              "forcibly closed", "connection refused", "connection aborted", "network is unreachable", "host is unreachable",
+              "transport connection", "software caused connection abort"]
   - name: broker-unavailable
     category: transient
     # RabbitMQ via Spring AMQP; Kafka client errors that the client itself retries.
-    exception: [AmqpConnectException, BrokerNotAvailableException, NetworkException, DisconnectException, NotLeaderOrFollowerException, NotEnoughReplicasException]
+    exception: [AmqpConnectException, AmqpIOException, BrokerNotAvailableException, NetworkException, DisconnectException,
+                NotLeaderOrFollowerException, NotLeaderForPartitionException, LeaderNotAvailableException, NotEnoughReplicasException,
+                NotEnoughReplicasAfterAppendException, CoordinatorNotAvailableException, NotCoordinatorException,
+                RebalanceInProgressException, RetriableException]
   - name: upstream-5xx-exception
     category: transient
     # Spring RestTemplate, WebClient and Feign name these statuses in nested classes.
@@ -258,10 +395,63 @@ rules:
       - FeignException$GatewayTimeout
   - name: circuit-open
     category: transient
-    # Resilience4j refuses calls while the downstream is failing; it closes on its own.
-    exception: [CallNotPermittedException]
+    # Resilience4j and Polly refuse calls while the downstream is failing; they close on their own.
+    exception: [CallNotPermittedException, BrokenCircuitException, IsolatedCircuitException]
+  - name: database-transient
+    category: transient
+    # Deadlocks, serialization failures, lock waits and optimistic-lock conflicts succeed on
+    # retry; so do JDBC connection failures (SQLTransientConnectionException without a pool
+    # message, SQLRecoverableException) and Spring's transient data-access exceptions.
+    exception: [SQLTransientException, SQLTransientConnectionException, SQLRecoverableException, SQLNonTransientConnectionException,
+                JDBCConnectionException, CannotCreateTransactionException, CannotGetJdbcConnectionException,
+                DataAccessResourceFailureException, TransientDataAccessResourceException, RecoverableDataAccessException,
+                DeadlockLoserDataAccessException, CannotAcquireLockException, PessimisticLockingFailureException,
+                LockAcquisitionException, PessimisticLockException, OptimisticLockException, StaleObjectStateException,
+                ObjectOptimisticLockingFailureException, OptimisticLockingFailureException, ConcurrencyFailureException,
+                DbUpdateConcurrencyException]
+  - name: database-transient-code
+    category: transient
+    # psycopg2.errors / ActiveRecord class names of the same SQLSTATEs.
+    code: [SerializationFailure, DeadlockDetected, LockNotAvailable, QueryCanceled, AdminShutdown, CannotConnectNow,
+           ConnectionNotEstablished, Deadlocked, LockWaitTimeout]
+  - name: sqlstate-transient
+    category: transient
+    # SQLSTATE class 08 (connection exception), 40 (transaction rollback: 40001 serialization
+    # failure, 40P01 deadlock), 57P0x (server shutting down or starting), 57014 (statement cancelled).
+    message: ['/sql ?state\W{0,4}(08[0-9a-z]{3}|40[0-9a-z]{3}|57p0[0-9]|57014)\b/']
+  - name: grpc-transient-code
+    category: transient
+    # gRPC status codes a client retries: UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED (a concurrency
+    # conflict); Google API client class names of the same.
+    code: [UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, DeadlineExceeded]
+  - name: node-errno-transient
+    category: transient
+    # Node.js common system errors and undici codes: the connection failed, was reset or timed out.
+    code: [ECONNRESET, ECONNREFUSED, ETIMEDOUT, ESOCKETTIMEDOUT, EPIPE, EHOSTUNREACH, ENETUNREACH, ENETDOWN, ECONNABORTED,
+           EAI_AGAIN, UND_ERR_CONNECT_TIMEOUT, UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT, UND_ERR_SOCKET,
+           ERR_SOCKET_CONNECTION_TIMEOUT, ERR_HTTP2_STREAM_ERROR, ERR_HTTP2_GOAWAY_SESSION, ERR_STREAM_PREMATURE_CLOSE,
+           UND_ERR_CLOSED]
+  - name: redis-transient-code
+    category: transient
+    # Redis error prefixes for a server that is loading, failing over or resharding.
+    code: [LOADING, CLUSTERDOWN, TRYAGAIN, MASTERDOWN]
+  - name: cloud-transient-code
+    category: transient
+    # AWS common errors (ServiceUnavailable, InternalFailure, RequestTimeout), S3's InternalError,
+    # Azure storage's OperationTimedOut, Google's backendError, AMQP 320 CONNECTION_FORCED and
+    # 405 RESOURCE_LOCKED; .NET's HttpClient timeout surfaces as TaskCanceledException.
+    code: [ServiceUnavailable, ServiceUnavailableException, InternalFailure, InternalServiceError, RequestTimeout,
+           RequestTimeoutException, OperationTimedOut, backendError, CONNECTION_FORCED, RESOURCE_LOCKED,
+           TaskCanceledException, OperationCanceledException, IDPCommunicationError, ServerTimeout]
+  - name: grpc-go-status
+    category: transient
+    # Go's gRPC errors print the status in CamelCase: "rpc error: code = Unavailable desc = …".
+    message: ['/\bcode = (unavailable|deadlineexceeded|aborted)\b/']
+  - name: amqp-transient-reply
+    category: transient
+    message: ['/reply-code=(320|405|541)\b/']
 
-  # ---------------------------------------------------------------- endpoint_auth, by class
+  # ---------------------------------------------------------------- endpoint_auth, by class and code
   - name: endpoint-unauthorized-exception
     category: endpoint_auth
     exception:
@@ -274,11 +464,40 @@ rules:
   - name: certificate-rejected
     category: endpoint_auth
     # Expired, not yet valid or untrusted certificates (PKIX path building failed).
-    exception: [CertificateExpiredException, CertificateNotYetValidException, SunCertPathBuilderException, CertPathValidatorException, SSLPeerUnverifiedException, SSLHandshakeException]
+    exception: [CertificateExpiredException, CertificateNotYetValidException, SunCertPathBuilderException, CertPathValidatorException,
+                SSLPeerUnverifiedException, SSLHandshakeException, SSLCertVerificationError, CertificateException]
+  - name: certificate-code
+    category: endpoint_auth
+    # Go's crypto/x509 errors start with `x509:`; Node/OpenSSL name certificate failures.
+    code: [x509, CERT_HAS_EXPIRED, CERT_NOT_YET_VALID, UNABLE_TO_VERIFY_LEAF_SIGNATURE, UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+           SELF_SIGNED_CERT_IN_CHAIN, DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID, CERTIFICATE_VERIFY_FAILED]
   - name: credentials-rejected
     category: endpoint_auth
-    # OAuth2 client credentials the biller no longer accepts (rotated or revoked secrets).
-    exception: [OAuth2AuthorizationException, ClientAuthorizationException, OAuth2AuthenticationException]
+    # OAuth2 client credentials the biller no longer accepts (rotated or revoked secrets); Kafka
+    # SASL and ACL refusals; Spring AMQP's refused login; Azure Identity and MSAL.
+    exception: [OAuth2AuthorizationException, ClientAuthorizationException, OAuth2AuthenticationException, SaslAuthenticationException,
+                TopicAuthorizationException, GroupAuthorizationException, ClusterAuthorizationException,
+                PossibleAuthenticationFailureException, AmqpAuthenticationException, AuthenticationFailedException,
+                CredentialUnavailableException, MsalServiceException, MsalUiRequiredException, InvalidPasswordException]
+  - name: cloud-auth-code
+    category: endpoint_auth
+    # AWS common errors, Azure storage and ARM codes, Entra ID (AADSTS…), gRPC statuses, AMQP 403
+    # ACCESS_REFUSED, PostgreSQL invalid-password class names, botocore's missing credentials.
+    code: [AccessDenied, AccessDeniedException, ExpiredToken, ExpiredTokenException, InvalidClientTokenId, SignatureDoesNotMatch,
+           UnrecognizedClientException, IncompleteSignature, MissingAuthenticationToken, InvalidAccessKeyId, AuthFailure,
+           NotAuthorized, UnauthorizedOperation, InvalidSignatureException, AuthenticationFailed, AuthorizationFailure,
+           AuthorizationFailed, AuthorizationPermissionMismatch, InvalidAuthenticationInfo, InvalidAuthenticationToken,
+           ExpiredAuthenticationToken, "AADSTS*", UNAUTHENTICATED, PERMISSION_DENIED, Unauthenticated, PermissionDenied,
+           ACCESS_REFUSED, InvalidPassword, InvalidAuthorizationSpecification, NoCredentialsError, CredentialRetrievalError,
+           invalid_client, invalid_grant, unauthorized_client, invalid_token, NOAUTH, WRONGPASS, TokenExpiredError,
+           ExpiredSignatureError, InvalidSignatureError, JsonWebTokenError]
+  - name: grpc-go-status-auth
+    category: endpoint_auth
+    message: ['/\bcode = (unauthenticated|permissiondenied)\b/']
+  - name: sqlstate-auth
+    category: endpoint_auth
+    # SQLSTATE class 28: invalid authorization specification (28P01 wrong password).
+    message: ['/sql ?state\W{0,4}28[0-9a-z]{3}\b/', '/reply-code=403\b/']
 
   # ---------------------------------------------------------------- validation: invoice state
   # The biller rejects one invoice because of the invoice's own state (unknown, already
@@ -292,40 +511,89 @@ rules:
     category: validation
     message: ["/invoice\\b.*\\b(not found|unknown|already (settled|paid)|is closed|cancell?ed|not payable|in state)\\b/"]
 
-  # ---------------------------------------------------------------- endpoint_moved, by class
+  # ---------------------------------------------------------------- endpoint_moved, by class and code
   - name: unknown-host
     category: endpoint_moved
-    exception: [UnknownHostException, UnresolvedAddressException]
+    exception: [UnknownHostException, UnresolvedAddressException, gaierror, NameResolutionError]
   - name: endpoint-not-found-exception
     category: endpoint_moved
-    exception: [HttpClientErrorException$NotFound, WebClientResponseException$NotFound, FeignException$NotFound]
+    exception: [HttpClientErrorException$NotFound, WebClientResponseException$NotFound, FeignException$NotFound,
+                HttpClientErrorException$Gone, WebClientResponseException$Gone, FeignException$Gone]
+  - name: dns-code
+    category: endpoint_moved
+    # Node's ENOTFOUND and getaddrinfo's EAI_NONAME / EAI_NODATA; Python's socket.gaierror.
+    code: [ENOTFOUND, EAI_NONAME, EAI_NODATA, NXDOMAIN, gaierror, NameResolutionError, UnknownHostException]
+  - name: endpoint-missing-code
+    category: endpoint_moved
+    # The queue, topic, bucket, table or method we call does not exist there: gRPC UNIMPLEMENTED,
+    # Kafka's unknown topic, S3 NoSuchBucket and PermanentRedirect (wrong region), SQS, AWS/Azure
+    # ResourceNotFound, Faraday's 404.
+    code: [UNIMPLEMENTED, UnknownTopicOrPartitionException, UNKNOWN_TOPIC_OR_PARTITION, NoSuchBucket, PermanentRedirect, QueueDoesNotExist, NonExistentQueue,
+           ResourceNotFoundException, ResourceNotFound, ResourceGroupNotFound, ContainerNotFound]
+  - name: amqp-not-found
+    category: endpoint_moved
+    # AMQP 404 NOT_FOUND: the exchange or queue is not there ("no queue 'x' in vhost '/'");
+    # the same for S3 buckets, SQS queues, Kafka topics (the broker's documented messages).
+    message: ['/reply-code=404\b/', "no queue '", "no exchange '", "specified bucket does not exist", "specified queue does not exist",
+              "this server does not host this topic-partition", "unknown topic or partition", "moved permanently",
+              "404 page not found"]
 
-  # ---------------------------------------------------------------- deserialization, by class
+  # ---------------------------------------------------------------- deserialization, by class and code
   - name: unknown-type-id
     category: deserialization
     # Jackson: "Could not resolve type id 'InvoiceV3' as a subtype of …"
     exception: [InvalidTypeIdException]
   - name: json-mapping
     category: deserialization
-    exception: [MismatchedInputException, UnrecognizedPropertyException, InvalidFormatException, JsonParseException, JsonEOFException, JsonMappingException]
+    exception: [MismatchedInputException, UnrecognizedPropertyException, InvalidFormatException, JsonParseException, JsonEOFException,
+                JsonMappingException, ValueInstantiationException, JsonSyntaxException, MalformedJsonException, JsonDecodingException,
+                JsonReaderException, JsonSerializationException, JSONDecodeError, JSONException, UnicodeDecodeError, UnpicklingError]
   - name: message-conversion
     category: deserialization
     # Spring messaging/AMQP/HTTP converters, Kafka deserializers, Avro and Protobuf readers.
-    exception: [MessageConversionException, HttpMessageNotReadableException, SerializationException, RecordDeserializationException, DeserializationException, AvroTypeException, InvalidProtocolBufferException]
+    exception: [MessageConversionException, HttpMessageNotReadableException, SerializationException, RecordDeserializationException,
+                DeserializationException, AvroTypeException, InvalidProtocolBufferException, HttpMessageConversionException,
+                UnmarshalException, SAXParseException, XmlException]
+  - name: deserialization-code
+    category: deserialization
+    code: [JSONDecodeError, JsonException, JsonReaderException, JsonSerializationException, ParserError, UnicodeDecodeError,
+           InvalidProtocolBufferException, SerializationException, JsonParseException, MismatchedInputException]
 
-  # ---------------------------------------------------------------- rate_limited, by class
+  # ---------------------------------------------------------------- rate_limited, by class and code
   - name: too-many-requests-exception
     category: rate_limited
-    exception: [HttpClientErrorException$TooManyRequests, WebClientResponseException$TooManyRequests, FeignException$TooManyRequests, RequestNotPermitted, ThrottlingException]
+    exception: [HttpClientErrorException$TooManyRequests, WebClientResponseException$TooManyRequests, FeignException$TooManyRequests,
+                RequestNotPermitted, ThrottlingException, ThrottlingQuotaExceededException, QuotaViolationException, RateLimitError,
+                RateLimitExceededException, RateLimiterRejectedException]
+  - name: cloud-throttling-code
+    category: rate_limited
+    # AWS common and service errors (S3 SlowDown, DynamoDB provisioned throughput), gRPC
+    # RESOURCE_EXHAUSTED, Azure storage ServerBusy and Cosmos DB RequestRateTooLarge, Google
+    # error reasons (rateLimitExceeded, quotaExceeded), Faraday's 429.
+    code: [Throttling, ThrottlingException, ThrottledException, TooManyRequestsException, TooManyRequests, RequestLimitExceeded,
+           SlowDown, ProvisionedThroughputExceededException, RequestThrottled, RequestThrottledException, LimitExceededException,
+           BandwidthLimitExceeded, EC2ThrottledException, PriorRequestNotComplete, RESOURCE_EXHAUSTED, ResourceExhausted,
+           ServerBusy, RequestRateTooLarge, rateLimitExceeded, userRateLimitExceeded, quotaExceeded, dailyLimitExceeded,
+           TooManyRequestsError, RateLimitError]
 
-  # ---------------------------------------------------------------- validation, by class
+  # ---------------------------------------------------------------- validation, by class and code
   - name: validation-exception
     category: validation
-    exception: [ValidationException, ConstraintViolationException, MethodArgumentNotValidException, BindException, "*ValidationException"]
+    exception: [ValidationException, ConstraintViolationException, MethodArgumentNotValidException, BindException, "*ValidationException",
+                DataIntegrityViolationException, SQLIntegrityConstraintViolationException, DuplicateKeyException, SQLDataException,
+                MissingServletRequestParameterException, MethodArgumentTypeMismatchException, HttpMediaTypeNotSupportedException,
+                EntityNotFoundException, NumberFormatException, DateTimeParseException, InputMismatchException,
+                ArgumentException, ArgumentNullException, ArgumentOutOfRangeException, FormatException,
+                RecordInvalid, RecordNotUnique, RecordNotFound, ParamValidationError,
+                IntegrityError, DataError, RecordTooLargeException, InvalidTopicException]
   - name: invalid-argument
     category: validation
     exception: [IllegalArgumentException]
     message: ["invalid"]
+  - name: illegal-argument
+    category: validation
+    # A caller's bad argument (Java's documented meaning); programming errors name other classes.
+    exception: [IllegalArgumentException]
   - name: invalid-state
     category: validation
     # An invoice or account in a state that does not allow the operation.
@@ -333,15 +601,148 @@ rules:
     message: ["invalid state", "invalid status", "illegal state transition", "cannot transition"]
   - name: bad-request-exception
     category: validation
-    exception: [HttpClientErrorException$BadRequest, HttpClientErrorException$UnprocessableEntity, WebClientResponseException$BadRequest, WebClientResponseException$UnprocessableEntity, FeignException$BadRequest, FeignException$UnprocessableEntity]
+    exception: [HttpClientErrorException$BadRequest, HttpClientErrorException$UnprocessableEntity, HttpClientErrorException$Conflict,
+                WebClientResponseException$BadRequest, WebClientResponseException$UnprocessableEntity, WebClientResponseException$Conflict,
+                FeignException$BadRequest, FeignException$UnprocessableEntity, FeignException$Conflict]
+  - name: validation-code
+    category: validation
+    # gRPC statuses for bad input, AWS/Azure validation codes, psycopg2 integrity classes, pydantic.
+    code: [INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE, ALREADY_EXISTS, InvalidArgument, FailedPrecondition,
+           ValidationException, InvalidParameterValue, InvalidParameterException, InvalidParameterCombination,
+           MissingParameter, InvalidRequestException, InvalidInput, ConditionalCheckFailedException, UniqueViolation,
+           ForeignKeyViolation, NotNullViolation, CheckViolation, InvalidTextRepresentation, NumericValueOutOfRange,
+           StringDataRightTruncation, RecordInvalid, RecordNotUnique, IntegrityError, PRECONDITION_FAILED]
+  - name: grpc-go-status-validation
+    category: validation
+    message: ['/\bcode = (invalidargument|failedprecondition|outofrange|alreadyexists)\b/']
+  - name: grpc-go-status-moved
+    category: endpoint_moved
+    message: ['/\bcode = unimplemented\b/']
+  - name: grpc-go-status-throttled
+    category: rate_limited
+    message: ['/\bcode = resourceexhausted\b/']
+  - name: sqlstate-validation
+    category: validation
+    # SQLSTATE class 22 (data exception) and 23 (integrity constraint violation).
+    message: ['/sql ?state\W{0,4}2[23][0-9a-z]{3}\b/']
 
-  # ---------------------------------------------------------------- wrappers
-  # Only reached when no rule above recognised the cause: the wrapper itself means the call
-  # never got an HTTP answer (an I/O error), which is transient.
-  - name: io-error-wrapper
+  # ================================================================ 4. telling phrases inside wrappers
+  - name: certificate-message
+    category: endpoint_auth
+    message: ["certificate expired", "certificate has expired", "pkix path", "unable to find valid certification path", "invalid_client",
+              "invalid_grant", "credentials have expired", "certificate signed by unknown authority", "certificate verify failed",
+              "self signed certificate", "self-signed certificate", "unable to verify the first certificate",
+              "remote certificate is invalid", "certificate is not valid", "certificate is not trusted", "unknown certificate",
+              "certificate is not yet valid", "bad certificate", "failed to verify certificate", "does not match certificate",
+              "unable to get local issuer certificate", "alert handshake failure"]
+  - name: credentials-message
+    category: endpoint_auth
+    # Database and API logins refused: PostgreSQL (fe_sendauth, 28P01), SQL Server (18456),
+    # MySQL (1045), AWS and OAuth token errors.
+    message: ["password authentication failed", "no password supplied", "fe_sendauth", "login failed for user", "access denied for user",
+              "authentication failed", "security token included in the request is invalid", "security token included in the request is expired",
+              "token has expired", "token is expired", "expired token", "invalid api key", "invalid credentials", "bad credentials",
+              "unable to locate credentials", "invalid access token", "not authorized to perform", "unauthorized_client",
+              "request had invalid authentication credentials", "no pg_hba.conf entry", '/\brole ".{1,60}" does not exist/',
+              "jwt expired", "jwt malformed", "invalid signature", "signature has expired", "authentication required",
+              "requires authentication", "not authenticated", "could not authenticate", "failed to authenticate",
+              "access key id you provided does not exist", "signature we calculated does not match",
+              "insufficient authentication scopes", "insufficient permissions", "does not have permission",
+              '/\bunauthori[sz]ed\b/', '/\bforbidden\b/', '/\baccess (is )?denied\b/', '/\bpermission denied\b/']
+  - name: deserialization-message
+    category: deserialization
+    message: ["could not resolve type id", "cannot deserialize", "can not deserialize", "failed to deserialize", "could not read json",
+              "schema mismatch", "incompatible schema", "unrecognized field",
+              # Go encoding/json, Node JSON.parse, Python json, .NET System.Text.Json and Json.NET, Jackson.
+              "cannot unmarshal", "looking for beginning of value", "unexpected end of json input", "in json at position",
+              "is not valid json", "expecting value: line", "expecting property name enclosed in double quotes",
+              "unterminated string starting at", "is an invalid start of a value", "the json value could not be converted",
+              "unexpected character encountered while parsing", "error converting value", "cannot deserialize the current json",
+              "unrecognized token", "unexpected end-of-input", "cannot construct instance of", "malformed json", "invalid json",
+              "json parse error", "codec can't decode", "protocol message", "failed to parse json", "error parsing json",
+              '/\binvalid character .{1,12} (looking for|after|in)\b/', '/unexpected token .{1,12} in json/',
+              "json: unknown field", "json.parse", "unmarshal", "no suitable httpmessageconverter", "could not extract response",
+              "content is not allowed in prolog", "xml document structures must", "failed to parse", "could not parse",
+              "cannot parse", "unable to parse", "parse error", "failed to decode", "error decoding", '/\bproto: /']
+  - name: rate-limit-message
+    category: rate_limited
+    message: ["quota exceeded", "rate limit", "too many requests", "throttled", "throttling", "rate exceeded", "slow down",
+              "request rate is large", "request limit exceeded", "exceeded the rate", "reduce your request rate", "ratelimit",
+              '/\bexceeded\b.{0,40}\bquota\b/', '/\bquota\b.{0,40}\bexceeded\b/']
+  - name: wrapped-http-status
+    category: endpoint_moved
+    # requests' HTTPError ("404 Client Error: Not Found for url: …") and .NET's
+    # EnsureSuccessStatusCode ("Response status code does not indicate success: 404 (Not Found).").
+    message: ['/\b(404|410) client error\b/', '/does not indicate success: (404|410)\b/']
+  - name: wrapped-http-status-auth
+    category: endpoint_auth
+    message: ['/\b(401|403) client error\b/', '/does not indicate success: (401|403)\b/']
+  - name: wrapped-http-status-throttled
+    category: rate_limited
+    message: ['/\b429 client error\b/', '/does not indicate success: 429\b/']
+  - name: wrapped-http-status-transient
     category: transient
-    exception: [ResourceAccessException, WebClientRequestException, RetryableException]
+    message: ['/\b(502|503|504) server error\b/', '/does not indicate success: (502|503|504)\b/']
+  - name: wrapped-http-status-validation
+    category: validation
+    message: ['/\b(400|409|422) client error\b/', '/does not indicate success: (400|409|422)\b/']
+  - name: go-and-python-timeouts
+    category: transient
+    # Go's context and net/http deadlines, Ruby's Net::OpenTimeout message, .NET HttpClient and
+    # SqlClient timeouts, database deadlocks and lock waits, Python's socket.timeout.
+    message: ["context deadline exceeded", "client.timeout exceeded", "i/o timeout", "handshake timeout", "execution expired",
+              "timeout expired", "the operation has timed out", "due to the configured httpclient.timeout", "a task was canceled",
+              "deadlock detected", "deadlock found", "deadlocked on", "chosen as the deadlock victim", "could not serialize access",
+              "lock wait timeout", "canceling statement due to statement timeout", "socket.timeout", "read timeout",
+              '/timeout of \d+ ?ms exceeded/']
 
+  - name: python-value-errors
+    category: validation
+    # Python's ValueError and pydantic's ValidationError mean bad input, except when their
+    # message is a parse failure (json.JSONDecodeError is a ValueError; pydantic reports
+    # invalid JSON): the phrases above decide those first.
+    exception: [ValueError, ValidationError]
+    code: [ValueError, ValidationError]
+
+  # ================================================================ 5. class-name words
+  # Classes no rule above names, by what their names say. Resource and the specific
+  # categories before transient, whose words (connection, timeout) are the most general.
+  - name: resource-words
+    category: resource
+    words: ["out memory", "pool exhausted", "pool timeout", "insufficient memory", "insufficient storage", "disk full", "no space",
+            "too many connections", "resource exhausted", "stack overflow"]
+  - name: rate-limit-words
+    category: rate_limited
+    words: ["throttl*", "rate limit*", "ratelimit*", "too many requests", "throughput exceeded", "quota exceeded", "quota",
+            "limit exceeded", "slow down", "rate exceeded", "rate too large", "server busy"]
+  - name: auth-words
+    category: endpoint_auth
+    words: ["unauthori*", "unauthenticated", "forbidden", "access denied", "authentication", "authorization", "credential*",
+            "certificate", "cert path", "token expired", "expired token", "invalid token", "login", "sasl", "access refused",
+            "not authorized", "permission denied", "invalid password", "expired signature", "invalid signature", "jwt"]
+  - name: dns-words
+    category: endpoint_moved
+    words: ["unknown host", "name resolution", "resolution", "unresolved address", "host not found", "no such host"]
+  - name: deserialization-words
+    category: deserialization
+    words: ["deserializ*", "unmarshal*", "json", "xml", "decod*", "parse exception", "serializ*", "conversion", "mismatched input",
+            "unrecognized property", "protocol buffer", "type id", "malformed"]
+  - name: validation-words
+    category: validation
+    # Not "invalid" or "out of range" alone: InvalidOperationException, InvalidCastException and
+    # IndexOutOfRangeException are programming errors, not bad input.
+    words: ["validation", "constraint", "violation", "integrity", "argument", "duplicate", "unique", "invalid argument",
+            "invalid input", "invalid parameter", "invalid request", "invalid value", "invalid data", "invalid format",
+            "already exists", "not found", "bad request", "unprocessable", "precondition", "value error",
+            "data error", "record invalid", "conflict", "missing parameter", "illegal value", "number format", "parse"]
+  - name: transient-words
+    category: transient
+    words: ["timeout", "timed out", "time out", "connect*", "unavailable", "disconnect*", "socket", "network", "remote protocol",
+            "premature close", "closed channel", "stream reset", "broken pipe", "retryable", "retriable", "transient", "deadlock",
+            "lock acquisition", "optimistic lock*", "leader not available", "not leader", "broker not available", "recoverable",
+            "server error", "bad gateway", "gateway timeout", "service unavailable", "circuit", "unreachable", "eof", "hang up"]
+
+  # ================================================================ 6. status, wrappers, wording
   # ---------------------------------------------------------------- by HTTP status
   - name: status-429
     category: rate_limited
@@ -356,31 +757,67 @@ rules:
     category: endpoint_moved
     # A 404 from a biller endpoint. If your services log their own 404 responses with this
     # status, add a triage.yml rule for them (for example by service) to route them elsewhere.
-    status: [404]
+    status: [404, 410, 301, 308]
   - name: status-400-422
     category: validation
-    # 422 covers invoice-state errors too, which are validation as well.
-    status: [400, 422]
+    # 422 covers invoice-state errors too, which are validation as well; 409 is a conflict with
+    # the data's current state.
+    status: [400, 409, 422]
+
+  # ---------------------------------------------------------------- wrappers
+  # Only reached when no rule above recognised the cause nor a status: the wrapper itself
+  # means the call never got an HTTP answer (an I/O error), which is transient. After the
+  # status rules, since .NET's HttpRequestException also carries the answer's status.
+  - name: io-error-wrapper
+    category: transient
+    exception: [ResourceAccessException, WebClientRequestException, RetryableException, HttpRequestException, MaxRetryError,
+                EndpointConnectionError, RequestException]
 
   # ---------------------------------------------------------------- by message wording
-  - name: certificate-message
-    category: endpoint_auth
-    message: ["certificate expired", "certificate has expired", "pkix path", "unable to find valid certification path", "invalid_client", "invalid_grant", "credentials have expired"]
-  - name: dns-failure-message
-    category: endpoint_moved
-    message: ["name or service not known", "nodename nor servname provided", "nxdomain", "no such host", "temporary failure in name resolution", "unknownhostexception"]
-  - name: deserialization-message
-    category: deserialization
-    message: ["could not resolve type id", "cannot deserialize", "can not deserialize", "failed to deserialize", "could not read json", "schema mismatch", "incompatible schema", "unrecognized field"]
-  - name: rate-limit-message
-    category: rate_limited
-    message: ["quota exceeded", "rate limit", "too many requests", "throttled"]
   - name: transient-message
     category: transient
-    message: ["connection refused", "connection reset", "read timed out", "connect timed out", "timed out", "broken pipe", "broker not available", "broker may not be available", "service unavailable", "bad gateway", "gateway timeout"]
+    message: ["connection refused", "connection reset", "read timed out", "connect timed out", "timed out", "broken pipe", "broker not available",
+              "broker may not be available", "service unavailable", "bad gateway", "gateway timeout", "socket hang up",
+              "forcibly closed", "remote end closed connection", "remotedisconnected", "server closed the connection unexpectedly",
+              "could not connect to server", "connection aborted", "connection already closed", "ssl syscall error", "fetch failed",
+              "other side closed", "network error", "network is unreachable", "no route to host", "host is unreachable",
+              "use of closed network connection", "server sent goaway", "unexpected eof", "end of file reached",
+              "a network-related or instance-specific error", "transport-level error", "did not properly respond",
+              "actively refused", "terminating connection due to administrator command", "the database system is starting up",
+              "the database system is shutting down", "temporarily unavailable", "try again later",
+              # Envoy, gRPC, MySQL, PostgreSQL, node-postgres, .NET, Python, Elasticsearch wording.
+              "upstream connect error", "no healthy upstream", "upstream request timeout", "transport is closing",
+              "error reading from server", "connection error: desc", "mysql server has gone away", "lost connection to mysql server",
+              "communications link failure", "can't connect to mysql server", "database system is in recovery mode",
+              "terminating connection", "could not receive data from server", "connection terminated unexpectedly",
+              "error occurred while sending the request", "response ended prematurely", "unable to read data from the transport connection",
+              "connection broken", "incompleteread", "eof occurred in violation of protocol", "target server failed to respond",
+              "i/o error on", "server closed idle connection", "connection lost", "stream error", "socket disconnected",
+              "request canceled while waiting for connection", "no living connections", "not present in metadata",
+              "nonodeavailable", '/\btime ?out\b/', '/:\s*(unexpected )?eof\s*$/']
   - name: validation-message
     category: validation
-    message: ["/\\binvalid (account|amount|currency|invoice|state|status|iban|routing number|date)\\b/", "validation failed"]
+    message: ["/\\binvalid (account|amount|currency|invoice|state|status|iban|routing number|date)\\b/", "validation failed",
+              # Bean Validation, Rails, pydantic and plain wording of bad input.
+              "must not be null", "must not be blank", "must not be empty", "cannot be null", "can't be blank", "cannot be blank",
+              "cannot be empty", "is required", "field required", "is mandatory", "must be greater than", "must be less than",
+              "must be between", "must be positive", "must be a valid", "is not a valid", "not a valid", "out of range",
+              "outside the allowed range", "exceeds the maximum", "exceeds maximum", "too long", "too short", "insufficient funds",
+              "unsupported currency", "duplicate key", "duplicate entry", "violates unique constraint", "violates foreign key constraint",
+              "violates not-null constraint", "violates check constraint", "foreign key constraint", "unique constraint",
+              "primary key constraint", "cannot insert duplicate key", "cannot insert the value null", "integrity constraint",
+              "value too long for type", "invalid input syntax", "numeric field overflow", "data truncation", "incorrect integer value",
+              "incorrect decimal value", "incorrect date value", "input should be", "validation error", "already exists",
+              '/\bhas scale \d+/', '/\bscale of \d+/', '/\brejected\b.{0,80}\b(amount|value|field|input|request|entry|payment)\b/',
+              '/\b(amount|value|field|input|request|entry|payment)\b.{0,80}\brejected\b/', '/\binvalid\b/', '/\bmalformed\b/',
+              '/\bexpected \d+(\.\d+)?\b.{0,20}\b(got|but|found)\b/',
+              # Rails, Spring, JPA, PostgreSQL, MySQL, Oracle and SQL Server wording of bad input.
+              "has already been taken", "is not included in the list", "is not present", "is missing", "missing required",
+              "required field", "failed to convert value", "couldn't find", "no entity found", "unable to find",
+              "cannot insert null", "value too large", "data too long", "incorrect string value", "doesn't have a default value",
+              "would be truncated", "conversion failed when converting", "arithmetic overflow", "error converting data type",
+              "null value in column", "must match", "should be", '/\bmust be\b/',
+              '/\bwith (id|key)\b.{0,60}\b(not found|does not exist)\b/']
 
 """##
 }

@@ -4,7 +4,7 @@ import LogTriageModel
 /// Reads the `rules:` and `categories:` sections of `rules.yml` and `triage.yml` from YAML nodes,
 /// so every mistake is reported with the rule's position and name rather than a decoder path.
 enum CategoryRulesSection {
-    static let ruleKeys = ["name", "category", "exception", "message", "status", "service", "frame"]
+    static let ruleKeys = ["name", "category", "exception", "code", "words", "message", "status", "service", "frame"]
     static let policyKeys = ["team", "tier", "retryable", "runbook", "actionable"]
 
     /// A per-category change from `categories:`; fields left out keep their current value.
@@ -89,12 +89,15 @@ enum CategoryRulesSection {
         do {
             let message = try list("message").map { (text) throws(CategoryRuleError) in try MessagePattern(text) }
             let status = try list("status").map { (text) throws(CategoryRuleError) in try StatusPattern(parsing: text) }
+            let code = try list("code").map { (text) throws(CategoryRuleError) in try CodePattern(text) }
+            let words = try list("words").map { (text) throws(CategoryRuleError) in try ClassWordsPattern(text) }
             return try CategoryRule(
                 name: name, category: category,
                 exception: try nonEmpty("exception").map(ClassPattern.init),
                 message: message, status: status,
                 service: try nonEmpty("service").map(WildcardPattern.init),
-                frame: try nonEmpty("frame").map(WildcardPattern.init))
+                frame: try nonEmpty("frame").map(WildcardPattern.init),
+                code: code, words: words)
         } catch let error as CategoryRuleError {
             throw fail(error.description)
         } catch let error as ConfigurationError {

@@ -22,6 +22,11 @@ public struct ServiceStats: Sendable {
         for (service, figures) in other.services { services[service, default: ServiceFigures()].merge(figures) }
     }
 
+    /// Records per service that are not errors: the traffic week-over-week comparisons weigh
+    /// failures against. Errors are left out so a burst of failures does not raise the very
+    /// traffic it is compared with.
+    public var trafficPerService: [String: Int] { services.mapValues { $0.records - $0.errors } }
+
     /// Services by name, the order of services.csv.
     public func sortedServices() -> [(service: String, figures: ServiceFigures)] {
         services.map { (service: $0.key, figures: $0.value) }.sorted { $0.service < $1.service }

@@ -14,10 +14,15 @@ public struct BaselineCounts: Sendable, Equatable {
     /// Epoch milliseconds of the week's first and last record, when it had timed records.
     public let rangeStart: Int64?
     public let rangeEnd: Int64?
+    /// Records per service that week that are not errors (`summary.json` `instrumentation`:
+    /// `records` − `errors`), the traffic failures are weighed against; empty when unknown
+    /// (an older summary, the run history).
+    public let serviceTraffic: [String: Int]
 
     /// Figures given directly (a run in memory, the run history, tests). A repeated id adds
     /// its count to the first row with that id rather than stopping the program.
-    public init(clusters: [BaselineCluster], records: Int, errorRecords: Int, rangeStart: Int64? = nil, rangeEnd: Int64? = nil) {
+    public init(clusters: [BaselineCluster], records: Int, errorRecords: Int, rangeStart: Int64? = nil, rangeEnd: Int64? = nil,
+                serviceTraffic: [String: Int] = [:]) {
         self.clusters = Dictionary(clusters.map { ($0.id, $0) }) { first, repeated in
             BaselineCluster(id: first.id, count: first.count + repeated.count, category: first.category,
                             service: first.service, template: first.template)
@@ -27,6 +32,7 @@ public struct BaselineCounts: Sendable, Equatable {
         self.errorRecords = errorRecords
         self.rangeStart = rangeStart
         self.rangeEnd = rangeEnd
+        self.serviceTraffic = serviceTraffic
     }
 
     /// The time from the first to the last record; nil when unknown or empty, so a
@@ -36,7 +42,8 @@ public struct BaselineCounts: Sendable, Equatable {
         return .milliseconds(rangeEnd - rangeStart)
     }
 
-    /// Reads `categories.csv` and `summary.json` of an earlier `logtriage analyze` output.
+    /// Reads `categories.csv` and `summary.json` (totals, time range and records per service)
+    /// of an earlier `logtriage analyze` output.
     ///
     /// Columns are found by header name, so files with more, fewer or reordered columns load
     /// as long as `cluster` and `count` are there. Throws `BaselineError`.
@@ -51,7 +58,7 @@ public struct BaselineCounts: Sendable, Equatable {
         let clusters = try BaselineCategoriesFile.clusters(in: try text(of: categoriesPath), path: categoriesPath)
         let summary = try BaselineSummaryFile.totals(in: try text(of: summaryPath), path: summaryPath)
         return BaselineCounts(clusters: clusters, records: summary.records, errorRecords: summary.errorRecords,
-                              rangeStart: summary.rangeStart, rangeEnd: summary.rangeEnd)
+                              rangeStart: summary.rangeStart, rangeEnd: summary.rangeEnd, serviceTraffic: summary.serviceTraffic)
     }
 
     private static func text(of path: String) throws -> String {

@@ -9,12 +9,23 @@ enum BaselineSummaryFile {
         let errorRecords: Int
         let rangeStart: Int64?
         let rangeEnd: Int64?
+        /// Records per service that are not errors (`instrumentation` `records` − `errors`),
+        /// empty when the file has none.
+        var serviceTraffic: [String: Int] = [:]
     }
 
     private struct Document: Decodable {
         let records: Int
         let errorRecords: Int
         let timeRange: TimeRange?
+        let instrumentation: [ServiceRow]?
+    }
+
+    /// One `instrumentation` entry; only what traffic needs is read.
+    private struct ServiceRow: Decodable {
+        let service: String
+        let records: Int
+        let errors: Int?
     }
 
     private struct TimeRange: Decodable {
@@ -32,8 +43,16 @@ enum BaselineSummaryFile {
         guard document.records >= 0, document.errorRecords >= 0 else {
             throw BaselineError.malformedSummary(path: path, reason: "'records' and 'errorRecords' cannot be negative")
         }
+        var serviceTraffic: [String: Int] = [:]
+        for row in document.instrumentation ?? [] {
+            guard row.records >= 0 else {
+                throw BaselineError.malformedSummary(path: path, reason: "'instrumentation' records of '\(row.service)' cannot be negative")
+            }
+            serviceTraffic[row.service, default: 0] += max(0, row.records - (row.errors ?? 0))
+        }
         guard let range = document.timeRange else {
-            return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: nil, rangeEnd: nil)
+            return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: nil, rangeEnd: nil,
+                          serviceTraffic: serviceTraffic)
         }
         func time(_ text: String, _ key: String) throws -> Int64 {
             guard let milliseconds = TimestampParser.milliseconds(text) else {
@@ -45,7 +64,8 @@ enum BaselineSummaryFile {
         guard start <= end else {
             throw BaselineError.malformedSummary(path: path, reason: "'timeRange.from' is later than 'timeRange.to'")
         }
-        return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: start, rangeEnd: end)
+        return Totals(records: document.records, errorRecords: document.errorRecords, rangeStart: start, rangeEnd: end,
+                      serviceTraffic: serviceTraffic)
     }
 
     private static func reason(for error: DecodingError) -> String {

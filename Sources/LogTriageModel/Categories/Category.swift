@@ -17,7 +17,8 @@ public enum Category: String, Sendable, Hashable, Codable, CaseIterable, CustomS
     case resource
     /// Not failing but slower than the threshold; assigned from `durationMs`, never by a rule.
     case slow
-    /// No rule matched; kept visible rather than guessed.
+    /// Nobody's failure to act on: no evidence decided (reported as *unclassified*, kept
+    /// visible rather than guessed), or the caller went away (a rule's recorded reason).
     case other
 
     public var description: String { rawValue }

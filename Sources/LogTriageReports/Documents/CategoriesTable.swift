@@ -2,11 +2,14 @@ import LogTriageBasics
 import LogTriageAnalysis
 
 /// `categories.csv`: one row per cluster, most records first (ties by cluster id).
+///
+/// The columns and their order are a contract; new columns are only ever appended. `reason`
+/// (last) is the evidence that decided the category, or the unclassified notice.
 public enum CategoriesTable {
     public static let header = [
         "cluster", "category", "team", "tier", "retryable", "service", "exception_class", "template", "count",
         "first_seen", "last_seen", "example_message", "example_frame", "runbook", "stale_failures", "recent_failures",
-        "baseline_count", "change",
+        "baseline_count", "change", "reason",
     ]
 
     /// With a comparison, `baseline_count` and `change` are filled and the clusters that are
@@ -28,14 +31,14 @@ public enum CategoriesTable {
                 cluster.exampleMessage, cluster.exampleFrame ?? "", classification.runbook ?? "",
                 String(cluster.staleCount), String(cluster.errorCount - cluster.staleCount),
                 entry.map { String($0.baselineCount) } ?? (comparison == nil ? "" : "0"),
-                entry?.change.rawValue ?? "",
+                entry?.change.rawValue ?? "", classification.reasonText,
             ])
         }
         for entry in comparison?.clusters(.gone) ?? [] {
             table.append([
                 entry.id, entry.baseline?.category ?? "", "", "", "", entry.baseline?.service ?? "", "",
                 entry.baseline?.template ?? "", "0", "", "", "", "", "", "0", "0", String(entry.baselineCount),
-                entry.change.rawValue,
+                entry.change.rawValue, "",
             ])
         }
         return table

@@ -37,6 +37,10 @@ public struct SummaryDocument {
             ("clusters", .integer(clustering.clusters.count)),
             ("clusterOverflowRecords", .integer(clustering.overflowRecords)),
             ("categories", .object(Category.allCases.map { ($0.rawValue, .integer(categories[$0] ?? 0)) })),
+            // Error records in clusters no rule or evidence classified, and their share of all
+            // error records: a team sees at once when the rules do not know its logs.
+            ("unclassifiedRecords", .integer(clustering.unclassifiedErrorRecords)),
+            ("unclassifiedShare", .number(Self.rounded(clustering.unclassifiedShare))),
             ("staleFailures", .integer(result.staleInvoices.staleFailures)),
             ("recentFailures", .integer(result.staleInvoices.recentFailures)),
             ("unjudgedFailures", .integer(result.unjudgedFailures)),
@@ -103,6 +107,9 @@ public struct SummaryDocument {
             })),
         ])
     }
+
+    /// Four decimals: stable text across platforms, precise enough for a share.
+    private static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
     private static func skipped(_ counts: SkipCounts) -> JSONText {
         .object(SkipKind.allCases.map { ($0.rawValue, .integer(counts[$0])) })

@@ -1,11 +1,38 @@
 import LogTriageAnalysis
+import LogTriageBasics
 
 extension WeeklyReport {
     /// Calls a biller and source pair needs before its failure ratio is ranked.
     static let minimumBillerCalls = 20
 
-    /// The worst recent-failure ratios (with volume), stale-invoice noise per biller, and
-    /// the slowest billers.
+    /// Per biller, the integrations whose every call failed the same way for a while as other
+    /// billers succeeded: the endpoint changed, not the data.
+    func endpointEvidence() -> String {
+        var text = MarkdownText.heading("Endpoint evidence", level: 3) + "\n"
+        let findings = context.result.clustering.endpointFindings
+        guard !findings.isEmpty else {
+            return text + "No biller failed every call the same way while other billers succeeded.\n\n"
+        }
+        for finding in findings {
+            let status = finding.status.map { "HTTP \($0), " } ?? ""
+            let period = finding.ongoing
+                ? "since \(ISO8601Time.minute(milliseconds: finding.started))"
+                : "from \(ISO8601Time.minute(milliseconds: finding.started)) to \(ISO8601Time.minute(milliseconds: finding.lastFailure))"
+            let clusterCategory = context.clustersByID[finding.clusterID]?.classification.category
+            let verdict = finding.reclassified ? "its cluster is classified \(finding.category.rawValue) on this evidence"
+                : clusterCategory == finding.category ? "its cluster is \(finding.category.rawValue)"
+                : "points to \(finding.category.rawValue), though most of its cluster's records are other calls"
+            text += "- Biller \(MarkdownText.code(finding.billerId)) (\(MarkdownText.code(finding.service))): every call \(period) "
+                + "failed the same way (\(ReadableNumber.count(finding.failures)) calls, \(status)cluster \(MarkdownText.code(finding.clusterID))"
+                + (finding.clusterIDs.count > 1 ? " and \(finding.clusterIDs.count - 1) more" : "") + ") "
+                + "while \(ReadableNumber.count(finding.otherBillersSucceeding)) other biller\(finding.otherBillersSucceeding == 1 ? "" : "s") succeeded: "
+                + "the endpoint, not the data; \(verdict).\n"
+        }
+        return text + "\n"
+    }
+
+    /// The worst recent-failure ratios (with volume), endpoint evidence, stale-invoice noise
+    /// per biller, and the slowest billers.
     func billers() -> String {
         var text = MarkdownText.heading(Self.sectionTitles[3], level: 2) + "\n"
         let pairs = context.result.outcomes.billers.sortedPairs()
@@ -31,6 +58,7 @@ extension WeeklyReport {
             text += "Pairs with at least \(Self.minimumBillerCalls) calls; stale-invoice failures are left out of the ratio.\n\n"
             text += table.rendered() + "\n"
         }
+        text += endpointEvidence()
         var stale: [String: (stale: Int, failures: Int)] = [:]
         for (key, figures) in pairs where figures.failures > 0 {
             stale[key.billerId, default: (0, 0)].stale += figures.staleFailures

@@ -40,7 +40,7 @@ extension WeeklyReport {
             var table = MarkdownTable(columns: [
                 .init("Cluster"), .init("Service"), .init("Template", maxWidth: 50), .init("Count", alignment: .right),
                 .init("Stale", alignment: .right), .init("Per day"), .init("First seen"), .init("Last seen"),
-                .init("Example", maxWidth: 50),
+                .init("Example", maxWidth: 50), .init("Reason", maxWidth: 50),
             ])
             for cluster in group.clusters.prefix(5) {
                 let change = context.change(of: cluster.id)
@@ -51,7 +51,7 @@ extension WeeklyReport {
                     .text(TextSparkline.text(days: days, counts: cluster.dailyCounts)),
                     .text(cluster.firstSeen.map { ISO8601Time.minute(milliseconds: $0) } ?? "—"),
                     .text(cluster.lastSeen.map { ISO8601Time.minute(milliseconds: $0) } ?? "—"),
-                    .text(cluster.exampleMessage),
+                    .text(cluster.exampleMessage), .text(cluster.classification.reasonText),
                 ])
             }
             text += table.rendered()
@@ -59,9 +59,16 @@ extension WeeklyReport {
             text += "\n"
         }
         let unactionable = clusters.filter { !context.rules.policy(for: $0.classification.category).actionable }
-        if !unactionable.isEmpty {
-            let records = unactionable.reduce(0) { $0 + $1.count }
-            text += "Not actionable: \(ReadableNumber.count(records)) records in \(unactionable.count) clusters that no rule classifies (category `other`); add rules to `triage.yml` so next week's run routes them.\n"
+        let unclassified = unactionable.filter(\.classification.isUnclassified)
+        let decided = unactionable.filter { !$0.classification.isUnclassified }
+        if !unclassified.isEmpty {
+            let records = unclassified.reduce(0) { $0 + $1.count }
+            text += "Unclassified: \(ReadableNumber.count(records)) records in \(unclassified.count) clusters that no rule classifies (category `other`, no evidence); add rules to `triage.yml` so next week's run routes them.\n"
+        }
+        if !decided.isEmpty {
+            let records = decided.reduce(0) { $0 + $1.count }
+            let reasons = Set(decided.compactMap(\.classification.rule)).sorted().joined(separator: ", ")
+            text += "Not actionable: \(ReadableNumber.count(records)) records in \(decided.count) clusters the rules mark as nobody's failure (\(reasons)).\n"
         }
         return text
     }

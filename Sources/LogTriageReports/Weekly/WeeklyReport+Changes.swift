@@ -12,8 +12,19 @@ extension WeeklyReport {
             return text + "No previous week to compare with: pass `--baseline` (last week's export or report folder) or `--history FILE.sqlite`.\n"
         }
         if let source = context.comparisonSource { text += "Compared with \(MarkdownText.escaped(source, atLineStart: false)).\n\n" }
-        if let scale = comparison.durationScale, abs(scale - 1) > 0.01 {
-            text += "The weeks cover different lengths of time, so last week's counts are scaled by \(ReadableNumber.ratio(scale)) before comparing.\n\n"
+        let perCall = comparison.perCallComparisons
+        if perCall > 0 {
+            text += "Failures are compared per call: \(perCall) of \(comparison.clusters.count) clusters against their service's records in each week, so a service that handled more calls does not make its clusters rise.\n\n"
+        }
+        if let scale = comparison.durationScale, abs(scale - 1) > 0.01, perCall < comparison.clusters.count {
+            text += "The weeks cover different lengths of time, so last week's counts\(perCall > 0 ? " of the other clusters" : "") are scaled by \(ReadableNumber.ratio(scale)) before comparing.\n\n"
+        }
+        let trafficChanges = comparison.trafficChanges
+        if !trafficChanges.isEmpty {
+            text += "Traffic itself changed: " + trafficChanges.prefix(8).map { change in
+                "\(MarkdownText.code(change.service)) handled \(Self.times(change.ratio)) last week's records "
+                    + "(\(ReadableNumber.count(change.records)) against \(ReadableNumber.count(change.baselineRecords)))"
+            }.joined(separator: "; ") + (trafficChanges.count > 8 ? "; and \(trafficChanges.count - 8) more services" : "") + ".\n\n"
         }
         let counts = Dictionary(grouping: comparison.clusters, by: \.change).mapValues(\.count)
         text += ClusterChange.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: " · ") + "\n\n"
@@ -24,7 +35,7 @@ extension WeeklyReport {
             var table = MarkdownTable(columns: [
                 .init("Change"), .init("Cluster"), .init("Service"), .init("Category"),
                 .init("Template", maxWidth: 60), .init("This week", alignment: .right),
-                .init("Last week", alignment: .right),
+                .init("Last week", alignment: .right), .init("Expected", alignment: .right),
             ])
             for entry in shown.prefix(25) {
                 let cluster = context.clustersByID[entry.id]
@@ -34,6 +45,7 @@ extension WeeklyReport {
                     .text(cluster?.classification.category.rawValue ?? entry.baseline?.category ?? ""),
                     .code(cluster?.template ?? entry.baseline?.template ?? ""),
                     .text(ReadableNumber.count(entry.count)), .text(ReadableNumber.count(entry.baselineCount)),
+                    .text(ReadableNumber.count(Int(entry.expectedCount.rounded()))),
                 ])
             }
             text += table.rendered()
@@ -41,6 +53,12 @@ extension WeeklyReport {
         }
         if context.trend.count > 1 { text += "\n" + trendTable() }
         return text
+    }
+
+    /// `3.0×`, `0.4×`: a traffic ratio as a multiple, one decimal.
+    static func times(_ ratio: Double) -> String {
+        let tenths = Int((ratio * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)×"
     }
 
     /// Errors per category over the last weeks of the history, oldest first.

@@ -7,7 +7,11 @@ extension WeeklyReport {
         var team: String
     }
 
-    /// The title and the week in five lines: volume, noise, and what needs action now.
+    /// From this share of unclassified errors on, the headline says the rules do not know the logs.
+    static let highUnclassifiedShare = 0.10
+
+    /// The title and the week in five lines: volume, noise, unclassified errors when many, and
+    /// what needs action now.
     func headline() -> String {
         let result = context.result
         let clustering = result.clustering
@@ -30,6 +34,12 @@ extension WeeklyReport {
             noise += "; chronic known errors need last week to compare with (`--baseline` or `--history`)."
         }
         lines.append(noise)
+        let unclassified = clustering.unclassifiedErrorRecords
+        if errors > 0, clustering.unclassifiedShare >= Self.highUnclassifiedShare {
+            lines.append("**Unclassified:** \(ReadableNumber.count(unclassified)) errors (\(ReadableNumber.percent(part: unclassified, of: errors))) "
+                + "are in clusters no rule classifies: the rules do not know these logs. Alerts on them are judged unknown, "
+                + "never noise; add rules to `triage.yml` (the `reason` column of `categories.csv` shows what decided every other cluster).")
+        }
         let findings = actionFindings()
         if findings.isEmpty {
             lines.append("**Act now:** nothing needs a person now.")

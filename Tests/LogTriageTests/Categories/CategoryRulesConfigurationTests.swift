@@ -36,6 +36,28 @@ extension Categories {
             #expect(rules.classify(timeout, service: "billing-delivery").category == .transient)
         }
 
+        @Test func userRulesTakeCodesAndClassNameWords() throws {
+            let rules = try configuration("""
+                rules:
+                  - name: our-ledger-codes
+                    category: resource
+                    code: [LEDGER_FULL, "LGR5*"]
+                  - name: our-billing-words
+                    category: endpoint_moved
+                    words: ["biller relocated", "endpoint gone*"]
+                """).categoryRules
+            let full = rules.classify(ExceptionEvidence(message: "posting refused (LEDGER_FULL)"), service: "ledger")
+            #expect(full.category == .resource)
+            #expect(full.reason == "our-ledger-codes: code LEDGER_FULL")
+            #expect(rules.classify(ExceptionEvidence(message: "error LGR512 at posting"), service: nil).reason
+                == "our-ledger-codes: code LGR512")
+            #expect(rules.classify(ExceptionEvidence(message: "error XLGR512 at posting"), service: nil).rule != "our-ledger-codes")
+            let moved = rules.classify(ExceptionEvidence(errorClass: "com.acme.BillerRelocatedException", errorMessage: "see docs"),
+                                       service: "sync")
+            #expect(moved.category == .endpointMoved)
+            #expect(moved.reason == "our-billing-words: words 'biller relocated' in BillerRelocatedException")
+        }
+
         @Test func userRuleWithABuiltInNameReplacesIt() throws {
             let configuration = try configuration("""
                 rules:
@@ -149,6 +171,8 @@ extension Categories {
             ("- name: typo-key\n    category: transient\n    exceptions: [Foo]", "unknown key 'exceptions'"),
             ("- name: bad-regex\n    category: transient\n    message: [\"/(unclosed/\"]", "regular expression"),
             ("- name: twice\n    category: transient\n    status: [503]\n  - name: twice\n    category: transient\n    status: [504]", "already"),
+            ("- name: bad-code\n    category: transient\n    code: [\"E CONN\"]", "not a token"),
+            ("- name: bad-words\n    category: transient\n    words: [\"*\"]", "words"),
         ])
         func malformedRules(rule: String, reason: String) {
             let error = configurationError("rules:\n  \(rule)\n")
@@ -191,7 +215,9 @@ extension Categories {
             #expect(configuration.userRules == defaults.builtInRules)
             #expect(configuration.categoryPolicies == defaults.categoryPolicies)
             #expect(defaults.builtInRules.count >= 30)
-            #expect(Set(defaults.builtInRules.map(\.category)) == Set(Category.allCases).subtracting([.slow, .other]))
+            #expect(Set(defaults.builtInRules.map(\.category)) == Set(Category.allCases).subtracting([.slow]))
+            // `other` by a rule is only ever a caller abort; every other `other` is unclassified.
+            #expect(defaults.builtInRules.filter { $0.category == .other }.allSatisfy { $0.name.hasPrefix("caller-aborted") })
         }
 
         /// `logtriage rules` prints the resource unchanged; runs the built executable when present.

@@ -4,6 +4,8 @@ import Testing
 @testable import LogTriageAlerts
 @testable import LogTriageIngest
 @testable import LogTriageAlerts
+@testable import LogTriageIngest
+@testable import LogTriageAlerts
 @testable import LogTriage
 @testable import LogTriageAnalysis
 

@@ -9,6 +9,10 @@ import Testing
 @testable import LogTriageModel
 @testable import LogTriageAnalysis
 @testable import LogTriageHistory
+@testable import LogTriageIngest
+@testable import LogTriageModel
+@testable import LogTriageAnalysis
+@testable import LogTriageHistory
 @testable import LogTriage
 
 /// Week over week through the run history and through a baseline: five hand-made weeks,
@@ -61,9 +65,10 @@ struct WeekOverWeekTests {
         let text = try String(contentsOfFile: folder + "/categories.csv", encoding: .utf8)
         let reader = try CSVReader(string: text, hasHeaderRow: true)
         var changes: [String: String] = [:]
+        let change = reader.headerRow?.firstIndex(of: "change") ?? 0
         while let row = reader.next() {
             let template = row[7].replacingOccurrences(of: " <*>", with: "")
-            changes[template] = row[row.count - 1]
+            changes[template] = row[change]
         }
         return changes
     }

@@ -6,6 +6,9 @@ import Testing
 @testable import LogTriageIngest
 @testable import LogTriageModel
 @testable import LogTriageReports
+@testable import LogTriageIngest
+@testable import LogTriageModel
+@testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageAnalysis
 

@@ -4,6 +4,8 @@ import Testing
 @testable import LogTriageSample
 @testable import LogTriageIngest
 @testable import LogTriageSample
+@testable import LogTriageIngest
+@testable import LogTriageSample
 @testable import LogTriage
 @testable import LogTriageModel
 @testable import LogTriageAnalysis

@@ -10,6 +10,11 @@ import Testing
 @testable import LogTriageModel
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+@testable import LogTriageModel
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 @testable import LogTriage
 
 extension BaselineTests {
@@ -139,6 +144,13 @@ extension BaselineTests {
             let categories = try #require(summary["categories"] as? [String: Int])
             #expect(baseline.categories == categories.filter { $0.value > 0 })
             #expect(baseline.coveredDuration.map { $0 > .seconds(6 * 86_400) } == true)
+            // Records per service, the traffic that clusters are compared per call against.
+            let services = try #require(summary["instrumentation"] as? [[String: Any]])
+            #expect(!services.isEmpty)
+            for row in services {
+                let traffic = (row["records"] as? Int ?? 0) - (row["errors"] as? Int ?? 0)
+                #expect(baseline.serviceTraffic[row["service"] as? String ?? ""] == traffic)
+            }
         }
     }
 }

@@ -51,16 +51,17 @@ extension Backtest {
             (0, 0, [:], nil, true),  // no error at all in the opening window
             (10, 6, ["transient": 4], nil, true),  // most are stale failures
             (10, 5, ["transient": 5], nil, false),  // exactly half is not more than half
-            (10, 3, ["other": 3, "transient": 4], nil, true),  // stale + other = 6 of 10
+            (10, 3, ["other": 3, "transient": 4], nil, false),  // unclassified errors never count as noise
+            (10, 6, ["other": 3, "transient": 1], nil, true),  // the stale failures alone are most
             (10, 0, ["other": 5, "transient": 5], nil, false),
-            (10, 0, ["other": 6, "transient": 4], nil, true),
+            (10, 0, ["other": 6, "transient": 4], nil, false),  // mostly unclassified: unknown, not noise
             (4, 0, ["validation": 3, "other": 1], nil, false),  // only `other` is non-actionable by default
             (4, 0, ["validation": 3, "other": 1], ["validation"], true),
-            (4, 4, ["other": 4], nil, true),  // overlap left in by the caller is capped at errors
+            (4, 4, ["validation": 4], ["validation"], true),  // overlap left in by the caller is capped at errors
             (3, 1, ["endpoint_auth": 2], nil, false),
         ]
 
-        @Test("noise: no error, or more than half stale failures or non-actionable categories",
+        @Test("noise: no error, or more than half stale failures or non-actionable categories the rules decided",
               arguments: noiseCases.indices)
         func noise(index: Int) {
             let row = Self.noiseCases[index]
@@ -68,6 +69,19 @@ extension Backtest {
                 Backtester.isNoise(errors: row.errors, stale: row.stale, byCategory: row.byCategory, nonActionable: $0)
             } ?? Backtester.isNoise(errors: row.errors, stale: row.stale, byCategory: row.byCategory)
             #expect(verdict == row.noise)
+        }
+
+        @Test("unknown: more than half of the window's errors are unclassified, and never noise then",
+              arguments: [(10, ["other": 6, "transient": 4], true), (10, ["other": 5, "transient": 5], false),
+                          (0, [:], false), (3, ["other": 5], true), (2, ["validation": 2], false)])
+        func unknown(errors: Int, byCategory: [String: Int], unknown: Bool) {
+            #expect(Backtester.isUnknown(errors: errors, byCategory: byCategory) == unknown)
+            if unknown {
+                #expect(!Backtester.isNoise(errors: errors, stale: 0, byCategory: byCategory, nonActionable: ["other", "validation"]))
+            }
+            var judgement = WindowJudgement()
+            for (name, count) in byCategory { judgement.byCategory[Category(rawValue: name)!] = count }
+            if judgement.records == errors { #expect(judgement.isUnknown == unknown) }
         }
 
         @Test("the default non-actionable set is only `other`")

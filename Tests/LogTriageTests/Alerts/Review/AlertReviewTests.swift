@@ -10,6 +10,11 @@ import Testing
 @testable import LogTriageAlerts
 @testable import LogTriageReports
 @testable import LogTriageSample
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageAlerts
+@testable import LogTriageReports
+@testable import LogTriageSample
 @testable import LogTriage
 @testable import LogTriageBasics
 @testable import LogTriageModel

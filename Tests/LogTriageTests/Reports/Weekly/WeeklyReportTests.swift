@@ -6,6 +6,9 @@ import Testing
 @testable import LogTriageIngest
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageBasics
 @testable import LogTriageModel
@@ -118,17 +121,21 @@ struct WeeklyReportTests {
         #expect(Set(links) == Set(charts.map(\.name)))
     }
 
-    @Test func categoriesCSVCarriesBaselineCountAndChange() throws {
+    @Test func categoriesCSVCarriesBaselineCountAndChangeThenTheReason() throws {
         let fixture = try #require(Self.fixture)
         let context = fixture.report.context
         let table = CategoriesTable.table(for: context.result.clustering, comparison: context.comparison)
-        #expect(Array(table.header.suffix(2)) == ["baseline_count", "change"])
+        // `reason` is appended last; the columns before it keep their order.
+        #expect(Array(table.header.suffix(3)) == ["baseline_count", "change", "reason"])
         let new = try #require(table.rows.first { $0[0] == fixture.newID })
-        #expect(Array(new.suffix(2)) == ["0", "new"])
+        #expect(Array(new.dropLast().suffix(2)) == ["0", "new"])
+        let cluster = try #require(context.result.clustering.clusters.first { $0.id == fixture.newID })
+        #expect(new.last == cluster.classification.reasonText)
+        #expect(new.last?.hasPrefix((cluster.classification.rule ?? "unclassified") + ":") == true)
         let gone = try #require(table.rows.first { $0[0] == Self.goneID })
-        #expect(gone[8] == "0" && Array(gone.suffix(2)) == ["80", "gone"])
+        #expect(gone[8] == "0" && Array(gone.suffix(3)) == ["80", "gone", ""])
         let plain = CategoriesTable.table(for: context.result.clustering)
-        #expect(plain.rows.allSatisfy { $0.suffix(2) == ["", ""] })
+        #expect(plain.rows.allSatisfy { $0.dropLast().suffix(2) == ["", ""] && !($0.last ?? "").isEmpty })
     }
 
     /// A week with nothing in it still gives every section, well-formed, saying so.

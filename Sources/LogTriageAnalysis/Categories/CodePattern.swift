@@ -1,0 +1,31 @@
+/// A `code` condition: an identifier that must appear as a whole token anywhere in the
+/// evidence's text (messages and class names), such as an errno name (`ECONNRESET`), a gRPC
+/// status (`DEADLINE_EXCEEDED`), a cloud error code (`SlowDown`, `AADSTS7000215`), a SQLSTATE
+/// (`40P01`) or a class named only in a message (`ReadTimeout` in `Net::ReadTimeout`).
+///
+/// Tokens are runs of letters, digits and `_`, so `connect ETIMEDOUT 10.0.0.1:443` holds the
+/// token `ETIMEDOUT` and `(SlowDown)` the token `SlowDown`. Comparison is case-sensitive, as
+/// the codes are written: `UNAVAILABLE` as a gRPC status does not match the English word
+/// `unavailable`. `*` stands for any run of token characters (`08*` for SQLSTATE class 08).
+public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
+    public let pattern: WildcardPattern
+    /// The pattern without wildcards, for a set lookup instead of a scan.
+    let exact: String?
+
+    public init(_ text: String) throws(CategoryRuleError) {
+        guard !text.isEmpty else { throw .emptyPattern(key: "code") }
+        guard text.unicodeScalars.allSatisfy({ EvidenceTokens.isTokenScalar($0) || $0 == "*" }) else {
+            throw .invalidCode(text)
+        }
+        pattern = WildcardPattern(text)
+        exact = text.contains("*") ? nil : text
+    }
+
+    public var description: String { pattern.text }
+
+    /// The first token of `tokens` this pattern matches, in the tokens' sorted order.
+    func firstMatch(in tokens: EvidenceTokens) -> String? {
+        if let exact { return tokens.codes.contains(exact) ? exact : nil }
+        return tokens.sortedCodes.first { pattern.matches($0) }
+    }
+}

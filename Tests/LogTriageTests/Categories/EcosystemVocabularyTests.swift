@@ -1,0 +1,160 @@
+import LogTriageModel
+import LogTriageAnalysis
+import Testing
+
+extension Categories {
+    /// The built-in catalogue on failures as each ecosystem's documentation names them: exception
+    /// classes, errno names, gRPC statuses, SQLSTATEs, AMQP reply codes and cloud error codes,
+    /// written in the shapes those libraries print.
+    @Suite struct EcosystemVocabularyTests {
+        let rules: CategoryRules
+
+        init() throws {
+            rules = try TriageConfiguration.defaults().categoryRules
+        }
+
+        func classify(_ errorClass: String?, _ message: String) -> Classification {
+            rules.classify(ExceptionEvidence(errorClass: errorClass, message: message), service: "any-service")
+        }
+
+        struct Case: CustomTestStringConvertible, Sendable {
+            let errorClass: String?
+            let message: String
+            let expected: Category
+            var testDescription: String { "\(errorClass ?? "-") \(message.prefix(60)) → \(expected)" }
+
+            init(_ errorClass: String?, _ message: String, _ expected: Category) {
+                self.errorClass = errorClass
+                self.message = message
+                self.expected = expected
+            }
+        }
+
+        static let java: [Case] = [
+            Case("java.lang.OutOfMemoryError", "Java heap space", .resource),
+            Case("org.apache.kafka.common.errors.TimeoutException", "Expiring 3 record(s) for payments-0: 30012 ms has passed since batch creation", .transient),
+            Case("org.apache.kafka.common.errors.TopicAuthorizationException", "Not authorized to access topics: [payments]", .endpointAuth),
+            Case("org.apache.kafka.common.errors.RecordTooLargeException", "The message is 2097152 bytes when serialized which is larger than 1048576", .validation),
+            Case("org.springframework.dao.DataIntegrityViolationException", "could not execute statement; SQL [n/a]; constraint [uk_invoice_ref]", .validation),
+            Case("org.hibernate.StaleObjectStateException", "Row was updated or deleted by another transaction", .transient),
+            Case("io.grpc.StatusRuntimeException", "DEADLINE_EXCEEDED: deadline exceeded after 4.999s", .transient),
+            Case("io.grpc.StatusRuntimeException", "UNAVAILABLE: io exception", .transient),
+            Case("io.grpc.StatusRuntimeException", "RESOURCE_EXHAUSTED: Quota exceeded for quota metric 'Read requests'", .rateLimited),
+            Case("io.grpc.StatusRuntimeException", "UNAUTHENTICATED: Request had invalid authentication credentials.", .endpointAuth),
+            Case("io.grpc.StatusRuntimeException", "INVALID_ARGUMENT: amount must be positive", .validation),
+            Case("io.grpc.StatusRuntimeException", "UNIMPLEMENTED: Method not found: billing.v1.Invoices/Lookup", .endpointMoved),
+            Case("io.netty.channel.AbstractChannel$AnnotatedConnectException", "Connection refused: ledger/10.0.3.4:8080", .transient),
+            Case("org.springframework.amqp.AmqpIOException", "java.io.IOException", .transient),
+            Case(nil, "Shutdown Signal: channel error; protocol method: #method<channel.close>(reply-code=404, reply-text=NOT_FOUND - no queue 'invoices' in vhost '/', class-id=50, method-id=10)", .endpointMoved),
+            Case(nil, "Channel shutdown: connection error; protocol method: #method<connection.close>(reply-code=320, reply-text=CONNECTION_FORCED - broker forced connection closure with reason 'shutdown', class-id=0, method-id=0)", .transient),
+            Case("org.postgresql.util.PSQLException", "ERROR: deadlock detected\n  Detail: Process 1 waits for ShareLock on transaction 2", .transient),
+            Case("org.postgresql.util.PSQLException", "ERROR: duplicate key value violates unique constraint \"payments_pkey\"", .validation),
+            Case("com.fasterxml.jackson.databind.exc.ValueInstantiationException", "Cannot construct instance of `Amount`", .deserialization),
+            Case("org.apache.catalina.connector.ClientAbortException", "java.io.IOException: Broken pipe", .other),
+            Case("com.amazonaws.services.dynamodbv2.model.ProvisionedThroughputExceededException", "The level of configured provisioned throughput for the table was exceeded.", .rateLimited),
+        ]
+
+        static let dotnet: [Case] = [
+            Case("System.OutOfMemoryException", "Exception of type 'System.OutOfMemoryException' was thrown.", .resource),
+            Case("System.Threading.Tasks.TaskCanceledException", "The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", .transient),
+            Case("System.Net.Http.HttpRequestException", "No such host is known. (billing.example.com:443)", .endpointMoved),
+            Case("System.Net.Http.HttpRequestException", "Connection refused (ledger:80)", .transient),
+            Case("System.Net.Http.HttpRequestException", "The SSL connection could not be established, see inner exception. The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot", .endpointAuth),
+            Case("Microsoft.Data.SqlClient.SqlException", "Transaction (Process ID 61) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.", .transient),
+            Case("Microsoft.Data.SqlClient.SqlException", "The INSERT statement conflicted with the FOREIGN KEY constraint \"FK_Payment_Account\".", .validation),
+            Case("Microsoft.Data.SqlClient.SqlException", "Login failed for user 'billing'.", .endpointAuth),
+            Case("System.ArgumentOutOfRangeException", "Specified argument was out of the range of valid values. (Parameter 'amount')", .validation),
+            Case("System.Text.Json.JsonException", "'<' is an invalid start of a value. Path: $ | LineNumber: 0 | BytePositionInLine: 0.", .deserialization),
+            Case("Azure.RequestFailedException", "Service request failed. Status: 503 (Server Busy) ErrorCode: ServerBusy", .rateLimited),
+            Case("Microsoft.Identity.Client.MsalServiceException", "AADSTS7000215: Invalid client secret provided.", .endpointAuth),
+            Case("System.InvalidOperationException", "Timeout expired. The timeout period elapsed prior to obtaining a connection from the pool.", .resource),
+        ]
+
+        static let python: [Case] = [
+            Case(nil, "MemoryError", .resource),
+            Case("requests.exceptions.ConnectionError", "HTTPSConnectionPool(host='api.example.com', port=443): Max retries exceeded with url: /v1 (Caused by NameResolutionError(\"<urllib3.connection.HTTPSConnection object>: Failed to resolve 'api.example.com' ([Errno -2] Name or service not known)\"))", .endpointMoved),
+            Case("requests.exceptions.ConnectionError", "('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))", .transient),
+            Case("requests.exceptions.ReadTimeout", "HTTPSConnectionPool(host='api.example.com', port=443): Read timed out. (read timeout=10)", .transient),
+            Case("requests.exceptions.HTTPError", "404 Client Error: Not Found for url: https://api.example.com/v1/invoices", .endpointMoved),
+            Case("urllib3.exceptions.MaxRetryError", "HTTPSConnectionPool(host='x', port=443): Max retries exceeded (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate')))", .endpointAuth),
+            Case("httpx.PoolTimeout", "", .resource),
+            Case("httpx.RemoteProtocolError", "Server disconnected without sending a response.", .transient),
+            Case("botocore.exceptions.ClientError", "An error occurred (SlowDown) when calling the PutObject operation (reached max retries: 4): Please reduce your request rate.", .rateLimited),
+            Case("botocore.exceptions.ClientError", "An error occurred (ExpiredTokenException) when calling the GetCallerIdentity operation: The security token included in the request is expired", .endpointAuth),
+            Case("botocore.exceptions.NoCredentialsError", "Unable to locate credentials", .endpointAuth),
+            Case("psycopg2.OperationalError", "fe_sendauth: no password supplied", .endpointAuth),
+            Case("psycopg2.OperationalError", "could not connect to server: Connection refused\n\tIs the server running on host \"db\" and accepting TCP/IP connections on port 5432?", .transient),
+            Case("psycopg2.errors.UniqueViolation", "duplicate key value violates unique constraint \"users_email_key\"", .validation),
+            Case("sqlalchemy.exc.TimeoutError", "QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30.00", .resource),
+            Case("sqlalchemy.exc.OperationalError", "(psycopg2.OperationalError) server closed the connection unexpectedly", .transient),
+            Case("pydantic_core._pydantic_core.ValidationError", "1 validation error for Payment\namount\n  Input should be greater than 0", .validation),
+            Case("json.decoder.JSONDecodeError", "Expecting value: line 1 column 1 (char 0)", .deserialization),
+            Case(nil, "ValueError: invalid literal for int() with base 10: 'abc'", .validation),
+        ]
+
+        static let goNodeRuby: [Case] = [
+            Case(nil, "Get \"https://api.example.com/v1\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)", .transient),
+            Case(nil, "Post \"https://api.example.com/v1\": x509: certificate signed by unknown authority", .endpointAuth),
+            Case(nil, "json: cannot unmarshal string into Go struct field Invoice.amount of type float64", .deserialization),
+            Case(nil, "dial tcp: lookup api.example.com on 10.0.0.2:53: no such host", .endpointMoved),
+            Case(nil, "read tcp 10.0.0.5:41234->10.0.0.9:443: read: connection reset by peer", .transient),
+            Case(nil, "rpc error: code = ResourceExhausted desc = quota exceeded", .rateLimited),
+            Case(nil, "Error: connect ETIMEDOUT 13.110.0.73:443", .transient),
+            Case(nil, "Error: getaddrinfo ENOTFOUND api.example.com", .endpointMoved),
+            Case(nil, "Error: read ECONNRESET", .transient),
+            Case("AxiosError", "Request failed with status code 429", .rateLimited),
+            Case("AxiosError", "timeout of 10000ms exceeded", .transient),
+            Case(nil, "SyntaxError: Unexpected token < in JSON at position 0", .deserialization),
+            Case(nil, "Error: EMFILE: too many open files, open '/tmp/x'", .resource),
+            Case(nil, "Error: certificate has expired (CERT_HAS_EXPIRED)", .endpointAuth),
+            Case(nil, "Net::ReadTimeout with #<TCPSocket:(closed)>", .transient),
+            Case("Faraday::ConnectionFailed", "Failed to open TCP connection to api.example.com:443 (execution expired)", .transient),
+            Case("ActiveRecord::RecordInvalid", "Validation failed: Email can't be blank", .validation),
+            Case("ActiveRecord::ConnectionTimeoutError", "could not obtain a connection from the pool within 5.000 seconds (waited 5.001 seconds); all pooled connections were in use", .resource),
+            Case("JSON::ParserError", "unexpected token at '<html>'", .deserialization),
+        ]
+
+        static let plainWording: [Case] = [
+            Case(nil, "Rejected ledger entry 8812: amount 10.125 has scale 3, expected 2", .validation),
+            Case(nil, "payment 77 rejected: amount -5 out of range", .validation),
+            Case(nil, "accountId must not be null", .validation),
+            Case(nil, "Client aborted request to /v1/statements after 2.1s", .other),
+            Case(nil, "request failed: context canceled", .other),
+        ]
+
+        @Test(arguments: java + dotnet + python + goNodeRuby + plainWording)
+        func classifiesByTheEcosystemsOwnNames(_ example: Case) {
+            let result = classify(example.errorClass, example.message)
+            #expect(result.category == example.expected, "\(result.reasonText)")
+            #expect(result.reason != nil)
+        }
+
+        @Test func unknownClassesClassifyByTheWordsOfTheirNames() {
+            let throttled = classify("com.acme.storage.ProvisionedCapacityThrottledException", "try later")
+            #expect(throttled.category == .rateLimited)
+            #expect(throttled.reason == "rate-limit-words: words 'throttl*' in ProvisionedCapacityThrottledException")
+            let unauthorised = classify("com.acme.billing.BillerUnauthorizedException", "no")
+            #expect(unauthorised.category == .endpointAuth)
+            #expect(unauthorised.reason?.contains("BillerUnauthorizedException") == true)
+        }
+
+        @Test func codesAreWholeCaseSensitiveTokens() {
+            #expect(classify(nil, "connect ECONNREFUSED 127.0.0.1:5432").reason == "node-errno-transient: code ECONNREFUSED")
+            // `unavailable` as an English word is not the gRPC status UNAVAILABLE.
+            #expect(classify(nil, "feature flag unavailable for tenant").category == .other)
+            // A token that merely contains a code is not the code.
+            #expect(classify(nil, "XECONNRESETX happened").category == .other)
+        }
+
+        @Test func noEvidenceIsUnclassifiedAndSaysSo() {
+            let result = classify(nil, "something odd happened in step seven")
+            #expect(result.category == .other)
+            #expect(result.isUnclassified)
+            #expect(result.reasonText == Classification.unclassifiedReason)
+            let abort = classify("org.apache.catalina.connector.ClientAbortException", "java.io.IOException: Broken pipe")
+            #expect(abort.category == .other)
+            #expect(!abort.isUnclassified)
+            #expect(abort.rule == "caller-aborted")
+        }
+    }
+}
