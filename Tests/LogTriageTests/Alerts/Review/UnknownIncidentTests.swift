@@ -27,7 +27,11 @@ struct UnknownIncidentTests {
 
     @Test func incidentsOnUnclassifiedErrorsAreUnknownAndNoConditionIsRemoved() throws {
         let result = try #require(Self.week)
-        #expect(result.clustering.unclassifiedShare > 0.99)
+        // Without rules only evidence beyond messages (a biller whose every call failed) and
+        // latency still classify: most errors are unclassified.
+        #expect(result.clustering.unclassifiedShare > 0.8)
+        #expect(result.clustering.clusters.filter { !$0.classification.isUnclassified && $0.classification.category != .slow }
+            .allSatisfy { $0.classification.rule == "endpoint-evidence" })
         let review = try #require(result.alerts)
         // The error-count conditions that fired this week.
         let fired = review.current.filter { ($0.name == "gateway errors" || $0.name == "pump errors") && $0.figures.incidents > 0 }
