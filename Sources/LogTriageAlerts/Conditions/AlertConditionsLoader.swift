@@ -63,7 +63,16 @@ public enum AlertConditionsLoader {
         }
         let root: Any?
         do {
-            root = try Yams.load(yaml: text)
+            // Composed first: Yams's constructor traps on a mapping key that is not a plain
+            // value (`? [a]: b`), which the conditions fuzzer found.
+            let node = try Yams.compose(yaml: text)
+            if let node, let key = Self.firstComplexKey(in: node) {
+                throw AlertConditionsError(path: path, line: key.mark.map { $0.line }, problem: .invalidYAML(
+                    reason: "a mapping key must be a plain value, not a \(key.mapping != nil ? "mapping" : "list")"))
+            }
+            root = node.map { Constructor.default.any(from: $0) }
+        } catch let error as AlertConditionsError {
+            throw error
         } catch let error as YamlError {
             throw AlertConditionsFile.syntaxError(error, text: text, path: path)
         } catch {
@@ -80,6 +89,20 @@ public enum AlertConditionsLoader {
             }
         }
         return try AlertConditionsFile.parse(yaml: text, path: path)
+    }
+
+    /// The first mapping key in `node` that is itself a mapping or a list, if any.
+    private static func firstComplexKey(in node: Node) -> Node? {
+        switch node {
+        case .scalar, .alias: return nil
+        case let .sequence(sequence): return sequence.lazy.compactMap(firstComplexKey).first
+        case let .mapping(mapping):
+            for (key, value) in mapping {
+                if key.scalar == nil { return key }
+                if let inner = firstComplexKey(in: value) { return inner }
+            }
+            return nil
+        }
     }
 
     private static func fromJSON(_ json: Any, path: String) throws -> [AlertCondition] {

@@ -36,6 +36,10 @@ struct NRQLParser {
     private let tokens: [NRQLToken]
     private let condition: String
     private var position = 0
+    /// Factors and NOTs being parsed inside one another: bounded, so hostile input (a
+    /// thousand `-` or `(`) is refused with a message instead of overflowing the stack.
+    private var nesting = 0
+    static let maxNesting = 64
 
     /// Clause keywords of full NRQL that alert conditions reject, with the construct's name
     /// as messages give it.
@@ -213,6 +217,8 @@ struct NRQLParser {
     }
 
     private mutating func valueFactor() throws(NRQLError) -> NRQLExpression {
+        try enterNesting()
+        defer { nesting -= 1 }
         let token = current
         switch token.kind {
         case let .number(number):
@@ -451,6 +457,8 @@ struct NRQLParser {
     }
 
     private mutating func rowFactor(what: String) throws(NRQLError) -> NRQLRowExpression {
+        try enterNesting()
+        defer { nesting -= 1 }
         let token = current
         switch token.kind {
         case let .number(number):
@@ -565,6 +573,8 @@ struct NRQLParser {
     }
 
     private mutating func notExpression() throws(NRQLError) -> NRQLPredicate {
+        try enterNesting()
+        defer { nesting -= 1 }
         if current.isKeyword("NOT") {
             advance()
             return .not(try notExpression())
@@ -706,6 +716,13 @@ struct NRQLParser {
 
     private var current: NRQLToken { tokens[position] }
     private var next: NRQLToken { tokens[min(position + 1, tokens.count - 1)] }
+
+    private mutating func enterNesting() throws(NRQLError) {
+        guard nesting < Self.maxNesting else {
+            throw error("expression nested more than \(Self.maxNesting) levels deep", at: current)
+        }
+        nesting += 1
+    }
 
     private mutating func advance() {
         if position < tokens.count - 1 { position += 1 }

@@ -14,6 +14,17 @@ struct AlertConditionsLoaderTests {
         return folder
     }
 
+    @Test("a mapping key that is a list or a mapping is refused, not a trap (found by the conditions fuzzer)",
+          arguments: ["? [a, b]\n: 1\n", "name: x\nnrql:\n  ? {q: 1}\n  : SELECT count(*) FROM Log\n", "- ? [1]\n  : 2\n"])
+    func complexMappingKeysAreRefused(text: String) {
+        do {
+            _ = try AlertConditionsLoader.parse(text, path: "hostile.yml")
+            Issue.record("parsed")
+        } catch {
+            #expect("\(error)".contains("a mapping key must be a plain value"))
+        }
+    }
+
     @Test("our YAML reads every New Relic setting, a warning-only condition included")
     func ours() throws {
         let conditions = try AlertConditionsLoader.parse(ConditionFormats.ours, path: "alerts.yml")

@@ -6,6 +6,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriageSample
 @testable import LogTriage
+@testable import LogTriageModel
 
 /// Incidents on errors no rule knows are unknown, never noise, and the review never proposes
 /// removing a condition for them: run the generated week with no rules at all, so every error
