@@ -68,20 +68,12 @@ enum NerdGraphConditionReader {
                 continue
             }
             let priority = ConditionSettingValue.word(term["priority"]) ?? "critical"
-            switch ConditionTermReader.threshold(
+            let read = ConditionTermReader.threshold(
                 operator: term["operator"], value: term["threshold"], duration: term["thresholdDuration"],
                 occurrences: term["thresholdOccurrences"], windowSeconds: condition.windowSeconds)
-            {
-            case let .success(threshold):
-                if priority == "warning" { condition.warning = threshold } else { condition.critical = threshold }
-            case let .failure(problem):
-                problems.append("its \(priority) term \(problem)")
-            }
+            ConditionTermReader.add(read, priority: priority, to: &condition, problems: &problems)
         }
-        if condition.critical == nil, condition.warning == nil, problems.isEmpty {
-            problems.append("it has no critical or warning term")
-        }
-        condition.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
+        ConditionTermReader.finish(&condition, problems: problems)
         return condition
     }
 

@@ -79,20 +79,12 @@ enum TerraformStateConditionReader {
         for (priority, block) in blocks {
             let duration = ConditionSettingValue.isAbsent(block["threshold_duration"])
                 ? (ConditionSettingValue.number(block["duration"]).map { $0 * 60 } as Any?) : block["threshold_duration"]
-            switch ConditionTermReader.threshold(
+            let read = ConditionTermReader.threshold(
                 operator: block["operator"], value: block["threshold"], duration: duration,
                 occurrences: block["threshold_occurrences"], windowSeconds: condition.windowSeconds)
-            {
-            case let .success(threshold):
-                if priority == "warning" { condition.warning = threshold } else { condition.critical = threshold }
-            case let .failure(problem):
-                problems.append("its \(priority) term \(problem)")
-            }
+            ConditionTermReader.add(read, priority: priority, to: &condition, problems: &problems)
         }
-        if condition.critical == nil, condition.warning == nil, problems.isEmpty {
-            problems.append("it has no critical or warning term")
-        }
-        condition.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
+        ConditionTermReader.finish(&condition, problems: problems)
         return condition
     }
 }
