@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import LogTriageBasics
 
 /// Reads the alert conditions given with `--alerts`, in whichever form the team holds them,
 /// detected from the content (never the file name):
@@ -154,19 +155,12 @@ public enum AlertConditionsLoader {
     static func uniqueNames(_ conditions: [AlertCondition]) -> [AlertCondition] {
         var counts: [String: Int] = [:]
         for condition in conditions { counts[condition.name, default: 0] += 1 }
-        var used: Set<String> = []
+        var names = UniqueNames()
         var result = conditions
         for index in result.indices {
             var name = result[index].name
             if counts[name, default: 0] > 1, let policy = result[index].policy { name += " [\(policy)]" }
-            var candidate = name
-            var suffix = 2
-            while used.contains(candidate) {
-                candidate = "\(name) (\(suffix))"
-                suffix += 1
-            }
-            used.insert(candidate)
-            result[index].name = candidate
+            result[index].name = names.claim(name) { "\($0) (\($1))" }
         }
         return result
     }

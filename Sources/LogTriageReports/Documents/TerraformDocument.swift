@@ -1,3 +1,4 @@
+import LogTriageBasics
 import LogTriageAlerts
 
 /// `alerts.tf`: one `newrelic_nrql_alert_condition` per proposed condition New Relic would
@@ -35,7 +36,7 @@ public struct TerraformDocument {
             }
 
             """
-        var used: Set<String> = []
+        var used = UniqueNames()
         for row in review.proposed where ProposalLimits.problems(row).isEmpty {
             text += "\n" + resource(row, name: Self.uniqueName(row.name, used: &used))
         }
@@ -103,7 +104,7 @@ public struct TerraformDocument {
 
     /// A Terraform identifier from a condition name: lower-case letters, digits and `_`,
     /// starting with a letter, made unique with a numeric suffix.
-    static func uniqueName(_ name: String, used: inout Set<String>) -> String {
+    static func uniqueName(_ name: String, used: inout UniqueNames) -> String {
         var base = ""
         for scalar in name.lowercased().unicodeScalars {
             if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
@@ -115,13 +116,6 @@ public struct TerraformDocument {
         base = String(base.drop { $0 == "_" })
         while base.hasSuffix("_") { base.removeLast() }
         if base.isEmpty || !(base.first!.isLetter) { base = "condition_" + base }
-        var candidate = base
-        var suffix = 2
-        while used.contains(candidate) {
-            candidate = "\(base)_\(suffix)"
-            suffix += 1
-        }
-        used.insert(candidate)
-        return candidate
+        return used.claim(base) { "\($0)_\($1)" }
     }
 }
