@@ -77,9 +77,13 @@ package final class AlertStage {
         serviceAliases = schema.aliases[.service] ?? []
         spoolPath = NSTemporaryDirectory() + "/logtriage-alert-facts-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         spool = try SpoolWriter(path: spoolPath)
+        TemporaryFiles.shared.trackFile(spoolPath)
     }
 
-    deinit { unlink(spoolPath) }
+    deinit {
+        unlink(spoolPath)
+        TemporaryFiles.shared.forget(spoolPath)
+    }
 
     /// The attributes the conditions read, for the record schema to keep.
     package static func attributes(of conditions: [AlertCondition]) -> [String] {
