@@ -312,6 +312,8 @@ rules:
               "exceeding memory limits", "oomkilled", "exit code 137",
               # V8's last GC traces before a heap OOM.
               "scavenge might not succeed", "ineffective mark-compacts near heap limit",
+              # Redis refusing writes at maxmemory; Kubernetes evictions.
+              "oom command not allowed", "low on resource: memory", "ephemeral-storage",
               # PostgreSQL's lock table; a worker killed by the kernel's OOM killer (celery, supervisors).
               "out of shared memory", "signal 9 (sigkill)", '/pthread_create.{0,40}(failed|resource temporarily unavailable)/']
   - name: connection-pool-exhausted
@@ -334,6 +336,7 @@ rules:
   - name: disk-full
     category: resource
     message: ["no space left on device", "disk quota exceeded", "not enough space on the disk", "disk full", "disk is full",
+              "filesystem is full", "file system is full",
               # Elasticsearch blocks writes at its flood-stage disk watermark; inotify runs out of watches.
               "flood stage disk watermark", "flood-stage watermark", "system limit for number of file watchers"]
   - name: resource-errno
@@ -367,13 +370,16 @@ rules:
     message: ["[shutting down,", "[terminated,", "executor has been shut down", "executor is shutting down"]
   - name: executor-rejected
     category: resource
-    # A full work queue or thread pool refuses the task.
-    exception: [RejectedExecutionException, TaskRejectedException]
+    # A full work queue or thread pool refuses the task: the JDK's, Spring's, Elasticsearch's
+    # (EsRejectedExecutionException), Resilience4j's full bulkhead.
+    exception: [RejectedExecutionException, TaskRejectedException, "*RejectedExecutionException", BulkheadFullException]
   - name: executor-rejected-message
     category: resource
     message: ["rejected from java.util.concurrent", "thread pool is exhausted", "thread pool exhausted", "threadpool starvation",
-              # waitress warns when requests wait for a free worker thread; Elasticsearch's circuit breakers.
-              "task queue depth", "circuit_breaking_exception",
+              # waitress warns when requests wait for a free worker thread; Elasticsearch's circuit
+              # breakers and rejected executions; Tomcat's busy connector; Hystrix's full pools.
+              "task queue depth", "circuit_breaking_exception", "es_rejected_execution_exception", "rejected execution of",
+              "are currently busy, waiting", "thread pool is full", "could not acquire a semaphore",
               # Oracle: out of shared/process memory, tablespace cannot grow.
               '/\bora-0403[01]\b/', '/\bora-0165[0-9]\b/']
 
@@ -513,7 +519,8 @@ rules:
            TaskCanceledException, IDPCommunicationError, ServerTimeout,
            # DynamoDB transaction conflicts; MongoDB replica-set elections (a primary stepped down).
            TransactionConflictException, NotWritablePrimary, NotPrimaryNoSecondaryOk, NotMasterNoSlaveOk, PrimarySteppedDown,
-           InterruptedDueToReplStateChange, version_conflict_engine_exception, NoHostAvailableException, api_connection_error]
+           InterruptedDueToReplStateChange, version_conflict_engine_exception, NoHostAvailableException, api_connection_error,
+           StreamLostError, ConnectionClosedByBroker, UnableToSend, processing_error]
   - name: grpc-go-status
     category: transient
     # Go's gRPC errors print the status in CamelCase: "rpc error: code = Unavailable desc = …".
@@ -567,7 +574,10 @@ rules:
            # AWS request signatures out of date or skewed; Google API reasons; google-auth; Elasticsearch;
            # Stripe's error types.
            RequestExpired, RequestTimeTooSkewed, InvalidIdentityToken, authError, insufficientPermissions,
-           accessNotConfigured, RefreshError, security_exception, authentication_error]
+           accessNotConfigured, RefreshError, security_exception, authentication_error,
+           # OAuth 2.0 and OpenID Connect error codes (RFC 6749, 6750; OIDC Core).
+           access_denied, invalid_scope, insufficient_scope, consent_required, login_required, interaction_required,
+           ProbableAuthenticationError, ACCESS_REFUSED]
   - name: grpc-go-status-auth
     category: endpoint_auth
     # 16 UNAUTHENTICATED, 7 PERMISSION_DENIED in older clients.
@@ -622,7 +632,10 @@ rules:
     # AMQP 404 NOT_FOUND: the exchange or queue is not there ("no queue 'x' in vhost '/'");
     # the same for S3 buckets, SQS queues, Kafka topics (the broker's documented messages).
     message: ['/reply-code=404\b/', '/\b404 \(not[-_]found\)/', "no queue '", "no exchange '", "specified bucket does not exist", "specified queue does not exist",
-              '/\bunknown database\b/', '/\b(topic|queue|exchange|bucket|database|keyspace)\s+[\x27"`]?[^\s\x27"`]+[\x27"`]?(\s+\w+)?\s+(does not exist|doesn.t exist|not found)\b/',
+              '/\bunknown database\b/', "specified container does not exist", "specified resource does not exist",
+              "must be addressed using the specified endpoint", '/\bresource not found \(resource=/',
+              # HttpURLConnection reports a 404 as FileNotFoundException naming the URL.
+              '/filenotfoundexception: https?:\/\//', '/\b(topic|queue|exchange|bucket|database|keyspace)\s+[\x27"`]?[^\s\x27"`]+[\x27"`]?(\s+\w+)?\s+(does not exist|doesn.t exist|not found)\b/',
               "this server does not host this topic-partition", "unknown topic or partition", "moved permanently",
               "404 page not found"]
 
@@ -645,7 +658,9 @@ rules:
   - name: deserialization-code
     category: deserialization
     code: [JSONDecodeError, JsonException, JsonReaderException, JsonSerializationException, ParserError, UnicodeDecodeError,
-           InvalidProtocolBufferException, SerializationException, JsonParseException, MismatchedInputException]
+           InvalidProtocolBufferException, SerializationException, JsonParseException, MismatchedInputException,
+           InvalidDefinitionException, XMLSyntaxError, ExpatError, ScannerError, ComposerError, ConstructorError, YAMLException,
+           StreamCorruptedException, InvalidClassException, DecodeError]
 
   # ---------------------------------------------------------------- rate_limited, by class and code
   - name: too-many-requests-exception
@@ -662,7 +677,7 @@ rules:
            SlowDown, ProvisionedThroughputExceededException, RequestThrottled, RequestThrottledException, LimitExceededException,
            BandwidthLimitExceeded, EC2ThrottledException, PriorRequestNotComplete, RESOURCE_EXHAUSTED, ResourceExhausted,
            ServerBusy, RequestRateTooLarge, rateLimitExceeded, userRateLimitExceeded, quotaExceeded, dailyLimitExceeded,
-           TooManyRequestsError, RateLimitError]
+           TooManyRequestsError, RateLimitError, RateLimitExceeded, "*rate_limit*", RateLimitExceededException]
 
   # ---------------------------------------------------------------- validation, by class and code
   - name: validation-exception
@@ -751,6 +766,8 @@ rules:
               "access key id you provided does not exist", "signature we calculated does not match",
               "insufficient authentication scopes", "insufficient permissions", "does not have permission",
               '/\bcredentials? (error|invalid|rejected|refused|expired|not valid)\b/', "invalid username/password",
+              # SQL Server's 4060/18456 pair, SASL and librdkafka wording, Consul/Nomad ACLs, JWT libraries.
+              "the login failed", '/\bauthentication (failure|error)\b/', "acl not found", '/\binvalid (jwt|bearer token|api token)\b/',
               '/\bunauthori[sz]ed\b/', '/\bforbidden\b/', '/\baccess (is )?denied\b/', '/\bpermission denied\b/']
   - name: deserialization-message
     category: deserialization
@@ -768,13 +785,20 @@ rules:
               "content is not allowed in prolog", "xml document structures must", "failed to parse", "could not parse",
               "cannot parse", "unable to parse", "parse error", "failed to decode", "error decoding", '/\bproto: /',
               # Ruby's JSON::ParserError ("765: unexpected token at '…'"); a deserializer's own failure.
-              '/\b\d+: unexpected token at \x27/', '/\bdeserializ\w* (failed|failure|error)\b/']
+              '/\b\d+: unexpected token at \x27/', '/\bdeserializ\w* (failed|failure|error)\b/',
+              # Protobuf wire format, XML parsers (expat, ElementTree, lxml, Go, .NET), YAML, Confluent's
+              # schema-registry framing, base64 padding.
+              '/\b(invalid|unexpected|unsupported|illegal) wire.?type\b/', "wire-format", "not well-formed", "xml syntax error",
+              "data at the root level is invalid", "premature end of file", "mapping values are not allowed",
+              "unknown magic byte", "incorrect padding", "unexpected non-whitespace character after json"]
   - name: rate-limit-message
     category: rate_limited
     message: ["quota exceeded", "rate limit", "too many requests", "throttled", "throttling", "rate exceeded", "slow down",
               "request rate is large", "request limit exceeded", "exceeded the rate", "reduce your request rate", "ratelimit",
               # DynamoDB's and Google's standard wording of a throttle or quota.
               "provisioned throughput", "resource has been exhausted",
+              # Shopify's and similar per-client call budgets.
+              '/\bexceeded \d+ calls? per (second|minute|hour)\b/',
               '/\bexceeded\b.{0,40}\bquota\b/', '/\bquota\b.{0,40}\bexceeded\b/']
   - name: wrapped-http-status
     category: endpoint_moved
@@ -840,7 +864,7 @@ rules:
     words: ["unknown host", "name resolution", "resolution", "unresolved address", "host not found", "no such host"]
   - name: deserialization-words
     category: deserialization
-    words: ["deserializ*", "unmarshal*", "json", "xml", "decod*", "parse exception", "serializ*", "conversion", "mismatched input",
+    words: ["deserializ*", "unmarshal*", "json", "xml", "yaml", "decod*", "parse exception", "serializ*", "conversion", "mismatched input",
             "unrecognized property", "protocol buffer", "type id", "malformed"]
   - name: validation-words
     category: validation
@@ -913,7 +937,11 @@ rules:
               # nginx's upstream vocabulary; httpx's RemoteProtocolError; a message lock that expired.
               "upstream prematurely closed", "prematurely closed connection", "no live upstreams", "server disconnected",
               "lock supplied is invalid", "lock expired", "retry the request later", "please retry later",
-              '/\b(connection|channel) is already closed\b/', "due to lock timeout", "could not obtain lock"]
+              '/\b(connection|channel) is already closed\b/', "due to lock timeout", "could not obtain lock",
+              # Npgsql, .NET's HttpWebRequest, libpq, gRPC core, pika, AMQP frame errors (501) as Go prints them.
+              "exception while reading from stream", "exception while writing to stream", "underlying connection was closed",
+              "closed unexpectedly", "no connection to the server", "can't get socket descriptor", "failed to connect to all addresses",
+              "transport indicated eof", '/\breason: "eof"/', '/\bexception \((320|501|504|541)\)/']
   # ---------------------------------------------------------------- slow, by wording
   # `slow` is measured from `durationMs` (over `slowThresholdMs`). A line whose only news is
   # that something took long says so in words instead: a database's slow-query log, a GC
@@ -925,8 +953,10 @@ rules:
     category: slow
     message: ['/\bslow (query|queries|request|requests|operation|sql|statement|command|call|response|transaction)\b/',
               '/\b(took|takes|taking|take) (too long|longer than|more than)\b/',
-              # Elasticsearch's JvmGcMonitorService, PostgreSQL's log_min_duration_statement.
-              '/\[gc\]\[.{0,60}(overhead, spent|duration \[)/', '/\blog:\s+duration: [0-9.]+ ms\b/',
+              # Elasticsearch's JvmGcMonitorService and slow logs, Hadoop's JvmPauseMonitor (HBase, Ozone,
+              # Alluxio, Ratis), PostgreSQL's log_min_duration_statement, MySQL's slow query log.
+              '/\[gc\]\[.{0,60}(overhead, spent|duration \[)/', '/\bslowlog\b/', '/\bpause in jvm\b/', '/\bjvm paused\b/',
+              '/\bgc pause\b/', '/\blog:\s+duration: [0-9.]+ ms\b/', '/# query_time: [0-9.]+/',
               '/\bexceeded (the )?(slow|latency|duration) threshold\b/']
   - name: transient-timeout-word
     category: transient
@@ -962,6 +992,13 @@ rules:
               '/\bis duplicated\b/', "not in a correct format", "was not recognized as a valid",
               # Go's database/sql ErrNoRows and gorm's ErrRecordNotFound: no row for the id asked.
               "no rows in result set", '/\brecord not found\b/',
+              # Go's strconv.NumError: a value that is not a number.
+              '/\bstrconv\.\w+: parsing .{0,80}: (invalid syntax|value out of range)/',
+              # Payment APIs (Stripe, Braintree, Adyen): the card or the payer's data is refused, and
+              # an object id that does not exist.
+              "card was declined", "card_declined", "expired_card", "incorrect_cvc", "invalid_cvc", "incorrect_number",
+              "invalid_expiry", "do_not_honor", "insufficient_funds", "unprocessable entity",
+              '/\bno such (customer|charge|payment_?intent|payment_?method|invoice|subscription|price|product|token|source|card|refund|plan|coupon|setup_?intent)\b/',
               '/\bwith (id|key)\b.{0,60}\b(not found|does not exist)\b/']
 
 """##

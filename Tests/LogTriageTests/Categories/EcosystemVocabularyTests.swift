@@ -152,7 +152,37 @@ extension Categories {
             Case(nil, "settlement batch took longer than 30s (42s)", .slow),
         ]
 
-        @Test(arguments: java + dotnet + python + goNodeRuby + plainWording + protocolsAndServers)
+        /// Vocabulary of brokers, caches, payment APIs, identity providers and parsers, as their
+        /// documentation words it.
+        static let brokersPaymentsAndParsers: [Case] = [
+            Case("redis.exceptions.ResponseError", "OOM command not allowed when used memory > 'maxmemory'.", .resource),
+            Case(nil, "The node was low on resource: memory. Container billing was using 1Gi, which exceeds its request of 512Mi.", .resource),
+            Case("org.elasticsearch.common.util.concurrent.EsRejectedExecutionException", "rejected execution of coordinating operation [shard_detail=[billing][0]]", .resource),
+            Case("io.github.resilience4j.bulkhead.BulkheadFullException", "Bulkhead 'ledger' is full and does not permit further calls", .resource),
+            Case(nil, "All threads (200) are currently busy, waiting. Increase maxThreads (200) or check the servlet status", .resource),
+            Case(nil, "write /var/lib/billing/out.csv: the filesystem is full", .resource),
+            Case("Npgsql.NpgsqlException", "Exception while reading from stream", .transient),
+            Case("pika.exceptions.StreamLostError", "Stream connection lost: ConnectionResetError(104, 'Connection reset by peer')", .transient),
+            Case(nil, "rpc error: code = Unavailable desc = failed to connect to all addresses", .transient),
+            Case("System.Data.SqlClient.SqlException", "Cannot open database \"billing\" requested by the login. The login failed.", .endpointAuth),
+            Case(nil, "SASL authentication error: Authentication failed: Invalid username or password", .endpointAuth),
+            Case(nil, "{\"error\":\"consent_required\",\"error_description\":\"The user has not granted the requested scopes\"}", .endpointAuth),
+            Case(nil, "The specified container does not exist. RequestId:0b1c", .endpointMoved),
+            Case(nil, "The bucket you are attempting to access must be addressed using the specified endpoint.", .endpointMoved),
+            Case("com.google.protobuf.InvalidProtocolBufferException", "Protocol message contained an invalid tag (zero).", .deserialization),
+            Case(nil, "proto: cannot parse invalid wire-format data", .deserialization),
+            Case("xml.parsers.expat.ExpatError", "not well-formed (invalid token): line 1, column 0", .deserialization),
+            Case("yaml.scanner.ScannerError", "mapping values are not allowed here", .deserialization),
+            Case(nil, "Error deserializing key/value for partition billing-0 at offset 12: Unknown magic byte!", .deserialization),
+            Case(nil, "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.", .rateLimited),
+            Case(nil, "strconv.Atoi: parsing \"12a\": invalid syntax", .validation),
+            Case("Stripe::CardError", "Your card was declined.", .validation),
+            Case(nil, "{\"error\": {\"code\": \"resource_missing\", \"message\": \"No such customer: 'cus_123'\"}}", .validation),
+            Case(nil, "# Query_time: 12.000312  Lock_time: 0.000101 Rows_sent: 1  Rows_examined: 9000000", .slow),
+            Case(nil, "Detected pause in JVM or host machine (eg GC): pause of approximately 12000ms", .slow),
+        ]
+
+        @Test(arguments: java + dotnet + python + goNodeRuby + plainWording + protocolsAndServers + brokersPaymentsAndParsers)
         func classifiesByTheEcosystemsOwnNames(_ example: Case) {
             let result = classify(example.errorClass, example.message)
             #expect(result.category == example.expected, "\(result.reasonText)")
