@@ -957,6 +957,9 @@ rules:
               # Alluxio, Ratis), PostgreSQL's log_min_duration_statement, MySQL's slow query log.
               '/\[gc\]\[.{0,60}(overhead, spent|duration \[)/', '/\bslowlog\b/', '/\bpause in jvm\b/', '/\bjvm paused\b/',
               '/\bgc pause\b/', '/\blog:\s+duration: [0-9.]+ ms\b/', '/# query_time: [0-9.]+/',
+              # MongoDB writes an operation to its diagnostic log at default verbosity only past
+              # slowms: the legacy line carries `planSummary:`; slow oplog entries read "applied op: … took Nms".
+              '/\bplansummary: [a-z_]+/', '/\bapplied op: .{0,400}\btook \d+ ?ms\b/',
               '/\bexceeded (the )?(slow|latency|duration) threshold\b/']
   - name: transient-timeout-word
     category: transient

@@ -180,6 +180,8 @@ extension Categories {
             Case(nil, "{\"error\": {\"code\": \"resource_missing\", \"message\": \"No such customer: 'cus_123'\"}}", .validation),
             Case(nil, "# Query_time: 12.000312  Lock_time: 0.000101 Rows_sent: 1  Rows_examined: 9000000", .slow),
             Case(nil, "Detected pause in JVM or host machine (eg GC): pause of approximately 12000ms", .slow),
+            Case(nil, "2026-03-01T10:00:00.000+0000 I COMMAND [conn12] command billing.invoices command: find { find: \"invoices\" } planSummary: COLLSCAN keysExamined:0 docsExamined:90000 numYields:700 reslen:300 1840ms", .slow),
+            Case(nil, "applied op: CRUD { op: \"u\", ns: \"billing.invoices\" }, took 1250ms", .slow),
         ]
 
         @Test(arguments: java + dotnet + python + goNodeRuby + plainWording + protocolsAndServers + brokersPaymentsAndParsers)
