@@ -23,8 +23,9 @@ public struct CategoryRule: Sendable, Hashable {
     public var code: [CodePattern]
     public var words: [ClassWordsPattern]
 
-    /// A rule without conditions would swallow everything after it, so it is refused; so is a
-    /// rule for `slow`, which is measured from `durationMs`, not read from an exception.
+    /// A rule without conditions would swallow everything after it, so it is refused. A rule may
+    /// decide `slow` too: `slow` is measured from `durationMs`, and a line whose only news is that
+    /// something took long (a slow-query log, a GC pause report) can say so in words.
     public init(name: String, category: Category, exception: [ClassPattern] = [], message: [MessagePattern] = [],
                 status: [StatusPattern] = [], service: [WildcardPattern] = [], frame: [WildcardPattern] = [],
                 code: [CodePattern] = [], words: [ClassWordsPattern] = [])
@@ -33,7 +34,6 @@ public struct CategoryRule: Sendable, Hashable {
             && code.isEmpty && words.isEmpty) else {
             throw .noConditions
         }
-        guard category != .slow else { throw .slowIsNotRuleBased }
         self.name = name
         self.category = category
         self.exception = exception

@@ -1,7 +1,6 @@
 /// Why a rule cannot be built; the configuration adds which file and rule it was.
 public enum CategoryRuleError: Error, Hashable, CustomStringConvertible {
     case noConditions
-    case slowIsNotRuleBased
     case emptyPattern(key: String)
     case invalidRegex(String)
     case invalidStatus(String)
@@ -12,7 +11,6 @@ public enum CategoryRuleError: Error, Hashable, CustomStringConvertible {
         switch self {
         case .noConditions:
             "has no conditions; give at least one of exception, code, words, message, status, service, frame"
-        case .slowIsNotRuleBased: "category 'slow' comes from durationMs and slowThresholdMs, not from rules"
         case let .emptyPattern(key): "'\(key)' has an empty pattern"
         case let .invalidRegex(text): "message \(text) is not a valid regular expression"
         case let .invalidStatus(text): "status '\(text)' is not a code or a range like 500-599"

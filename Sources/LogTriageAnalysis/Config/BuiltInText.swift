@@ -179,7 +179,11 @@ alerts:
 #      these in their text.
 #   5. Class-name words, for classes no rule names.
 #   6. The HTTP status, then wrappers that mean "no HTTP answer" (transient), then plain
-#      wording alone.
+#      wording alone: failure phrases first, then the wording of slowness (a slow-query log, a
+#      GC pause, "took too long"), then the bare word "timeout", then the wording of bad input.
+#
+# `slow` is measured from `durationMs` over `slowThresholdMs`; the `slow-wording` rule adds the
+# lines whose only news is that something took long, which say so in words and not in a field.
 version: 1
 
 # What follows from each category. `team: owning-team` means the service's owner: its entry
@@ -235,10 +239,12 @@ categories:
     actionable: true
     runbook: "profile the slow calls (downstream latency, pool waits, queries); raise slowThresholdMs if this latency is normal"
   # `other` means two things, told apart by the `reason` column: no evidence at all (reported
-  # as *unclassified*, judged *unknown* by the alert review, never noise), or a caller abort
-  # decided by the `caller-aborted*` rules below. A caller abort (Tomcat's ClientAbortException,
-  # a broken pipe while writing a response, gRPC CANCELLED, Go's `context canceled`) is not a
-  # failure of ours: nobody here can act on it and retrying cannot help, so it is neither
+  # as *unclassified*, judged *unknown* by the alert review, never noise), or a failure of
+  # nobody's, decided by a rule: a caller abort (the `caller-aborted*` rules below) or a task
+  # refused by an executor that is shutting down (`executor-shut-down`). A caller abort
+  # (Tomcat's ClientAbortException, a broken pipe while writing a response, gRPC CANCELLED,
+  # Go's `context canceled`) is not a failure of ours: nobody here can act on it and retrying
+  # cannot help, so it is neither
   # `transient` (which pages SRE) nor a category of its own (which every report, alert facet and
   # triage.yml would have to learn). It stays in the non-actionable `other` WITH a recorded
   # reason, so it is not counted as unclassified.
@@ -272,6 +278,18 @@ rules:
       - '/broken pipe.{0,60}(writ\w* (the )?response|response)|(writ\w* (the )?response).{0,60}broken pipe/'
       - '/(statuscode\.|status(runtime)?exception: |code\s*[=:]\s*)cancelled\b/'
       - '/\bcode = canceled\b/'
+      # Go's net errors name both ends: a write from a service port to a client's ephemeral port
+      # (32768 and up) that finds the pipe broken is the response to a caller that left.
+      - '/write tcp \S*:\d{1,4}->\S*:(3[2-9]|[4-6]\d)\d{3}: write: (broken pipe|connection reset by peer)/'
+      # nginx's 499 in an access-log line.
+      - '/"(get|post|put|patch|delete|head|options) [^"]*" 499\b/'
+  - name: caller-aborted-cancellation
+    category: other
+    # .NET: a plain OperationCanceledException ("The operation was canceled.") is the request's
+    # cancellation token firing because the caller went away; HttpClient's own timeout throws
+    # TaskCanceledException instead, which stays transient.
+    exception: [OperationCanceledException]
+    message: ["the operation was canceled"]
   - name: caller-aborted-status
     category: other
     # nginx's 499: the client closed the request before the server answered.
@@ -291,7 +309,13 @@ rules:
     message: ["java heap space", "gc overhead limit exceeded", "unable to create native thread", "unable to create new native thread",
               "out of memory", "cannot allocate memory", "heap limit allocation failed", "metaspace", "memory limit exceeded",
               "direct buffer memory", "requested array size exceeds vm limit", "memory exhausted", "allowed memory size",
-              "exceeding memory limits", "oomkilled", "exit code 137", '/pthread_create.{0,40}(failed|resource temporarily unavailable)/']
+              "exceeding memory limits", "oomkilled", "exit code 137",
+              # V8's last GC traces before a heap OOM.
+              "scavenge might not succeed", "ineffective mark-compacts near heap limit",
+              # Redis refusing writes at maxmemory; Kubernetes evictions.
+              "oom command not allowed", "low on resource: memory", "ephemeral-storage",
+              # PostgreSQL's lock table; a worker killed by the kernel's OOM killer (celery, supervisors).
+              "out of shared memory", "signal 9 (sigkill)", '/pthread_create.{0,40}(failed|resource temporarily unavailable)/']
   - name: connection-pool-exhausted
     category: resource
     # HikariCP: "HikariPool-1 - Connection is not available, request timed out after 30000ms."
@@ -303,12 +327,16 @@ rules:
               "timeout waiting for idle object", "cannot get a connection, pool error",
               # SQLAlchemy, .NET SqlClient, ActiveRecord, PostgreSQL 53300, MySQL 1040.
               "queuepool limit", "prior to obtaining a connection from the pool", "could not obtain a connection from the pool",
+              "could not obtain a database connection",
               "all pooled connections were in use", "remaining connection slots are reserved", "too many clients already",
               "too many connections", "max_connections", "connection pool exhausted", "no available connection",
-              "connection pool is full", "insufficient threads", "task queue is full", "queue is full"]
+              "connection pool is full", "insufficient threads", "task queue is full", "queue is full",
+              # Npgsql and .NET pools, Tomcat JDBC pool, Redis maxclients.
+              '/\bpool (has been |was |is )?exhausted\b/', "pool empty. unable to fetch a connection", "max number of clients reached"]
   - name: disk-full
     category: resource
     message: ["no space left on device", "disk quota exceeded", "not enough space on the disk", "disk full", "disk is full",
+              "filesystem is full", "file system is full",
               # Elasticsearch blocks writes at its flood-stage disk watermark; inotify runs out of watches.
               "flood stage disk watermark", "flood-stage watermark", "system limit for number of file watchers"]
   - name: resource-errno
@@ -333,13 +361,27 @@ rules:
   - name: stack-overflow-message
     category: resource
     message: ["maximum call stack size exceeded", "maximum recursion depth exceeded", "stack overflow"]
+  - name: executor-shut-down
+    category: other
+    # java.util.concurrent.ThreadPoolExecutor prints its run state: a task refused because the
+    # executor is shutting down or terminated is a lifecycle event (the service is stopping),
+    # not a lack of capacity.
+    exception: [RejectedExecutionException]
+    message: ["[shutting down,", "[terminated,", "executor has been shut down", "executor is shutting down"]
   - name: executor-rejected
     category: resource
-    # A full work queue or thread pool refuses the task.
-    exception: [RejectedExecutionException, TaskRejectedException]
+    # A full work queue or thread pool refuses the task: the JDK's, Spring's, Elasticsearch's
+    # (EsRejectedExecutionException), Resilience4j's full bulkhead.
+    exception: [RejectedExecutionException, TaskRejectedException, "*RejectedExecutionException", BulkheadFullException]
   - name: executor-rejected-message
     category: resource
-    message: ["rejected from java.util.concurrent", "thread pool is exhausted", "thread pool exhausted", "threadpool starvation"]
+    message: ["rejected from java.util.concurrent", "thread pool is exhausted", "thread pool exhausted", "threadpool starvation",
+              # waitress warns when requests wait for a free worker thread; Elasticsearch's circuit
+              # breakers and rejected executions; Tomcat's busy connector; Hystrix's full pools.
+              "task queue depth", "circuit_breaking_exception", "es_rejected_execution_exception", "rejected execution of",
+              "are currently busy, waiting", "thread pool is full", "could not acquire a semaphore",
+              # Oracle: out of shared/process memory, tablespace cannot grow.
+              '/\bora-0403[01]\b/', '/\bora-0165[0-9]\b/']
 
   # ================================================================ 3. classes and codes
   # ---------------------------------------------------------------- names that do not resolve
@@ -354,8 +396,13 @@ rules:
     # "Temporary failure in name resolution" is getaddrinfo's EAI_AGAIN: transient, above.
     message: ["name or service not known", "nodename nor servname provided", "nxdomain", "no such host", "unknown host",
               "unable to resolve host", "host not found", "dns lookup failed", "server can't find",
-              "unknownhostexception", "failed to resolve", "could not resolve host", "could not translate host name", "getaddrinfo failed",
-              "name resolution", "no address associated with hostname", "name does not resolve"]
+              "unknownhostexception", "could not resolve host", "could not translate host name", "getaddrinfo failed",
+              "no address associated with hostname", "name does not resolve", "could not resolve address",
+              # Not "failed to resolve" a table or a type, and not gRPC's "Name resolution delay".
+              '/\bfailed to resolve\s+(host|hostname|address|name)\b/', '/\bfailed to resolve\s+[\x27"]?[\w-]+(\.[\w-]+)+/',
+              '/\bname resolution\b(?! delay)/',
+              # Oracle TNS: the service name does not resolve.
+              '/\bora-12154\b/', "tns:could not resolve"]
   # ---------------------------------------------------------------- transient, by root cause
   - name: socket-timeout
     category: transient
@@ -379,7 +426,17 @@ rules:
     exception: [AmqpConnectException, AmqpIOException, BrokerNotAvailableException, NetworkException, DisconnectException,
                 NotLeaderOrFollowerException, NotLeaderForPartitionException, LeaderNotAvailableException, NotEnoughReplicasException,
                 NotEnoughReplicasAfterAppendException, CoordinatorNotAvailableException, NotCoordinatorException,
-                RebalanceInProgressException, RetriableException]
+                RebalanceInProgressException, RetriableException, CommitFailedException]
+  - name: kafka-transient-code
+    category: transient
+    # The Kafka protocol's error codes for a leader, coordinator or group in motion, as clients
+    # print them in metadata warnings ({topic=LEADER_NOT_AVAILABLE}) and as kafka-python /
+    # aiokafka class names; a commit refused because the group rebalanced succeeds on the next poll.
+    code: [LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER, NOT_LEADER_FOR_PARTITION, NOT_ENOUGH_REPLICAS,
+           NOT_ENOUGH_REPLICAS_AFTER_APPEND, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS, NOT_COORDINATOR,
+           REBALANCE_IN_PROGRESS, REQUEST_TIMED_OUT, NETWORK_EXCEPTION, KAFKA_STORAGE_ERROR, CommitFailedError,
+           CommitFailedException, RebalanceInProgressError, LeaderNotAvailableError, NotLeaderForPartitionError,
+           NodeNotReadyError, KafkaConnectionError, KafkaTimeoutError, NoBrokersAvailable, RequestTimedOutError]
   - name: upstream-5xx-exception
     category: transient
     # Spring RestTemplate, WebClient and Feign name these statuses in nested classes.
@@ -419,6 +476,12 @@ rules:
     # SQLSTATE class 08 (connection exception), 40 (transaction rollback: 40001 serialization
     # failure, 40P01 deadlock), 57P0x (server shutting down or starting), 57014 (statement cancelled).
     message: ['/sql ?state\W{0,4}(08[0-9a-z]{3}|40[0-9a-z]{3}|57p0[0-9]|57014)\b/']
+  - name: grpc-exhausted-capacity
+    category: transient
+    # RESOURCE_EXHAUSTED is a quota (rate_limited, below) unless the service says it is out of
+    # capacity for the moment, which a retry outlives.
+    code: [RESOURCE_EXHAUSTED, ResourceExhausted, ResourceExhaustedException]
+    message: ["out of capacity", "insufficient capacity"]
   - name: grpc-transient-code
     category: transient
     # gRPC status codes a client retries: UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED (a concurrency
@@ -434,7 +497,18 @@ rules:
   - name: redis-transient-code
     category: transient
     # Redis error prefixes for a server that is loading, failing over or resharding.
-    code: [LOADING, CLUSTERDOWN, TRYAGAIN, MASTERDOWN]
+    code: [LOADING, CLUSTERDOWN, TRYAGAIN, MASTERDOWN, READONLY]
+  - name: message-lock-lost
+    category: transient
+    # Azure Service Bus: the message lock expired or moved to another receiver; the message is
+    # delivered again.
+    code: [MessageLockLost, MessageLockLostException, SessionLockLost, SessionLockLostException]
+  - name: numbered-database-transient
+    category: transient
+    # Oracle: deadlock (ORA-00060), resource busy (ORA-00054), no listener or connection lost
+    # (ORA-12541, ORA-12514, ORA-12170, ORA-03113, ORA-03114, ORA-03135); ODBC SQLSTATE class 08
+    # and 40 in brackets; SQL Server deadlock victim (1205).
+    message: ['/\bora-(00060|00054|12541|12514|12170|12537|12547|03113|03114|03135)\b/', '/\[(08s01|08001|08003|08004|08007|40001)\]/']
   - name: cloud-transient-code
     category: transient
     # AWS common errors (ServiceUnavailable, InternalFailure, RequestTimeout), S3's InternalError,
@@ -442,11 +516,17 @@ rules:
     # 405 RESOURCE_LOCKED; .NET's HttpClient timeout surfaces as TaskCanceledException.
     code: [ServiceUnavailable, ServiceUnavailableException, InternalFailure, InternalServiceError, RequestTimeout,
            RequestTimeoutException, OperationTimedOut, backendError, CONNECTION_FORCED, RESOURCE_LOCKED,
-           TaskCanceledException, OperationCanceledException, IDPCommunicationError, ServerTimeout]
+           TaskCanceledException, IDPCommunicationError, ServerTimeout,
+           # DynamoDB transaction conflicts; MongoDB replica-set elections (a primary stepped down).
+           TransactionConflictException, NotWritablePrimary, NotPrimaryNoSecondaryOk, NotMasterNoSlaveOk, PrimarySteppedDown,
+           InterruptedDueToReplStateChange, version_conflict_engine_exception, NoHostAvailableException, api_connection_error,
+           StreamLostError, ConnectionClosedByBroker, UnableToSend, processing_error]
   - name: grpc-go-status
     category: transient
     # Go's gRPC errors print the status in CamelCase: "rpc error: code = Unavailable desc = …".
-    message: ['/\bcode = (unavailable|deadlineexceeded|aborted)\b/']
+    # Older clients print the number: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED, 10 ABORTED.
+    message: ['/\bcode = (unavailable|deadlineexceeded|aborted|14|4|10)\b/', '/\bstatuscode\.(unavailable|deadline_exceeded)\b/',
+              '/\bstatuscode="?(unavailable|deadlineexceeded)\b/']
   - name: amqp-transient-reply
     category: transient
     message: ['/reply-code=(320|405|541)\b/']
@@ -490,10 +570,23 @@ rules:
            ExpiredAuthenticationToken, "AADSTS*", UNAUTHENTICATED, PERMISSION_DENIED, Unauthenticated, PermissionDenied,
            ACCESS_REFUSED, InvalidPassword, InvalidAuthorizationSpecification, NoCredentialsError, CredentialRetrievalError,
            invalid_client, invalid_grant, unauthorized_client, invalid_token, NOAUTH, WRONGPASS, TokenExpiredError,
-           ExpiredSignatureError, InvalidSignatureError, JsonWebTokenError]
+           ExpiredSignatureError, InvalidSignatureError, JsonWebTokenError,
+           # AWS request signatures out of date or skewed; Google API reasons; google-auth; Elasticsearch;
+           # Stripe's error types.
+           RequestExpired, RequestTimeTooSkewed, InvalidIdentityToken, authError, insufficientPermissions,
+           accessNotConfigured, RefreshError, security_exception, authentication_error,
+           # OAuth 2.0 and OpenID Connect error codes (RFC 6749, 6750; OIDC Core).
+           access_denied, invalid_scope, insufficient_scope, consent_required, login_required, interaction_required,
+           ProbableAuthenticationError, ACCESS_REFUSED]
   - name: grpc-go-status-auth
     category: endpoint_auth
-    message: ['/\bcode = (unauthenticated|permissiondenied)\b/']
+    # 16 UNAUTHENTICATED, 7 PERMISSION_DENIED in older clients.
+    message: ['/\bcode = (unauthenticated|permissiondenied|16|7)\b/']
+  - name: numbered-login-failure
+    category: endpoint_auth
+    # ODBC SQLSTATE 28000 in brackets, SQL Server's login failure 18456, Oracle's invalid
+    # username/password (ORA-01017) and expired password (ORA-28001).
+    message: ['/\[28000\]/', '/\(18456\)/', '/\berror:? 18456\b/', '/\bora-(01017|28000|28001|01045)\b/']
   - name: sqlstate-auth
     category: endpoint_auth
     # SQLSTATE class 28: invalid authorization specification (28P01 wrong password).
@@ -518,7 +611,9 @@ rules:
   - name: endpoint-not-found-exception
     category: endpoint_moved
     exception: [HttpClientErrorException$NotFound, WebClientResponseException$NotFound, FeignException$NotFound,
-                HttpClientErrorException$Gone, WebClientResponseException$Gone, FeignException$Gone]
+                HttpClientErrorException$Gone, WebClientResponseException$Gone, FeignException$Gone,
+                javax.ws.rs.NotFoundException, jakarta.ws.rs.NotFoundException, "RestClient::NotFound",
+                "RestClient::ResourceNotFound", "RestClient::Gone", "Faraday::ResourceNotFound"]
   - name: dns-code
     category: endpoint_moved
     # Node's ENOTFOUND and getaddrinfo's EAI_NONAME / EAI_NODATA; Python's socket.gaierror.
@@ -529,12 +624,18 @@ rules:
     # Kafka's unknown topic, S3 NoSuchBucket and PermanentRedirect (wrong region), SQS, AWS/Azure
     # ResourceNotFound, Faraday's 404.
     code: [UNIMPLEMENTED, UnknownTopicOrPartitionException, UNKNOWN_TOPIC_OR_PARTITION, NoSuchBucket, PermanentRedirect, QueueDoesNotExist, NonExistentQueue,
-           ResourceNotFoundException, ResourceNotFound, ResourceGroupNotFound, ContainerNotFound]
+           ResourceNotFoundException, ResourceNotFound, ResourceGroupNotFound, ContainerNotFound, QueueNotFound, QueueNotExist,
+           TopicNotFound, SubscriptionNotFound, MessagingEntityNotFound, MessagingEntityNotFoundException, index_not_found_exception,
+           NoDatabaseError, InvalidCatalogName, UnknownDatabase, EADDRNOTAVAIL, ShareNotFound, TableNotFound]
   - name: amqp-not-found
     category: endpoint_moved
     # AMQP 404 NOT_FOUND: the exchange or queue is not there ("no queue 'x' in vhost '/'");
     # the same for S3 buckets, SQS queues, Kafka topics (the broker's documented messages).
-    message: ['/reply-code=404\b/', "no queue '", "no exchange '", "specified bucket does not exist", "specified queue does not exist",
+    message: ['/reply-code=404\b/', '/\b404 \(not[-_]found\)/', "no queue '", "no exchange '", "specified bucket does not exist", "specified queue does not exist",
+              '/\bunknown database\b/', "specified container does not exist", "specified resource does not exist",
+              "must be addressed using the specified endpoint", '/\bresource not found \(resource=/',
+              # HttpURLConnection reports a 404 as FileNotFoundException naming the URL.
+              '/filenotfoundexception: https?:\/\//', '/\b(topic|queue|exchange|bucket|database|keyspace)\s+[\x27"`]?[^\s\x27"`]+[\x27"`]?(\s+\w+)?\s+(does not exist|doesn.t exist|not found)\b/',
               "this server does not host this topic-partition", "unknown topic or partition", "moved permanently",
               "404 page not found"]
 
@@ -557,7 +658,9 @@ rules:
   - name: deserialization-code
     category: deserialization
     code: [JSONDecodeError, JsonException, JsonReaderException, JsonSerializationException, ParserError, UnicodeDecodeError,
-           InvalidProtocolBufferException, SerializationException, JsonParseException, MismatchedInputException]
+           InvalidProtocolBufferException, SerializationException, JsonParseException, MismatchedInputException,
+           InvalidDefinitionException, XMLSyntaxError, ExpatError, ScannerError, ComposerError, ConstructorError, YAMLException,
+           StreamCorruptedException, InvalidClassException, DecodeError]
 
   # ---------------------------------------------------------------- rate_limited, by class and code
   - name: too-many-requests-exception
@@ -574,7 +677,7 @@ rules:
            SlowDown, ProvisionedThroughputExceededException, RequestThrottled, RequestThrottledException, LimitExceededException,
            BandwidthLimitExceeded, EC2ThrottledException, PriorRequestNotComplete, RESOURCE_EXHAUSTED, ResourceExhausted,
            ServerBusy, RequestRateTooLarge, rateLimitExceeded, userRateLimitExceeded, quotaExceeded, dailyLimitExceeded,
-           TooManyRequestsError, RateLimitError]
+           TooManyRequestsError, RateLimitError, RateLimitExceeded, "*rate_limit*", RateLimitExceededException]
 
   # ---------------------------------------------------------------- validation, by class and code
   - name: validation-exception
@@ -585,7 +688,10 @@ rules:
                 EntityNotFoundException, NumberFormatException, DateTimeParseException, InputMismatchException,
                 ArgumentException, ArgumentNullException, ArgumentOutOfRangeException, FormatException,
                 RecordInvalid, RecordNotUnique, RecordNotFound, ParamValidationError,
-                IntegrityError, DataError, RecordTooLargeException, InvalidTopicException]
+                IntegrityError, DataError, RecordTooLargeException, InvalidTopicException,
+                # Spring MVC request errors, an empty result where one row was expected, JPA's no result.
+                HttpRequestMethodNotSupportedException, MissingRequestHeaderException, MissingPathVariableException,
+                EmptyResultDataAccessException, NoResultException, NonUniqueResultException]
   - name: invalid-argument
     category: validation
     exception: [IllegalArgumentException]
@@ -611,16 +717,25 @@ rules:
            ValidationException, InvalidParameterValue, InvalidParameterException, InvalidParameterCombination,
            MissingParameter, InvalidRequestException, InvalidInput, ConditionalCheckFailedException, UniqueViolation,
            ForeignKeyViolation, NotNullViolation, CheckViolation, InvalidTextRepresentation, NumericValueOutOfRange,
-           StringDataRightTruncation, RecordInvalid, RecordNotUnique, IntegrityError, PRECONDITION_FAILED]
+           StringDataRightTruncation, RecordInvalid, RecordNotUnique, IntegrityError, PRECONDITION_FAILED,
+           # AWS: a request with too many filters or values (not a throttle), and an object that
+           # is not in an existing bucket (the data, not the endpoint).
+           FilterLimitExceeded, NoSuchKey, NoSuchVersion, NoSuchUpload, InvalidRange, EntityTooLarge,
+           # Kafka protocol codes for a record the broker refuses.
+           MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE, INVALID_RECORD, CORRUPT_MESSAGE,
+           # Azure storage precondition, Elasticsearch mapping and argument errors, Stripe's request errors.
+           ConditionNotMet, mapper_parsing_exception, illegal_argument_exception, resource_already_exists_exception,
+           invalid_request_error, idempotency_error]
   - name: grpc-go-status-validation
     category: validation
-    message: ['/\bcode = (invalidargument|failedprecondition|outofrange|alreadyexists)\b/']
+    # 3 INVALID_ARGUMENT, 9 FAILED_PRECONDITION, 11 OUT_OF_RANGE, 6 ALREADY_EXISTS in older clients.
+    message: ['/\bcode = (invalidargument|failedprecondition|outofrange|alreadyexists|3|9|11|6)\b/']
   - name: grpc-go-status-moved
     category: endpoint_moved
-    message: ['/\bcode = unimplemented\b/']
+    message: ['/\bcode = (unimplemented|12)\b/']
   - name: grpc-go-status-throttled
     category: rate_limited
-    message: ['/\bcode = resourceexhausted\b/']
+    message: ['/\bcode = (resourceexhausted|8)\b/']
   - name: sqlstate-validation
     category: validation
     # SQLSTATE class 22 (data exception) and 23 (integrity constraint violation).
@@ -634,7 +749,9 @@ rules:
               "self signed certificate", "self-signed certificate", "unable to verify the first certificate",
               "remote certificate is invalid", "certificate is not valid", "certificate is not trusted", "unknown certificate",
               "certificate is not yet valid", "bad certificate", "failed to verify certificate", "does not match certificate",
-              "unable to get local issuer certificate", "alert handshake failure"]
+              "unable to get local issuer certificate", "alert handshake failure",
+              # Node's and OpenSSL's wording of a name that the certificate does not cover.
+              "doesn't match certificate", "certificate's altnames", "hostname mismatch"]
   - name: credentials-message
     category: endpoint_auth
     # Database and API logins refused: PostgreSQL (fe_sendauth, 28P01), SQL Server (18456),
@@ -648,6 +765,9 @@ rules:
               "requires authentication", "not authenticated", "could not authenticate", "failed to authenticate",
               "access key id you provided does not exist", "signature we calculated does not match",
               "insufficient authentication scopes", "insufficient permissions", "does not have permission",
+              '/\bcredentials? (error|invalid|rejected|refused|expired|not valid)\b/', "invalid username/password",
+              # SQL Server's 4060/18456 pair, SASL and librdkafka wording, Consul/Nomad ACLs, JWT libraries.
+              "the login failed", '/\bauthentication (failure|error)\b/', "acl not found", '/\binvalid (jwt|bearer token|api token)\b/',
               '/\bunauthori[sz]ed\b/', '/\bforbidden\b/', '/\baccess (is )?denied\b/', '/\bpermission denied\b/']
   - name: deserialization-message
     category: deserialization
@@ -663,29 +783,47 @@ rules:
               '/\binvalid character .{1,12} (looking for|after|in)\b/', '/unexpected token .{1,12} in json/',
               "json: unknown field", "json.parse", "unmarshal", "no suitable httpmessageconverter", "could not extract response",
               "content is not allowed in prolog", "xml document structures must", "failed to parse", "could not parse",
-              "cannot parse", "unable to parse", "parse error", "failed to decode", "error decoding", '/\bproto: /']
+              "cannot parse", "unable to parse", "parse error", "failed to decode", "error decoding", '/\bproto: /',
+              # Ruby's JSON::ParserError ("765: unexpected token at '…'"); a deserializer's own failure.
+              '/\b\d+: unexpected token at \x27/', '/\bdeserializ\w* (failed|failure|error)\b/',
+              # Protobuf wire format, XML parsers (expat, ElementTree, lxml, Go, .NET), YAML, Confluent's
+              # schema-registry framing, base64 padding.
+              '/\b(invalid|unexpected|unsupported|illegal) wire.?type\b/', "wire-format", "not well-formed", "xml syntax error",
+              "data at the root level is invalid", "premature end of file", "mapping values are not allowed",
+              "unknown magic byte", "incorrect padding", "unexpected non-whitespace character after json"]
   - name: rate-limit-message
     category: rate_limited
     message: ["quota exceeded", "rate limit", "too many requests", "throttled", "throttling", "rate exceeded", "slow down",
               "request rate is large", "request limit exceeded", "exceeded the rate", "reduce your request rate", "ratelimit",
+              # DynamoDB's and Google's standard wording of a throttle or quota.
+              "provisioned throughput", "resource has been exhausted",
+              # Shopify's and similar per-client call budgets.
+              '/\bexceeded \d+ calls? per (second|minute|hour)\b/',
               '/\bexceeded\b.{0,40}\bquota\b/', '/\bquota\b.{0,40}\bexceeded\b/']
   - name: wrapped-http-status
     category: endpoint_moved
     # requests' HTTPError ("404 Client Error: Not Found for url: …") and .NET's
     # EnsureSuccessStatusCode ("Response status code does not indicate success: 404 (Not Found).").
-    message: ['/\b(404|410) client error\b/', '/does not indicate success: (404|410)\b/']
+    message: ['/\b(404|410) client error\b/', '/does not indicate success: (404|410)\b/', '/returned an error: \((404|410)\)/',
+              '/invalid status code \x27(404|410|notfound|gone)\x27/', '/"(get|post|put|patch|delete|head|options) [^"]*" (404|410)\b/']
   - name: wrapped-http-status-auth
     category: endpoint_auth
-    message: ['/\b(401|403) client error\b/', '/does not indicate success: (401|403)\b/']
+    message: ['/\b(401|403) client error\b/', '/does not indicate success: (401|403)\b/', '/returned an error: \((401|403)\)/',
+              '/invalid status code \x27(401|403|unauthorized|forbidden)\x27/', '/"(get|post|put|patch|delete|head|options) [^"]*" (401|403)\b/']
   - name: wrapped-http-status-throttled
     category: rate_limited
-    message: ['/\b429 client error\b/', '/does not indicate success: 429\b/']
+    message: ['/\b429 client error\b/', '/does not indicate success: 429\b/', '/returned an error: \(429\)/',
+              '/invalid status code \x27(429|toomanyrequests)\x27/', '/"(get|post|put|patch|delete|head|options) [^"]*" 429\b/']
   - name: wrapped-http-status-transient
     category: transient
-    message: ['/\b(502|503|504) server error\b/', '/does not indicate success: (502|503|504)\b/']
+    message: ['/\b(502|503|504) server error\b/', '/does not indicate success: (502|503|504)\b/', '/returned an error: \((502|503|504)\)/',
+              '/invalid status code \x27(502|503|504|badgateway|serviceunavailable|gatewaytimeout)\x27/',
+              '/"(get|post|put|patch|delete|head|options) [^"]*" (502|503|504)\b/']
   - name: wrapped-http-status-validation
     category: validation
-    message: ['/\b(400|409|422) client error\b/', '/does not indicate success: (400|409|422)\b/']
+    message: ['/\b(400|409|422) client error\b/', '/does not indicate success: (400|409|422)\b/', '/returned an error: \((400|409|422)\)/',
+              '/invalid status code \x27(400|409|422|badrequest|conflict|unprocessableentity)\x27/',
+              '/"(get|post|put|patch|delete|head|options) [^"]*" (400|409|422)\b/']
   - name: go-and-python-timeouts
     category: transient
     # Go's context and net/http deadlines, Ruby's Net::OpenTimeout message, .NET HttpClient and
@@ -718,14 +856,15 @@ rules:
   - name: auth-words
     category: endpoint_auth
     words: ["unauthori*", "unauthenticated", "forbidden", "access denied", "authentication", "authorization", "credential*",
-            "certificate", "cert path", "token expired", "expired token", "invalid token", "login", "sasl", "access refused",
+            "certificate", "cert path", "token expired", "expired token", "invalid token", "login exception", "login fail*",
+            "failed login", "login error", "login denied", "invalid login", "sasl", "access refused",
             "not authorized", "permission denied", "invalid password", "expired signature", "invalid signature", "jwt"]
   - name: dns-words
     category: endpoint_moved
     words: ["unknown host", "name resolution", "resolution", "unresolved address", "host not found", "no such host"]
   - name: deserialization-words
     category: deserialization
-    words: ["deserializ*", "unmarshal*", "json", "xml", "decod*", "parse exception", "serializ*", "conversion", "mismatched input",
+    words: ["deserializ*", "unmarshal*", "json", "xml", "yaml", "decod*", "parse exception", "serializ*", "conversion", "mismatched input",
             "unrecognized property", "protocol buffer", "type id", "malformed"]
   - name: validation-words
     category: validation
@@ -794,7 +933,39 @@ rules:
               "connection broken", "incompleteread", "eof occurred in violation of protocol", "target server failed to respond",
               "i/o error on", "server closed idle connection", "connection lost", "stream error", "socket disconnected",
               "request canceled while waiting for connection", "no living connections", "not present in metadata",
-              "nonodeavailable", '/\btime ?out\b/', '/:\s*(unexpected )?eof\s*$/']
+              "nonodeavailable",
+              # nginx's upstream vocabulary; httpx's RemoteProtocolError; a message lock that expired.
+              "upstream prematurely closed", "prematurely closed connection", "no live upstreams", "server disconnected",
+              "lock supplied is invalid", "lock expired", "retry the request later", "please retry later",
+              '/\b(connection|channel) is already closed\b/', "due to lock timeout", "could not obtain lock",
+              # Npgsql, .NET's HttpWebRequest, libpq, gRPC core, pika, AMQP frame errors (501) as Go prints them.
+              "exception while reading from stream", "exception while writing to stream", "underlying connection was closed",
+              "closed unexpectedly", "no connection to the server", "can't get socket descriptor", "failed to connect to all addresses",
+              "transport indicated eof", '/\breason: "eof"/', '/\bexception \((320|501|504|541)\)/']
+  # ---------------------------------------------------------------- slow, by wording
+  # `slow` is measured from `durationMs` (over `slowThresholdMs`). A line whose only news is
+  # that something took long says so in words instead: a database's slow-query log, a GC
+  # monitor's pause report, a "took too long" warning. Nothing failed, so it is tried after
+  # every rule that names a failure: a line that also says "timed out", "connection refused" or
+  # gives a failing status is that failure. Only the bare word "timeout" comes later, since it
+  # is as often a setting's name ("retry-timeout":"500ms") as an event.
+  - name: slow-wording
+    category: slow
+    message: ['/\bslow (query|queries|request|requests|operation|sql|statement|command|call|response|transaction)\b/',
+              '/\b(took|takes|taking|take) (too long|longer than|more than)\b/',
+              # Elasticsearch's JvmGcMonitorService and slow logs, Hadoop's JvmPauseMonitor (HBase, Ozone,
+              # Alluxio, Ratis), PostgreSQL's log_min_duration_statement, MySQL's slow query log.
+              '/\[gc\]\[.{0,60}(overhead, spent|duration \[)/', '/\bslowlog\b/', '/\bpause in jvm\b/', '/\bjvm paused\b/',
+              '/\bgc pause\b/', '/\blog:\s+duration: [0-9.]+ ms\b/', '/# query_time: [0-9.]+/',
+              # MongoDB writes an operation to its diagnostic log at default verbosity only past
+              # slowms: the legacy line carries `planSummary:`; slow oplog entries read "applied op: … took Nms".
+              '/\bplansummary: [a-z_]+/', '/\bapplied op: .{0,400}\btook \d+ ?ms\b/',
+              '/\bexceeded (the )?(slow|latency|duration) threshold\b/']
+  - name: transient-timeout-word
+    category: transient
+    # The bare word, after the slow wording above (see there).
+    message: ['/\btime ?out\b/', '/:\s*(unexpected )?eof\s*$/']
+
   - name: validation-message
     category: validation
     message: ["/\\binvalid (account|amount|currency|invoice|state|status|iban|routing number|date)\\b/", "validation failed",
@@ -809,14 +980,28 @@ rules:
               "value too long for type", "invalid input syntax", "numeric field overflow", "data truncation", "incorrect integer value",
               "incorrect decimal value", "incorrect date value", "input should be", "validation error", "already exists",
               '/\bhas scale \d+/', '/\bscale of \d+/', '/\brejected\b.{0,80}\b(amount|value|field|input|request|entry|payment)\b/',
-              '/\b(amount|value|field|input|request|entry|payment)\b.{0,80}\brejected\b/', '/\binvalid\b/', '/\bmalformed\b/',
+              '/\b(amount|value|field|input|request|entry|payment)\b.{0,80}\brejected\b/', '/\bmalformed\b/',
+              # Not "invalid index" or "invalid operation": programming errors, not bad input.
+              '/\binvalid\b(?!\s+(index|operation|cast|pointer|handle|memory|state of))/',
               '/\bexpected \d+(\.\d+)?\b.{0,20}\b(got|but|found)\b/',
               # Rails, Spring, JPA, PostgreSQL, MySQL, Oracle and SQL Server wording of bad input.
               "has already been taken", "is not included in the list", "is not present", "is missing", "missing required",
               "required field", "failed to convert value", "couldn't find", "no entity found", "unable to find",
               "cannot insert null", "value too large", "data too long", "incorrect string value", "doesn't have a default value",
               "would be truncated", "conversion failed when converting", "arithmetic overflow", "error converting data type",
+              "when serialized which is larger than",
               "null value in column", "must match", "should be", '/\bmust be\b/',
+              # PostgreSQL's duplicate key while building a unique index; .NET's FormatException.
+              '/\bis duplicated\b/', "not in a correct format", "was not recognized as a valid",
+              # Go's database/sql ErrNoRows and gorm's ErrRecordNotFound: no row for the id asked.
+              "no rows in result set", '/\brecord not found\b/',
+              # Go's strconv.NumError: a value that is not a number.
+              '/\bstrconv\.\w+: parsing .{0,80}: (invalid syntax|value out of range)/',
+              # Payment APIs (Stripe, Braintree, Adyen): the card or the payer's data is refused, and
+              # an object id that does not exist.
+              "card was declined", "card_declined", "expired_card", "incorrect_cvc", "invalid_cvc", "incorrect_number",
+              "invalid_expiry", "do_not_honor", "insufficient_funds", "unprocessable entity",
+              '/\bno such (customer|charge|payment_?intent|payment_?method|invoice|subscription|price|product|token|source|card|refund|plan|coupon|setup_?intent)\b/',
               '/\bwith (id|key)\b.{0,60}\b(not found|does not exist)\b/']
 
 """##

@@ -129,6 +129,13 @@ extension Categories {
             #expect(configurationError("slowThresholdMs: 0") == .invalidLimit(path: "triage.yml", key: "slowThresholdMs", value: 0))
         }
 
+        @Test func aUserRuleMayDecideSlowFromWording() throws {
+            let rules = try configuration("rules:\n  - name: batch-overrun\n    category: slow\n    message: [\"still running after\"]\n").categoryRules
+            let decided = rules.classify(ExceptionEvidence(errorClass: nil, message: "nightly settlement still running after 40 min"), service: "ledger")
+            #expect(decided.category == .slow)
+            #expect(decided.rule == "batch-overrun")
+        }
+
         @Test func unknownCategoryNamesTheRule() {
             let error = configurationError("""
                 rules:
@@ -167,7 +174,6 @@ extension Categories {
         @Test(arguments: [
             ("- category: transient\n    status: [503]", "needs a 'name'"),
             ("- name: empty\n    category: transient", "no conditions"),
-            ("- name: slowish\n    category: slow\n    status: [504]", "durationMs"),
             ("- name: typo-key\n    category: transient\n    exceptions: [Foo]", "unknown key 'exceptions'"),
             ("- name: bad-regex\n    category: transient\n    message: [\"/(unclosed/\"]", "regular expression"),
             ("- name: twice\n    category: transient\n    status: [503]\n  - name: twice\n    category: transient\n    status: [504]", "already"),
@@ -215,9 +221,12 @@ extension Categories {
             #expect(configuration.userRules == defaults.builtInRules)
             #expect(configuration.categoryPolicies == defaults.categoryPolicies)
             #expect(defaults.builtInRules.count >= 30)
-            #expect(Set(defaults.builtInRules.map(\.category)) == Set(Category.allCases).subtracting([.slow]))
-            // `other` by a rule is only ever a caller abort; every other `other` is unclassified.
-            #expect(defaults.builtInRules.filter { $0.category == .other }.allSatisfy { $0.name.hasPrefix("caller-aborted") })
+            #expect(Set(defaults.builtInRules.map(\.category)) == Set(Category.allCases))
+            // `other` by a rule is only ever a caller abort or an executor shutting down; every
+            // other `other` is unclassified.
+            #expect(defaults.builtInRules.filter { $0.category == .other }.allSatisfy {
+                $0.name.hasPrefix("caller-aborted") || $0.name == "executor-shut-down"
+            })
         }
 
         /// `logtriage rules` prints the resource unchanged; runs the built executable when present.

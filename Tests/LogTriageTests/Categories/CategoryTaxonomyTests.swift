@@ -168,7 +168,21 @@ extension Categories {
             #expect(slow.team == "ledger")
             #expect(slow.tier == .warning)
             #expect(slow.retryable == nil)
-            #expect(!configuration.builtInRules.contains { $0.category == .slow })
+            // Built-in rules decide `slow` only from wording, never from a class, code or status.
+            let slowRules = configuration.builtInRules.filter { $0.category == .slow }
+            #expect(!slowRules.isEmpty)
+            #expect(slowRules.allSatisfy { !$0.message.isEmpty && $0.exception.isEmpty && $0.code.isEmpty && $0.status.isEmpty })
+        }
+
+        @Test func slowWordingIsSlowButAFailureThatTookLongIsTheFailure() throws {
+            let rules = try TriageConfiguration.defaults().categoryRules
+            func classify(_ message: String) -> Category {
+                rules.classify(ExceptionEvidence(errorClass: nil, message: message), service: "ledger").category
+            }
+            #expect(classify("Slow query: SELECT * FROM invoices WHERE biller_id = $1 (2380 ms)") == .slow)
+            #expect(classify("apply request took too long, took 2.8s, expected-duration 100ms") == .slow)
+            #expect(classify("request took too long: context deadline exceeded") == .transient)
+            #expect(classify("lookup took longer than 5000ms: Connection refused") == .transient)
         }
 
         @Test func categoryNamesAreTheOutputContract() {

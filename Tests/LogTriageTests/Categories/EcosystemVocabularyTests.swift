@@ -122,7 +122,69 @@ extension Categories {
             Case(nil, "request failed: context canceled", .other),
         ]
 
-        @Test(arguments: java + dotnet + python + goNodeRuby + plainWording)
+        /// Protocols' and servers' own formats: Kafka error codes, executor run states, Go's socket
+        /// errors, wrapped statuses of .NET and access logs, gRPC's numeric codes, ODBC SQLSTATEs,
+        /// AWS codes that say "limit" or "no such" without meaning a throttle or an endpoint, and
+        /// the wording of slow logs.
+        static let protocolsAndServers: [Case] = [
+            Case(nil, "[Consumer clientId=billing-1, groupId=billing] Error while fetching metadata with correlation id 12 : {invoices=LEADER_NOT_AVAILABLE}", .transient),
+            Case("org.apache.kafka.clients.consumer.CommitFailedException", "Commit cannot be completed since the group has already rebalanced", .transient),
+            Case(nil, "The message is 2000000 bytes when serialized which is larger than 1048576, which is the value of the max.request.size configuration.", .validation),
+            Case("java.util.concurrent.RejectedExecutionException", "Task Job@1 rejected from java.util.concurrent.ThreadPoolExecutor@2[Shutting down, pool size = 4, active threads = 4, queued tasks = 0, completed tasks = 9]", .other),
+            Case("java.util.concurrent.RejectedExecutionException", "Task Job@1 rejected from java.util.concurrent.ThreadPoolExecutor@2[Running, pool size = 4, active threads = 4, queued tasks = 100, completed tasks = 9]", .resource),
+            Case(nil, "write tcp 10.0.0.5:8080->10.0.0.9:51234: write: broken pipe", .other),
+            Case(nil, "write tcp 10.0.0.5:51234->10.0.0.9:443: write: broken pipe", .transient),
+            Case("System.Net.WebException", "The remote server returned an error: (403) Forbidden.", .endpointAuth),
+            Case(nil, "Operation returned an invalid status code 'NotFound'", .endpointMoved),
+            Case("System.OperationCanceledException", "The operation was canceled.", .other),
+            Case(nil, "10.0.0.1 - - [01/Mar/2026:10:00:00 +0000] \"POST /v1/invoices HTTP/1.1\" 503 0 \"-\" \"curl/8.0\"", .transient),
+            Case(nil, "rpc error: code = 14 desc = all SubConns are in TransientFailure", .transient),
+            Case(nil, "rpc error: code = 16 desc = bad token", .endpointAuth),
+            Case(nil, "Channel closed by server: 404 (NOT-FOUND) with message \"NOT_FOUND - no exchange 'billing' in vhost '/'\"", .endpointMoved),
+            Case("pyodbc.InterfaceError", "('28000', '[28000] [Microsoft][ODBC Driver 18 for SQL Server] (18456) (SQLDriverConnect)')", .endpointAuth),
+            Case("Npgsql.NpgsqlException", "The connection pool has been exhausted, either raise 'Max Pool Size' (currently 100) or 'Timeout' (currently 15 seconds)", .resource),
+            Case("botocore.exceptions.ClientError", "An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist.", .validation),
+            Case("botocore.exceptions.ClientError", "An error occurred (FilterLimitExceeded) when calling the DescribeInstances operation: too many filter values", .validation),
+            Case("botocore.exceptions.ClientError", "An error occurred (RequestTimeTooSkewed) when calling the PutObject operation: The difference between the request time and the current time is too large.", .endpointAuth),
+            Case(nil, "ActiveRecord::NoDatabaseError: FATAL:  database \"billing_prod\" does not exist", .endpointMoved),
+            Case(nil, "2026-03-01 10:00:00 UTC [77] LOG:  duration: 5012.331 ms  statement: SELECT * FROM invoices", .slow),
+            Case(nil, "[2026-03-01T10:00:00,000][WARN ][o.e.m.j.JvmGcMonitorService] [node-1] [gc][120] overhead, spent [2.1s] collecting in the last [2.3s]", .slow),
+            Case(nil, "settlement batch took longer than 30s (42s)", .slow),
+        ]
+
+        /// Vocabulary of brokers, caches, payment APIs, identity providers and parsers, as their
+        /// documentation words it.
+        static let brokersPaymentsAndParsers: [Case] = [
+            Case("redis.exceptions.ResponseError", "OOM command not allowed when used memory > 'maxmemory'.", .resource),
+            Case(nil, "The node was low on resource: memory. Container billing was using 1Gi, which exceeds its request of 512Mi.", .resource),
+            Case("org.elasticsearch.common.util.concurrent.EsRejectedExecutionException", "rejected execution of coordinating operation [shard_detail=[billing][0]]", .resource),
+            Case("io.github.resilience4j.bulkhead.BulkheadFullException", "Bulkhead 'ledger' is full and does not permit further calls", .resource),
+            Case(nil, "All threads (200) are currently busy, waiting. Increase maxThreads (200) or check the servlet status", .resource),
+            Case(nil, "write /var/lib/billing/out.csv: the filesystem is full", .resource),
+            Case("Npgsql.NpgsqlException", "Exception while reading from stream", .transient),
+            Case("pika.exceptions.StreamLostError", "Stream connection lost: ConnectionResetError(104, 'Connection reset by peer')", .transient),
+            Case(nil, "rpc error: code = Unavailable desc = failed to connect to all addresses", .transient),
+            Case("System.Data.SqlClient.SqlException", "Cannot open database \"billing\" requested by the login. The login failed.", .endpointAuth),
+            Case(nil, "SASL authentication error: Authentication failed: Invalid username or password", .endpointAuth),
+            Case(nil, "{\"error\":\"consent_required\",\"error_description\":\"The user has not granted the requested scopes\"}", .endpointAuth),
+            Case(nil, "The specified container does not exist. RequestId:0b1c", .endpointMoved),
+            Case(nil, "The bucket you are attempting to access must be addressed using the specified endpoint.", .endpointMoved),
+            Case("com.google.protobuf.InvalidProtocolBufferException", "Protocol message contained an invalid tag (zero).", .deserialization),
+            Case(nil, "proto: cannot parse invalid wire-format data", .deserialization),
+            Case("xml.parsers.expat.ExpatError", "not well-formed (invalid token): line 1, column 0", .deserialization),
+            Case("yaml.scanner.ScannerError", "mapping values are not allowed here", .deserialization),
+            Case(nil, "Error deserializing key/value for partition billing-0 at offset 12: Unknown magic byte!", .deserialization),
+            Case(nil, "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.", .rateLimited),
+            Case(nil, "strconv.Atoi: parsing \"12a\": invalid syntax", .validation),
+            Case("Stripe::CardError", "Your card was declined.", .validation),
+            Case(nil, "{\"error\": {\"code\": \"resource_missing\", \"message\": \"No such customer: 'cus_123'\"}}", .validation),
+            Case(nil, "# Query_time: 12.000312  Lock_time: 0.000101 Rows_sent: 1  Rows_examined: 9000000", .slow),
+            Case(nil, "Detected pause in JVM or host machine (eg GC): pause of approximately 12000ms", .slow),
+            Case(nil, "2026-03-01T10:00:00.000+0000 I COMMAND [conn12] command billing.invoices command: find { find: \"invoices\" } planSummary: COLLSCAN keysExamined:0 docsExamined:90000 numYields:700 reslen:300 1840ms", .slow),
+            Case(nil, "applied op: CRUD { op: \"u\", ns: \"billing.invoices\" }, took 1250ms", .slow),
+        ]
+
+        @Test(arguments: java + dotnet + python + goNodeRuby + plainWording + protocolsAndServers + brokersPaymentsAndParsers)
         func classifiesByTheEcosystemsOwnNames(_ example: Case) {
             let result = classify(example.errorClass, example.message)
             #expect(result.category == example.expected, "\(result.reasonText)")
@@ -144,6 +206,16 @@ extension Categories {
             #expect(classify(nil, "feature flag unavailable for tenant").category == .other)
             // A token that merely contains a code is not the code.
             #expect(classify(nil, "XECONNRESETX happened").category == .other)
+        }
+
+        /// Broad phrases stay in their lane: resolving a table is not DNS, gRPC's "Name resolution
+        /// delay" is not a failed lookup, an invalid index is a programming error, a logger named
+        /// after logins is not a refused login.
+        @Test func broadPhrasesDoNotOverreach() {
+            #expect(classify(nil, "failed to resolve table \"invoices\" in schema billing").category != .endpointMoved)
+            #expect(classify("io.grpc.StatusRuntimeException", "DEADLINE_EXCEEDED: deadline exceeded after 4.9s. Name resolution delay 0.0 seconds").category == .transient)
+            #expect(classify("java.lang.IndexOutOfBoundsException", "Invalid index 3, size is 2").isUnclassified)
+            #expect(classify("java.lang.NullPointerException", "ERROR [LoginController] [handle] java.lang.NullPointerException").category != .endpointAuth)
         }
 
         @Test func noEvidenceIsUnclassifiedAndSaysSo() {

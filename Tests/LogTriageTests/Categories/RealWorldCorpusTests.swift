@@ -4,83 +4,52 @@ import Testing
 import LogTriageModel
 
 extension Categories {
-    /// Category accuracy on real error lines from public projects (`Tests/Fixtures/RealWorldErrors/errors.jsonl`,
-    /// one JSON object per line: `category`, `message`, optional `error.class`, `source`).
+    /// Category accuracy of the built-in catalogue on real error lines from public projects, on two
+    /// corpora under `Tests/Fixtures/RealWorldErrors/`:
+    /// - `errors.jsonl` guides the rules: its report names the confusions and the rules that caused
+    ///   them, so a change to the catalogue can be aimed at them (never by quoting a line);
+    /// - `held-out.jsonl` was collected separately and is never tuned on: its report gives only
+    ///   accuracy per category, the estimate of how the rules do on logs nobody here has seen;
+    /// - `held-out-2.jsonl` was collected after the second round of rules was written and is never
+    ///   tuned on either: once the first held-out corpus had informed a round of rules, it is the
+    ///   clean estimate for the catalogue as it stands (same report, own floor).
     ///
-    /// Each line goes through the path the analyzer takes for a record with those fields: the
-    /// evidence of its `error.class` and message, classified by the built-in rules. The corpus
-    /// guides the rules; no rule quotes its lines. Skipped when the file is absent.
+    /// Each fails under its own floor. Skipped when its file is absent.
     @Suite struct RealWorldCorpusTests {
-        static let corpusURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Tests/Fixtures/RealWorldErrors/errors.jsonl")
-        static var corpusExists: Bool { FileManager.default.fileExists(atPath: corpusURL.path) }
+        static let guiding = RealWorldCorpus(fileName: "errors.jsonl")
+        static let heldOut = RealWorldCorpus(fileName: "held-out.jsonl")
+        static let heldOutSecond = RealWorldCorpus(fileName: "held-out-2.jsonl")
 
-        /// Below this overall accuracy the built-in catalogue has regressed.
-        static let accuracyFloor = 0.83
+        /// Below these overall accuracies the built-in catalogue has regressed.
+        static let guidingAccuracyFloor = 0.95
+        static let heldOutAccuracyFloor = 0.92
+        static let heldOutSecondAccuracyFloor = 0.90
 
-        struct Line {
-            let category: String
-            let message: String
-            let errorClass: String?
-            let source: String?
-        }
-
-        static func lines() throws -> (lines: [Line], skipped: Int) {
-            let text = try String(contentsOf: corpusURL, encoding: .utf8)
-            var lines: [Line] = []
-            var skipped = 0
-            for raw in text.split(whereSeparator: \.isNewline) where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any],
-                      let category = object["category"] as? String, let message = object["message"] as? String else {
-                    skipped += 1
-                    continue
-                }
-                let errorClass = (object["error.class"] as? String) ?? ((object["error"] as? [String: Any])?["class"] as? String)
-                lines.append(Line(category: category, message: message, errorClass: errorClass, source: object["source"] as? String))
-            }
-            return (lines, skipped)
-        }
-
-        @Test(.enabled(if: corpusExists, "needs Tests/Fixtures/RealWorldErrors/errors.jsonl"))
-        func accuracyPerCategoryIsAboveTheFloor() throws {
-            let rules = try TriageConfiguration.defaults().categoryRules
-            let (lines, skipped) = try Self.lines()
-            try #require(!lines.isEmpty)
-            var total: [String: Int] = [:]
-            var right: [String: Int] = [:]
-            var confusions: [String: Int] = [:]
-            var deciding: [String: Int] = [:]
-            for line in lines {
-                let evidence = ExceptionEvidence(errorClass: line.errorClass, message: line.message)
-                let classification = rules.classify(evidence, service: nil)
-                let decided = classification.category.rawValue
-                total[line.category, default: 0] += 1
-                if decided == line.category {
-                    right[line.category, default: 0] += 1
-                } else {
-                    confusions["\(line.category) → \(decided)", default: 0] += 1
-                    deciding["\(line.category) → \(classification.rule ?? "unclassified")", default: 0] += 1
-                }
-            }
-            let correct = right.values.reduce(0, +)
-            let accuracy = Double(correct) / Double(lines.count)
-            var report = "real-world corpus: \(lines.count) lines (\(skipped) unreadable), accuracy \(Self.format(accuracy))\n"
-            for category in total.keys.sorted() {
-                let share = Double(right[category] ?? 0) / Double(total[category]!)
-                report += "  \(category): \(right[category] ?? 0)/\(total[category]!) = \(Self.format(share))\n"
-            }
-            for (pair, count) in confusions.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(12) {
-                report += "  confused \(pair): \(count)\n"
-            }
-            // Which rules decided wrongly: where the catalogue's vocabulary or order is off.
-            for (pair, count) in deciding.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(12) where !pair.hasSuffix("unclassified") {
-                report += "  decided wrongly by \(pair): \(count)\n"
-            }
+        @Test(.enabled(if: guiding.exists, "needs Tests/Fixtures/RealWorldErrors/errors.jsonl"))
+        func guidingCorpusAccuracyIsAboveTheFloor() throws {
+            let measurement = try Self.guiding.measure(with: TriageConfiguration.defaults().categoryRules)
+            try #require(measurement.lines > 0)
+            let report = measurement.summary(title: "real-world corpus") + measurement.errorsReport()
             print(report, terminator: "")
-            #expect(accuracy >= Self.accuracyFloor, "\(report)")
+            #expect(measurement.accuracy >= Self.guidingAccuracyFloor, "\(report)")
         }
 
-        static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+        @Test(.enabled(if: heldOut.exists, "needs Tests/Fixtures/RealWorldErrors/held-out.jsonl"))
+        func heldOutCorpusAccuracyIsAboveTheFloor() throws {
+            let measurement = try Self.heldOut.measure(with: TriageConfiguration.defaults().categoryRules)
+            try #require(measurement.lines > 0)
+            let report = measurement.summary(title: "held-out corpus")
+            print(report, terminator: "")
+            #expect(measurement.accuracy >= Self.heldOutAccuracyFloor, "\(report)")
+        }
+
+        @Test(.enabled(if: heldOutSecond.exists, "needs Tests/Fixtures/RealWorldErrors/held-out-2.jsonl"))
+        func secondHeldOutCorpusAccuracyIsAboveTheFloor() throws {
+            let measurement = try Self.heldOutSecond.measure(with: TriageConfiguration.defaults().categoryRules)
+            try #require(measurement.lines > 0)
+            let report = measurement.summary(title: "second held-out corpus")
+            print(report, terminator: "")
+            #expect(measurement.accuracy >= Self.heldOutSecondAccuracyFloor, "\(report)")
+        }
     }
 }
