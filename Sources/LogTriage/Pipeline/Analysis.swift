@@ -16,11 +16,16 @@ public final class Analysis {
     public let clusters: Bool
     /// The team's alert conditions to backtest (`--alerts`); nil skips the alert review.
     public let alertConditions: [AlertCondition]?
+    /// New Relic's incidents given apart from the inputs (`--incidents`); those among the
+    /// inputs are added to them. Compared with the replay when there are any.
+    public let incidentEvents: NewRelicIncidentEvents?
 
-    public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil) {
+    public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil,
+                incidentEvents: NewRelicIncidentEvents? = nil) {
         self.configuration = configuration
         self.clusters = clusters
         self.alertConditions = clusters ? alertConditions : nil
+        self.incidentEvents = incidentEvents
     }
 
     /// Reads every input (see `IngestRun`) and clusters its error, warning and slow records.
@@ -39,7 +44,9 @@ public final class Analysis {
         let alerts = try alertConditions.map {
             try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs)
         }
-        let summary = run.read(plan, progress: progress, damage: damage) { record, file in
+        var incidentEvents = self.incidentEvents ?? NewRelicIncidentEvents()
+        let summary = run.read(plan, progress: progress, damage: damage,
+                               incidentEvent: { incidentEvents.add(jsonText: $0) }) { record, file in
             guard let clusterer, failure == nil else { return }
             let severity = RecordSeverity(record)
             let placement = clusterer.consume(record, severity: severity)
@@ -74,16 +81,24 @@ public final class Analysis {
         }
         try alerts?.finish()
         var review: AlertReview?
-        if let alerts {
+        var comparison: IncidentComparison?
+        if let alerts, let alertConditions {
             let first = (summary.firstTimestamp ?? 0), last = (summary.lastTimestamp ?? first)
+            let range = Self.seconds(first)...Self.seconds(last)
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
-                                   schema: run.schema, range: Self.seconds(first)...Self.seconds(last)).review()
+                                   schema: run.schema, range: range).review()
+            if let review, self.incidentEvents != nil || !incidentEvents.isEmpty {
+                comparison = IncidentComparison(review: review, conditions: alertConditions,
+                                                incidents: incidentEvents.incidents, range: range)
+            }
         }
-        return AnalysisResult(ingest: summary, clustering: clusterer.finish(staleByProvisional: staleByCluster),
-                              outcomes: outcomes, staleInvoices: staleSummary,
-                              sourceIdGaps: outcomes.services.sourceIdGaps(
-                                  minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio),
-                              alerts: review, timeline: timeline)
+        var result = AnalysisResult(ingest: summary, clustering: clusterer.finish(staleByProvisional: staleByCluster),
+                                    outcomes: outcomes, staleInvoices: staleSummary,
+                                    sourceIdGaps: outcomes.services.sourceIdGaps(
+                                        minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio),
+                                    alerts: review, timeline: timeline)
+        result.incidentComparison = comparison
+        return result
     }
 
     /// Epoch ms to the second holding it (rounding down, also before 1970).
@@ -113,6 +128,9 @@ public final class Analysis {
             try folder.write(TerraformDocument(review: review).rendered(), as: "alerts.tf")
             try folder.write(NerdGraphDocument(review: review).rendered(), as: "alerts-nerdgraph.json")
         }
+        if let comparison = result.incidentComparison {
+            try folder.write(IncidentComparisonTable.table(for: comparison).rendered(), as: "incidents-compared.csv")
+        }
         var charts: Set<String> = []
         if clusters {
             let report = WeeklyReport(context: WeeklyReportContext(
@@ -136,6 +154,9 @@ public final class Analysis {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names where name.hasPrefix("backtest-") && name.hasSuffix(".svg") && !charts.contains(name) {
             unlink(directory + "/" + name)
+        }
+        if result.incidentComparison == nil && names.contains("incidents-compared.csv") {
+            unlink(directory + "/incidents-compared.csv")
         }
     }
 }

@@ -17,8 +17,10 @@ public struct IngestRun {
     }
 
     /// `damage` hears of each skipped, repaired or unreadable place as it is found; the
-    /// summary keeps the first of each kind.
+    /// summary keeps the first of each kind. `incidentEvent` receives the JSON text of each
+    /// New Relic `NrAiIncident` event among the inputs, which is not a record.
     public func read(_ plan: InputPlan, progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in },
+                     incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
                      record consume: (RecordView, Int) -> Void) -> IngestSummary {
         var summary = IngestSummary()
         let reader = InputReader(parser: RecordParser(schema: schema), maxLineBytes: configuration.maxLineBytes)
@@ -45,7 +47,7 @@ public struct IngestRun {
             }
             let fileIndex = summary.files.count
             let file = reader.read(stream, path: source.displayName, progress: progress,
-                                   body: { consume($0, fileIndex) }, damage: report)
+                                   body: { consume($0, fileIndex) }, incidentEvent: incidentEvent, damage: report)
             summary.add(file)
         }
         return summary

@@ -187,6 +187,20 @@ public final class RecordView {
         return LevelNormalizer.normalize(value.bytes)
     }
 
+    /// Whether the record is a New Relic `NrAiIncident` event (an incident opening or closing)
+    /// rather than a log record: its root `eventType` is exactly `NrAiIncident`. Compared as
+    /// raw bytes, so a log record pays one slot check.
+    public var isNewRelicIncidentEvent: Bool {
+        let scanned = values[Int(schema.eventTypeSlot)]
+        guard scanned.generation == generation, scanned.kind == .string, scanned.count == Self.incidentEventType.count,
+              let base = scanned.base else { return false }
+        for (index, byte) in Self.incidentEventType.enumerated() where base[index] != byte { return false }
+        return true
+    }
+
+    /// The `eventType` of New Relic's incident events.
+    private static let incidentEventType: [UInt8] = Array("NrAiIncident".utf8)
+
     /// When `message` is an application's own JSON, the human text inside it (its
     /// `message` or `msg` field); nil otherwise.
     public var embeddedMessageText: String? {
