@@ -43,6 +43,8 @@ package final class AlertStage {
     /// cell, window start, category index.
     private var pending: (reference: Int64, condition: Int32, facet: Int32, window: Int64, category: Int32)?
     private let serviceAliases: [String]
+    /// Per condition: its delay reduced to its step, in ms (see ``ConditionWindow/firstFlowRecord``).
+    private let flowOffsets: [Int64]
 
     static let rowSize = 28
 
@@ -75,6 +77,9 @@ package final class AlertStage {
         unfacetedRecords = Array(repeating: 0, count: conditions.count)
         matchedByService = Array(repeating: [:], count: conditions.count)
         serviceAliases = schema.aliases[.service] ?? []
+        flowOffsets = conditions.map {
+            Int64($0.effectiveDelaySeconds) * 1000 % (Int64(max(1, $0.slideBySeconds ?? $0.windowSeconds)) * 1000)
+        }
         spoolPath = NSTemporaryDirectory() + "/logtriage-alert-facts-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         spool = try SpoolWriter(path: spoolPath)
     }
@@ -147,7 +152,7 @@ package final class AlertStage {
         let kept = store.update(condition: index, facet: facet, timestamp: time,
                                 initial: ConditionWindow(query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
             cell.accumulator.add(record, time: time)
-            cell.noteTime(time)
+            cell.noteTime(time, flowFrom: window * 1000 + flowOffsets[index])
             if counted, let category = placement?.category { cell.addClustered(category) }
         }
         guard kept, counted, let placement else { return }

@@ -32,9 +32,9 @@ struct StreamingSignal: Sendable {
         /// Its records came after the signal was lost, or after its history was dropped:
         /// the empty windows before it are not filled.
         var followsUnfilledGap = false
-        /// It holds the first record after a loss of signal: evaluating it closes the
-        /// loss-of-signal incident.
-        var followsLoss = false
+        /// It holds the first record after the loss of signal at this instant: evaluating it
+        /// closes a loss-of-signal incident opened by then ("when new data is evaluated").
+        var followsLoss: Int64?
     }
 
     let condition: Int
@@ -48,10 +48,11 @@ struct StreamingSignal: Sendable {
     private var lastAggregation: Int64 = .min
     private var lastPoint: (start: Int64, value: Double)?
     private var lastArrival: Int64?
-    private var lost = false
+    /// When the signal was lost, while it is.
+    private var lostAt: Int64?
     /// Carried from a window without a data point to the next one that has one.
     private var carriedUnfilled = false
-    private var carriedLoss = false
+    private var carriedLoss: Int64?
     private var lossIncident: SimulatedIncident?
     private(set) var incidents: [SimulatedIncident] = []
 
@@ -73,9 +74,9 @@ struct StreamingSignal: Sendable {
                 aggregate(start, at: time)
             }
         }
-        let afterLoss = lost
-        let unfilled = lost || lastArrival.map { time - $0 > settings.history } ?? false
-        lost = false
+        let afterLoss = lostAt
+        let unfilled = lostAt != nil || lastArrival.map { time - $0 > settings.history } ?? false
+        lostAt = nil
         lastArrival = time
         var start = Self.floor(time, settings.step)
         var earliest: Int64?
@@ -96,7 +97,7 @@ struct StreamingSignal: Sendable {
             start -= settings.step
         }
         if let earliest {
-            if afterLoss { windows[earliest]!.followsLoss = true }
+            if let afterLoss { windows[earliest]!.followsLoss = afterLoss }
             if unfilled && created { windows[earliest]!.followsUnfilledGap = true }
         }
     }
@@ -114,7 +115,9 @@ struct StreamingSignal: Sendable {
                 for index in terms.indices { consider(terms[index].open.map { $0.opened + limit }, .timeLimit(index)) }
                 consider(lossIncident.map { $0.opened + limit }, .lossTimeLimit)
             }
-            if let expiration = settings.expiration, !lost { consider(lastArrival.map { $0 + expiration }, .expiry) }
+            if let expiration = settings.expiration, lostAt == nil {
+                consider(lastArrival.map { $0 + expiration }, .expiry)
+            }
             if settings.method != .eventFlow, let start = windows.keys.min() {
                 consider(dueTime(of: start), .aggregation(start))
             }
@@ -148,14 +151,14 @@ struct StreamingSignal: Sendable {
         aggregatedThrough = start
         lastAggregation = time
         let unfilled = window.followsUnfilledGap || carriedUnfilled
-        let returned = window.followsLoss || carriedLoss
+        let returned = [window.followsLoss, carriedLoss].compactMap { $0 }.max()
         guard let value = window.accumulator.value(windowEnd: start + settings.window), value.isFinite else {
             carriedUnfilled = unfilled
             carriedLoss = returned
             return
         }
         carriedUnfilled = false
-        carriedLoss = false
+        carriedLoss = nil
         if let previous = lastPoint {
             var gap = previous.start + settings.step
             while gap < start {
@@ -169,7 +172,9 @@ struct StreamingSignal: Sendable {
                 gap += settings.step
             }
         }
-        if returned { closeLossIncident(at: time, cause: .lossOfSignal) }
+        if let returned, let incident = lossIncident, returned >= incident.opened {
+            closeLossIncident(at: time, cause: .lossOfSignal)
+        }
         evaluate(value, windowStart: start, at: time)
         lastPoint = (start, value)
     }
@@ -183,7 +188,7 @@ struct StreamingSignal: Sendable {
     }
 
     private mutating func expire(at time: Int64) {
-        lost = true
+        lostAt = time
         if settings.closeOnExpiration {
             for index in terms.indices {
                 if let closed = terms[index].close(at: time, cause: .lossOfSignal) { incidents.append(closed) }
