@@ -12,6 +12,10 @@ enum ExitStatus {
     /// Nothing to report: an input path does not exist, no input file was found, or no record
     /// was read (unless `--allow-empty`); nothing was written.
     static let noInput = ExitCode(3)
+    /// A folder ran out of space (or a quota or the file size limit was reached) while the
+    /// run wrote its spools or its report; the message names the folder and what the run
+    /// needs there. Temporary files are removed and the previous report is left as it was.
+    static let noSpace = ExitCode(4)
     /// A usage error: an unknown option or a bad option value (swift-argument-parser's own).
     static let usage = ExitCode.validationFailure
 
@@ -20,6 +24,8 @@ enum ExitStatus {
         Exit status: 0 the report was written; 1 error (bad configuration or conditions, \
         unwritable output); 2 with --strict when any input was damaged (the report is written \
         first); 3 no input: a path does not exist, no input file or no record was found \
-        (nothing is written; --allow-empty writes an empty report instead); 64 usage error.
+        (nothing is written; --allow-empty writes an empty report instead); 4 not enough disk \
+        space in the temporary folder (TMPDIR) or the report folder (the message says how much \
+        the run needs; the previous report is kept); 64 usage error.
         """
 }

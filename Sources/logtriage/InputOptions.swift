@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import LogTriage
+import LogTriageBasics
 import LogTriageIngest
 import LogTriageAnalysis
 import LogTriageReports
@@ -59,15 +60,23 @@ struct InputOptions: ParsableArguments {
             }
         }
         let progress = IngestProgress(totalInputBytes: plan.totalBytes)
+        DiskUse.shared.follow { (progress.inputBytesRead, progress.totalInputBytes) }
         let display = ProgressDisplay.isWanted(quiet: quiet) ? ProgressDisplay(progress: progress) : nil
         display?.start()
         let started = Date()
         var damaged = 0
-        let result = try body(plan, progress) { place in
-            damaged += 1
-            guard !quiet, damaged <= Self.damageLinesShown else { return }
-            if display != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            logger.warning("\(place)")
+        let result: Result
+        do {
+            result = try body(plan, progress) { place in
+                damaged += 1
+                guard !quiet, damaged <= Self.damageLinesShown else { return }
+                if display != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                logger.warning("\(place)")
+            }
+        } catch {
+            display?.stop()
+            try Self.stopIfShortOfSpace(logger: logger)
+            throw error
         }
         display?.stop()
         return (result, Date().timeIntervalSince(started), damaged)
@@ -90,14 +99,24 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// Runs `write`; an error is logged and ends the command with status 1.
+    /// Runs `write`; an error is logged and ends the command with status 1 (4 when a folder
+    /// ran out of space).
     func writeReports(logger: Logger, _ write: () throws -> Void) throws {
         do {
             try write()
         } catch {
+            try Self.stopIfShortOfSpace(logger: logger)
             logger.error("\(error)")
             throw ExitStatus.failure
         }
+    }
+
+    /// Ends the command with status 4 and what the run needs when a write failed for lack
+    /// of space; returns otherwise.
+    static func stopIfShortOfSpace(logger: Logger) throws {
+        guard let shortage = DiskUse.shared.shortage else { return }
+        logger.error("\(shortage)")
+        throw ExitStatus.noSpace
     }
 
     func reportDamageOverflow(_ count: Int, logger: Logger) {

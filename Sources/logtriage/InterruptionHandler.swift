@@ -15,6 +15,10 @@ enum InterruptionHandler {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
     static func install() {
+        // A file size limit (`ulimit -f`) then fails the write with EFBIG, which the run
+        // reports as a shortage of space after removing its temporaries, instead of the
+        // default SIGXFSZ that kills the process and leaves them behind.
+        signal(SIGXFSZ, SIG_IGN)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

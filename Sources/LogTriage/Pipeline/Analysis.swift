@@ -9,7 +9,9 @@ import LogTriageReports
 /// Runs the pipeline over a plan's inputs: read → records → clusters and categories → totals.
 ///
 /// Inputs are read one after another; each file's decompression runs on its own thread
-/// beside the parse, which is where the time goes.
+/// beside the parse. Each record becomes one ``RecordContext`` that every stage consumes
+/// through the ``RecordStage`` protocol; stale-invoice verdicts, known only at the end, are
+/// one store the stages ask when they finish.
 public final class Analysis {
     public let configuration: TriageConfiguration
     /// Whether records are clustered (off only to measure ingest alone).
@@ -28,58 +30,42 @@ public final class Analysis {
         self.incidentEvents = incidentEvents
     }
 
-    /// Reads every input (see `IngestRun`) and clusters its error, warning and slow records.
-    /// With a spool, every clustered record's placement is kept for the assignments file.
+    /// Reads every input (see `IngestRun`), turns each record into its context once, and
+    /// hands it to every stage; then judges the invoice loops and lets each stage finish with
+    /// the verdicts. With a spool, every clustered record's placement is kept for the
+    /// assignments file. A stage that fails stops the read at that record.
     public func run(_ plan: InputPlan, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> AnalysisResult {
-        let clusterer = clusters
-            ? ErrorClusterer(rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
-                             slowThresholdMs: configuration.slowThresholdMs) : nil
-        let stale = clusters ? try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds) : nil
-        var outcomes = OutcomeFigures(policy: configuration.retryPolicy)
-        var timeline = ErrorTimeline()
-        var failure: (any Error)?
         let run = IngestRun(configuration: configuration,
                             extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [])
+        guard clusters else {
+            let summary = try run.read(plan, progress: progress, damage: damage) { _, _ in }
+            return AnalysisResult(ingest: summary, clustering: .empty, outcomes: OutcomeFigures(policy: configuration.retryPolicy),
+                                  staleInvoices: .init(), sourceIdGaps: [], alerts: nil)
+        }
+        let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
+            rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
+            slowThresholdMs: configuration.slowThresholdMs))
+        let stale = try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds)
+        let clusterStale = try ClusterStaleStage()
+        let outcomes = try OutcomeStage(policy: configuration.retryPolicy)
+        let timeline = TimelineStage()
         let alerts = try alertConditions.map {
             try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs)
         }
+        var stages: [any RecordStage] = [stale, clusterStale, outcomes, timeline]
+        if let assignments { stages.append(try AssignmentStage(spool: assignments)) }
+        if let alerts { stages.append(alerts) }
+
         var incidentEvents = self.incidentEvents ?? NewRelicIncidentEvents()
-        let summary = run.read(plan, progress: progress, damage: damage,
-                               incidentEvent: { incidentEvents.add(jsonText: $0) }) { record, file in
-            guard let clusterer, failure == nil else { return }
-            let severity = RecordSeverity(record)
-            let placement = clusterer.consume(record, severity: severity)
-            let facts = OutcomeFigures.facts(of: record, severity: severity, placement: placement)
-            outcomes.consume(facts)
-            if let placement { timeline.add(time: facts.time, category: placement.category) }
-            do {
-                var row: Int?
-                if let placement, let assignments {
-                    row = assignments.rows
-                    try assignments.append(file: file, position: record.position, cluster: placement.provisional, stale: false)
-                }
-                let reference = try stale?.consume(facts, placement: placement, assignmentRow: row)
-                try alerts?.consume(record, facts: facts, severity: severity, placement: placement,
-                                    staleReference: reference)
-            } catch {
-                failure = error
-            }
+        let summary = try run.read(plan, progress: progress, damage: damage,
+                                   incidentEvent: { incidentEvents.add(jsonText: $0) }) { record, file in
+            let context = contexts.context(of: record, file: file)
+            for stage in stages { try stage.consume(context) }
         }
-        if let failure { throw failure }
-        guard let clusterer, let stale else {
-            return AnalysisResult(ingest: summary, clustering: .empty, outcomes: outcomes, staleInvoices: .init(),
-                                  sourceIdGaps: [], alerts: nil)
-        }
-        var staleByCluster: [Int: Int] = [:]
-        let staleSummary = try stale.finish { failure in
-            if failure.cluster >= 0 { staleByCluster[failure.cluster, default: 0] += 1 }
-            outcomes.markStale(service: failure.service, billerId: failure.billerId, sourceId: failure.sourceId,
-                               day: failure.day)
-            if failure.assignmentRow >= 0 { try assignments?.markStale(row: failure.assignmentRow) }
-            try alerts?.markStale(reference: failure.reference)
-        }
-        try alerts?.finish()
+        let verdicts = try stale.judge()
+        for stage in stages { try stage.finish(stale: verdicts) }
+
         var review: AlertReview?
         var comparison: IncidentComparison?
         if let alerts, let alertConditions {
@@ -92,11 +78,13 @@ public final class Analysis {
                                                 incidents: incidentEvents.incidents, range: range)
             }
         }
-        var result = AnalysisResult(ingest: summary, clustering: clusterer.finish(staleByProvisional: staleByCluster),
-                                    outcomes: outcomes, staleInvoices: staleSummary,
-                                    sourceIdGaps: outcomes.services.sourceIdGaps(
+        let figures = outcomes.figures
+        var result = AnalysisResult(ingest: summary,
+                                    clustering: contexts.clusterer.finish(staleByProvisional: clusterStale.staleByProvisional),
+                                    outcomes: figures, staleInvoices: stale.summary ?? .init(),
+                                    sourceIdGaps: figures.services.sourceIdGaps(
                                         minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio),
-                                    alerts: review, timeline: timeline)
+                                    alerts: review, timeline: timeline.timeline)
         result.incidentComparison = comparison
         return result
     }

@@ -17,11 +17,13 @@ public struct IngestRun {
     }
 
     /// `damage` hears of each skipped, repaired or unreadable place as it is found; the
-    /// summary keeps the first of each kind. `incidentEvent` receives the JSON text of each
-    /// New Relic `NrAiIncident` event among the inputs, which is not a record.
+    /// summary keeps the first of each kind. An error thrown by `consume` stops the read at
+    /// that record (no later record or file is read) and is rethrown. `incidentEvent` receives
+    /// the JSON text of each New Relic `NrAiIncident` event among the inputs, which is not a
+    /// record.
     public func read(_ plan: InputPlan, progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in },
                      incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
-                     record consume: (RecordView, Int) -> Void) -> IngestSummary {
+                     record consume: (RecordView, Int) throws -> Void) throws -> IngestSummary {
         var summary = IngestSummary()
         let reader = InputReader(parser: RecordParser(schema: schema), maxLineBytes: configuration.maxLineBytes)
         func report(_ place: DamagedPlace) {
@@ -46,9 +48,18 @@ public struct IngestRun {
                 continue
             }
             let fileIndex = summary.files.count
-            let file = reader.read(stream, path: source.displayName, progress: progress,
-                                   body: { consume($0, fileIndex) }, incidentEvent: incidentEvent, damage: report)
-            summary.add(file)
+            var failure: (any Error)?
+            let file = reader.read(stream, path: source.displayName, progress: progress, until: { record in
+                do {
+                    try consume(record, fileIndex)
+                    return true
+                } catch {
+                    failure = error
+                    return false
+                }
+            }, incidentEvent: incidentEvent, damage: report)
+            if let failure { throw failure }
+            summary.add(file.report)
         }
         return summary
     }

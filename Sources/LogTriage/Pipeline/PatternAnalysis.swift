@@ -16,10 +16,9 @@ public final class PatternAnalysis {
         let collector = PatternCollector()
         var templates: [TemplateID] = []
         var templateSlot: [TemplateID: Int] = [:]
-        var spoolError: (any Error)?
-        let ingest = IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
+        let ingest = try IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
             let template = collector.consume(record)
-            guard let assignments, spoolError == nil else { return }
+            guard let assignments else { return }
             let slot: Int
             if let known = templateSlot[template] {
                 slot = known
@@ -28,13 +27,8 @@ public final class PatternAnalysis {
                 templates.append(template)
                 templateSlot[template] = slot
             }
-            do {
-                try assignments.append(file: file, position: record.position, cluster: slot, stale: false)
-            } catch {
-                spoolError = error
-            }
+            try assignments.append(file: file, position: record.position, cluster: slot, stale: false)
         }
-        if let spoolError { throw spoolError }
         let result = collector.finish()
         self.templates = templates
         return (ingest, result)

@@ -18,25 +18,49 @@ extension NRQLPredicate {
         truth(record) == true
     }
 
+    /// `IN` by the attribute's value, for lists or values that are not all strings.
+    private func inByValue(_ record: some NRQLRecord, _ attribute: String, _ literals: [NRQLValue], _ negated: Bool) -> Bool? {
+        guard let value = record.value(of: attribute) else { return nil }
+        return literals.contains { literal in
+            if case let .string(left) = value, case let .string(right) = literal { return left == right }
+            return NRQLRelation(value, literal) == .equal
+        } != negated
+    }
+
     /// The three-valued result: nil is unknown.
     func truth(_ record: some NRQLRecord) -> Bool? {
         switch self {
         case let .comparison(attribute, op, literal):
-            guard let value = record.value(of: attribute) else { return nil }
-            // Equality of two strings needs no Unicode ordering: the common test, made cheap.
-            if case let .string(left) = value, case let .string(right) = literal, op == .equal || op == .notEqual {
-                return (left == right) == (op == .equal)
+            // Equality with a string needs no Unicode ordering and, from a record's bytes, no
+            // string either: the common test, made cheap.
+            if case let .string(right) = literal, op == .equal || op == .notEqual {
+                switch record.match(attribute, string: right) {
+                case .absent: return nil
+                case .equal: return op == .equal
+                case .different: return op == .notEqual
+                case .notAString: break
+                }
             }
+            guard let value = record.value(of: attribute) else { return nil }
             return op.holds(NRQLRelation(value, literal))
         case let .like(attribute, pattern, negated):
             guard let value = record.value(of: attribute) else { return nil }
             return pattern.matches(value.text) != negated
         case let .in(attribute, literals, negated):
-            guard let value = record.value(of: attribute) else { return nil }
-            return literals.contains { literal in
-                if case let .string(left) = value, case let .string(right) = literal { return left == right }
-                return NRQLRelation(value, literal) == .equal
-            } != negated
+            if literals.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                var found = false
+                for case let .string(right) in literals {
+                    switch record.match(attribute, string: right) {
+                    case .absent: return nil
+                    case .equal: found = true
+                    case .different: continue
+                    case .notAString: return inByValue(record, attribute, literals, negated)
+                    }
+                    if found { break }
+                }
+                return found != negated
+            }
+            return inByValue(record, attribute, literals, negated)
         case let .isNull(attribute, negated):
             return (record.value(of: attribute) == nil) != negated
         case let .compare(left, op, right):

@@ -40,6 +40,33 @@ public struct RecordViewNRQL: NRQLRecord {
         }
     }
 
+    /// Compares the value's bytes with the literal's, building no string. Bytes that differ
+    /// outside ASCII are compared as strings after all, as `value(of:)` would: Swift compares
+    /// strings by canonical equivalence.
+    public func match(_ attribute: String, string literal: String) -> NRQLStringMatch {
+        let raw: RecordView.Value?
+        switch binding.source(of: attribute) {
+        case let .canonical(_, slot)? where asWritten:
+            raw = slot.flatMap { view.attribute(slot: $0) }
+        case .canonical(.level, _)?:
+            return view.level.map { $0 == literal ? .equal : .different } ?? .absent
+        case let .canonical(field, _)?:
+            raw = view.value(field)
+        case let .slot(slot)?:
+            raw = view.attribute(slot: slot)
+        case nil:
+            return .absent
+        }
+        guard let raw, raw.kind != .null else { return .absent }
+        guard raw.kind == .string || raw.kind == .object || raw.kind == .array else { return .notAString }
+        var literal = literal
+        return literal.withUTF8 { expected in
+            if raw.bytes.elementsEqual(expected) { return .equal }
+            if raw.bytes.allSatisfy({ $0 < 0x80 }) && expected.allSatisfy({ $0 < 0x80 }) { return .different }
+            return raw.text == String(decoding: expected, as: UTF8.self) ? .equal : .different
+        }
+    }
+
     /// Whether the record carries `attribute`'s canonical field only under another alias,
     /// so New Relic, reading `attribute` literally, would not see the value LogTriage reads
     /// (a record with `log.level` alone, for a condition on `level`). False for attributes

@@ -13,7 +13,7 @@ import LogTriageAnalysis
 /// case. Stale-invoice verdicts arrive only after the stream; the records they concern wait
 /// in a side spool (one row per matched failure, in reference order), so memory holds
 /// windows and facet values, never records.
-package final class AlertStage {
+package final class AlertStage: RecordStage {
     let conditions: [AlertCondition]
     /// Per condition: its parsed query, nil when it is refused.
     let queries: [NRQLQuery?]
@@ -36,17 +36,12 @@ package final class AlertStage {
     /// Per condition: clustered records it counted, by service and `Category.allCases` index.
     private(set) var matchedByService: [[String: [Int]]]
     private var facetNames = NameTable()
-    private let spool: SpoolWriter
-    private let spoolPath: String
-    private var reader: SpoolReader?
-    /// The reader's current row, once read: reference, condition (-1 for the cube), facet or
-    /// cell, window start, category index.
-    private var pending: (reference: Int64, condition: Int32, facet: Int32, window: Int64, category: Int32)?
+    /// Per matched invoice failure: condition (-1 for the cube), facet name index or cube
+    /// cell, window start and category index, for the stale verdicts to move at the end.
+    private let followUps: StaleFollowUps
     private let serviceAliases: [String]
     /// Per condition: its delay reduced to its step, in ms (see ``ConditionWindow/firstFlowRecord``).
     private let flowOffsets: [Int64]
-
-    static let rowSize = 28
 
     package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
         self.conditions = conditions
@@ -80,11 +75,8 @@ package final class AlertStage {
         flowOffsets = conditions.map {
             Int64($0.effectiveDelaySeconds) * 1000 % (Int64(max(1, $0.slideBySeconds ?? $0.windowSeconds)) * 1000)
         }
-        spoolPath = NSTemporaryDirectory() + "/logtriage-alert-facts-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        spool = try SpoolWriter(path: spoolPath)
+        followUps = try StaleFollowUps(purpose: "stale-alerts")
     }
-
-    deinit { unlink(spoolPath) }
 
     /// The attributes the conditions read, for the record schema to keep.
     package static func attributes(of conditions: [AlertCondition]) -> [String] {
@@ -96,10 +88,10 @@ package final class AlertStage {
         return names
     }
 
-    /// Counts one record in every condition it matches and in the cube. `staleReference` is
-    /// the record's failure reference in the stale-invoice stage, if it has one.
-    package func consume(_ view: RecordView, facts: RecordFacts, severity: RecordSeverity,
-                 placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
+    /// Counts one record in every condition it matches and in the cube.
+    package func consume(_ context: borrowing RecordContext) throws {
+        let view = context.view, facts = context.facts, placement = context.placement
+        let staleReference = context.invoiceFailure
         let record = RecordViewNRQL(view, binding: binding)
         for index in queries.indices {
             try consume(record, condition: index, facts: facts, placement: placement, staleReference: staleReference)
@@ -110,9 +102,9 @@ package final class AlertStage {
         let cell = cube.add(time: facts.time, service: facts.service, serviceAttribute: serviceAttribute,
                             billerId: facts.billerId, sourceId: facts.sourceId,
                             errorClass: view.string(.errorClass),
-                            category: placement?.category, severity: severity, durationMs: facts.durationMs)
+                            category: placement?.category, severity: context.severity, durationMs: facts.durationMs)
         if let cell, let staleReference {
-            try appendRow(reference: staleReference, condition: -1, facet: cell, window: 0, category: 0)
+            try followUps.append(staleReference, -1, Int64(cell))
         }
     }
 
@@ -159,8 +151,8 @@ package final class AlertStage {
         matchedByService[index][facts.service, default: Array(repeating: 0, count: Category.allCases.count)][
             placement.category.index] += 1
         if let staleReference {
-            try appendRow(reference: staleReference, condition: Int32(index), facet: facetNames.index(facet),
-                          window: window, category: Int32(placement.category.index))
+            try followUps.append(staleReference, Int64(index), Int64(facetNames.index(facet)), window,
+                                 Int64(placement.category.index))
         }
     }
 
@@ -177,45 +169,17 @@ package final class AlertStage {
         }
     }
 
-    private func appendRow(reference: Int64, condition: Int32, facet: Int32, window: Int64, category: Int32) throws {
-        spool.write(reference)
-        spool.write(condition)
-        spool.write(facet)
-        spool.write(window)
-        spool.write(category)
-        try spool.endRow()
-    }
-
-    /// Applies one stale verdict; verdicts must come in reference order.
-    package func markStale(reference: Int64) throws {
-        if reader == nil {
-            try spool.close()
-            reader = try SpoolReader(path: spoolPath)
-        }
-        guard let reader else { return }
-        while true {
-            if pending == nil {
-                guard try reader.ensure(Self.rowSize) else { return }
-                pending = (reader.readInt64(), reader.readInt32(), reader.readInt32(), reader.readInt64(),
-                           reader.readInt32())
-            }
-            guard let row = pending, row.reference <= reference else { return }
-            pending = nil
-            guard row.reference == reference else { continue }
-            if row.condition < 0 {
-                cube.markStale(cell: row.facet)
+    /// Moves the windows' and the cube's stale failures out of their recent counts.
+    package func finish(stale: StaleVerdicts) throws {
+        try followUps.forEachStale(in: stale) { row in
+            let (condition, facet, window, category) = row.values
+            if condition < 0 {
+                cube.markStale(cell: Int32(facet))
             } else {
-                let category = Category.allCases[Int(row.category)]
-                store.modify(condition: Int(row.condition), facet: facetNames.name(row.facet) ?? "",
-                             windowStart: row.window) { $0.markStale(category) }
+                store.modify(condition: Int(condition), facet: facetNames.name(Int32(facet)) ?? "",
+                             windowStart: window) { $0.markStale(Category.allCases[Int(category)]) }
             }
         }
-    }
-
-    /// Closes the side spool once every verdict is in.
-    package func finish() throws {
-        if reader == nil { try spool.close() }
-        reader?.close()
     }
 }
 

@@ -279,7 +279,8 @@ public final class ErrorClusterer {
         key.mix(errorClass)
         key.mix(record.rawBytes(.errorMessage))
         if let stack { key.mixStackOutline(stack) } else { key.mix(nil) }
-        key.mix(record.rawBytes(.httpStatus))
+        // A status field is a code, not a variable: a 503 and a 400 are different failures.
+        key.mixExact(record.rawBytes(.httpStatus))
         // Without a class or stack, the evidence is in the message itself.
         let message = errorClass == nil && stack == nil ? record.string(.message) : nil
         if message != nil { key.mix(record.rawBytes(.message)) }
@@ -305,11 +306,23 @@ public final class ErrorClusterer {
 /// A hash of the evidence a classification depends on, blind to the variables in it: a word
 /// holding a digit (an id, a line number, a count) hashes as one placeholder, so the same
 /// stack trace with other invoice ids or line numbers is parsed and classified once.
+///
+/// A status code is not a variable: a number right after `status`, `code`, `HTTP`,
+/// `statusCode`, `returned` or `response` (`status code 503`, `HTTP 400`, `status=429`) is
+/// kept as it is, since a 503 and a 400 are different failures; blind to it, whichever
+/// record came first would decide the category of both.
 struct EvidenceKey {
     private(set) var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     private var inWord = false
     private var wordHasDigit = false
     private var wordHash: UInt64 = 0
+    /// The current word's hash with letters in lower case, to recognise the words above.
+    private var lowerHash: UInt64 = 0
+    private var afterStatusWord = false
+    private var wordAfterStatusWord = false
+
+    private static let statusWords: Set<UInt64> = Set(["status", "code", "http", "statuscode", "returned", "response"]
+        .map { word in word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 } })
 
     mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>?) {
         if let bytes { for byte in bytes { add(byte) } }
@@ -370,9 +383,17 @@ struct EvidenceKey {
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
             || byte >= 0x80
         if isWordByte {
-            if !inWord { inWord = true; wordHasDigit = false; wordHash = 0xcbf2_9ce4_8422_2325 }
+            if !inWord {
+                inWord = true
+                wordHasDigit = false
+                wordHash = 0xcbf2_9ce4_8422_2325
+                lowerHash = 0xcbf2_9ce4_8422_2325
+                wordAfterStatusWord = afterStatusWord
+            }
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { wordHasDigit = true }
             wordHash = (wordHash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            lowerHash = (lowerHash ^ UInt64(lower)) &* 0x0000_0100_0000_01b3
         } else {
             endWord()
             combine(UInt64(byte))
@@ -382,11 +403,13 @@ struct EvidenceKey {
     private mutating func endWord() {
         guard inWord else { return }
         inWord = false
-        combine(wordHasDigit ? 0x9E37_79B9_7F4A_7C15 : wordHash)
+        combine(wordHasDigit && !wordAfterStatusWord ? 0x9E37_79B9_7F4A_7C15 : wordHash)
+        afterStatusWord = Self.statusWords.contains(lowerHash)
     }
 
     private mutating func endField() {
         endWord()
+        afterStatusWord = false
         combine(0xFFFF)
     }
 

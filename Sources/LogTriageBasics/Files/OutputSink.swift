@@ -31,7 +31,11 @@ package final class OutputSink {
     package init(path: String) throws {
         self.path = path
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError.cannotCreate(path: path, errno: errno) }
+        guard descriptor >= 0 else {
+            let code = errno
+            DiskUse.shared.noteWriteFailure(path: path, errno: code)
+            throw OutputError.cannotCreate(path: path, errno: code)
+        }
     }
 
     deinit {
@@ -46,23 +50,32 @@ package final class OutputSink {
             let written = Glibc.write(descriptor, cursor, remaining)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw OutputError.writeFailed(path: path, errno: errno)
+                let code = errno
+                DiskUse.shared.wrote(bytes.count - remaining, to: path)
+                throw failure(code)
             }
             cursor += written
             remaining -= written
         }
+        DiskUse.shared.wrote(bytes.count, to: path)
     }
 
     /// Overwrites one byte at `offset` (the file keeps its length and write position).
     package func writeByte(_ byte: UInt8, at offset: Int) throws {
         var value = byte
-        guard pwrite(descriptor, &value, 1, off_t(offset)) == 1 else { throw OutputError.writeFailed(path: path, errno: errno) }
+        guard pwrite(descriptor, &value, 1, off_t(offset)) == 1 else { throw failure(errno) }
     }
 
     package func close() throws {
         guard descriptor >= 0 else { return }
         let status = Glibc.close(descriptor)
         descriptor = -1
-        if status != 0 { throw OutputError.writeFailed(path: path, errno: errno) }
+        if status != 0 { throw failure(errno) }
+    }
+
+    /// The error for a failed write, noted first when the disk is full.
+    private func failure(_ code: Int32) -> OutputError {
+        DiskUse.shared.noteWriteFailure(path: path, errno: code)
+        return .writeFailed(path: path, errno: code)
     }
 }

@@ -16,7 +16,9 @@ package final class SpoolDirectory {
         var template = Array((base + "/logtriage-spool-XXXXXX").utf8CString)
         let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard created != nil else {
-            throw .cannotCreateSpool(directory: parent, reason: InputError.reason(errno: errno))
+            let code = errno
+            DiskUse.shared.noteWriteFailure(path: base + "/logtriage-spool-XXXXXX", errno: code)
+            throw .cannotCreateSpool(directory: parent, reason: InputError.reason(errno: code))
         }
         path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         TemporaryFiles.shared.trackDirectory(path)

@@ -14,7 +14,7 @@ package final class SpoolWriter {
     package init(path: String) throws(SpoolError) {
         self.path = path
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw .spoolFailed(path: path, reason: InputError.reason(errno: errno)) }
+        guard descriptor >= 0 else { throw Self.failure(path: path, errno: errno) }
         buffer.reserveCapacity(Self.flushThreshold + 256)
     }
 
@@ -55,13 +55,13 @@ package final class SpoolWriter {
         let result = Darwin.close(descriptor)
         #endif
         descriptor = -1
-        if result != 0 { throw .spoolFailed(path: path, reason: InputError.reason(errno: errno)) }
+        if result != 0 { throw Self.failure(path: path, errno: errno) }
     }
 
     private func flush() throws(SpoolError) {
         var failure: Int32 = 0
+        var offset = 0
         buffer.withUnsafeBytes { raw in
-            var offset = 0
             while offset < raw.count {
                 #if canImport(Glibc)
                 let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
@@ -76,7 +76,14 @@ package final class SpoolWriter {
                 offset += written
             }
         }
-        if failure != 0 { throw .spoolFailed(path: path, reason: InputError.reason(errno: failure)) }
+        DiskUse.shared.wrote(offset, to: path)
+        if failure != 0 { throw Self.failure(path: path, errno: failure) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// The error for a failed write, noted first when the disk is full.
+    private static func failure(path: String, errno code: Int32) -> SpoolError {
+        DiskUse.shared.noteWriteFailure(path: path, errno: code)
+        return .spoolFailed(path: path, reason: InputError.reason(errno: code))
     }
 }

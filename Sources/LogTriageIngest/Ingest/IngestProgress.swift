@@ -13,9 +13,10 @@ public final class IngestProgress: Sendable {
 
     public init(totalInputBytes: Int) { self.totalInputBytes = totalInputBytes }
 
-    /// Input bytes consumed so far, counting the file being read.
+    /// Input bytes consumed so far, counting the file being read up to the chunk being parsed
+    /// (not the decode thread's read-ahead).
     public var inputBytesRead: Int {
-        finishedInputBytes.load(ordering: .relaxed) + current.withLock { $0?.compressedBytesRead ?? 0 }
+        finishedInputBytes.load(ordering: .relaxed) + current.withLock { $0?.compressedBytesTaken ?? 0 }
     }
     public var decompressedBytes: Int { decompressed.load(ordering: .relaxed) }
     public var records: Int { recordCount.load(ordering: .relaxed) }

@@ -29,6 +29,8 @@ public final class InputReader {
         var pendingAtLastDecision = 0
         /// The JSON text being parsed: what an incident event is handed over as.
         var text: UnsafeRawBufferPointer?
+        /// Set when the caller asked to stop: nothing more is parsed or counted.
+        var stopped = false
     }
 
     /// Reads `stream` to its end, calling `body` for each record and `damage` for each
@@ -40,6 +42,16 @@ public final class InputReader {
     public func read(_ stream: DecodedInputStream, path: String, progress: IngestProgress? = nil,
                      body: (RecordView) -> Void, incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
                      damage: (DamagedPlace) -> Void) -> FileIngestReport {
+        read(stream, path: path, progress: progress, until: { body($0); return true }, incidentEvent: incidentEvent,
+             damage: damage).report
+    }
+
+    /// The same, for a caller that may have to stop: `body` returns false to end the read at
+    /// that record (a stage failed; what follows would be counted for nothing). The stream is
+    /// cancelled and `stopped` is true; the report then covers only what was read.
+    public func read(_ stream: DecodedInputStream, path: String, progress: IngestProgress? = nil,
+                     until body: (RecordView) -> Bool, incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
+                     damage: (DamagedPlace) -> Void) -> (report: FileIngestReport, stopped: Bool) {
         // Per-file state sits behind a pointer: the closures below update it for every record,
         // and captured variables would pay a runtime exclusivity check on each access.
         let state = UnsafeMutablePointer<ReadState>.allocate(capacity: 1)
@@ -56,6 +68,7 @@ public final class InputReader {
         }
 
         func emit(_ view: RecordView) {
+            guard !state.pointee.stopped else { return }
             if view.isNewRelicIncidentEvent, let text = state.pointee.text {
                 state.pointee.report.incidentEvents += 1
                 incidentEvent(text)
@@ -73,23 +86,25 @@ public final class InputReader {
             } else {
                 state.pointee.report.untimedRecords += 1
             }
-            body(view)
+            if !body(view) { state.pointee.stopped = true }
         }
 
         func skip(_ kind: SkipKind, _ position: RecordPosition, _ reason: String) {
+            guard !state.pointee.stopped else { return }
             state.pointee.report.skipped[kind] += 1
             damage(DamagedPlace(path: path, position: position, damage: .skipped(kind), reason: reason))
         }
 
         /// A run of blank lines is counted line by line but reported as one damaged place.
         func skipBlankLines(first: Int, count: Int) {
-            guard count > 0 else { return }
+            guard count > 0, !state.pointee.stopped else { return }
             state.pointee.report.skipped[.blank] += count
             damage(DamagedPlace(path: path, position: .line(first), damage: .skipped(.blank),
                                 reason: count == 1 ? "blank line" : "blank line (and the \(count - 1) after it)"))
         }
 
         func handleLine(_ start: UnsafePointer<UInt8>, _ rawCount: Int, _ number: Int) {
+            guard !state.pointee.stopped else { return }
             var count = rawCount
             if count > 0 && start[count - 1] == 0x0D { count -= 1 }
             var first = start
@@ -111,6 +126,7 @@ public final class InputReader {
         }
 
         func handleElement(_ event: DocumentFramer.Event) {
+            guard !state.pointee.stopped else { return }
             switch event {
             case let .element(start, count):
                 if state.pointee.report.framing == "array" && state.pointee.elementIndex == 0 {
@@ -179,7 +195,7 @@ public final class InputReader {
         }
 
         progress?.started(stream)
-        while stream.nextChunk({ chunk in
+        while !state.pointee.stopped, stream.nextChunk({ chunk in
             state.pointee.report.decompressedBytes += chunk.count
             if state.pointee.mode == .undecided {
                 state.pointee.pending.grow(to: state.pointee.pendingCount + chunk.count, keeping: state.pointee.pendingCount)
@@ -196,6 +212,12 @@ public final class InputReader {
             progress?.add(decompressedBytes: chunk.count, records: state.pointee.report.records - state.pointee.recordsBeforeChunk)
             state.pointee.recordsBeforeChunk = state.pointee.report.records
         }) {}
+        if state.pointee.stopped {
+            stream.cancel()
+            state.pointee.report.compressedBytes = stream.compressedBytesRead
+            progress?.finished(stream)
+            return (state.pointee.report, true)
+        }
         if state.pointee.mode == .undecided && state.pointee.pendingCount > 0 { decide(atEnd: true) }
 
         switch state.pointee.mode {
@@ -227,7 +249,7 @@ public final class InputReader {
             damage(DamagedPlace(path: path, position: nil, damage: .truncatedInput,
                                 reason: "input truncated: \(reason); every record before the cut was kept"))
         }
-        return state.pointee.report
+        return (state.pointee.report, false)
     }
 
     /// How many bytes may be held while the framing is undecided (one long first line).

@@ -18,11 +18,16 @@ final class ChunkRing: @unchecked Sendable {
     private let condition = NSCondition()
 
     private var freeSlots: [Int]
-    private var filledSlots: [(slot: Int, count: Int)]
+    /// Filled chunks in order, each with the compressed bytes consumed to produce it and all
+    /// chunks before it.
+    private var filledSlots: [(slot: Int, count: Int, inputEnd: Int)]
     private var producerEnding: StreamEnding?
     private var endDelivered = false
     private var cancelled = false
     private var compressedBytes = 0
+    /// The compressed bytes behind the chunks the consumer has taken: how far the consumer,
+    /// not the decode thread (which reads ahead), is in the input.
+    private var inputTaken = 0
 
     init(chunkSize: Int, slotCount: Int) {
         precondition(chunkSize > 0 && chunkSize <= Int(UInt32.max), "chunk size out of range")
@@ -53,9 +58,14 @@ final class ChunkRing: @unchecked Sendable {
     }
 
     /// Hands `count` bytes of `slot` to the consumer; an empty slot goes back to the free list.
-    func publish(_ slot: Int, count: Int) {
+    /// `unconsumedInput`: compressed bytes read but not yet decoded.
+    func publish(_ slot: Int, count: Int, unconsumedInput: Int) {
         condition.lock()
-        if count > 0 { filledSlots.append((slot, count)) } else { freeSlots.append(slot) }
+        if count > 0 {
+            filledSlots.append((slot, count, compressedBytes - unconsumedInput))
+        } else {
+            freeSlots.append(slot)
+        }
         condition.broadcast()
         condition.unlock()
     }
@@ -87,7 +97,9 @@ final class ChunkRing: @unchecked Sendable {
             endDelivered = true
             return nil
         }
-        return filledSlots.removeFirst()
+        let taken = filledSlots.removeFirst()
+        inputTaken = taken.inputEnd
+        return (taken.slot, taken.count)
     }
 
     /// Gives a consumed chunk's buffer back to the producer.
@@ -119,5 +131,12 @@ final class ChunkRing: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return compressedBytes
+    }
+
+    /// The compressed bytes behind the chunks the consumer has taken.
+    var compressedBytesConsumed: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return inputTaken
     }
 }

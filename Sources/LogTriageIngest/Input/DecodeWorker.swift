@@ -109,7 +109,7 @@ final class DecodeWorker: @unchecked Sendable {
             } catch {
                 ending = .readError(reason: error.reason)
             }
-            ring.publish(slot, count: filled)
+            ring.publish(slot, count: filled, unconsumedInput: pendingCount)
             if let ending { return ending }
         }
     }
@@ -130,7 +130,7 @@ final class DecodeWorker: @unchecked Sendable {
             state.pointee.next_out = ring.buffer(slot).assumingMemoryBound(to: UInt8.self)
             state.pointee.avail_out = UInt32(ring.chunkSize)
             let ending = fillChunk(state)
-            ring.publish(slot, count: ring.chunkSize - Int(state.pointee.avail_out))
+            ring.publish(slot, count: ring.chunkSize - Int(state.pointee.avail_out), unconsumedInput: pendingCount)
             if let ending { return ending }
         }
     }

@@ -79,6 +79,10 @@ public final class DecodedInputStream: @unchecked Sendable {
     /// Compressed (on-disk) bytes consumed so far; safe to read from another thread.
     public var compressedBytesRead: Int { ring.compressedBytesRead }
 
+    /// Compressed bytes behind the chunks handed out so far (the decode thread reads ahead of
+    /// them by up to the ring's size); safe to read from another thread.
+    public var compressedBytesTaken: Int { ring.compressedBytesConsumed }
+
     /// Calls `body` with the next chunk of decompressed bytes (never empty); returns false at the end.
     ///
     /// The chunk is only valid during `body`; afterwards its buffer goes back to the decode

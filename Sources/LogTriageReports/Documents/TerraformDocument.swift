@@ -86,20 +86,31 @@ public struct TerraformDocument {
 
     /// An HCL quoted string: backslash, quote and control characters escaped, and `${` / `%{`
     /// doubled so Terraform does not read a template.
+    ///
+    /// Read scalar by scalar, as HCL does: a CR LF pair is one Swift character but two line
+    /// breaks to HCL, and a `{` followed by a combining mark still opens a template.
     static func string(_ value: String) -> String {
-        var out = ""
-        for character in value {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.append(character)
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\"": out.append(contentsOf: "\\\"".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            case "{" where previous == "$" || previous == "%":
+                out.append(previous!)
+                out.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            default:
+                out.append(scalar)
             }
+            previous = scalar
         }
-        out = out.replacing("${", with: "$${").replacing("%{", with: "%%{")
-        return "\"" + out + "\""
+        return "\"" + String(out) + "\""
     }
 
     /// A Terraform identifier from a condition name: lower-case letters, digits and `_`,

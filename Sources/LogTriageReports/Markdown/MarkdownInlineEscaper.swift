@@ -7,16 +7,18 @@
 ///   only between two spaces, and `_` also between two letters or digits (`snake_case`);
 /// - `<` that could start HTML or an autolink, `]` before `(` or `[` (links and images),
 ///   `&` that starts an entity such as `&amp;`, and `$` when the text has two of them
-///   (GitHub renders `$…$` as math);
+///   (GitHub renders `$…$` as math); inside link text, every `[` and `]`;
 /// - at the start of a line, what would open a block: `#`, `>`, `[`, a list marker
 ///   (`-`, `+`, `1.`, `1)`) or a thematic break (`---`).
 struct MarkdownInlineEscaper {
     private let scalars: [Unicode.Scalar]
     private let atLineStart: Bool
+    private let insideLinkText: Bool
 
-    init(_ text: String, atLineStart: Bool) {
+    init(_ text: String, atLineStart: Bool, insideLinkText: Bool = false) {
         scalars = Array(text.unicodeScalars)
         self.atLineStart = atLineStart
+        self.insideLinkText = insideLinkText
     }
 
     func escaped() -> String {
@@ -56,7 +58,8 @@ struct MarkdownInlineEscaper {
         case "`": return true
         case "\\": return next.map(Self.isASCIIPunctuation) ?? true
         case "<": return next.map { Self.isASCIILetter($0) || $0 == "/" || $0 == "!" || $0 == "?" } ?? false
-        case "]": return next == "(" || next == "["
+        case "[": return insideLinkText
+        case "]": return insideLinkText || next == "(" || next == "["
         case "&": return startsEntity(at: index)
         default: return false
         }

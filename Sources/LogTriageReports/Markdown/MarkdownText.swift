@@ -16,6 +16,15 @@ public enum MarkdownText {
         return MarkdownInlineEscaper(line, atLineStart: atLineStart).escaped()
     }
 
+    /// `text` as the text of a link or an image's description, on one line.
+    ///
+    /// As `escaped`, and every bracket escaped too: inside link text a `[` that the text does
+    /// not balance opens a link of its own (`[a](b)` from a log line would become a link and
+    /// leave the image broken), and a `]` ends the text early.
+    public static func linkText(_ text: String) -> String {
+        MarkdownInlineEscaper(oneLine(text), atLineStart: false, insideLinkText: true).escaped()
+    }
+
     /// `text` as an inline code span, on one line; empty text gives an empty string.
     ///
     /// The fence is one backtick longer than the longest run of backticks inside, and a

@@ -60,7 +60,7 @@ extension WeeklyReport {
             text += MarkdownText.codeBlock(row.nrql, language: "sql") + "\n"
             if row.chart != nil {
                 let file = ChartFileName.backtest(condition: row.name, kind: row.kind.rawValue)
-                text += "![Backtest of \(MarkdownText.escaped(row.name, atLineStart: false))](\(file))\n"
+                text += "![Backtest of \(MarkdownText.linkText(row.name))](\(file))\n"
             }
         }
         return text

@@ -20,7 +20,7 @@ import Testing
         defer { fixture.remove() }
         let configuration = try TriageConfiguration.defaults()
         let clusterer = ErrorClusterer(rules: configuration.categoryRules, slowThresholdMs: configuration.slowThresholdMs)
-        _ = IngestRun(configuration: configuration).read(InputPlan(arguments: [fixture.path])) { record, _ in
+        _ = try IngestRun(configuration: configuration).read(InputPlan(arguments: [fixture.path])) { record, _ in
             _ = clusterer.consume(record)
         }
         let result = clusterer.finish()

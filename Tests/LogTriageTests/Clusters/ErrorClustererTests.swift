@@ -36,7 +36,7 @@ struct ClusterFixture {
         if let maxClusters {
             let clusterer = ErrorClusterer(rules: configuration.categoryRules, slowThresholdMs: configuration.slowThresholdMs,
                                            maxClusters: maxClusters)
-            let summary = IngestRun(configuration: configuration).read(InputPlan(arguments: [path])) { record, _ in
+            let summary = try IngestRun(configuration: configuration).read(InputPlan(arguments: [path])) { record, _ in
                 _ = clusterer.consume(record)
             }
             return AnalysisResult(ingest: summary, clustering: clusterer.finish(), outcomes: OutcomeFigures(policy: configuration.retryPolicy), staleInvoices: .init(), sourceIdGaps: [])

@@ -43,7 +43,7 @@ struct ExitStatusTests {
     @Test func helpDocumentsEveryExitStatus() throws {
         for command in ["analyze", "patterns"] {
             let help = try BuiltCommand.run([command, "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            for status in ["0 the report was written", "1 error", "2 with --strict", "3 no input", "64 usage error"] {
+            for status in ["0 the report was written", "1 error", "2 with --strict", "3 no input", "4 not enough disk space", "64 usage error"] {
                 #expect(help.contains(status), "\(command): \(status)")
             }
         }

@@ -18,7 +18,16 @@ struct InterruptionTests {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(BuiltCommand.path))
-        process.arguments = ["analyze", "-", "--out", out, "--assignments", out + "/assignments.csv", "--quiet"]
+        // With conditions to replay, so the alert stage's spool is open too.
+        let alerts = try fixtures.plain("alerts.yml", Array("""
+            - name: pump errors
+              nrql: "SELECT count(*) FROM Log WHERE service = 'pump' AND level = 'ERROR'"
+              window_s: 300
+              critical: {operator: above, threshold: 5, duration_s: 300}
+
+            """.utf8))
+        process.arguments = ["analyze", "-", "--out", out, "--assignments", out + "/assignments.csv", "--alerts", alerts,
+                             "--quiet"]
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = temporary
         process.environment = environment
@@ -35,7 +44,8 @@ struct InterruptionTests {
         input.fileHandleForWriting.write(Data(lines.utf8))
         var spoolSeen = false
         for _ in 0..<200 where !spoolSeen {
-            spoolSeen = (try FileManager.default.contentsOfDirectory(atPath: temporary)).contains { $0.hasPrefix("logtriage-") }
+            let spools = try FileManager.default.contentsOfDirectory(atPath: temporary)
+            spoolSeen = spools.contains { $0.hasPrefix("logtriage-stale-outcomes-") } && spools.contains { $0.hasPrefix("logtriage-stale-alerts-") }
                 && FileManager.default.fileExists(atPath: out + "/assignments.csv.spool-\(process.processIdentifier)")
             if !spoolSeen { usleep(20_000) }
         }

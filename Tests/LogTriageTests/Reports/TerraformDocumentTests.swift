@@ -46,5 +46,11 @@ struct TerraformDocumentTests {
         #expect(TerraformDocument.string("a\"b\\c\nd") == "\"a\\\"b\\\\c\\nd\"")
         #expect(TerraformDocument.string("${var} and %{if}") == "\"$${var} and %%{if}\"")
         #expect(TerraformDocument.string("cost $5 {x}") == "\"cost $5 {x}\"")
+        // Scalar by scalar: CR LF is two line breaks to HCL, a combining mark after `{` does
+        // not hide a template, and control characters are escapes, never raw.
+        #expect(TerraformDocument.string("a\r\nb") == "\"a\\r\\nb\"")
+        #expect(TerraformDocument.string("${\u{301}x}") == "\"$${\u{301}x}\"")
+        #expect(TerraformDocument.string("$${x} %%{y}") == "\"$$${x} %%%{y}\"")
+        #expect(TerraformDocument.string("bell\u{7}") == "\"bell\\u0007\"")
     }
 }

@@ -25,6 +25,18 @@ extension MarkdownTests {
             #expect(MarkdownText.escaped(text) == expected)
         }
 
+        /// In an image's description every bracket is escaped: an unbalanced `[` would open a
+        /// link of its own and a `]` would end the description early.
+        @Test(arguments: [
+            ("a [l](u) b", "a \\[l\\](u) b"),
+            ("only [ open", "only \\[ open"),
+            ("x] and \\] y", "x\\] and \\\\\\] y"),
+            ("<b>\nnext", "\\<b> next"),
+        ])
+        func linkTextEscapesEveryBracket(_ text: String, _ expected: String) {
+            #expect(MarkdownText.linkText(text) == expected)
+        }
+
         @Test(arguments: [
             ("# title", "\\# title"), ("> quote", "\\> quote"), ("- item", "\\- item"), ("+ item", "\\+ item"),
             ("* item", "\\* item"), ("1. first", "1\\. first"), ("2026) year", "2026\\) year"), ("---", "\\---"),

@@ -1,0 +1,23 @@
+import LogTriageBasics
+
+/// How many of each provisional cluster's failures the verdicts judged stale, for the
+/// clusters' `stale` figures.
+package final class ClusterStaleStage: RecordStage {
+    package private(set) var staleByProvisional: [Int: Int] = [:]
+    private let followUps: StaleFollowUps
+
+    package init() throws {
+        followUps = try StaleFollowUps(purpose: "stale-clusters")
+    }
+
+    package func consume(_ record: borrowing RecordContext) throws {
+        guard let placement = record.placement, let failure = record.invoiceFailure else { return }
+        try followUps.append(failure, Int64(placement.provisional))
+    }
+
+    package func finish(stale: StaleVerdicts) throws {
+        try followUps.forEachStale(in: stale) { row in
+            staleByProvisional[Int(row.values.0), default: 0] += 1
+        }
+    }
+}
