@@ -43,6 +43,8 @@ public final class RecordView {
     /// `aliasSlots[aliasStarts[i] ..< aliasStarts[i + 1]]`.
     private let aliasSlots: UnsafeMutablePointer<Int32>
     private let aliasStarts: UnsafeMutablePointer<Int>
+    /// The slot of `eventType`, copied out of the schema: read for every record.
+    private let eventTypeSlot: Int
 
     init(schema: RecordSchema) {
         self.schema = schema
@@ -63,6 +65,7 @@ public final class RecordView {
             start += slots.count
         }
         aliasStarts[schema.aliasSlots.count] = start
+        eventTypeSlot = Int(schema.eventTypeSlot)
     }
 
     deinit {
@@ -191,7 +194,7 @@ public final class RecordView {
     /// rather than a log record: its root `eventType` is exactly `NrAiIncident`. Compared as
     /// raw bytes, so a log record pays one slot check.
     public var isNewRelicIncidentEvent: Bool {
-        let scanned = values[Int(schema.eventTypeSlot)]
+        let scanned = values[eventTypeSlot]
         guard scanned.generation == generation, scanned.kind == .string, scanned.count == Self.incidentEventType.count,
               let base = scanned.base else { return false }
         for (index, byte) in Self.incidentEventType.enumerated() where base[index] != byte { return false }
