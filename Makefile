@@ -38,12 +38,13 @@ test: deps embed fuzz-build
 	scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
 	$(SWIFT) test --disable-xctest
 
-# Regenerates the bundled sample export and last week's report folder, its baseline
+# Regenerates the bundled sample export (with the NrAiIncident events New Relic opened for
+# Samples/alerts.yml) and last week's report folder, its baseline
 # (deterministic: the same files every time). Only last week's summary.json and
 # categories.csv are kept, as a weekly batch would keep last week's report.
 sample: build
 	rm -rf Samples/week Samples/last-week .build/previous-week
-	$(RELEASE_BIN) sample --out Samples/week --seed 1 --scale 1
+	$(RELEASE_BIN) sample --out Samples/week --seed 1 --scale 1 --alerts Samples/alerts.yml
 	$(RELEASE_BIN) sample --out .build/previous-week --seed 2 --scale 1 --previous-week
 	$(RELEASE_BIN) analyze .build/previous-week/logs --config Samples/triage.yml --out .build/previous-week/report --quiet
 	mkdir -p Samples/last-week

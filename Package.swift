@@ -11,7 +11,7 @@ import PackageDescription
 //   LogTriageAlerts    NRQL, the team's conditions, their backtest and the proposals
 //   LogTriageHistory   the SQLite run history
 //   LogTriageReports   summary.json, CSV tables, report.md and its charts, alerts.tf
-//   LogTriageSample    the deterministic sample-export generator
+//   LogTriageSample    the deterministic sample-export generator (and New Relic's incidents on it)
 //   LogTriage          runs a whole analysis over a plan of inputs (what the command line calls)
 //   logtriage          the thin command line
 let package = Package(
@@ -80,7 +80,7 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .target(name: "LogTriageSample", dependencies: ["LogTriageBasics", "LogTriageIngest"]),
+        .target(name: "LogTriageSample", dependencies: ["LogTriageBasics", "LogTriageIngest", "LogTriageModel", "LogTriageAlerts"]),
         .target(
             name: "LogTriage",
             dependencies: [

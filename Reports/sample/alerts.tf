@@ -172,15 +172,16 @@ resource "newrelic_nrql_alert_condition" "autopay_runner_warning_failures" {
   aggregation_window           = 600
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
-  fill_option                  = "none"
+  fill_option                  = "static"
+  fill_value                   = 0
 
   nrql {
-    query = "SELECT percentage(count(*), WHERE error.class IN ('com.acme.autopay.ValidationException', 'java.net.SocketTimeoutException')) FROM Log WHERE entity.name = 'autopay-runner'"
+    query = "SELECT filter(count(*), WHERE error.class IN ('com.acme.autopay.ValidationException', 'java.net.SocketTimeoutException')) FROM Log WHERE entity.name = 'autopay-runner'"
   }
 
   warning {
     operator              = "above"
-    threshold             = 5
+    threshold             = 2
     threshold_duration    = 1800
     threshold_occurrences = "at_least_once"
   }

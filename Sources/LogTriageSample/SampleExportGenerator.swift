@@ -24,6 +24,7 @@ public enum SampleExportGenerator {
         var sync = SyncConsumerSampleService(seed: options.seed, scale: scale, incidents: incidents)
         var export = ExportConsumerSampleService(seed: options.seed, scale: scale, incidents: incidents)
         let router = SampleFileRouter(directory: directory, options: options)
+        let alerts = NewRelicAlertSimulator(conditions: options.alertConditions)
         var context = SampleGenerationContext()
 
         for minute in 0..<SampleTime.minutesInWeek {
@@ -34,24 +35,36 @@ public enum SampleExportGenerator {
             billpay.generate(minute: start, into: &context)
             sync.generate(minute: start, into: &context)
             export.generate(minute: start, into: &context)
-            try flush(&context, before: start + SampleTime.minute, to: router)
+            try flush(&context, before: start + SampleTime.minute, to: router, alerts: alerts, shift: options.timeShift)
         }
-        try flush(&context, before: .max, to: router)
-        let files = try router.finish()
+        try flush(&context, before: .max, to: router, alerts: alerts, shift: options.timeShift)
+        var files = try router.finish()
+        if alerts.isRunning {
+            let incidents = alerts.finish(at: SampleTime.weekEnd - options.timeShift)
+            files.append(try NrAiIncidentExportWriter.write(incidents, conditions: options.alertConditions,
+                                                            directory: directory, options: options))
+            files.sort { $0.relativePath < $1.relativePath }
+        }
         let manifest = makeManifest(options: options, files: files, episodeRecords: context.episodeRecords)
         try writeManifest(manifest, to: directory + "/manifest.json")
         return manifest
     }
 
-    /// Writes the pending records stamped before `cutoff`, oldest first.
+    /// Writes the pending records stamped before `cutoff`, oldest first, and hands each to
+    /// New Relic's alerts as it received it: whole, whatever damage the export then suffers.
     private static func flush(_ context: inout SampleGenerationContext, before cutoff: Int64,
-                              to router: SampleFileRouter) throws {
+                              to router: SampleFileRouter, alerts: NewRelicAlertSimulator, shift: Int64) throws {
         guard !context.pending.isEmpty else { return }
         context.pending.sort { ($0.timestamp, $0.sequence) < ($1.timestamp, $1.sequence) }
         var written = 0
         for record in context.pending {
             if record.timestamp >= cutoff { break }
             try router.write(record)
+            if alerts.isRunning {
+                var received = record
+                received.timestamp -= shift
+                alerts.receive(received)
+            }
             written += 1
         }
         context.pending.removeFirst(written)
@@ -65,10 +78,12 @@ public enum SampleExportGenerator {
             damage = damage + file.damage
             for (service, count) in file.recordsWrittenByService { byService[service, default: 0] += count }
         }
+        let incidentFiles = files.compactMap(\.incidentEvents)
         let totals = SampleExportTotals(files: files.count, records: files.reduce(0) { $0 + $1.records },
                                         bytes: files.reduce(0) { $0 + $1.bytes },
                                         uncompressedBytes: files.reduce(0) { $0 + $1.uncompressedBytes },
-                                        damage: damage, recordsWrittenByService: byService)
+                                        damage: damage, recordsWrittenByService: byService,
+                                        incidentEvents: incidentFiles.isEmpty ? nil : incidentFiles.reduce(0, +))
         let shift = options.timeShift
         let kinds = SampleEpisodeKind.allCases.filter { !options.previousWeek || !$0.isIncident }
         let episodes = kinds.map { kind -> SampleEpisode in

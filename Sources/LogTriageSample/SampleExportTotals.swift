@@ -7,4 +7,6 @@ public struct SampleExportTotals: Sendable, Codable, Equatable {
     public var damage: SampleDamageCounts
     /// Records written per service name (the truncated file's lost tail included).
     public var recordsWrittenByService: [String: Int]
+    /// `NrAiIncident` events written (with `SampleExportOptions/alertConditions`).
+    public var incidentEvents: Int?
 }

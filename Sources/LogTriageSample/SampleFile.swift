@@ -28,4 +28,7 @@ public struct SampleFile: Sendable, Codable, Equatable {
     public var services: [String]
     /// Records written per service (before any truncation).
     public var recordsWrittenByService: [String: Int]
+    /// New Relic `NrAiIncident` events in the file (the export of the incidents New Relic
+    /// opened on the week); absent for log files.
+    public var incidentEvents: Int?
 }

@@ -8,7 +8,8 @@ import LogTriageBasics
 /// - `export/<date>/logs-000.json.gz`: one gzip JSON-lines file per day for rtd-gateway,
 ///   pump-worker, sync-consumer and export-consumer; Tuesday is split at 11:00Z into
 ///   `logs-000` and `logs-001`; Wednesday's file has one gzip member per hour; Friday from
-///   23:00Z is `logs-001.json.gz` written uncompressed; Sunday's file is cut at 90%.
+///   23:00Z is `logs-001.json.gz` written uncompressed; Sunday's file is cut at 90% (when the
+///   options ask for damage).
 /// - `historical/autopay-runner-NNN.json.gz`: autopay-runner as a historical data export.
 /// - `logapi/billpay-web-NNN.json.gz`: billpay-web as Log API detailed payloads.
 /// The last two roll over to a new numbered file every 250,000 records.
@@ -124,7 +125,7 @@ final class SampleFileRouter {
                               firstTimestampMs: writer.firstTimestamp, lastTimestampMs: writer.lastTimestamp,
                               services: writer.services.sorted().map(\.name),
                               recordsWrittenByService: Self.byName(writer.serviceCounts))
-        if writer.spec.truncate {
+        if writer.spec.truncate && options.includeDamage {
             let size = try Self.size(of: writer.path)
             guard truncate(writer.path, off_t(size * 9 / 10)) == 0 else {
                 throw OutputError.writeFailed(path: writer.path, errno: errno)
@@ -180,7 +181,7 @@ final class SampleFileRouter {
         return named
     }
 
-    private static func size(of path: String) throws -> Int {
+    static func size(of path: String) throws -> Int {
         var info = stat()
         guard stat(path, &info) == 0 else { throw OutputError.writeFailed(path: path, errno: errno) }
         return Int(info.st_size)

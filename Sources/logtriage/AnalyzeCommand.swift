@@ -29,7 +29,10 @@ struct AnalyzeCommand: ParsableCommand {
             falling, steady, gone) and the report says what changed.
             With --alerts: alerts.csv (each current condition backtested, with the proposed \
             keep/change/split/remove/add and their own backtest), incidents.csv (every \
-            incident, judged noise or real) and alerts.tf (the proposals as Terraform).
+            incident, judged noise or real) and alerts.tf (the proposals as Terraform). \
+            New Relic's NrAiIncident events among the inputs (an NRQL export of FROM \
+            NrAiIncident SELECT *) are set aside, not read as log records, and with --alerts \
+            compared with the replay in incidents-compared.csv, as --incidents FILE is.
             \(ExitStatus.help)
             """
     )
@@ -47,7 +50,7 @@ struct AnalyzeCommand: ParsableCommand {
     var alerts: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "New Relic's NrAiIncident events (JSON lines, a JSON array or a NerdGraph NRQL answer) to compare with the replay of the --alerts conditions; writes incidents-compared.csv.",
+        "New Relic's NrAiIncident events (JSON lines, a JSON array or a NerdGraph NRQL answer, plain or gzip) to compare with the replay of the --alerts conditions, with those among the inputs; writes incidents-compared.csv.",
         valueName: "file"))
     var incidents: String?
 
@@ -84,15 +87,19 @@ struct AnalyzeCommand: ParsableCommand {
         let logger = Logger(label: "logtriage")
         let configuration = try input.loadConfiguration(logger: logger)
         var conditions: [AlertCondition]?
-        if let alerts {
-            do {
-                conditions = try AlertConditionsFile.load(path: alerts)
-            } catch {
-                logger.error("\(error)")
-                throw ExitStatus.failure
+        var incidentEvents: NewRelicIncidentEvents?
+        do {
+            if let alerts { conditions = try AlertConditionsFile.load(path: alerts) }
+            if let incidents {
+                incidentEvents = NewRelicIncidentEvents()
+                try incidentEvents?.add(contentsOf: incidents)
             }
+        } catch {
+            logger.error("\(error)")
+            throw ExitStatus.failure
         }
-        let analysis = Analysis(configuration: configuration, clusters: !ingestOnly, alertConditions: conditions)
+        let analysis = Analysis(configuration: configuration, clusters: !ingestOnly, alertConditions: conditions,
+                                incidentEvents: incidentEvents)
         let spool = try input.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
@@ -114,16 +121,6 @@ struct AnalyzeCommand: ParsableCommand {
             try analysis.writeReports(result, to: input.out, assignments: spool.map { ($0, assignments!) },
                                       comparison: context.comparison, trend: context.trend)
         }
-        if let incidents, let conditions {
-            do {
-                let comparison = try IncidentComparison.write(result: result, conditions: conditions,
-                                                              incidentsPath: incidents, directory: input.out)
-                for line in comparison?.summaryLines ?? [] { logger.info("\(line)") }
-            } catch {
-                logger.error("\(error)")
-                throw ExitCode.failure
-            }
-        }
         if let runHistory {
             do {
                 try runHistory.append(WeekOverWeek.historyRun(of: result))
@@ -139,6 +136,11 @@ struct AnalyzeCommand: ParsableCommand {
             for line in RunSummary.outcomeLines(result) { logger.info("\(line)") }
             if let review = result.alerts {
                 for line in RunSummary.alertLines(review) { logger.info("\(line)") }
+            }
+            if let comparison = result.incidentComparison {
+                for line in RunSummary.incidentLines(comparison) { logger.info("\(line)") }
+            } else if result.ingest.incidentEvents > 0 {
+                logger.info("\(result.ingest.incidentEvents) NrAiIncident event(s) among the inputs were set aside: give --alerts to compare them with the replay of the conditions")
             }
         }
         if result.clustering.overflowRecords > 0 {

@@ -15,6 +15,9 @@ enum RunSummary {
         let skipped = summary.skipped.total
         if skipped > 0 { line += "; skipped \(ProgressDisplay.grouped(skipped)) line(s)" }
         if summary.repairedRecords > 0 { line += "; repaired \(summary.repairedRecords) record(s)" }
+        if summary.incidentEvents > 0 {
+            line += "; set aside \(ProgressDisplay.grouped(summary.incidentEvents)) NrAiIncident event(s)"
+        }
         let troubled = summary.files.filter { $0.truncated || $0.error != nil }.count
         if troubled > 0 { line += "; \(troubled) file(s) truncated or unreadable" }
         return line + "; report in \(out)"
@@ -47,6 +50,14 @@ enum RunSummary {
         let added = review.proposed.filter { $0.action == .add }.count
         lines.append("\(review.proposed.count) proposed condition(s), \(added) for coverage gaps (alerts.csv, alerts.tf, alerts-nerdgraph.json)")
         return lines
+    }
+
+    /// One line per condition New Relic or the replay opened incidents for.
+    static func incidentLines(_ comparison: IncidentComparison) -> [String] {
+        comparison.counts.sorted { $0.key < $1.key }.map { name, count in
+            "incidents of '\(name)': \(count.matched) matched, \(count.onlyNewRelic) only in New Relic, "
+                + "\(count.onlyReplay) only in the replay (incidents-compared.csv)"
+        }
     }
 
     static func clusterLine(_ result: ClusteringResult) -> String {

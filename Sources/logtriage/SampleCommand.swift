@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import LogTriage
+import LogTriageAlerts
 import LogTriageSample
 
 /// `logtriage sample`: writes a realistic, deterministic export to try the tool on.
@@ -30,6 +31,11 @@ struct SampleCommand: ParsableCommand {
     @Flag(name: .long, help: "Leave out the damaged lines and files (for benchmarks).")
     var noDamage = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Alert conditions (any format --alerts of analyze reads): also write the NrAiIncident events New Relic's streaming alerts open for them on the week, as the team's NRQL export of them (DIR/logs/incidents/).",
+        valueName: "file"))
+    var alerts: String?
+
     @Flag(name: .long, help: "Write the week before instead (2026-11-02 to 08): the same services and background failures, none of the sample week's incidents. Its report serves as the sample week's baseline.")
     var previousWeek = false
 
@@ -40,13 +46,23 @@ struct SampleCommand: ParsableCommand {
     func run() throws {
         TerminalLogHandler.bootstrap(verbose: false)
         let logger = Logger(label: "logtriage")
+        var conditions: [AlertCondition] = []
+        if let alerts {
+            do {
+                conditions = try AlertConditionsFile.load(path: alerts)
+            } catch {
+                logger.error("\(error)")
+                throw ExitStatus.failure
+            }
+        }
         let manifest = try SampleExportGenerator.write(
             to: out, options: SampleExportOptions(seed: seed, scale: scale, includeDamage: !noDamage,
-                                                           previousWeek: previousWeek))
+                                                  previousWeek: previousWeek, alertConditions: conditions))
         let totals = manifest.totals
         let line = "wrote \(ProgressDisplay.grouped(totals.records)) records in \(totals.files) files "
             + "(\(ProgressDisplay.megabytes(totals.bytes)) on disk, "
             + "\(ProgressDisplay.megabytes(totals.uncompressedBytes)) uncompressed) to \(out)"
+            + (totals.incidentEvents.map { ", with \($0) NrAiIncident events" } ?? "")
         logger.info("\(line)")
     }
 }

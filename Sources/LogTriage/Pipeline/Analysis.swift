@@ -18,11 +18,16 @@ public final class Analysis {
     public let clusters: Bool
     /// The team's alert conditions to backtest (`--alerts`); nil skips the alert review.
     public let alertConditions: [AlertCondition]?
+    /// New Relic's incidents given apart from the inputs (`--incidents`); those among the
+    /// inputs are added to them. Compared with the replay when there are any.
+    public let incidentEvents: NewRelicIncidentEvents?
 
-    public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil) {
+    public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil,
+                incidentEvents: NewRelicIncidentEvents? = nil) {
         self.configuration = configuration
         self.clusters = clusters
         self.alertConditions = clusters ? alertConditions : nil
+        self.incidentEvents = incidentEvents
     }
 
     /// Reads every input (see `IngestRun`), turns each record into its context once, and
@@ -52,7 +57,9 @@ public final class Analysis {
         if let assignments { stages.append(try AssignmentStage(spool: assignments)) }
         if let alerts { stages.append(alerts) }
 
-        let summary = try run.read(plan, progress: progress, damage: damage) { record, file in
+        var incidentEvents = self.incidentEvents ?? NewRelicIncidentEvents()
+        let summary = try run.read(plan, progress: progress, damage: damage,
+                                   incidentEvent: { incidentEvents.add(jsonText: $0) }) { record, file in
             let context = contexts.context(of: record, file: file)
             for stage in stages { try stage.consume(context) }
         }
@@ -60,18 +67,26 @@ public final class Analysis {
         for stage in stages { try stage.finish(stale: verdicts) }
 
         var review: AlertReview?
-        if let alerts {
+        var comparison: IncidentComparison?
+        if let alerts, let alertConditions {
             let first = (summary.firstTimestamp ?? 0), last = (summary.lastTimestamp ?? first)
+            let range = Self.seconds(first)...Self.seconds(last)
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
-                                   schema: run.schema, range: Self.seconds(first)...Self.seconds(last)).review()
+                                   schema: run.schema, range: range).review()
+            if let review, self.incidentEvents != nil || !incidentEvents.isEmpty {
+                comparison = IncidentComparison(review: review, conditions: alertConditions,
+                                                incidents: incidentEvents.incidents, range: range)
+            }
         }
         let figures = outcomes.figures
-        return AnalysisResult(ingest: summary,
-                              clustering: contexts.clusterer.finish(staleByProvisional: clusterStale.staleByProvisional),
-                              outcomes: figures, staleInvoices: stale.summary ?? .init(),
-                              sourceIdGaps: figures.services.sourceIdGaps(
-                                  minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio),
-                              alerts: review, timeline: timeline.timeline)
+        var result = AnalysisResult(ingest: summary,
+                                    clustering: contexts.clusterer.finish(staleByProvisional: clusterStale.staleByProvisional),
+                                    outcomes: figures, staleInvoices: stale.summary ?? .init(),
+                                    sourceIdGaps: figures.services.sourceIdGaps(
+                                        minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio),
+                                    alerts: review, timeline: timeline.timeline)
+        result.incidentComparison = comparison
+        return result
     }
 
     /// Epoch ms to the second holding it (rounding down, also before 1970).
@@ -101,6 +116,9 @@ public final class Analysis {
             try folder.write(TerraformDocument(review: review).rendered(), as: "alerts.tf")
             try folder.write(NerdGraphDocument(review: review).rendered(), as: "alerts-nerdgraph.json")
         }
+        if let comparison = result.incidentComparison {
+            try folder.write(IncidentComparisonTable.table(for: comparison).rendered(), as: "incidents-compared.csv")
+        }
         var charts: Set<String> = []
         if clusters {
             let report = WeeklyReport(context: WeeklyReportContext(
@@ -124,6 +142,9 @@ public final class Analysis {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names where name.hasPrefix("backtest-") && name.hasSuffix(".svg") && !charts.contains(name) {
             unlink(directory + "/" + name)
+        }
+        if result.incidentComparison == nil && names.contains("incidents-compared.csv") {
+            unlink(directory + "/incidents-compared.csv")
         }
     }
 }

@@ -18,8 +18,11 @@ public struct IngestRun {
 
     /// `damage` hears of each skipped, repaired or unreadable place as it is found; the
     /// summary keeps the first of each kind. An error thrown by `consume` stops the read at
-    /// that record (no later record or file is read) and is rethrown.
+    /// that record (no later record or file is read) and is rethrown. `incidentEvent` receives
+    /// the JSON text of each New Relic `NrAiIncident` event among the inputs, which is not a
+    /// record.
     public func read(_ plan: InputPlan, progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in },
+                     incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
                      record consume: (RecordView, Int) throws -> Void) throws -> IngestSummary {
         var summary = IngestSummary()
         let reader = InputReader(parser: RecordParser(schema: schema), maxLineBytes: configuration.maxLineBytes)
@@ -54,7 +57,7 @@ public struct IngestRun {
                     failure = error
                     return false
                 }
-            }, damage: report)
+            }, incidentEvent: incidentEvent, damage: report)
             if let failure { throw failure }
             summary.add(file.report)
         }

@@ -6,23 +6,34 @@
 /// - Data points: a window in which no record matched has no data point (never 0).
 /// - Windows: tumbling (`aggregation_window`), or sliding every `slide_by`; a window's data
 ///   point exists when any record of its span matched.
-/// - Gaps: `fill_option` none leaves them empty (an empty window resets the duration
-///   count); `static` evaluates the fill value; `last_value` the last data point's value.
-///   Gaps are filled only while the signal is active: its history is dropped two hours
-///   after its last data point.
 /// - When a window is evaluated: `cadence` at its end plus the delay; `event_timer` the
-///   timer after its last record; `event_flow` when a record later than its end plus the
-///   delay arrives (so the last windows of a quiet signal wait).
+///   timer after its last record, never before an earlier window; `event_flow` when a record
+///   stamped at or after its end plus the delay arrives (so the last windows of a quiet
+///   signal wait).
+/// - Gaps: New Relic fills the empty windows before a data point only once that data point
+///   comes, so they are evaluated with it, just before it: `fill_option` none leaves them
+///   empty (an empty window resets the duration count); `static` evaluates the fill value;
+///   `last_value` the last data point's value. A gap is not filled when the signal was lost
+///   during it (`expiration_duration`) or its history dropped (no record for two hours, or
+///   the longest threshold duration if longer).
 /// - Opening: `all` after `duration / step` consecutive breaching evaluations;
 ///   `at_least_once` at the first breaching one.
-/// - Closing: after `duration / step` consecutive evaluated windows that do not breach (a
-///   gap without fill breaks the count); or on loss of signal with
+/// - Closing: after `duration / step` consecutive evaluated windows that do not breach (an
+///   empty window left unfilled breaks the count); or on loss of signal with
 ///   `close_violations_on_expiration`; or force-closed at `violation_time_limit_seconds`.
-/// - Loss of signal: no data point for `expiration_duration` after the last one; with
-///   `open_violation_on_expiration` it opens a loss-of-signal incident, which closes when
-///   data returns.
+/// - Loss of signal: no record for `expiration_duration` after the last one; with
+///   `open_violation_on_expiration` it opens a loss-of-signal incident, which closes when the
+///   first data point after the signal returns is evaluated, or at the time limit.
+/// - Nothing is evaluated after the end of the analysed range: the export does not say what
+///   came next.
+///
+/// Each window is known by its first and last record only (memory stays bounded by windows,
+/// never records, plus the record that would close an earlier window under event flow), so a
+/// pause inside one window is not seen: a loss of signal shorter than a window, or an event
+/// timer shorter than the window that runs out inside it, is not replayed as New Relic would.
 public struct ConditionReplay {
-    /// How long New Relic keeps a signal's history for gap filling after its last data point.
+    /// How long New Relic keeps a signal's history for gap filling after its last record,
+    /// at least (the longest threshold duration when that is longer).
     public static let signalHistorySeconds: Int64 = 7_200
 
     public let condition: AlertCondition
@@ -36,6 +47,12 @@ public struct ConditionReplay {
     /// The seconds between two evaluated windows.
     public var stepSeconds: Int { condition.slideBySeconds ?? condition.windowSeconds }
 
+    /// How long a pause may last before the signal's history is dropped, in ms.
+    var historyMilliseconds: Int64 {
+        let longest = condition.terms.map { Int64($0.threshold.durationSeconds) }.max() ?? 0
+        return max(Self.signalHistorySeconds, longest) * 1000
+    }
+
     /// The incidents on the signal whose data points are `points` (by window start, only
     /// windows that held records), over the windows of `range` (epoch seconds), in time order.
     /// Loss-of-signal incidents are included when `lossOfSignal` is true (once per condition:
@@ -43,71 +60,129 @@ public struct ConditionReplay {
     public func incidents(_ points: [Int64: ReplayPoint], range: ClosedRange<Int64>,
                           lossOfSignal: Bool = true) -> [BacktestIncident] {
         let step = Int64(max(1, stepSeconds))
-        let window = Int64(max(1, condition.windowSeconds))
         let needed = max(1, term.durationSeconds / Int(step))
-        let delay = Int64(condition.effectiveDelaySeconds) * 1000
-        let first = WindowSeries.windowStart(ofSecond: range.lowerBound, windowSeconds: Int(step))
         let lastStart = WindowSeries.windowStart(ofSecond: range.upperBound, windowSeconds: Int(step))
         let rangeEnd = (lastStart + step) * 1000
-        let ordered = points.values.sorted { $0.start < $1.start }
+        // The windows that overlap the range (a sliding window may start before its first record).
+        let window = Int64(max(1, condition.windowSeconds))
+        let ordered = points.values.filter { $0.start + window > range.lowerBound && $0.start <= lastStart }
+            .sorted { $0.start < $1.start }
+        let evaluations = evaluationTimes(ordered)
+
+        // The signal's pauses, from the records the windows span: where it was lost (and the
+        // window whose evaluation brings it back), and before which window a gap goes unfilled.
+        var losses: [(at: Int64, returning: Int?)] = []
+        var unfilled = Set<Int>()
+        var covered: Int64 = .min
+        let expiration = condition.expirationSeconds.map { Int64($0) * 1000 }
+        for (index, point) in ordered.enumerated() {
+            if index > 0, point.firstRecord > covered {
+                let pause = point.firstRecord - covered
+                if let expiration, pause >= expiration { losses.append((covered + expiration, index)) }
+                if expiration.map({ pause >= $0 }) == true || pause > historyMilliseconds { unfilled.insert(index) }
+            }
+            covered = Swift.max(covered, point.lastRecord)
+        }
+        if let expiration, !ordered.isEmpty { losses.append((covered + expiration, nil)) }
+
+        // Evaluations and losses in time order; a loss before an evaluation at the same instant.
+        var events: [(time: Int64, order: Int, index: Int)] = []
+        for (index, time) in evaluations.enumerated() {
+            if let time, time <= rangeEnd { events.append((time, 1, index)) }
+        }
+        for (index, loss) in losses.enumerated() where loss.at <= rangeEnd { events.append((loss.at, 0, index)) }
+        events.sort { ($0.time, $0.order, $0.index) < ($1.time, $1.order, $1.index) }
 
         var state = State(term: term, needed: needed)
-        var clock: Int64 = .min
-        var lastPoint: ReplayPoint?
-        var lastValue: Double?
-        var nextPoint = 0
-        var flowIndex = 0
-        var start = first
-        while start <= lastStart {
-            let end = (start + window) * 1000
-            while nextPoint < ordered.count, ordered[nextPoint].start < start { nextPoint += 1 }
-            let point = nextPoint < ordered.count && ordered[nextPoint].start == start ? ordered[nextPoint] : nil
-            // When New Relic evaluates this window.
-            var evaluation: Int64?
-            switch condition.aggregationMethod {
-            case .cadence:
-                evaluation = end + delay
-            case .eventTimer:
-                evaluation = point.map { $0.lastRecord + delay } ?? end + delay
-            case .eventFlow:
-                // The first record later than the window's end plus the delay (windows hold
-                // disjoint spans, so the search only moves forward).
-                let due = end + delay
-                flowIndex = Swift.max(flowIndex, nextPoint)
-                while flowIndex < ordered.count, ordered[flowIndex].lastRecord < due || ordered[flowIndex].start <= start {
-                    flowIndex += 1
+        var returning: Int?
+        for event in events {
+            state.forceClose(before: event.time, limitSeconds: condition.violationTimeLimitSeconds)
+            if event.order == 0 {
+                let loss = losses[event.index]
+                let opened = state.expire(at: loss.at, lastWindow: ordered[(loss.returning ?? ordered.count) - 1].start,
+                                          close: condition.closeOnExpiration,
+                                          open: condition.openOnExpiration && lossOfSignal)
+                if opened { returning = loss.returning }
+                continue
+            }
+            let index = event.index
+            let point = ordered[index]
+            if index > 0 {
+                let previous = ordered[index - 1]
+                var gap = previous.start + step
+                while gap < point.start {
+                    let filled: Double? = switch condition.fill {
+                    case _ where unfilled.contains(index), .none: nil
+                    case let .static(fill): fill
+                    case .lastValue: previous.value
+                    }
+                    state.evaluate(filled, windowStart: gap, at: event.time)
+                    gap += step
                 }
-                evaluation = flowIndex < ordered.count ? Swift.max(ordered[flowIndex].firstRecord, due) : nil
             }
-            guard let at = evaluation.map({ Swift.max($0, clock) }) else { break }
-            // Signal events due before this evaluation: loss of signal, time limit.
-            if let lastPoint {
-                state.expire(after: lastPoint, before: at, condition: condition, lossOfSignal: lossOfSignal)
+            if returning == index {
+                state.signalReturned(at: event.time)
+                returning = nil
             }
-            state.forceClose(before: at, limitSeconds: condition.violationTimeLimitSeconds)
-            clock = at
-            let value: Double?
-            if let point {
-                state.signalReturned(at: point.firstRecord)
-                value = point.value
-                lastPoint = point
-                lastValue = point.value
-            } else if let lastPoint, (start + window) - (lastPoint.start + window) <= Self.signalHistorySeconds {
-                switch condition.fill {
-                case .none: value = nil
-                case let .static(fill): value = fill
-                case .lastValue: value = lastValue
-                }
-            } else {
-                value = nil
-            }
-            state.evaluate(value, windowStart: start, at: at)
-            start += step
+            state.evaluate(point.value, windowStart: point.start, at: event.time)
         }
-        if let lastPoint { state.expire(after: lastPoint, before: rangeEnd, condition: condition, lossOfSignal: lossOfSignal) }
         state.forceClose(before: rangeEnd, limitSeconds: condition.violationTimeLimitSeconds)
         state.finish(rangeEnd: rangeEnd)
         return state.incidents
+    }
+
+    /// Event flow: when the first record stamped at or after `due` arrives, from the windows
+    /// after `index`; nil when none does. `starts` carries the search position from window to
+    /// window (due times grow with the window, so the search only moves forward).
+    private func flowTime(due: Int64, after index: Int, _ ordered: [ReplayPoint], starts next: inout Int) -> Int64? {
+        next = Swift.max(next, index + 1)
+        let step = Int64(max(1, stepSeconds)) * 1000
+        let offset = Int64(condition.effectiveDelaySeconds) * 1000 % step
+        // `due` falls at `offset` into the window starting at `holder`: that window's first
+        // record from there on, else the first record of any later window.
+        let holder = (due - offset) / 1000
+        while next < ordered.count, ordered[next].start < holder { next += 1 }
+        guard next < ordered.count else { return nil }
+        let point = ordered[next]
+        guard let exact = point.firstFlowRecord else {
+            // Without the windows' flow records (hand-made points): the first later window
+            // holding a record at or after `due`, at the later of `due` and its first record.
+            var search = index + 1
+            while search < ordered.count, ordered[search].lastRecord < due { search += 1 }
+            return search < ordered.count ? Swift.max(ordered[search].firstRecord, due) : nil
+        }
+        if point.start == holder, exact != .max { return exact }
+        let later = point.start == holder ? next + 1 : next
+        return later < ordered.count ? ordered[later].firstRecord : nil
+    }
+
+    /// When New Relic evaluates each window (epoch ms), in window order; nil for a window it
+    /// never evaluates (event flow with no later record).
+    func evaluationTimes(_ ordered: [ReplayPoint]) -> [Int64?] {
+        let window = Int64(max(1, condition.windowSeconds)) * 1000
+        let delay = Int64(condition.effectiveDelaySeconds) * 1000
+        var times: [Int64?] = []
+        var clock: Int64 = .min
+        var flowIndex = 0
+        for (index, point) in ordered.enumerated() {
+            let due = point.start * 1000 + window + delay
+            var time: Int64?
+            switch condition.aggregationMethod {
+            case .cadence:
+                time = due
+            case .eventTimer:
+                time = point.lastRecord + delay
+            case .eventFlow:
+                time = flowTime(due: due, after: index, ordered, starts: &flowIndex)
+            }
+            guard let at = time else {
+                times += Array(repeating: nil, count: ordered.count - index)
+                break
+            }
+            clock = Swift.max(clock, at)
+            times.append(clock)
+        }
+        return times
     }
 
     /// The state machine of one term on one signal.
@@ -117,7 +192,6 @@ public struct ConditionReplay {
         var incidents: [BacktestIncident] = []
         var open: BacktestIncident?
         var lost: BacktestIncident?
-        var expired = false
         var run = 0
         var runPeak = 0.0
         var runStart: Int64 = 0
@@ -170,33 +244,27 @@ public struct ConditionReplay {
             quiet = 0
         }
 
-        /// Force-closes an incident open for the time limit before `time`.
+        /// Force-closes the incidents open for the time limit by `time`, the threshold's and
+        /// the loss-of-signal one alike.
         mutating func forceClose(before time: Int64, limitSeconds: Int) {
-            guard let incident = open, limitSeconds > 0 else { return }
-            let limit = incident.opened + Int64(limitSeconds) * 1000
-            if limit <= time {
-                close(at: limit)
-                run = 0
-            }
+            guard limitSeconds > 0 else { return }
+            let limit = Int64(limitSeconds) * 1000
+            if let incident = open, incident.opened + limit <= time { close(at: incident.opened + limit) }
+            if let incident = lost, incident.opened + limit <= time { signalReturned(at: incident.opened + limit) }
         }
 
-        /// Loss of signal: no data point for the expiration duration after `last`.
-        mutating func expire(after last: ReplayPoint, before time: Int64, condition: AlertCondition,
-                             lossOfSignal: Bool) {
-            guard let seconds = condition.expirationSeconds, !expired else { return }
-            let at = last.lastRecord + Int64(seconds) * 1000
-            guard at <= time else { return }
-            expired = true
-            if condition.closeOnExpiration { close(at: at) }
-            run = 0
-            if condition.openOnExpiration, lossOfSignal {
-                lost = BacktestIncident(opened: at, closed: at, openWindow: last.start, peak: 0, windows: 0,
-                                        openAtEnd: false, lossOfSignal: true)
-            }
+        /// The signal is lost at `time`: the open incident closes (`close`), a loss-of-signal
+        /// incident opens (`open`) unless one is still open; returns whether one opened.
+        mutating func expire(at time: Int64, lastWindow: Int64, close shouldClose: Bool, open shouldOpen: Bool) -> Bool {
+            if shouldClose { close(at: time) }
+            guard shouldOpen, lost == nil else { return false }
+            lost = BacktestIncident(opened: time, closed: time, openWindow: lastWindow, peak: 0, windows: 0,
+                                    openAtEnd: false, lossOfSignal: true)
+            return true
         }
 
+        /// Closes the loss-of-signal incident at `time`.
         mutating func signalReturned(at time: Int64) {
-            expired = false
             guard var incident = lost else { return }
             incident.closed = Swift.max(time, incident.opened)
             incidents.append(incident)

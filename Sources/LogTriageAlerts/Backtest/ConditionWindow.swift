@@ -14,10 +14,16 @@ public struct ConditionWindow: Sendable {
     /// aggregation methods evaluate the window depends on them.
     public var firstRecord: Int64 = .max
     public var lastRecord: Int64 = .min
+    /// The first record at or after the window's start plus the condition's delay, reduced
+    /// to the step (epoch ms; `.max` when none): event flow closes an earlier window when a
+    /// record at or after its end plus the delay arrives, and that instant always falls at
+    /// this offset into some window, so this is the record that closes it.
+    public var firstFlowRecord: Int64 = .max
 
-    mutating func noteTime(_ time: Int64) {
+    mutating func noteTime(_ time: Int64, flowFrom mark: Int64 = .max) {
         firstRecord = Swift.min(firstRecord, time)
         lastRecord = Swift.max(lastRecord, time)
+        if time >= mark { firstFlowRecord = Swift.min(firstFlowRecord, time) }
     }
 
     public init(_ select: NRQLExpression, windowSeconds: Int = 60) {
@@ -44,6 +50,7 @@ public struct ConditionWindow: Sendable {
         accumulator.merge(other.accumulator)
         firstRecord = Swift.min(firstRecord, other.firstRecord)
         lastRecord = Swift.max(lastRecord, other.lastRecord)
+        firstFlowRecord = Swift.min(firstFlowRecord, other.firstFlowRecord)
         if !other.clustered.isEmpty {
             if clustered.isEmpty { clustered = other.clustered } else {
                 for index in clustered.indices { clustered[index] += other.clustered[index] }

@@ -8,11 +8,17 @@ public struct ReplayPoint: Sendable, Hashable {
     /// Earliest and latest record time in the window, epoch ms.
     public var firstRecord: Int64
     public var lastRecord: Int64
+    /// The first record at or after the window's start plus the condition's delay reduced to
+    /// the step (``ConditionWindow/firstFlowRecord``), epoch ms; nil when not kept. With it,
+    /// event flow's evaluation times are exact, else taken at the later of the due time and
+    /// the window's first record.
+    public var firstFlowRecord: Int64?
 
-    public init(start: Int64, value: Double, firstRecord: Int64, lastRecord: Int64) {
+    public init(start: Int64, value: Double, firstRecord: Int64, lastRecord: Int64, firstFlowRecord: Int64? = nil) {
         self.start = start
         self.value = value
         self.firstRecord = firstRecord
         self.lastRecord = lastRecord
+        self.firstFlowRecord = firstFlowRecord
     }
 }

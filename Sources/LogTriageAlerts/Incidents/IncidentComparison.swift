@@ -4,10 +4,11 @@ import LogTriageModel
 /// The incidents New Relic opened beside the replay's, per condition: each matched, only in
 /// New Relic, or only in the replay, with the likely reason.
 ///
-/// Two incidents match when they belong to the same condition, priority and facet and open
-/// within one window plus the condition's delay of each other (the replay evaluates windows
-/// as New Relic documents it, but cannot know when data arrived). Each incident matches at
-/// most one, earliest first.
+/// Two incidents match when they belong to the same condition, priority and facet (for a
+/// condition with a `FACET` clause: New Relic names the signal of other conditions in its own
+/// ways) and open within one window plus the condition's delay of each other (the replay
+/// evaluates windows as New Relic documents it, but cannot know when data arrived). Each
+/// incident matches at most one, earliest first.
 public struct IncidentComparison: Sendable {
     public enum Status: String, Sendable { case matched, onlyNewRelic = "only_new_relic", onlyReplay = "only_replay" }
 
@@ -33,15 +34,18 @@ public struct IncidentComparison: Sendable {
             let condition = byName[name]
             let row = current[name]
             let tolerance = Int64((condition?.windowSeconds ?? 60) + (condition?.effectiveDelaySeconds ?? 0)) * 1000
+            let faceted = condition.flatMap { try? NRQLQuery.parse($0.nrql, condition: $0.name) }.map {
+                !$0.facetExpressions.isEmpty
+            } ?? true
             var theirs = incidents.filter { $0.condition == name }
             var ours = row?.incidents ?? []
             var matched: [Row] = []
             for incident in theirs {
                 guard let index = ours.firstIndex(where: {
-                    $0.tier == incident.priority && $0.facet == incident.facet
+                    $0.tier == incident.priority && (!faceted || $0.facet == incident.facet)
                         && abs($0.incident.opened - incident.opened) <= tolerance
                 }) else { continue }
-                matched.append(Row(condition: name, priority: incident.priority, facet: incident.facet,
+                matched.append(Row(condition: name, priority: incident.priority, facet: ours[index].facet,
                                    newRelic: incident, replay: ours[index].incident, status: .matched, reason: ""))
                 ours.remove(at: index)
                 theirs.removeAll { $0 == incident }

@@ -18,7 +18,7 @@ public enum NRQLValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value as text, for `LIKE`: a string's content, a number as NRQL prints it.
-    var text: String {
+    package var text: String {
         switch self {
         case let .string(text): text
         case let .number(number): Self.format(number)

@@ -287,6 +287,12 @@ package struct AlertReviewer {
                     .merge(buckets[bucket]!)
             }
         }
+        // Event flow's record: in the first step, at or after the delay's offset; in the
+        // later steps, any record.
+        for start in windows.keys {
+            let later = (1..<span).compactMap { buckets[start + Int64($0 * step)]?.firstRecord }.min() ?? .max
+            windows[start]!.firstFlowRecord = min(buckets[start]?.firstFlowRecord ?? .max, later)
+        }
         return windows
     }
 
@@ -297,7 +303,7 @@ package struct AlertReviewer {
             guard let value = window.accumulator.value(windowEnd: (start + Int64(windowSeconds)) * 1000),
                   value.isFinite else { continue }
             points[start] = ReplayPoint(start: start, value: value, firstRecord: window.firstRecord,
-                                        lastRecord: window.lastRecord)
+                                        lastRecord: window.lastRecord, firstFlowRecord: window.firstFlowRecord)
         }
         return points
     }

@@ -40,6 +40,8 @@ package final class AlertStage: RecordStage {
     /// cell, window start and category index, for the stale verdicts to move at the end.
     private let followUps: StaleFollowUps
     private let serviceAliases: [String]
+    /// Per condition: its delay reduced to its step, in ms (see ``ConditionWindow/firstFlowRecord``).
+    private let flowOffsets: [Int64]
 
     package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
         self.conditions = conditions
@@ -70,6 +72,9 @@ package final class AlertStage: RecordStage {
         unfacetedRecords = Array(repeating: 0, count: conditions.count)
         matchedByService = Array(repeating: [:], count: conditions.count)
         serviceAliases = schema.aliases[.service] ?? []
+        flowOffsets = conditions.map {
+            Int64($0.effectiveDelaySeconds) * 1000 % (Int64(max(1, $0.slideBySeconds ?? $0.windowSeconds)) * 1000)
+        }
         followUps = try StaleFollowUps(purpose: "stale-alerts")
     }
 
@@ -139,7 +144,7 @@ package final class AlertStage: RecordStage {
         let kept = store.update(condition: index, facet: facet, timestamp: time,
                                 initial: ConditionWindow(query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
             cell.accumulator.add(record, time: time)
-            cell.noteTime(time)
+            cell.noteTime(time, flowFrom: window * 1000 + flowOffsets[index])
             if counted, let category = placement?.category { cell.addClustered(category) }
         }
         guard kept, counted, let placement else { return }

@@ -10,6 +10,9 @@ public struct FileIngestReport: Sendable, Equatable {
     public var repairedRecords = 0
     /// Records without a readable `timestamp` (kept, but outside any time window).
     public var untimedRecords = 0
+    /// New Relic `NrAiIncident` events found among the records: set aside for the comparison
+    /// with the alert replay, never counted as records.
+    public var incidentEvents = 0
     public var truncated = false
     public var error: String?
     /// Bytes read from disk and bytes after decompression.

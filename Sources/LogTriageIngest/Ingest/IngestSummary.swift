@@ -4,6 +4,8 @@ public struct IngestSummary: Sendable {
     public private(set) var records = 0
     public private(set) var repairedRecords = 0
     public private(set) var untimedRecords = 0
+    /// `NrAiIncident` events set aside (see ``FileIngestReport/incidentEvents``).
+    public private(set) var incidentEvents = 0
     public private(set) var skipped = SkipCounts()
     public private(set) var firstTimestamp: Int64?
     public private(set) var lastTimestamp: Int64?
@@ -17,6 +19,7 @@ public struct IngestSummary: Sendable {
         records += file.records
         repairedRecords += file.repairedRecords
         untimedRecords += file.untimedRecords
+        incidentEvents += file.incidentEvents
         skipped.merge(file.skipped)
         if let first = file.firstTimestamp { firstTimestamp = min(firstTimestamp ?? first, first) }
         if let last = file.lastTimestamp { lastTimestamp = max(lastTimestamp ?? last, last) }

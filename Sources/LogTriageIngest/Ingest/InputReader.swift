@@ -27,22 +27,30 @@ public final class InputReader {
         var pending = ScratchBuffer(capacity: 0)
         var pendingCount = 0
         var pendingAtLastDecision = 0
+        /// The JSON text being parsed: what an incident event is handed over as.
+        var text: UnsafeRawBufferPointer?
         /// Set when the caller asked to stop: nothing more is parsed or counted.
         var stopped = false
     }
 
     /// Reads `stream` to its end, calling `body` for each record and `damage` for each
     /// skipped or repaired place. `path` is the name used in reports.
+    ///
+    /// A New Relic `NrAiIncident` event (an NRQL export of incidents among the log files) is
+    /// not a log record: it is counted apart and its JSON text handed to `incidentEvent`,
+    /// valid only during the call.
     public func read(_ stream: DecodedInputStream, path: String, progress: IngestProgress? = nil,
-                     body: (RecordView) -> Void, damage: (DamagedPlace) -> Void) -> FileIngestReport {
-        read(stream, path: path, progress: progress, until: { body($0); return true }, damage: damage).report
+                     body: (RecordView) -> Void, incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
+                     damage: (DamagedPlace) -> Void) -> FileIngestReport {
+        read(stream, path: path, progress: progress, until: { body($0); return true }, incidentEvent: incidentEvent,
+             damage: damage).report
     }
 
     /// The same, for a caller that may have to stop: `body` returns false to end the read at
     /// that record (a stage failed; what follows would be counted for nothing). The stream is
     /// cancelled and `stopped` is true; the report then covers only what was read.
     public func read(_ stream: DecodedInputStream, path: String, progress: IngestProgress? = nil,
-                     until body: (RecordView) -> Bool,
+                     until body: (RecordView) -> Bool, incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
                      damage: (DamagedPlace) -> Void) -> (report: FileIngestReport, stopped: Bool) {
         // Per-file state sits behind a pointer: the closures below update it for every record,
         // and captured variables would pay a runtime exclusivity check on each access.
@@ -61,6 +69,11 @@ public final class InputReader {
 
         func emit(_ view: RecordView) {
             guard !state.pointee.stopped else { return }
+            if view.isNewRelicIncidentEvent, let text = state.pointee.text {
+                state.pointee.report.incidentEvents += 1
+                incidentEvent(text)
+                return
+            }
             state.pointee.report.records += 1
             if view.isRepaired {
                 state.pointee.report.repairedRecords += 1
@@ -102,6 +115,7 @@ public final class InputReader {
             guard lead == UInt8(ascii: "{") || lead == UInt8(ascii: "[") else {
                 return skip(.notJson, .line(number), "not json")
             }
+            state.pointee.text = UnsafeRawBufferPointer(start: start, count: count)
             let outcome = parser.parse(start, count: count) { view in
                 view.position = .line(number)
                 emit(view)
@@ -118,6 +132,7 @@ public final class InputReader {
                 if state.pointee.report.framing == "array" && state.pointee.elementIndex == 0 {
                     state.pointee.report.framing = Self.documentFraming(start, count)
                 }
+                state.pointee.text = UnsafeRawBufferPointer(start: start, count: count)
                 let outcome = parser.parse(start, count: count) { view in
                     state.pointee.elementIndex += 1
                     view.position = .element(state.pointee.elementIndex)

@@ -13,6 +13,9 @@ public struct RecordSchema: Sendable {
     let aliasSlots: [[Int32]]
     /// Slot of `msg`, read only inside a JSON message as its human text.
     let embeddedTextSlot: Int32
+    /// Slot of `eventType`, read only to set New Relic's `NrAiIncident` events apart from
+    /// log records (an NRQL export of incidents can sit among the log files).
+    let eventTypeSlot: Int32
 
     /// Creates a schema; fields missing from `aliases` keep no attribute.
     public init(aliases: [CanonicalField: [String]], extraAttributes: [String] = []) {
@@ -22,13 +25,18 @@ public struct RecordSchema: Sendable {
         for field in CanonicalField.allCases { paths += aliases[field] ?? [] }
         paths += extraAttributes
         paths.append("msg")
+        paths.append(Self.eventTypePath)
         let table = FieldPathTable(paths: paths)
         self.table = table
         aliasSlots = CanonicalField.allCases.map { field in
             (aliases[field] ?? []).compactMap { table.slot(of: $0).map(Int32.init) }
         }
         embeddedTextSlot = Int32(table.slot(of: "msg")!)
+        eventTypeSlot = Int32(table.slot(of: Self.eventTypePath)!)
     }
+
+    /// The attribute that names an event's type in New Relic exports.
+    static let eventTypePath = "eventType"
 
     /// The slot holding `path`, for reading extra attributes from a record.
     public func slot(ofAttribute path: String) -> Int? { table.slot(of: path) }

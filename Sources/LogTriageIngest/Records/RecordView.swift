@@ -43,6 +43,8 @@ public final class RecordView {
     /// `aliasSlots[aliasStarts[i] ..< aliasStarts[i + 1]]`.
     private let aliasSlots: UnsafeMutablePointer<Int32>
     private let aliasStarts: UnsafeMutablePointer<Int>
+    /// The slot of `eventType`, copied out of the schema: read for every record.
+    private let eventTypeSlot: Int
 
     init(schema: RecordSchema) {
         self.schema = schema
@@ -63,6 +65,7 @@ public final class RecordView {
             start += slots.count
         }
         aliasStarts[schema.aliasSlots.count] = start
+        eventTypeSlot = Int(schema.eventTypeSlot)
     }
 
     deinit {
@@ -186,6 +189,20 @@ public final class RecordView {
         guard let value = value(.level) else { return nil }
         return LevelNormalizer.normalize(value.bytes)
     }
+
+    /// Whether the record is a New Relic `NrAiIncident` event (an incident opening or closing)
+    /// rather than a log record: its root `eventType` is exactly `NrAiIncident`. Compared as
+    /// raw bytes, so a log record pays one slot check.
+    public var isNewRelicIncidentEvent: Bool {
+        let scanned = values[eventTypeSlot]
+        guard scanned.generation == generation, scanned.kind == .string, scanned.count == Self.incidentEventType.count,
+              let base = scanned.base else { return false }
+        for (index, byte) in Self.incidentEventType.enumerated() where base[index] != byte { return false }
+        return true
+    }
+
+    /// The `eventType` of New Relic's incident events.
+    private static let incidentEventType: [UInt8] = Array("NrAiIncident".utf8)
 
     /// When `message` is an application's own JSON, the human text inside it (its
     /// `message` or `msg` field); nil otherwise.

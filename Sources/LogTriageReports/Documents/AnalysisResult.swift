@@ -14,6 +14,9 @@ public struct AnalysisResult: Sendable {
     public package(set) var alerts: AlertReview? = nil
     /// Clustered records per hour and category.
     public package(set) var timeline = ErrorTimeline()
+    /// New Relic's own incidents (`NrAiIncident` events among the inputs or given with
+    /// `--incidents`) beside the replay's, when there were any and conditions were given.
+    public package(set) var incidentComparison: IncidentComparison? = nil
 
     package init(ingest: IngestSummary, clustering: ClusteringResult, outcomes: OutcomeFigures,
                  staleInvoices: StaleInvoiceSummary, sourceIdGaps: [SourceIdGap], alerts: AlertReview? = nil,

@@ -17,6 +17,8 @@ public struct SummaryDocument {
             ("records", .integer(ingest.records)),
             ("repairedRecords", .integer(ingest.repairedRecords)),
             ("untimedRecords", .integer(ingest.untimedRecords)),
+            // New Relic incident events among the inputs: set aside, not records.
+            ("incidentEvents", .integer(ingest.incidentEvents)),
             ("skippedLines", Self.skipped(ingest.skipped)),
         ]
         members.append(("files", .array(ingest.files.map(Self.file))))
@@ -129,6 +131,7 @@ public struct SummaryDocument {
             ("error", file.error.map { .string($0) } ?? .null),
             ("compressedBytes", .integer(file.compressedBytes)),
             ("decompressedBytes", .integer(file.decompressedBytes)),
+            ("incidentEvents", .integer(file.incidentEvents)),
         ])
     }
 }

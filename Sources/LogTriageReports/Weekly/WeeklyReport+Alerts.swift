@@ -43,6 +43,8 @@ extension WeeklyReport {
         for row in review.current where row.action != .keep || !row.rationale.isEmpty {
             text += "- **\(MarkdownText.escaped(row.name, atLineStart: false))** (\(row.action.rawValue)): \(MarkdownText.escaped(row.rationale, atLineStart: false))\n"
         }
+        let check = incidentCheck()
+        if !check.isEmpty { text += "\n" + check }
         for row in review.proposed {
             text += "\n" + MarkdownText.heading("Proposed: \(row.name)", level: 3) + "\n"
             var facts = ["\(row.action.rawValue)\(row.replaces.map { " (replaces \($0))" } ?? "")", "\(row.tier) tier"]

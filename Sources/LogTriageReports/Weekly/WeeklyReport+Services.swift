@@ -58,7 +58,11 @@ extension WeeklyReport {
         let ingest = context.result.ingest
         text += "\(ReadableNumber.count(ingest.files.count)) files, \(ReadableNumber.count(ingest.records)) records"
         text += ", \(ReadableNumber.count(ingest.skipped.total)) lines skipped, \(ReadableNumber.count(ingest.repairedRecords)) records repaired"
-        text += ", \(ReadableNumber.count(ingest.untimedRecords)) without a time.\n\n"
+        text += ", \(ReadableNumber.count(ingest.untimedRecords)) without a time"
+        if ingest.incidentEvents > 0 {
+            text += "; \(ReadableNumber.count(ingest.incidentEvents)) New Relic incident events set aside (not records)"
+        }
+        text += ".\n\n"
         var table = MarkdownTable(columns: [
             .init("File", maxWidth: 60), .init("Compression"), .init("Framing"), .init("Records", alignment: .right),
             .init("Skipped", alignment: .right), .init("Problem", maxWidth: 40),

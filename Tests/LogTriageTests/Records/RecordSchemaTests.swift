@@ -156,8 +156,9 @@ extension Records {
             let schema = RecordSchema(aliases: [.level: ["level", "severity"], .message: ["message"]],
                                       extraAttributes: ["region", "level", "a.b"])
             #expect(schema.keptPaths.first == "message")
-            #expect(Set(schema.keptPaths) == ["message", "level", "severity", "region", "a.b", "msg"])
-            #expect(schema.keptPaths.count == 6)
+            // `msg` for JSON messages, `eventType` to set New Relic's incident events apart.
+            #expect(Set(schema.keptPaths) == ["message", "level", "severity", "region", "a.b", "msg", "eventType"])
+            #expect(schema.keptPaths.count == 7)
             #expect(schema.slot(ofAttribute: "region") != nil)
             #expect(schema.slot(ofAttribute: "nope") == nil)
         }

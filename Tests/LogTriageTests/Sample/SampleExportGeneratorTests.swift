@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogTriageSample
+@testable import LogTriageAlerts
 
 @Suite struct SampleExportGeneratorTests {
     static let expectedFiles: [(path: String, framing: String, compression: String)] = [
@@ -153,6 +154,36 @@ import Testing
         #expect(ratio > 1.85 && ratio < 2.15, "ratio \(ratio)")
         #expect(small.totals.damage == SampleDamageCounts())
         #expect(small.files.map(\.relativePath) == large.files.map(\.relativePath))
+    }
+
+    /// With the team's conditions, the export also holds New Relic's incidents on the week:
+    /// the same seed gives the same file, and every event reads as `NrAiIncident`.
+    @Test func incidentEventsForTheConditionsAreDeterministic() throws {
+        let conditions = try AlertConditionsFile.load(path: AlertReviewTests.sampleConfiguration
+            .replacingOccurrences(of: "triage.yml", with: "alerts.yml"))
+        let options = SampleExportOptions(seed: 9, scale: 0.2, alertConditions: conditions)
+        let first = SampleTestSupport.temporaryDirectory("incidents-a")
+        let second = SampleTestSupport.temporaryDirectory("incidents-b")
+        let manifest = try SampleExportGenerator.write(to: first, options: options)
+        _ = try SampleExportGenerator.write(to: second, options: options)
+        let path = "logs/incidents/nrai-incident-000.json.gz"
+        let file = try #require(manifest.files.first { $0.relativePath == path })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first + "/" + path))
+            == Data(contentsOf: URL(fileURLWithPath: second + "/" + path)))
+        let lines = SampleTestSupport.completeLines(try SampleTestSupport.content(of: first + "/" + path).bytes)
+        #expect(lines.count == file.incidentEvents && file.incidentEvents == manifest.totals.incidentEvents)
+        #expect(file.records == 0 && lines.count > 0)
+        let events = lines.compactMap { SampleTestSupport.json($0) as? [String: Any] }
+        #expect(events.count == lines.count)
+        #expect(events.allSatisfy { $0["eventType"] as? String == "NrAiIncident" })
+        let names = Set(events.compactMap { $0["conditionName"] as? String })
+        #expect(names.isSubset(of: Set(conditions.map(\.name))))
+        // Every close follows its open.
+        var opened: Set<Int> = []
+        for event in events {
+            let id = try #require(event["incidentId"] as? Int)
+            if event["event"] as? String == "open" { opened.insert(id) } else { #expect(opened.contains(id)) }
+        }
     }
 
     @Test func rejectsNonPositiveScale() {

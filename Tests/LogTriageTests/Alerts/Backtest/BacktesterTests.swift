@@ -113,18 +113,25 @@ extension Backtest {
             ])
         }
 
-        @Test("zeroWhenEmpty true: a gap reads 0, so it breaks runs, closes incidents and can breach")
+        @Test("zeroWhenEmpty true: a gap reads 0 once data comes back, so it breaks runs, closes incidents and can breach")
         func gapsReadZero() {
             #expect(T.incidents([5, 5, nil, 5, nil, 0], T.all(.above, 4, windows: 3)).isEmpty)
+            // The gap is evaluated with window 2, just before it.
             #expect(T.incidents([5, nil, 5], T.all(.above, 4)) == [
-                T.incident(opensAfter: 0, closesAfter: 1, peak: 5, windows: 1),
+                T.incident(opensAfter: 0, closesAfter: 2, peak: 5, windows: 1),
                 T.incident(opensAfter: 2, closesAfter: 2, peak: 5, windows: 1, openAtEnd: true),
             ])
+            let evaluatedWithWindow3 = (T.origin + 4 * 60) * 1000
             #expect(T.incidents([5, nil, nil, 5], T.all(.below, 1)) == [
-                T.incident(opensAfter: 1, closesAfter: 3, peak: 0, windows: 2),
+                BacktestIncident(opened: evaluatedWithWindow3, closed: evaluatedWithWindow3, openWindow: T.origin + 60,
+                                 peak: 0, windows: 2, openAtEnd: false),
             ])
             #expect(T.incidents([5, nil, nil, nil, 0, 0, 0], T.once(.above, 4, windows: 3)) == [
-                T.incident(opensAfter: 0, closesAfter: 3, peak: 5, windows: 1),
+                T.incident(opensAfter: 0, closesAfter: 4, peak: 5, windows: 1),
+            ])
+            // Gaps after the last data point are never filled.
+            #expect(T.incidents([5, nil, nil, nil], T.all(.above, 4)) == [
+                T.incident(opensAfter: 0, closesAfter: 3, peak: 5, windows: 1, openAtEnd: true),
             ])
             // Windows outside the records still exist inside the range.
             // A signal that never sent a data point is never filled: New Relic evaluates nothing

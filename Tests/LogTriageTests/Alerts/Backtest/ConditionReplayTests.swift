@@ -62,31 +62,47 @@ extension Backtest {
             #expect(Self.replay(Self.condition(), Self.points([0: 5, 2: 5, 4: 5])).isEmpty)
         }
 
-        @Test("fill static: empty windows between data points read the fill value")
+        @Test("fill static: the empty windows before a data point read the fill value when it comes")
         func fillStatic() {
             let incidents = Self.replay(Self.condition(fill: .static(5)), Self.points([0: 5, 2: 1, 3: 1]))
-            #expect(incidents.map(\.opened) == [120_000, 360_000])  // window 1 filled with 5
-            #expect(incidents.map(\.closed) == [240_000, Self.rangeEnd])  // the signal is active: windows 4, 5 read 5
+            // Window 1 is filled with 5 when window 2 is evaluated, just before it.
+            #expect(incidents.map(\.opened) == [180_000])
+            #expect(incidents.map(\.openWindow) == [60])
+            // Windows 4 on never see data come back: New Relic fills nothing.
+            #expect(incidents.map(\.closed) == [240_000])
             #expect(Self.replay(Self.condition(fill: .static(0)), Self.points([0: 5, 2: 5])).isEmpty)
         }
 
-        @Test("fill last_value: empty windows read the last data point's value")
+        @Test("fill last_value: the empty windows before a data point read the last data point's value")
         func fillLastValue() {
             let incidents = Self.replay(Self.condition(fill: .lastValue), Self.points([0: 5, 10: 1, 11: 1]))
-            #expect(incidents.map(\.opened) == [120_000])
+            #expect(incidents.map(\.opened) == [660_000])
             #expect(incidents.map(\.closed) == [720_000])
         }
 
-        @Test("gap filling stops two hours after the signal's last data point")
+        @Test("a gap longer than the signal's history (two hours, or the longest threshold duration) is not filled")
         func signalHistoryDroppedAfterTwoHours() {
             let quietBelow = AlertThreshold(operator: .below, value: 1, durationSeconds: 3_600)
-            let longQuiet = AlertThreshold(operator: .below, value: 1, durationSeconds: 3 * 3_600)
             let day: ClosedRange<Int64> = 0...(6 * 3_600 - 1)
             let condition = Self.condition(fill: .static(0))
-            // One hour of filled zeros fits in the two hours: an incident.
-            #expect(Self.replay(condition, quietBelow, Self.points([0: 5]), range: day).map(\.opened) == [(60 + 3_600) * 1000])
-            // Three hours never do: the filled run stops at two hours.
-            #expect(Self.replay(condition, longQuiet, Self.points([0: 5]), range: day).isEmpty)
+            // Back after 90 minutes: the hour of filled zeros breaches, evaluated when data returns.
+            #expect(Self.replay(condition, quietBelow, Self.points([0: 5, 90: 5]), range: day).map(\.opened)
+                == [91 * 60_000])
+            // Back after 150 minutes: the history is gone, nothing is filled.
+            #expect(Self.replay(condition, quietBelow, Self.points([0: 5, 150: 5]), range: day).isEmpty)
+            // A three-hour threshold keeps the history for three hours.
+            var longer = condition
+            longer.warning = AlertThreshold(operator: .below, value: 1, durationSeconds: 3 * 3_600)
+            #expect(Self.replay(longer, quietBelow, Self.points([0: 5, 150: 5]), range: day).map(\.opened)
+                == [151 * 60_000])
+        }
+
+        @Test("a gap during which the signal was lost is not filled")
+        func lostGapIsNotFilled() {
+            let quietBelow = AlertThreshold(operator: .below, value: 1, durationSeconds: 600)
+            let condition = Self.condition(fill: .static(0), expiration: 900)
+            #expect(Self.replay(condition, quietBelow, Self.points([0: 5, 14: 5])).map(\.opened) == [15 * 60_000])
+            #expect(Self.replay(condition, quietBelow, Self.points([0: 5, 16: 5])).isEmpty)
         }
 
         @Test("loss of signal closes open incidents with close_violations_on_expiration")
@@ -105,10 +121,30 @@ extension Backtest {
             let condition = Self.condition(expiration: 300, open: true)
             let incidents = Self.replay(condition, Self.aboveThreeForTwo, Self.points([0: 1, 20: 1]))
             let lost = incidents.filter(\.lossOfSignal)
-            // Lost 300 s after the record at 1 s, back with the record at minute 20, lost again after it.
+            // Lost 300 s after the record at 1 s, back with the record at minute 20 (closed when its
+            // window is evaluated), lost again after it.
             #expect(lost.map(\.opened) == [1_000 + 300_000, 1_201_000 + 300_000])
-            #expect(lost.map(\.closed) == [1_201_000, Self.rangeEnd])
+            #expect(lost.map(\.closed) == [1_260_000, Self.rangeEnd])
             #expect(lost.map(\.openAtEnd) == [false, true])
+        }
+
+        @Test("a loss-of-signal incident is force-closed at the time limit too")
+        func lossOfSignalTimeLimit() {
+            let condition = Self.condition(expiration: 300, open: true, limit: 600)
+            let lost = Self.replay(condition, Self.aboveThreeForTwo, Self.points([0: 1])).filter(\.lossOfSignal)
+            #expect(lost.map(\.opened) == [301_000])
+            #expect(lost.map(\.closed) == [901_000])
+            #expect(lost.map(\.openAtEnd) == [false])
+        }
+
+        @Test("loss of signal is measured from the records, whenever their window is evaluated")
+        func lossUsesArrivals() {
+            // Event flow evaluates window 0 only when the record of minute 9 arrives; the signal
+            // was never quiet for the 10-minute expiration, so nothing is lost.
+            let condition = Self.condition(method: .eventFlow, delay: 120, expiration: 600, open: true)
+            let incidents = Self.replay(condition, Self.aboveThreeForTwo, Self.points([0: 1, 9: 1, 18: 1, 27: 1]))
+            let lostAfterTheLastRecord: Int64 = 27 * 60_000 + 1_000 + 600_000
+            #expect(incidents.filter(\.lossOfSignal).map(\.opened) == [lostAfterTheLastRecord])
         }
 
         @Test("an incident open for violation_time_limit_seconds is force-closed; a breach still going opens another")

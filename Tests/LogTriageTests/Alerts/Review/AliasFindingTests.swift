@@ -24,6 +24,8 @@ struct AliasFindingTests {
             let level = n < 2 ? #""level":"ERROR""# : n < 4 ? #""log.level":"ERROR""# : #""level":"error""#
             lines += #"{"timestamp":\#(time),\#(level),"entity.name":"ledger","message":"Ledger call timed out","error.class":"java.net.SocketTimeoutException"}"# + "\n"
         }
+        // A later record of another service: the export goes on past the window's evaluation.
+        lines += #"{"timestamp":\#(start + 300_000),"level":"INFO","entity.name":"other","message":"ok"}"# + "\n"
         let input = try fixtures.plain("logs.json", Array(lines.utf8))
         let conditions = try AlertConditionsFile.parse(yaml: """
             - name: ledger errors
