@@ -12,12 +12,19 @@ public struct SampleExportOptions: Sendable, Equatable {
     /// moved endpoint, the expired certificate, the pump's bad day, the sync release, the
     /// export outage). Its report is the baseline the sample week is compared with.
     public var previousWeek: Bool
+    /// Adds eight billers whose endpoints have been broken since before the week before
+    /// (expired certificates, a host that no longer resolves, rejected credentials, an IP
+    /// allow-list, a firewall, a moved API): every call to them fails, in both weeks. Off in
+    /// the bundled sample; the alert-quality tests and measurements turn it on.
+    public var chronicFailures: Bool
 
-    public init(seed: UInt64 = 1, scale: Double = 1, includeDamage: Bool = true, previousWeek: Bool = false) {
+    public init(seed: UInt64 = 1, scale: Double = 1, includeDamage: Bool = true, previousWeek: Bool = false,
+                chronicFailures: Bool = false) {
         self.seed = seed
         self.scale = scale
         self.includeDamage = includeDamage
         self.previousWeek = previousWeek
+        self.chronicFailures = chronicFailures
     }
 
     /// How far the written times lie before the sample week's own.
