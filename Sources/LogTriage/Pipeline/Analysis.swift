@@ -16,11 +16,15 @@ public final class Analysis {
     public let clusters: Bool
     /// The team's alert conditions to backtest (`--alerts`); nil skips the alert review.
     public let alertConditions: [AlertCondition]?
+    /// Last week, when known before the run: the alert review reads its chronic failures.
+    public let previousWeek: BaselineCounts?
 
-    public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil) {
+    public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil,
+                previousWeek: BaselineCounts? = nil) {
         self.configuration = configuration
         self.clusters = clusters
         self.alertConditions = clusters ? alertConditions : nil
+        self.previousWeek = previousWeek
     }
 
     /// Reads every input (see `IngestRun`) and clusters its error, warning and slow records.
@@ -77,7 +81,8 @@ public final class Analysis {
         if let alerts {
             let first = (summary.firstTimestamp ?? 0), last = (summary.lastTimestamp ?? first)
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
-                                   schema: run.schema, range: Self.seconds(first)...Self.seconds(last)).review()
+                                   schema: run.schema, range: Self.seconds(first)...Self.seconds(last),
+                                   previousWeek: previousWeek).review()
         }
         return AnalysisResult(ingest: summary, clustering: clusterer.finish(staleByProvisional: staleByCluster),
                               outcomes: outcomes, staleInvoices: staleSummary,
@@ -110,6 +115,7 @@ public final class Analysis {
         if let review = result.alerts {
             try folder.write(AlertsTable.table(for: review).rendered(), as: "alerts.csv")
             try folder.write(IncidentsTable.table(for: review).rendered(), as: "incidents.csv")
+            try folder.write(ChronicTable.table(for: review, clustering: result.clustering).rendered(), as: "chronic.csv")
             try folder.write(TerraformDocument(review: review).rendered(), as: "alerts.tf")
             try folder.write(NerdGraphDocument(review: review).rendered(), as: "alerts-nerdgraph.json")
         }
@@ -117,7 +123,8 @@ public final class Analysis {
         if clusters {
             let report = WeeklyReport(context: WeeklyReportContext(
                 result: result, rules: configuration.categoryRules, slowThresholdMs: configuration.slowThresholdMs,
-                comparison: comparison?.0, comparisonSource: comparison?.source, trend: trend))
+                comparison: comparison?.0, comparisonSource: comparison?.source, trend: trend,
+                alertTuning: configuration.alertTuning))
             try folder.write(report.markdown(), as: "report.md")
             for chart in report.charts() {
                 try folder.write(chart.svg, as: chart.name)

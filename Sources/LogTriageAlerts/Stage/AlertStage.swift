@@ -35,6 +35,9 @@ package final class AlertStage {
     private(set) var unfacetedRecords: [Int]
     /// Per condition: clustered records it counted, by service and `Category.allCases` index.
     private(set) var matchedByService: [[String: [Int]]]
+    /// Clustered records per failure subject (service, biller, category) and provisional
+    /// cluster, for the chronic failures' clusters and first and last times.
+    private(set) var subjectClusters: [FailureSubject: SubjectClusters] = [:]
     private var facetNames = NameTable()
     private let spool: SpoolWriter
     private let spoolPath: String
@@ -106,8 +109,14 @@ package final class AlertStage {
                             billerId: facts.billerId, sourceId: facts.sourceId,
                             errorClass: view.string(.errorClass),
                             category: placement?.category, severity: severity, durationMs: facts.durationMs)
+        if let placement, let time = facts.time {
+            subjectClusters[FailureSubject(service: facts.service, billerId: facts.billerId, category: placement.category),
+                            default: SubjectClusters()].add(cluster: placement.provisional, time: time)
+        }
         if let cell, let staleReference {
-            try appendRow(reference: staleReference, condition: -1, facet: cell, window: 0, category: 0)
+            // The cube's rows carry the provisional cluster where the others carry a window.
+            try appendRow(reference: staleReference, condition: -1, facet: cell,
+                          window: Int64(placement?.provisional ?? -1), category: 0)
         }
     }
 
@@ -198,6 +207,12 @@ package final class AlertStage {
             pending = nil
             guard row.reference == reference else { continue }
             if row.condition < 0 {
+                let cell = cube.cells[Int(row.facet)]
+                if let category = cube.category(of: cell), row.window >= 0 {
+                    let subject = FailureSubject(service: cube.service(of: cell), billerId: cube.billerId(of: cell),
+                                                 category: category)
+                    subjectClusters[subject]?.clusters[Int(row.window), default: 0] -= 1
+                }
                 cube.markStale(cell: row.facet)
             } else {
                 let category = Category.allCases[Int(row.category)]
