@@ -44,7 +44,7 @@ package struct AlertReviewer {
                                            subjectClusters: stage.subjectClusters, previous: previousChronic).find()
         let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },
                                            tuning: tuning, chronic: chronic, range: range)
-        var current = stage.conditions.indices.map { currentReview($0, episodes: episodes) }
+        var current = stage.conditions.indices.map { currentReview($0, episodes: episodes, chronic: chronic) }
         let proposals = tunedProposals(cube: cube, episodes: episodes, chronic: chronic)
         // A condition is sound when it paged only on real failures, never flapped, detected
         // its episodes in time, pages in the tier of what it caught and routes to the team
@@ -73,7 +73,14 @@ package struct AlertReviewer {
             if mine.isEmpty {
                 // Never removed on unknown incidents: unclassified errors may be a real outage.
                 let unknown = row.incidents.filter(\.unknown).count
-                if !problems[index].isEmpty && 2 * row.figures.noiseIncidents > row.figures.incidents && unknown == 0 {
+                let noisy = 2 * row.figures.noiseIncidents > row.figures.incidents
+                // Red most of the time with nothing of its own failing, while the proposals
+                // detect every episode it should have: it only masks them.
+                let staysRed = row.quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours
+                    && row.quality.outcomes.allSatisfy { outcome in
+                        proposals.contains { $0.review.quality.outcomes.contains { $0.episode == outcome.episode && $0.verdict == .detected } }
+                    }
+                if !problems[index].isEmpty && (noisy || staysRed) && unknown == 0 {
                     row.action = .remove
                     row.rationale += "; remove: \(problems[index].joined(separator: ", ")), and the failures it counts are covered by the proposals"
                 } else if let tierChange = tierChange(row, problems: problems[index]) {
@@ -224,10 +231,28 @@ package struct AlertReviewer {
     }
 
     /// A current condition as backtested: both terms' incidents, judged.
-    private func currentReview(_ index: Int, episodes: [FailureEpisode]) -> ConditionReview {
+    private func currentReview(_ index: Int, episodes: [FailureEpisode], chronic: [ChronicFailure]) -> ConditionReview {
         let condition = stage.conditions[index]
         guard let query = stage.queries[index] else { return refusedReview(index) }
         let store = stage.store
+        let chronicWindows = chronicDominatedWindows(condition: index, chronic: chronic)
+        /// A window's judgement with its failures counted as chronic where chronic failures
+        /// outnumber the fresh ones of what the condition counts (read off the cube's windows
+        /// it overlaps, as the condition's own windows do not keep billers).
+        func judged(_ judgement: WindowJudgement, start: Int64, seconds: Int) -> WindowJudgement {
+            guard !chronicWindows.isEmpty else { return judgement }
+            let base = Int64(stage.cube.baseWindowSeconds)
+            var window = WindowSeries.windowStart(ofSecond: start, windowSeconds: Int(base))
+            var balance = 0
+            while window < start + Int64(max(1, seconds)) {
+                balance += chronicWindows[window] ?? 0
+                window += base
+            }
+            guard balance > 0 else { return judgement }
+            var adjusted = judgement
+            adjusted.chronic = judgement.records - judgement.stale
+            return adjusted
+        }
         var facets = store.facets(condition: index)
         if query.facets.isEmpty && facets.isEmpty { facets = [WindowAggregationStore<ConditionWindow>.noFacet] }
         var incidents: [ReviewIncident] = []
@@ -244,7 +269,8 @@ package struct AlertReviewer {
                 let replay = ConditionReplay(condition: condition, term: term)
                 for incident in replay.incidents(points, range: range, lossOfSignal: position == 0) {
                     let judgement = incident.lossOfSignal ? WindowJudgement()
-                        : windows[incident.openWindow]?.judgement ?? WindowJudgement()
+                        : judged(windows[incident.openWindow]?.judgement ?? WindowJudgement(), start: incident.openWindow,
+                                 seconds: condition.windowSeconds)
                     incidents.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                                     noise: judgement.isNoise(nonActionable: nonActionable),
                                                     topCategory: incident.lossOfSignal ? Self.lossOfSignalLabel
@@ -262,7 +288,8 @@ package struct AlertReviewer {
         let grace = condition.windowSeconds + ((condition.critical ?? condition.warning)?.durationSeconds ?? 0)
         for position in incidents.indices {
             let buckets = store.signal(condition: index, facet: incidents[position].facet)?.windows ?? [:]
-            let minutes = IncidentTime.minutes(of: incidents[position].incident, slots: buckets.mapValues(\.judgement),
+            let slots = Dictionary(uniqueKeysWithValues: buckets.map { ($0.key, judged($0.value.judgement, start: $0.key, seconds: step)) })
+            let minutes = IncidentTime.minutes(of: incidents[position].incident, slots: slots,
                                                slotSeconds: step, graceSeconds: grace, nonActionable: nonActionable)
             incidents[position].realMinutes = minutes.real
             incidents[position].noiseMinutes = minutes.noise
@@ -271,16 +298,19 @@ package struct AlertReviewer {
         for incident in incidents { figuresExact.add(incident.incident, isNoise: incident.noise) }
         let matched = stage.matchedByService[index]
         let scope = episodes.filter { (matched[$0.service]?[$0.category.index] ?? 0) > 0 }
-        // Its own failures: steps whose counted records are mostly real, actionable failures.
-        var slots: [Int64: WindowJudgement] = [:]
-        for facet in facets {
-            for (start, window) in store.signal(condition: index, facet: facet)?.windows ?? [:] {
-                slots[start, default: WindowJudgement()].add(window.judgement)
-            }
+        // Its own failures: the cube's windows with recent actionable failures of the services
+        // and categories it counts, chronic ones left out (they are tickets, not a cause).
+        var failingWindows: Set<Int64> = []
+        let cube = stage.cube
+        for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
+            guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
+                  (matched[cube.service(of: cell)]?[category.index] ?? 0) > 0,
+                  !chronic.contains(service: cube.service(of: cell), billerId: cube.billerId(of: cell), category: category)
+            else { continue }
+            failingWindows.insert(cell.key.windowStart)
         }
-        let failing = AlertQualityMeasure.failingSpans(slots.map { ($0.key, $0.value) }, slotSeconds: step, graceSeconds: grace) {
-            $0.records > 0 && !$0.isUnknown && !$0.isNoise(nonActionable: nonActionable)
-        }
+        let failing = AlertQualityMeasure.failingSpans(failingWindows.map { ($0, WindowJudgement()) },
+                                                       slotSeconds: cube.baseWindowSeconds, graceSeconds: grace) { _ in true }
         var quality = AlertQualityMeasure(tuning: tuning, range: range).measure(
             incidents, episodes: scope, facets: query.facets, graceSeconds: grace, stepSeconds: step,
             timeLimitSeconds: condition.violationTimeLimitSeconds, failing: failing)
@@ -330,6 +360,24 @@ package struct AlertReviewer {
             caught: caught, missed: missed, rationale: notes.joined(separator: "; "),
             replaces: nil, chart: chart, slideBySeconds: condition.slideBySeconds, quality: quality,
             enabled: condition.enabled)
+    }
+
+    /// The cube's base windows (by start) in which the chronic failures of what a condition
+    /// counts (its services and categories) outnumber the fresh actionable ones, with by how
+    /// many; windows where fresh ones win are given as a negative balance so overlapping
+    /// windows sum fairly.
+    private func chronicDominatedWindows(condition index: Int, chronic: [ChronicFailure]) -> [Int64: Int] {
+        guard !chronic.isEmpty else { return [:] }
+        let cube = stage.cube
+        let matched = stage.matchedByService[index]
+        var balance: [Int64: Int] = [:]
+        for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
+            guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
+                  (matched[cube.service(of: cell)]?[category.index] ?? 0) > 0 else { continue }
+            let isChronic = chronic.contains(service: cube.service(of: cell), billerId: cube.billerId(of: cell), category: category)
+            balance[cell.key.windowStart, default: 0] += isChronic ? cell.count : -cell.count
+        }
+        return balance.contains { $0.value > 0 } ? balance : [:]
     }
 
     /// How `top_category` names a loss-of-signal incident.

@@ -47,7 +47,9 @@ struct ProposalTuner {
     /// without a failure of its own, then one opening more than
     /// ``AlertTuning/maximumIncidentsPerEpisode`` incidents per episode, loses to one within
     /// them. Then the most episodes detected (a new incident within the tier's target); then
-    /// the least time red without cause — so a condition that stays red never wins over one
+    /// one red at most ``AlertTuning/maximumRedShare`` of the week (a failure that lasts most
+    /// of the week may keep any condition that detects it red that long); then the least time
+    /// red without cause — so a condition that stays red never wins over one
     /// that detects the same episodes with incidents that close —, the fewest noise incidents,
     /// the fewest incidents, the fewest that flap, the least time red, the quickest detection,
     /// and last the plainer query.
@@ -59,6 +61,8 @@ struct ProposalTuner {
         let bFlaps = (b.quality.incidentsPerEpisode ?? 0) > tuning.maximumIncidentsPerEpisode
         if aFlaps != bFlaps { return !aFlaps }
         if a.quality.detected != b.quality.detected { return a.quality.detected > b.quality.detected }
+        let aLong = a.quality.redShare > tuning.maximumRedShare, bLong = b.quality.redShare > tuning.maximumRedShare
+        if aLong != bLong { return !aLong }
         let aWithout = a.quality.redWithoutCauseMinutes.rounded(), bWithout = b.quality.redWithoutCauseMinutes.rounded()
         if aWithout != bWithout { return aWithout < bWithout }
         let aFigures = a.figures, bFigures = b.figures
@@ -172,6 +176,9 @@ struct ProposalTuner {
         var found: [String] = []
         if quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours {
             found.append("red \(NRQLValue.format((quality.redWithoutCauseHoursPerWeek * 10).rounded() / 10)) h a week without a failure of its own (limit \(NRQLValue.format(tuning.maximumRedWithoutCauseHours)) h)")
+        }
+        if quality.redShare > tuning.maximumRedShare {
+            found.append("red \(NRQLValue.format((quality.redShare * 1000).rounded() / 10))% of the week (limit \(NRQLValue.format(tuning.maximumRedShare * 100))%)")
         }
         if let perEpisode = quality.incidentsPerEpisode, perEpisode > tuning.maximumIncidentsPerEpisode {
             found.append("\(NRQLValue.format((perEpisode * 10).rounded() / 10)) incidents per episode (limit \(NRQLValue.format(tuning.maximumIncidentsPerEpisode)))")

@@ -7,7 +7,7 @@ enum AlertTuningSection {
     static let keys = ["minimumVolume", "minimumCriticalFailures", "minimumWarningFailures", "quietPercentile",
                        "windowChoicesSeconds", "criticalMaxWindowSeconds", "minimumRecentFailures",
                        "episodeMinimumRecords", "episodeGapWindows", "detectionTargetMinutes",
-                       "maximumRedWithoutCauseHours", "maximumIncidentsPerEpisode", "maximumPagesPerTeam", "facetBy",
+                       "maximumRedWithoutCauseHours", "maximumRedShare", "maximumIncidentsPerEpisode", "maximumPagesPerTeam", "facetBy",
                        "chronic"]
     static let chronicKeys = ["minimumFailureShare", "minimumHourShare"]
 
@@ -49,6 +49,12 @@ enum AlertTuningSection {
         }
         if let value = try positive("maximumRedWithoutCauseHours", mapping["maximumRedWithoutCauseHours"]) {
             tuning.maximumRedWithoutCauseHours = value
+        }
+        if let value = try positive("maximumRedShare", mapping["maximumRedShare"]) {
+            guard value <= 1 else {
+                throw .invalidYAML(path: path, reason: "'alerts.maximumRedShare' must be a share above 0 and at most 1")
+            }
+            tuning.maximumRedShare = value
         }
         if let value = try positive("maximumIncidentsPerEpisode", mapping["maximumIncidentsPerEpisode"]) {
             tuning.maximumIncidentsPerEpisode = value

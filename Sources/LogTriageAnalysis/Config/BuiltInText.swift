@@ -117,8 +117,10 @@ alerts:
   # incident within this many minutes of its start (an incident already open for something
   # else masks it); the tuner detects the most episodes it can within the three limits below.
   detectionTargetMinutes: {critical: 15, warning: 60}
-  # Hours per week a proposal may stay red with no failure episode of its own.
+  # Hours per week a proposal may stay red with no failure of its own.
   maximumRedWithoutCauseHours: 12
+  # Share of the week a proposal may be red at all, even for its own failures.
+  maximumRedShare: 0.5
   # Incidents per episode and per day of an episode that lasts days, on average (a failure
   # still going when the one-day time limit closes its incident pages again; that repeat is
   # not counted here).

@@ -32,6 +32,9 @@ public struct AlertTuning: Sendable, Hashable {
     /// The longest a proposal may be red in a week with no failure episode of its own (hours,
     /// scaled to a week when the export is shorter or longer).
     public var maximumRedWithoutCauseHours: Double = 12
+    /// The largest share of the week a proposal may be red at all, even for a failure of its
+    /// own: a condition red most of the week tells nobody anything new.
+    public var maximumRedShare: Double = 0.5
     /// The most incidents a proposal may open per failure episode it covers (and per day of one
     /// that lasts days, which may page again each day), on average: more means it flaps through
     /// one failure. An incident that opens again right after the time limit closed one of a
