@@ -39,16 +39,16 @@ test: deps embed fuzz-build
 	$(SWIFT) test --disable-xctest
 
 # Regenerates the bundled sample export (with the NrAiIncident events New Relic opened for
-# Samples/alerts.yml) and last week's report folder, its baseline
-# (deterministic: the same files every time). Only last week's summary.json and
-# categories.csv are kept, as a weekly batch would keep last week's report.
+# Samples/alerts.yml) and last week's report folder, its baseline (deterministic: the same
+# files every time). Only last week's summary.json, categories.csv and chronic.csv are kept,
+# as a weekly batch would keep last week's report.
 sample: build
 	rm -rf Samples/week Samples/last-week .build/previous-week
 	$(RELEASE_BIN) sample --out Samples/week --seed 1 --scale 1 --alerts Samples/alerts.yml
 	$(RELEASE_BIN) sample --out .build/previous-week --seed 2 --scale 1 --previous-week
-	$(RELEASE_BIN) analyze .build/previous-week/logs --config Samples/triage.yml --out .build/previous-week/report --quiet
+	$(RELEASE_BIN) analyze .build/previous-week/logs --config Samples/triage.yml --alerts Samples/alerts.yml --out .build/previous-week/report --quiet
 	mkdir -p Samples/last-week
-	cp .build/previous-week/report/summary.json .build/previous-week/report/categories.csv Samples/last-week/
+	cp .build/previous-week/report/summary.json .build/previous-week/report/categories.csv .build/previous-week/report/chronic.csv Samples/last-week/
 
 # Ingest throughput and memory against zcat and igzip on generated exports (>= 1 GB).
 bench: build

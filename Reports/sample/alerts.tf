@@ -14,28 +14,29 @@ variable "policy_id" {
   type        = number
 }
 
-resource "newrelic_nrql_alert_condition" "gateway_errors_critical" {
+resource "newrelic_nrql_alert_condition" "gateway_errors_critical_per_billerid" {
   policy_id                    = var.policy_id
   type                         = "static"
-  name                         = "gateway errors (critical)"
+  name                         = "gateway errors (critical per billerId)"
   description                  = "split (replaces gateway errors); route to client-services"
   enabled                      = true
   violation_time_limit_seconds = 86400
-  aggregation_window           = 900
+  aggregation_window           = 3600
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
+  slide_by                     = 300
   fill_option                  = "static"
   fill_value                   = 0
 
   nrql {
-    query = "SELECT filter(count(*), WHERE error.class IN ('java.net.UnknownHostException', 'javax.net.ssl.SSLHandshakeException', 'org.springframework.web.client.HttpClientErrorException$Unauthorized')) FROM Log WHERE entity.name = 'rtd-gateway'"
+    query = "SELECT filter(count(*), WHERE error.class IN ('java.net.UnknownHostException', 'javax.net.ssl.SSLHandshakeException', 'org.springframework.web.client.HttpClientErrorException$Unauthorized')) FROM Log WHERE entity.name = 'rtd-gateway' FACET billerId"
   }
 
   critical {
     operator              = "above"
     threshold             = 0
-    threshold_duration    = 2700
-    threshold_occurrences = "all"
+    threshold_duration    = 3600
+    threshold_occurrences = "at_least_once"
   }
 }
 
@@ -43,24 +44,23 @@ resource "newrelic_nrql_alert_condition" "gateway_errors_warning" {
   policy_id                    = var.policy_id
   type                         = "static"
   name                         = "gateway errors (warning)"
-  description                  = "split (replaces gateway errors); route to gateway"
+  description                  = "split (replaces gateway errors); route to sre"
   enabled                      = true
   violation_time_limit_seconds = 86400
-  aggregation_window           = 3600
+  aggregation_window           = 600
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
-  fill_option                  = "static"
-  fill_value                   = 0
+  fill_option                  = "none"
 
   nrql {
-    query = "SELECT filter(count(*), WHERE error.class IN ('java.net.SocketTimeoutException', 'org.springframework.web.client.HttpClientErrorException$TooManyRequests', 'org.springframework.web.client.HttpServerErrorException$BadGateway', 'org.springframework.web.client.HttpServerErrorException$GatewayTimeout', 'org.springframework.web.client.HttpServerErrorException$ServiceUnavailable', 'org.springframework.web.client.ResourceAccessException') OR durationMs > 2500) FROM Log WHERE entity.name = 'rtd-gateway'"
+    query = "SELECT percentage(count(*), WHERE error.class IN ('java.net.SocketTimeoutException', 'org.springframework.web.client.HttpClientErrorException$TooManyRequests', 'org.springframework.web.client.HttpServerErrorException$BadGateway', 'org.springframework.web.client.HttpServerErrorException$GatewayTimeout', 'org.springframework.web.client.HttpServerErrorException$ServiceUnavailable', 'org.springframework.web.client.ResourceAccessException')) FROM Log WHERE entity.name = 'rtd-gateway'"
   }
 
   warning {
     operator              = "above"
-    threshold             = 2
-    threshold_duration    = 10800
-    threshold_occurrences = "at_least_once"
+    threshold             = 20
+    threshold_duration    = 600
+    threshold_occurrences = "all"
   }
 }
 
@@ -96,19 +96,20 @@ resource "newrelic_nrql_alert_condition" "pump_errors_warning" {
   description                  = "split (replaces pump errors); route to integration"
   enabled                      = true
   violation_time_limit_seconds = 86400
-  aggregation_window           = 3600
+  aggregation_window           = 300
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
-  fill_option                  = "none"
+  fill_option                  = "static"
+  fill_value                   = 0
 
   nrql {
-    query = "SELECT percentage(count(*), WHERE error.class IN ('com.acme.pump.InvoiceStateException', 'org.springframework.web.client.ResourceAccessException')) FROM Log WHERE (entity.name = 'pump-worker' OR service.name = 'pump-worker') AND staleInvoice IS NULL"
+    query = "SELECT filter(count(*), WHERE error.class IN ('com.acme.pump.InvoiceStateException', 'org.springframework.web.client.ResourceAccessException')) FROM Log WHERE (entity.name = 'pump-worker' OR service.name = 'pump-worker') AND staleInvoice IS NULL"
   }
 
   warning {
     operator              = "above"
-    threshold             = 10
-    threshold_duration    = 3600
+    threshold             = 2
+    threshold_duration    = 900
     threshold_occurrences = "all"
   }
 }
@@ -144,7 +145,7 @@ resource "newrelic_nrql_alert_condition" "export_dead_letters" {
   description                  = "change (replaces export dead letters); route to sre"
   enabled                      = true
   violation_time_limit_seconds = 86400
-  aggregation_window           = 900
+  aggregation_window           = 600
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
   fill_option                  = "static"
@@ -157,7 +158,7 @@ resource "newrelic_nrql_alert_condition" "export_dead_letters" {
   warning {
     operator              = "above"
     threshold             = 2
-    threshold_duration    = 900
+    threshold_duration    = 1200
     threshold_occurrences = "all"
   }
 }
@@ -169,21 +170,20 @@ resource "newrelic_nrql_alert_condition" "autopay_runner_warning_failures" {
   description                  = "add; route to integration"
   enabled                      = true
   violation_time_limit_seconds = 86400
-  aggregation_window           = 600
+  aggregation_window           = 300
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
-  fill_option                  = "static"
-  fill_value                   = 0
+  fill_option                  = "none"
 
   nrql {
-    query = "SELECT filter(count(*), WHERE error.class IN ('com.acme.autopay.ValidationException', 'java.net.SocketTimeoutException')) FROM Log WHERE entity.name = 'autopay-runner'"
+    query = "SELECT percentage(count(*), WHERE error.class IN ('com.acme.autopay.ValidationException', 'java.net.SocketTimeoutException')) FROM Log WHERE entity.name = 'autopay-runner'"
   }
 
   warning {
     operator              = "above"
-    threshold             = 2
-    threshold_duration    = 1800
-    threshold_occurrences = "at_least_once"
+    threshold             = 10
+    threshold_duration    = 600
+    threshold_occurrences = "all"
   }
 }
 
@@ -194,20 +194,20 @@ resource "newrelic_nrql_alert_condition" "sync_consumer_critical_failures" {
   description                  = "add; route to sync"
   enabled                      = true
   violation_time_limit_seconds = 86400
-  aggregation_window           = 900
+  aggregation_window           = 3600
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
-  fill_option                  = "static"
-  fill_value                   = 0
+  slide_by                     = 300
+  fill_option                  = "none"
 
   nrql {
-    query = "SELECT filter(count(*), WHERE error.class IN ('com.fasterxml.jackson.databind.exc.InvalidTypeIdException')) FROM Log WHERE entity.name = 'sync-consumer'"
+    query = "SELECT percentage(count(*), WHERE error.class IN ('com.fasterxml.jackson.databind.exc.InvalidTypeIdException')) FROM Log WHERE entity.name = 'sync-consumer'"
   }
 
   critical {
     operator              = "above"
-    threshold             = 0
-    threshold_duration    = 2700
+    threshold             = 5
+    threshold_duration    = 3600
     threshold_occurrences = "at_least_once"
   }
 }

@@ -9,6 +9,8 @@ struct GatewaySampleService {
     private let scale: Double
     /// False for the week before the sample week: its incidents are not planted.
     private let incidents: Bool
+    /// Whether the chronically broken billers are planted (both weeks).
+    private let chronic: Bool
     private let accounts: Int
     /// Calls per minute at the weekday peak at scale 1.
     static let peakCallsPerMinute = 3.6
@@ -33,13 +35,15 @@ struct GatewaySampleService {
         case legacyTimeout
         case unknownHost
         case certificateExpired
+        case connectTimeout
     }
 
-    init(seed: UInt64, scale: Double, accounts: Int, incidents: Bool = true) {
+    init(seed: UInt64, scale: Double, accounts: Int, incidents: Bool = true, chronic: Bool = false) {
         random = SampleRandom(seed: seed, stream: 1)
         self.scale = scale
         self.accounts = accounts
         self.incidents = incidents
+        self.chronic = chronic
     }
 
     mutating func generate(minute start: Int64, into context: inout SampleGenerationContext) {
@@ -63,7 +67,12 @@ struct GatewaySampleService {
         var duration = 40 + Int(pow2(random.unit()) * 800)
         var slow = false
 
-        if incidents, biller == Self.b017, SampleEpisodeKind.b017Window.contains(time), random.chance(0.85) {
+        if chronic, let kind = SampleEpisodeKind.chronic(biller: biller) {
+            episode = kind
+            failure = Self.chronicFailure(kind)
+            duration = failure.map { if case .connectTimeout = $0 { 10_000 } else { 30 } } ?? 30
+            duration += random.below(60)
+        } else if incidents, biller == Self.b017, SampleEpisodeKind.b017Window.contains(time), random.chance(0.85) {
             episode = .b017Outage
             switch random.weighted([45, 80, 100]) {
             case 0:
@@ -152,8 +161,13 @@ struct GatewaySampleService {
             statusCode = nil
             errorClass = "javax.net.ssl.SSLHandshakeException"
             errorMessage = "PKIX path validation failed: certificate expired"
-            stack = SampleStackTraces.certificateExpired(message: errorMessage!, notAfter: "Mon Nov 09 19:00:00 UTC 2026",
-                                                         tail: tail)
+            let notAfter = episode?.isChronic == true ? "Thu Oct 15 00:00:00 UTC 2026" : "Mon Nov 09 19:00:00 UTC 2026"
+            stack = SampleStackTraces.certificateExpired(message: errorMessage!, notAfter: notAfter, tail: tail)
+        case .connectTimeout?:
+            statusCode = nil
+            errorClass = "java.net.SocketTimeoutException"
+            errorMessage = "Connect timed out"
+            stack = SampleStackTraces.connectTimeout(tail: tail)
         }
         if let errorMessage {
             level = "ERROR"
@@ -202,6 +216,25 @@ struct GatewaySampleService {
         if case let .status(code, _, _)? = failure, code >= 502, attempt < 2, episode == .b017Outage {
             let next = time + Int64(duration) + Int64(random.int(in: 1_000...3_000))
             call(at: next, biller: biller, attempt: attempt + 1, trace: trace, into: &context)
+        }
+    }
+
+    /// How every call to a chronically broken biller fails.
+    private static func chronicFailure(_ kind: SampleEpisodeKind) -> Failure? {
+        switch kind {
+        case .chronicB004Certificate, .chronicB018Certificate: .certificateExpired
+        case .chronicB006Host, .chronicB020Host: .unknownHost
+        case .chronicB007Credentials:
+            .status(code: 401, className: "org.springframework.web.client.HttpClientErrorException$Unauthorized",
+                    message: "401 Unauthorized: \"{\"error\":\"invalid_client\",\"error_description\":\"Client credentials revoked\"}\"")
+        case .chronicB010AllowList:
+            .status(code: 403, className: "org.springframework.web.client.HttpClientErrorException$Forbidden",
+                    message: "403 Forbidden: \"{\"error\":\"ip_not_allowed\"}\"")
+        case .chronicB012ConnectTimeout: .connectTimeout
+        case .chronicB015Moved:
+            .status(code: 404, className: "org.springframework.web.client.HttpClientErrorException$NotFound",
+                    message: "404 Not Found: \"<html><body>No such API path</body></html>\"")
+        default: nil
         }
     }
 

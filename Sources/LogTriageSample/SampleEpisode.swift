@@ -14,7 +14,8 @@ public struct SampleEpisode: Sendable, Codable, Equatable {
     public var category: String
     /// Whether the episode is a genuine problem (as opposed to noise or background).
     public var real: Bool
-    /// Alert tier the episode deserves: `critical`, `warning` or `none`.
+    /// Alert tier the episode deserves: `critical`, `warning`, `none`, or `ticket` for a chronic
+    /// failure (work for a ticket with the biller, not a page).
     public var tier: String
     public var startMs: Int64
     public var endMs: Int64

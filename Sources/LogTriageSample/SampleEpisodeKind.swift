@@ -23,6 +23,16 @@ enum SampleEpisodeKind: Int, CaseIterable {
     case syncDeserialization
     case exportDeadLetterOutage
     case exportRetries
+    // Chronic failures (`SampleExportOptions.chronicFailures`): biller endpoints broken since
+    // before the week before, failing every call through both weeks.
+    case chronicB004Certificate
+    case chronicB006Host
+    case chronicB007Credentials
+    case chronicB010AllowList
+    case chronicB012ConnectTimeout
+    case chronicB015Moved
+    case chronicB018Certificate
+    case chronicB020Host
 
     static let b017Window = SampleTime.at(day: 2, hour: 14)..<SampleTime.at(day: 2, hour: 14, minute: 45)
     static let b009Window = SampleTime.at(day: 3, hour: 9)..<SampleTime.weekEnd
@@ -45,6 +55,35 @@ enum SampleEpisodeKind: Int, CaseIterable {
     ]
     /// Start of the pump loop forced across the Tuesday file split (11:00Z).
     static let straddlingLoopStart = SampleTime.at(day: 1, hour: 10, minute: 59, second: 30)
+
+    /// The chronic failures, present in both weeks when asked for.
+    static let chronicKinds: [SampleEpisodeKind] = [
+        .chronicB004Certificate, .chronicB006Host, .chronicB007Credentials, .chronicB010AllowList,
+        .chronicB012ConnectTimeout, .chronicB015Moved, .chronicB018Certificate, .chronicB020Host,
+    ]
+
+    /// Whether every call of one biller fails all week, in both weeks.
+    var isChronic: Bool { Self.chronicKinds.contains(self) }
+
+    /// The chronic failure of a biller (index into `SampleCatalog.billers`), if it has one.
+    static func chronic(biller: Int) -> SampleEpisodeKind? {
+        chronicKinds.first { $0.chronicBiller == biller }
+    }
+
+    /// The biller index of a chronic failure.
+    var chronicBiller: Int? {
+        switch self {
+        case .chronicB004Certificate: 3
+        case .chronicB006Host: 5
+        case .chronicB007Credentials: 6
+        case .chronicB010AllowList: 9
+        case .chronicB012ConnectTimeout: 11
+        case .chronicB015Moved: 14
+        case .chronicB018Certificate: 17
+        case .chronicB020Host: 19
+        default: nil
+        }
+    }
 
     /// Whether the episode is an incident of the sample week, absent from the week before.
     var isIncident: Bool {
@@ -95,13 +134,23 @@ enum SampleEpisodeKind: Int, CaseIterable {
         case .syncDeserialization: "sync-v2-deserialization"
         case .exportDeadLetterOutage: "export-dead-letter-outage"
         case .exportRetries: "export-retries"
+        case .chronicB004Certificate: "chronic-b004-certificate-expired"
+        case .chronicB006Host: "chronic-b006-host-unknown"
+        case .chronicB007Credentials: "chronic-b007-credentials-rejected"
+        case .chronicB010AllowList: "chronic-b010-ip-not-allowed"
+        case .chronicB012ConnectTimeout: "chronic-b012-connect-timeout"
+        case .chronicB015Moved: "chronic-b015-endpoint-moved"
+        case .chronicB018Certificate: "chronic-b018-certificate-expired"
+        case .chronicB020Host: "chronic-b020-host-unknown"
         }
     }
 
     var service: SampleService {
         switch self {
         case .b017Outage, .b009Credentials, .b014EndpointMoved, .b005CertificateExpired, .b003Slow,
-             .gatewayRateLimited, .gatewayBackground: .rtdGateway
+             .gatewayRateLimited, .gatewayBackground, .chronicB004Certificate, .chronicB006Host, .chronicB007Credentials,
+             .chronicB010AllowList, .chronicB012ConnectTimeout, .chronicB015Moved, .chronicB018Certificate,
+             .chronicB020Host: .rtdGateway
         case .pumpStaleInvoices, .b011Rejects, .pumpTimeouts, .pumpOutOfMemory, .pumpConnectionPool,
              .pumpLoopAcrossFiles: .pumpWorker
         case .autopayValidation, .autopayTimeouts: .autopayRunner
@@ -134,6 +183,10 @@ enum SampleEpisodeKind: Int, CaseIterable {
         case .syncDeserialization: ("deserialization", true, "critical")
         case .exportDeadLetterOutage: ("transient", true, "critical")
         case .exportRetries: ("transient", false, "none")
+        case .chronicB004Certificate, .chronicB007Credentials, .chronicB010AllowList, .chronicB018Certificate:
+            ("endpoint_auth", true, "ticket")
+        case .chronicB006Host, .chronicB015Moved, .chronicB020Host: ("endpoint_moved", true, "ticket")
+        case .chronicB012ConnectTimeout: ("transient", true, "ticket")
         }
     }
 
@@ -191,6 +244,22 @@ enum SampleEpisodeKind: Int, CaseIterable {
              "followedBy": "Message <uuid> dead-lettered to export.dlq after 0 retries: <reason>"]
         case .exportRetries:
             ["level": "WARN", "message": "retry attempt 2 of 5"]
+        case .chronicB004Certificate, .chronicB018Certificate:
+            ["billerId": SampleCatalog.billers[chronicBiller!], "error.class": "javax.net.ssl.SSLHandshakeException",
+             "error.message": "PKIX path validation failed: certificate expired"]
+        case .chronicB006Host, .chronicB020Host:
+            ["billerId": SampleCatalog.billers[chronicBiller!], "error.class": "java.net.UnknownHostException"]
+        case .chronicB007Credentials:
+            ["billerId": "B007", "http.statusCode": "401",
+             "error.class": "org.springframework.web.client.HttpClientErrorException$Unauthorized"]
+        case .chronicB010AllowList:
+            ["billerId": "B010", "http.statusCode": "403",
+             "error.class": "org.springframework.web.client.HttpClientErrorException$Forbidden"]
+        case .chronicB012ConnectTimeout:
+            ["billerId": "B012", "error.class": "java.net.SocketTimeoutException", "error.message": "Connect timed out"]
+        case .chronicB015Moved:
+            ["billerId": "B015", "http.statusCode": "404",
+             "error.class": "org.springframework.web.client.HttpClientErrorException$NotFound"]
         }
     }
 
@@ -236,6 +305,22 @@ enum SampleEpisodeKind: Int, CaseIterable {
             "The export API is down for 15 minutes; export-consumer dead-letters each message immediately instead of retrying (retry-policy mismatch)."
         case .exportRetries:
             "Elsewhere export failures are retried (retry attempt 2 of 5, sometimes 3 of 5) and then succeed."
+        case .chronicB004Certificate:
+            "Chronic: biller B004's TLS certificate expired before the week before; every call fails the handshake, both weeks."
+        case .chronicB006Host:
+            "Chronic: b006.billers.example stopped resolving before the week before; every B006 call fails, both weeks."
+        case .chronicB007Credentials:
+            "Chronic: biller B007 revoked our API credentials before the week before; every call fails 401, both weeks."
+        case .chronicB010AllowList:
+            "Chronic: biller B010 dropped our IP from its allow-list before the week before; every call fails 403, both weeks."
+        case .chronicB012ConnectTimeout:
+            "Chronic: biller B012's firewall drops our connections; every call times out connecting, both weeks."
+        case .chronicB015Moved:
+            "Chronic: biller B015 moved its API; the old paths answer 404 Not Found on every call, both weeks."
+        case .chronicB018Certificate:
+            "Chronic: biller B018's TLS certificate expired before the week before; every call fails the handshake, both weeks."
+        case .chronicB020Host:
+            "Chronic: b020.billers.example stopped resolving before the week before; every B020 call fails, both weeks."
         }
     }
 }

@@ -17,7 +17,8 @@ public enum SampleExportGenerator {
         let scale = options.scale
         let accounts = max(500, Int(8_000 * scale))
         let incidents = !options.previousWeek
-        var gateway = GatewaySampleService(seed: options.seed, scale: scale, accounts: accounts, incidents: incidents)
+        var gateway = GatewaySampleService(seed: options.seed, scale: scale, accounts: accounts, incidents: incidents,
+                                           chronic: options.chronicFailures)
         var pump = PumpWorkerSampleService(seed: options.seed, scale: scale, accounts: accounts, incidents: incidents)
         var autopay = AutopaySampleService(seed: options.seed, scale: scale, accounts: accounts)
         var billpay = BillpaySampleService(seed: options.seed, scale: scale, accounts: accounts)
@@ -85,7 +86,9 @@ public enum SampleExportGenerator {
                                         damage: damage, recordsWrittenByService: byService,
                                         incidentEvents: incidentFiles.isEmpty ? nil : incidentFiles.reduce(0, +))
         let shift = options.timeShift
-        let kinds = SampleEpisodeKind.allCases.filter { !options.previousWeek || !$0.isIncident }
+        let kinds = SampleEpisodeKind.allCases.filter {
+            (!options.previousWeek || !$0.isIncident) && (options.chronicFailures || !$0.isChronic)
+        }
         let episodes = kinds.map { kind -> SampleEpisode in
             let (category, real, tier) = kind.triage
             return SampleEpisode(id: kind.id, service: kind.service.name, category: category, real: real, tier: tier,

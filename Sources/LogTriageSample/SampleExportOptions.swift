@@ -19,14 +19,20 @@ public struct SampleExportOptions: Sendable, Equatable {
     /// events New Relic's streaming alerts opened for them on the week
     /// (`logs/incidents/nrai-incident-000.json.gz`, see `NewRelicAlertSimulator`).
     public var alertConditions: [AlertCondition]
+    /// Adds eight billers whose endpoints have been broken since before the week before
+    /// (expired certificates, a host that no longer resolves, rejected credentials, an IP
+    /// allow-list, a firewall, a moved API): every call to them fails, in both weeks. Off in
+    /// the bundled sample; the alert-quality tests and measurements turn it on.
+    public var chronicFailures: Bool
 
     public init(seed: UInt64 = 1, scale: Double = 1, includeDamage: Bool = true, previousWeek: Bool = false,
-                alertConditions: [AlertCondition] = []) {
+                alertConditions: [AlertCondition] = [], chronicFailures: Bool = false) {
         self.seed = seed
         self.scale = scale
         self.includeDamage = includeDamage
         self.previousWeek = previousWeek
         self.alertConditions = alertConditions
+        self.chronicFailures = chronicFailures
     }
 
     /// How far the written times lie before the sample week's own.

@@ -117,6 +117,24 @@ enum SampleStackTraces {
         """
     }
 
+    /// A `SocketTimeoutException` while connecting: a firewall drops the packets.
+    static func connectTimeout(tail: String) -> String {
+        """
+        java.net.SocketTimeoutException: Connect timed out
+        \tat java.base/sun.nio.ch.NioSocketImpl.timedFinishConnect(NioSocketImpl.java:546)
+        \tat java.base/sun.nio.ch.NioSocketImpl.connect(NioSocketImpl.java:592)
+        \tat java.base/java.net.SocksSocketImpl.connect(SocksSocketImpl.java:327)
+        \tat java.base/java.net.Socket.connect(Socket.java:751)
+        \tat org.apache.hc.client5.http.socket.PlainConnectionSocketFactory.connectSocket(PlainConnectionSocketFactory.java:87)
+        \tat org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator.connect(DefaultHttpClientConnectionOperator.java:152)
+        \tat org.apache.hc.client5.http.impl.classic.ConnectExec.execute(ConnectExec.java:172)
+        \tat org.springframework.http.client.HttpComponentsClientHttpRequest.executeInternal(HttpComponentsClientHttpRequest.java:95)
+        \tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:889)
+        \tat org.springframework.web.client.RestTemplate.exchange(RestTemplate.java:720)
+        \(tail)
+        """
+    }
+
     /// `UnknownHostException` for a biller host that no longer resolves.
     static func unknownHost(host: String, tail: String) -> String {
         """

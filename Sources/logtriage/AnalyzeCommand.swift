@@ -98,8 +98,19 @@ struct AnalyzeCommand: ParsableCommand {
             logger.error("\(error)")
             throw ExitStatus.failure
         }
+        // Last week is read first: the alert review needs its chronic failures.
+        var previousWeek: (counts: BaselineCounts, path: String)?
+        if let baseline, !ingestOnly {
+            do {
+                previousWeek = (try WeekOverWeek.baseline(path: baseline, configuration: configuration,
+                                                          chronic: conditions != nil), baseline)
+            } catch {
+                logger.error("\(error)")
+                throw ExitStatus.failure
+            }
+        }
         let analysis = Analysis(configuration: configuration, clusters: !ingestOnly, alertConditions: conditions,
-                                incidentEvents: incidentEvents)
+                                incidentEvents: incidentEvents, previousWeek: previousWeek?.counts)
         let spool = try input.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
@@ -110,8 +121,7 @@ struct AnalyzeCommand: ParsableCommand {
         if !ingestOnly {
             do {
                 runHistory = try history.map { try RunHistory(path: $0) }
-                context = try WeekOverWeek.context(for: result, baselinePath: baseline, history: runHistory,
-                                                   configuration: configuration)
+                context = try WeekOverWeek.context(for: result, baseline: previousWeek, history: runHistory)
             } catch {
                 logger.error("\(error)")
                 throw ExitStatus.failure

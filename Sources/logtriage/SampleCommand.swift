@@ -39,6 +39,9 @@ struct SampleCommand: ParsableCommand {
     @Flag(name: .long, help: "Write the week before instead (2026-11-02 to 08): the same services and background failures, none of the sample week's incidents. Its report serves as the sample week's baseline.")
     var previousWeek = false
 
+    @Flag(name: .long, help: "Add eight billers whose endpoints have been broken since before the week before (every call fails, in both weeks): the chronic failures chronic.csv lists.")
+    var chronicFailures = false
+
     func validate() throws {
         guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be a positive number") }
     }
@@ -57,7 +60,8 @@ struct SampleCommand: ParsableCommand {
         }
         let manifest = try SampleExportGenerator.write(
             to: out, options: SampleExportOptions(seed: seed, scale: scale, includeDamage: !noDamage,
-                                                  previousWeek: previousWeek, alertConditions: conditions))
+                                                  previousWeek: previousWeek, alertConditions: conditions,
+                                                  chronicFailures: chronicFailures))
         let totals = manifest.totals
         let line = "wrote \(ProgressDisplay.grouped(totals.records)) records in \(totals.files) files "
             + "(\(ProgressDisplay.megabytes(totals.bytes)) on disk, "

@@ -21,13 +21,16 @@ public final class Analysis {
     /// New Relic's incidents given apart from the inputs (`--incidents`); those among the
     /// inputs are added to them. Compared with the replay when there are any.
     public let incidentEvents: NewRelicIncidentEvents?
+    /// Last week, when known before the run: the alert review reads its chronic failures.
+    public let previousWeek: BaselineCounts?
 
     public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil,
-                incidentEvents: NewRelicIncidentEvents? = nil) {
+                incidentEvents: NewRelicIncidentEvents? = nil, previousWeek: BaselineCounts? = nil) {
         self.configuration = configuration
         self.clusters = clusters
         self.alertConditions = clusters ? alertConditions : nil
         self.incidentEvents = incidentEvents
+        self.previousWeek = previousWeek
     }
 
     /// Reads every input (see `IngestRun`), turns each record into its context once, and
@@ -72,7 +75,7 @@ public final class Analysis {
             let first = (summary.firstTimestamp ?? 0), last = (summary.lastTimestamp ?? first)
             let range = Self.seconds(first)...Self.seconds(last)
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
-                                   schema: run.schema, range: range).review()
+                                   schema: run.schema, range: range, previousWeek: previousWeek).review()
             if let review, self.incidentEvents != nil || !incidentEvents.isEmpty {
                 comparison = IncidentComparison(review: review, conditions: alertConditions,
                                                 incidents: incidentEvents.incidents, range: range)
@@ -113,6 +116,7 @@ public final class Analysis {
         if let review = result.alerts {
             try folder.write(AlertsTable.table(for: review).rendered(), as: "alerts.csv")
             try folder.write(IncidentsTable.table(for: review).rendered(), as: "incidents.csv")
+            try folder.write(ChronicTable.table(for: review, clustering: result.clustering).rendered(), as: "chronic.csv")
             try folder.write(TerraformDocument(review: review).rendered(), as: "alerts.tf")
             try folder.write(NerdGraphDocument(review: review).rendered(), as: "alerts-nerdgraph.json")
         }
@@ -123,7 +127,8 @@ public final class Analysis {
         if clusters {
             let report = WeeklyReport(context: WeeklyReportContext(
                 result: result, rules: configuration.categoryRules, slowThresholdMs: configuration.slowThresholdMs,
-                comparison: comparison?.0, comparisonSource: comparison?.source, trend: trend))
+                comparison: comparison?.0, comparisonSource: comparison?.source, trend: trend,
+                alertTuning: configuration.alertTuning))
             try folder.write(report.markdown(), as: "report.md")
             for chart in report.charts() {
                 try folder.write(chart.svg, as: chart.name)

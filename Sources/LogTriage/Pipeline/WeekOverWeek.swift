@@ -10,14 +10,17 @@ import LogTriageReports
 public enum WeekOverWeek {
     /// Last week from `path`: a report folder (with `summary.json` and `categories.csv`) is
     /// read as it is; anything else is read as an export and clustered with `configuration`.
-    public static func baseline(path: String, configuration: TriageConfiguration) throws -> BaselineCounts {
+    /// With `chronic`, an export is read with the alert review too, so its chronic failures
+    /// (failing through all of last week) are known per biller.
+    public static func baseline(path: String, configuration: TriageConfiguration, chronic: Bool = false) throws -> BaselineCounts {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path + "/summary.json"),
            FileManager.default.fileExists(atPath: path + "/categories.csv"),
            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             return try BaselineCounts.load(reportFolder: path)
         }
-        let result = try Analysis(configuration: configuration).run(InputPlan(arguments: [path]))
+        let result = try Analysis(configuration: configuration, alertConditions: chronic ? [] : nil)
+            .run(InputPlan(arguments: [path]))
         guard result.ingest.records > 0 else { throw BaselineError.unreadable(path: path, reason: "it holds no records") }
         return counts(of: result)
     }
@@ -31,7 +34,13 @@ public enum WeekOverWeek {
             },
             records: result.ingest.records, errorRecords: result.clustering.errorRecords,
             rangeStart: result.ingest.firstTimestamp, rangeEnd: result.ingest.lastTimestamp,
-            serviceTraffic: result.outcomes.services.trafficPerService)
+            serviceTraffic: result.outcomes.services.trafficPerService,
+            chronicFailures: result.alerts.map { review in
+                review.chronic.map {
+                    BaselineChronicFailure(service: $0.service, billerId: $0.billerId ?? "", category: $0.category.rawValue,
+                                           count: $0.count)
+                }
+            })
     }
 
     /// A stored run as a baseline.
@@ -49,11 +58,19 @@ public enum WeekOverWeek {
     public static func context(for result: AnalysisResult, baselinePath: String?, history: RunHistory?,
                                configuration: TriageConfiguration) throws
         -> (comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) {
+        let loaded = try baselinePath.map { (counts: try baseline(path: $0, configuration: configuration), path: $0) }
+        return try context(for: result, baseline: loaded, history: history)
+    }
+
+    /// The same with the baseline already loaded (before the run, for the alert review).
+    public static func context(for result: AnalysisResult, baseline: (counts: BaselineCounts, path: String)?,
+                               history: RunHistory?) throws
+        -> (comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) {
         var comparison: (WeekComparison, source: String)?
         var trend: [HistoryRun] = []
-        if let baselinePath {
-            let counts = try baseline(path: baselinePath, configuration: configuration)
-            comparison = (self.comparison(of: result, with: counts), "baseline \(baselinePath)\(weekOf(counts.rangeStart))")
+        if let baseline {
+            comparison = (self.comparison(of: result, with: baseline.counts),
+                          "baseline \(baseline.path)\(weekOf(baseline.counts.rangeStart))")
         }
         if let history {
             let run = historyRun(of: result)

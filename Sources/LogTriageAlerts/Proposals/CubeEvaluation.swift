@@ -73,4 +73,33 @@ struct CubeEvaluation {
         }
         return result
     }
+
+    /// Facet value → window start (s) → window, for sliding windows of `windowSeconds` that
+    /// start every `stepSeconds` (the cube's base window, or a multiple): each merges the
+    /// steps it spans, as New Relic's `slide_by` does.
+    func slidingWindows(windowSeconds: Int, stepSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
+        let steps = windows(windowSeconds: stepSeconds, target: target)
+        let span = max(1, windowSeconds / max(1, stepSeconds))
+        guard span > 1 else { return steps }
+        var result: [String: [Int64: Window]] = [:]
+        for (facet, byStep) in steps {
+            var windows: [Int64: Window] = [:]
+            for start in byStep.keys.sorted() {
+                let step = byStep[start]!
+                for offset in 0..<span {
+                    let windowStart = start - Int64(offset * stepSeconds)
+                    let index = windows.index(forKey: windowStart) ?? {
+                        windows[windowStart] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
+                        return windows.index(forKey: windowStart)!
+                    }()
+                    windows.values[index].accumulator.merge(step.accumulator)
+                    windows.values[index].judgement.add(step.judgement)
+                    windows.values[index].records += step.records
+                    windows.values[index].targeted += step.targeted
+                }
+            }
+            result[facet] = windows
+        }
+        return result
+    }
 }

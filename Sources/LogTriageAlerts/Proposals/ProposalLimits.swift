@@ -17,6 +17,9 @@ public enum ProposalLimits {
         if !windowSeconds.contains(row.windowSeconds) || row.windowSeconds % 15 != 0 {
             problems.append("its window (\(row.windowSeconds) s) is outside 30–21,600 s in 15 s steps")
         }
+        if let slide = row.slideBySeconds, slide <= 0 || slide >= row.windowSeconds || row.windowSeconds % slide != 0 {
+            problems.append("its slide_by (\(slide) s) is not smaller than and a factor of its window (\(row.windowSeconds) s)")
+        }
         if row.critical == nil && row.warning == nil { problems.append("it has no term") }
         for (priority, term) in [("critical", row.critical), ("warning", row.warning)] {
             guard let term else { continue }

@@ -13,36 +13,45 @@ package struct AlertReviewer {
     /// The analysed range in epoch seconds.
     let range: ClosedRange<Int64>
 
+    /// Last week, when known: its chronic failures per biller make "present through last
+    /// week" checkable. Nil without a previous week.
+    let previousWeek: BaselineCounts?
+
     package init(stage: AlertStage, rules: CategoryRules, tuning: AlertTuning, schema: RecordSchema,
-                 range: ClosedRange<Int64>) {
+                 range: ClosedRange<Int64>, previousWeek: BaselineCounts? = nil) {
         self.stage = stage
         self.rules = rules
         self.tuning = tuning
         self.schema = schema
         self.range = range
+        self.previousWeek = previousWeek
     }
 
     var nonActionable: Set<String> {
         Set(Category.allCases.filter { !rules.policy(for: $0).actionable }.map(\.rawValue))
     }
 
+    /// Last week's chronic failures and length, when it listed them per biller.
+    private var previousChronic: (failures: [BaselineChronicFailure], durationMs: Int64?)? {
+        guard let previousWeek, let failures = previousWeek.chronicFailures else { return nil }
+        let duration = previousWeek.rangeStart.flatMap { start in previousWeek.rangeEnd.map { $0 - start } }
+        return (failures, duration)
+    }
+
     package func review() -> AlertReview {
         let cube = stage.cube
-        let episodes = FailureEpisode.find(in: cube, actionable: { rules.policy(for: $0).actionable },
-                                           gapWindows: tuning.episodeGapWindows,
-                                           minimumRecords: tuning.episodeMinimumRecords)
-        var current = stage.conditions.indices.map { currentReview($0, episodes: episodes) }
-        let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
-        var proposals: [(plan: ProposalPlan, review: ConditionReview)] = []
-        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning) {
-            guard let review = proposal(plan, tuner: tuner, episodes: episodes) else { continue }
-            proposals.append((plan, review))
-        }
-        // A condition is sound when it paged only on real failures, never flapped, pages in
-        // the tier of what it caught and routes to the team that owns it.
+        let chronic = ChronicFailureFinder(cube: cube, rules: rules, tuning: tuning, range: range,
+                                           subjectClusters: stage.subjectClusters, previous: previousChronic).find()
+        let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },
+                                           tuning: tuning, chronic: chronic, range: range)
+        var current = stage.conditions.indices.map { currentReview($0, episodes: episodes, chronic: chronic) }
+        let proposals = tunedProposals(cube: cube, episodes: episodes, chronic: chronic)
+        // A condition is sound when it paged only on real failures, never flapped, detected
+        // its episodes in time, pages in the tier of what it caught and routes to the team
+        // that owns it.
         let problems = current.indices.map { soundnessProblems(current[$0]) }
         // Each proposal replaces the first unsound condition that counted failures of its
-        // service; a sound one that already catches what the proposal would keeps its place.
+        // service; a sound one that already detects what the proposal would keeps its place.
         var owned: [Int: [Int]] = [:]
         var unowned: [Int] = []
         for (index, entry) in proposals.enumerated() {
@@ -64,7 +73,14 @@ package struct AlertReviewer {
             if mine.isEmpty {
                 // Never removed on unknown incidents: unclassified errors may be a real outage.
                 let unknown = row.incidents.filter(\.unknown).count
-                if !problems[index].isEmpty && 2 * row.figures.noiseIncidents > row.figures.incidents && unknown == 0 {
+                let noisy = 2 * row.figures.noiseIncidents > row.figures.incidents
+                // Red most of the time with nothing of its own failing, while the proposals
+                // detect every episode it should have: it only masks them.
+                let staysRed = row.quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours
+                    && row.quality.outcomes.allSatisfy { outcome in
+                        proposals.contains { $0.review.quality.outcomes.contains { $0.episode == outcome.episode && $0.verdict == .detected } }
+                    }
+                if !problems[index].isEmpty && (noisy || staysRed) && unknown == 0 {
                     row.action = .remove
                     row.rationale += "; remove: \(problems[index].joined(separator: ", ")), and the failures it counts are covered by the proposals"
                 } else if let tierChange = tierChange(row, problems: problems[index]) {
@@ -88,8 +104,8 @@ package struct AlertReviewer {
                 review.action = row.action
                 review.replaces = row.name
                 review.name = mine.count == 1 ? row.name
-                    : services.count == 1 ? "\(row.name) (\(plan.tier.rawValue))"
-                    : "\(row.name) (\(plan.service) \(plan.tier.rawValue))"
+                    : services.count == 1 ? "\(row.name) (\(plan.label))"
+                    : "\(row.name) (\(plan.service) \(plan.label))"
                 proposed.append(review)
             }
         }
@@ -111,7 +127,30 @@ package struct AlertReviewer {
             }
         }
         return AlertReview(current: current, proposed: accepted, episodes: episodes,
-                           coverageGaps: coverageGaps(cube: cube))
+                           coverageGaps: coverageGaps(cube: cube, chronic: chronic), chronic: chronic,
+                           previousWeekStart: previousChronic == nil ? nil : previousWeek?.rangeStart, range: range)
+    }
+
+    /// Every plan tuned, then each team's pages kept within ``AlertTuning/maximumPagesPerTeam``
+    /// (``PageBudget``), and the chosen candidates written up as proposals.
+    private func tunedProposals(cube: SignalCube, episodes: [FailureEpisode], chronic: [ChronicFailure])
+        -> [(plan: ProposalPlan, review: ConditionReview)] {
+        let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
+        var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] = []
+        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, chronic: chronic) {
+            let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
+            // A warning-tier plan with no burst to catch would only add a condition nobody needs.
+            guard plan.tier == .critical || scope.contains(where: { !$0.startsWithExport }),
+                  let result = tuner.tune(plan, episodes: scope) else { continue }
+            tuned.append((plan, scope, result))
+        }
+        let budget = PageBudget(limit: tuning.maximumPagesPerTeam)
+        let choices = budget.choose(tuned.map { (team: $0.plan.team, candidates: $0.tuned.candidates) })
+        return tuned.indices.map { index in
+            let entry = tuned[index]
+            return (entry.plan, proposal(entry.plan, tuner: tuner, tuned: entry.tuned, choice: choices[index],
+                                         episodes: entry.scope))
+        }
     }
 
     /// Why a current condition needs changing; empty when it is sound.
@@ -134,7 +173,14 @@ package struct AlertReviewer {
             }
         }
         if row.route == nil && row.figures.incidents > 0 { problems.append("it routes to nobody") }
-        if !row.missed.isEmpty { problems.append("it misses \(row.missed.count) of \(row.missed.count + row.caught.count) failure episodes") }
+        let quality = row.quality
+        if quality.episodes > quality.detected {
+            problems.append("it detects \(quality.detected) of \(quality.episodes) failure episodes in time"
+                + (quality.masked > 0 ? " (\(quality.masked) masked by an incident already open)" : ""))
+        }
+        if quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours {
+            problems.append("it is red \(Self.hours(quality.redWithoutCauseMinutes)) h without a failure of its own")
+        }
         return problems
     }
 
@@ -157,6 +203,7 @@ package struct AlertReviewer {
             moved.tier = .warning
             return moved
         }
+        change.quality.pages = 0
         if let route = teamOfRealIncidents(row) { change.route = route }
         change.rationale = "the same query and threshold in the warning tier, routed to \(change.route ?? "the owning team"): what it caught is not a page"
         return change
@@ -184,10 +231,28 @@ package struct AlertReviewer {
     }
 
     /// A current condition as backtested: both terms' incidents, judged.
-    private func currentReview(_ index: Int, episodes: [FailureEpisode]) -> ConditionReview {
+    private func currentReview(_ index: Int, episodes: [FailureEpisode], chronic: [ChronicFailure]) -> ConditionReview {
         let condition = stage.conditions[index]
         guard let query = stage.queries[index] else { return refusedReview(index) }
         let store = stage.store
+        let chronicWindows = chronicDominatedWindows(condition: index, chronic: chronic)
+        /// A window's judgement with its failures counted as chronic where chronic failures
+        /// outnumber the fresh ones of what the condition counts (read off the cube's windows
+        /// it overlaps, as the condition's own windows do not keep billers).
+        func judged(_ judgement: WindowJudgement, start: Int64, seconds: Int) -> WindowJudgement {
+            guard !chronicWindows.isEmpty else { return judgement }
+            let base = Int64(stage.cube.baseWindowSeconds)
+            var window = WindowSeries.windowStart(ofSecond: start, windowSeconds: Int(base))
+            var balance = 0
+            while window < start + Int64(max(1, seconds)) {
+                balance += chronicWindows[window] ?? 0
+                window += base
+            }
+            guard balance > 0 else { return judgement }
+            var adjusted = judgement
+            adjusted.chronic = judgement.records - judgement.stale
+            return adjusted
+        }
         var facets = store.facets(condition: index)
         if query.facets.isEmpty && facets.isEmpty { facets = [WindowAggregationStore<ConditionWindow>.noFacet] }
         var incidents: [ReviewIncident] = []
@@ -204,7 +269,8 @@ package struct AlertReviewer {
                 let replay = ConditionReplay(condition: condition, term: term)
                 for incident in replay.incidents(points, range: range, lossOfSignal: position == 0) {
                     let judgement = incident.lossOfSignal ? WindowJudgement()
-                        : windows[incident.openWindow]?.judgement ?? WindowJudgement()
+                        : judged(windows[incident.openWindow]?.judgement ?? WindowJudgement(), start: incident.openWindow,
+                                 seconds: condition.windowSeconds)
                     incidents.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                                     noise: judgement.isNoise(nonActionable: nonActionable),
                                                     topCategory: incident.lossOfSignal ? Self.lossOfSignalLabel
@@ -217,11 +283,40 @@ package struct AlertReviewer {
             }
         }
         incidents.sort { ($0.incident.opened, $0.facet, $0.tier.rawValue) < ($1.incident.opened, $1.facet, $1.tier.rawValue) }
+        // Each incident judged over every window it stays open, on the stored steps.
+        let step = store.windowSeconds(condition: index)
+        let grace = condition.windowSeconds + ((condition.critical ?? condition.warning)?.durationSeconds ?? 0)
+        for position in incidents.indices {
+            let buckets = store.signal(condition: index, facet: incidents[position].facet)?.windows ?? [:]
+            let slots = Dictionary(uniqueKeysWithValues: buckets.map { ($0.key, judged($0.value.judgement, start: $0.key, seconds: step)) })
+            let minutes = IncidentTime.minutes(of: incidents[position].incident, slots: slots,
+                                               slotSeconds: step, graceSeconds: grace, nonActionable: nonActionable)
+            incidents[position].realMinutes = minutes.real
+            incidents[position].noiseMinutes = minutes.noise
+        }
         var figuresExact = BacktestFigures()
         for incident in incidents { figuresExact.add(incident.incident, isNoise: incident.noise) }
         let matched = stage.matchedByService[index]
         let scope = episodes.filter { (matched[$0.service]?[$0.category.index] ?? 0) > 0 }
-        let caught = scope.filter { $0.isCaught(by: incidents.map(\.incident)) }
+        // Its own failures: the cube's windows with recent actionable failures of the services
+        // and categories it counts, chronic ones left out (they are tickets, not a cause).
+        var failingWindows: Set<Int64> = []
+        let cube = stage.cube
+        for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
+            guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
+                  (matched[cube.service(of: cell)]?[category.index] ?? 0) > 0,
+                  !chronic.contains(service: cube.service(of: cell), billerId: cube.billerId(of: cell), category: category)
+            else { continue }
+            failingWindows.insert(cell.key.windowStart)
+        }
+        let failing = AlertQualityMeasure.failingSpans(failingWindows.map { ($0, WindowJudgement()) },
+                                                       slotSeconds: cube.baseWindowSeconds, graceSeconds: grace) { _ in true }
+        var quality = AlertQualityMeasure(tuning: tuning, range: range).measure(
+            incidents, episodes: scope, facets: query.facets, graceSeconds: grace, stepSeconds: step,
+            timeLimitSeconds: condition.violationTimeLimitSeconds, failing: failing)
+        if !condition.enabled { quality.pages = 0 }
+        let caught = quality.outcomes.filter { $0.verdict == .detected }.map(\.episode)
+        let missed = quality.outcomes.filter { $0.verdict != .detected }.map(\.episode)
         var notes: [String] = []
         notes.append("\(figuresExact.incidents) incident\(figuresExact.incidents == 1 ? "" : "s"), \(figuresExact.noiseIncidents) noise")
         let unknown = incidents.filter(\.unknown).count
@@ -230,10 +325,7 @@ package struct AlertReviewer {
         if staleDominated > 0 { notes.append("\(staleDominated) opened on stale-invoice failures") }
         let empty = incidents.filter { $0.topCategory.isEmpty }.count
         if empty > 0 { notes.append("\(empty) opened in windows without any error") }
-        if !scope.isEmpty {
-            notes.append("catches \(caught.count) of \(scope.count) failure episodes of what it matches"
-                + Self.misses(scope.filter { !caught.contains($0) }))
-        }
+        if quality.episodes > 0 { notes.append(Self.detectionNote(quality) + " of what it matches") }
         let misses = stage.aliasMisses[index]
         if misses > 0 {
             let carriers = stage.aliasCarriers[index].sorted {
@@ -265,8 +357,27 @@ package struct AlertReviewer {
             tier: Self.tier(of: condition), route: condition.route,
             nrql: condition.nrql, windowSeconds: condition.windowSeconds, critical: condition.critical,
             warning: condition.warning, fillsZero: query.zeroWhenEmpty, figures: figuresExact, incidents: incidents,
-            caught: caught, missed: scope.filter { !caught.contains($0) }, rationale: notes.joined(separator: "; "),
-            replaces: nil, chart: chart)
+            caught: caught, missed: missed, rationale: notes.joined(separator: "; "),
+            replaces: nil, chart: chart, slideBySeconds: condition.slideBySeconds, quality: quality,
+            enabled: condition.enabled)
+    }
+
+    /// The cube's base windows (by start) in which the chronic failures of what a condition
+    /// counts (its services and categories) outnumber the fresh actionable ones, with by how
+    /// many; windows where fresh ones win are given as a negative balance so overlapping
+    /// windows sum fairly.
+    private func chronicDominatedWindows(condition index: Int, chronic: [ChronicFailure]) -> [Int64: Int] {
+        guard !chronic.isEmpty else { return [:] }
+        let cube = stage.cube
+        let matched = stage.matchedByService[index]
+        var balance: [Int64: Int] = [:]
+        for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
+            guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
+                  (matched[cube.service(of: cell)]?[category.index] ?? 0) > 0 else { continue }
+            let isChronic = chronic.contains(service: cube.service(of: cell), billerId: cube.billerId(of: cell), category: category)
+            balance[cell.key.windowStart, default: 0] += isChronic ? cell.count : -cell.count
+        }
+        return balance.contains { $0.value > 0 } ? balance : [:]
     }
 
     /// How `top_category` names a loss-of-signal incident.
@@ -327,25 +438,24 @@ package struct AlertReviewer {
         return review
     }
 
-    private func proposal(_ plan: ProposalPlan, tuner: ProposalTuner, episodes: [FailureEpisode]) -> ConditionReview? {
-        let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
-        // A warning-tier plan with no burst to catch would only add a condition nobody needs.
-        guard plan.tier == .critical || !scope.isEmpty, let tuned = tuner.tune(plan, episodes: scope) else { return nil }
-        let query = tuned.query
+    private func proposal(_ plan: ProposalPlan, tuner: ProposalTuner, tuned: ProposalTuner.Tuned,
+                          choice: PageBudget.Choice, episodes: [FailureEpisode]) -> ConditionReview {
+        let candidate = tuned.candidates[choice.index]
+        let finished = tuner.finish(candidate, plan: plan, episodes: episodes)
+        let query = candidate.query
         var figures = BacktestFigures()
-        for incident in tuned.incidents { figures.add(incident.incident, isNoise: incident.noise) }
-        let caught = scope.filter { $0.isCaught(by: tuned.incidents.map(\.incident)) }
+        for incident in finished.incidents { figures.add(incident.incident, isNoise: incident.noise) }
+        let quality = finished.quality
         var notes: [String] = []
         let targets = plan.recent.sorted { $0.key.index < $1.key.index }
             .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
         notes.append("\(plan.tier.rawValue) tier for \(plan.service) \(targets) recent failures, routed to \(plan.team)")
-        let form: ProposalPlan.Form = query.facets.first.map { .ratioPer($0) }
-            ?? (query.zeroWhenEmpty ? .count : .ratio)
-        var formNote = ProposalTuner.describe(form)
-        if form == .count { formNote += " (filter() reads 0 in quiet windows)" }
+        var formNote = ProposalTuner.describe(candidate.form)
+        if case .countPer = candidate.form { formNote += " (each value its own signal, so one failing does not hide another)" }
+        if query.zeroWhenEmpty { formNote += " (filter() reads 0 in quiet windows)" }
         if !tuned.formNotes.isEmpty { formNote += "; " + tuned.formNotes.joined(separator: "; ") }
         notes.append(formNote)
-        notes += tuned.notes
+        notes += candidate.notes
         notes.append(query.zeroWhenEmpty
             ? "written with fill_option static 0 (a window with no failure reads 0 and counts toward closing; New Relic sends no data point for it otherwise) and no loss of signal (a quiet service is not an incident)"
             : "written with fill_option none (a window without calls has no ratio) and no loss of signal, so an incident of a service that stops calling stays open until calls return below the threshold")
@@ -353,22 +463,64 @@ package struct AlertReviewer {
         if plan.stale > 0 {
             notes.append("leaves out \(plan.stale) stale-invoice failures with '\(SignalCube.staleAttribute) IS NULL': New Relic has no attribute that marks them, so the integration must set \(SignalCube.staleAttribute)=true on a failure of an invoice older than the account's newest (the backtest reads LogTriage's verdict in its place)")
         }
+        if !plan.chronic.isEmpty {
+            let named = plan.chronic.map { $0.billerId.map { "biller \($0)" } ?? "\($0.service) as a whole" }
+            notes.append("leaves out the chronic failures of \(Array(Set(named)).sorted().joined(separator: ", ")) (chronic.csv): a ticket for their owner, not a page; remove the exclusion once they are fixed")
+        }
         if plan.unclassed > 0 {
             notes.append("\(plan.unclassed) targeted failures carry no error.class and are not counted: the service should log the exception class")
         }
         notes.append("\(figures.incidents) incident\(figures.incidents == 1 ? "" : "s"), \(figures.noiseIncidents) noise")
-        if !scope.isEmpty {
-            notes.append("catches \(caught.count) of \(scope.count) failure episodes" + Self.misses(scope.filter { !caught.contains($0) }))
+        if quality.episodes > 0 { notes.append(Self.detectionNote(quality)) }
+        notes.append(Self.redNote(quality))
+        if let reason = choice.reason { notes.append(reason) }
+        if !candidate.violations.isEmpty {
+            notes.append("no candidate keeps every limit: \(candidate.violations.joined(separator: ", "))")
         }
         return ConditionReview(
-            name: "\(plan.service) \(plan.tier.rawValue) failures", kind: .proposed, action: .add,
-            tier: plan.tier.rawValue, route: plan.team, nrql: query.description, windowSeconds: tuned.windowSeconds,
-            critical: plan.tier == .critical ? tuned.threshold : nil,
-            warning: plan.tier == .warning ? tuned.threshold : nil, fillsZero: query.zeroWhenEmpty,
-            figures: figures, incidents: tuned.incidents, caught: caught,
-            missed: scope.filter { !caught.contains($0) }, rationale: notes.joined(separator: "; "),
-            replaces: nil, chart: tuned.chart)
+            name: "\(plan.service) \(plan.label) failures", kind: .proposed, action: .add,
+            tier: plan.tier.rawValue, route: plan.team, nrql: query.description, windowSeconds: candidate.windowSeconds,
+            critical: plan.tier == .critical ? candidate.threshold : nil,
+            warning: plan.tier == .warning ? candidate.threshold : nil, fillsZero: query.zeroWhenEmpty,
+            figures: figures, incidents: finished.incidents,
+            caught: quality.outcomes.filter { $0.verdict == .detected }.map(\.episode),
+            missed: quality.outcomes.filter { $0.verdict != .detected }.map(\.episode),
+            rationale: notes.joined(separator: "; "), replaces: nil, chart: finished.chart,
+            slideBySeconds: candidate.slideBySeconds, quality: quality, chronicExclusions: plan.excludedBillers)
     }
+
+    /// `detects 3 of 4 failure episodes in time (median 5 min; 1 masked by an incident already
+    /// open: …)`.
+    static func detectionNote(_ quality: AlertQuality) -> String {
+        var text = "detects \(quality.detected) of \(quality.episodes) failure episodes in time"
+        var details: [String] = []
+        if let median = quality.medianMinutesToDetect { details.append("median \(NRQLValue.format(median.rounded())) min") }
+        if let perEpisode = quality.incidentsPerEpisode {
+            details.append("\(NRQLValue.format((perEpisode * 10).rounded() / 10)) incidents per episode")
+        }
+        for verdict in [EpisodeOutcome.Verdict.masked, .late, .missed] {
+            let episodes = quality.outcomes.filter { $0.verdict == verdict }.map(\.episode)
+            guard !episodes.isEmpty else { continue }
+            let label = switch verdict {
+            case .masked: "masked by an incident already open"
+            case .late: "late"
+            default: "missed"
+            }
+            details.append("\(episodes.count) \(label): " + episodes.prefix(3).map(\.description).joined(separator: ", ")
+                + (episodes.count > 3 ? " and \(episodes.count - 3) more" : ""))
+        }
+        if !details.isEmpty { text += " (" + details.joined(separator: "; ") + ")" }
+        return text
+    }
+
+    /// `red 14.5 h (9% of the week), 0.5 h without a failure of its own; 3 pages`.
+    static func redNote(_ quality: AlertQuality) -> String {
+        "red \(hours(quality.redMinutes)) h (\(NRQLValue.format((quality.redShare * 1000).rounded() / 10))% of the week), "
+            + "\(hours(quality.redWithoutCauseMinutes)) h without a failure of its own; \(quality.pages) page\(quality.pages == 1 ? "" : "s")"
+    }
+
+    /// Minutes as hours with one decimal.
+    static func hours(_ minutes: Double) -> String { NRQLValue.format((minutes / 6).rounded() / 10) }
 
     /// ` (misses: …)` naming the first three missed episodes, or nothing.
     static func misses(_ missed: [FailureEpisode]) -> String {
@@ -377,11 +529,14 @@ package struct AlertReviewer {
         return " (misses \(shown)\(missed.count > 3 ? " and \(missed.count - 3) more" : ""))"
     }
 
-    /// Recent actionable failures per service and category that no current condition counted.
-    private func coverageGaps(cube: SignalCube) -> [CoverageGap] {
+    /// Recent actionable failures per service and category that no current condition counted
+    /// (chronic ones left out: they are tickets).
+    private func coverageGaps(cube: SignalCube, chronic: [ChronicFailure]) -> [CoverageGap] {
         var recent: [String: [Category: Int]] = [:]
         for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
-            guard let category = cube.category(of: cell), rules.policy(for: category).actionable else { continue }
+            guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
+                  !chronic.contains(service: cube.service(of: cell), billerId: cube.billerId(of: cell), category: category)
+            else { continue }
             recent[cube.service(of: cell), default: [:]][category, default: 0] += cell.count
         }
         var gaps: [CoverageGap] = []

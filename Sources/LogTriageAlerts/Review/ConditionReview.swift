@@ -31,6 +31,16 @@ public struct ConditionReview: Sendable {
     /// Why a current condition was not backtested; nil when it was (its figures are then
     /// meaningless and left empty in the tables).
     public var refusal: String?
+    /// `slide_by` in seconds: windows of ``windowSeconds`` evaluated this often; nil for tumbling windows.
+    public var slideBySeconds: Int? = nil
+    /// Its alert quality on the week: episodes detected, masked and missed, time red with and
+    /// without a cause, pages.
+    public var quality = AlertQuality()
+    /// False for a current condition disabled in New Relic: it pages nobody today.
+    public var enabled = true
+    /// Billers its NRQL leaves out because their failures are chronic (chronic.csv): the
+    /// exclusion is to be removed once each is fixed.
+    public var chronicExclusions: [String] = []
 
     /// The term that pages first: the critical one, else the warning one.
     public var mainTerm: AlertThreshold? { critical ?? warning }
@@ -46,6 +56,10 @@ public struct ReviewIncident: Sendable, Hashable {
     /// Whether most of the window's errors are unclassified: neither noise nor real, and never
     /// a reason to remove the condition.
     public var unknown: Bool = false
+    /// Minutes it stayed open on real failures and on noise, judged window by window
+    /// (``IncidentTime``); the rest, if any, on unclassified errors before any real one.
+    public var realMinutes: Double = 0
+    public var noiseMinutes: Double = 0
 }
 
 /// One facet value's window values and threshold, for drawing the backtest.
@@ -67,6 +81,27 @@ public struct AlertReview: Sendable {
     public var episodes: [FailureEpisode]
     /// Services and categories with recent actionable failures that no current condition matched.
     public var coverageGaps: [CoverageGap]
+    /// Failures that went on all week (and all last week, when known): tickets for their
+    /// owners, left out of the paging proposals.
+    public var chronic: [ChronicFailure] = []
+    /// When last week's chronic failures were known per biller, its first record (epoch ms):
+    /// a chronic failure has then failed since before it. Nil when chronic only means
+    /// failing through this whole export.
+    public var previousWeekStart: Int64? = nil
+    /// The analysed range in epoch seconds.
+    public var range: ClosedRange<Int64> = 0...0
+
+    public init(current: [ConditionReview], proposed: [ConditionReview], episodes: [FailureEpisode],
+                coverageGaps: [CoverageGap], chronic: [ChronicFailure] = [], previousWeekStart: Int64? = nil,
+                range: ClosedRange<Int64> = 0...0) {
+        self.current = current
+        self.proposed = proposed
+        self.episodes = episodes
+        self.coverageGaps = coverageGaps
+        self.chronic = chronic
+        self.previousWeekStart = previousWeekStart
+        self.range = range
+    }
 
     /// Current rows, each followed by its proposals; then the added proposals.
     public var rows: [ConditionReview] {

@@ -2,38 +2,58 @@ import LogTriageModel
 import LogTriageAnalysis
 
 /// What one proposal covers, read off the signal cube: a service's recent actionable
-/// failures of one tier, the exception classes and attributes that name them, and the
-/// attribute to facet by.
+/// failures of one tier, the exception classes and attributes that name them, the attribute
+/// to facet by, and the chronic failures it leaves out.
 struct ProposalPlan {
     var service: String
     var tier: Tier
-    /// Recent failures per targeted category.
+    /// Recent failures per targeted category, chronic ones left out.
     var recent: [Category: Int]
     /// `error.class` values of those failures, sorted.
     var classes: [String]
     var slow: Bool
     /// The aliases the service's records carry its name under, sorted.
     var serviceAttributes: [String]
+    /// The attribute the targeted failures belong to (`alerts.facetBy`): the proposal facets
+    /// by it, so each biller's failure is its own signal. Nil for failures of the service.
+    var subjectAttribute: String?
+    /// The attribute a failure ratio may facet by (billerId, sourceId).
     var facet: String?
     /// Stale-invoice failures among the service's records.
     var stale: Int
     /// Targeted failures with no `error.class`: no attribute-based condition can count them.
     var unclassed: Int
     var team: String
+    /// Billers whose failures of these categories are chronic: left out of the query (a ticket,
+    /// not a page), sorted.
+    var excludedBillers: [String] = []
+    /// The chronic failures behind ``excludedBillers`` and those of the service as a whole
+    /// that dropped a category from the plan.
+    var chronic: [ChronicFailure] = []
+    /// Distinct values per facetable attribute in the service's records: a FACET over more
+    /// than New Relic's limit would fail the condition.
+    var facetValues: [String: Int] = [:]
 
     var categories: Set<Category> { Set(recent.keys) }
+    /// `critical`, or `critical per billerId` for failures that belong to one biller.
+    var label: String { tier.rawValue + (subjectAttribute.map { " per \($0)" } ?? "") }
     var recentTotal: Int { recent.values.reduce(0, +) }
 
-    /// One plan per service and tier with enough recent actionable failures, sorted by
-    /// service then tier (critical first).
-    static func plans(cube: SignalCube, rules: CategoryRules, tuning: AlertTuning) -> [ProposalPlan] {
+    /// Plans per service and tier with enough recent actionable failures, sorted by service,
+    /// then tier (critical first), then failures of the service before per-biller ones. Within
+    /// a tier, categories whose failures belong to one biller (``AlertTuning/subjectAttributes``,
+    /// when at least nine in ten of their failures carry it) get a plan of their own.
+    static func plans(cube: SignalCube, rules: CategoryRules, tuning: AlertTuning,
+                      chronic: [ChronicFailure] = []) -> [ProposalPlan] {
         struct Tally {
             var recent: [Category: Int] = [:]
             var classes: [Category: Set<String>] = [:]
             var unclassed: [Category: Int] = [:]
+            /// Recent failures per category that carry each facetable attribute.
+            var carrying: [Category: [String: Int]] = [:]
             var attributes: Set<String> = []
             var records = 0, withBiller = 0, withSource = 0, stale = 0
-            var billers: Set<String> = [], sources: Set<String> = []
+            var values: [String: Set<String>] = [:]
         }
         var tallies: [String: Tally] = [:]
         for cell in cube.cells where cell.count > 0 {
@@ -41,18 +61,22 @@ struct ProposalPlan {
             var tally = tallies[service] ?? Tally()
             tally.records += cell.count
             if let attribute = cube.serviceAttribute(of: cell) { tally.attributes.insert(attribute) }
-            if let biller = cube.billerId(of: cell) {
+            let biller = cube.billerId(of: cell), source = cube.sourceId(of: cell)
+            if let biller {
                 tally.withBiller += cell.count
-                tally.billers.insert(biller)
+                tally.values["billerId", default: []].insert(biller)
             }
-            if let source = cube.sourceId(of: cell) {
+            if let source {
                 tally.withSource += cell.count
-                tally.sources.insert(source)
+                tally.values["sourceId", default: []].insert(source)
             }
             if cube.isStale(cell) {
                 tally.stale += cell.count
-            } else if let category = cube.category(of: cell), rules.policy(for: category).actionable {
+            } else if let category = cube.category(of: cell), rules.policy(for: category).actionable,
+                      !chronic.contains(service: service, billerId: biller, category: category) {
                 tally.recent[category, default: 0] += cell.count
+                if biller != nil { tally.carrying[category, default: [:]]["billerId", default: 0] += cell.count }
+                if source != nil { tally.carrying[category, default: [:]]["sourceId", default: 0] += cell.count }
                 if category != .slow {
                     if let errorClass = cube.errorClass(of: cell) {
                         tally.classes[category, default: []].insert(errorClass)
@@ -66,9 +90,9 @@ struct ProposalPlan {
         var plans: [ProposalPlan] = []
         for service in tallies.keys.sorted() where service != RecordFacts.noService {
             let tally = tallies[service]!
-            let facet: String? = if tally.billers.count >= 2 && 2 * tally.withBiller >= tally.records {
+            let facet: String? = if tally.values["billerId", default: []].count >= 2 && 2 * tally.withBiller >= tally.records {
                 "billerId"
-            } else if tally.sources.count >= 2 && 2 * tally.withSource >= tally.records {
+            } else if tally.values["sourceId", default: []].count >= 2 && 2 * tally.withSource >= tally.records {
                 "sourceId"
             } else {
                 nil
@@ -78,13 +102,31 @@ struct ProposalPlan {
                     rules.policy(for: $0.key).tier == tier && $0.value >= tuning.minimumRecentFailures
                 }
                 guard !recent.isEmpty else { continue }
-                let classes = recent.keys.reduce(into: Set<String>()) { $0.formUnion(tally.classes[$1] ?? []) }
-                let team = recent.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
-                    .first.map { rules.classification(for: $0.key, service: service).team } ?? service
-                plans.append(ProposalPlan(
-                    service: service, tier: tier, recent: recent, classes: classes.sorted(),
-                    slow: recent[.slow] != nil, serviceAttributes: tally.attributes.sorted(), facet: facet,
-                    stale: tally.stale, unclassed: recent.keys.reduce(0) { $0 + (tally.unclassed[$1] ?? 0) }, team: team))
+                // Categories whose failures nearly all name their biller (or source) get a plan of their own.
+                var groups: [String?: [Category: Int]] = [:]
+                for (category, count) in recent {
+                    let attribute = tuning.subjectAttributes[category].flatMap { attribute in
+                        10 * (tally.carrying[category]?[attribute] ?? 0) >= 9 * count
+                            && tally.values[attribute, default: []].count >= 2 ? attribute : nil
+                    }
+                    groups[attribute, default: [:]][category] = count
+                }
+                for subject in groups.keys.sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
+                    let group = groups[subject]!
+                    let classes = group.keys.reduce(into: Set<String>()) { $0.formUnion(tally.classes[$1] ?? []) }
+                    let team = group.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
+                        .first.map { rules.classification(for: $0.key, service: service).team } ?? service
+                    let left = chronic.filter { $0.service == service && group[$0.category] != nil }
+                        + chronic.filter { $0.service == service && $0.billerId == nil && rules.policy(for: $0.category).tier == tier }
+                    plans.append(ProposalPlan(
+                        service: service, tier: tier, recent: group, classes: classes.sorted(),
+                        slow: group[.slow] != nil, serviceAttributes: tally.attributes.sorted(), subjectAttribute: subject,
+                        facet: facet, stale: tally.stale,
+                        unclassed: group.keys.reduce(0) { $0 + (tally.unclassed[$1] ?? 0) }, team: team,
+                        excludedBillers: Array(Set(left.compactMap(\.billerId))).sorted(),
+                        chronic: Array(Set(left)).sorted { $0.subject < $1.subject },
+                        facetValues: tally.values.mapValues(\.count)))
+                }
             }
         }
         return plans
@@ -92,6 +134,9 @@ struct ProposalPlan {
 
     /// The shapes a proposal's query can take, most wanted first.
     enum Form: Hashable {
+        /// A failure count per value of the attribute: each biller (or exception class) is
+        /// its own signal, so one failing does not hide another.
+        case countPer(String)
         /// A failure ratio per value of the attribute (billerId, sourceId).
         case ratioPer(String)
         /// A failure ratio of the whole service.
@@ -100,11 +145,31 @@ struct ProposalPlan {
         case count
     }
 
-    /// The forms worth trying: a ratio per facet only when the service has one.
-    var forms: [Form] { (facet.map { [Form.ratioPer($0)] } ?? []) + [.ratio, .count] }
+    /// The forms worth trying: per biller when the failures belong to one; else a ratio per
+    /// facet when the service has one, the service's ratio and count, and a count per
+    /// exception class when several classes fail (slow calls carry none). A facet with more
+    /// values than New Relic allows is never tried.
+    var forms: [Form] {
+        let limit = WindowAggregationStore<ConditionWindow>.defaultFacetLimit
+        if let subjectAttribute, facetValues[subjectAttribute, default: 0] <= limit {
+            return [.countPer(subjectAttribute), .ratioPer(subjectAttribute)]
+        }
+        var forms: [Form] = facet.flatMap { facetValues[$0, default: 0] <= limit ? [Form.ratioPer($0)] : nil } ?? []
+        forms += [.ratio, .count]
+        if !slow && classes.count >= 2 && classes.count <= limit { forms.append(.countPer("error.class")) }
+        return forms
+    }
+
+    /// The query that leaves the chronic billers out: `billerId IS NULL OR billerId NOT IN (…)`
+    /// (a bare NOT IN would also drop the records that name no biller).
+    var chronicExclusion: NRQLPredicate? {
+        guard !excludedBillers.isEmpty else { return nil }
+        return .or(.isNull("billerId", negated: false), .in("billerId", excludedBillers.map(NRQLValue.string), negated: true))
+    }
 
     /// The proposal's query in `form`, stale-invoice failures left out by the attribute the
-    /// integration is asked to add; nil when no attribute names the targeted failures.
+    /// integration is asked to add and chronic billers by name; nil when no attribute names
+    /// the targeted failures.
     func query(_ form: Form, slowThresholdMs: Int) -> NRQLQuery? {
         var failure: NRQLPredicate?
         if !classes.isEmpty { failure = .in("error.class", classes.map(NRQLValue.string), negated: false) }
@@ -122,7 +187,12 @@ struct ProposalPlan {
             let fresh = NRQLPredicate.isNull(SignalCube.staleAttribute, negated: false)
             scope = scope.map { .and($0, fresh) } ?? fresh
         }
+        if let exclusion = chronicExclusion {
+            scope = scope.map { .and($0, exclusion) } ?? exclusion
+        }
         switch form {
+        case let .countPer(attribute):
+            return NRQLQuery(aggregate: .filter(failure), predicate: scope, facets: [attribute])
         case let .ratioPer(attribute):
             return NRQLQuery(aggregate: .percentage(failure), predicate: scope, facets: [attribute])
         case .ratio:

@@ -1,7 +1,8 @@
 import LogTriageModel
 
-/// Picks a proposal's window, threshold and duration from the week's own window values,
-/// and backtests the result on the signal cube.
+/// Picks a proposal's form, window, threshold and duration from the week's own window
+/// values: every candidate is backtested on the signal cube and scored as alert quality
+/// (``AlertQuality``), and the candidates are ranked by what an on-call engineer accepts.
 struct ProposalTuner {
     let cube: SignalCube
     let tuning: AlertTuning
@@ -9,46 +10,103 @@ struct ProposalTuner {
     /// The analysed range in epoch seconds.
     let range: ClosedRange<Int64>
 
-    struct Tuned {
+    /// One way to write the proposal, with its backtest.
+    struct Candidate {
+        var form: ProposalPlan.Form
         var query: NRQLQuery
         var windowSeconds: Int
+        /// `slide_by`: windows of `windowSeconds` evaluated every this many seconds; nil for tumbling windows.
+        var slideBySeconds: Int?
         var threshold: AlertThreshold
         var incidents: [ReviewIncident]
-        var chart: ReviewChart?
+        var quality: AlertQuality
         var notes: [String]
-        /// Why this form of query and not the others: each other form's best, or why it could not be used.
-        var formNotes: [String] = []
+        /// The `alerts:` limits it breaks, in words; empty when it keeps them all.
+        var violations: [String]
+        /// Among otherwise equal candidates the plainer wins: form, window, duration, occurrences.
+        var plainness: [Int]
+
+        var stepSeconds: Int { slideBySeconds ?? windowSeconds }
+        var figures: BacktestFigures {
+            var figures = BacktestFigures()
+            for incident in incidents { figures.add(incident.incident, isNoise: incident.noise) }
+            return figures
+        }
     }
 
-    /// Tries each form, window and duration, with the threshold each window's quiet values
-    /// call for, and keeps the one that catches the most of `episodes`, then pages least on
-    /// noise, flaps least, opens fewest incidents; ties go to the preferred form, the
-    /// shorter window and the shorter duration. Nil when no attribute names the failures.
+    struct Tuned {
+        /// Best first by ``better(_:_:)``.
+        var candidates: [Candidate]
+        /// Why this form of query and not the others: each other form's best, or why it could not be used.
+        var formNotes: [String]
+    }
+
+    /// Whether `a` should be proposed rather than `b`.
+    ///
+    /// Limits first: a candidate red longer than ``AlertTuning/maximumRedWithoutCauseHours``
+    /// without a failure of its own, then one opening more than
+    /// ``AlertTuning/maximumIncidentsPerEpisode`` incidents per episode, loses to one within
+    /// them. Then the most episodes detected (a new incident within the tier's target); then
+    /// one red at most ``AlertTuning/maximumRedShare`` of the week (a failure that lasts most
+    /// of the week may keep any condition that detects it red that long); then the least time
+    /// red without cause — so a condition that stays red never wins over one
+    /// that detects the same episodes with incidents that close —, the fewest noise incidents,
+    /// the fewest incidents, the fewest that flap, the least time red, the quickest detection,
+    /// and last the plainer query.
+    func better(_ a: Candidate, _ b: Candidate) -> Bool {
+        let aRed = a.quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours
+        let bRed = b.quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours
+        if aRed != bRed { return !aRed }
+        let aFlaps = (a.quality.incidentsPerEpisode ?? 0) > tuning.maximumIncidentsPerEpisode
+        let bFlaps = (b.quality.incidentsPerEpisode ?? 0) > tuning.maximumIncidentsPerEpisode
+        if aFlaps != bFlaps { return !aFlaps }
+        if a.quality.detected != b.quality.detected { return a.quality.detected > b.quality.detected }
+        let aLong = a.quality.redShare > tuning.maximumRedShare, bLong = b.quality.redShare > tuning.maximumRedShare
+        if aLong != bLong { return !aLong }
+        let aWithout = a.quality.redWithoutCauseMinutes.rounded(), bWithout = b.quality.redWithoutCauseMinutes.rounded()
+        if aWithout != bWithout { return aWithout < bWithout }
+        let aFigures = a.figures, bFigures = b.figures
+        if aFigures.noiseIncidents != bFigures.noiseIncidents { return aFigures.noiseIncidents < bFigures.noiseIncidents }
+        if aFigures.incidents != bFigures.incidents { return aFigures.incidents < bFigures.incidents }
+        if aFigures.flappingIncidents != bFigures.flappingIncidents { return aFigures.flappingIncidents < bFigures.flappingIncidents }
+        let aRedMinutes = a.quality.redMinutes.rounded(), bRedMinutes = b.quality.redMinutes.rounded()
+        if aRedMinutes != bRedMinutes { return aRedMinutes < bRedMinutes }
+        let aDetect = a.quality.medianMinutesToDetect ?? .infinity, bDetect = b.quality.medianMinutesToDetect ?? .infinity
+        if aDetect != bDetect { return aDetect < bDetect }
+        return a.plainness.lexicographicallyPrecedes(b.plainness)
+    }
+
+    /// Every candidate for `plan` against `episodes` (its scope), best first: each form, each
+    /// tumbling window with one to three windows of duration (`all` or `at_least_once`), and
+    /// each longer window sliding by the cube's base window (`at_least_once` for one window:
+    /// the first failures page within one step, and the incident closes once a whole window
+    /// is quiet). Thresholds clear the quiet windows' percentile and the minimum failures of
+    /// the tier. Nil when no attribute names the failures.
     func tune(_ plan: ProposalPlan, episodes: [FailureEpisode]) -> Tuned? {
         let target = plan.categories
         let minimumFailures = plan.tier == .critical ? tuning.minimumCriticalFailures : tuning.minimumWarningFailures
-        let choices = tuning.windowChoicesSeconds.filter {
-            $0 > 0 && $0 % cube.baseWindowSeconds == 0 && (plan.tier == .warning || $0 <= tuning.criticalMaxWindowSeconds)
-        }.sorted()
-        typealias Score = (caught: Int, noise: Int, flapping: Int, incidents: Int, form: Int, window: Int, windows: Int,
-                           occurrences: Int)
-        func better(_ a: Score, _ b: Score) -> Bool {
-            if a.caught != b.caught { return a.caught > b.caught }
-            if (a.noise, a.flapping, a.incidents) != (b.noise, b.flapping, b.incidents) {
-                return (a.noise, a.flapping, a.incidents) < (b.noise, b.flapping, b.incidents)
-            }
-            return (a.form, a.window, a.windows, a.occurrences) < (b.form, b.window, b.windows, b.occurrences)
-        }
-        var best: (score: Score, tuned: Tuned)?
-        var bestOfForm: [Int: Score] = [:]
+        let base = cube.baseWindowSeconds
+        let choices = tuning.windowChoicesSeconds.filter { $0 > 0 && $0 % base == 0 }.sorted()
+        var shapes: [(window: Int, slide: Int?)] = choices
+            .filter { plan.tier == .warning || $0 <= tuning.criticalMaxWindowSeconds }.map { ($0, nil) }
+        shapes += choices.filter { $0 > base }.map { ($0, base) }
+        let measure = AlertQualityMeasure(tuning: tuning, range: range)
+        var candidates: [Candidate] = []
         var largestMedian: [Int: Int] = [:]
         let cells = cube.cells(ofService: plan.service)
         for (rank, form) in plan.forms.enumerated() {
             guard let query = plan.query(form, slowThresholdMs: cube.slowThresholdMs) else { return nil }
             let evaluation = CubeEvaluation(query: query, cube: cube, cells: cells)
-            for windowSeconds in choices {
-                let windows = evaluation.windows(windowSeconds: windowSeconds, target: target)
+            let failingSlots = Self.failingSlots(evaluation, target: target, baseSeconds: base)
+            for (windowSeconds, slide) in shapes {
+                let step = slide ?? windowSeconds
+                let windows = slide == nil
+                    ? evaluation.windows(windowSeconds: windowSeconds, target: target)
+                    : evaluation.slidingWindows(windowSeconds: windowSeconds, stepSeconds: step, target: target)
                 var notes: [String] = []
+                if let slide {
+                    notes.append("\(windowSeconds / 60)-minute windows sliding every \(slide / 60) minutes: the first failures open an incident within \(slide / 60) minutes, and it closes once \(windowSeconds / 60) minutes pass without one")
+                }
                 var floor = Double(minimumFailures - 1)
                 if !query.zeroWhenEmpty {
                     let volumes = windows.values.flatMap { $0.values.map(\.records) }.filter { $0 > 0 }.sorted()
@@ -58,7 +116,7 @@ struct ProposalTuner {
                     floor = 100 * Double(minimumFailures) / Double(median)
                     notes.append("\(windowSeconds / 60)-minute windows: the median window \(query.facets.isEmpty ? "" : "of a \(query.facets.joined(separator: ", ")) value ")holds \(median) records (minimum \(tuning.minimumVolume))")
                 }
-                let quietLevel = quietPercentile(windows, query: query, windowSeconds: windowSeconds)
+                let quietLevel = quietPercentile(windows, query: query, stepSeconds: step)
                 let value: Double
                 if query.zeroWhenEmpty {
                     value = max(quietLevel.rounded(.up), floor)
@@ -67,50 +125,116 @@ struct ProposalTuner {
                     value = min(Self.niceCeiling(max(quietLevel, floor)), 95)
                     notes.append("threshold above \(NRQLValue.format(value))%: quiet windows reach \(Self.percent(quietLevel)) at p\(NRQLValue.format(tuning.quietPercentile)), and \(minimumFailures) failure\(minimumFailures == 1 ? "" : "s") in a median window is \(Self.percent(floor))")
                 }
-                for count in 1...3 {
-                  for occurrences in ThresholdOccurrences.allCases {
-                    // One window: both modes are the same; keep the plainer `all`.
-                    if count == 1 && occurrences == .atLeastOnce { continue }
+                var terms: [(count: Int, occurrences: ThresholdOccurrences)] = []
+                if slide == nil {
+                    for count in 1...3 {
+                        for occurrences in ThresholdOccurrences.allCases where !(count == 1 && occurrences == .atLeastOnce) {
+                            terms.append((count, occurrences))
+                        }
+                    }
+                } else {
+                    terms = [(1, .atLeastOnce)]
+                }
+                for (count, occurrences) in terms {
                     let threshold = AlertThreshold(operator: .above, value: value, durationSeconds: count * windowSeconds,
                                                    occurrences: occurrences)
                     let incidents = backtest(windows: windows, query: query, windowSeconds: windowSeconds,
-                                             threshold: threshold, tier: plan.tier)
-                    let caught = episodes.filter { $0.isCaught(by: incidents.map(\.incident)) }.count
-                    var figures = BacktestFigures()
-                    for incident in incidents { figures.add(incident.incident, isNoise: incident.noise) }
-                    let score: Score = (caught, figures.noiseIncidents, figures.flappingIncidents, figures.incidents,
-                                        rank, windowSeconds, count, occurrences == .all ? 0 : 1)
-                    if bestOfForm[rank].map({ better(score, $0) }) ?? true { bestOfForm[rank] = score }
-                    guard best == nil || better(score, best!.score) else { continue }
+                                             slideBySeconds: slide, threshold: threshold, tier: plan.tier)
+                    let grace = windowSeconds + threshold.durationSeconds
+                    let quality = measure.measure(incidents, episodes: episodes, facets: query.facets,
+                                                  graceSeconds: grace, stepSeconds: step,
+                                                  timeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
+                                                  failing: Self.spans(failingSlots, slotSeconds: base, graceSeconds: grace))
                     var chosenNotes = notes
-                    if count > 1 {
+                    if slide == nil && count > 1 {
                         chosenNotes.append(occurrences == .all ? "for \(count * windowSeconds / 60) minutes"
                             : "at least once in \(count * windowSeconds / 60) minutes, so a steady failure keeps one incident open")
                     }
-                    best = (score, Tuned(query: query, windowSeconds: windowSeconds, threshold: threshold,
-                                         incidents: incidents,
-                                         chart: chart(windows: windows, query: query, windowSeconds: windowSeconds,
-                                                      threshold: threshold, incidents: incidents),
-                                         notes: chosenNotes))
-                  }
+                    candidates.append(Candidate(
+                        form: form, query: query, windowSeconds: windowSeconds, slideBySeconds: slide, threshold: threshold,
+                        incidents: incidents, quality: quality, notes: chosenNotes, violations: violations(quality),
+                        plainness: [rank, slide == nil ? 0 : 1, windowSeconds, count, occurrences == .all ? 0 : 1]))
                 }
             }
         }
-        guard var chosen = best else { return nil }
-        for (rank, form) in plan.forms.enumerated() where rank != chosen.score.form {
+        guard !candidates.isEmpty else { return nil }
+        candidates.sort(by: better)
+        var formNotes: [String] = []
+        for (rank, form) in plan.forms.enumerated() where rank != candidates[0].plainness[0] {
             let name = Self.describe(form)
-            if let score = bestOfForm[rank] {
-                chosen.tuned.formNotes.append("\(name) would catch \(score.caught) of \(episodes.count) episodes with \(score.incidents) incidents (\(score.noise) noise)")
+            if let best = candidates.first(where: { $0.plainness[0] == rank }) {
+                formNotes.append("\(name) would detect \(best.quality.detected) of \(best.quality.episodes) episodes with \(best.figures.incidents) incidents (\(best.figures.noiseIncidents) noise)")
             } else if let median = largestMedian[rank] {
-                chosen.tuned.formNotes.append("\(name) has too few calls: \(median) in the median window at most (minimum \(tuning.minimumVolume))")
+                formNotes.append("\(name) has too few calls: \(median) in the median window at most (minimum \(tuning.minimumVolume))")
             }
         }
-        return chosen.tuned
+        return Tuned(candidates: candidates, formNotes: formNotes)
+    }
+
+    /// The limits of `alerts:` a candidate breaks, in words.
+    func violations(_ quality: AlertQuality) -> [String] {
+        var found: [String] = []
+        if quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours {
+            found.append("red \(NRQLValue.format((quality.redWithoutCauseHoursPerWeek * 10).rounded() / 10)) h a week without a failure of its own (limit \(NRQLValue.format(tuning.maximumRedWithoutCauseHours)) h)")
+        }
+        if quality.redShare > tuning.maximumRedShare {
+            found.append("red \(NRQLValue.format((quality.redShare * 1000).rounded() / 10))% of the week (limit \(NRQLValue.format(tuning.maximumRedShare * 100))%)")
+        }
+        if let perEpisode = quality.incidentsPerEpisode, perEpisode > tuning.maximumIncidentsPerEpisode {
+            found.append("\(NRQLValue.format((perEpisode * 10).rounded() / 10)) incidents per episode (limit \(NRQLValue.format(tuning.maximumIncidentsPerEpisode)))")
+        }
+        return found
+    }
+
+    /// The chosen candidate with what only the chosen one needs: each incident's real and
+    /// noise minutes (judged on the cube's base windows of its facet value), the figures
+    /// again with them, and the chart.
+    func finish(_ candidate: Candidate, plan: ProposalPlan, episodes: [FailureEpisode])
+        -> (incidents: [ReviewIncident], quality: AlertQuality, chart: ReviewChart?) {
+        let evaluation = CubeEvaluation(query: candidate.query, cube: cube, cells: cube.cells(ofService: plan.service))
+        let base = evaluation.windows(windowSeconds: cube.baseWindowSeconds, target: plan.categories)
+        var incidents = candidate.incidents
+        let grace = candidate.windowSeconds + candidate.threshold.durationSeconds
+        for index in incidents.indices {
+            let slots = (base[incidents[index].facet] ?? [:]).mapValues(\.judgement)
+            let minutes = IncidentTime.minutes(of: incidents[index].incident, slots: slots, slotSeconds: cube.baseWindowSeconds,
+                                               graceSeconds: grace, nonActionable: nonActionable)
+            incidents[index].realMinutes = minutes.real
+            incidents[index].noiseMinutes = minutes.noise
+        }
+        let quality = AlertQualityMeasure(tuning: tuning, range: range).measure(
+            incidents, episodes: episodes, facets: candidate.query.facets, graceSeconds: grace,
+            stepSeconds: candidate.stepSeconds, timeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
+            failing: Self.spans(Self.failingSlots(evaluation, target: plan.categories, baseSeconds: cube.baseWindowSeconds),
+                                slotSeconds: cube.baseWindowSeconds, graceSeconds: grace))
+        let windows = candidate.slideBySeconds == nil
+            ? evaluation.windows(windowSeconds: candidate.windowSeconds, target: plan.categories)
+            : evaluation.slidingWindows(windowSeconds: candidate.windowSeconds, stepSeconds: candidate.stepSeconds,
+                                        target: plan.categories)
+        let chart = chart(windows: windows, query: candidate.query, stepSeconds: candidate.stepSeconds,
+                          threshold: candidate.threshold, incidents: incidents)
+        return (incidents, quality, chart)
+    }
+
+    /// Starts (epoch s) of the base windows in which the query counts recent failures of the
+    /// plan's categories, over all facet values, sorted.
+    static func failingSlots(_ evaluation: CubeEvaluation, target: Set<Category>, baseSeconds: Int) -> [Int64] {
+        var starts: Set<Int64> = []
+        for windows in evaluation.windows(windowSeconds: baseSeconds, target: target).values {
+            for (start, window) in windows where window.targeted > 0 { starts.insert(start) }
+        }
+        return starts.sorted()
+    }
+
+    /// Those windows, each followed by the grace a condition needs to let go.
+    static func spans(_ starts: [Int64], slotSeconds: Int, graceSeconds: Int) -> TimeSpans {
+        TimeSpans(starts.map { ($0 * 1000)..<(($0 + Int64(slotSeconds) + Int64(graceSeconds)) * 1000) })
     }
 
     /// A form of query in words.
     static func describe(_ form: ProposalPlan.Form) -> String {
         switch form {
+        case let .countPer(attribute): "a failure count per \(attribute)"
         case let .ratioPer(attribute): "a failure ratio per \(attribute)"
         case .ratio: "a failure ratio of the service"
         case .count: "a failure count"
@@ -118,19 +242,20 @@ struct ProposalTuner {
     }
 
     /// The `quietPercentile` of the values of windows holding no targeted recent failure:
-    /// every window of the range for zero-filled queries, else the windows with a value.
+    /// every window of the range (one per step) for zero-filled queries, else the windows
+    /// with a value.
     private func quietPercentile(_ windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery,
-                                 windowSeconds: Int) -> Double {
+                                 stepSeconds: Int) -> Double {
         var quiet: [Double] = []
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         for facet in facets {
             let byWindow = windows[facet] ?? [:]
             if query.zeroWhenEmpty {
-                var start = WindowSeries.windowStart(ofSecond: range.lowerBound, windowSeconds: windowSeconds)
+                var start = WindowSeries.windowStart(ofSecond: range.lowerBound, windowSeconds: stepSeconds)
                 while start <= range.upperBound {
                     let window = byWindow[start]
                     if (window?.targeted ?? 0) == 0 { quiet.append(window?.accumulator.value ?? 0) }
-                    start += Int64(windowSeconds)
+                    start += Int64(stepSeconds)
                 }
             } else {
                 for window in byWindow.values where window.targeted == 0 {
@@ -148,17 +273,21 @@ struct ProposalTuner {
     /// proposal is written with (a count fills quiet windows with 0; a ratio leaves them
     /// empty; incidents force-close after a day), each window evaluated at its end (the
     /// signal cube keeps no record times; New Relic's event timer evaluates it a timer later).
-    static func replayed(query: NRQLQuery, windowSeconds: Int, threshold: AlertThreshold) -> AlertCondition {
-        AlertCondition(name: "proposal", nrql: query.description, windowSeconds: windowSeconds,
+    static func replayed(query: NRQLQuery, windowSeconds: Int, slideBySeconds: Int? = nil,
+                         threshold: AlertThreshold) -> AlertCondition {
+        AlertCondition(name: "proposal", nrql: query.description, windowSeconds: windowSeconds, slideBySeconds: slideBySeconds,
                        fill: query.zeroWhenEmpty ? .static(0) : .none, aggregationMethod: .cadence,
                        aggregationDelaySeconds: 0, violationTimeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
                        critical: threshold)
     }
 
     func backtest(windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, windowSeconds: Int,
-                  threshold: AlertThreshold, tier: Tier) -> [ReviewIncident] {
+                  slideBySeconds: Int? = nil, threshold: AlertThreshold, tier: Tier) -> [ReviewIncident] {
         var result: [ReviewIncident] = []
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
+        let condition = Self.replayed(query: query, windowSeconds: windowSeconds, slideBySeconds: slideBySeconds,
+                                      threshold: threshold)
+        let replay = ConditionReplay(condition: condition, term: threshold)
         for facet in facets {
             let byWindow = windows[facet] ?? [:]
             var points: [Int64: ReplayPoint] = [:]
@@ -167,19 +296,18 @@ struct ProposalTuner {
                 points[start] = ReplayPoint(start: start, value: value, firstRecord: start * 1000,
                                             lastRecord: start * 1000)
             }
-            let condition = Self.replayed(query: query, windowSeconds: windowSeconds, threshold: threshold)
-            for incident in ConditionReplay(condition: condition, term: threshold).incidents(points, range: range) {
+            for incident in replay.incidents(points, range: range) {
                 let judgement = byWindow[incident.openWindow]?.judgement ?? WindowJudgement()
                 result.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                              noise: judgement.isNoise(nonActionable: nonActionable),
-                                             topCategory: judgement.topCategory))
+                                             topCategory: judgement.topCategory, unknown: judgement.isUnknown))
             }
         }
         return result.sorted { ($0.incident.opened, $0.facet) < ($1.incident.opened, $1.facet) }
     }
 
     /// The series of the facet value with the most incidents (ties: the highest peak, then name).
-    func chart(windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, windowSeconds: Int,
+    func chart(windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, stepSeconds: Int,
                threshold: AlertThreshold, incidents: [ReviewIncident]) -> ReviewChart? {
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         func peak(_ facet: String) -> Double {
@@ -190,7 +318,7 @@ struct ProposalTuner {
             let right = (incidents.filter { $0.facet == b }.count, peak(b))
             return left != right ? left < right : a > b
         }) else { return nil }
-        return ReviewChart.make(facet: facet, windowSeconds: windowSeconds,
+        return ReviewChart.make(facet: facet, windowSeconds: stepSeconds,
                                 values: (windows[facet] ?? [:]).compactMapValues(\.accumulator.value),
                                 zeroWhenEmpty: query.zeroWhenEmpty, range: range, threshold: threshold.value,
                                 warningThreshold: nil, incidents: incidents.filter { $0.facet == facet })

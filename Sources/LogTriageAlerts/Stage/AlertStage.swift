@@ -35,6 +35,9 @@ package final class AlertStage: RecordStage {
     private(set) var unfacetedRecords: [Int]
     /// Per condition: clustered records it counted, by service and `Category.allCases` index.
     private(set) var matchedByService: [[String: [Int]]]
+    /// Clustered records per failure subject (service, biller, category) and provisional
+    /// cluster, for the chronic failures' clusters and first and last times.
+    private(set) var subjectClusters: [FailureSubject: SubjectClusters] = [:]
     private var facetNames = NameTable()
     /// Per matched invoice failure: condition (-1 for the cube), facet name index or cube
     /// cell, window start and category index, for the stale verdicts to move at the end.
@@ -103,8 +106,13 @@ package final class AlertStage: RecordStage {
                             billerId: facts.billerId, sourceId: facts.sourceId,
                             errorClass: view.string(.errorClass),
                             category: placement?.category, severity: context.severity, durationMs: facts.durationMs)
+        if let placement, let time = facts.time {
+            subjectClusters[FailureSubject(service: facts.service, billerId: facts.billerId, category: placement.category),
+                            default: SubjectClusters()].add(cluster: placement.provisional, time: time)
+        }
         if let cell, let staleReference {
-            try followUps.append(staleReference, -1, Int64(cell))
+            // The cube's rows carry the provisional cluster where the others carry a window.
+            try followUps.append(staleReference, -1, Int64(cell), Int64(placement?.provisional ?? -1))
         }
     }
 
@@ -169,11 +177,18 @@ package final class AlertStage: RecordStage {
         }
     }
 
-    /// Moves the windows' and the cube's stale failures out of their recent counts.
+    /// Moves the windows' and the cube's stale failures out of their recent counts (and the
+    /// failure subjects' clusters, for the chronic failures).
     package func finish(stale: StaleVerdicts) throws {
         try followUps.forEachStale(in: stale) { row in
             let (condition, facet, window, category) = row.values
             if condition < 0 {
+                let cell = cube.cells[Int(facet)]
+                if let category = cube.category(of: cell), window >= 0 {
+                    let subject = FailureSubject(service: cube.service(of: cell), billerId: cube.billerId(of: cell),
+                                                 category: category)
+                    subjectClusters[subject]?.clusters[Int(window), default: 0] -= 1
+                }
                 cube.markStale(cell: Int32(facet))
             } else {
                 store.modify(condition: Int(condition), facet: facetNames.name(Int32(facet)) ?? "",

@@ -6,7 +6,10 @@ import LogTriageModel
 enum AlertTuningSection {
     static let keys = ["minimumVolume", "minimumCriticalFailures", "minimumWarningFailures", "quietPercentile",
                        "windowChoicesSeconds", "criticalMaxWindowSeconds", "minimumRecentFailures",
-                       "episodeMinimumRecords", "episodeGapWindows"]
+                       "episodeMinimumRecords", "episodeGapWindows", "detectionTargetMinutes",
+                       "maximumRedWithoutCauseHours", "maximumRedShare", "maximumIncidentsPerEpisode", "maximumPagesPerTeam", "facetBy",
+                       "chronic"]
+    static let chronicKeys = ["minimumFailureShare", "minimumHourShare"]
 
     static func apply(_ node: Node, path: String, to tuning: inout AlertTuning) throws(ConfigurationError) {
         if node.null != nil { return }
@@ -35,6 +38,73 @@ enum AlertTuningSection {
                 throw .invalidYAML(path: path, reason: "'alerts.quietPercentile' must be a number above 0 and at most 100")
             }
             tuning.quietPercentile = number
+        }
+        if let value = try count("maximumPagesPerTeam", minimum: 0) { tuning.maximumPagesPerTeam = value }
+        func positive(_ key: String, _ node: Node?) throws(ConfigurationError) -> Double? {
+            guard let node else { return nil }
+            guard let number = node.float, number > 0, number.isFinite else {
+                throw .invalidYAML(path: path, reason: "'alerts.\(key)' must be a number above 0, not '\(node.scalar?.string ?? "\(node)")'")
+            }
+            return number
+        }
+        if let value = try positive("maximumRedWithoutCauseHours", mapping["maximumRedWithoutCauseHours"]) {
+            tuning.maximumRedWithoutCauseHours = value
+        }
+        if let value = try positive("maximumRedShare", mapping["maximumRedShare"]) {
+            guard value <= 1 else {
+                throw .invalidYAML(path: path, reason: "'alerts.maximumRedShare' must be a share above 0 and at most 1")
+            }
+            tuning.maximumRedShare = value
+        }
+        if let value = try positive("maximumIncidentsPerEpisode", mapping["maximumIncidentsPerEpisode"]) {
+            tuning.maximumIncidentsPerEpisode = value
+        }
+        if let value = mapping["detectionTargetMinutes"] {
+            guard let entries = value.mapping else {
+                throw .invalidYAML(path: path, reason: "'alerts.detectionTargetMinutes' must map critical and warning to minutes")
+            }
+            for (key, minutes) in entries {
+                guard let tier = key.string.flatMap(Tier.init(rawValue:)) else {
+                    throw .unknownKey(path: path, key: "alerts.detectionTargetMinutes.\(key.string ?? "\(key)")",
+                                      known: Tier.allCases.map(\.rawValue))
+                }
+                guard let number = minutes.int, number >= 1 else {
+                    throw .invalidYAML(path: path, reason: "'alerts.detectionTargetMinutes.\(tier.rawValue)' must be a whole number of minutes, at least 1")
+                }
+                tuning.detectionTargetMinutes[tier] = number
+            }
+        }
+        if let value = mapping["facetBy"] {
+            guard let entries = value.mapping else {
+                throw .invalidYAML(path: path, reason: "'alerts.facetBy' must map categories to an attribute (\(AlertTuning.facetableAttributes.joined(separator: ", ")))")
+            }
+            var facets: [Category: String] = [:]
+            for (key, attribute) in entries {
+                guard let category = key.string.flatMap(Category.init(rawValue:)) else {
+                    throw .unknownKey(path: path, key: "alerts.facetBy.\(key.string ?? "\(key)")",
+                                      known: Category.allCases.map(\.rawValue))
+                }
+                guard let name = attribute.string, AlertTuning.facetableAttributes.contains(name) else {
+                    throw .invalidYAML(path: path, reason: "'alerts.facetBy.\(category.rawValue)' must be one of \(AlertTuning.facetableAttributes.joined(separator: ", "))")
+                }
+                facets[category] = name
+            }
+            tuning.subjectAttributes = facets
+        }
+        if let value = mapping["chronic"] {
+            guard let entries = value.mapping else {
+                throw .invalidYAML(path: path, reason: "'alerts.chronic' must be a mapping of \(chronicKeys.joined(separator: ", "))")
+            }
+            for key in entries.keys where !chronicKeys.contains(key.string ?? "") {
+                throw .unknownKey(path: path, key: "alerts.chronic.\(key.string ?? "\(key)")", known: chronicKeys)
+            }
+            for key in chronicKeys {
+                guard let node = entries[key] else { continue }
+                guard let share = node.float, share > 0, share <= 1 else {
+                    throw .invalidYAML(path: path, reason: "'alerts.chronic.\(key)' must be a share above 0 and at most 1")
+                }
+                if key == "minimumFailureShare" { tuning.chronicMinimumFailureShare = share } else { tuning.chronicMinimumHourShare = share }
+            }
         }
         if let value = mapping["windowChoicesSeconds"] {
             let windows = value.sequence?.compactMap(\.int) ?? []

@@ -107,9 +107,36 @@ alerts:
   # A service and tier gets a proposal once it has this many recent actionable failures.
   minimumRecentFailures: 3
   # Failure episodes (what a condition should catch): at least episodeMinimumRecords recent
-  # failures of one service and category, in 5-minute windows at most episodeGapWindows apart.
+  # failures (critical categories: minimumCriticalFailures) of one service and category, and
+  # one biller where the category facets by it, in 5-minute windows at most episodeGapWindows
+  # apart (or less apart than the episode has lasted), that stand out from the failures of
+  # their kind the day before and do not recur at the same time each day.
   episodeMinimumRecords: 5
-  episodeGapWindows: 6
+  episodeGapWindows: 12
+  # What an on-call engineer accepts. An episode is *detected* when a proposal opens a NEW
+  # incident within this many minutes of its start (an incident already open for something
+  # else masks it); the tuner detects the most episodes it can within the three limits below.
+  detectionTargetMinutes: {critical: 15, warning: 60}
+  # Hours per week a proposal may stay red with no failure of its own.
+  maximumRedWithoutCauseHours: 12
+  # Share of the week a proposal may be red at all, even for its own failures.
+  maximumRedShare: 0.5
+  # Incidents per episode and per day of an episode that lasts days, on average (a failure
+  # still going when the one-day time limit closes its incident pages again; that repeat is
+  # not counted here).
+  maximumIncidentsPerEpisode: 2
+  # Pages (critical incidents) per team and week, over all its proposals.
+  maximumPagesPerTeam: 20
+  # Categories whose failures belong to one biller (or source): proposals facet by it, so a
+  # new biller's failure opens its own incident. Attributes: billerId, sourceId.
+  facetBy: {endpoint_auth: billerId, endpoint_moved: billerId}
+  # Chronic failures (chronic.csv): one biller failing this way in at least minimumFailureShare
+  # of its records, in at least minimumHourShare of the hours it had records, from the start
+  # of the export to its end at a steady rate, and through the previous week when there is
+  # one. They become tickets for their owner and are left out of paging conditions.
+  chronic:
+    minimumFailureShare: 0.2
+    minimumHourShare: 0.75
 
 """##
     /// `Resources/rules.yml`.

@@ -18,11 +18,15 @@ public struct BaselineCounts: Sendable, Equatable {
     /// `records` − `errors`), the traffic failures are weighed against; empty when unknown
     /// (an older summary, the run history).
     public let serviceTraffic: [String: Int]
+    /// The week's chronic failures per biller (its `chronic.csv`), nil when the baseline has
+    /// none to tell (an older report folder, one written without `--alerts`, the run history):
+    /// then a chronic failure can only mean one that fails through the whole of this week.
+    public var chronicFailures: [BaselineChronicFailure]?
 
     /// Figures given directly (a run in memory, the run history, tests). A repeated id adds
     /// its count to the first row with that id rather than stopping the program.
     public init(clusters: [BaselineCluster], records: Int, errorRecords: Int, rangeStart: Int64? = nil, rangeEnd: Int64? = nil,
-                serviceTraffic: [String: Int] = [:]) {
+                serviceTraffic: [String: Int] = [:], chronicFailures: [BaselineChronicFailure]? = nil) {
         self.clusters = Dictionary(clusters.map { ($0.id, $0) }) { first, repeated in
             BaselineCluster(id: first.id, count: first.count + repeated.count, category: first.category,
                             service: first.service, template: first.template)
@@ -33,6 +37,7 @@ public struct BaselineCounts: Sendable, Equatable {
         self.rangeStart = rangeStart
         self.rangeEnd = rangeEnd
         self.serviceTraffic = serviceTraffic
+        self.chronicFailures = chronicFailures
     }
 
     /// The time from the first to the last record; nil when unknown or empty, so a
@@ -57,8 +62,12 @@ public struct BaselineCounts: Sendable, Equatable {
         let summaryPath = reportFolder + "/summary.json"
         let clusters = try BaselineCategoriesFile.clusters(in: try text(of: categoriesPath), path: categoriesPath)
         let summary = try BaselineSummaryFile.totals(in: try text(of: summaryPath), path: summaryPath)
+        let chronicPath = reportFolder + "/chronic.csv"
+        let chronic = FileManager.default.fileExists(atPath: chronicPath)
+            ? try BaselineChronicFile.failures(in: try text(of: chronicPath), path: chronicPath) : nil
         return BaselineCounts(clusters: clusters, records: summary.records, errorRecords: summary.errorRecords,
-                              rangeStart: summary.rangeStart, rangeEnd: summary.rangeEnd, serviceTraffic: summary.serviceTraffic)
+                              rangeStart: summary.rangeStart, rangeEnd: summary.rangeEnd, serviceTraffic: summary.serviceTraffic,
+                              chronicFailures: chronic)
     }
 
     private static func text(of path: String) throws -> String {

@@ -22,7 +22,45 @@ public struct AlertTuning: Sendable, Hashable {
     public var minimumRecentFailures: Int = 3
     /// Failure episodes: at least this many recent failures, windows at most this far apart.
     public var episodeMinimumRecords: Int = 5
-    public var episodeGapWindows: Int = 6
+    public var episodeGapWindows: Int = 12
+
+    // MARK: alert quality (what an on-call engineer would accept)
+
+    /// Minutes within which a *new* incident must open after a failure episode starts for the
+    /// episode to count as detected, per tier of the episode's category.
+    public var detectionTargetMinutes: [Tier: Int] = [.critical: 15, .warning: 60]
+    /// The longest a proposal may be red in a week with no failure episode of its own (hours,
+    /// scaled to a week when the export is shorter or longer).
+    public var maximumRedWithoutCauseHours: Double = 12
+    /// The largest share of the week a proposal may be red at all, even for a failure of its
+    /// own: a condition red most of the week tells nobody anything new.
+    public var maximumRedShare: Double = 0.5
+    /// The most incidents a proposal may open per failure episode it covers (and per day of one
+    /// that lasts days, which may page again each day), on average: more means it flaps through
+    /// one failure. An incident that opens again right after the time limit closed one of a
+    /// failure still going is the same page repeated, not counted here.
+    public var maximumIncidentsPerEpisode: Double = 2
+    /// The most pages (critical incidents) one team's proposals may send in a week.
+    public var maximumPagesPerTeam: Int = 20
+    /// Categories whose failures belong to one biller, endpoint or queue, with the attribute
+    /// that names it: their proposals facet by it, so a new biller's failure opens its own
+    /// incident instead of hiding under one already open.
+    public var subjectAttributes: [Category: String] = [.endpointAuth: "billerId", .endpointMoved: "billerId"]
+    /// A failure is chronic when, for one biller (or a whole service), at least this share of
+    /// its records fail this way…
+    public var chronicMinimumFailureShare: Double = 0.2
+    /// …in at least this share of the hours in which it had records, from the first hours of
+    /// the export to its last, at a steady rate (and, with a previous week, it failed through
+    /// that week too).
+    public var chronicMinimumHourShare: Double = 0.75
+
+    /// The detection target of a tier, in seconds.
+    public func detectionTargetSeconds(_ tier: Tier) -> Int {
+        (detectionTargetMinutes[tier] ?? (tier == .critical ? 15 : 60)) * 60
+    }
+
+    /// The attributes proposals may facet by: the ones the signal cube keeps per record.
+    public static let facetableAttributes = ["billerId", "sourceId"]
 
     public init() {}
 }

@@ -35,10 +35,14 @@ public struct NerdGraphDocument {
                 "thresholdOccurrences": "\(term.occurrences == .all ? "ALL" : "AT_LEAST_ONCE")"}
                 """)
         }
-        let fill = row.fillsZero ? "\"fillOption\": \"STATIC\", \"fillValue\": 0" : "\"fillOption\": \"NONE\""
+        var fill = row.fillsZero ? "\"fillOption\": \"STATIC\", \"fillValue\": 0" : "\"fillOption\": \"NONE\""
+        if let slide = row.slideBySeconds { fill += ", \"slideBy\": \(slide)" }
         var description = row.action.rawValue
         if let replaced = row.replaces { description += " (replaces \(replaced))" }
         if let route = row.route { description += "; route to \(route)" }
+        if !row.chronicExclusions.isEmpty {
+            description += "; leaves out chronic billers \(row.chronicExclusions.joined(separator: ", ")) (chronic.csv): remove each once fixed"
+        }
         return """
                 {
                   "accountId": "${ACCOUNT_ID}",

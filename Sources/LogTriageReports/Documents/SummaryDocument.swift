@@ -90,10 +90,17 @@ public struct SummaryDocument {
         func figures(_ rows: [ConditionReview]) -> JSONText {
             var total = BacktestFigures()
             for row in rows { total.merge(row.figures) }
+            let episodes = rows.reduce(0) { $0 + $1.quality.episodes }
             return .object([
                 ("conditions", .integer(rows.count)), ("incidents", .integer(total.incidents)),
                 ("noiseIncidents", .integer(total.noiseIncidents)),
                 ("flappingIncidents", .integer(total.flappingIncidents)),
+                ("pages", .integer(rows.reduce(0) { $0 + $1.quality.pages })),
+                ("episodesInScope", .integer(episodes)),
+                ("episodesDetected", .integer(rows.reduce(0) { $0 + $1.quality.detected })),
+                ("episodesMasked", .integer(rows.reduce(0) { $0 + $1.quality.masked })),
+                ("redWithoutCauseMinutes", .integer(Int(rows.reduce(0) { $0 + $1.quality.redWithoutCauseMinutes }.rounded()))),
+                ("noiseMinutes", .integer(Int(rows.reduce(0) { $0 + $1.quality.noiseMinutes }.rounded()))),
             ])
         }
         var actions: [(String, JSONText)] = []
@@ -103,6 +110,7 @@ public struct SummaryDocument {
         return .object([
             ("current", figures(review.current)), ("proposed", figures(review.proposed)), ("actions", .object(actions)),
             ("failureEpisodes", .integer(review.episodes.count)),
+            ("chronicFailures", .integer(review.chronic.count)),
             ("coverageGaps", .array(review.coverageGaps.map { gap in
                 .object([("service", .string(gap.service)), ("category", .string(gap.category.rawValue)),
                          ("records", .integer(gap.records)), ("team", .string(gap.team))])

@@ -44,7 +44,12 @@ public struct TerraformDocument {
     }
 
     private func resource(_ row: ConditionReview, name: String) -> String {
-        var lines = [
+        var lines: [String] = []
+        if !row.chronicExclusions.isEmpty {
+            lines.append("# Leaves out billers \(row.chronicExclusions.joined(separator: ", ")): their failures are chronic (chronic.csv),")
+            lines.append("# a ticket for their owner, not a page. Remove each from the NOT IN list once it is fixed.")
+        }
+        lines += [
             "resource \"newrelic_nrql_alert_condition\" \"\(name)\" {",
             "  policy_id                    = var.policy_id",
             "  type                         = \"static\"",
@@ -56,6 +61,9 @@ public struct TerraformDocument {
             "  aggregation_method           = \"event_timer\"",
             "  aggregation_timer            = \(ProposalSettings.aggregationTimerSeconds)",
         ]
+        if let slide = row.slideBySeconds {
+            lines.append("  slide_by                     = \(slide)")
+        }
         if row.fillsZero {
             lines += ["  fill_option                  = \"static\"", "  fill_value                   = 0"]
         } else {
@@ -81,6 +89,9 @@ public struct TerraformDocument {
         var text = "\(row.action.rawValue)"
         if let replaced = row.replaces { text += " (replaces \(replaced))" }
         if let route = row.route { text += "; route to \(route)" }
+        if !row.chronicExclusions.isEmpty {
+            text += "; leaves out chronic billers \(row.chronicExclusions.joined(separator: ", ")) (chronic.csv): remove each once fixed"
+        }
         return text
     }
 

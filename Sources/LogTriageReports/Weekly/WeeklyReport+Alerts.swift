@@ -15,11 +15,11 @@ extension WeeklyReport {
             .init("Window", alignment: .right), .init("Threshold", alignment: .right),
             .init("Incidents", alignment: .right), .init("Noise", alignment: .right),
             .init("Minutes open", alignment: .right), .init("Flapping", alignment: .right),
-            .init("Episodes caught", alignment: .right),
+            .init("Episodes detected", alignment: .right),
         ])
         for row in review.rows {
             let term = row.mainTerm
-            let episodes = row.caught.count + row.missed.count
+            let episodes = row.quality.episodes
             table.append([
                 .text(row.name), .text(row.kind.rawValue), .text(row.action.rawValue), .text(row.tier),
                 .text(row.route ?? "—"), .text(ReadableNumber.duration(minutes: row.windowSeconds / 60)),
@@ -28,10 +28,12 @@ extension WeeklyReport {
                 .text(ReadableNumber.count(row.figures.incidents)), .text(ReadableNumber.count(row.figures.noiseIncidents)),
                 .text(ReadableNumber.count(Int(row.figures.incidentMinutes.rounded()))),
                 .text(ReadableNumber.count(row.figures.flappingIncidents)),
-                .text(episodes == 0 ? "—" : "\(row.caught.count) of \(episodes)"),
+                .text(episodes == 0 ? "—" : "\(row.quality.detected) of \(episodes)"),
             ]))
         }
         text += table.rendered() + "\n"
+        text += alertQuality(review)
+        text += chronicFailures(review)
         text += MarkdownText.heading("Coverage gaps", level: 3) + "\n"
         if review.coverageGaps.isEmpty {
             text += "Every service's recent actionable failures are counted by some condition.\n\n"
@@ -50,7 +52,9 @@ extension WeeklyReport {
             var facts = ["\(row.action.rawValue)\(row.replaces.map { " (replaces \($0))" } ?? "")", "\(row.tier) tier"]
             if let route = row.route { facts.append("route to \(route)") }
             if let term = row.mainTerm {
-                facts.append("\(term.operator.rawValue) \(NRQLValue.format(term.value)) for \(ReadableNumber.duration(minutes: term.durationSeconds / 60)) in \(ReadableNumber.duration(minutes: row.windowSeconds / 60)) windows")
+                let slide = row.slideBySeconds.map { " sliding every \(ReadableNumber.duration(minutes: $0 / 60))" } ?? ""
+                let occurrences = term.occurrences == .atLeastOnce ? "at least once in" : "for"
+                facts.append("\(term.operator.rawValue) \(NRQLValue.format(term.value)) \(occurrences) \(ReadableNumber.duration(minutes: term.durationSeconds / 60)) in \(ReadableNumber.duration(minutes: row.windowSeconds / 60)) windows\(slide)")
             }
             text += MarkdownText.escaped(facts.joined(separator: "; ") + ".") + "\n\n"
             text += MarkdownText.escaped(row.rationale + ".") + "\n\n"

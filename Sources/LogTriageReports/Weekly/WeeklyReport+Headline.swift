@@ -10,8 +10,9 @@ extension WeeklyReport {
     /// From this share of unclassified errors on, the headline says the rules do not know the logs.
     static let highUnclassifiedShare = 0.10
 
-    /// The title and the week in five lines: volume, noise, unclassified errors when many, and
-    /// what needs action now.
+    /// The title and the week in a few lines: volume, noise, unclassified errors when many,
+    /// with an alert review the pages per team before and after and the chronic failures to
+    /// ticket, and what needs action now.
     func headline() -> String {
         let result = context.result
         let clustering = result.clustering
@@ -40,6 +41,7 @@ extension WeeklyReport {
                 + "are in clusters no rule classifies: the rules do not know these logs. Alerts on them are judged unknown, "
                 + "never noise; add rules to `triage.yml` (the `reason` column of `categories.csv` shows what decided every other cluster).")
         }
+        lines += alertHeadlines()
         let findings = actionFindings()
         if findings.isEmpty {
             lines.append("**Act now:** nothing needs a person now.")

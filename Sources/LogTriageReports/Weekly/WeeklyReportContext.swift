@@ -1,3 +1,4 @@
+import LogTriageModel
 import LogTriageBasics
 import LogTriageAnalysis
 import LogTriageHistory
@@ -7,6 +8,8 @@ import LogTriageHistory
 public struct WeeklyReportContext: Sendable {
     public var result: AnalysisResult
     public var rules: CategoryRules
+    /// The `alerts:` settings the review ran with (detection targets, limits).
+    public var alertTuning: AlertTuning
     public var slowThresholdMs: Int
     /// This week's clusters against the previous week's, when there is one.
     public var comparison: WeekComparison?
@@ -20,9 +23,10 @@ public struct WeeklyReportContext: Sendable {
     let clustersByID: [String: ErrorCluster]
 
     public init(result: AnalysisResult, rules: CategoryRules, slowThresholdMs: Int, comparison: WeekComparison? = nil,
-                comparisonSource: String? = nil, trend: [HistoryRun] = []) {
+                comparisonSource: String? = nil, trend: [HistoryRun] = [], alertTuning: AlertTuning = AlertTuning()) {
         self.result = result
         self.rules = rules
+        self.alertTuning = alertTuning
         self.slowThresholdMs = slowThresholdMs
         self.comparison = comparison
         self.comparisonSource = comparisonSource

@@ -81,12 +81,15 @@ struct WeeklyReportTests {
         }
     }
 
-    @Test func theHeadlineIsFiveLinesWithATeamPerFinding() throws {
+    @Test func theHeadlineIsSevenLinesWithATeamPerFinding() throws {
         let markdown = try #require(Self.fixture).report.markdown()
         let lines = markdown.components(separatedBy: "\n## ")[0].split(separator: "\n").dropFirst().filter { !$0.isEmpty }
-        #expect(lines.count == 5, "\(lines)")
+        #expect(lines.count == 7, "\(lines)")
         #expect(lines[0].contains("records") && lines[0].contains("errors"))
         #expect(lines[1].contains("stale-invoice") && lines[1].contains("chronic"))
+        // With an alert review: pages per team before and after, and the chronic failures to ticket.
+        #expect(lines[2].hasPrefix("**Pages a week**") && lines[2].contains(" → "), "\(lines[2])")
+        #expect(lines[3].hasPrefix("**Tickets:**"), "\(lines[3])")
         let actions = lines.filter { $0.hasPrefix("**Act now** (") }
         #expect(actions.count == 3)
         // The new error kind after a release is the first thing to act on.
