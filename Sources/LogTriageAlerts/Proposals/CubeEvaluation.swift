@@ -3,7 +3,10 @@ import LogTriageModel
 /// A query evaluated on the signal cube: per facet value and window, the aggregate, the
 /// clustered records it counted, the records it read (the volume) and how many of them are
 /// recent failures of the categories a proposal targets.
-struct CubeEvaluation {
+///
+/// The tuner asks for the same windows many times (each shape, each sliding window's steps,
+/// the failing slots): each window size is computed once per target and kept.
+final class CubeEvaluation {
     struct Window {
         var accumulator: NRQLSelectAccumulator
         var judgement = WindowJudgement()
@@ -23,6 +26,13 @@ struct CubeEvaluation {
     private let matched: [String: [Match]]
     let query: NRQLQuery
     let cube: SignalCube
+    private var computed: [WindowsKey: [String: [Int64: Window]]] = [:]
+
+    private struct WindowsKey: Hashable {
+        var windowSeconds: Int
+        var stepSeconds: Int
+        var target: Set<Category>
+    }
 
     /// `cells`: the cells the query can match (all of them when nil); a proposal passes its
     /// service's cells, since its WHERE names the service.
@@ -48,6 +58,14 @@ struct CubeEvaluation {
     /// Facet value → window start (s) → window, for windows of `windowSeconds` (a multiple of
     /// the cube's base window).
     func windows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
+        let key = WindowsKey(windowSeconds: windowSeconds, stepSeconds: windowSeconds, target: target)
+        if let known = computed[key] { return known }
+        let result = tumblingWindows(windowSeconds: windowSeconds, target: target)
+        computed[key] = result
+        return result
+    }
+
+    private func tumblingWindows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
         var result: [String: [Int64: Window]] = [:]
         for (facet, matches) in matched {
             var windows: [Int64: Window] = [:]
@@ -81,6 +99,8 @@ struct CubeEvaluation {
         let steps = windows(windowSeconds: stepSeconds, target: target)
         let span = max(1, windowSeconds / max(1, stepSeconds))
         guard span > 1 else { return steps }
+        let key = WindowsKey(windowSeconds: windowSeconds, stepSeconds: stepSeconds, target: target)
+        if let known = computed[key] { return known }
         var result: [String: [Int64: Window]] = [:]
         for (facet, byStep) in steps {
             var windows: [Int64: Window] = [:]
@@ -100,6 +120,7 @@ struct CubeEvaluation {
             }
             result[facet] = windows
         }
+        computed[key] = result
         return result
     }
 }

@@ -4,14 +4,6 @@ import Testing
 @testable import LogTriageIngest
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
-@testable import LogTriageBasics
-@testable import LogTriageIngest
-@testable import LogTriageAnalysis
-@testable import LogTriageReports
-@testable import LogTriageBasics
-@testable import LogTriageIngest
-@testable import LogTriageAnalysis
-@testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageModel
 

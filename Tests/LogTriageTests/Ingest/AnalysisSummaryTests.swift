@@ -3,12 +3,6 @@ import Testing
 @testable import LogTriageBasics
 @testable import LogTriageIngest
 @testable import LogTriageReports
-@testable import LogTriageBasics
-@testable import LogTriageIngest
-@testable import LogTriageReports
-@testable import LogTriageBasics
-@testable import LogTriageIngest
-@testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageAnalysis
 

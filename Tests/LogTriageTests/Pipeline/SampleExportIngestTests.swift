@@ -2,10 +2,6 @@ import Foundation
 import Testing
 @testable import LogTriageIngest
 @testable import LogTriageSample
-@testable import LogTriageIngest
-@testable import LogTriageSample
-@testable import LogTriageIngest
-@testable import LogTriageSample
 @testable import LogTriage
 @testable import LogTriageAnalysis
 @testable import LogTriageReports

@@ -5,14 +5,6 @@ import Testing
 @testable import LogTriageModel
 @testable import LogTriageAnalysis
 @testable import LogTriageHistory
-@testable import LogTriageIngest
-@testable import LogTriageModel
-@testable import LogTriageAnalysis
-@testable import LogTriageHistory
-@testable import LogTriageIngest
-@testable import LogTriageModel
-@testable import LogTriageAnalysis
-@testable import LogTriageHistory
 @testable import LogTriage
 
 /// Week over week through the run history and through a baseline: five hand-made weeks,

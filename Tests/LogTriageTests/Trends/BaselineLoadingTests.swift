@@ -5,16 +5,6 @@ import Testing
 @testable import LogTriageModel
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
-@testable import LogTriageBasics
-@testable import LogTriageIngest
-@testable import LogTriageModel
-@testable import LogTriageAnalysis
-@testable import LogTriageReports
-@testable import LogTriageBasics
-@testable import LogTriageIngest
-@testable import LogTriageModel
-@testable import LogTriageAnalysis
-@testable import LogTriageReports
 @testable import LogTriage
 
 extension BaselineTests {

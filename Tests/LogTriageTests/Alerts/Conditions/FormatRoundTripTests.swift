@@ -4,10 +4,6 @@ import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageAlerts
 @testable import LogTriageReports
-@testable import LogTriageIngest
-@testable import LogTriageAnalysis
-@testable import LogTriageAlerts
-@testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageBasics
 

@@ -5,16 +5,6 @@ import Testing
 @testable import LogTriageAlerts
 @testable import LogTriageReports
 @testable import LogTriageSample
-@testable import LogTriageIngest
-@testable import LogTriageAnalysis
-@testable import LogTriageAlerts
-@testable import LogTriageReports
-@testable import LogTriageSample
-@testable import LogTriageIngest
-@testable import LogTriageAnalysis
-@testable import LogTriageAlerts
-@testable import LogTriageReports
-@testable import LogTriageSample
 @testable import LogTriage
 @testable import LogTriageBasics
 @testable import LogTriageModel

@@ -3,12 +3,6 @@ import Testing
 @testable import LogTriageIngest
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
-@testable import LogTriageIngest
-@testable import LogTriageAnalysis
-@testable import LogTriageReports
-@testable import LogTriageIngest
-@testable import LogTriageAnalysis
-@testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageBasics
 @testable import LogTriageModel
