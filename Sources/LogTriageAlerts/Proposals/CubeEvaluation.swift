@@ -4,8 +4,9 @@ import LogTriageModel
 /// clustered records it counted, the records it read (the volume) and how many of them are
 /// recent failures of the categories a proposal targets.
 ///
-/// The tuner asks for the same windows many times (each shape, each sliding window's steps,
-/// the failing slots): each window size is computed once per target and kept.
+/// The tuner asks for the same tumbling windows many times (each sliding shape's steps, the
+/// failing slots, the shapes): each size is computed once per target and kept. Sliding
+/// windows are asked for once each and are large, so they are not kept.
 final class CubeEvaluation {
     struct Window {
         var accumulator: NRQLSelectAccumulator
@@ -30,7 +31,6 @@ final class CubeEvaluation {
 
     private struct WindowsKey: Hashable {
         var windowSeconds: Int
-        var stepSeconds: Int
         var target: Set<Category>
     }
 
@@ -58,7 +58,7 @@ final class CubeEvaluation {
     /// Facet value → window start (s) → window, for windows of `windowSeconds` (a multiple of
     /// the cube's base window).
     func windows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
-        let key = WindowsKey(windowSeconds: windowSeconds, stepSeconds: windowSeconds, target: target)
+        let key = WindowsKey(windowSeconds: windowSeconds, target: target)
         if let known = computed[key] { return known }
         let result = tumblingWindows(windowSeconds: windowSeconds, target: target)
         computed[key] = result
@@ -99,8 +99,6 @@ final class CubeEvaluation {
         let steps = windows(windowSeconds: stepSeconds, target: target)
         let span = max(1, windowSeconds / max(1, stepSeconds))
         guard span > 1 else { return steps }
-        let key = WindowsKey(windowSeconds: windowSeconds, stepSeconds: stepSeconds, target: target)
-        if let known = computed[key] { return known }
         var result: [String: [Int64: Window]] = [:]
         for (facet, byStep) in steps {
             var windows: [Int64: Window] = [:]
@@ -120,7 +118,6 @@ final class CubeEvaluation {
             }
             result[facet] = windows
         }
-        computed[key] = result
         return result
     }
 }
