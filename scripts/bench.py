@@ -5,36 +5,47 @@ Generates (once, under bench-data/) a gzip JSON-lines export of at least 1 GB un
 with `logtriage sample`, and a 4 GB one by concatenating it four times (gzip members
 concatenate into a valid file). Each command runs `--runs` times and the best time counts,
 since these machines are noisy; ratios compare runs made in this same invocation.
+
+Hostile text (issue 13's targets): one 8 MB message, 10,000 error records with distinct
+5.6 KB messages and 2 GiB of blank lines, through `analyze` and `patterns`, with time and
+peak memory beside each target (`--only hostile` runs these alone).
 """
 import argparse
+import gzip
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
 import time
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "logtriage")
 DATA = os.path.join(ROOT, "bench-data")
 
 
-def measured(command):
-    """Runs `command` (stdout discarded) in a fresh child; returns (seconds, peak RSS in MB)."""
+def measured(command, cpu=False):
+    """Runs `command` (stdout discarded) in a fresh child; returns (seconds, peak RSS in MB),
+    and with `cpu` the child's user + system CPU seconds too (what a busy machine does not inflate)."""
     wrapper = (
         "import resource,subprocess,sys,time\n"
         "t=time.perf_counter()\n"
         "subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\n"
-        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter()-t, u.ru_maxrss, u.ru_utime+u.ru_stime)\n"
     )
     out = subprocess.run([sys.executable, "-c", wrapper] + command, check=True, capture_output=True, text=True)
-    seconds, rss_kb = out.stdout.split()
-    return float(seconds), int(rss_kb) / 1024
+    seconds, rss_kb, cpu_seconds = out.stdout.split()
+    result = (float(seconds), int(rss_kb) / 1024)
+    return result + (float(cpu_seconds),) if cpu else result
 
 
-def best(command, runs):
-    results = [measured(command) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results)
+def best(command, runs, cpu=False):
+    results = [measured(command, cpu) for _ in range(runs)]
+    best = (min(r[0] for r in results), max(r[1] for r in results))
+    return best + (min(r[2] for r in results),) if cpu else best
 
 
 def ensure_inputs(scale):
@@ -86,11 +97,85 @@ def peer(path, runs):
     return best([sys.executable, os.path.join(ROOT, "scripts", "bench_peer.py"), path], runs)
 
 
+def hostile_inputs():
+    """Generates (once, deterministically) the inputs of issue 13's targets for hostile text:
+    one 8 MB message, 10,000 error records with distinct 5.6 KB messages, 2 GiB of blank lines."""
+    os.makedirs(DATA, exist_ok=True)
+    rng = random.Random(13)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    # Words without digits, so masking cannot make two messages alike.
+    vocabulary = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 10))) for _ in range(50_000)]
+    start = 1_794_182_400_000
+    long_message = os.path.join(DATA, "message-8mb.json.gz")
+    if not os.path.exists(long_message):
+        words, size = [], 0
+        while size < 8 * 1024 * 1024:
+            word = rng.choice(vocabulary)
+            words.append(word)
+            size += len(word) + 1
+        with gzip.open(long_message + ".partial", "wt") as out:
+            out.write(json.dumps({"timestamp": start, "level": "ERROR", "service.name": "pump",
+                                  "message": "Payment failed: " + " ".join(words)}) + "\n")
+            for index in range(10):
+                out.write(json.dumps({"timestamp": start + index, "level": "INFO", "service.name": "pump",
+                                      "message": f"ok {index}"}) + "\n")
+        os.rename(long_message + ".partial", long_message)
+    distinct = os.path.join(DATA, "distinct-10k.json.gz")
+    if not os.path.exists(distinct):
+        with gzip.open(distinct + ".partial", "wt") as out:
+            for index in range(10_000):
+                text = "Payment failed: " + " ".join(rng.choice(vocabulary) for _ in range(800))
+                out.write(json.dumps({"timestamp": start + index * 1000, "level": "ERROR", "service.name": "pump",
+                                      "message": text[:5600]}) + "\n")
+        os.rename(distinct + ".partial", distinct)
+    blank = os.path.join(DATA, "blank-2gib.json.gz")
+    if not os.path.exists(blank):
+        compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+        chunk = b"\n" * (64 << 20)
+        with open(blank + ".partial", "wb") as out:
+            out.write(compressor.compress(json.dumps({"timestamp": start, "level": "ERROR", "message": "first"}).encode() + b"\n"))
+            for _ in range(32):
+                out.write(compressor.compress(chunk))
+            out.write(compressor.compress(json.dumps({"timestamp": start, "level": "ERROR", "message": "last"}).encode() + b"\n"))
+            out.write(compressor.flush())
+        os.rename(blank + ".partial", blank)
+    return long_message, distinct, blank
+
+
+def hostile(runs):
+    """Time and peak memory of `analyze` and `patterns` on hostile text, beside issue 13's
+    targets, and `zcat` of the same file as the reference."""
+    long_message, distinct, blank = hostile_inputs()
+    out = os.path.join(DATA, "out-hostile")
+    cases = [
+        ("one 8 MB message", long_message, 1.0, None),
+        ("10,000 distinct 5.6 KB messages", distinct, 3.0, 256),
+        ("2 GiB of blank lines", blank, 5.0, None),
+    ]
+    print(f"\nhostile text (best of {runs}; seconds are wall clock, cpu s the process's user + system time; "
+          f"target beside each):")
+    print(f"{'input':<34}{'command':<10}{'seconds':>9}{'cpu s':>8}{'peak MiB':>10}{'x zcat':>8}  target")
+    for name, path, seconds_target, memory_target in cases:
+        zcat, _ = best(["zcat", path], runs)
+        for command in ["analyze", "patterns"]:
+            seconds, rss, cpu = best([BIN, command, path, "--out", out, "--quiet"], runs, cpu=True)
+            target = f"<= {seconds_target:g} s" + (f", <= {memory_target} MiB" if memory_target else "")
+            met = seconds <= seconds_target and (memory_target is None or rss <= memory_target)
+            print(f"{name:<34}{command:<10}{seconds:>9.2f}{cpu:>8.2f}{rss:>10.0f}{seconds / zcat:>8.1f}  "
+                  f"{target}: {'met' if met else 'NOT MET'}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per command; the best time counts")
     parser.add_argument("--scale", type=int, default=36, help="sample scale for the 1 GB export")
+    parser.add_argument("--only", choices=["all", "ingest", "hostile"], default="all",
+                        help="ingest: the 1 GB and 4 GB exports; hostile: long messages, distinct messages, blank lines")
     args = parser.parse_args()
+    if args.only in ("all", "hostile"):
+        hostile(min(args.runs, 3))
+    if args.only == "hostile":
+        return
     one, four = ensure_inputs(args.scale)
     conditions = len(open(os.path.join(ROOT, "Samples", "alerts.yml")).read().split("- name:")) - 1
 

@@ -90,8 +90,8 @@ public struct CategoryRule: Sendable, Hashable {
         }
         if !message.isEmpty {
             var hit: MessagePattern?
-            for (original, lowered) in zip(evidence.messages, prepared.lowercasedBytes) {
-                if let pattern = message.first(where: { $0.matches(original, lowercased: lowered) }) {
+            for prepared in prepared.messages {
+                if let pattern = message.first(where: { $0.matches(prepared) }) {
                     hit = pattern
                     break
                 }

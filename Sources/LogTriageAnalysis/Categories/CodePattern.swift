@@ -11,6 +11,8 @@ public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
     public let pattern: WildcardPattern
     /// The pattern without wildcards, for a set lookup instead of a scan.
     let exact: String?
+    private let exactBytes: [UInt8]
+    private let exactHash: UInt64
 
     public init(_ text: String) throws(CategoryRuleError) {
         guard !text.isEmpty else { throw .emptyPattern(key: "code") }
@@ -19,13 +21,19 @@ public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
         }
         pattern = WildcardPattern(text)
         exact = text.contains("*") ? nil : text
+        exactBytes = Array(text.utf8)
+        exactHash = EvidenceTokens.hash(exactBytes)
     }
+
+    public static func == (lhs: CodePattern, rhs: CodePattern) -> Bool { lhs.pattern == rhs.pattern }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 
     public var description: String { pattern.text }
 
-    /// The first token of `tokens` this pattern matches, in the tokens' sorted order.
+    /// The first token of `tokens` this pattern matches, in the tokens' sorted order (the
+    /// least matching one: no sort of every token).
     func firstMatch(in tokens: EvidenceTokens) -> String? {
-        if let exact { return tokens.codes.contains(exact) ? exact : nil }
-        return tokens.sortedCodes.first { pattern.matches($0) }
+        if let exact { return tokens.contains(exactBytes, hash: exactHash) ? exact : nil }
+        return tokens.least { pattern.matches(utf8: $0) }
     }
 }

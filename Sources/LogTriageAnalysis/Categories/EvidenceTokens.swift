@@ -1,72 +1,133 @@
 /// The tokens `code` conditions look for and the class names `words` conditions split,
 /// gathered once per classification from the evidence's messages and exception chain.
+///
+/// A message holds hundreds of tokens and a few rules look for a handful of codes, so tokens
+/// stay bytes, indexed by a hash: a string is made only for a token a pattern matches and for
+/// class-like tokens.
 struct EvidenceTokens {
-    /// Every token of the messages and of the chain's class names (package segments too).
-    let codes: Set<String>
-    /// The same, sorted, for wildcard patterns and so the reported match is deterministic.
-    let sortedCodes: [String]
+    /// Every token's UTF-8 bytes, back to back; `ends[i]` is one past token `i`.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    /// (hash, token) for every token, sorted by hash: a lookup is a binary search, and
+    /// sorting integers costs less than hashing strings into a set.
+    private var index: [(hash: UInt64, token: Int)] = []
     /// Class names: the chain's, then class-like tokens of the messages (CamelCase names such
     /// as `ReadTimeout`, `ProvisionedThroughputExceededException`), each with its words.
-    let classNames: [(name: String, words: [String])]
+    private(set) var classNames: [(name: String, words: [String])] = []
 
     /// Longest message prefix read for tokens; codes and class names come early in a message,
     /// and a pasted stack trace must not make one classification slow.
     static let maxScannedBytes = 4096
 
     init(chain: [ThrownException], messages: [String]) {
-        var codes: Set<String> = []
         var classLike: [String] = []
         var seenClasses: Set<String> = []
-        var classNames: [(String, [String])] = []
+        var names: [(name: String, words: [String])] = []
         for thrown in chain where seenClasses.insert(thrown.simpleName).inserted {
-            classNames.append((thrown.simpleName, ClassNameWords.words(of: thrown.simpleName)))
+            names.append((thrown.simpleName, ClassNameWords.words(of: thrown.simpleName)))
         }
         for text in chain.map(\.className) + messages {
-            for token in Self.tokens(of: text) {
-                codes.insert(token)
-                if Self.isClassLike(token) { classLike.append(token) }
+            Self.forEachToken(of: text) { token in
+                bytes.append(contentsOf: token)
+                ends.append(bytes.count)
+                index.append((Self.hash(token), ends.count - 1))
+                if Self.isClassLike(token) { classLike.append(String(decoding: token, as: UTF8.self)) }
             }
         }
+        index.sort { $0.hash < $1.hash }
         for token in classLike where seenClasses.insert(token).inserted {
-            classNames.append((token, ClassNameWords.words(of: token)))
+            names.append((token, ClassNameWords.words(of: token)))
         }
-        self.codes = codes
-        sortedCodes = codes.sorted()
-        self.classNames = classNames
+        classNames = names
+    }
+
+    /// Whether the token `code` (its UTF-8 bytes and ``hash(_:)``) is among the tokens.
+    func contains(_ code: [UInt8], hash: UInt64) -> Bool {
+        var low = 0, high = index.count
+        while low < high {
+            let middle = (low + high) / 2
+            if index[middle].hash < hash { low = middle + 1 } else { high = middle }
+        }
+        while low < index.count, index[low].hash == hash {
+            if token(index[low].token).elementsEqual(code) { return true }
+            low += 1
+        }
+        return false
+    }
+
+    /// The least token (in string order) that `accepts` takes, as a string.
+    func least(where accepts: (ArraySlice<UInt8>) -> Bool) -> String? {
+        var best: String?
+        for index in ends.indices where accepts(token(index)) {
+            let text = String(decoding: token(index), as: UTF8.self)
+            if best.map({ text < $0 }) ?? true { best = text }
+        }
+        return best
+    }
+
+    /// FNV-1a of a token's bytes, the key of the index.
+    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    private func token(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
     }
 
     static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_")
+        scalar.isASCII && isTokenByte(UInt8(scalar.value))
+    }
+
+    /// An ASCII letter, digit or `_`: compared as bytes, since this runs over every message.
+    @inline(__always)
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
     }
 
     /// Runs of ASCII letters, digits and `_` in the first ``maxScannedBytes`` of `text`.
     static func tokens(of text: String) -> [String] {
         var tokens: [String] = []
-        var current = String.UnicodeScalarView()
-        var scanned = 0
-        for scalar in text.unicodeScalars {
-            scanned += 1
-            if scanned > maxScannedBytes { break }
-            if isTokenScalar(scalar) {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                tokens.append(String(current))
-                current.removeAll(keepingCapacity: true)
-            }
-        }
-        if !current.isEmpty { tokens.append(String(current)) }
+        forEachToken(of: text) { tokens.append(String(decoding: $0, as: UTF8.self)) }
         return tokens
+    }
+
+    /// Calls `body` with the bytes of each token of the first ``maxScannedBytes`` of `text`.
+    static func forEachToken(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            let end = min(bytes.count, maxScannedBytes)
+            var start = -1
+            for index in 0..<end {
+                if isTokenByte(bytes[index]) {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    start = -1
+                }
+            }
+            if start >= 0 { body(UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+        }
     }
 
     /// A token that reads as a class name: starts upper case, has a lower-case letter followed
     /// by an upper-case one (CamelCase), and is long enough not to be an ordinary word.
+    /// Tokens are ASCII, so cases are byte ranges.
     static func isClassLike(_ token: String) -> Bool {
-        guard token.count >= 7, let first = token.unicodeScalars.first, first.properties.isUppercase else { return false }
+        isClassLike(Array(token.utf8))
+    }
+
+    static func isClassLike<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        guard bytes.count >= 7, let first = bytes.first, isUpper(first) else { return false }
         var previousLower = false
-        for scalar in token.unicodeScalars {
-            if previousLower && scalar.properties.isUppercase { return true }
-            previousLower = scalar.properties.isLowercase
+        for byte in bytes {
+            if previousLower && isUpper(byte) { return true }
+            previousLower = byte &- UInt8(ascii: "a") < 26
         }
         return false
     }
+
+    @inline(__always)
+    private static func isUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
 }

@@ -7,9 +7,12 @@ import LogTriageBasics
 public struct MessagePattern: Sendable, Hashable, CustomStringConvertible {
     /// As written in the rule, slashes included for a regex.
     public let text: String
-    /// The lower-cased substring's UTF-8 bytes, searched with `memchr`/`memcmp`.
-    private let substring: [UInt8]?
+    /// The lower-cased substring, searched in the lower-cased message.
+    private let substring: MessageLiteral?
     private let regex: NSRegularExpression?
+    /// For a regex, literals one of which any match contains (``RegexLiterals``): the
+    /// expression runs only on a message holding one.
+    private let requiredLiterals: [MessageLiteral]?
 
     /// Compiles the pattern once; rules are matched per cluster, patterns parsed per run.
     public init(_ text: String) throws(CategoryRuleError) {
@@ -22,10 +25,12 @@ public struct MessagePattern: Sendable, Hashable, CustomStringConvertible {
                 throw .invalidRegex(text)
             }
             substring = nil
+            requiredLiterals = RegexLiterals.required(source)?.map(MessageLiteral.init)
         } else {
             guard !text.isEmpty else { throw .emptyPattern(key: "message") }
-            substring = Array(text.lowercased().utf8)
+            substring = MessageLiteral(Array(text.lowercased().utf8))
             regex = nil
+            requiredLiterals = nil
         }
     }
 
@@ -34,21 +39,12 @@ public struct MessagePattern: Sendable, Hashable, CustomStringConvertible {
     public static func == (lhs: MessagePattern, rhs: MessagePattern) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
-    /// Whether `message` matches; `lowercased` is the same message lower-cased by the caller
-    /// (its UTF-8 bytes), once per classification rather than once per pattern.
-    func matches(_ message: String, lowercased: [UInt8]) -> Bool {
-        if let substring { return ByteSearch.index(of: substring, in: lowercased, from: 0) != nil }
-        return matches(regex: message)
-    }
-
-    /// The same, with the lower-cased message as a string.
-    func matches(_ message: String, lowercased: String) -> Bool {
-        if substring != nil { return matches(message, lowercased: Array(lowercased.utf8)) }
-        return matches(regex: message)
-    }
-
-    private func matches(regex message: String) -> Bool {
+    /// Whether `message` matches.
+    func matches(_ message: PreparedMessage) -> Bool {
+        if let substring { return message.contains(substring) }
         guard let regex else { return false }
-        return regex.firstMatch(in: message, range: NSRange(message.startIndex..., in: message)) != nil
+        if message.isASCII, let requiredLiterals, !requiredLiterals.contains(where: message.contains) { return false }
+        let text = message.text
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

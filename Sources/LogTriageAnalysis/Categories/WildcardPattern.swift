@@ -18,16 +18,24 @@ public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the whole of `name` matches.
     public func matches(_ name: some StringProtocol) -> Bool {
-        let bytes = Array(name.utf8)
-        if pieces.count == 1 { return bytes == pieces[0] }
+        matches(utf8: Array(name.utf8)[...])
+    }
+
+    /// The same, for the UTF-8 bytes of a name.
+    func matches(utf8 name: ArraySlice<UInt8>) -> Bool {
+        let bytes = name
+        if pieces.count == 1 { return bytes.elementsEqual(pieces[0]) }
         // First piece anchors the start, last the end; middle pieces are found leftmost in turn.
         let first = pieces[0], last = pieces[pieces.count - 1]
         guard bytes.count >= first.count + last.count,
               bytes.starts(with: first), bytes.suffix(last.count).elementsEqual(last) else { return false }
+        let middle = pieces.dropFirst().dropLast().filter { !$0.isEmpty }
+        guard !middle.isEmpty else { return true }
+        let whole = Array(bytes)
         var position = first.count
-        let end = bytes.count - last.count
-        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
-            guard let found = Self.find(piece, in: bytes, from: position, to: end) else { return false }
+        let end = whole.count - last.count
+        for piece in middle {
+            guard let found = Self.find(piece, in: whole, from: position, to: end) else { return false }
             position = found + piece.count
         }
         return true

@@ -3,7 +3,8 @@ import LogTriageIngest
 /// The text of a record that names its kind of failure, prepared for the template miner.
 ///
 /// It is the human text: a JSON message's own `message`/`msg`, else the log message, else the
-/// error message; only its first line (a stack trace may follow). An HTTP status with its
+/// error message; only its first line (a stack trace may follow), and of that at most
+/// ``TextLimits/clusterTextBytes``. An HTTP status with its
 /// reason phrase and whatever follows it (a response body) becomes words for the kind of
 /// answer and one variable, so the same call answering 502, 503 or 504 reads as one kind of
 /// failure. Works on the record's bytes: no string is built unless a status has to be masked.
@@ -24,8 +25,9 @@ enum ClusterMessage {
 
     private static func withFirstLine<Result>(of bytes: UnsafeBufferPointer<UInt8>,
                                               _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let end = bytes.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.count
-        let line = UnsafeBufferPointer(rebasing: bytes[0..<end])
+        let start = TextLimits.prefix(bytes, limit: TextLimits.clusterTextBytes)
+        let end = start.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? start.count
+        let line = UnsafeBufferPointer(rebasing: start[0..<end])
         guard mayHoldStatus(line) else { return body(line) }
         var masked = maskingHTTPStatusTail(String(decoding: line, as: UTF8.self))
         return masked.withUTF8(body)

@@ -173,7 +173,7 @@ public final class ErrorClusterer {
         }
         if key.template.isOverflow { overflowRecords += 1 }
         accumulators[position].add(time: record.timestampMilliseconds, severity: severity,
-                                   message: ClusterMessage.text(of: record),
+                                   message: TextLimits.example(ClusterMessage.text(of: record)),
                                    rootCause: evidence.rootCause, frame: evidence.frames.first,
                                    classification: classification)
         return (Placement(severity: severity, provisional: position, category: classification.category,
@@ -259,10 +259,13 @@ public final class ErrorClusterer {
     /// A template with fewer than three words of text says too little to tell failures apart.
     private func isGeneric(_ template: TemplateID) -> Bool {
         if let known = genericTemplates[template] { return known }
-        let words = miner.template(of: template).split(separator: " ").filter { token in
-            token.unicodeScalars.filter { $0.properties.isAlphabetic }.count >= 2 && !token.contains("<*>")
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? (scalar.value | 0x20) &- 0x61 < 26 : scalar.properties.isAlphabetic
         }
-        let generic = words.count < 3
+        let words = miner.tokens(of: template).lazy.filter { token in
+            token.unicodeScalars.lazy.filter(isLetter).prefix(2).count >= 2 && !token.contains("<*>")
+        }
+        let generic = words.prefix(3).count < 3
         genericTemplates[template] = generic
         return generic
     }

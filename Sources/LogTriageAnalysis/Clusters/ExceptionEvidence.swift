@@ -17,7 +17,8 @@ public struct ExceptionEvidence: Sendable, Hashable {
     /// a message (`503 Service Unavailable`, `status code 401`).
     public var httpStatus: Int?
     /// Every distinct message: those of the chain, then the record's error message and log
-    /// message. Rules match message conditions against all of them.
+    /// message, each cut to ``TextLimits/ruleTextBytes``. Rules match message conditions
+    /// against all of them.
     public var messages: [String]
 
     /// How many in-app frames are kept; the top few locate the failure, deeper ones add noise.
@@ -52,6 +53,10 @@ public struct ExceptionEvidence: Sendable, Hashable {
     ///   - httpStatus: the status field as text.
     public init(errorClass: String? = nil, errorMessage: String? = nil, errorStack: String? = nil,
                 message: String? = nil, httpStatus: String? = nil) {
+        // A megabyte field costs what its first kilobytes do (``TextLimits``).
+        let errorMessage = errorMessage.map { TextLimits.prefix($0, bytes: TextLimits.stackTextBytes) }
+        let errorStack = errorStack.map { TextLimits.prefix($0, bytes: TextLimits.stackTextBytes) }
+        let message = message.map { TextLimits.prefix($0, bytes: TextLimits.stackTextBytes) }
         let errorClass = errorClass.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         var parser = StackTextParser()
         if let errorStack, !errorStack.isEmpty {
@@ -85,7 +90,7 @@ public struct ExceptionEvidence: Sendable, Hashable {
 
         var messages: [String] = []
         for text in chain.map(\.message) + [errorMessage, message].compactMap({ $0 }) {
-            let text = Self.trimmed(text)
+            let text = Self.trimmed(TextLimits.prefix(text, bytes: TextLimits.ruleTextBytes))
             if !text.isEmpty, !messages.contains(text) { messages.append(text) }
         }
         self.chain = chain
@@ -112,7 +117,13 @@ public struct ExceptionEvidence: Sendable, Hashable {
         }
     }
 
-    private static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// `text` without leading and trailing white space and line breaks (Unicode's White_Space,
+    /// the set Foundation's `whitespacesAndNewlines` names), without bridging to `NSString`.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        guard scalars.first!.properties.isWhitespace || scalars.last!.properties.isWhitespace else { return text }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
     }
 }

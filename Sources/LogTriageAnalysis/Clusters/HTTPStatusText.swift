@@ -32,6 +32,7 @@ enum HTTPStatusText {
 
     /// The first status code found in `text`, or nil.
     static func find(in text: String) -> Int? {
+        guard mayHoldCode(text) else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         for match in phrased.matches(in: text, range: range) {
             guard let codeRange = Range(match.range(at: 1), in: text),
@@ -44,6 +45,23 @@ enum HTTPStatusText {
             return Int(text[codeRange])
         }
         return nil
+    }
+
+    /// Whether `text` holds a digit from 1 to 5 followed by two more, as every code both
+    /// shapes read does: most messages are passed over without a regular expression.
+    static func mayHoldCode(_ text: String) -> Bool {
+        var run = 0
+        var first: UInt8 = 0
+        for byte in text.utf8 {
+            if byte &- UInt8(ascii: "0") < 10 {
+                if run == 0 { first = byte }
+                run += 1
+                if run == 3, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "5") { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
     }
 
     /// Where the first code followed by its own reason phrase starts, and the code; or nil.

@@ -65,6 +65,20 @@ struct MaskedTokens {
     /// Drops the bytes of a token that was written but not finished (a collapsed `<*>`).
     mutating func truncate(to length: Int) { bytes.removeSubrange(length...) }
 
+    /// Keeps at most `count` tokens: beyond that, the first `count - 1` and one `<*>` for the
+    /// rest (merged into a last token that is already `<*>`).
+    mutating func limit(to count: Int) {
+        guard ends.count > count else { return }
+        let kept = count - 1
+        bytes.removeSubrange(ends[kept - 1]...)
+        ends.removeSubrange(kept...)
+        hashes.removeSubrange(kept...)
+        guard !lastIsWildcard else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: MaskedTokens.wildcard)
+        finishToken(from: start)
+    }
+
     /// A hash of the whole token sequence, for the exact-match cache.
     var sequenceHash: UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: hashes.count)

@@ -21,7 +21,7 @@ public final class PatternCollector {
         records += 1
         let template = templater.template(of: record)
         accumulators[template, default: PatternAccumulator()].add(
-            time: record.timestampMilliseconds, message: ClusterMessage.text(of: record),
+            time: record.timestampMilliseconds, message: TextLimits.example(ClusterMessage.text(of: record)),
             level: record.level ?? "(none)", service: record.string(.service) ?? "(none)")
         return template
     }

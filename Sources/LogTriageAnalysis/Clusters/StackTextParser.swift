@@ -11,7 +11,10 @@ struct StackTextParser {
     mutating func parse(_ text: String, strictFirstHeader: Bool) {
         var suppressedIndent: Int?
         var framesSinceHeader = 0
-        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        // Lines split on the bytes, not on characters: as fast as a byte scan, and a CR LF
+        // ends a line too (as one character it is neither "\n" nor "\r").
+        let lines = text.utf8.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 0x0A || $0 == 0x0D })
+        for rawLine in lines.lazy.map(Substring.init) {
             let indent = rawLine.prefix(while: { $0 == " " || $0 == "\t" }).count
             let line = rawLine.dropFirst(indent)
             if line.isEmpty { continue }
@@ -75,8 +78,19 @@ struct StackTextParser {
             return nil
         }
         guard isClassName(name, strict: strict) else { return nil }
-        return ThrownException(className: String(name),
-                               message: message.trimmingCharacters(in: .whitespaces))
+        return ThrownException(className: String(name), message: trimmedSpaces(message))
+    }
+
+    /// `text` without leading and trailing spaces and tabs (Foundation's `whitespaces`:
+    /// Unicode's space separators and the tab), without bridging to `NSString`.
+    static func trimmedSpaces(_ text: Substring) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
     }
 
     /// Whether `name` reads as a Java class: a package of lower-case segments and an upper-case

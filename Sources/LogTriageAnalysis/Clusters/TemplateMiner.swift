@@ -20,7 +20,9 @@
 /// with ``finalID(of:)`` (a union-find lookup) after the last message. A caller that writes ids
 /// while streaming keeps them and remaps at the end.
 ///
-/// Memory is bounded by the number of live templates: beyond
+/// Memory is bounded by the number of live templates and their length: a template keeps at most
+/// ``TemplateMinerConfiguration/maxTokens`` tokens, the rest of a longer message being one
+/// `<*>`. Beyond
 /// ``TemplateMinerConfiguration/maxTemplates`` new templates are not created, their messages go to
 /// ``TemplateID/overflow`` and ``overflowCount`` counts them so the caller can warn.
 ///
@@ -36,11 +38,16 @@ public final class TemplateMiner {
     private var parent: [Int32] = []
     private var tokens: [[UInt64]] = []
     private var texts: [[String]] = []
+    /// Per template, whether each token holds a `<*>` (only such a token can cover another):
+    /// comparing two templates of plain words then needs no string work.
+    private var holes: [[Bool]] = []
+    /// Per template, how many of its tokens hold a `<*>`.
+    private var holeCounts: [Int] = []
     private var counts: [Int] = []
     private var leafOf: [LeafKey] = []
 
     /// Live (root) templates grouped by token count and first token.
-    private var leaves: [LeafKey: [Int32]] = [:]
+    private var leaves: [LeafKey: Leaf] = [:]
     /// Exact masked sequence → template id, so repeats skip matching.
     private var exactMatches: [UInt64: Int32] = [:]
 
@@ -64,7 +71,8 @@ public final class TemplateMiner {
     @discardableResult
     public func add(utf8 message: UnsafeBufferPointer<UInt8>) -> TemplateID {
         messageCount += 1
-        masker.mask(message, into: &scratch)
+        masker.mask(message, into: &scratch, maxTokens: configuration.maxTokens)
+        scratch.limit(to: configuration.maxTokens)
         let sequence = scratch.sequenceHash
         if let known = exactMatches[sequence] {
             let root = find(known)
@@ -72,12 +80,10 @@ public final class TemplateMiner {
             return TemplateID(rawValue: root)
         }
         let key = LeafKey(count: scratch.count, first: scratch.hashes.first ?? 0)
-        if let candidates = leaves[key] {
-            for candidate in candidates where matches(tokens[Int(candidate)]) {
-                remember(sequence, as: candidate)
-                counts[Int(candidate)] += 1
-                return TemplateID(rawValue: candidate)
-            }
+        if let candidate = leaves[key]?.firstMatch(scratch.hashes) {
+            remember(sequence, as: candidate)
+            counts[Int(candidate)] += 1
+            return TemplateID(rawValue: candidate)
         }
         guard templateCount < configuration.maxTemplates else {
             overflowCount += 1
@@ -100,6 +106,12 @@ public final class TemplateMiner {
         return texts[Int(find(id.rawValue))].joined(separator: " ")
     }
 
+    /// The template's tokens (`template(of:)` before the join); none for the overflow.
+    func tokens(of id: TemplateID) -> [String] {
+        guard !id.isOverflow, Int(id.rawValue) < parent.count else { return [] }
+        return texts[Int(find(id.rawValue))]
+    }
+
     /// Messages grouped under the final template of `id` so far.
     public func messageCount(of id: TemplateID) -> Int {
         if id.isOverflow { return overflowCount }
@@ -119,18 +131,6 @@ public final class TemplateMiner {
 
     // MARK: - Matching
 
-    private func matches(_ template: [UInt64]) -> Bool {
-        let wildcard = MaskedTokens.wildcardHash
-        return template.withUnsafeBufferPointer { template in
-            scratch.hashes.withUnsafeBufferPointer { message in
-                for index in 0..<template.count where template[index] != message[index] && template[index] != wildcard {
-                    return false
-                }
-                return true
-            }
-        }
-    }
-
     private func remember(_ sequence: UInt64, as id: Int32) {
         if exactMatches.count >= configuration.exactMatchCacheCapacity { exactMatches.removeAll(keepingCapacity: true) }
         exactMatches[sequence] = id
@@ -141,9 +141,11 @@ public final class TemplateMiner {
         parent.append(id)
         tokens.append(scratch.hashes)
         texts.append((0..<scratch.count).map { scratch.text(at: $0) })
+        holes.append(texts[texts.count - 1].map(Self.hasHole))
+        holeCounts.append(holes[holes.count - 1].filter { $0 }.count)
         counts.append(1)
         leafOf.append(key)
-        leaves[key, default: []].append(id)
+        leaves[key, default: Leaf()].append(id, tokens: scratch.hashes)
         templateCount += 1
         return id
     }
@@ -156,16 +158,26 @@ public final class TemplateMiner {
         let key = leafOf[Int(id)]
         let wildcard = MaskedTokens.wildcardHash
         let threshold = max(2, configuration.distinctValuesForVariable)
-        while let leaf = leaves[key], leaf.count > 1 {
+        while let leaf = leaves[key], leaf.ids.count > 1 {
             let template = tokens[Int(current)]
             let text = texts[Int(current)]
+            let textHoles = holes[Int(current)]
             var subsumed: [Int32] = []
             var general = template
             // Position → templates that differ from `template` only there (covered positions aside).
             var siblings: [Int: [Int32]] = [:]
-            for other in leaf where other != current {
+            // Only positions a `<*>` covers can differ without a conflict: a template that
+            // differs in more positions than those and one more has two conflicts and neither
+            // merges nor counts as a sibling. The leaf's rows are scanned for that first, so a
+            // leaf of unrelated messages costs a few comparisons per template and no text.
+            let currentHoles = holeCounts[Int(current)]
+            let near = leaf.rows(allowing: { other in
+                other != current ? currentHoles + holeCounts[Int(other)] + 1 : -1
+            }, within: template)
+            for other in near {
                 let candidate = tokens[Int(other)]
                 let otherText = texts[Int(other)]
+                let otherHoles = holes[Int(other)]
                 // Differing positions where neither token covers the other.
                 var conflicts = 0
                 var position = -1
@@ -173,9 +185,9 @@ public final class TemplateMiner {
                 var generalizes = true
                 for index in 0..<template.count where template[index] != candidate[index] {
                     anyDifference = true
-                    if covers(text[index], otherText[index]) { continue }
+                    if textHoles[index], covers(text[index], otherText[index]) { continue }
                     generalizes = false
-                    if covers(otherText[index], text[index]) { continue }
+                    if otherHoles[index], covers(otherText[index], text[index]) { continue }
                     conflicts += 1
                     position = index
                     if conflicts > 1 { break }
@@ -247,6 +259,11 @@ public final class TemplateMiner {
         return nil
     }
 
+    private static func hasHole(_ token: String) -> Bool {
+        var token = token
+        return token.withUTF8 { holeStart($0) != nil }
+    }
+
     private func anyCovers(_ words: [String]) -> Bool {
         for pattern in words where pattern.utf8.count >= 3 {
             for word in words where word != pattern && covers(pattern, word) { return true }
@@ -266,13 +283,18 @@ public final class TemplateMiner {
             parent[Int(member)] = root
             tokens[Int(member)] = []
             texts[Int(member)] = []
+            holes[Int(member)] = []
+            holeCounts[Int(member)] = 0
             counts[Int(member)] = 0
         }
         tokens[Int(root)] = template
         texts[Int(root)] = text
+        holes[Int(root)] = text.map(Self.hasHole)
+        holeCounts[Int(root)] = holes[Int(root)].filter { $0 }.count
         counts[Int(root)] = total
         let retired = Set([id] + others).subtracting([root])
-        leaves[key]?.removeAll { retired.contains($0) }
+        leaves[key]?.remove(retired)
+        leaves[key]?.update(root, tokens: template)
         templateCount -= retired.count
         return root
     }
@@ -294,5 +316,81 @@ public final class TemplateMiner {
 private struct LeafKey: Hashable {
     var count: Int
     var first: UInt64
+}
+
+/// The live templates of one leaf, oldest first, with their token hashes in one contiguous
+/// array (a row per template, all rows as long as the leaf's token count), so scanning a
+/// leaf of thousands of templates touches memory in order and retains nothing.
+private struct Leaf {
+    private(set) var ids: [Int32] = []
+    private var hashes: [UInt64] = []
+
+    mutating func append(_ id: Int32, tokens: [UInt64]) {
+        ids.append(id)
+        hashes.append(contentsOf: tokens)
+    }
+
+    mutating func remove(_ retired: Set<Int32>) {
+        guard !ids.isEmpty else { return }
+        let width = hashes.count / ids.count
+        var keptHashes: [UInt64] = []
+        keptHashes.reserveCapacity(hashes.count)
+        for (row, id) in ids.enumerated() where !retired.contains(id) {
+            keptHashes.append(contentsOf: hashes[(row * width)..<((row + 1) * width)])
+        }
+        ids.removeAll { retired.contains($0) }
+        hashes = keptHashes
+    }
+
+    /// Gives `id` (a live template of the leaf) its new tokens.
+    mutating func update(_ id: Int32, tokens: [UInt64]) {
+        guard let row = ids.firstIndex(of: id) else { return }
+        hashes.replaceSubrange((row * tokens.count)..<((row + 1) * tokens.count), with: tokens)
+    }
+
+    /// The oldest template whose every position equals the message's or is `<*>`.
+    func firstMatch(_ message: [UInt64]) -> Int32? {
+        let wildcard = MaskedTokens.wildcardHash
+        let width = message.count
+        return hashes.withUnsafeBufferPointer { rows in
+            message.withUnsafeBufferPointer { message in
+                var start = 0
+                for id in ids {
+                    var matches = true
+                    for index in 0..<width where rows[start + index] != message[index] && rows[start + index] != wildcard {
+                        matches = false
+                        break
+                    }
+                    if matches { return id }
+                    start += width
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The templates, oldest first, that differ from `template` in at most `allowed(id)`
+    /// positions (a negative allowance leaves the template out).
+    func rows(allowing allowed: (Int32) -> Int, within template: [UInt64]) -> [Int32] {
+        let width = template.count
+        var found: [Int32] = []
+        hashes.withUnsafeBufferPointer { rows in
+            template.withUnsafeBufferPointer { template in
+                var start = 0
+                for id in ids {
+                    defer { start += width }
+                    let limit = allowed(id)
+                    guard limit >= 0 else { continue }
+                    var differences = 0
+                    for index in 0..<width where rows[start + index] != template[index] {
+                        differences += 1
+                        if differences > limit { break }
+                    }
+                    if differences <= limit { found.append(id) }
+                }
+            }
+        }
+        return found
+    }
 }
 

@@ -20,10 +20,17 @@ public struct TemplateMinerConfiguration: Sendable, Equatable, Codable {
     /// Cleared when full, so it only bounds memory and never changes results.
     public var exactMatchCacheCapacity: Int
 
-    public init(maxTemplates: Int = 10_000, distinctValuesForVariable: Int = 4, exactMatchCacheCapacity: Int = 65_536) {
+    /// Tokens a template keeps: the rest of a longer message is one `<*>`, so a template's
+    /// memory and every comparison of it stay bounded whatever the message's length.
+    public var maxTokens: Int
+
+    public init(maxTemplates: Int = 10_000, distinctValuesForVariable: Int = 4, exactMatchCacheCapacity: Int = 65_536,
+                maxTokens: Int = TextLimits.templateTokens) {
+        precondition(maxTokens >= 2, "a template keeps at least two tokens")
         self.maxTemplates = maxTemplates
         self.distinctValuesForVariable = distinctValuesForVariable
         self.exactMatchCacheCapacity = exactMatchCacheCapacity
+        self.maxTokens = maxTokens
     }
 
     /// The one configuration measured on Loghub-2k (see `TemplateMiner`).

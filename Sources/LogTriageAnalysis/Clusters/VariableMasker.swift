@@ -49,14 +49,16 @@ public struct VariableMasker: Sendable {
 
     // MARK: - Tokenizer
 
-    func mask(_ input: UnsafeBufferPointer<UInt8>, into out: inout MaskedTokens) {
+    /// Masks `input` into `out`; stops once `out` holds more than `maxTokens` tokens (the
+    /// miner keeps that many at most, so the rest of a long message is not worth masking).
+    func mask(_ input: UnsafeBufferPointer<UInt8>, into out: inout MaskedTokens, maxTokens: Int = .max) {
         out.reset()
         let count = input.count
         var index = 0
         // A JSON opening without its closer was scanned to the end once; scanning again from a
         // later opening would make the masker quadratic on long unbalanced messages.
         var jsonClosable = true
-        while index < count {
+        while index < count, out.count <= maxTokens {
             while index < count, isSpace(input[index]) { index += 1 }
             if index >= count { break }
             out.scratch.removeAll(keepingCapacity: true)

@@ -35,15 +35,14 @@ public struct InvoiceStatePolicy: Sendable, Equatable {
     public func isInvoiceStateFailure(_ evidence: ExceptionEvidence, category: Category) -> Bool {
         guard !Self.neverInvoiceState.contains(category) else { return false }
         if evidence.chain.contains(where: { thrown in exception.contains { $0.matches(thrown) } }) { return true }
-        let prepared = PreparedEvidence(evidence)
+        let messages = evidence.messages.map(PreparedMessage.init)
         if !message.isEmpty {
-            let found = zip(evidence.messages, prepared.lowercasedMessages).contains { original, lowered in
-                message.contains { $0.matches(original, lowercased: lowered) }
-            }
+            let found = messages.contains { prepared in message.contains { $0.matches(prepared) } }
             if found { return true }
         }
         guard let code = evidence.httpStatus, status.contains(where: { $0.codes.contains(code) }) else { return false }
-        return prepared.lowercasedMessages.contains { $0.contains(Self.invoiceMention) }
+        let mention = MessageLiteral(Array(Self.invoiceMention.utf8))
+        return messages.contains { $0.contains(mention) }
             || evidence.chain.contains { $0.simpleName.lowercased().contains(Self.invoiceMention) }
     }
 }

@@ -24,7 +24,9 @@ public struct RetryEvidence: Sendable, Equatable {
             retry = policy.retryPatterns.compactMap(EvidencePattern.init)
         }
 
+        /// Reads the first ``TextLimits/ruleTextBytes`` of `message`, as classification does.
         public func scan(_ message: String) -> RetryEvidence {
+            let message = TextLimits.prefix(message, bytes: TextLimits.ruleTextBytes)
             let lowercased = EvidencePattern.lowercasedBytes(message)
             var evidence = RetryEvidence()
             for pattern in deadLetter {

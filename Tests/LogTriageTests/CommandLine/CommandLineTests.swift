@@ -5,10 +5,8 @@ import Testing
 /// The built `logtriage` executable, run as a user would (skipped when it is not built).
 struct BuiltCommand {
     static let path: String? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
         for configuration in ["debug", "release"] {
-            let candidate = root.appendingPathComponent(".build/\(configuration)/logtriage").path
+            let candidate = buildFolder.appendingPathComponent("\(configuration)/logtriage").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
@@ -17,6 +15,10 @@ struct BuiltCommand {
     /// The package root, where the README's commands run.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The build folder whose executables the tests run: `.build`, or the one
+    /// `LOGTRIAGE_BUILD_FOLDER` names, so `make sanitize` runs the sanitized builds' own.
+    static let buildFolder = root.appendingPathComponent(ProcessInfo.processInfo.environment["LOGTRIAGE_BUILD_FOLDER"] ?? ".build")
 
     /// Runs the command (in `directory` when given); returns its exit status, stdout and stderr.
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, out: String, err: String) {

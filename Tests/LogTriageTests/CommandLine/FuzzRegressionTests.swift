@@ -6,7 +6,7 @@ import Testing
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
     static let driver: String? = {
-        let candidate = BuiltCommand.root.appendingPathComponent(".build/debug/logtriage-fuzz").path
+        let candidate = BuiltCommand.buildFolder.appendingPathComponent("debug/logtriage-fuzz").path
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
     }()
 

@@ -1,0 +1,72 @@
+import LogTriageBasics
+
+/// One message as message patterns read it: the text, its lower-cased UTF-8 bytes, and a
+/// filter of the byte trigrams it holds.
+///
+/// Hundreds of substring patterns and dozens of regular expressions are tried on every
+/// message no earlier rule decided. The filter answers "could this literal occur here?" with
+/// one bit per trigram of the literal, so a pattern whose words are absent costs a few bit
+/// tests instead of a scan of the message; only a possible hit is confirmed by a real search
+/// (and a regular expression run). It never rejects a literal that occurs, so the results are
+/// exactly those of searching every pattern.
+struct PreparedMessage {
+    let text: String
+    let lowercased: [UInt8]
+    /// Whether the message is ASCII: case-insensitive regular expressions fold a few non-ASCII
+    /// letters to ASCII ones (`ſ` to `s`), which lower-casing does not, so the literal filter
+    /// is used for regular expressions only on ASCII text.
+    let isASCII: Bool
+    private let trigrams: TrigramFilter
+
+    init(_ text: String) {
+        self.text = text
+        lowercased = Array(text.lowercased().utf8)
+        isASCII = lowercased.allSatisfy { $0 < 0x80 }
+        trigrams = TrigramFilter(lowercased)
+    }
+
+    /// Whether the lower-cased `literal` occurs in the lower-cased message.
+    func contains(_ literal: MessageLiteral) -> Bool {
+        guard trigrams.mayContain(literal) else { return false }
+        return ByteSearch.index(of: literal.bytes, in: lowercased, from: 0) != nil
+    }
+}
+
+/// A lower-cased literal and the trigram bits it needs, computed once per pattern.
+struct MessageLiteral: Sendable, Hashable {
+    let bytes: [UInt8]
+    let bits: [Int]
+
+    init(_ lowercased: [UInt8]) {
+        bytes = lowercased
+        bits = lowercased.count >= 3 ? (0..<(lowercased.count - 2)).map {
+            TrigramFilter.bit(lowercased[$0], lowercased[$0 + 1], lowercased[$0 + 2])
+        } : []
+    }
+}
+
+/// A bit per hashed byte trigram of a text: no false negatives, few false positives on
+/// messages of a few kilobytes.
+struct TrigramFilter {
+    static let bitCount = 1 << 15
+    private var words = [UInt64](repeating: 0, count: TrigramFilter.bitCount / 64)
+
+    init(_ bytes: [UInt8]) {
+        guard bytes.count >= 3 else { return }
+        for index in 0..<(bytes.count - 2) {
+            let bit = Self.bit(bytes[index], bytes[index + 1], bytes[index + 2])
+            words[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+    }
+
+    @inline(__always)
+    static func bit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        let value = (UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)) &* 0x9E37_79B1
+        return Int(value >> 17)
+    }
+
+    func mayContain(_ literal: MessageLiteral) -> Bool {
+        for bit in literal.bits where words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+        return true
+    }
+}
