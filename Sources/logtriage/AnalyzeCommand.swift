@@ -29,7 +29,10 @@ struct AnalyzeCommand: ParsableCommand {
             falling, steady, gone) and the report says what changed.
             With --alerts: alerts.csv (each current condition backtested, with the proposed \
             keep/change/split/remove/add and their own backtest), incidents.csv (every \
-            incident, judged noise or real) and alerts.tf (the proposals as Terraform). \
+            incident, judged noise or real), chronic.csv (failures going on all week: tickets, \
+            not pages), routing.csv (each team's incidents per tier, now and with the \
+            proposals) and alerts.tf (the proposals as Terraform: a policy per team, a workflow \
+            per team and tier, destinations as variables). \
             New Relic's NrAiIncident events among the inputs (an NRQL export of FROM \
             NrAiIncident SELECT *) are set aside, not read as log records, and with --alerts \
             compared with the replay in incidents-compared.csv, as --incidents FILE is.
@@ -45,7 +48,7 @@ struct AnalyzeCommand: ParsableCommand {
     var assignments: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The team's alert conditions to backtest on the week: LogTriage YAML, quickstart YAML, NerdGraph JSON (nrqlConditionsSearch), Terraform state JSON (terraform show -json), or a folder of them; writes alerts.csv, incidents.csv, alerts.tf and alerts-nerdgraph.json.",
+        "The team's alert conditions to backtest on the week: LogTriage YAML, quickstart YAML, NerdGraph JSON (nrqlConditionsSearch), Terraform state JSON (terraform show -json), or a folder of them; writes alerts.csv, incidents.csv, chronic.csv, routing.csv, alerts.tf and alerts-nerdgraph.json.",
         valueName: "file"))
     var alerts: String?
 

@@ -75,7 +75,9 @@ public final class Analysis {
             let first = (summary.firstTimestamp ?? 0), last = (summary.lastTimestamp ?? first)
             let range = Self.seconds(first)...Self.seconds(last)
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
-                                   schema: run.schema, range: range, previousWeek: previousWeek).review()
+                                   schema: run.schema, range: range, previousWeek: previousWeek, routing: configuration.routing,
+                                   deadLetterServices: Set(outcomes.figures.deadLetters.services
+                                       .filter { $0.value.retryMismatches > 0 }.keys)).review()
             if let review, self.incidentEvents != nil || !incidentEvents.isEmpty {
                 comparison = IncidentComparison(review: review, conditions: alertConditions,
                                                 incidents: incidentEvents.incidents, range: range)
@@ -117,6 +119,7 @@ public final class Analysis {
             try folder.write(AlertsTable.table(for: review).rendered(), as: "alerts.csv")
             try folder.write(IncidentsTable.table(for: review).rendered(), as: "incidents.csv")
             try folder.write(ChronicTable.table(for: review, clustering: result.clustering).rendered(), as: "chronic.csv")
+            try folder.write(RoutingTable.table(for: review).rendered(), as: "routing.csv")
             try folder.write(TerraformDocument(review: review).rendered(), as: "alerts.tf")
             try folder.write(NerdGraphDocument(review: review).rendered(), as: "alerts-nerdgraph.json")
         }

@@ -20,17 +20,25 @@ public struct TeamPages: Sendable, Equatable {
         review.current.filter { $0.action == .keep && $0.refusal == nil } + review.proposed
     }
 
+    /// The team a row pages: after the review a kept condition that moves pages its new team.
+    public static func team(of row: ConditionReview, after: Bool) -> String {
+        (after ? row.moveTo ?? row.route : row.route) ?? unrouted
+    }
+
     /// Per team, sorted by team name: today's enabled, backtested conditions against those in
-    /// place after the review. Pages are per week.
+    /// place after the review. Pages are per week: today every critical incident is counted
+    /// as a page; after the review, the incidents of the tiers `routing:` sends to a paging
+    /// destination.
     public static func load(of review: AlertReview) -> [TeamPages] {
         var teams: [String: TeamPages] = [:]
         var detected: [String: (before: Set<FailureEpisode>, after: Set<FailureEpisode>)] = [:]
         func add(_ row: ConditionReview, after: Bool) {
-            let team = row.route ?? unrouted
+            let team = team(of: row, after: after)
             var entry = teams[team] ?? TeamPages(team: team)
             let found = Set(row.quality.outcomes.filter { $0.verdict == .detected }.map(\.episode))
             if after {
-                entry.pagesAfter += row.quality.pagesPerWeek
+                let paged = row.incidents.filter { review.routing.pages($0.tier) && !$0.incident.lossOfSignal }.count
+                entry.pagesAfter += row.enabled ? Double(paged) / max(row.quality.weeks, 1.0 / 168) : 0
                 entry.incidentsAfter += row.figures.incidents
                 detected[team, default: ([], [])].after.formUnion(found)
             } else {

@@ -16,15 +16,23 @@ package struct AlertReviewer {
     /// Last week, when known: its chronic failures per biller make "present through last
     /// week" checkable. Nil without a previous week.
     let previousWeek: BaselineCounts?
+    /// Who is told about what.
+    let routing: AlertRouting
+    /// Services that dead-letter messages after retryable errors: their retryable failures
+    /// are the consumer's team's to fix.
+    let deadLetterServices: Set<String>
 
     package init(stage: AlertStage, rules: CategoryRules, tuning: AlertTuning, schema: RecordSchema,
-                 range: ClosedRange<Int64>, previousWeek: BaselineCounts? = nil) {
+                 range: ClosedRange<Int64>, previousWeek: BaselineCounts? = nil, routing: AlertRouting = AlertRouting(),
+                 deadLetterServices: Set<String> = []) {
         self.stage = stage
         self.rules = rules
         self.tuning = tuning
         self.schema = schema
         self.range = range
         self.previousWeek = previousWeek
+        self.routing = routing
+        self.deadLetterServices = deadLetterServices
     }
 
     var nonActionable: Set<String> {
@@ -90,6 +98,12 @@ package struct AlertReviewer {
                 } else {
                     row.action = .keep
                     if !problems[index].isEmpty { row.rationale += "; keep, though \(problems[index].joined(separator: ", "))" }
+                    // Kept, but paging a team that does not own what it catches: it moves to
+                    // the owner's policy.
+                    if let owner = teamOfRealIncidents(row), owner != row.route, row.refusal == nil {
+                        row.moveTo = owner
+                        row.rationale += "; move it to \(owner)'s policy (alerts.tf moves it, it does not copy it)"
+                    }
                 }
                 current[index] = row
                 continue
@@ -128,7 +142,21 @@ package struct AlertReviewer {
         }
         return AlertReview(current: current, proposed: accepted, episodes: episodes,
                            coverageGaps: coverageGaps(cube: cube, chronic: chronic), chronic: chronic,
-                           previousWeekStart: previousChronic == nil ? nil : previousWeek?.rangeStart, range: range)
+                           previousWeekStart: previousChronic == nil ? nil : previousWeek?.rangeStart, range: range,
+                           routing: routing, actionableFailures: actionableFailures(cube: cube, chronic: chronic))
+    }
+
+    /// Recent actionable failures per owning team and tier, chronic ones left out.
+    private func actionableFailures(cube: SignalCube, chronic: [ChronicFailure]) -> [String: [Tier: Int]] {
+        var result: [String: [Tier: Int]] = [:]
+        for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
+            let service = cube.service(of: cell)
+            guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
+                  !chronic.contains(service: service, billerId: cube.billerId(of: cell), category: category) else { continue }
+            let team = ProposalPlan.owner(of: category, service: service, rules: rules, deadLetterServices: deadLetterServices)
+            result[team, default: [:]][rules.policy(for: category).tier, default: 0] += cell.count
+        }
+        return result
     }
 
     /// Every plan tuned, then each team's pages kept within ``AlertTuning/maximumPagesPerTeam``
@@ -137,12 +165,20 @@ package struct AlertReviewer {
         -> [(plan: ProposalPlan, review: ConditionReview)] {
         let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
         var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] = []
-        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, chronic: chronic) {
+        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, chronic: chronic,
+                                       deadLetterServices: deadLetterServices) {
             let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
             // A warning-tier plan with no burst to catch would only add a condition nobody needs.
             guard plan.tier == .critical || scope.contains(where: { !$0.startsWithExport }),
                   let result = tuner.tune(plan, episodes: scope) else { continue }
             tuned.append((plan, scope, result))
+        }
+        // A team's name in a proposal's only where another proposal of the service and tier remains.
+        for index in tuned.indices {
+            let plan = tuned[index].plan
+            tuned[index].plan.teamInName = tuned.filter {
+                $0.plan.service == plan.service && $0.plan.tier == plan.tier && $0.plan.subjectAttribute == plan.subjectAttribute
+            }.count > 1
         }
         let budget = PageBudget(limit: tuning.maximumPagesPerTeam)
         let choices = budget.choose(tuned.map { (team: $0.plan.team, candidates: $0.tuned.candidates) })
@@ -168,7 +204,8 @@ package struct AlertReviewer {
                 problems.append("it pages critical for \(category.rawValue), a warning-tier category")
             }
             if let route = row.route, let service = mainService(of: row) {
-                let team = rules.classification(for: category, service: service).team
+                let team = ProposalPlan.owner(of: category, service: service, rules: rules,
+                                              deadLetterServices: deadLetterServices)
                 if team != route { problems.append("it routes to \(route), but \(category.rawValue) failures belong to \(team)") }
             }
         }
@@ -212,7 +249,7 @@ package struct AlertReviewer {
     /// The team owning the most frequent category of the condition's real incidents.
     private func teamOfRealIncidents(_ row: ConditionReview) -> String? {
         guard let category = topRealCategory(of: row), let service = mainService(of: row) else { return nil }
-        return rules.classification(for: category, service: service).team
+        return ProposalPlan.owner(of: category, service: service, rules: rules, deadLetterServices: deadLetterServices)
     }
 
     /// The most frequent top category of the condition's real incidents (ties: `Category` order).
@@ -359,7 +396,7 @@ package struct AlertReviewer {
             warning: condition.warning, fillsZero: query.zeroWhenEmpty, figures: figuresExact, incidents: incidents,
             caught: caught, missed: missed, rationale: notes.joined(separator: "; "),
             replaces: nil, chart: chart, slideBySeconds: condition.slideBySeconds, quality: quality,
-            enabled: condition.enabled)
+            enabled: condition.enabled, condition: condition)
     }
 
     /// The cube's base windows (by start) in which the chronic failures of what a condition
@@ -478,7 +515,7 @@ package struct AlertReviewer {
             notes.append("no candidate keeps every limit: \(candidate.violations.joined(separator: ", "))")
         }
         return ConditionReview(
-            name: "\(plan.service) \(plan.label) failures", kind: .proposed, action: .add,
+            name: plan.name, kind: .proposed, action: .add,
             tier: plan.tier.rawValue, route: plan.team, nrql: query.description, windowSeconds: candidate.windowSeconds,
             critical: plan.tier == .critical ? candidate.threshold : nil,
             warning: plan.tier == .warning ? candidate.threshold : nil, fillsZero: query.zeroWhenEmpty,

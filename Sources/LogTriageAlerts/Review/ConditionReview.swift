@@ -41,6 +41,11 @@ public struct ConditionReview: Sendable {
     /// Billers its NRQL leaves out because their failures are chronic (chronic.csv): the
     /// exclusion is to be removed once each is fixed.
     public var chronicExclusions: [String] = []
+    /// For a current condition that is kept but pages the wrong team: the team whose policy
+    /// it moves to (alerts.tf moves it there rather than copying it).
+    public var moveTo: String? = nil
+    /// A current condition as it was read, for writing it again where it moves.
+    public var condition: AlertCondition? = nil
 
     /// The term that pages first: the critical one, else the warning one.
     public var mainTerm: AlertThreshold? { critical ?? warning }
@@ -90,10 +95,16 @@ public struct AlertReview: Sendable {
     public var previousWeekStart: Int64? = nil
     /// The analysed range in epoch seconds.
     public var range: ClosedRange<Int64> = 0...0
+    /// Who is told about what (`routing:`), for the policies, workflows and on-call load.
+    public var routing = AlertRouting()
+    /// Recent actionable failures (chronic ones left out) per owning team and tier: what each
+    /// team can act on this week.
+    public var actionableFailures: [String: [Tier: Int]] = [:]
 
     public init(current: [ConditionReview], proposed: [ConditionReview], episodes: [FailureEpisode],
                 coverageGaps: [CoverageGap], chronic: [ChronicFailure] = [], previousWeekStart: Int64? = nil,
-                range: ClosedRange<Int64> = 0...0) {
+                range: ClosedRange<Int64> = 0...0, routing: AlertRouting = AlertRouting(),
+                actionableFailures: [String: [Tier: Int]] = [:]) {
         self.current = current
         self.proposed = proposed
         self.episodes = episodes
@@ -101,6 +112,13 @@ public struct AlertReview: Sendable {
         self.chronic = chronic
         self.previousWeekStart = previousWeekStart
         self.range = range
+        self.routing = routing
+        self.actionableFailures = actionableFailures
+    }
+
+    /// Every team a condition routes to, before or after the review, sorted.
+    public var teams: [String] {
+        Array(Set((current + proposed).compactMap(\.route) + current.compactMap(\.moveTo))).sorted()
     }
 
     /// Current rows, each followed by its proposals; then the added proposals.

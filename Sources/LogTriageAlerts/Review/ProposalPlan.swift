@@ -34,17 +34,42 @@ struct ProposalPlan {
     /// than New Relic's limit would fail the condition.
     var facetValues: [String: Int] = [:]
 
+    /// Whether other plans of the service and tier page other teams, so the name says whose it is.
+    var teamInName = false
+
     var categories: Set<Category> { Set(recent.keys) }
-    /// `critical`, or `critical per billerId` for failures that belong to one biller.
-    var label: String { tier.rawValue + (subjectAttribute.map { " per \($0)" } ?? "") }
+    /// `critical`, `critical per billerId` for failures that belong to one biller, `warning
+    /// for sre` when the tier's failures of the service belong to several teams.
+    var label: String {
+        tier.rawValue + (subjectAttribute.map { " per \($0)" } ?? "") + (teamInName ? " for \(team)" : "")
+    }
+
+    /// `sync-consumer critical failures`, `rtd-gateway critical per billerId failures`,
+    /// `pump-worker warning failures for sre`.
+    var name: String {
+        "\(service) \(tier.rawValue)\(subjectAttribute.map { " per \($0)" } ?? "") failures\(teamInName ? " for \(team)" : "")"
+    }
+
+    /// The team that owns a category's failures in a service.
+    static func owner(of category: Category, service: String, rules: CategoryRules, deadLetterServices: Set<String>) -> String {
+        if deadLetterServices.contains(service), rules.policy(for: category).retryable == true {
+            return rules.owningTeam(of: service)
+        }
+        return rules.classification(for: category, service: service).team
+    }
     var recentTotal: Int { recent.values.reduce(0, +) }
 
     /// Plans per service and tier with enough recent actionable failures, sorted by service,
     /// then tier (critical first), then failures of the service before per-biller ones. Within
     /// a tier, categories whose failures belong to one biller (``AlertTuning/subjectAttributes``,
     /// when at least nine in ten of their failures carry it) get a plan of their own.
+    ///
+    /// Categories are grouped by the team that owns them too, so each proposal pages one team
+    /// and only for what it owns: a moved endpoint reaches Client Services alone. A service
+    /// that dead-letters messages after retryable errors (`deadLetterServices`) owns its
+    /// transient and rate-limited failures: the consumer's team must fix its retries.
     static func plans(cube: SignalCube, rules: CategoryRules, tuning: AlertTuning,
-                      chronic: [ChronicFailure] = []) -> [ProposalPlan] {
+                      chronic: [ChronicFailure] = [], deadLetterServices: Set<String> = []) -> [ProposalPlan] {
         struct Tally {
             var recent: [Category: Int] = [:]
             var classes: [Category: Set<String>] = [:]
@@ -102,20 +127,27 @@ struct ProposalPlan {
                     rules.policy(for: $0.key).tier == tier && $0.value >= tuning.minimumRecentFailures
                 }
                 guard !recent.isEmpty else { continue }
-                // Categories whose failures nearly all name their biller (or source) get a plan of their own.
-                var groups: [String?: [Category: Int]] = [:]
+                // Categories whose failures nearly all name their biller (or source) get a plan of
+                // their own, and so does each owning team.
+                struct Group: Hashable {
+                    var subject: String?
+                    var team: String
+                }
+                var groups: [Group: [Category: Int]] = [:]
                 for (category, count) in recent {
                     let attribute = tuning.subjectAttributes[category].flatMap { attribute in
                         10 * (tally.carrying[category]?[attribute] ?? 0) >= 9 * count
                             && tally.values[attribute, default: []].count >= 2 ? attribute : nil
                     }
-                    groups[attribute, default: [:]][category] = count
+                    groups[Group(subject: attribute, team: owner(of: category, service: service, rules: rules,
+                                                                 deadLetterServices: deadLetterServices)),
+                           default: [:]][category] = count
                 }
-                for subject in groups.keys.sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
-                    let group = groups[subject]!
+                let teams = Set(groups.keys.map(\.team))
+                for key in groups.keys.sorted(by: { ($0.subject ?? "", $0.team) < ($1.subject ?? "", $1.team) }) {
+                    let group = groups[key]!
+                    let subject = key.subject, team = key.team
                     let classes = group.keys.reduce(into: Set<String>()) { $0.formUnion(tally.classes[$1] ?? []) }
-                    let team = group.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
-                        .first.map { rules.classification(for: $0.key, service: service).team } ?? service
                     let left = chronic.filter { $0.service == service && group[$0.category] != nil }
                         + chronic.filter { $0.service == service && $0.billerId == nil && rules.policy(for: $0.category).tier == tier }
                     plans.append(ProposalPlan(
@@ -125,7 +157,7 @@ struct ProposalPlan {
                         unclassed: group.keys.reduce(0) { $0 + (tally.unclassed[$1] ?? 0) }, team: team,
                         excludedBillers: Array(Set(left.compactMap(\.billerId))).sorted(),
                         chronic: Array(Set(left)).sorted { $0.subject < $1.subject },
-                        facetValues: tally.values.mapValues(\.count)))
+                        facetValues: tally.values.mapValues(\.count), teamInName: teams.count > 1))
                 }
             }
         }

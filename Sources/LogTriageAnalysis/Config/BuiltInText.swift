@@ -138,6 +138,22 @@ alerts:
     minimumFailureShare: 0.2
     minimumHourShare: 0.75
 
+# Who is told about what. The proposals put each team's conditions in one New Relic policy of
+# its own, and send each tier's issues to the kinds of destination listed for it: by default
+# critical incidents page, warning ones go to the team's chat channel only. alerts.tf declares
+# a variable for each destination a team fills in (the id of a notification destination it
+# created in New Relic with its key: no secret is ever written).
+routing:
+  # Kinds of destination per tier: paging, chat, email.
+  tiers:
+    critical: [paging]
+    warning: [chat]
+  # The service of each kind: pagerduty, opsgenie, slack, teams, email, webhook.
+  services: {paging: pagerduty, chat: slack, email: email}
+  # Per team, the services it uses instead, e.g.
+  #   client-services: {paging: opsgenie, chat: teams}
+  teams: {}
+
 """##
     /// `Resources/rules.yml`.
     static let rules = ##"""

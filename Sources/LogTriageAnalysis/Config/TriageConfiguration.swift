@@ -32,6 +32,8 @@ public struct TriageConfiguration: Sendable, Equatable {
     public var invoiceStatePolicy = InvoiceStatePolicy()
     /// How much evidence a proposed alert condition needs (`alerts:`).
     public var alertTuning = AlertTuning()
+    /// Who is told about what: destinations per team and tier (`routing:`).
+    public var routing = AlertRouting()
 
     /// The rules to classify with: user rules, then the built-in ones they do not replace.
     /// Assembled on each access; take it once per run.
@@ -54,7 +56,7 @@ public struct TriageConfiguration: Sendable, Equatable {
         struct Limits: Codable { var maxLineBytes: Int? }
 
         static let knownKeys = ["version", "fields", "limits", "rules", "teams", "categories", "slowThresholdMs",
-                                "retries", "staleInvoices", "alerts"]
+                                "retries", "staleInvoices", "alerts", "routing"]
     }
 
     /// Keys of the built-in rules file.
@@ -167,6 +169,9 @@ public struct TriageConfiguration: Sendable, Equatable {
         }
         if let alerts = mapping["alerts"] {
             try AlertTuningSection.apply(alerts, path: path, to: &alertTuning)
+        }
+        if let section = mapping["routing"] {
+            try RoutingSection.apply(section, path: path, to: &routing)
         }
     }
 

@@ -1,9 +1,16 @@
 import LogTriageBasics
+import LogTriageModel
 import LogTriageAlerts
 
-/// `alerts.tf`: one `newrelic_nrql_alert_condition` per proposed condition New Relic would
-/// accept (``ProposalLimits``), ready for `terraform init` and `terraform plan` once
-/// `policy_id` is set: it declares its provider (`newrelic/newrelic`).
+/// `alerts.tf`: the proposals applied the way New Relic routes: one `newrelic_alert_policy`
+/// per team holding that team's conditions, one `newrelic_workflow` per team and tier sending
+/// the policy's issues of that priority to the kinds of destination the tier uses
+/// (`routing:`), a `newrelic_notification_channel` per workflow and destination, and the
+/// destinations themselves as variables a team fills in with the id of a notification
+/// destination it created in New Relic (credentials stay there: nothing secret is written).
+/// Current conditions kept but paging the wrong team are moved, not copied: an `import` block
+/// takes the existing condition (its id a variable) into a resource in the owner's policy, and
+/// since `policy_id` forces a new resource, Terraform replaces it there.
 ///
 /// Every term states its `operator` (the provider's default, `equals`, is almost never
 /// meant). The signal settings are the ones the backtest replayed (``ProposalSettings``):
@@ -17,12 +24,30 @@ public struct TerraformDocument {
 
     public init(review: AlertReview) { self.review = review }
 
+    /// The conditions the file writes: proposals New Relic would accept, then the moves.
+    var proposals: [ConditionReview] { review.proposed.filter { ProposalLimits.problems($0).isEmpty } }
+    var moves: [ConditionReview] { review.current.filter { $0.moveTo != nil && $0.condition != nil } }
+
+    /// The teams with a condition in the file, sorted.
+    var teams: [String] {
+        Array(Set(proposals.compactMap(\.route) + moves.compactMap(\.moveTo))).sorted()
+    }
+
     public func rendered() -> String {
         var text = """
             # Proposed New Relic alert conditions, written by logtriage from the week's backtest.
-            # Each resource replaces or adds the condition named in its description (see alerts.csv).
+            # Each team's conditions go in its own policy, and each tier of its issues to the
+            # destinations routing: names (see report.md and routing.csv). Fill in the variables with
+            # the ids of notification destinations created in New Relic; no secret is written here.
+            # Each condition resource replaces or adds the condition named in its description (see alerts.csv).
 
             terraform {
+
+            """
+        if !moves.isEmpty {
+            text += "  # import blocks whose id is a variable need Terraform 1.6.\n  required_version = \">= 1.6\"\n"
+        }
+        text += """
               required_providers {
                 newrelic = {
                   source = "newrelic/newrelic"
@@ -30,20 +55,24 @@ public struct TerraformDocument {
               }
             }
 
-            variable "policy_id" {
-              description = "Id of the New Relic alert policy the proposed conditions belong to."
-              type        = number
-            }
-
             """
+        let routing = TerraformRouting(routing: review.routing, teams: teams)
+        text += routing.rendered()
         var used = UniqueNames()
-        for row in review.proposed where ProposalLimits.problems(row).isEmpty {
-            text += "\n" + resource(row, name: Self.uniqueName(row.name, used: &used))
+        for row in proposals {
+            guard let team = row.route else { continue }
+            text += "\n" + resource(row, name: Self.uniqueName(row.name, used: &used),
+                                    policy: routing.policyReference(team))
+        }
+        for row in moves {
+            guard let team = row.moveTo, let condition = row.condition else { continue }
+            let name = Self.uniqueName(row.name, used: &used)
+            text += "\n" + move(row, condition: condition, name: name, policy: routing.policyReference(team), team: team)
         }
         return text
     }
 
-    private func resource(_ row: ConditionReview, name: String) -> String {
+    private func resource(_ row: ConditionReview, name: String, policy: String) -> String {
         var lines: [String] = []
         if !row.chronicExclusions.isEmpty {
             lines.append("# Leaves out billers \(row.chronicExclusions.joined(separator: ", ")): their failures are chronic (chronic.csv),")
@@ -51,7 +80,7 @@ public struct TerraformDocument {
         }
         lines += [
             "resource \"newrelic_nrql_alert_condition\" \"\(name)\" {",
-            "  policy_id                    = var.policy_id",
+            "  policy_id                    = \(policy)",
             "  type                         = \"static\"",
             "  name                         = \(Self.string(row.name))",
             "  description                  = \(Self.string(Self.description(row)))",
@@ -70,7 +99,63 @@ public struct TerraformDocument {
             lines.append("  fill_option                  = \"none\"")
         }
         lines += ["", "  nrql {", "    query = \(Self.string(row.nrql))", "  }"]
-        for (block, term) in [("critical", row.critical), ("warning", row.warning)] {
+        lines += Self.terms(critical: row.critical, warning: row.warning)
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A current condition moved to `team`'s policy: imported from where it is, written with
+    /// every setting it had.
+    private func move(_ row: ConditionReview, condition: AlertCondition, name: String, policy: String, team: String) -> String {
+        let variable = name + "_condition_id"
+        var lines = [
+            "# Moves '\(Self.comment(row.name))' from \(Self.comment(row.route ?? "no route")) to \(Self.comment(team)): imported from its current policy,",
+            "# then replaced in \(Self.comment(team))'s (policy_id forces a new condition), so it is not copied.",
+            "variable \"\(variable)\" {",
+            "  description = \(Self.string("Import id of the current condition '\(row.name)': <policy_id>:<condition_id>:static (terraform import format)."))",
+            "  type        = string",
+            "}",
+            "",
+            "import {",
+            "  to = newrelic_nrql_alert_condition.\(name)",
+            "  id = var.\(variable)",
+            "}",
+            "",
+            "resource \"newrelic_nrql_alert_condition\" \"\(name)\" {",
+            "  policy_id                    = \(policy)",
+            "  type                         = \"static\"",
+            "  name                         = \(Self.string(condition.name))",
+            "  description                  = \(Self.string("kept; moved from \(row.route ?? "no route") to \(team)"))",
+            "  enabled                      = \(condition.enabled)",
+            "  violation_time_limit_seconds = \(condition.violationTimeLimitSeconds)",
+            "  aggregation_window           = \(condition.windowSeconds)",
+            "  aggregation_method           = \"\(condition.aggregationMethod.rawValue)\"",
+        ]
+        switch condition.aggregationMethod {
+        case .eventTimer:
+            lines.append("  aggregation_timer            = \(condition.aggregationTimerSeconds ?? 60)")
+        case .eventFlow, .cadence:
+            lines.append("  aggregation_delay            = \(condition.aggregationDelaySeconds ?? 120)")
+        }
+        if let slide = condition.slideBySeconds { lines.append("  slide_by                     = \(slide)") }
+        lines.append("  fill_option                  = \"\(condition.fill.name)\"")
+        if case let .static(value) = condition.fill { lines.append("  fill_value                   = \(NRQLValue.format(value))") }
+        if let expiration = condition.expirationSeconds {
+            lines += [
+                "  expiration_duration            = \(expiration)",
+                "  open_violation_on_expiration   = \(condition.openOnExpiration)",
+                "  close_violations_on_expiration = \(condition.closeOnExpiration)",
+            ]
+        }
+        lines += ["", "  nrql {", "    query = \(Self.string(condition.nrql))", "  }"]
+        lines += Self.terms(critical: condition.critical, warning: condition.warning)
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func terms(critical: AlertThreshold?, warning: AlertThreshold?) -> [String] {
+        var lines: [String] = []
+        for (block, term) in [("critical", critical), ("warning", warning)] {
             guard let term else { continue }
             lines += [
                 "", "  \(block) {",
@@ -81,8 +166,7 @@ public struct TerraformDocument {
                 "  }",
             ]
         }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     private static func description(_ row: ConditionReview) -> String {
@@ -93,6 +177,11 @@ public struct TerraformDocument {
             text += "; leaves out chronic billers \(row.chronicExclusions.joined(separator: ", ")) (chronic.csv): remove each once fixed"
         }
         return text
+    }
+
+    /// Text safe inside a `#` comment: one line.
+    static func comment(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
     }
 
     /// An HCL quoted string: backslash, quote and control characters escaped, and `${` / `%{`
@@ -127,6 +216,11 @@ public struct TerraformDocument {
     /// A Terraform identifier from a condition name: lower-case letters, digits and `_`,
     /// starting with a letter, made unique with a numeric suffix.
     static func uniqueName(_ name: String, used: inout UniqueNames) -> String {
+        used.claim(identifier(name)) { "\($0)_\($1)" }
+    }
+
+    /// `name` as a Terraform identifier (lower-case letters, digits, `_`, starting with a letter).
+    static func identifier(_ name: String, prefix: String = "condition_") -> String {
         var base = ""
         for scalar in name.lowercased().unicodeScalars {
             if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
@@ -137,7 +231,7 @@ public struct TerraformDocument {
         }
         base = String(base.drop { $0 == "_" })
         while base.hasSuffix("_") { base.removeLast() }
-        if base.isEmpty || !(base.first!.isLetter) { base = "condition_" + base }
-        return used.claim(base) { "\($0)_\($1)" }
+        if base.isEmpty || !(base.first!.isLetter) { base = prefix + base }
+        return base
     }
 }

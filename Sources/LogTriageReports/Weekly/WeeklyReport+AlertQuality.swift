@@ -37,8 +37,29 @@ extension WeeklyReport {
         }
         text += table.rendered() + "\n"
         text += teamPages(review)
+        text += onCallLoad(review)
         text += episodes(review)
         return text
+    }
+
+    /// routing.csv as a table: per team and tier, where it goes, what it receives now and with
+    /// the proposals, and what it can act on.
+    func onCallLoad(_ review: AlertReview) -> String {
+        let rows = RoutingTable.rows(for: review)
+        guard !rows.isEmpty else { return "" }
+        var text = MarkdownText.heading("On-call load per team and tier", level: 3) + "\n"
+        text += MarkdownText.escaped("Where each tier goes (routing: in triage.yml: one policy per team, one workflow per team and tier), the incidents and noise incidents each team receives now and with the proposals, and the recent actionable failures of the categories it owns (chronic ones left out). routing.csv holds the same rows.") + "\n\n"
+        var table = MarkdownTable(columns: [
+            .init("Team"), .init("Tier"), .init("Destination"), .init("Incidents now", alignment: .right),
+            .init("Noise now", alignment: .right), .init("Incidents with the proposals", alignment: .right),
+            .init("Noise with the proposals", alignment: .right), .init("Actionable failures", alignment: .right),
+        ])
+        for row in rows {
+            table.append([row.team, row.tier.rawValue, row.destination, ReadableNumber.count(row.currentIncidents),
+                          ReadableNumber.count(row.currentNoise), ReadableNumber.count(row.proposedIncidents),
+                          ReadableNumber.count(row.proposedNoise), ReadableNumber.count(row.actionableFailures)])
+        }
+        return text + table.rendered() + "\n"
     }
 
     /// Pages per team and week now and with the proposals.

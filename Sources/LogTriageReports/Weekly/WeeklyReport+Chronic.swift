@@ -36,10 +36,11 @@ extension WeeklyReport {
         var lines: [String] = []
         let load = TeamPages.load(of: review).filter { $0.pagesBefore > 0 || $0.pagesAfter > 0 }
             .sorted { (-abs($0.pagesAfter - $0.pagesBefore), $0.team) < (-abs($1.pagesAfter - $1.pagesBefore), $1.team) }
-        if !load.isEmpty {
+        if let most = load.first {
+            let change = most.pagesAfter < most.pagesBefore ? "loses the most pages" : "gains the most pages"
             lines.append("**Pages a week**, now → with the proposals: " + load.map {
                 "\(MarkdownText.escaped($0.team, atLineStart: false)) \(Self.pages($0.pagesBefore)) → \(Self.pages($0.pagesAfter))"
-            }.joined(separator: ", ") + ".")
+            }.joined(separator: ", ") + "; \(MarkdownText.escaped(most.team, atLineStart: false)) \(change).")
         }
         if review.chronic.isEmpty {
             lines.append("**Tickets:** no chronic failure this week.")

@@ -1,10 +1,13 @@
 import LogTriageBasics
+import LogTriageModel
 
 extension WeeklyReport {
     /// A finding that needs someone now, with the team that owns it.
     struct Finding {
         var text: String
         var team: String
+        /// The tier whose destination receives it.
+        var tier: Tier = .critical
     }
 
     /// From this share of unclassified errors on, the headline says the rules do not know the logs.
@@ -47,7 +50,11 @@ extension WeeklyReport {
             lines.append("**Act now:** nothing needs a person now.")
         }
         for finding in findings.prefix(3) {
-            lines.append("**Act now** (\(MarkdownText.escaped(finding.team, atLineStart: false))): \(finding.text)")
+            // With an alert review, the destination routing: sends it to.
+            let destination = context.result.alerts.map {
+                " → \(MarkdownText.escaped($0.routing.destination(team: finding.team, tier: finding.tier), atLineStart: false))"
+            } ?? ""
+            lines.append("**Act now** (\(MarkdownText.escaped(finding.team, atLineStart: false))\(destination)): \(finding.text)")
         }
         text += lines.map { $0 + "  \n" }.joined()
         return text
@@ -72,12 +79,12 @@ extension WeeklyReport {
         for gap in result.alerts?.coverageGaps ?? [] where context.rules.policy(for: gap.category).tier == .critical {
             findings.append((2, gap.records, Finding(
                 text: "no alert condition counts \(MarkdownText.code(gap.service)) \(gap.category.rawValue) failures (\(ReadableNumber.count(gap.records)) this week)",
-                team: gap.team)))
+                team: gap.team, tier: .critical)))
         }
         for (service, figures) in result.outcomes.deadLetters.services where figures.retryMismatches > 0 {
             findings.append((3, figures.retryMismatches, Finding(
                 text: "\(MarkdownText.code(service)) dead-lettered \(ReadableNumber.count(figures.retryMismatches)) messages after a retryable error without retrying",
-                team: context.rules.owningTeam(of: service))))
+                team: context.rules.owningTeam(of: service), tier: .warning)))
         }
         // One finding per team and kind, so three lines name different things.
         var seen: Set<String> = []

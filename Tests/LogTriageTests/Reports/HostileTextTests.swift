@@ -363,7 +363,7 @@ enum HCLStrings {
         case word(String), symbol(Character), string(String), lineBreak
     }
 
-    /// The file as tokens: words (names, numbers, `var.policy_id`), `=`, `{`, `}`, decoded
+    /// The file as tokens: words (names, numbers, `var.policy_id`), `=`, `{`, `}`, `[`, `]`, `,`, decoded
     /// strings and line breaks; comments dropped. Throws on anything else outside a string,
     /// so text that escaped its string is caught.
     static func tokens(in text: String) throws -> [Token] {
@@ -381,7 +381,7 @@ enum HCLStrings {
             case "\"":
                 scalars = scalars.dropFirst()
                 tokens.append(.string(try string(&scalars)))
-            case "=", "{", "}":
+            case "=", "{", "}", "[", "]", ",":
                 tokens.append(.symbol(Character(scalar)))
                 scalars = scalars.dropFirst()
             default:

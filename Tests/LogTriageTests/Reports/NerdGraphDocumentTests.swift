@@ -26,7 +26,15 @@ struct NerdGraphDocumentTests {
         #expect((json["mutation"] as? String)?.contains("alertsNrqlConditionStaticCreate(accountId: $accountId, policyId: $policyId") == true)
         let conditions = try #require(json["conditions"] as? [[String: Any]])
         #expect(conditions.count == 2)
-        #expect(conditions.allSatisfy { $0["policyId"] as? String == "${POLICY_ID}" })
+        // In their team's policy (route: sync), which the document creates first.
+        #expect(conditions.allSatisfy { $0["policyId"] as? String == "${POLICY_ID_SYNC}" && $0["team"] as? String == "sync" })
+        let policies = try #require(json["policies"] as? [[String: Any]])
+        #expect(policies.map { $0["team"] as? String } == ["sync"])
+        let workflows = try #require(json["workflows"] as? [[String: Any]])
+        #expect(workflows.map { $0["tier"] as? String } == ["critical", "warning"])
+        #expect((json["channels"] as? [[String: Any]])?.allSatisfy {
+            (($0["channel"] as? [String: Any])?["destinationId"] as? String)?.hasPrefix("${DESTINATION_ID_SYNC_") == true
+        } == true)
         let first = try #require(conditions[0]["condition"] as? [String: Any])
         #expect(first["name"] as? String == "sync: \"failures\"")
         let signal = try #require(first["signal"] as? [String: Any])

@@ -25,8 +25,10 @@ struct TerraformDocumentTests {
         #expect(text.contains("\"sync_failures_2\""))
         #expect(text.components(separatedBy: "operator              = \"above_or_equals\"").count == 3)
         #expect(text.contains("threshold_duration    = 600"))
-        #expect(text.contains("policy_id                    = var.policy_id"))
-        #expect(text.contains("variable \"policy_id\""))
+        // Both in the policy of their team (route: sync), which the file declares.
+        #expect(text.components(separatedBy: "policy_id                    = newrelic_alert_policy.sync.id").count == 3)
+        #expect(text.contains("resource \"newrelic_alert_policy\" \"sync\""))
+        #expect(!text.contains("var.policy_id"))
         #expect(text.contains("fill_value                   = 0"))
         #expect(text.contains("critical {") && text.contains("warning {"))
         // Braces balance outside strings.

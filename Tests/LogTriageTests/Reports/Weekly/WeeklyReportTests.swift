@@ -88,7 +88,8 @@ struct WeeklyReportTests {
         #expect(actions.count == 3)
         // The new error kind after a release is the first thing to act on.
         #expect(actions.first?.contains("**new**") == true, "\(actions)")
-        #expect(actions.first?.contains("(sync)") == true, "\(actions)")
+        // With the destination routing: sends it to (critical pages by default).
+        #expect(actions.first?.contains("(sync → PagerDuty)") == true, "\(actions)")
     }
 
     @Test func newClustersComeFirstAndGoneOnesAreListed() throws {
