@@ -68,6 +68,10 @@ enum RegexLiterals {
     private struct Parser {
         let scalars: [Unicode.Scalar]
         var index = 0
+        /// Groups open around the current position; deeper nesting gives no literals rather
+        /// than a deep recursion (a configuration file may hold any pattern).
+        var depth = 0
+        static let maxDepth = 32
 
         init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
@@ -113,6 +117,9 @@ enum RegexLiterals {
                     guard index + 1 < scalars.count, scalars[index + 1] == ":" else { return nil }
                     index += 2
                 }
+                guard depth < Self.maxDepth else { return nil }
+                depth += 1
+                defer { depth -= 1 }
                 guard let branches = alternation(), index < scalars.count, scalars[index] == ")" else { return nil }
                 index += 1
                 return .group(branches, minimum: 1)
@@ -153,7 +160,7 @@ enum RegexLiterals {
                 guard end < scalars.count else { return false }
                 let body = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
                 let bounds = body.split(separator: ",", omittingEmptySubsequences: false)
-                guard let low = bounds.first.flatMap({ Int($0) }), bounds.count <= 2 else { return false }
+                guard let low = bounds.first.flatMap({ Int($0) }), low >= 0, bounds.count <= 2 else { return false }
                 minimum = low
                 exact = bounds.count == 1 && low == 1
                 index = end + 1

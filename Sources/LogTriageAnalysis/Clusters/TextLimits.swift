@@ -37,8 +37,12 @@ public enum TextLimits {
     }
 
     /// `text` cut to `exampleCharacters` characters, ending in `…` when anything was cut.
+    /// Counts characters only in the first bytes that can hold them, so a long message costs
+    /// no more than a short one.
     static func example(_ text: String) -> String {
-        guard text.utf8.count > exampleCharacters, text.count > exampleCharacters else { return text }
-        return String(text.prefix(exampleCharacters - 1)) + "…"
+        guard text.utf8.count > exampleCharacters else { return text }
+        let head = prefix(text, bytes: 4 * exampleCharacters)
+        if head.utf8.count == text.utf8.count, head.count <= exampleCharacters { return text }
+        return String(head.prefix(exampleCharacters - 1)) + "…"
     }
 }

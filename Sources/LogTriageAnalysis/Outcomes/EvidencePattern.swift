@@ -11,6 +11,8 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     /// The lower-cased literal pieces around each `{n}`.
     private let pieces: [[UInt8]]
+    /// The non-empty pieces with their trigrams: a message whose filter lacks one cannot match.
+    private let literals: [MessageLiteral]
 
     /// The placeholder for a number.
     public static let numberPlaceholder = "{n}"
@@ -21,6 +23,7 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
         guard pieces.contains(where: { !$0.isEmpty }) else { return nil }
         self.text = text
         self.pieces = pieces
+        literals = pieces.filter { !$0.isEmpty }.map(MessageLiteral.init)
     }
 
     public var description: String { text }
@@ -28,6 +31,12 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
     /// Whether the pattern occurs in `lowercased` (the message, ASCII lower-cased), and the
     /// first number its `{n}` matched, if it has one.
     func match(_ lowercased: [UInt8]) -> (matched: Bool, number: Int?) {
+        match(lowercased, trigrams: nil)
+    }
+
+    /// The same, passed over at once when `trigrams` (the message's filter) lacks a piece.
+    func match(_ lowercased: [UInt8], trigrams: TrigramFilter?) -> (matched: Bool, number: Int?) {
+        if let trigrams, !literals.allSatisfy(trigrams.mayContain) { return (false, nil) }
         let first = pieces[0]
         var start = 0
         while let found = Self.find(first, in: lowercased, from: start) {

@@ -28,15 +28,16 @@ public struct RetryEvidence: Sendable, Equatable {
         public func scan(_ message: String) -> RetryEvidence {
             let message = TextLimits.prefix(message, bytes: TextLimits.ruleTextBytes)
             let lowercased = EvidencePattern.lowercasedBytes(message)
+            let trigrams = TrigramFilter(lowercased)
             var evidence = RetryEvidence()
             for pattern in deadLetter {
-                let match = pattern.match(lowercased)
+                let match = pattern.match(lowercased, trigrams: trigrams)
                 guard match.matched else { continue }
                 evidence.isDeadLetter = true
                 if evidence.retryCount == nil { evidence.retryCount = match.number }
             }
             for pattern in retry {
-                let match = pattern.match(lowercased)
+                let match = pattern.match(lowercased, trigrams: trigrams)
                 guard match.matched else { continue }
                 evidence.isRetry = true
                 if evidence.retryCount == nil { evidence.retryCount = match.number }

@@ -22,7 +22,8 @@ extension Categories {
             #expect(RegexLiterals.required(source)?.map { String(decoding: $0, as: UTF8.self) } == literals)
         }
 
-        @Test(arguments: [#"(?=x)abc"#, #"a|"#, #"(?i)abc"#, #"(a)\1"#, #"\p{L}+"#, "", #"[a-z]+"#, #"x*"#])
+        @Test(arguments: [#"(?=x)abc"#, #"a|"#, #"(?i)abc"#, #"(a)\1"#, #"\p{L}+"#, "", #"[a-z]+"#, #"x*"#,
+                          String(repeating: "(", count: 100_000) + "abc" + String(repeating: ")", count: 100_000)])
         func constructsNotUnderstoodGiveNoLiteral(source: String) {
             #expect(RegexLiterals.required(source) == nil)
         }
