@@ -73,8 +73,14 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .long, help: "Only read and account for the input, without clustering (to measure ingest alone).")
     var ingestOnly = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Threads to analyse with (default: every core). The stages that do not read the record run behind the read, and the current alert conditions are replayed side by side; the reports are the same for any number.",
+        valueName: "n"))
+    var jobs: Int?
+
     func validate() throws {
         try input.validate()
+        if let jobs, jobs <= 0 { throw ValidationError("--jobs must be positive") }
         if incidents != nil && alerts == nil {
             throw ValidationError("--incidents compares New Relic's incidents with the replay of the --alerts conditions: give --alerts too")
         }
@@ -113,7 +119,8 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         let analysis = Analysis(configuration: configuration, clusters: !ingestOnly, alertConditions: conditions,
-                                incidentEvents: incidentEvents, previousWeek: previousWeek?.counts)
+                                incidentEvents: incidentEvents, previousWeek: previousWeek?.counts,
+                                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let spool = try input.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)

@@ -11,7 +11,10 @@ import LogTriageReports
 /// Inputs are read one after another; each file's decompression runs on its own thread
 /// beside the parse. Each record becomes one ``RecordContext`` that every stage consumes
 /// through the ``RecordStage`` protocol; stale-invoice verdicts, known only at the end, are
-/// one store the stages ask when they finish.
+/// one store the stages ask when they finish. With more than one job, the stages that do
+/// not read the record run on threads of their own behind the read (``StageWorkers``), and
+/// the alert review tunes its proposals in parallel; every stage still sees the records in
+/// read order, so the reports are the same for any number of jobs.
 public final class Analysis {
     public let configuration: TriageConfiguration
     /// Whether records are clustered (off only to measure ingest alone).
@@ -23,10 +26,14 @@ public final class Analysis {
     public let incidentEvents: NewRelicIncidentEvents?
     /// Last week, when known before the run: the alert review reads its chronic failures.
     public let previousWeek: BaselineCounts?
+    /// Threads the analysis may use (`--jobs`), the reading one included; decompression has
+    /// its own thread besides.
+    public let jobs: Int
 
     public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil,
-                incidentEvents: NewRelicIncidentEvents? = nil, previousWeek: BaselineCounts? = nil) {
+                incidentEvents: NewRelicIncidentEvents? = nil, previousWeek: BaselineCounts? = nil, jobs: Int = 1) {
         self.configuration = configuration
+        self.jobs = max(1, jobs)
         self.clusters = clusters
         self.alertConditions = clusters ? alertConditions : nil
         self.incidentEvents = incidentEvents
@@ -56,16 +63,19 @@ public final class Analysis {
         let alerts = try alertConditions.map {
             try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs)
         }
-        var stages: [any RecordStage] = [stale, clusterStale, outcomes, timeline]
+        // Costly first: the workers are dealt stages in this order.
+        var stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
         if let assignments { stages.append(try AssignmentStage(spool: assignments)) }
         if let alerts { stages.append(alerts) }
+        let workers = StageWorkers(stages: stages, jobs: jobs)
+        defer { workers.cancel() }
 
         var incidentEvents = self.incidentEvents ?? NewRelicIncidentEvents()
         let summary = try run.read(plan, progress: progress, damage: damage,
                                    incidentEvent: { incidentEvents.add(jsonText: $0) }) { record, file in
-            let context = contexts.context(of: record, file: file)
-            for stage in stages { try stage.consume(context) }
+            try workers.consume(contexts.context(of: record, file: file))
         }
+        try workers.drain()
         let verdicts = try stale.judge()
         for stage in stages { try stage.finish(stale: verdicts) }
 
@@ -77,7 +87,7 @@ public final class Analysis {
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
                                    schema: run.schema, range: range, previousWeek: previousWeek, routing: configuration.routing,
                                    deadLetterServices: Set(outcomes.figures.deadLetters.services
-                                       .filter { $0.value.retryMismatches > 0 }.keys)).review()
+                                       .filter { $0.value.retryMismatches > 0 }.keys), jobs: jobs).review()
             if let review, self.incidentEvents != nil || !incidentEvents.isEmpty {
                 comparison = IncidentComparison(review: review, conditions: alertConditions,
                                                 incidents: incidentEvents.incidents, range: range)

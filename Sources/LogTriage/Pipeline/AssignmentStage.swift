@@ -17,7 +17,7 @@ final class AssignmentStage: RecordStage {
     func consume(_ record: borrowing RecordContext) throws {
         guard let placement = record.placement else { return }
         let row = spool.rows
-        try spool.append(file: record.file, position: record.view.position, cluster: placement.provisional, stale: false)
+        try spool.append(file: record.file, position: record.position, cluster: placement.provisional, stale: false)
         if let failure = record.invoiceFailure { try followUps.append(failure, Int64(row)) }
     }
 

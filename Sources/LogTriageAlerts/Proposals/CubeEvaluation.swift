@@ -57,11 +57,15 @@ final class CubeEvaluation {
 
     /// Facet value → window start (s) → window, for windows of `windowSeconds` (a multiple of
     /// the cube's base window).
+    ///
+    /// Only the base windows are kept: every sliding window, the failing slots and the
+    /// incidents' minutes are built from them, while a wider tumbling window is asked for once
+    /// per candidate shape. Keeping those too held a week of windows per shape in memory.
     func windows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
         let key = WindowsKey(windowSeconds: windowSeconds, target: target)
         if let known = computed[key] { return known }
         let result = tumblingWindows(windowSeconds: windowSeconds, target: target)
-        computed[key] = result
+        if windowSeconds == cube.baseWindowSeconds { computed[key] = result }
         return result
     }
 

@@ -1,3 +1,4 @@
+import LogTriageBasics
 import LogTriageIngest
 import LogTriageModel
 import LogTriageAnalysis
@@ -21,10 +22,14 @@ package struct AlertReviewer {
     /// Services that dead-letter messages after retryable errors: their retryable failures
     /// are the consumer's team's to fix.
     let deadLetterServices: Set<String>
+    /// Threads the review may use: the current conditions are replayed side by side, each
+    /// result in its own place, so the review is the same for any number.
+    let jobs: Int
 
     package init(stage: AlertStage, rules: CategoryRules, tuning: AlertTuning, schema: RecordSchema,
                  range: ClosedRange<Int64>, previousWeek: BaselineCounts? = nil, routing: AlertRouting = AlertRouting(),
-                 deadLetterServices: Set<String> = []) {
+                 deadLetterServices: Set<String> = [], jobs: Int = 1) {
+        self.jobs = jobs
         self.stage = stage
         self.rules = rules
         self.tuning = tuning
@@ -52,7 +57,9 @@ package struct AlertReviewer {
                                            subjectClusters: stage.subjectClusters, previous: previousChronic).find()
         let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },
                                            tuning: tuning, chronic: chronic, range: range)
-        var current = stage.conditions.indices.map { currentReview($0, episodes: episodes, chronic: chronic) }
+        var current = orderedConcurrentMap(Array(stage.conditions.indices), jobs: jobs) {
+            currentReview($0, episodes: episodes, chronic: chronic)
+        }
         let proposals = tunedProposals(cube: cube, episodes: episodes, chronic: chronic)
         // A condition is sound when it paged only on real failures, never flapped, detected
         // its episodes in time, pages in the tier of what it caught and routes to the team
@@ -165,6 +172,9 @@ package struct AlertReviewer {
         -> [(plan: ProposalPlan, review: ConditionReview)] {
         let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
         var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] = []
+        // One plan at a time, whatever `jobs`: a tuner holds a week of windows per facet value,
+        // and two side by side took the run over its memory budget (304 MiB against 243 MiB
+        // for a 1 GB week).
         for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, chronic: chronic,
                                        deadLetterServices: deadLetterServices) {
             let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }

@@ -91,9 +91,13 @@ package final class AlertStage: RecordStage {
         return names
     }
 
+    /// Conditions read any attribute of the record.
+    package var readsRecordView: Bool { true }
+
     /// Counts one record in every condition it matches and in the cube.
     package func consume(_ context: borrowing RecordContext) throws {
-        let view = context.view, facts = context.facts, placement = context.placement
+        guard let view = context.view else { throw StageWiringError.viewMissing(stage: "alert conditions") }
+        let facts = context.facts, placement = context.placement
         let staleReference = context.invoiceFailure
         let record = RecordViewNRQL(view, binding: binding)
         for index in queries.indices {

@@ -5,12 +5,17 @@ import LogTriageIngest
 ///
 /// Stages read the context instead of the record, so a service name, a message or an
 /// evidence lookup is done once per record however many stages need it. `view` is the raw
-/// record for the few stages that read attributes of their own (alert conditions); like the
-/// view, a context is valid only during the `consume` call that hands it out.
+/// record for the few stages that read attributes of their own (alert conditions); those
+/// stages run on the reading thread, where the view is valid during their `consume` call.
+/// Every other stage may run on a thread of its own, behind the read, and gets the context
+/// without the view (see ``RecordStage/readsRecordView`` and ``StageWorkers``).
 package struct RecordContext {
-    package let view: RecordView
+    /// The record as read; nil for a stage that does not read it and runs beside the read.
+    package let view: RecordView?
     /// Index of the record's file in the run's ingest summary.
     package let file: Int
+    /// Where the record is in its file.
+    package let position: RecordPosition
     /// The record's number in the run, counting from 0 in read order: its identity for
     /// the verdicts that arrive after the last record.
     package let ordinal: Int64
@@ -27,5 +32,11 @@ package struct RecordContext {
     package var invoiceFailure: Int64? {
         guard let invoiceObservation, invoiceObservation.outcome.isFailure else { return nil }
         return invoiceObservation.reference
+    }
+
+    /// The context without its view: what a stage running behind the read keeps.
+    package var detached: RecordContext {
+        RecordContext(view: nil, file: file, position: position, ordinal: ordinal, severity: severity,
+                      placement: placement, facts: facts, invoiceObservation: invoiceObservation)
     }
 }

@@ -19,7 +19,7 @@ package final class RecordContextBuilder {
         let severity = RecordSeverity(view)
         let placement = clusterer.consume(view, severity: severity)
         let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement)
-        return RecordContext(view: view, file: file, ordinal: ordinal, severity: severity, placement: placement,
+        return RecordContext(view: view, file: file, position: view.position, ordinal: ordinal, severity: severity, placement: placement,
                              facts: facts,
                              invoiceObservation: Self.invoiceObservation(facts, placement: placement, reference: ordinal))
     }

@@ -72,4 +72,23 @@ struct CommandLineTests {
         #expect(result.err.contains("'billerID', which is not a canonical field"))
         #expect(!FileManager.default.fileExists(atPath: fixtures.path("out/summary.json")))
     }
+
+    @Test func jobsAreValidatedAndChangeNothingInTheReport() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let lines = (0..<3_000).map { index in
+            "{\"timestamp\":\(1_700_000_000_000 + index * 1000),\"level\":\"\(index % 2 == 0 ? "ERROR" : "INFO")\",\"service\":\"s\(index % 3)\",\"message\":\"call \(index % 5) failed\"}\n"
+        }
+        let input = try fixtures.gzip("week.json.gz", members: [Array(lines.joined().utf8)])
+        let refused = try BuiltCommand.run(["analyze", input, "--out", fixtures.path("zero"), "--jobs", "0"])
+        #expect(refused.status == 64)
+        #expect(refused.err.contains("--jobs must be positive"))
+        #expect(!FileManager.default.fileExists(atPath: fixtures.path("zero")))
+        for jobs in ["1", "3"] {
+            #expect(try BuiltCommand.run(["analyze", input, "--out", fixtures.path("j" + jobs), "--jobs", jobs, "--quiet"]).status == 0)
+        }
+        for name in ["summary.json", "categories.csv", "services.csv", "report.md"] {
+            #expect(try fixtures.bytes(of: fixtures.path("j1/" + name)) == fixtures.bytes(of: fixtures.path("j3/" + name)), "\(name)")
+        }
+    }
 }

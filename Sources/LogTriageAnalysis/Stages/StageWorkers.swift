@@ -1,0 +1,158 @@
+import Foundation
+
+/// Runs a run's stages: those that read the record on the reading thread, the others on
+/// threads of their own, behind the read.
+///
+/// Every stage still sees every context once and in read order, whichever thread it runs
+/// on, so its figures — and every report made from them — are the same for any number of
+/// threads. Contexts travel to the workers in batches, without their view; a bounded queue
+/// per worker keeps memory flat when a worker falls behind. A stage that throws on a worker
+/// stops the read at the next batch (within ``batchSize`` records), and the run fails with
+/// its error.
+package final class StageWorkers {
+    /// Contexts handed to the workers at once: large enough that the handover costs little
+    /// per record, small enough that an error stops the read soon.
+    package static let batchSize = 1024
+
+    private let inline: [any RecordStage]
+    private let workers: [StageWorker]
+    private var batch: [RecordContext] = []
+
+    /// `jobs`: the threads the stages may use, the reading one included. With one, or when
+    /// every stage reads the record, everything runs on the reading thread. Stages behind the
+    /// read are dealt to the workers in list order, so list the costly ones first.
+    package init(stages: [any RecordStage], jobs: Int) {
+        let behind = stages.filter { !$0.readsRecordView }
+        let workerCount = jobs > 1 ? min(jobs - 1, behind.count) : 0
+        guard workerCount > 0 else {
+            inline = stages
+            workers = []
+            return
+        }
+        inline = stages.filter(\.readsRecordView)
+        var groups = Array(repeating: [any RecordStage](), count: workerCount)
+        for (index, stage) in behind.enumerated() { groups[index % workerCount].append(stage) }
+        workers = groups.map { StageWorker(stages: $0) }
+        batch.reserveCapacity(Self.batchSize)
+    }
+
+    deinit { cancel() }
+
+    /// Threads working behind the read.
+    package var workerCount: Int { workers.count }
+
+    package func consume(_ context: borrowing RecordContext) throws {
+        if !workers.isEmpty {
+            batch.append(context.detached)
+            if batch.count == Self.batchSize { try handOver() }
+        }
+        for stage in inline { try stage.consume(context) }
+    }
+
+    /// Waits until the workers have consumed every context read, and rethrows the first
+    /// error a stage threw. After it, every stage is back on the calling thread's side.
+    package func drain() throws {
+        if !batch.isEmpty { try handOver() }
+        var firstError: (any Error)?
+        for worker in workers {
+            do { try worker.close() } catch { firstError = firstError ?? error }
+        }
+        if let firstError { throw firstError }
+    }
+
+    /// Stops the workers without consuming what is queued (the read failed).
+    package func cancel() {
+        for worker in workers { worker.cancel() }
+    }
+
+    private func handOver() throws {
+        let full = batch
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
+        for worker in workers { try worker.submit(ContextBatch(contexts: full)) }
+    }
+}
+
+/// A batch of contexts without views: plain values, read but never changed by the workers.
+private struct ContextBatch: @unchecked Sendable {
+    let contexts: [RecordContext]
+}
+
+/// One thread consuming batches, in order, with its stages. The stages are touched only by
+/// this thread between its start and ``close()``/``cancel()`` returning: the lock hands them
+/// over both ways.
+private final class StageWorker: @unchecked Sendable {
+    private let stages: [any RecordStage]
+    private let lock = NSCondition()
+    private var queue: [ContextBatch] = []
+    private var closed = false
+    private var cancelled = false
+    private var finished = false
+    private var failure: (any Error)?
+    /// Batches waiting at most: beyond this the reading thread waits for the worker.
+    private let depth = 4
+
+    init(stages: [any RecordStage]) {
+        self.stages = stages
+        let thread = Thread { [self] in work() }
+        thread.name = "logtriage-stages"
+        thread.start()
+    }
+
+    func submit(_ batch: ContextBatch) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        while queue.count >= depth && failure == nil && !finished { lock.wait() }
+        if let failure { throw failure }
+        queue.append(batch)
+        lock.broadcast()
+    }
+
+    func close() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        closed = true
+        lock.broadcast()
+        while !finished { lock.wait() }
+        if let failure { throw failure }
+    }
+
+    func cancel() {
+        lock.lock()
+        defer { lock.unlock() }
+        cancelled = true
+        lock.broadcast()
+        while !finished { lock.wait() }
+    }
+
+    private func work() {
+        while let batch = next() {
+            do {
+                for context in batch.contexts {
+                    for stage in stages { try stage.consume(context) }
+                }
+            } catch {
+                lock.lock()
+                failure = error
+                finished = true
+                lock.broadcast()
+                lock.unlock()
+                return
+            }
+        }
+    }
+
+    /// The next batch, or nil once closed and empty or cancelled (then `finished` is set).
+    private func next() -> ContextBatch? {
+        lock.lock()
+        defer { lock.unlock() }
+        while queue.isEmpty && !closed && !cancelled { lock.wait() }
+        if cancelled || queue.isEmpty {
+            finished = true
+            lock.broadcast()
+            return nil
+        }
+        lock.broadcast()
+        return queue.removeFirst()
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageAlerts
+@testable import LogTriageReports
+@testable import LogTriageSample
+@testable import LogTriage
+
+/// `--jobs` changes how many threads run the stages, never what they find: every output,
+/// the assignments file included, is byte-identical for 1, 2, 4 and 8 jobs and for the input
+/// files in another order.
+@Suite("Pipeline: the same reports for any number of jobs")
+struct JobsDeterminismTests {
+    /// Runs the analysis over `inputs` with `jobs` threads and returns every file it wrote,
+    /// by name, and the assignments file.
+    static func outputs(_ inputs: [String], jobs: Int, conditions: [AlertCondition], configuration: TriageConfiguration,
+                        in fixtures: InputFixtures, name: String) throws -> (files: [String: [UInt8]], assignments: [UInt8]) {
+        let analysis = Analysis(configuration: configuration, alertConditions: conditions, jobs: jobs)
+        let assignmentsPath = fixtures.path("\(name).csv")
+        let spool = try AssignmentSpool(nextTo: assignmentsPath)
+        let result = try analysis.run(InputPlan(arguments: inputs), assignments: spool)
+        try analysis.writeReports(result, to: fixtures.path(name), assignments: (spool, assignmentsPath))
+        return (try DeterminismTests.files(in: fixtures.path(name)), try fixtures.bytes(of: assignmentsPath))
+    }
+
+    static func gzipFiles(under directory: String) -> [String] {
+        var files: [String] = []
+        let walker = FileManager.default.enumerator(atPath: directory)
+        while let name = walker?.nextObject() as? String {
+            if name.hasSuffix(".gz") { files.append(directory + "/" + name) }
+        }
+        return files.sorted()
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: DeterminismTests.sample)))
+    func theBundledSampleGivesTheSameReportsForAnyJobs() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let configuration = try TriageConfiguration.load(path: AlertReviewTests.sampleConfiguration)
+        let conditions = try AlertConditionsFile.load(path: AlertQualityWeekTests.samplesFile("alerts.yml"))
+        let files = Self.gzipFiles(under: DeterminismTests.sample)
+        #expect(files.count > 5)
+        let one = try Self.outputs(files, jobs: 1, conditions: conditions, configuration: configuration, in: fixtures, name: "j1")
+        #expect(one.files.keys.contains("alerts.csv") && one.files.keys.contains("report.md"))
+        #expect(!one.assignments.isEmpty)
+        for jobs in [2, 4, 8] {
+            let other = try Self.outputs(files, jobs: jobs, conditions: conditions, configuration: configuration,
+                                         in: fixtures, name: "j\(jobs)")
+            #expect(other.files == one.files, "jobs \(jobs)")
+            #expect(other.assignments == one.assignments, "jobs \(jobs)")
+        }
+        // The files in another order, on several threads: the same folder. (The assignments
+        // file lists records in read order, so it follows the input order by design.)
+        var generator = SplitMix64(seed: 3)
+        let shuffled = try Self.outputs(files.shuffled(using: &generator), jobs: 4, conditions: conditions,
+                                        configuration: configuration, in: fixtures, name: "shuffled")
+        #expect(shuffled.files == one.files)
+    }
+
+    /// A generated week unlike the bundled one (another seed, chronic billers, no damage),
+    /// large enough that every worker gets many batches.
+    @Test func aGeneratedWeekGivesTheSameReportsForAnyJobs() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        _ = try SampleExportGenerator.write(to: fixtures.path("week"),
+                                            options: .init(seed: 29, scale: 0.5, includeDamage: false, chronicFailures: true))
+        let configuration = try TriageConfiguration.load(path: AlertReviewTests.sampleConfiguration)
+        let conditions = try AlertConditionsFile.load(path: AlertQualityWeekTests.samplesFile("alerts.yml"))
+        let files = Self.gzipFiles(under: fixtures.path("week/logs"))
+        let one = try Self.outputs(files, jobs: 1, conditions: conditions, configuration: configuration, in: fixtures, name: "j1")
+        let summary = try #require(one.files["summary.json"])
+        #expect(String(decoding: summary, as: UTF8.self).contains("\"alertReview\""))
+        #expect(!one.assignments.isEmpty)
+        for jobs in [2, 8] {
+            let other = try Self.outputs(files, jobs: jobs, conditions: conditions, configuration: configuration,
+                                         in: fixtures, name: "j\(jobs)")
+            #expect(other.files == one.files, "jobs \(jobs)")
+            #expect(other.assignments == one.assignments, "jobs \(jobs)")
+        }
+        let reversed = try Self.outputs(files.reversed(), jobs: 2, conditions: conditions, configuration: configuration,
+                                        in: fixtures, name: "reversed")
+        #expect(reversed.files == one.files)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import LogTriage
+@testable import LogTriageAnalysis
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+
+/// Stages behind the read: every stage sees every record once and in read order on whichever
+/// thread it runs, only the stages that read the record keep the view, and a stage failing
+/// on a worker stops the read soon and fails the run with its own error.
+@Suite("Pipeline: stages on worker threads")
+struct StageWorkersTests {
+    struct StageFailure: Error, Equatable {
+        var ordinal: Int64
+    }
+
+    /// Notes the ordinal, file and message-placement of every context, and whether it came
+    /// with its view; throws at `failAt`.
+    final class RecordingStage: RecordStage {
+        let readsRecordView: Bool
+        let failAt: Int64?
+        private(set) var ordinals: [Int64] = []
+        private(set) var placements: [Int?] = []
+        private(set) var withView = 0
+        private(set) var finished = false
+
+        init(readsRecordView: Bool = false, failAt: Int64? = nil) {
+            self.readsRecordView = readsRecordView
+            self.failAt = failAt
+        }
+
+        func consume(_ record: borrowing RecordContext) throws {
+            if record.ordinal == failAt { throw StageFailure(ordinal: record.ordinal) }
+            ordinals.append(record.ordinal)
+            placements.append(record.placement?.provisional)
+            if record.view != nil { withView += 1 }
+        }
+
+        func finish(stale _: StaleVerdicts) throws { finished = true }
+    }
+
+    static func file(_ fixtures: InputFixtures, records: Int) throws -> String {
+        let lines = (0..<records).map { index in
+            let level = index % 3 == 0 ? "ERROR" : "INFO"
+            return "{\"timestamp\":\(1_700_000_000_000 + index * 1000),\"level\":\"\(level)\",\"service\":\"s\(index % 4)\",\"message\":\"call \(index % 7) failed after \(index) ms\"}\n"
+        }
+        return try fixtures.gzip("week.jsonl.gz", members: [Array(lines.joined().utf8)])
+    }
+
+    /// Reads `path` through `StageWorkers` with `jobs` and returns how many records the
+    /// reading thread handed over.
+    @discardableResult
+    static func run(_ path: String, stages: [any RecordStage], jobs: Int) throws -> Int {
+        let configuration = try TriageConfiguration.defaults()
+        let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
+            rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
+            slowThresholdMs: configuration.slowThresholdMs))
+        let workers = StageWorkers(stages: stages, jobs: jobs)
+        defer { workers.cancel() }
+        var handedOver = 0
+        _ = try IngestRun(configuration: configuration).read(InputPlan(arguments: [path])) { record, file in
+            handedOver += 1
+            try workers.consume(contexts.context(of: record, file: file))
+        }
+        try workers.drain()
+        return handedOver
+    }
+
+    @Test func everyStageSeesEveryRecordInReadOrderOnAnyThread() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let path = try Self.file(fixtures, records: 10_000)
+        let alone = RecordingStage()
+        try Self.run(path, stages: [alone], jobs: 1)
+        #expect(alone.ordinals == Array(0..<10_000))
+        #expect(alone.withView == 10_000, "on the reading thread the view is there")
+
+        let reader = RecordingStage(readsRecordView: true)
+        let behind = [RecordingStage(), RecordingStage(), RecordingStage()]
+        let workers = StageWorkers(stages: [reader] + behind, jobs: 3)
+        #expect(workers.workerCount == 2, "three stages behind the read, two threads besides the reading one")
+        workers.cancel()
+        try Self.run(path, stages: [reader] + behind, jobs: 3)
+        #expect(reader.ordinals == alone.ordinals && reader.withView == 10_000)
+        for stage in behind {
+            #expect(stage.ordinals == alone.ordinals)
+            #expect(stage.placements == alone.placements)
+            #expect(stage.withView == 0, "a stage behind the read never sees the view")
+        }
+    }
+
+    @Test func oneJobKeepsEveryStageOnTheReadingThread() {
+        let stages = [RecordingStage(), RecordingStage(readsRecordView: true)]
+        #expect(StageWorkers(stages: stages, jobs: 1).workerCount == 0)
+        #expect(StageWorkers(stages: [RecordingStage(readsRecordView: true)], jobs: 8).workerCount == 0)
+        #expect(StageWorkers(stages: stages, jobs: 8).workerCount == 1)
+    }
+
+    @Test func aStageFailingBehindTheReadStopsTheReadSoonWithItsError() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let path = try Self.file(fixtures, records: 200_000)
+        let failing = RecordingStage(failAt: 2_500)
+        let other = RecordingStage()
+        #expect(throws: StageFailure(ordinal: 2_500)) {
+            try Self.run(path, stages: [failing, other], jobs: 2)
+        }
+        #expect(failing.ordinals == Array(0..<2_500), "nothing after the failing record reaches the failing stage")
+        // The reading thread learns of it at its next hand-over: a few batches later at most,
+        // far from the 200,000 records of the file.
+        let stopped = RecordingStage(failAt: 2_500)
+        var seen = 0
+        let configuration = try TriageConfiguration.defaults()
+        let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
+            rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
+            slowThresholdMs: configuration.slowThresholdMs))
+        let workers = StageWorkers(stages: [stopped], jobs: 2)
+        defer { workers.cancel() }
+        #expect(throws: StageFailure(ordinal: 2_500)) {
+            _ = try IngestRun(configuration: configuration).read(InputPlan(arguments: [path])) { record, file in
+                seen += 1
+                try workers.consume(contexts.context(of: record, file: file))
+            }
+        }
+        #expect(seen > 2_500)
+        #expect(seen <= 2_500 + 8 * StageWorkers.batchSize)
+    }
+
+    @Test func cancellingLeavesNoThreadBehindAndTheStagesUsable() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let path = try Self.file(fixtures, records: 5_000)
+        let stage = RecordingStage()
+        let workers = StageWorkers(stages: [stage], jobs: 2)
+        workers.cancel()
+        workers.cancel()
+        // A fresh set of workers over the same stage after a cancelled one: it starts clean.
+        try Self.run(path, stages: [stage], jobs: 2)
+        #expect(stage.ordinals == Array(0..<5_000))
+    }
+}
