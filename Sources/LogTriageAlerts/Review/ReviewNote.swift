@@ -38,7 +38,7 @@ enum ReviewNote: Sendable, Equatable {
     /// The decision and the findings behind it.
     case decision(ConditionDecision, findings: [ReviewFinding])
     /// A proposal meant to replace it that New Relic would reject, so it is not written.
-    case proposalNotWritten(name: String, problems: [String])
+    case proposalNotWritten(name: String, problems: [ProposalLimits.Problem])
 
     // How a proposal was chosen and written.
 

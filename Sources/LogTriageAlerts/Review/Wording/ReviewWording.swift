@@ -27,7 +27,8 @@ enum ReviewWording {
         case let .covers(proposal): ["covers what '\(proposal)' would"]
         case let .decision(decision, findings): self.decision(decision, findings: findings)
         case let .proposalNotWritten(name, problems):
-            ["proposal '\(name)' not written: New Relic would reject it (" + problems.joined(separator: ", ") + ")"]
+            ["proposal '\(name)' not written: New Relic would reject it ("
+                + problems.map(\.description).joined(separator: ", ") + ")"]
         case .coverageGap: ["coverage gap: no current condition counted these failures"]
         case let .warningTierChange(route):
             ["the same query and threshold in the warning tier, routed to \(route ?? "the owning team"): what it caught is not a page"]
