@@ -76,7 +76,7 @@ public struct IncidentComparison: Sendable {
             return "opened outside the export's time range"
         }
         if !condition.enabled { return "the condition is disabled in the conditions given, not when New Relic opened it" }
-        if row?.rationale.contains("New Relic would miss") == true {
+        if row?.countsRecordsNewRelicMisses == true {
             return "the export and New Relic saw different records (see the condition's alias finding)"
         }
         return "the export lacks records New Relic evaluated, or the condition's settings changed during the week"
@@ -84,7 +84,7 @@ public struct IncidentComparison: Sendable {
 
     static func onlyReplayReason(condition: AlertCondition?, row: ConditionReview?) -> String {
         if condition?.enabled == false { return "the condition is disabled: New Relic evaluated nothing" }
-        if row?.rationale.contains("New Relic would miss") == true {
+        if row?.countsRecordsNewRelicMisses == true {
             return "records that carry an attribute only under another alias or case count here, not in New Relic"
         }
         return "New Relic did not open it: its data arrived later than the replay assumes, or the incident was closed by hand"

@@ -61,10 +61,9 @@ package struct AlertReviewer {
             currentReview($0, episodes: episodes, chronic: chronic)
         }
         let proposals = tunedProposals(cube: cube, episodes: episodes, chronic: chronic)
-        // A condition is sound when it paged only on real failures, never flapped, detected
-        // its episodes in time, pages in the tier of what it caught and routes to the team
-        // that owns it.
-        let problems = current.indices.map { soundnessProblems(current[$0]) }
+        let decisions = ReviewDecisions(rules: rules, tuning: tuning, deadLetterServices: deadLetterServices)
+        let mainServices = current.map { mainService(of: $0) }
+        let findings = current.indices.map { decisions.findings(current[$0], mainService: mainServices[$0]) }
         // Each proposal replaces the first unsound condition that counted failures of its
         // service; a sound one that already detects what the proposal would keeps its place.
         var owned: [Int: [Int]] = [:]
@@ -72,51 +71,28 @@ package struct AlertReviewer {
         for (index, entry) in proposals.enumerated() {
             let candidates = stage.conditions.indices.filter {
                 (stage.matchedByService[$0][entry.plan.service]?.reduce(0, +) ?? 0) > 0
-            }
-            if let owner = candidates.first(where: { !problems[$0].isEmpty }) {
-                owned[owner, default: []].append(index)
-            } else if let sound = candidates.first(where: { Set(entry.review.caught).isSubset(of: Set(current[$0].caught)) }) {
-                current[sound].rationale += "; covers what '\(entry.review.name)' would"
-            } else {
-                unowned.append(index)
+            }.map { (condition: $0, findings: findings[$0], caught: current[$0].caught) }
+            switch ReviewDecisions.place(caught: entry.review.caught, among: candidates) {
+            case let .replaces(condition): owned[condition, default: []].append(index)
+            case let .coveredBy(condition): current[condition].notes.append(.covers(proposal: entry.review.name))
+            case .added: unowned.append(index)
             }
         }
+        let detectedByProposals = Set(proposals.flatMap { entry in
+            entry.review.quality.outcomes.filter { $0.verdict == .detected }.map(\.episode)
+        })
         var proposed: [ConditionReview] = []
         for index in current.indices {
             let mine = owned[index] ?? []
             var row = current[index]
-            if mine.isEmpty {
-                // Never removed on unknown incidents: unclassified errors may be a real outage.
-                let unknown = row.incidents.filter(\.unknown).count
-                let noisy = 2 * row.figures.noiseIncidents > row.figures.incidents
-                // Red most of the time with nothing of its own failing, while the proposals
-                // detect every episode it should have: it only masks them.
-                let staysRed = row.quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours
-                    && row.quality.outcomes.allSatisfy { outcome in
-                        proposals.contains { $0.review.quality.outcomes.contains { $0.episode == outcome.episode && $0.verdict == .detected } }
-                    }
-                if !problems[index].isEmpty && (noisy || staysRed) && unknown == 0 {
-                    row.action = .remove
-                    row.rationale += "; remove: \(problems[index].joined(separator: ", ")), and the failures it counts are covered by the proposals"
-                } else if let tierChange = tierChange(row, problems: problems[index]) {
-                    row.action = .change
-                    row.rationale += "; change: \(problems[index].joined(separator: ", "))"
-                    proposed.append(tierChange)
-                } else {
-                    row.action = .keep
-                    if !problems[index].isEmpty { row.rationale += "; keep, though \(problems[index].joined(separator: ", "))" }
-                    // Kept, but paging a team that does not own what it catches: it moves to
-                    // the owner's policy.
-                    if let owner = teamOfRealIncidents(row), owner != row.route, row.refusal == nil {
-                        row.moveTo = owner
-                        row.rationale += "; move it to \(owner)'s policy (alerts.tf moves it, it does not copy it)"
-                    }
-                }
-                current[index] = row
-                continue
+            let decision = decisions.decide(row, findings: findings[index], mainService: mainServices[index],
+                                            replacements: mine.count, detectedByProposals: detectedByProposals)
+            if decision == .moveToWarningTier {
+                proposed.append(decisions.warningTierChange(of: row, mainService: mainServices[index]))
             }
-            row.action = mine.count == 1 ? .change : .split
-            row.rationale += "; \(row.action.rawValue): \(problems[index].joined(separator: ", "))"
+            row.action = decision.action
+            row.notes.append(.decision(decision, findings: findings[index]))
+            if case let .keep(moveTo) = decision { row.moveTo = moveTo }
             current[index] = row
             let services = Set(mine.map { proposals[$0].plan.service })
             for position in mine {
@@ -133,7 +109,7 @@ package struct AlertReviewer {
         for position in unowned {
             var review = proposals[position].review
             review.action = .add
-            review.rationale = "coverage gap: no current condition counted these failures; " + review.rationale
+            review.notes.insert(.coverageGap, at: 0)
             proposed.append(review)
         }
         // A proposal New Relic would reject is never written; the condition it replaces says so.
@@ -143,8 +119,7 @@ package struct AlertReviewer {
             if problems.isEmpty {
                 accepted.append(row)
             } else if let replaced = row.replaces, let owner = current.firstIndex(where: { $0.name == replaced }) {
-                current[owner].rationale += "; proposal '\(row.name)' not written: New Relic would reject it ("
-                    + problems.joined(separator: ", ") + ")"
+                current[owner].notes.append(.proposalNotWritten(name: row.name, problems: problems))
             }
         }
         return AlertReview(current: current, proposed: accepted, episodes: episodes,
@@ -197,78 +172,6 @@ package struct AlertReviewer {
             return (entry.plan, proposal(entry.plan, tuner: tuner, tuned: entry.tuned, choice: choices[index],
                                          episodes: entry.scope))
         }
-    }
-
-    /// Why a current condition needs changing; empty when it is sound.
-    private func soundnessProblems(_ row: ConditionReview) -> [String] {
-        var problems: [String] = []
-        if row.figures.noiseIncidents > 0 {
-            problems.append("\(row.figures.noiseIncidents) of \(row.figures.incidents) incidents were noise")
-        }
-        if row.figures.flappingIncidents > 0 {
-            problems.append("\(row.figures.flappingIncidents) incidents flapped (under 5 minutes)")
-        }
-        if let category = topRealCategory(of: row) {
-            let policy = rules.policy(for: category)
-            if row.critical != nil && row.warning == nil && policy.tier == .warning {
-                problems.append("it pages critical for \(category.rawValue), a warning-tier category")
-            }
-            if let route = row.route, let service = mainService(of: row) {
-                let team = ProposalPlan.owner(of: category, service: service, rules: rules,
-                                              deadLetterServices: deadLetterServices)
-                if team != route { problems.append("it routes to \(route), but \(category.rawValue) failures belong to \(team)") }
-            }
-        }
-        if row.route == nil && row.figures.incidents > 0 { problems.append("it routes to nobody") }
-        let quality = row.quality
-        if quality.episodes > quality.detected {
-            problems.append("it detects \(quality.detected) of \(quality.episodes) failure episodes in time"
-                + (quality.masked > 0 ? " (\(quality.masked) masked by an incident already open)" : ""))
-        }
-        if quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours {
-            problems.append("it is red \(Self.hours(quality.redWithoutCauseMinutes)) h without a failure of its own")
-        }
-        return problems
-    }
-
-    /// The same condition moved to the warning tier (and to the owning team), when what it
-    /// pages on is a warning-tier category: the incidents stay, only their urgency and
-    /// destination change.
-    private func tierChange(_ row: ConditionReview, problems: [String]) -> ConditionReview? {
-        guard row.critical != nil, row.warning == nil, problems.contains(where: { $0.contains("warning-tier") }) else {
-            return nil
-        }
-        var change = row
-        change.kind = .proposed
-        change.action = .change
-        change.replaces = row.name
-        change.warning = row.critical
-        change.critical = nil
-        change.tier = Tier.warning.rawValue
-        change.incidents = row.incidents.map { incident in
-            var moved = incident
-            moved.tier = .warning
-            return moved
-        }
-        change.quality.pages = 0
-        if let route = teamOfRealIncidents(row) { change.route = route }
-        change.rationale = "the same query and threshold in the warning tier, routed to \(change.route ?? "the owning team"): what it caught is not a page"
-        return change
-    }
-
-    /// The team owning the most frequent category of the condition's real incidents.
-    private func teamOfRealIncidents(_ row: ConditionReview) -> String? {
-        guard let category = topRealCategory(of: row), let service = mainService(of: row) else { return nil }
-        return ProposalPlan.owner(of: category, service: service, rules: rules, deadLetterServices: deadLetterServices)
-    }
-
-    /// The most frequent top category of the condition's real incidents (ties: `Category` order).
-    private func topRealCategory(of row: ConditionReview) -> Category? {
-        var byCategory: [Category: Int] = [:]
-        for incident in row.incidents where !incident.noise {
-            if let category = Category(rawValue: incident.topCategory) { byCategory[category, default: 0] += 1 }
-        }
-        return byCategory.max { ($0.value, $1.key.index) < ($1.value, $0.key.index) }?.key
     }
 
     /// The service whose clustered records the condition counted most.
@@ -364,35 +267,21 @@ package struct AlertReviewer {
         if !condition.enabled { quality.pages = 0 }
         let caught = quality.outcomes.filter { $0.verdict == .detected }.map(\.episode)
         let missed = quality.outcomes.filter { $0.verdict != .detected }.map(\.episode)
-        var notes: [String] = []
-        notes.append("\(figuresExact.incidents) incident\(figuresExact.incidents == 1 ? "" : "s"), \(figuresExact.noiseIncidents) noise")
+        var notes: [ReviewNote] = [.incidents(total: figuresExact.incidents, noise: figuresExact.noiseIncidents)]
         let unknown = incidents.filter(\.unknown).count
-        if unknown > 0 { notes.append("\(unknown) unknown (mostly unclassified errors)") }
+        if unknown > 0 { notes.append(.unknownIncidents(unknown)) }
         let staleDominated = incidents.filter { $0.topCategory == WindowJudgement.staleLabel }.count
-        if staleDominated > 0 { notes.append("\(staleDominated) opened on stale-invoice failures") }
+        if staleDominated > 0 { notes.append(.staleIncidents(staleDominated)) }
         let empty = incidents.filter { $0.topCategory.isEmpty }.count
-        if empty > 0 { notes.append("\(empty) opened in windows without any error") }
-        if quality.episodes > 0 { notes.append(Self.detectionNote(quality) + " of what it matches") }
+        if empty > 0 { notes.append(.incidentsWithoutError(empty)) }
+        if quality.episodes > 0 { notes.append(.detection(quality, ofWhatItMatches: true)) }
         let misses = stage.aliasMisses[index]
-        if misses > 0 {
-            let carriers = stage.aliasCarriers[index].sorted {
-                ($1.value, $0.key.attribute, $0.key.carriedAs) < ($0.value, $1.key.attribute, $1.key.carriedAs)
-            }.map { carrier, count in
-                carrier.carriedAs == carrier.attribute
-                    ? "\(count) have '\(carrier.attribute)' in another case"
-                    : "\(count) carry '\(carrier.attribute)' only as '\(carrier.carriedAs)'"
-            }
-            notes.append("New Relic would miss \(misses) record\(misses == 1 ? "" : "s") counted here, reading attributes as written: \(carriers.joined(separator: ", "))")
-        }
-        if stage.unfacetedRecords[index] > 0 {
-            notes.append("\(stage.unfacetedRecords[index]) matching records lack the FACET attribute and are not counted")
-        }
+        if misses > 0 { notes.append(.aliasMisses(records: misses, carriers: stage.aliasCarriers[index])) }
+        if stage.unfacetedRecords[index] > 0 { notes.append(.unfacetedRecords(stage.unfacetedRecords[index])) }
         let dropped = store.droppedRecords(condition: index)
-        if dropped > 0 {
-            notes.append("more than \(store.facetLimit) facet values: New Relic fails such a condition (\(dropped) records over the cap)")
-        }
-        if condition.route == nil { notes.append("no route: nobody in particular is paged") }
-        if !condition.enabled { notes.append("disabled in New Relic: it pages nobody today") }
+        if dropped > 0 { notes.append(.facetLimitExceeded(limit: store.facetLimit, droppedRecords: dropped)) }
+        if condition.route == nil { notes.append(.noRoute) }
+        if !condition.enabled { notes.append(.disabled) }
         let chart = chartFacet.map { entry in
             ReviewChart.make(facet: entry.facet, windowSeconds: entry.series.windowSeconds, values: entry.series.values,
                              zeroWhenEmpty: false, range: range, threshold: (condition.critical ?? condition.warning)?.value ?? 0,
@@ -404,7 +293,7 @@ package struct AlertReviewer {
             tier: Self.tier(of: condition), route: condition.route,
             nrql: condition.nrql, windowSeconds: condition.windowSeconds, critical: condition.critical,
             warning: condition.warning, fillsZero: query.zeroWhenEmpty, figures: figuresExact, incidents: incidents,
-            caught: caught, missed: missed, rationale: notes.joined(separator: "; "),
+            caught: caught, missed: missed, notes: notes,
             replaces: nil, chart: chart, slideBySeconds: condition.slideBySeconds, quality: quality,
             enabled: condition.enabled, condition: condition)
     }
@@ -479,7 +368,7 @@ package struct AlertReviewer {
             name: condition.name, kind: .current, action: .keep, tier: Self.tier(of: condition),
             route: condition.route, nrql: condition.nrql, windowSeconds: condition.windowSeconds,
             critical: condition.critical, warning: condition.warning, fillsZero: false, figures: BacktestFigures(),
-            incidents: [], caught: [], missed: [], rationale: "not backtested: \(stage.refusals[index] ?? "")",
+            incidents: [], caught: [], missed: [], notes: stage.refusals[index].map { [.notBacktested($0)] } ?? [],
             replaces: nil, chart: nil)
         review.refusal = stage.refusals[index]
         return review
@@ -493,37 +382,19 @@ package struct AlertReviewer {
         var figures = BacktestFigures()
         for incident in finished.incidents { figures.add(incident.incident, isNoise: incident.noise) }
         let quality = finished.quality
-        var notes: [String] = []
-        let targets = plan.recent.sorted { $0.key.index < $1.key.index }
-            .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
-        notes.append("\(plan.tier.rawValue) tier for \(plan.service) \(targets) recent failures, routed to \(plan.team)")
-        var formNote = ProposalTuner.describe(candidate.form)
-        if case .countPer = candidate.form { formNote += " (each value its own signal, so one failing does not hide another)" }
-        if query.zeroWhenEmpty { formNote += " (filter() reads 0 in quiet windows)" }
-        if !tuned.formNotes.isEmpty { formNote += "; " + tuned.formNotes.joined(separator: "; ") }
-        notes.append(formNote)
-        notes += candidate.notes
-        notes.append(query.zeroWhenEmpty
-            ? "written with fill_option static 0 (a window with no failure reads 0 and counts toward closing; New Relic sends no data point for it otherwise) and no loss of signal (a quiet service is not an incident)"
-            : "written with fill_option none (a window without calls has no ratio) and no loss of signal, so an incident of a service that stops calling stays open until calls return below the threshold")
-        notes.append("incidents force-close after \(ProposalSettings.violationTimeLimitSeconds / 3_600) h (violation_time_limit_seconds), so a failure still going pages again")
-        if plan.stale > 0 {
-            notes.append("leaves out \(plan.stale) stale-invoice failures with '\(SignalCube.staleAttribute) IS NULL': New Relic has no attribute that marks them, so the integration must set \(SignalCube.staleAttribute)=true on a failure of an invoice older than the account's newest (the backtest reads LogTriage's verdict in its place)")
-        }
-        if !plan.chronic.isEmpty {
-            let named = plan.chronic.map { $0.billerId.map { "biller \($0)" } ?? "\($0.service) as a whole" }
-            notes.append("leaves out the chronic failures of \(Array(Set(named)).sorted().joined(separator: ", ")) (chronic.csv): a ticket for their owner, not a page; remove the exclusion once they are fixed")
-        }
-        if plan.unclassed > 0 {
-            notes.append("\(plan.unclassed) targeted failures carry no error.class and are not counted: the service should log the exception class")
-        }
-        notes.append("\(figures.incidents) incident\(figures.incidents == 1 ? "" : "s"), \(figures.noiseIncidents) noise")
-        if quality.episodes > 0 { notes.append(Self.detectionNote(quality)) }
-        notes.append(Self.redNote(quality))
-        if let reason = choice.reason { notes.append(reason) }
-        if !candidate.violations.isEmpty {
-            notes.append("no candidate keeps every limit: \(candidate.violations.joined(separator: ", "))")
-        }
+        var notes: [ReviewNote] = [.plan(tier: plan.tier, service: plan.service, recent: plan.recent, team: plan.team)]
+        notes.append(.form(candidate.form, zeroWhenEmpty: query.zeroWhenEmpty, otherForms: tuned.formNotes))
+        notes += candidate.notes.map(ReviewNote.tuning)
+        notes.append(.gapFilling(zeroWhenEmpty: query.zeroWhenEmpty))
+        notes.append(.timeLimit(seconds: ProposalSettings.violationTimeLimitSeconds))
+        if plan.stale > 0 { notes.append(.staleExclusion(failures: plan.stale)) }
+        if !plan.chronic.isEmpty { notes.append(.chronicExclusion(plan.chronic)) }
+        if plan.unclassed > 0 { notes.append(.unclassedFailures(plan.unclassed)) }
+        notes.append(.incidents(total: figures.incidents, noise: figures.noiseIncidents))
+        if quality.episodes > 0 { notes.append(.detection(quality, ofWhatItMatches: false)) }
+        notes.append(.red(quality))
+        if let reason = choice.reason { notes.append(.tuning(reason)) }
+        if !candidate.violations.isEmpty { notes.append(.noCandidateKeepsLimits(candidate.violations)) }
         return ConditionReview(
             name: plan.name, kind: .proposed, action: .add,
             tier: plan.tier.rawValue, route: plan.team, nrql: query.description, windowSeconds: candidate.windowSeconds,
@@ -532,48 +403,8 @@ package struct AlertReviewer {
             figures: figures, incidents: finished.incidents,
             caught: quality.outcomes.filter { $0.verdict == .detected }.map(\.episode),
             missed: quality.outcomes.filter { $0.verdict != .detected }.map(\.episode),
-            rationale: notes.joined(separator: "; "), replaces: nil, chart: finished.chart,
+            notes: notes, replaces: nil, chart: finished.chart,
             slideBySeconds: candidate.slideBySeconds, quality: quality, chronicExclusions: plan.excludedBillers)
-    }
-
-    /// `detects 3 of 4 failure episodes in time (median 5 min; 1 masked by an incident already
-    /// open: …)`.
-    static func detectionNote(_ quality: AlertQuality) -> String {
-        var text = "detects \(quality.detected) of \(quality.episodes) failure episodes in time"
-        var details: [String] = []
-        if let median = quality.medianMinutesToDetect { details.append("median \(NRQLValue.format(median.rounded())) min") }
-        if let perEpisode = quality.incidentsPerEpisode {
-            details.append("\(NRQLValue.format((perEpisode * 10).rounded() / 10)) incidents per episode")
-        }
-        for verdict in [EpisodeOutcome.Verdict.masked, .late, .missed] {
-            let episodes = quality.outcomes.filter { $0.verdict == verdict }.map(\.episode)
-            guard !episodes.isEmpty else { continue }
-            let label = switch verdict {
-            case .masked: "masked by an incident already open"
-            case .late: "late"
-            default: "missed"
-            }
-            details.append("\(episodes.count) \(label): " + episodes.prefix(3).map(\.description).joined(separator: ", ")
-                + (episodes.count > 3 ? " and \(episodes.count - 3) more" : ""))
-        }
-        if !details.isEmpty { text += " (" + details.joined(separator: "; ") + ")" }
-        return text
-    }
-
-    /// `red 14.5 h (9% of the week), 0.5 h without a failure of its own; 3 pages`.
-    static func redNote(_ quality: AlertQuality) -> String {
-        "red \(hours(quality.redMinutes)) h (\(NRQLValue.format((quality.redShare * 1000).rounded() / 10))% of the week), "
-            + "\(hours(quality.redWithoutCauseMinutes)) h without a failure of its own; \(quality.pages) page\(quality.pages == 1 ? "" : "s")"
-    }
-
-    /// Minutes as hours with one decimal.
-    static func hours(_ minutes: Double) -> String { NRQLValue.format((minutes / 6).rounded() / 10) }
-
-    /// ` (misses: …)` naming the first three missed episodes, or nothing.
-    static func misses(_ missed: [FailureEpisode]) -> String {
-        guard !missed.isEmpty else { return "" }
-        let shown = missed.prefix(3).map(\.description).joined(separator: ", ")
-        return " (misses \(shown)\(missed.count > 3 ? " and \(missed.count - 3) more" : ""))"
     }
 
     /// Recent actionable failures per service and category that no current condition counted

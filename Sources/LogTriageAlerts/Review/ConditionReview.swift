@@ -23,14 +23,16 @@ public struct ConditionReview: Sendable {
     public var incidents: [ReviewIncident]
     public var caught: [FailureEpisode]
     public var missed: [FailureEpisode]
-    public var rationale: String
+    /// What the backtest showed, what the review decided and why, or how a proposal was
+    /// written, as values; ``rationale`` puts them in words.
+    var notes: [ReviewNote]
     /// For a proposal, the current condition it replaces (nil for an added one).
     public var replaces: String?
     /// The series of its busiest facet value with its threshold, for a chart.
     public var chart: ReviewChart?
     /// Why a current condition was not backtested; nil when it was (its figures are then
     /// meaningless and left empty in the tables).
-    public var refusal: String?
+    public var refusal: ConditionRefusal?
     /// `slide_by` in seconds: windows of ``windowSeconds`` evaluated this often; nil for tumbling windows.
     public var slideBySeconds: Int? = nil
     /// Its alert quality on the week: episodes detected, masked and missed, time red with and
@@ -49,6 +51,18 @@ public struct ConditionReview: Sendable {
 
     /// The term that pages first: the critical one, else the warning one.
     public var mainTerm: AlertThreshold? { critical ?? warning }
+
+    /// What the review found wrong with a current condition, as its decision gives them;
+    /// empty for a sound condition and for proposals.
+    public var findings: [ReviewFinding] {
+        notes.lazy.compactMap { if case let .decision(_, findings) = $0 { findings } else { nil } }.first ?? []
+    }
+
+    /// Whether New Relic would miss records the replay counted, reading attributes as written
+    /// (a record carrying one under another alias or case).
+    var countsRecordsNewRelicMisses: Bool {
+        notes.contains { if case .aliasMisses = $0 { true } else { false } }
+    }
 }
 
 /// An incident of a reviewed condition, judged real or noise.

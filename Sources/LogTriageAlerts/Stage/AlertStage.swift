@@ -20,7 +20,7 @@ package final class AlertStage: RecordStage {
     /// Per condition: why it is not backtested (another event type than logs, a BASELINE
     /// threshold, a query that does not parse…), nil when it is. A refused condition is
     /// listed in the review with this reason; the others are reviewed as usual.
-    let refusals: [String?]
+    let refusals: [ConditionRefusal?]
     private let binding: NRQLAttributeBinding
     private let checksAliases: [Bool]
     private(set) var store: WindowAggregationStore<ConditionWindow>
@@ -49,7 +49,7 @@ package final class AlertStage: RecordStage {
     package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
         self.conditions = conditions
         var queries: [NRQLQuery?] = []
-        var refusals: [String?] = []
+        var refusals: [ConditionRefusal?] = []
         for condition in conditions {
             switch ConditionRefusal.check(condition) {
             case let .success(query):
@@ -57,7 +57,7 @@ package final class AlertStage: RecordStage {
                 refusals.append(nil)
             case let .failure(refusal):
                 queries.append(nil)
-                refusals.append(refusal.description)
+                refusals.append(refusal)
             }
         }
         self.queries = queries

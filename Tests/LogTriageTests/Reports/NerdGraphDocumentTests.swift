@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogTriageAlerts
 @testable import LogTriageReports
+import LogTriageModel
 
 @Suite("Reports: alerts-nerdgraph.json, alerts.tf providers and the limits proposals respect")
 struct NerdGraphDocumentTests {
@@ -58,14 +59,18 @@ struct NerdGraphDocumentTests {
     @Test("a proposal New Relic would reject is never written")
     func rejectedProposalsAreNotWritten() {
         let review = Self.review()
-        #expect(ProposalLimits.problems(review.proposed[2]).contains { $0.contains("not a multiple of the window") })
+        #expect(ProposalLimits.problems(review.proposed[2]).contains {
+            if case .durationNotMultipleOfWindow = $0 { true } else { false }
+        })
+        #expect(ProposalLimits.problems(review.proposed[2]).map(\.description).contains { $0.contains("not a multiple of the window") })
         #expect(ProposalLimits.problems(review.proposed[0]).isEmpty)
         var tiny = review.proposed[0]
         tiny.windowSeconds = 20
-        #expect(!ProposalLimits.problems(tiny).isEmpty)
+        #expect(ProposalLimits.problems(tiny).contains(.window(seconds: 20)))
         var long = review.proposed[0]
         long.critical = AlertThreshold(operator: .above, value: 1, durationSeconds: 90_000)
-        #expect(ProposalLimits.problems(long).contains { $0.contains("outside 60–86,400 s") })
+        #expect(ProposalLimits.problems(long).contains(.durationOutOfRange(.critical, seconds: 90_000)))
+        #expect(ProposalLimits.problems(long).map(\.description).contains { $0.contains("outside 60–86,400 s") })
         #expect(!NerdGraphDocument(review: review).rendered().contains("too short"))
         #expect(!TerraformDocument(review: review).rendered().contains("too short"))
     }

@@ -9,7 +9,7 @@ struct TerraformDocumentTests {
         ConditionReview(name: name, kind: .proposed, action: .add, tier: critical == nil ? "warning" : "critical",
                         route: "sync", nrql: "SELECT filter(count(*), WHERE error.class = 'a\"b') FROM Log WHERE message LIKE '${x}%'",
                         windowSeconds: 300, critical: critical, warning: warning, fillsZero: fillsZero,
-                        figures: BacktestFigures(), incidents: [], caught: [], missed: [], rationale: "", replaces: nil,
+                        figures: BacktestFigures(), incidents: [], caught: [], missed: [], notes: [], replaces: nil,
                         chart: nil)
     }
 

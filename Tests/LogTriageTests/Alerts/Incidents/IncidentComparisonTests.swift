@@ -48,7 +48,7 @@ struct IncidentComparisonTests {
         gatewayRow.incidents = [Self.replayed(Self.base + 2 * Self.minute), Self.replayed(Self.base + 70 * Self.minute)]
         var apmRow = TerraformDocumentTests.row("apm errors", critical: apm.critical, warning: nil, fillsZero: false)
         apmRow.kind = .current
-        apmRow.refusal = "it reads Transaction events, not log records"
+        apmRow.refusal = .otherEventType(["Transaction"])
         let review = AlertReview(current: [gatewayRow, apmRow], proposed: [], episodes: [], coverageGaps: [])
         let range = (Self.base / 1000)...((Self.base + 120 * Self.minute) / 1000)
         let comparison = IncidentComparison(review: review, conditions: [gateway, apm], incidents: incidents, range: range)

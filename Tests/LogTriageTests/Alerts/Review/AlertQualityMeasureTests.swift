@@ -219,6 +219,7 @@ struct BaselineChronicTests {
         #expect(NerdGraphDocument(review: review).rendered().contains("\"slideBy\": 300"))
         var wrong = row
         wrong.slideBySeconds = 700
-        #expect(ProposalLimits.problems(wrong).contains { $0.contains("slide_by") })
+        #expect(ProposalLimits.problems(wrong).contains(.slideBy(seconds: 700, windowSeconds: 3_600)))
+        #expect(ProposalLimits.problems(wrong).map(\.description).contains { $0.contains("slide_by") })
     }
 }
