@@ -113,15 +113,32 @@ enum RegexLiterals {
                 index += 1
                 return .other(minimum: 1)
             case "(":
+                // A lookaround (`(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`) matches no text of its
+                // own: it is read to its end and requires nothing.
+                var lookaround = false
                 if index < scalars.count, scalars[index] == "?" {
-                    guard index + 1 < scalars.count, scalars[index + 1] == ":" else { return nil }
-                    index += 2
+                    let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+                    if next == ":" {
+                        index += 2
+                    } else if next == "=" || next == "!" {
+                        lookaround = true
+                        index += 2
+                    } else if next == "<", index + 2 < scalars.count, scalars[index + 2] == "=" || scalars[index + 2] == "!" {
+                        lookaround = true
+                        index += 3
+                    } else {
+                        return nil
+                    }
                 }
                 guard depth < Self.maxDepth else { return nil }
                 depth += 1
                 defer { depth -= 1 }
                 guard let branches = alternation(), index < scalars.count, scalars[index] == ")" else { return nil }
                 index += 1
+                if lookaround {
+                    // A quantifier after a lookaround changes nothing it requires.
+                    return .zeroWidth
+                }
                 return .group(branches, minimum: 1)
             case "\\":
                 guard index < scalars.count else { return nil }
@@ -132,6 +149,15 @@ enum RegexLiterals {
                 case "d", "D", "w", "W", "s", "S": return .other(minimum: 1)
                 case "n": return .literal(0x0A, minimum: 1, exact: true)
                 case "t": return .literal(0x09, minimum: 1, exact: true)
+                case "x":
+                    // `\xHH`, two hex digits: a character written by its code (`\x27` for `'`).
+                    guard index + 1 < scalars.count, let high = Int(String(scalars[index]), radix: 16),
+                          let low = Int(String(scalars[index + 1]), radix: 16) else { return nil }
+                    index += 2
+                    let value = high * 16 + low
+                    guard value < 0x80 else { return .other(minimum: 1) }
+                    let lowered = (0x41...0x5A).contains(value) ? value + 0x20 : value
+                    return .literal(UInt8(lowered), minimum: 1, exact: true)
                 default:
                     guard escaped.isASCII, !escaped.properties.isAlphabetic, !("0"..."9").contains(escaped) else { return nil }
                     return .literal(UInt8(escaped.value), minimum: 1, exact: true)

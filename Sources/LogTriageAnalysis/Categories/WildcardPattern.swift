@@ -5,10 +5,14 @@ import LogTriageBasics
 public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     private let pieces: [[UInt8]]
+    /// The pieces between the first and the last, empty ones left out: worked out once, as a
+    /// code pattern is tried on every token of a message.
+    private let middle: [[UInt8]]
 
     public init(_ text: String) {
         self.text = text
         pieces = text.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        middle = pieces.count > 2 ? pieces.dropFirst().dropLast().filter { !$0.isEmpty } : []
     }
 
     public var description: String { text }
@@ -18,30 +22,28 @@ public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the whole of `name` matches.
     public func matches(_ name: some StringProtocol) -> Bool {
-        matches(utf8: Array(name.utf8)[...])
+        if let answer = name.utf8.withContiguousStorageIfAvailable({ matches(buffer: $0) }) { return answer }
+        return matches(utf8: Array(name.utf8)[...])
     }
 
     /// The same, for the UTF-8 bytes of a name.
     func matches(utf8 name: ArraySlice<UInt8>) -> Bool {
-        let bytes = name
+        name.withUnsafeBufferPointer { matches(buffer: $0) }
+    }
+
+    private func matches(buffer bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if pieces.count == 1 { return bytes.elementsEqual(pieces[0]) }
         // First piece anchors the start, last the end; middle pieces are found leftmost in turn.
         let first = pieces[0], last = pieces[pieces.count - 1]
         guard bytes.count >= first.count + last.count,
               bytes.starts(with: first), bytes.suffix(last.count).elementsEqual(last) else { return false }
-        let middle = pieces.dropFirst().dropLast().filter { !$0.isEmpty }
-        guard !middle.isEmpty else { return true }
-        let whole = Array(bytes)
-        var position = first.count
-        let end = whole.count - last.count
+        guard !middle.isEmpty, let base = bytes.baseAddress else { return true }
+        var position = base + first.count
+        let end = base + bytes.count - last.count
         for piece in middle {
-            guard let found = Self.find(piece, in: whole, from: position, to: end) else { return false }
+            guard let found = piece.withUnsafeBufferPointer({ ByteSearch.first($0, in: position, end) }) else { return false }
             position = found + piece.count
         }
         return true
-    }
-
-    private static func find(_ piece: [UInt8], in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
-        ByteSearch.index(of: piece, in: bytes, from: start, to: end)
     }
 }

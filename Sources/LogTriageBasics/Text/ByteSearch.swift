@@ -7,7 +7,7 @@ import Glibc
 /// evidence, wildcard patterns), some of them once per record.
 package enum ByteSearch {
     /// The first occurrence of `needle` in `[from, end)`.
-    static func first(_ needle: UnsafeBufferPointer<UInt8>, in from: UnsafePointer<UInt8>,
+    package static func first(_ needle: UnsafeBufferPointer<UInt8>, in from: UnsafePointer<UInt8>,
                       _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
         let count = needle.count
         guard count > 0, let head = needle.baseAddress else { return from <= end ? from : nil }

@@ -1,4 +1,4 @@
-import LogTriageAnalysis
+@testable import LogTriageAnalysis
 import Testing
 import LogTriageModel
 
@@ -15,9 +15,19 @@ extension Categories {
             ("a*b*c", "axxbyyc", true),
             ("a*b*c", "acb", false),
             ("exact", "Exact", false),
+            ("*err*", "my_error_code", true),
+            ("a*bc*bc", "abcbc", true),
+            ("a*bc*bc", "abc", false),
+            ("*a**b*", "xxaxxbxx", true),
+            ("*a**b*", "xxbxxaxx", false),
         ])
         func wildcard(pattern: String, name: String, matches: Bool) {
-            #expect(WildcardPattern(pattern).matches(name) == matches)
+            let wildcard = WildcardPattern(pattern)
+            #expect(wildcard.matches(name) == matches)
+            // A substring and a slice in the middle of a longer buffer answer the same.
+            let padded = "<<" + name + ">>"
+            #expect(wildcard.matches(padded.dropFirst(2).dropLast(2)) == matches)
+            #expect(wildcard.matches(utf8: [UInt8](padded.utf8)[2..<(2 + name.utf8.count)]) == matches)
         }
 
         @Test func classPatternsUseSimpleNamesUnlessGivenAPackage() {

@@ -17,12 +17,20 @@ extension Categories {
             (#"\bexceeded\b.{0,40}\bquota\b"#, ["exceeded"]),
             (#"(ab|bcd)x"#, ["ab", "bcd"]),
             (#"statuscode\.x"#, ["statuscode.x"]),
+            // Lookarounds require nothing of their own; `\xHH` is the character it codes.
+            (#"(?=x)abc"#, ["abc"]),
+            (#"\bname resolution\b(?! delay)"#, ["name resolution"]),
+            (#"\binvalid\b(?!\s+(index|operation|state of))"#, ["invalid"]),
+            (#"(?<!un)known host"#, ["known host"]),
+            (#"invalid status code \x27(404|410|notfound)\x27"#, ["invalid status code '"]),
+            (#"\b\d+: unexpected token at \x27"#, [": unexpected token at '"]),
+            (#"code \x41BC"#, ["code abc"]),
         ])
         func requiredLiterals(source: String, literals: [String]) {
             #expect(RegexLiterals.required(source)?.map { String(decoding: $0, as: UTF8.self) } == literals)
         }
 
-        @Test(arguments: [#"(?=x)abc"#, #"a|"#, #"(?i)abc"#, #"(a)\1"#, #"\p{L}+"#, "", #"[a-z]+"#, #"x*"#,
+        @Test(arguments: [#"(?>x)abc"#, #"\x{27}abc"#, #"\xZZabc"#, #"a|"#, #"(?i)abc"#, #"(a)\1"#, #"\p{L}+"#, "", #"[a-z]+"#, #"x*"#,
                           String(repeating: "(", count: 100_000) + "abc" + String(repeating: ")", count: 100_000)])
         func constructsNotUnderstoodGiveNoLiteral(source: String) {
             #expect(RegexLiterals.required(source) == nil)
@@ -38,6 +46,9 @@ extension Categories {
                 "Invoice INV-1 not found at biller B009", "SQLSTATE 53300: too many connections", "rpc error: code = Canceled desc = x",
                 "Request failed: 404 Client Error: Not Found for url", "unexpected EOF", "read tcp: ſtatus timeout",
                 "Broken pipe while writing the response", "QUOTA was EXCEEDED for project", "invalid IBAN", "",
+                "Invalid status code '404' from GET /x", "INVALID STATUS CODE 'Unauthorized'", "name resolution delay 3 s",
+                "temporary failure in name resolution", "Invalid index 3", "invalid operation on a closed pool",
+                "784: unexpected token at '<html>'",
             ]
             messages += messages.map { $0.uppercased() } + messages.map { "ſ " + $0 }
             for name in ["errors.jsonl", "held-out.jsonl", "held-out-2.jsonl"] {
