@@ -96,11 +96,12 @@ extension Clusters {
             #expect(Set(durations.map(miner.finalID)).count == 1)
             #expect(miner.template(of: durations[0]) == "upload of chunk finished, took <*>")
 
-            let sizes = ["0 bytes", "1190 bytes (1.16 KB)", "3000000 bytes (2.86 MB)", "42 bytes (0.04 KB)", "7 GB (7.00 GB)"]
+            // A bracket that restates the size in other units is part of it: `0 bytes` and
+            // `1190 bytes (1.16 KB)` are one variable, whatever the number of tokens.
+            let sizes = ["0 bytes", "1190 bytes (1.16 KB)", "3000000 bytes (2.86 MB)", "42 bytes (0.04KB)", "7 GB (7.00 GB)"]
                 .map { miner.add("spooled \($0) to disk") }
-            // `0 bytes` and `1190 bytes (1.16 KB)` have a different number of tokens, hence two shapes.
-            #expect(Set(sizes.map(miner.finalID)).count == 2)
-            #expect(Set(sizes.dropFirst().map(miner.finalID)).count == 1)
+            #expect(Set(sizes.map(miner.finalID)).count == 1)
+            #expect(miner.template(of: sizes[1]) == "spooled <*> to disk")
 
             // A value that holds digits in one message and none in the next, at two positions.
             let first = miner.add("replica alpha moved to 10.1.4.7 by balancer")
