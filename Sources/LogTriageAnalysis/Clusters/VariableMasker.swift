@@ -12,9 +12,13 @@
 /// - JSON fragments (`{"…` / `[{…` / `["…`) become one `{<*>}` or `[<*>]`, even across spaces,
 ///   and an empty `""` or `''` is `"<*>"` or `'<*>'`;
 /// - month and weekday names next to a date are variables;
+/// - in a list of `key=value` items (`state=RUNNING,pid=12`) each value is judged alone, so a
+///   number beside a constant word does not take the word with it (`state=RUNNING,pid=<*>`);
+/// - `true`, `false` and `null` are values (`enabled=<*>`);
 /// - a unit after a number (`30000 ms`, `4.5 KB`, `(1.2 KB)`) belongs to the number, and so does
-///   a lone `<`, `>` or `~` before it (`< 1 sec`); consecutive variables collapse into one, so
-///   lists and dates of any length make one `<*>`.
+///   a lone `<`, `>` or `~` before it (`< 1 sec`); a bracket right after a quantity that
+///   restates it in other units is part of it (`1190 bytes (1.16 KB)` reads like `0 bytes`);
+///   consecutive variables collapse into one, so lists and dates of any length make one `<*>`.
 ///
 /// Words without a digit are left alone wherever they are, inside quotes, brackets or after
 /// `key=` included, and so are paths without digits: `"GET /a"` and `"POST /a"`,
@@ -171,6 +175,12 @@ public struct VariableMasker: Sendable {
             if quantity { out.markLastAsQuantity() }
             return
         }
+        if let valueStart = literalValueStart(token, lead, trail) {
+            // `true`, `false`, `null`: values, not words, wherever they are (`enabled=false`).
+            writeMasked(token, keep: valueStart, suffixFrom: trail, into: &out)
+            finish(&out, from: tokenStart)
+            return
+        }
         if trail - lead == 3, isDateWord(token, lead, input, next) {
             writeMasked(token, keep: lead, suffixFrom: trail, into: &out)
             finish(&out, from: tokenStart)
@@ -248,6 +258,24 @@ public struct VariableMasker: Sendable {
             }
             out.bytes.append(byte)
         }
+    }
+
+    /// Where `true`, `false` or `null` starts in `token[lead..<trail]`, alone or after a
+    /// `key=` / `key:` prefix; nil for anything else.
+    private func literalValueStart(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Int? {
+        if isLiteralValue(token, lead, trail) { return lead }
+        guard trail - lead > 5, let keyEnd = keyPrefixEnd(token, lead, trail), isLiteralValue(token, keyEnd, trail) else {
+            return nil
+        }
+        return keyEnd
+    }
+
+    private func isLiteralValue(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        let length = to - from
+        guard length == 4 || length == 5 else { return false }
+        var key: UInt64 = 0
+        for index in from..<to { key = key << 8 | UInt64(token[index] | 0x20) }
+        return key == VariableMasker.trueKey || key == VariableMasker.falseKey || key == VariableMasker.nullKey
     }
 
     /// Digits (with `.` or `,` inside) followed by a unit: `250ms`, `1.16KB`, `3.5s`.
@@ -481,6 +509,9 @@ public struct VariableMasker: Sendable {
     )
     private static let longestUnit = "microseconds".utf8.count
     static let openRoundWildcard: [UInt8] = Array("(<*>".utf8)
+    private static let trueKey = pack("true")
+    private static let falseKey = pack("false")
+    private static let nullKey = pack("null")
 
     private func packed3(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
         UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
