@@ -14,7 +14,7 @@
 /// - month and weekday names next to a date are variables;
 /// - in a list of `key=value` items (`state=RUNNING,pid=12`) each value is judged alone, so a
 ///   number beside a constant word does not take the word with it (`state=RUNNING,pid=<*>`);
-/// - `true`, `false` and `null` are values (`enabled=<*>`);
+/// - `true` and `false` are values (`enabled=<*>`);
 /// - a unit after a number (`30000 ms`, `4.5 KB`, `(1.2 KB)`) belongs to the number, and so does
 ///   a lone `<`, `>` or `~` before it (`< 1 sec`); a bracket right after a quantity that
 ///   restates it in other units is part of it (`1190 bytes (1.16 KB)` reads like `0 bytes`);
@@ -176,7 +176,8 @@ public struct VariableMasker: Sendable {
             return
         }
         if let valueStart = literalValueStart(token, lead, trail) {
-            // `true`, `false`, `null`: values, not words, wherever they are (`enabled=false`).
+            // `true`, `false`: values, not words, wherever they are (`enabled=false`). Not `null`,
+            // which is as often a constant (`because "biller" is null`).
             writeMasked(token, keep: valueStart, suffixFrom: trail, into: &out)
             finish(&out, from: tokenStart)
             return
@@ -260,7 +261,7 @@ public struct VariableMasker: Sendable {
         }
     }
 
-    /// Where `true`, `false` or `null` starts in `token[lead..<trail]`, alone or after a
+    /// Where `true` or `false` starts in `token[lead..<trail]`, alone or after a
     /// `key=` / `key:` prefix; nil for anything else.
     private func literalValueStart(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Int? {
         if isLiteralValue(token, lead, trail) { return lead }
@@ -275,7 +276,7 @@ public struct VariableMasker: Sendable {
         guard length == 4 || length == 5 else { return false }
         var key: UInt64 = 0
         for index in from..<to { key = key << 8 | UInt64(token[index] | 0x20) }
-        return key == VariableMasker.trueKey || key == VariableMasker.falseKey || key == VariableMasker.nullKey
+        return key == VariableMasker.trueKey || key == VariableMasker.falseKey
     }
 
     /// Digits (with `.` or `,` inside) followed by a unit: `250ms`, `1.16KB`, `3.5s`.
@@ -511,7 +512,6 @@ public struct VariableMasker: Sendable {
     static let openRoundWildcard: [UInt8] = Array("(<*>".utf8)
     private static let trueKey = pack("true")
     private static let falseKey = pack("false")
-    private static let nullKey = pack("null")
 
     private func packed3(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
         UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)

@@ -112,7 +112,7 @@ extension Clusters {
             #expect(Set(ids.map(miner.finalID)).count == 1)
             #expect(miner.template(of: ids[0]) == "<*> close, <*> sent, <*> received, lifetime <*>")
 
-            let flags = ["true", "false", "TRUE", "null"].map { miner.add("initUserPrivacy the userPrivacy is \($0)") }
+            let flags = ["true", "false", "TRUE", "False"].map { miner.add("initUserPrivacy the userPrivacy is \($0)") }
             #expect(Set(flags.map(miner.finalID)).count == 1)
             let enabled = ["enabled=true", "enabled=false"].map { miner.add("sync \($0) for account") }
             #expect(miner.finalID(of: enabled[0]) == miner.finalID(of: enabled[1]))

@@ -64,10 +64,10 @@ extension Clusters {
             ("request (method:GET;id:5) done", "request (method:GET;id:<*>) done"),
             ("stats a=1,b=2 ok", "stats a=<*> ok"),
             ("items 1,2,red done", "items <*> done"),
-            // booleans and null are values
+            // booleans are values; null is as often a constant
             ("feature enabled=false for tenant", "feature enabled=<*> for tenant"),
             ("isScreenOn TRUE", "isScreenOn <*>"),
-            ("owner is null", "owner is <*>"),
+            ("Cannot invoke \"Biller.getId()\" because \"biller\" is null", "Cannot invoke \"Biller.getId()\" because \"biller\" is null"),
             ("trueness and nullable stay words", "trueness and nullable stay words"),
             ("onExtend:1514038530000 14 0 4", "onExtend:<*> <*>"),
             ("icache prefetch depth....................0x00000000", "icache prefetch depth....................<*>"),
