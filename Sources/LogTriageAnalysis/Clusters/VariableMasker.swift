@@ -264,11 +264,17 @@ public struct VariableMasker: Sendable {
     /// Where `true` or `false` starts in `token[lead..<trail]`, alone or after a
     /// `key=` / `key:` prefix; nil for anything else.
     private func literalValueStart(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Int? {
-        if isLiteralValue(token, lead, trail) { return lead }
-        guard trail - lead > 5, let keyEnd = keyPrefixEnd(token, lead, trail), isLiteralValue(token, keyEnd, trail) else {
+        // The word's end is read first: most words end in neither, and need no more look.
+        let start: Int
+        if trail - lead >= 4, isLiteralValue(token, trail - 4, trail) {
+            start = trail - 4
+        } else if trail - lead >= 5, isLiteralValue(token, trail - 5, trail) {
+            start = trail - 5
+        } else {
             return nil
         }
-        return keyEnd
+        if start == lead { return lead }
+        return keyPrefixEnd(token, lead, trail) == start ? start : nil
     }
 
     private func isLiteralValue(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
