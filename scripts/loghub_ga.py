@@ -5,9 +5,13 @@ Feeds each system's `Content` column, in file order, as the `message` of a JSON-
 through `logtriage patterns --assignments`, then scores the pattern of every line against the
 labelled `EventId` (the benchmark README's definition: a line is correct when the set of lines
 in its pattern is exactly the set of lines sharing its EventId). One default configuration for
-every system. Usage: scripts/loghub_ga.py [--systems A,B,...] [LOGHUB_DIR] (default ../shared/loghub-2k).
+every system. Usage: scripts/loghub_ga.py [--systems A,B,...] [--labels corrected|original] [LOGHUB_DIR]
+(default ../shared/loghub-2k).
 `--systems` scores only the named systems (their mean included), for leave-one-out checks: tune on
-some systems, then score the others once.
+some systems, then score the others once. `--labels original` reads `<S>_2k.log_structured.csv`
+(the labels of Zhu et al., as in github.com/logpai/loghub) instead of the corrected
+`<S>_2k.log_structured_corrected.csv` (Khan et al., as in ../shared and in
+github.com/logpai/logparser's data/loghub_2k_corrected).
 """
 import argparse
 import collections
@@ -35,8 +39,11 @@ def grouping_accuracy(truth, predicted):
     return correct / len(truth)
 
 
-def score(system_dir, name, workdir):
-    rows = list(csv.DictReader(open(os.path.join(system_dir, f"{name}_2k.log_structured_corrected.csv"),
+LABEL_FILES = {"corrected": "_2k.log_structured_corrected.csv", "original": "_2k.log_structured.csv"}
+
+
+def score(system_dir, name, workdir, labels):
+    rows = list(csv.DictReader(open(os.path.join(system_dir, name + LABEL_FILES[labels]),
                                     newline="", encoding="utf-8")))
     source = os.path.join(workdir, f"{name}.jsonl")
     with open(source, "w", encoding="utf-8") as out:
@@ -54,6 +61,8 @@ def main():
     parser = argparse.ArgumentParser(description="Grouping Accuracy of logtriage patterns on Loghub-2k.")
     parser.add_argument("loghub", nargs="?", default=os.path.join(ROOT, "..", "shared", "loghub-2k"))
     parser.add_argument("--systems", help="comma-separated system names to score (default: every system)")
+    parser.add_argument("--labels", choices=sorted(LABEL_FILES), default="corrected",
+                        help="which labels to score against (default: corrected)")
     arguments = parser.parse_args()
     loghub = arguments.loghub
     systems = sorted(d for d in os.listdir(loghub) if os.path.isdir(os.path.join(loghub, d)))
@@ -66,7 +75,7 @@ def main():
     results = {}
     with tempfile.TemporaryDirectory() as workdir:
         for name in systems:
-            results[name] = score(os.path.join(loghub, name), name, workdir)
+            results[name] = score(os.path.join(loghub, name), name, workdir, arguments.labels)
     print(f"{'system':<12}{'GA':>8}")
     for name, value in results.items():
         print(f"{name:<12}{value:>8.4f}")

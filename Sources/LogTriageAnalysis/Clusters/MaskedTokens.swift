@@ -12,6 +12,9 @@ struct MaskedTokens {
     var hashes: [UInt64] = []
     /// The raw token being masked, after quoted and JSON spans were replaced.
     var scratch: [UInt8] = []
+    /// Index of the last token known to be a quantity with its unit (`1190 bytes` → `<*>`),
+    /// so that a restatement in brackets right after it (`(1.16 KB)`) joins it; -1 for none.
+    var quantityToken = -1
 
     static let wildcard: [UInt8] = Array("<*>".utf8)
     static let wildcardHash: UInt64 = fnv1a(wildcard[...])
@@ -29,6 +32,7 @@ struct MaskedTokens {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
+        quantityToken = -1
     }
 
     func start(of index: Int) -> Int { index == 0 ? 0 : ends[index - 1] }
@@ -60,6 +64,28 @@ struct MaskedTokens {
         bytes.append(contentsOf: tail)
         ends[ends.count - 1] = bytes.count
         hashes[hashes.count - 1] = MaskedTokens.fnv1a(bytes[start...])
+    }
+
+    /// Whether the last finished token is a quantity with its unit.
+    var lastIsQuantity: Bool { quantityToken >= 0 && quantityToken == ends.count - 1 }
+
+    /// Marks the last finished token as a quantity with its unit.
+    mutating func markLastAsQuantity() { quantityToken = ends.count - 1 }
+
+    /// Removes the last finished token.
+    mutating func removeLast() {
+        guard !ends.isEmpty else { return }
+        bytes.removeSubrange(start(of: ends.count - 1)...)
+        ends.removeLast()
+        hashes.removeLast()
+        if quantityToken >= ends.count { quantityToken = -1 }
+    }
+
+    /// Whether the last finished token is exactly `bytes`.
+    func lastEquals(_ expected: [UInt8]) -> Bool {
+        guard let end = ends.last else { return false }
+        let start = start(of: ends.count - 1)
+        return end - start == expected.count && bytes[start..<end].elementsEqual(expected)
     }
 
     /// Drops the bytes of a token that was written but not finished (a collapsed `<*>`).

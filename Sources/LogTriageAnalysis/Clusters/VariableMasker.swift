@@ -12,9 +12,13 @@
 /// - JSON fragments (`{"…` / `[{…` / `["…`) become one `{<*>}` or `[<*>]`, even across spaces,
 ///   and an empty `""` or `''` is `"<*>"` or `'<*>'`;
 /// - month and weekday names next to a date are variables;
+/// - in a list of `key=value` items (`state=RUNNING,pid=12`) each value is judged alone, so a
+///   number beside a constant word does not take the word with it (`state=RUNNING,pid=<*>`);
+/// - `true` and `false` are values (`enabled=<*>`);
 /// - a unit after a number (`30000 ms`, `4.5 KB`, `(1.2 KB)`) belongs to the number, and so does
-///   a lone `<`, `>` or `~` before it (`< 1 sec`); consecutive variables collapse into one, so
-///   lists and dates of any length make one `<*>`.
+///   a lone `<`, `>` or `~` before it (`< 1 sec`); a bracket right after a quantity that
+///   restates it in other units is part of it (`1190 bytes (1.16 KB)` reads like `0 bytes`);
+///   consecutive variables collapse into one, so lists and dates of any length make one `<*>`.
 ///
 /// Words without a digit are left alone wherever they are, inside quotes, brackets or after
 /// `key=` included, and so are paths without digits: `"GET /a"` and `"POST /a"`,
@@ -158,7 +162,23 @@ public struct VariableMasker: Sendable {
             return
         }
         if hasDigit {
-            writeMasked(token, keep: keyPrefixEnd(token, lead, trail) ?? lead, suffixFrom: trail, into: &out)
+            let quantity = isQuantity(token, lead, trail)
+            if quantity, restatesLast(token, lead, trail, out) {
+                // `1190 bytes (1.16KB)`: the bracket restates the quantity before it.
+                out.extendLast(with: token[(trail + 1)...])
+                return
+            }
+            if !writeKeyValueList(token, lead, trail, into: &out) {
+                writeMasked(token, keep: keyPrefixEnd(token, lead, trail) ?? lead, suffixFrom: trail, into: &out)
+            }
+            finish(&out, from: tokenStart)
+            if quantity { out.markLastAsQuantity() }
+            return
+        }
+        if let valueStart = literalValueStart(token, lead, trail) {
+            // `true`, `false`: values, not words, wherever they are (`enabled=false`). Not `null`,
+            // which is as often a constant (`because "biller" is null`).
+            writeMasked(token, keep: valueStart, suffixFrom: trail, into: &out)
             finish(&out, from: tokenStart)
             return
         }
@@ -170,7 +190,16 @@ public struct VariableMasker: Sendable {
         if lead == 0, out.lastEndsWithWildcard, isUnit(token, 0, trail) {
             // `30000 ms,` → `<*>,` and `(1.2 KB)` → `(<*>)`: the unit is part of the quantity,
             // so `1190 bytes` and `1.2 KB` read alike.
+            if trail < length, token[trail] == closeRound, out.count >= 2, out.quantityToken == out.count - 2,
+               out.lastEquals(VariableMasker.openRoundWildcard) {
+                // `1190 bytes (1.16 KB) sent`: the same quantity in other units, part of the
+                // variable, so the message reads like `0 bytes sent`.
+                out.removeLast()
+                out.extendLast(with: token[(trail + 1)...])
+                return
+            }
             out.extendLast(with: token[trail...])
+            out.markLastAsQuantity()
             return
         }
         out.bytes.append(contentsOf: token)
@@ -231,6 +260,94 @@ public struct VariableMasker: Sendable {
             out.bytes.append(byte)
         }
     }
+
+    /// Where `true` or `false` starts in `token[lead..<trail]`, alone or after a
+    /// `key=` / `key:` prefix; nil for anything else.
+    private func literalValueStart(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Int? {
+        // The word's end is read first: most words end in neither, and need no more look.
+        let start: Int
+        if trail - lead >= 4, isLiteralValue(token, trail - 4, trail) {
+            start = trail - 4
+        } else if trail - lead >= 5, isLiteralValue(token, trail - 5, trail) {
+            start = trail - 5
+        } else {
+            return nil
+        }
+        if start == lead { return lead }
+        return keyPrefixEnd(token, lead, trail) == start ? start : nil
+    }
+
+    private func isLiteralValue(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        let length = to - from
+        guard length == 4 || length == 5 else { return false }
+        var key: UInt64 = 0
+        for index in from..<to { key = key << 8 | UInt64(token[index] | 0x20) }
+        return key == VariableMasker.trueKey || key == VariableMasker.falseKey
+    }
+
+    /// Digits (with `.` or `,` inside) followed by a unit: `250ms`, `1.16KB`, `3.5s`.
+    private func isQuantity(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        var index = from
+        var digits = 0
+        while index < to, token[index] &- 0x30 < 10 || token[index] == 0x2E || token[index] == 0x2C {
+            if token[index] &- 0x30 < 10 { digits += 1 }
+            index += 1
+        }
+        return digits > 0 && index < to && isUnit(token, index, to)
+    }
+
+    /// Whether `token` is `(quantity)` right after a quantity: `(1.16KB)` after `1190 bytes`.
+    private func restatesLast(_ token: [UInt8], _ lead: Int, _ trail: Int, _ out: MaskedTokens) -> Bool {
+        lead == 1 && token[0] == openRound && trail < token.count && token[trail] == closeRound
+            && out.lastIsQuantity && out.lastEndsWithWildcard
+    }
+
+    /// `state=RUNNING,pid=12` → `state=RUNNING,pid=<*>`: in a list of `key=value` pairs each
+    /// value is judged alone, so a constant word beside a number stays a word for the miner to
+    /// judge. Only lists whose every item has a key without digits, with no bracket or quote
+    /// inside, and at least one value without digits; anything else is masked whole.
+    private func writeKeyValueList(_ token: [UInt8], _ lead: Int, _ trail: Int, into out: inout MaskedTokens) -> Bool {
+        var separators = 0
+        for index in lead..<trail {
+            switch token[index] {
+            case 0x2C, 0x3B, 0x26: separators += 1
+            case openRound, closeRound, openBracket, closeBracket, openBrace, closeBrace, doubleQuote, singleQuote: return false
+            default: break
+            }
+        }
+        guard separators > 0 else { return false }
+        var plainValue = false
+        var start = lead
+        while start < trail {
+            var end = start
+            while end < trail, !isListSeparator(token[end]) { end += 1 }
+            guard end > start, let keyEnd = keyPrefixEnd(token, start, end), !containsDigit(token, start, keyEnd) else {
+                return false
+            }
+            if !containsDigit(token, keyEnd, end) { plainValue = true }
+            start = end + 1
+        }
+        guard plainValue, !isListSeparator(token[trail - 1]) else { return false }
+        out.bytes.append(contentsOf: token[..<lead])
+        start = lead
+        while start < trail {
+            var end = start
+            while end < trail, !isListSeparator(token[end]) { end += 1 }
+            let keyEnd = keyPrefixEnd(token, start, end)!
+            if containsDigit(token, keyEnd, end) {
+                out.bytes.append(contentsOf: token[start..<keyEnd])
+                out.bytes.append(contentsOf: MaskedTokens.wildcard)
+            } else {
+                out.bytes.append(contentsOf: token[start..<end])
+            }
+            if end < trail { out.bytes.append(token[end]) }
+            start = end + 1
+        }
+        out.bytes.append(contentsOf: token[trail...])
+        return true
+    }
+
+    @inline(__always) private func isListSeparator(_ byte: UInt8) -> Bool { byte == 0x2C || byte == 0x3B || byte == 0x26 }
 
     /// End of a `key=`, `key:`, `key#` or `key.....` prefix that names the value after it.
     private func keyPrefixEnd(_ token: [UInt8], _ lead: Int, _ trail: Int) -> Int? {
@@ -363,14 +480,19 @@ public struct VariableMasker: Sendable {
 
     private func isUnit(_ token: [UInt8], _ from: Int, _ to: Int) -> Bool {
         let length = to - from
-        guard length > 0, length <= 8 else { return false }
-        var key: UInt64 = 0
+        guard length > 0, length <= VariableMasker.longestUnit else { return false }
+        var key: UInt64 = 0xcbf2_9ce4_8422_2325
         for index in from..<to {
             var byte = token[index]
             if byte &- 0x41 < 26 { byte |= 0x20 }
-            key = key << 8 | UInt64(byte)
+            key = (key ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
         return VariableMasker.units.contains(key)
+    }
+
+    /// FNV-1a of a unit's bytes (units are listed in lower case; tokens are lowered to compare).
+    private static func unitKey(_ word: String) -> UInt64 {
+        word.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
     }
 
     private static func pack(_ word: String) -> UInt64 {
@@ -388,8 +510,14 @@ public struct VariableMasker: Sendable {
             "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "bytes",
             "ns", "us", "µs", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes",
             "h", "hrs", "hours", "days", "%",
-        ].map(pack)
+            "byte", "kbytes", "mbytes", "msec", "msecs", "usec", "usecs", "nsec", "millis", "milliseconds",
+            "microseconds", "nanoseconds", "second", "minute", "hour", "hr", "day",
+        ].map(unitKey)
     )
+    private static let longestUnit = "microseconds".utf8.count
+    static let openRoundWildcard: [UInt8] = Array("(<*>".utf8)
+    private static let trueKey = pack("true")
+    private static let falseKey = pack("false")
 
     private func packed3(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
         UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
@@ -439,3 +567,5 @@ private let backslash: UInt8 = 0x5C
 private let lessThan: UInt8 = 0x3C
 private let greaterThan: UInt8 = 0x3E
 private let star: UInt8 = 0x2A
+private let openRound: UInt8 = 0x28
+private let closeRound: UInt8 = 0x29

@@ -35,7 +35,14 @@ extension Clusters {
             ("Read timed out after 30000 ms", "Read timed out after <*>"),
             ("slow query (3.5s)", "slow query (<*>)"),
             ("cache size 4.5 KB, free 120 MB", "cache size <*>, free <*>"),
-            ("sent 1190 bytes (1.16 KB), lifetime <1 sec", "sent <*> (<*>), lifetime <*>"),
+            ("sent 1190 bytes (1.16 KB), lifetime <1 sec", "sent <*>, lifetime <*>"),
+            ("sent 0 bytes, lifetime 00:01", "sent <*>, lifetime <*>"),
+            ("wrote 3000000 bytes (2.86MB) in 1 second", "wrote <*> in <*>"),
+            ("idle for 3 hours (180 min)", "idle for <*>"),
+            ("waited 250 milliseconds", "waited <*>"),
+            // a bracket after a quantity that is not the same quantity stays
+            ("read 10 bytes (partial) from 1.2.3.4 (5.6.7.8)", "read <*> (partial) from <*> (<*>)"),
+            ("queue holds 12 (0x0c) jobs", "queue holds <*> (<*>) jobs"),
             ("answered in < 1 sec", "answered in <*>"),
             ("answered in ~ 250 ms", "answered in <*>"),
             // dates and times
@@ -52,6 +59,16 @@ extension Clusters {
              "authentication failure; uid=<*> euid=<*> tty=NODEVssh ruser= rhost=<*>"),
             ("session opened by LOGIN(uid=0)", "session opened by LOGIN(uid=<*>)"),
             ("worker state=RUNNING", "worker state=RUNNING"),
+            // in a list of key=value pairs each value is judged alone: the words stay
+            ("job state=RUNNING,pid=12 changed", "job state=RUNNING,pid=<*> changed"),
+            ("request (method:GET;id:5) done", "request (method:GET;id:<*>) done"),
+            ("stats a=1,b=2 ok", "stats a=<*> ok"),
+            ("items 1,2,red done", "items <*> done"),
+            // booleans are values; null is as often a constant
+            ("feature enabled=false for tenant", "feature enabled=<*> for tenant"),
+            ("isScreenOn TRUE", "isScreenOn <*>"),
+            ("Cannot invoke \"Biller.getId()\" because \"biller\" is null", "Cannot invoke \"Biller.getId()\" because \"biller\" is null"),
+            ("trueness and nullable stay words", "trueness and nullable stay words"),
             ("onExtend:1514038530000 14 0 4", "onExtend:<*> <*>"),
             ("icache prefetch depth....................0x00000000", "icache prefetch depth....................<*>"),
             // release-dependent parts
