@@ -3,7 +3,8 @@ import LogTriageBasics
 import LogTriageModel
 
 /// A burst of recent, actionable failures of one kind — one service and category, and one
-/// biller where the category's failures belong to one (`alerts.facetBy`) — that starts during
+/// biller, endpoint or queue where the service's failures of the category belong to one
+/// (`alerts.facetBy`, ``SubjectAttributes``) — that starts during
 /// the week: what an alert should page for, promptly and once. Found in the week's own data,
 /// so every condition's backtest can say which it detected, which it masked and which it missed.
 public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
@@ -11,7 +12,8 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
     public var category: Category
     /// The tier of the category: it sets the detection target (``AlertTuning/detectionTargetMinutes``).
     public var tier: Tier
-    /// The attribute the failure belongs to (`billerId`) and its value, when it belongs to one.
+    /// The attribute the failure belongs to (`billerId`, an endpoint or a queue) and its value,
+    /// when it belongs to one.
     public var subjectAttribute: String?
     public var subject: String?
     /// `error.class` values of its failures, sorted.
@@ -68,7 +70,7 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
     /// times an hour since a release) is one episode, not one per quiet night. Background
     /// failures spread over the week are not episodes, and chronic failures are left out.
     static func find(in cube: SignalCube, policy: (Category) -> (actionable: Bool, tier: Tier), tuning: AlertTuning,
-                     chronic: [ChronicFailure], range: ClosedRange<Int64>) -> [FailureEpisode] {
+                     subjects: SubjectAttributes, chronic: [ChronicFailure], range: ClosedRange<Int64>) -> [FailureEpisode] {
         struct Kind: Hashable {
             var service: String
             var category: Category
@@ -80,7 +82,7 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
             guard let category = cube.category(of: cell), policy(category).actionable else { continue }
             let service = cube.service(of: cell)
             if chronic.contains(service: service, billerId: cube.billerId(of: cell), category: category) { continue }
-            let attribute = tuning.subjectAttributes[category]
+            let attribute = subjects.attribute(service: service, category: category)
             let subject = attribute.flatMap { cube.record(of: cell).value(of: $0)?.text }
             let kind = Kind(service: service, category: category, subject: subject)
             perKind[kind, default: [:]][cell.key.windowStart, default: 0] += cell.count
@@ -165,7 +167,7 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
                 }
                 found.append(FailureEpisode(
                     service: kind.service, category: kind.category, tier: tier,
-                    subjectAttribute: kind.subject == nil ? nil : tuning.subjectAttributes[kind.category],
+                    subjectAttribute: kind.subject == nil ? nil : subjects.attribute(service: kind.service, category: kind.category),
                     subject: kind.subject, errorClasses: (classes[kind] ?? []).sorted(), start: start, end: run.end,
                     records: records, startsWithExport: run.start <= firstWindow))
             }

@@ -50,10 +50,12 @@ package struct AlertReviewer {
         let cube = stage.cube
         let chronic = ChronicFailureFinder(cube: cube, rules: rules, tuning: tuning, range: range,
                                            subjectClusters: stage.subjectClusters, previous: previousChronic).find()
+        let subjects = SubjectAttributes(cube: cube, actionable: { rules.policy(for: $0).actionable }, tuning: tuning,
+                                         chronic: chronic)
         let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },
-                                           tuning: tuning, chronic: chronic, range: range)
+                                           tuning: tuning, subjects: subjects, chronic: chronic, range: range)
         var current = stage.conditions.indices.map { currentReview($0, episodes: episodes, chronic: chronic) }
-        let proposals = tunedProposals(cube: cube, episodes: episodes, chronic: chronic)
+        let proposals = tunedProposals(cube: cube, episodes: episodes, subjects: subjects, chronic: chronic)
         // A condition is sound when it paged only on real failures, never flapped, detected
         // its episodes in time, pages in the tier of what it caught and routes to the team
         // that owns it.
@@ -161,11 +163,12 @@ package struct AlertReviewer {
 
     /// Every plan tuned, then each team's pages kept within ``AlertTuning/maximumPagesPerTeam``
     /// (``PageBudget``), and the chosen candidates written up as proposals.
-    private func tunedProposals(cube: SignalCube, episodes: [FailureEpisode], chronic: [ChronicFailure])
+    private func tunedProposals(cube: SignalCube, episodes: [FailureEpisode], subjects: SubjectAttributes,
+                                chronic: [ChronicFailure])
         -> [(plan: ProposalPlan, review: ConditionReview)] {
         let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
         var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] = []
-        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, chronic: chronic,
+        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, subjects: subjects, chronic: chronic,
                                        deadLetterServices: deadLetterServices) {
             let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
             // A warning-tier plan with no burst to catch would only add a condition nobody needs.
@@ -491,6 +494,7 @@ package struct AlertReviewer {
         if case .countPer = candidate.form { formNote += " (each value its own signal, so one failing does not hide another)" }
         if query.zeroWhenEmpty { formNote += " (filter() reads 0 in quiet windows)" }
         if !tuned.formNotes.isEmpty { formNote += "; " + tuned.formNotes.joined(separator: "; ") }
+        if !plan.facetNotes.isEmpty { formNote += "; " + plan.facetNotes.joined(separator: "; ") }
         notes.append(formNote)
         notes += candidate.notes
         notes.append(query.zeroWhenEmpty

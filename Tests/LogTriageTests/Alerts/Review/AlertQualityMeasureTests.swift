@@ -152,7 +152,7 @@ struct AlertQualityConfigurationTests {
         #expect(tuning.detectionTargetSeconds(.critical) == 600 && tuning.detectionTargetSeconds(.warning) == 3_600)
         #expect(tuning.maximumRedWithoutCauseHours == 6 && tuning.maximumRedShare == 0.4)
         #expect(tuning.maximumIncidentsPerEpisode == 3 && tuning.maximumPagesPerTeam == 12)
-        #expect(tuning.subjectAttributes == [.endpointAuth: "sourceId"])
+        #expect(tuning.subjectAttributes == [.endpointAuth: ["sourceId"]])
         #expect(tuning.chronicMinimumFailureShare == 0.5 && tuning.chronicMinimumHourShare == 0.75)
     }
 
