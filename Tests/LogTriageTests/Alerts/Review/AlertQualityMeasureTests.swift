@@ -99,6 +99,35 @@ struct AlertQualityMeasureTests {
         #expect(closes.quality.redWithoutCauseMinutes < longer.quality.redWithoutCauseMinutes)
     }
 
+    /// Between two candidates that detect the same episodes, the one with margin under the
+    /// target wins even with one more incident; but never one that stays red.
+    @Test func theTunerPrefersDetectingWithMarginUnlessItStaysRed() {
+        let episodes = [Self.episode(10, 11), Self.episode(30, 31)]
+        let tuner = ProposalTuner(cube: SignalCube(slowThresholdMs: 2_000), tuning: AlertTuning(), nonActionable: [],
+                                  range: Self.range)
+        func candidate(_ incidents: [ReviewIncident], plainness: Int) -> ProposalTuner.Candidate {
+            let quality = measure.measure(incidents, episodes: episodes, facets: [], graceSeconds: 600, stepSeconds: 300,
+                                          timeLimitSeconds: 86_400)
+            return ProposalTuner.Candidate(
+                form: .count, query: NRQLQuery(aggregate: .count), windowSeconds: 300, slideBySeconds: nil,
+                threshold: AlertThreshold(operator: .above, value: 0, durationSeconds: 300), incidents: incidents,
+                quality: quality, notes: [], violations: tuner.violations(quality), plainness: [plainness])
+        }
+        // Both detect both episodes (the target is 15 minutes): one 14 minutes in, the other
+        // 5 minutes in with an incident that closes and opens again within the first.
+        let slow = candidate([Self.incident(10.23, 11.1), Self.incident(30.23, 31.1)], plainness: 0)
+        let prompt = candidate([Self.incident(10.08, 10.5), Self.incident(10.6, 11.1), Self.incident(30.08, 31.1)],
+                               plainness: 1)
+        #expect(slow.quality.detected == 2 && prompt.quality.detected == 2)
+        #expect(tuner.promptlyDetected(prompt.quality) == 2 && tuner.promptlyDetected(slow.quality) == 0)
+        #expect(prompt.figures.incidents > slow.figures.incidents)
+        #expect(tuner.better(prompt, slow) && !tuner.better(slow, prompt))
+        // Prompt but red for hours after the second episode: the slower one that closes wins.
+        let staysRed = candidate([Self.incident(10.08, 11.1), Self.incident(30.08, 36)], plainness: 1)
+        #expect(staysRed.quality.redWithoutCauseMinutes > slow.quality.redWithoutCauseMinutes)
+        #expect(tuner.better(slow, staysRed) && !tuner.better(staysRed, slow))
+    }
+
     @Test func noiseMinutesCountWhereTheIncidentStaysOpenAfterItsCause() {
         // Real failures for 30 minutes, then stale failures for two hours.
         var slots: [Int64: WindowJudgement] = [:]
