@@ -67,7 +67,8 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
     /// least a third its size came at the same time the day before (a nightly batch's retried
     /// failures recur, a new failure does not). A later run at a comparable rate within twelve
     /// hours of an episode's end goes on with it, so a steady trickle (a consumer failing a few
-    /// times an hour since a release) is one episode, not one per quiet night. Background
+    /// times an hour since a release) is one episode, not one per quiet night; one significantly
+    /// more than three times as fast as the episode is a new episode. Background
     /// failures spread over the week are not episodes, and chronic failures are left out.
     static func find(in cube: SignalCube, policy: (Category) -> (actionable: Bool, tier: Tier), tuning: AlertTuning,
                      subjects: SubjectAttributes, chronic: [ChronicFailure], range: ClosedRange<Int64>) -> [FailureEpisode] {
@@ -117,9 +118,14 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
             var found: [FailureEpisode] = []
             for run in runs {
                 // A run at a comparable rate soon after an episode of its kind goes on with it:
-                // a trickle across a quiet night is one failure, not a new one each morning.
+                // a trickle across a quiet night is one failure, not a new one each morning. A
+                // run more than three times as fast, and significantly so, is a new failure (an
+                // outage after a trickle of timeouts), not more of the same.
                 if var last = found.last, run.start - last.end <= continuationSeconds * 1000,
-                   3 * rate(of: run) >= Double(last.records) / Double(max(step, last.end - last.start)) {
+                   case let episodeRate = Double(last.records) / Double(max(step, last.end - last.start)),
+                   3 * rate(of: run) >= episodeRate,
+                   rate(of: run) <= 3 * episodeRate
+                    || logPoissonTail(atLeast: run.records, mean: 3 * episodeRate * Double(run.end - run.start)) > log(significance) {
                     last.end = run.end
                     last.records += run.records
                     found[found.count - 1] = last

@@ -128,6 +128,25 @@ struct AlertQualityMeasureTests {
         #expect(tuner.better(slow, staysRed) && !tuner.better(staysRed, slow))
     }
 
+    /// A trickle of timeouts goes on across quiet hours as one episode; an outage after it,
+    /// far faster than the trickle, is an episode of its own, not more of the trickle.
+    @Test func anOutageAfterATrickleIsANewEpisode() {
+        var cube = SignalCube(slowThresholdMs: 2_000)
+        func fail(at seconds: Int64) {
+            cube.add(time: (Self.start + seconds) * 1000, service: "gw", serviceAttribute: "entity.name", billerId: nil,
+                     sourceId: nil, errorClass: "java.net.SocketTimeoutException", category: .transient, severity: .error,
+                     durationMs: nil)
+        }
+        for minute in stride(from: 0, to: 30, by: 5) { fail(at: 8 * 3_600 + Int64(minute) * 60) }      // 08:00, 6 failures
+        for minute in stride(from: 40, to: 12 * 60, by: 40) { fail(at: 8 * 3_600 + Int64(minute) * 60) } // then one every 40 min
+        for second in stride(from: 0, to: 45 * 60, by: 45) { fail(at: 22 * 3_600 + Int64(second)) }     // 22:00, 60 in 45 min
+        let episodes = FailureEpisode.find(in: cube, policy: { _ in (true, .warning) }, tuning: AlertTuning(),
+                                           subjects: SubjectAttributes(), chronic: [], range: Self.range)
+        #expect(episodes.count == 2, "\(episodes)")
+        #expect(episodes.first?.start == Self.ms(hour: 8))
+        #expect(episodes.last?.start == Self.ms(hour: 22) && episodes.last?.records == 60, "\(episodes)")
+    }
+
     @Test func noiseMinutesCountWhereTheIncidentStaysOpenAfterItsCause() {
         // Real failures for 30 minutes, then stale failures for two hours.
         var slots: [Int64: WindowJudgement] = [:]
