@@ -705,15 +705,16 @@ resource "newrelic_nrql_alert_condition" "sync_consumer_critical_failures" {
   aggregation_method           = "event_timer"
   aggregation_timer            = 60
   slide_by                     = 300
-  fill_option                  = "none"
+  fill_option                  = "static"
+  fill_value                   = 0
 
   nrql {
-    query = "SELECT percentage(count(*), WHERE error.class IN ('com.fasterxml.jackson.databind.exc.InvalidTypeIdException')) FROM Log WHERE entity.name = 'sync-consumer'"
+    query = "SELECT filter(count(*), WHERE error.class IN ('com.fasterxml.jackson.databind.exc.InvalidTypeIdException')) FROM Log WHERE entity.name = 'sync-consumer'"
   }
 
   critical {
     operator              = "above"
-    threshold             = 5
+    threshold             = 0
     threshold_duration    = 3600
     threshold_occurrences = "at_least_once"
   }

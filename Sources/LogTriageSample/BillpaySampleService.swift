@@ -58,7 +58,7 @@ struct BillpaySampleService {
             fields.append(SampleField("error.message", text))
             fields.append(SampleField("error.stack", stack))
             message = "POST /api/payments \(status): payment to biller \(billerLabel) failed: \(text)"
-            context.episodeRecords[SampleEpisodeKind.billpayErrors.rawValue] += 1
+            context.count(.billpayErrors, at: time)
         } else if paying {
             let duration = random.int(in: 120...1_400)
             fields.append(SampleField("durationMs", duration))

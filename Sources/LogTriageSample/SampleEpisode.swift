@@ -27,4 +27,8 @@ public struct SampleEpisode: Sendable, Codable, Equatable {
     public var attributes: [String: String]
     public var summary: String
     public var records: Int
+    /// When the episode's first record was written (epoch ms): a failure shows in the logs
+    /// only from there, which for a biller called every few minutes can be well after
+    /// `startMs`. Nil when it has no record; absent from manifests written before it was kept.
+    public var firstRecordMs: Int64?
 }

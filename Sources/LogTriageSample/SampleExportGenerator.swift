@@ -46,7 +46,8 @@ public enum SampleExportGenerator {
                                                             directory: directory, options: options))
             files.sort { $0.relativePath < $1.relativePath }
         }
-        let manifest = makeManifest(options: options, files: files, episodeRecords: context.episodeRecords)
+        let manifest = makeManifest(options: options, files: files, episodeRecords: context.episodeRecords,
+                                    episodeFirstRecords: context.episodeFirstRecords)
         try writeManifest(manifest, to: directory + "/manifest.json")
         return manifest
     }
@@ -71,8 +72,8 @@ public enum SampleExportGenerator {
         context.pending.removeFirst(written)
     }
 
-    static func makeManifest(options: SampleExportOptions, files: [SampleFile], episodeRecords: [Int])
-        -> SampleExportManifest {
+    static func makeManifest(options: SampleExportOptions, files: [SampleFile], episodeRecords: [Int],
+                             episodeFirstRecords: [Int64]) -> SampleExportManifest {
         var byService: [String: Int] = [:]
         var damage = SampleDamageCounts()
         for file in files {
@@ -96,7 +97,9 @@ public enum SampleExportGenerator {
                                  start: SampleTime.iso8601(kind.window.lowerBound - shift),
                                  end: SampleTime.iso8601(kind.window.upperBound - shift),
                                  attributes: kind.attributes, summary: kind.summary,
-                                 records: episodeRecords[kind.rawValue])
+                                 records: episodeRecords[kind.rawValue],
+                                 firstRecordMs: episodeFirstRecords[kind.rawValue] == .max ? nil
+                                     : episodeFirstRecords[kind.rawValue] - shift)
         }
         return SampleExportManifest(formatVersion: 1, seed: options.seed, scale: options.scale,
                                     includeDamage: options.includeDamage, weekStartMs: SampleTime.weekStart - shift,

@@ -3,7 +3,8 @@ import LogTriageBasics
 import LogTriageModel
 
 /// A burst of recent, actionable failures of one kind — one service and category, and one
-/// biller where the category's failures belong to one (`alerts.facetBy`) — that starts during
+/// biller, endpoint or queue where the service's failures of the category belong to one
+/// (`alerts.facetBy`, ``SubjectAttributes``) — that starts during
 /// the week: what an alert should page for, promptly and once. Found in the week's own data,
 /// so every condition's backtest can say which it detected, which it masked and which it missed.
 public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
@@ -11,7 +12,8 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
     public var category: Category
     /// The tier of the category: it sets the detection target (``AlertTuning/detectionTargetMinutes``).
     public var tier: Tier
-    /// The attribute the failure belongs to (`billerId`) and its value, when it belongs to one.
+    /// The attribute the failure belongs to (`billerId`, an endpoint or a queue) and its value,
+    /// when it belongs to one.
     public var subjectAttribute: String?
     public var subject: String?
     /// `error.class` values of its failures, sorted.
@@ -65,10 +67,11 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
     /// least a third its size came at the same time the day before (a nightly batch's retried
     /// failures recur, a new failure does not). A later run at a comparable rate within twelve
     /// hours of an episode's end goes on with it, so a steady trickle (a consumer failing a few
-    /// times an hour since a release) is one episode, not one per quiet night. Background
+    /// times an hour since a release) is one episode, not one per quiet night; one significantly
+    /// more than three times as fast as the episode is a new episode. Background
     /// failures spread over the week are not episodes, and chronic failures are left out.
     static func find(in cube: SignalCube, policy: (Category) -> (actionable: Bool, tier: Tier), tuning: AlertTuning,
-                     chronic: [ChronicFailure], range: ClosedRange<Int64>) -> [FailureEpisode] {
+                     subjects: SubjectAttributes, chronic: [ChronicFailure], range: ClosedRange<Int64>) -> [FailureEpisode] {
         struct Kind: Hashable {
             var service: String
             var category: Category
@@ -80,7 +83,7 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
             guard let category = cube.category(of: cell), policy(category).actionable else { continue }
             let service = cube.service(of: cell)
             if chronic.contains(service: service, billerId: cube.billerId(of: cell), category: category) { continue }
-            let attribute = tuning.subjectAttributes[category]
+            let attribute = subjects.attribute(service: service, category: category)
             let subject = attribute.flatMap { cube.record(of: cell).value(of: $0)?.text }
             let kind = Kind(service: service, category: category, subject: subject)
             perKind[kind, default: [:]][cell.key.windowStart, default: 0] += cell.count
@@ -115,9 +118,14 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
             var found: [FailureEpisode] = []
             for run in runs {
                 // A run at a comparable rate soon after an episode of its kind goes on with it:
-                // a trickle across a quiet night is one failure, not a new one each morning.
+                // a trickle across a quiet night is one failure, not a new one each morning. A
+                // run more than three times as fast, and significantly so, is a new failure (an
+                // outage after a trickle of timeouts), not more of the same.
                 if var last = found.last, run.start - last.end <= continuationSeconds * 1000,
-                   3 * rate(of: run) >= Double(last.records) / Double(max(step, last.end - last.start)) {
+                   case let episodeRate = Double(last.records) / Double(max(step, last.end - last.start)),
+                   3 * rate(of: run) >= episodeRate,
+                   rate(of: run) <= 3 * episodeRate
+                    || logPoissonTail(atLeast: run.records, mean: 3 * episodeRate * Double(run.end - run.start)) > log(significance) {
                     last.end = run.end
                     last.records += run.records
                     found[found.count - 1] = last
@@ -165,7 +173,7 @@ public struct FailureEpisode: Sendable, Hashable, CustomStringConvertible {
                 }
                 found.append(FailureEpisode(
                     service: kind.service, category: kind.category, tier: tier,
-                    subjectAttribute: kind.subject == nil ? nil : tuning.subjectAttributes[kind.category],
+                    subjectAttribute: kind.subject == nil ? nil : subjects.attribute(service: kind.service, category: kind.category),
                     subject: kind.subject, errorClasses: (classes[kind] ?? []).sorted(), start: start, end: run.end,
                     records: records, startsWithExport: run.start <= firstWindow))
             }

@@ -12,6 +12,13 @@ import LogTriageAnalysis
 /// slow threshold, the stale-invoice verdict) are interchangeable for any such proposal, so a
 /// tally of them per window gives exactly what evaluating the NRQL on each record would.
 /// Memory is bounded by windows × distinct attribute combinations, never by records.
+///
+/// A failing record also keeps the endpoint and the queue it names (the first attribute of
+/// ``AlertTuning/endpointAttributes`` and of ``AlertTuning/queueAttributes`` it carries), so
+/// a proposal can count failures per endpoint or queue. Successes do not keep them (a URL per
+/// call would multiply the cells), so those facets take counts, not ratios; each attribute's
+/// distinct values per service are still counted on every record, up to one more than New
+/// Relic's facet limit, and failures beyond that many values keep none.
 public struct SignalCube: Sendable {
     /// The cube's window: proposals use multiples of it.
     public let baseWindowSeconds: Int
@@ -22,6 +29,11 @@ public struct SignalCube: Sendable {
     private var names = NameTable()
     /// Records without a time: they belong to no window, so no alert could count them.
     public private(set) var untimedRecords = 0
+    /// Per service and endpoint or queue attribute: hashes of its distinct values, at most
+    /// ``facetLimit`` + 1 of them.
+    private var subjectValues: [SubjectAttributeKey: Set<UInt64>] = [:]
+    /// New Relic's facet limit: an attribute with more values than this is never faceted by.
+    public let facetLimit: Int
 
     /// One combination of attribute values in one window, and how many records had it.
     public struct Cell: Sendable {
@@ -39,35 +51,109 @@ public struct SignalCube: Sendable {
             /// 0 no duration, 1 at or below the slow threshold, 2 above.
             var duration: Int8
             var stale: Bool
+            /// The endpoint a failing record names: its attribute (index into
+            /// ``AlertTuning/endpointAttributes``, -1 for none) and value.
+            var endpointAttribute: Int8 = -1
+            var endpoint: Int32 = -1
+            /// The same for its queue (``AlertTuning/queueAttributes``).
+            var queueAttribute: Int8 = -1
+            var queue: Int32 = -1
         }
 
         public var key: Key
         public var count: Int
     }
 
-    public init(baseWindowSeconds: Int = 300, slowThresholdMs: Int) {
+    public init(baseWindowSeconds: Int = 300, slowThresholdMs: Int,
+                facetLimit: Int = WindowAggregationStore<ConditionWindow>.defaultFacetLimit) {
         self.baseWindowSeconds = baseWindowSeconds
         self.slowThresholdMs = slowThresholdMs
+        self.facetLimit = facetLimit
+    }
+
+    /// An endpoint or queue attribute a record carries: its position in its list
+    /// (``AlertTuning/endpointAttributes``, ``AlertTuning/queueAttributes``) and its value's bytes.
+    struct SubjectValue {
+        var attribute: Int
+        var bytes: UnsafeBufferPointer<UInt8>
     }
 
     /// Tallies one record; returns the cell's index, which a stale verdict later names.
+    /// `endpoint` and `queue` are kept in the cell for a clustered record only (a failure,
+    /// warning or slow call), and counted among their attribute's values for every record.
     @discardableResult
     mutating func add(time: Int64?, service: String, serviceAttribute: String?, billerId: String?, sourceId: String?,
-                      errorClass: String?, category: Category?, severity: RecordSeverity, durationMs: Double?) -> Int32? {
+                      errorClass: String?, category: Category?, severity: RecordSeverity, durationMs: Double?,
+                      endpoint: SubjectValue? = nil, queue: SubjectValue? = nil) -> Int32? {
         guard let time else {
             untimedRecords += 1
             return nil
         }
-        let key = Cell.Key(
+        let serviceIndex = names.index(service)
+        var key = Cell.Key(
             windowStart: WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: baseWindowSeconds),
-            service: names.index(service), serviceAttribute: names.index(serviceAttribute),
+            service: serviceIndex, serviceAttribute: names.index(serviceAttribute),
             billerId: names.index(billerId), sourceId: names.index(sourceId), errorClass: names.index(errorClass),
             category: category.map { Int8($0.index + 1) } ?? 0,
             severity: severity == .error ? 2 : severity == .warning ? 1 : 0,
             duration: durationMs.map { $0 > Double(slowThresholdMs) ? 2 : 1 } ?? 0, stale: false)
+        if let endpoint, let value = subjectValue(endpoint, group: 0, service: serviceIndex, keep: category != nil) {
+            key.endpointAttribute = Int8(endpoint.attribute)
+            key.endpoint = value
+        }
+        if let queue, let value = subjectValue(queue, group: 1, service: serviceIndex, keep: category != nil) {
+            key.queueAttribute = Int8(queue.attribute)
+            key.queue = value
+        }
         let cell = cellIndex(key)
         cells[Int(cell)].count += 1
         return cell
+    }
+
+    /// Counts `subject` among its attribute's values of the service; the value's name index
+    /// when it is to be kept and its attribute has not passed the facet limit.
+    private mutating func subjectValue(_ subject: SubjectValue, group: Int8, service: Int32, keep: Bool) -> Int32? {
+        let key = SubjectAttributeKey(service: service, group: group, attribute: Int8(subject.attribute))
+        var values = subjectValues[key] ?? []
+        if values.count <= facetLimit {
+            values.insert(Self.fnv1a(subject.bytes))
+            subjectValues[key] = values
+        }
+        guard keep, values.count <= facetLimit else { return nil }
+        return names.index(String(decoding: subject.bytes, as: UTF8.self))
+    }
+
+    /// Distinct values of an endpoint or queue attribute among `service`'s records, counted up
+    /// to one more than the facet limit; nil for another attribute.
+    public func subjectValueCount(service: String, attribute: String) -> Int? {
+        let position: (group: Int8, attribute: Int)
+        if let index = AlertTuning.endpointAttributes.firstIndex(of: attribute) {
+            position = (0, index)
+        } else if let index = AlertTuning.queueAttributes.firstIndex(of: attribute) {
+            position = (1, index)
+        } else {
+            return nil
+        }
+        guard let service = names.existingIndex(service) else { return 0 }
+        return subjectValues[SubjectAttributeKey(service: service, group: position.group,
+                                                 attribute: Int8(position.attribute))]?.count ?? 0
+    }
+
+    private struct SubjectAttributeKey: Hashable, Sendable {
+        var service: Int32
+        /// 0 endpoint, 1 queue.
+        var group: Int8
+        var attribute: Int8
+    }
+
+    /// FNV-1a: a value's identity among its attribute's values, the same from run to run.
+    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
     }
 
     /// Moves one record of `cell` to the same combination judged a stale-invoice failure.
@@ -134,6 +220,10 @@ public struct SignalCube: Sendable {
                 default: return nil
                 }
             case SignalCube.staleAttribute: return key.stale ? .bool(true) : nil
+            case _ where key.endpointAttribute >= 0 && AlertTuning.endpointAttributes[Int(key.endpointAttribute)] == attribute:
+                return cube.names.name(key.endpoint).map(NRQLValue.string)
+            case _ where key.queueAttribute >= 0 && AlertTuning.queueAttributes[Int(key.queueAttribute)] == attribute:
+                return cube.names.name(key.queue).map(NRQLValue.string)
             default:
                 guard key.serviceAttribute >= 0, cube.names.name(key.serviceAttribute) == attribute else { return nil }
                 return cube.names.name(key.service).map(NRQLValue.string)

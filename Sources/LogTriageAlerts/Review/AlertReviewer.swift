@@ -55,12 +55,14 @@ package struct AlertReviewer {
         let cube = stage.cube
         let chronic = ChronicFailureFinder(cube: cube, rules: rules, tuning: tuning, range: range,
                                            subjectClusters: stage.subjectClusters, previous: previousChronic).find()
+        let subjects = SubjectAttributes(cube: cube, actionable: { rules.policy(for: $0).actionable }, tuning: tuning,
+                                         chronic: chronic)
         let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },
-                                           tuning: tuning, chronic: chronic, range: range)
+                                           tuning: tuning, subjects: subjects, chronic: chronic, range: range)
         var current = orderedConcurrentMap(Array(stage.conditions.indices), jobs: jobs) {
             currentReview($0, episodes: episodes, chronic: chronic)
         }
-        let proposals = tunedProposals(cube: cube, episodes: episodes, chronic: chronic)
+        let proposals = tunedProposals(cube: cube, episodes: episodes, subjects: subjects, chronic: chronic)
         let decisions = ReviewDecisions(rules: rules, tuning: tuning, deadLetterServices: deadLetterServices)
         let mainServices = current.map { mainService(of: $0) }
         let findings = current.indices.map { decisions.findings(current[$0], mainService: mainServices[$0]) }
@@ -143,14 +145,15 @@ package struct AlertReviewer {
 
     /// Every plan tuned, then each team's pages kept within ``AlertTuning/maximumPagesPerTeam``
     /// (``PageBudget``), and the chosen candidates written up as proposals.
-    private func tunedProposals(cube: SignalCube, episodes: [FailureEpisode], chronic: [ChronicFailure])
+    private func tunedProposals(cube: SignalCube, episodes: [FailureEpisode], subjects: SubjectAttributes,
+                                chronic: [ChronicFailure])
         -> [(plan: ProposalPlan, review: ConditionReview)] {
         let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
         var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] = []
         // One plan at a time, whatever `jobs`: a tuner holds a week of windows per facet value,
         // and two side by side took the run over its memory budget (304 MiB against 243 MiB
         // for a 1 GB week).
-        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, chronic: chronic,
+        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, subjects: subjects, chronic: chronic,
                                        deadLetterServices: deadLetterServices) {
             let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
             // A warning-tier plan with no burst to catch would only add a condition nobody needs.
@@ -383,7 +386,7 @@ package struct AlertReviewer {
         for incident in finished.incidents { figures.add(incident.incident, isNoise: incident.noise) }
         let quality = finished.quality
         var notes: [ReviewNote] = [.plan(tier: plan.tier, service: plan.service, recent: plan.recent, team: plan.team)]
-        notes.append(.form(candidate.form, zeroWhenEmpty: query.zeroWhenEmpty, otherForms: tuned.formNotes))
+        notes.append(.form(candidate.form, zeroWhenEmpty: query.zeroWhenEmpty, otherForms: tuned.formNotes + plan.facetNotes))
         notes += candidate.notes.map(ReviewNote.tuning)
         notes.append(.gapFilling(zeroWhenEmpty: query.zeroWhenEmpty))
         notes.append(.timeLimit(seconds: ProposalSettings.violationTimeLimitSeconds))

@@ -14,8 +14,9 @@ struct ProposalPlan {
     var slow: Bool
     /// The aliases the service's records carry its name under, sorted.
     var serviceAttributes: [String]
-    /// The attribute the targeted failures belong to (`alerts.facetBy`): the proposal facets
-    /// by it, so each biller's failure is its own signal. Nil for failures of the service.
+    /// The attribute the targeted failures belong to (`alerts.facetBy`, ``SubjectAttributes``):
+    /// the proposal facets by it, so each biller's, endpoint's or queue's failure is its own
+    /// signal. Nil for failures of the service.
     var subjectAttribute: String?
     /// The attribute a failure ratio may facet by (billerId, sourceId).
     var facet: String?
@@ -33,6 +34,8 @@ struct ProposalPlan {
     /// Distinct values per facetable attribute in the service's records: a FACET over more
     /// than New Relic's limit would fail the condition.
     var facetValues: [String: Int] = [:]
+    /// Why its failures are not counted per an attribute they carry (over the facet limit).
+    var facetNotes: [String] = []
 
     /// Whether other plans of the service and tier page other teams, so the name says whose it is.
     var teamInName = false
@@ -61,21 +64,19 @@ struct ProposalPlan {
 
     /// Plans per service and tier with enough recent actionable failures, sorted by service,
     /// then tier (critical first), then failures of the service before per-biller ones. Within
-    /// a tier, categories whose failures belong to one biller (``AlertTuning/subjectAttributes``,
-    /// when at least nine in ten of their failures carry it) get a plan of their own.
+    /// a tier, categories whose failures belong to one biller, endpoint or queue (`subjects`)
+    /// get a plan of their own.
     ///
     /// Categories are grouped by the team that owns them too, so each proposal pages one team
     /// and only for what it owns: a moved endpoint reaches Client Services alone. A service
     /// that dead-letters messages after retryable errors (`deadLetterServices`) owns its
     /// transient and rate-limited failures: the consumer's team must fix its retries.
-    static func plans(cube: SignalCube, rules: CategoryRules, tuning: AlertTuning,
+    static func plans(cube: SignalCube, rules: CategoryRules, tuning: AlertTuning, subjects: SubjectAttributes,
                       chronic: [ChronicFailure] = [], deadLetterServices: Set<String> = []) -> [ProposalPlan] {
         struct Tally {
             var recent: [Category: Int] = [:]
             var classes: [Category: Set<String>] = [:]
             var unclassed: [Category: Int] = [:]
-            /// Recent failures per category that carry each facetable attribute.
-            var carrying: [Category: [String: Int]] = [:]
             var attributes: Set<String> = []
             var records = 0, withBiller = 0, withSource = 0, stale = 0
             var values: [String: Set<String>] = [:]
@@ -100,8 +101,6 @@ struct ProposalPlan {
             } else if let category = cube.category(of: cell), rules.policy(for: category).actionable,
                       !chronic.contains(service: service, billerId: biller, category: category) {
                 tally.recent[category, default: 0] += cell.count
-                if biller != nil { tally.carrying[category, default: [:]]["billerId", default: 0] += cell.count }
-                if source != nil { tally.carrying[category, default: [:]]["sourceId", default: 0] += cell.count }
                 if category != .slow {
                     if let errorClass = cube.errorClass(of: cell) {
                         tally.classes[category, default: []].insert(errorClass)
@@ -127,7 +126,7 @@ struct ProposalPlan {
                     rules.policy(for: $0.key).tier == tier && $0.value >= tuning.minimumRecentFailures
                 }
                 guard !recent.isEmpty else { continue }
-                // Categories whose failures nearly all name their biller (or source) get a plan of
+                // Categories whose failures belong to one biller, endpoint or queue get a plan of
                 // their own, and so does each owning team.
                 struct Group: Hashable {
                     var subject: String?
@@ -135,10 +134,7 @@ struct ProposalPlan {
                 }
                 var groups: [Group: [Category: Int]] = [:]
                 for (category, count) in recent {
-                    let attribute = tuning.subjectAttributes[category].flatMap { attribute in
-                        10 * (tally.carrying[category]?[attribute] ?? 0) >= 9 * count
-                            && tally.values[attribute, default: []].count >= 2 ? attribute : nil
-                    }
+                    let attribute = subjects.attribute(service: service, category: category)
                     groups[Group(subject: attribute, team: owner(of: category, service: service, rules: rules,
                                                                  deadLetterServices: deadLetterServices)),
                            default: [:]][category] = count
@@ -157,7 +153,10 @@ struct ProposalPlan {
                         unclassed: group.keys.reduce(0) { $0 + (tally.unclassed[$1] ?? 0) }, team: team,
                         excludedBillers: Array(Set(left.compactMap(\.billerId))).sorted(),
                         chronic: Array(Set(left)).sorted { $0.subject < $1.subject },
-                        facetValues: tally.values.mapValues(\.count), teamInName: teams.count > 1))
+                        facetValues: tally.values.mapValues(\.count),
+                        facetNotes: group.keys.sorted { $0.index < $1.index }
+                            .flatMap { subjects.notes(service: service, category: $0) },
+                        teamInName: teams.count > 1))
                 }
             }
         }
@@ -177,14 +176,16 @@ struct ProposalPlan {
         case count
     }
 
-    /// The forms worth trying: per biller when the failures belong to one; else a ratio per
-    /// facet when the service has one, the service's ratio and count, and a count per
-    /// exception class when several classes fail (slow calls carry none). A facet with more
-    /// values than New Relic allows is never tried.
+    /// The forms worth trying: per biller, endpoint or queue when the failures belong to one
+    /// (a ratio only per biller or source: the cube keeps endpoints and queues on failures
+    /// alone); else a ratio per facet when the service has one, the service's ratio and
+    /// count, and a count per exception class when several classes fail (slow calls carry
+    /// none). A facet with more values than New Relic allows is never tried.
     var forms: [Form] {
         let limit = WindowAggregationStore<ConditionWindow>.defaultFacetLimit
         if let subjectAttribute, facetValues[subjectAttribute, default: 0] <= limit {
-            return [.countPer(subjectAttribute), .ratioPer(subjectAttribute)]
+            return AlertTuning.endpointAttributes.contains(subjectAttribute) || AlertTuning.queueAttributes.contains(subjectAttribute)
+                ? [.countPer(subjectAttribute)] : [.countPer(subjectAttribute), .ratioPer(subjectAttribute)]
         }
         var forms: [Form] = facet.flatMap { facetValues[$0, default: 0] <= limit ? [Form.ratioPer($0)] : nil } ?? []
         forms += [.ratio, .count]

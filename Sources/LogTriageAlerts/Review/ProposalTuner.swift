@@ -51,8 +51,10 @@ struct ProposalTuner {
     /// of the week may keep any condition that detects it red that long); then the least time
     /// red without cause — so a condition that stays red never wins over one
     /// that detects the same episodes with incidents that close —, the fewest noise incidents,
-    /// the fewest incidents, the fewest that flap, the least time red, the quickest detection,
-    /// and last the plainer query.
+    /// the most episodes detected within half their target (an episode starts at its first
+    /// failing window, which may come well after the failure began where calls are sparse: the
+    /// margin under the target matters), the fewest incidents, the fewest that flap, the least
+    /// time red, the quickest detection, and last the plainer query.
     func better(_ a: Candidate, _ b: Candidate) -> Bool {
         let aRed = a.quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours
         let bRed = b.quality.redWithoutCauseHoursPerWeek > tuning.maximumRedWithoutCauseHours
@@ -67,6 +69,8 @@ struct ProposalTuner {
         if aWithout != bWithout { return aWithout < bWithout }
         let aFigures = a.figures, bFigures = b.figures
         if aFigures.noiseIncidents != bFigures.noiseIncidents { return aFigures.noiseIncidents < bFigures.noiseIncidents }
+        let aPrompt = promptlyDetected(a.quality), bPrompt = promptlyDetected(b.quality)
+        if aPrompt != bPrompt { return aPrompt > bPrompt }
         if aFigures.incidents != bFigures.incidents { return aFigures.incidents < bFigures.incidents }
         if aFigures.flappingIncidents != bFigures.flappingIncidents { return aFigures.flappingIncidents < bFigures.flappingIncidents }
         let aRedMinutes = a.quality.redMinutes.rounded(), bRedMinutes = b.quality.redMinutes.rounded()
@@ -74,6 +78,14 @@ struct ProposalTuner {
         let aDetect = a.quality.medianMinutesToDetect ?? .infinity, bDetect = b.quality.medianMinutesToDetect ?? .infinity
         if aDetect != bDetect { return aDetect < bDetect }
         return a.plainness.lexicographicallyPrecedes(b.plainness)
+    }
+
+    /// Episodes detected within half their tier's detection target.
+    func promptlyDetected(_ quality: AlertQuality) -> Int {
+        quality.outcomes.filter { outcome in
+            outcome.verdict == .detected
+                && (outcome.minutesToDetect ?? .infinity) * 120 <= Double(tuning.detectionTargetSeconds(outcome.episode.tier))
+        }.count
     }
 
     /// Every candidate for `plan` against `episodes` (its scope), best first: each form, each
@@ -178,7 +190,14 @@ struct ProposalTuner {
             found.append("red \(NRQLValue.format((quality.redWithoutCauseHoursPerWeek * 10).rounded() / 10)) h a week without a failure of its own (limit \(NRQLValue.format(tuning.maximumRedWithoutCauseHours)) h)")
         }
         if quality.redShare > tuning.maximumRedShare {
-            found.append("red \(NRQLValue.format((quality.redShare * 1000).rounded() / 10))% of the week (limit \(NRQLValue.format(tuning.maximumRedShare * 100))%)")
+            var text = "red \(NRQLValue.format((quality.redShare * 1000).rounded() / 10))% of the week (limit \(NRQLValue.format(tuning.maximumRedShare * 100))%)"
+            // A failure that itself lasts most of the week keeps red whatever detects it without
+            // opening a new incident at each lull: say so, the limit cannot be kept for it.
+            if let longest = quality.outcomes.map(\.episode).max(by: { $0.end - $0.start < $1.end - $1.start }) {
+                let share = Double(longest.end - longest.start) / max(1, quality.weeks * 604_800_000)
+                text += "; its longest failure, \(longest), lasts \(NRQLValue.format((share * 1000).rounded() / 10))% of the week by itself"
+            }
+            found.append(text)
         }
         if let perEpisode = quality.incidentsPerEpisode, perEpisode > tuning.maximumIncidentsPerEpisode {
             found.append("\(NRQLValue.format((perEpisode * 10).rounded() / 10)) incidents per episode (limit \(NRQLValue.format(tuning.maximumIncidentsPerEpisode)))")

@@ -45,6 +45,10 @@ package final class AlertStage: RecordStage {
     private let serviceAliases: [String]
     /// Per condition: its delay reduced to its step, in ms (see ``ConditionWindow/firstFlowRecord``).
     private let flowOffsets: [Int64]
+    /// The schema's slots of ``AlertTuning/endpointAttributes`` and ``AlertTuning/queueAttributes``
+    /// (nil where it keeps no such path), for the cube's endpoint and queue of a failure.
+    private let endpointSlots: [Int?]
+    private let queueSlots: [Int?]
 
     package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
         self.conditions = conditions
@@ -79,20 +83,36 @@ package final class AlertStage: RecordStage {
             Int64($0.effectiveDelaySeconds) * 1000 % (Int64(max(1, $0.slideBySeconds ?? $0.windowSeconds)) * 1000)
         }
         followUps = try StaleFollowUps(purpose: "stale-alerts")
+        endpointSlots = AlertTuning.endpointAttributes.map { schema.slot(ofAttribute: $0) }
+        queueSlots = AlertTuning.queueAttributes.map { schema.slot(ofAttribute: $0) }
     }
 
-    /// The attributes the conditions read, for the record schema to keep.
+    /// The attributes the conditions read, and the endpoint and queue attributes proposals may
+    /// facet by, for the record schema to keep.
     package static func attributes(of conditions: [AlertCondition]) -> [String] {
         var names: [String] = []
         for condition in conditions {
             guard case let .success(query) = ConditionRefusal.check(condition) else { continue }
             for name in query.attributes where !names.contains(name) { names.append(name) }
         }
+        for name in AlertTuning.endpointAttributes + AlertTuning.queueAttributes where !names.contains(name) {
+            names.append(name)
+        }
         return names
     }
 
     /// Conditions read any attribute of the record.
     package var readsRecordView: Bool { true }
+
+    /// The first of `slots` the record carries a scalar value in.
+    private static func subject(_ view: RecordView, slots: [Int?]) -> SignalCube.SubjectValue? {
+        for (position, slot) in slots.enumerated() {
+            guard let slot, let value = view.attribute(slot: slot) else { continue }
+            guard value.kind == .string || value.kind == .number, !value.bytes.isEmpty else { continue }
+            return SignalCube.SubjectValue(attribute: position, bytes: value.bytes)
+        }
+        return nil
+    }
 
     /// Counts one record in every condition it matches and in the cube.
     package func consume(_ context: borrowing RecordContext) throws {
@@ -109,7 +129,8 @@ package final class AlertStage: RecordStage {
         let cell = cube.add(time: facts.time, service: facts.service, serviceAttribute: serviceAttribute,
                             billerId: facts.billerId, sourceId: facts.sourceId,
                             errorClass: view.string(.errorClass),
-                            category: placement?.category, severity: context.severity, durationMs: facts.durationMs)
+                            category: placement?.category, severity: context.severity, durationMs: facts.durationMs,
+                            endpoint: Self.subject(view, slots: endpointSlots), queue: Self.subject(view, slots: queueSlots))
         if let placement, let time = facts.time {
             subjectClusters[FailureSubject(service: facts.service, billerId: facts.billerId, category: placement.category),
                             default: SubjectClusters()].add(cluster: placement.provisional, time: time)

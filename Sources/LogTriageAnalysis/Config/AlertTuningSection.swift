@@ -78,16 +78,18 @@ enum AlertTuningSection {
             guard let entries = value.mapping else {
                 throw .invalidYAML(path: path, reason: "'alerts.facetBy' must map categories to an attribute (\(AlertTuning.facetableAttributes.joined(separator: ", ")))")
             }
-            var facets: [Category: String] = [:]
+            var facets: [Category: [String]] = [:]
             for (key, attribute) in entries {
                 guard let category = key.string.flatMap(Category.init(rawValue:)) else {
                     throw .unknownKey(path: path, key: "alerts.facetBy.\(key.string ?? "\(key)")",
                                       known: Category.allCases.map(\.rawValue))
                 }
-                guard let name = attribute.string, AlertTuning.facetableAttributes.contains(name) else {
-                    throw .invalidYAML(path: path, reason: "'alerts.facetBy.\(category.rawValue)' must be one of \(AlertTuning.facetableAttributes.joined(separator: ", "))")
+                // One attribute, or a list of them, most wanted first.
+                let names = attribute.sequence.map { $0.map(\.string) } ?? [attribute.string]
+                guard !names.isEmpty, names.allSatisfy({ $0.map(AlertTuning.facetableAttributes.contains) == true }) else {
+                    throw .invalidYAML(path: path, reason: "'alerts.facetBy.\(category.rawValue)' must be one of \(AlertTuning.facetableAttributes.joined(separator: ", ")), or a list of them")
                 }
-                facets[category] = name
+                facets[category] = names.compactMap { $0 }
             }
             tuning.subjectAttributes = facets
         }

@@ -127,9 +127,18 @@ alerts:
   maximumIncidentsPerEpisode: 2
   # Pages (critical incidents) per team and week, over all its proposals.
   maximumPagesPerTeam: 20
-  # Categories whose failures belong to one biller (or source): proposals facet by it, so a
-  # new biller's failure opens its own incident. Attributes: billerId, sourceId.
-  facetBy: {endpoint_auth: billerId, endpoint_moved: billerId}
+  # Categories whose failures belong to one biller, endpoint or queue: proposals count them
+  # per value of the first attribute listed that at least nine in ten of a service's failures
+  # carry (with two values or more, and no more than New Relic's 5,000 facets), so a new
+  # biller's, endpoint's or queue's failure opens its own incident instead of hiding under one
+  # already open. Attributes: billerId, sourceId; endpoints: endpoint, server.address,
+  # net.peer.name, http.url, url.full, url; queues: queue, messaging.destination.name,
+  # messaging.destination, topic, dlq. A record keeps the first endpoint and the first queue
+  # attribute it carries, in that order.
+  facetBy:
+    endpoint_auth: [billerId, endpoint, server.address, net.peer.name, http.url, url.full, url]
+    endpoint_moved: [billerId, endpoint, server.address, net.peer.name, http.url, url.full, url]
+    deserialization: [queue, messaging.destination.name, messaging.destination, topic, dlq]
   # Chronic failures (chronic.csv): one biller failing this way in at least minimumFailureShare
   # of its records, in at least minimumHourShare of the hours it had records, from the start
   # of the export to its end at a steady rate, and through the previous week when there is

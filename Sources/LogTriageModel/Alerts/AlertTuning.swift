@@ -42,10 +42,16 @@ public struct AlertTuning: Sendable, Hashable {
     public var maximumIncidentsPerEpisode: Double = 2
     /// The most pages (critical incidents) one team's proposals may send in a week.
     public var maximumPagesPerTeam: Int = 20
-    /// Categories whose failures belong to one biller, endpoint or queue, with the attribute
-    /// that names it: their proposals facet by it, so a new biller's failure opens its own
-    /// incident instead of hiding under one already open.
-    public var subjectAttributes: [Category: String] = [.endpointAuth: "billerId", .endpointMoved: "billerId"]
+    /// Categories whose failures belong to one biller, endpoint or queue, with the attributes
+    /// that may name it, most wanted first: their proposals facet by the first one the
+    /// service's failures carry (and that has at least two values, within New Relic's facet
+    /// limit), so a new biller's, endpoint's or queue's failure opens its own incident instead
+    /// of hiding under one already open.
+    public var subjectAttributes: [Category: [String]] = [
+        .endpointAuth: ["billerId"] + endpointAttributes,
+        .endpointMoved: ["billerId"] + endpointAttributes,
+        .deserialization: queueAttributes,
+    ]
     /// A failure is chronic when, for one biller (or a whole service), at least this share of
     /// its records fail this way…
     public var chronicMinimumFailureShare: Double = 0.2
@@ -59,8 +65,16 @@ public struct AlertTuning: Sendable, Hashable {
         (detectionTargetMinutes[tier] ?? (tier == .critical ? 15 : 60)) * 60
     }
 
-    /// The attributes proposals may facet by: the ones the signal cube keeps per record.
-    public static let facetableAttributes = ["billerId", "sourceId"]
+    /// Attributes that name the endpoint a call went to, most specific to the endpoint first:
+    /// certificates, credentials and moved hosts fail per endpoint.
+    public static let endpointAttributes = ["endpoint", "server.address", "net.peer.name", "http.url", "url.full", "url"]
+    /// Attributes that name the queue a message came from or went to: a poison message or a
+    /// dead-letter queue fails per queue.
+    public static let queueAttributes = ["queue", "messaging.destination.name", "messaging.destination", "topic", "dlq"]
+
+    /// The attributes proposals may facet by: the ones the signal cube keeps per record
+    /// (billerId and sourceId on every record; an endpoint and a queue attribute on failures).
+    public static let facetableAttributes = ["billerId", "sourceId"] + endpointAttributes + queueAttributes
 
     public init() {}
 }

@@ -99,6 +99,54 @@ struct AlertQualityMeasureTests {
         #expect(closes.quality.redWithoutCauseMinutes < longer.quality.redWithoutCauseMinutes)
     }
 
+    /// Between two candidates that detect the same episodes, the one with margin under the
+    /// target wins even with one more incident; but never one that stays red.
+    @Test func theTunerPrefersDetectingWithMarginUnlessItStaysRed() {
+        let episodes = [Self.episode(10, 11), Self.episode(30, 31)]
+        let tuner = ProposalTuner(cube: SignalCube(slowThresholdMs: 2_000), tuning: AlertTuning(), nonActionable: [],
+                                  range: Self.range)
+        func candidate(_ incidents: [ReviewIncident], plainness: Int) -> ProposalTuner.Candidate {
+            let quality = measure.measure(incidents, episodes: episodes, facets: [], graceSeconds: 600, stepSeconds: 300,
+                                          timeLimitSeconds: 86_400)
+            return ProposalTuner.Candidate(
+                form: .count, query: NRQLQuery(aggregate: .count), windowSeconds: 300, slideBySeconds: nil,
+                threshold: AlertThreshold(operator: .above, value: 0, durationSeconds: 300), incidents: incidents,
+                quality: quality, notes: [], violations: tuner.violations(quality), plainness: [plainness])
+        }
+        // Both detect both episodes (the target is 15 minutes): one 14 minutes in, the other
+        // 5 minutes in with an incident that closes and opens again within the first.
+        let slow = candidate([Self.incident(10.23, 11.1), Self.incident(30.23, 31.1)], plainness: 0)
+        let prompt = candidate([Self.incident(10.08, 10.5), Self.incident(10.6, 11.1), Self.incident(30.08, 31.1)],
+                               plainness: 1)
+        #expect(slow.quality.detected == 2 && prompt.quality.detected == 2)
+        #expect(tuner.promptlyDetected(prompt.quality) == 2 && tuner.promptlyDetected(slow.quality) == 0)
+        #expect(prompt.figures.incidents > slow.figures.incidents)
+        #expect(tuner.better(prompt, slow) && !tuner.better(slow, prompt))
+        // Prompt but red for hours after the second episode: the slower one that closes wins.
+        let staysRed = candidate([Self.incident(10.08, 11.1), Self.incident(30.08, 36)], plainness: 1)
+        #expect(staysRed.quality.redWithoutCauseMinutes > slow.quality.redWithoutCauseMinutes)
+        #expect(tuner.better(slow, staysRed) && !tuner.better(staysRed, slow))
+    }
+
+    /// A trickle of timeouts goes on across quiet hours as one episode; an outage after it,
+    /// far faster than the trickle, is an episode of its own, not more of the trickle.
+    @Test func anOutageAfterATrickleIsANewEpisode() {
+        var cube = SignalCube(slowThresholdMs: 2_000)
+        func fail(at seconds: Int64) {
+            cube.add(time: (Self.start + seconds) * 1000, service: "gw", serviceAttribute: "entity.name", billerId: nil,
+                     sourceId: nil, errorClass: "java.net.SocketTimeoutException", category: .transient, severity: .error,
+                     durationMs: nil)
+        }
+        for minute in stride(from: 0, to: 30, by: 5) { fail(at: 8 * 3_600 + Int64(minute) * 60) }      // 08:00, 6 failures
+        for minute in stride(from: 40, to: 12 * 60, by: 40) { fail(at: 8 * 3_600 + Int64(minute) * 60) } // then one every 40 min
+        for second in stride(from: 0, to: 45 * 60, by: 45) { fail(at: 22 * 3_600 + Int64(second)) }     // 22:00, 60 in 45 min
+        let episodes = FailureEpisode.find(in: cube, policy: { _ in (true, .warning) }, tuning: AlertTuning(),
+                                           subjects: SubjectAttributes(), chronic: [], range: Self.range)
+        #expect(episodes.count == 2, "\(episodes)")
+        #expect(episodes.first?.start == Self.ms(hour: 8))
+        #expect(episodes.last?.start == Self.ms(hour: 22) && episodes.last?.records == 60, "\(episodes)")
+    }
+
     @Test func noiseMinutesCountWhereTheIncidentStaysOpenAfterItsCause() {
         // Real failures for 30 minutes, then stale failures for two hours.
         var slots: [Int64: WindowJudgement] = [:]
@@ -152,7 +200,7 @@ struct AlertQualityConfigurationTests {
         #expect(tuning.detectionTargetSeconds(.critical) == 600 && tuning.detectionTargetSeconds(.warning) == 3_600)
         #expect(tuning.maximumRedWithoutCauseHours == 6 && tuning.maximumRedShare == 0.4)
         #expect(tuning.maximumIncidentsPerEpisode == 3 && tuning.maximumPagesPerTeam == 12)
-        #expect(tuning.subjectAttributes == [.endpointAuth: "sourceId"])
+        #expect(tuning.subjectAttributes == [.endpointAuth: ["sourceId"]])
         #expect(tuning.chronicMinimumFailureShare == 0.5 && tuning.chronicMinimumHourShare == 0.75)
     }
 
