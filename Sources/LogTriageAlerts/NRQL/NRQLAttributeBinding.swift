@@ -34,6 +34,12 @@ public struct NRQLAttributeBinding: Sendable {
 
     func source(of attribute: String) -> Source? { sources[attribute] }
 
+    /// `attribute` resolved to where records carry it: what a compiled condition holds, so
+    /// reading a record costs no lookup by name.
+    public func bind(_ attribute: String) -> NRQLBoundAttribute {
+        NRQLBoundAttribute(name: attribute, source: sources[attribute])
+    }
+
     /// The canonical field `attribute` is an alias of, if any.
     public func canonicalField(of attribute: String) -> CanonicalField? {
         if case let .canonical(field, _) = sources[attribute] { return field }
@@ -66,5 +72,21 @@ public struct NRQLAliasUse: Sendable, Hashable {
         self.attribute = attribute
         self.field = field
         self.otherAliases = otherAliases
+    }
+}
+
+/// An attribute resolved once against a schema (``NRQLAttributeBinding/bind(_:)``): its
+/// canonical field and own slot, its kept slot, or nothing when the schema keeps no such
+/// attribute (every record then lacks it).
+public struct NRQLBoundAttribute: Sendable {
+    /// The attribute as the query writes it.
+    public let name: String
+    let source: NRQLAttributeBinding.Source?
+
+    /// Whether the attribute is read through the canonical level, which is normalised
+    /// (`warning` reads `WARN`).
+    var readsLevel: Bool {
+        if case .canonical(.level, _)? = source { return true }
+        return false
     }
 }
