@@ -7,7 +7,10 @@ import LogTriageIngest
 /// `entity.name`, `billerId`, …) reads the canonical, normalised value: LogTriage's view of
 /// the record, whichever alias carried it. Any other attribute reads its own kept slot,
 /// so the schema must list the query's attributes in `extraAttributes`.
-public struct NRQLAttributeBinding: Sendable {
+///
+/// A class: every record read through it (``RecordViewNRQL``) holds it, and copying a
+/// reference costs one count where the schema's arrays would cost one each.
+public final class NRQLAttributeBinding: Sendable {
     enum Source: Sendable {
         /// A canonical field, with the attribute's own slot (for telling which alias a
         /// record carries).

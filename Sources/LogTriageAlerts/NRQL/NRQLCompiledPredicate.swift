@@ -5,7 +5,7 @@
 /// Gives exactly ``NRQLPredicate/evaluate(_:)``'s answer on a ``RecordViewNRQL`` of the same
 /// binding: the same three-valued logic, NRQL's comparisons of mixed kinds, case-sensitive
 /// strings. Tests it cannot do from bytes (row expressions, `RLIKE`) run as written.
-public struct NRQLCompiledPredicate: Sendable {
+public final class NRQLCompiledPredicate: Sendable {
     public let predicate: NRQLPredicate
     private let root: Node
 

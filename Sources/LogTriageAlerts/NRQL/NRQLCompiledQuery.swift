@@ -4,7 +4,10 @@ import LogTriageIngest
 /// `WHERE` of `filter()`/`percentage()` and its `FACET` items read records through bound
 /// attributes (see ``NRQLCompiledPredicate``), and facet values come out as bytes for a
 /// ``NRQLFacetTable`` to intern, so a record that matches builds no string.
-public struct NRQLCompiledQuery: Sendable {
+///
+/// A class, so the stage reaching for a condition's compiled query per record copies one
+/// reference, not the query's parts.
+public final class NRQLCompiledQuery: Sendable {
     public let query: NRQLQuery
     public let predicate: NRQLCompiledPredicate?
     /// The inner `WHERE` of `filter(count(*), …)` or `percentage(count(*), …)`: the records
