@@ -130,6 +130,22 @@ extension NRQL {
             #expect(NRQLCompiledQuery.innerPredicate(of: plain) == nil)
         }
 
+        /// A window told the inner WHERE's answer holds what one that tests it itself holds.
+        @Test func innerAnswerGivenOnceFillsTheSameAccumulator() throws {
+            for select in ["percentage(count(*), WHERE level = 'ERROR')", "filter(count(*), WHERE message LIKE '%dead-letter%')"] {
+                let query = try NRQLQuery.parse("SELECT \(select) FROM Log WHERE name IS NOT NULL", condition: "inner")
+                var tested = NRQLSelectAccumulator(query.select), told = NRQLSelectAccumulator(query.select)
+                RecordViewNRQLTests.read(Self.lines, query: query) { record in
+                    let compiled = NRQLCompiledQuery(query, binding: record.binding)
+                    guard compiled.passesWhere(record) else { return }
+                    tested.add(record)
+                    told.add(passingInner: compiled.passesInner(record))
+                }
+                #expect(told.recordCount == tested.recordCount && told.recordCount == 5, "\(select)")
+                #expect(told.value == tested.value, "\(select)")
+            }
+        }
+
         /// Facet values as the query read by names gives them: each item's text, joined.
         static func facetTexts(_ facets: String) throws -> (compiled: [String?], byName: [String?]) {
             let query = try NRQLQuery.parse("SELECT count(*) FROM Log FACET \(facets)", condition: "faceted")
