@@ -95,6 +95,19 @@ public struct NRQLAccumulator: Sendable {
         }
     }
 
+    /// Adds one record to `filter(count(*), …)` or `percentage(count(*), …)` when the caller
+    /// has already tested the inner `WHERE` (`passing`), so the predicate runs once per record.
+    package mutating func add(passingInner passing: Bool) {
+        switch aggregate {
+        case .filter, .percentage:
+            recordCount += 1
+            arrivals += 1
+            if passing { matched += 1 }
+        default:
+            preconditionFailure("add(passingInner:) of \(aggregate), which has no inner WHERE of its own")
+        }
+    }
+
     private mutating func addValue(_ number: Double, time: Int64?) {
         valueCount += 1
         total += number

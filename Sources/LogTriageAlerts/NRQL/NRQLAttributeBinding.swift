@@ -7,7 +7,10 @@ import LogTriageIngest
 /// `entity.name`, `billerId`, …) reads the canonical, normalised value: LogTriage's view of
 /// the record, whichever alias carried it. Any other attribute reads its own kept slot,
 /// so the schema must list the query's attributes in `extraAttributes`.
-public struct NRQLAttributeBinding: Sendable {
+///
+/// A class: every record read through it (``RecordViewNRQL``) holds it, and copying a
+/// reference costs one count where the schema's arrays would cost one each.
+public final class NRQLAttributeBinding: Sendable {
     enum Source: Sendable {
         /// A canonical field, with the attribute's own slot (for telling which alias a
         /// record carries).
@@ -33,6 +36,12 @@ public struct NRQLAttributeBinding: Sendable {
     }
 
     func source(of attribute: String) -> Source? { sources[attribute] }
+
+    /// `attribute` resolved to where records carry it: what a compiled condition holds, so
+    /// reading a record costs no lookup by name.
+    public func bind(_ attribute: String) -> NRQLBoundAttribute {
+        NRQLBoundAttribute(name: attribute, source: sources[attribute])
+    }
 
     /// The canonical field `attribute` is an alias of, if any.
     public func canonicalField(of attribute: String) -> CanonicalField? {
@@ -66,5 +75,21 @@ public struct NRQLAliasUse: Sendable, Hashable {
         self.attribute = attribute
         self.field = field
         self.otherAliases = otherAliases
+    }
+}
+
+/// An attribute resolved once against a schema (``NRQLAttributeBinding/bind(_:)``): its
+/// canonical field and own slot, its kept slot, or nothing when the schema keeps no such
+/// attribute (every record then lacks it).
+public struct NRQLBoundAttribute: Sendable {
+    /// The attribute as the query writes it.
+    public let name: String
+    let source: NRQLAttributeBinding.Source?
+
+    /// Whether the attribute is read through the canonical level, which is normalised
+    /// (`warning` reads `WARN`).
+    var readsLevel: Bool {
+        if case .canonical(.level, _)? = source { return true }
+        return false
     }
 }

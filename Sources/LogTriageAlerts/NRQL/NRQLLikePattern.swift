@@ -23,7 +23,8 @@ public struct NRQLLikePattern: Sendable, Hashable, CustomStringConvertible {
         return candidate.withUTF8 { matches($0) }
     }
 
-    private func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the UTF-8 text `bytes` matches the whole pattern.
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard segments.count > 1 else { return bytes.elementsEqual(segments[0]) }
         let first = segments[0], last = segments[segments.count - 1]
         guard bytes.count >= first.count + last.count,

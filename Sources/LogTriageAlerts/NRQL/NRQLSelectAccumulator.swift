@@ -16,6 +16,12 @@ public struct NRQLSelectAccumulator: Sendable {
         for index in parts.indices { parts[index].add(record, time: time) }
     }
 
+    /// Adds one record to a `SELECT` of `filter(count(*), …)` or `percentage(count(*), …)`
+    /// whose inner `WHERE` the caller has tested (see ``NRQLAccumulator/add(passingInner:)``).
+    package mutating func add(passingInner passing: Bool) {
+        for index in parts.indices { parts[index].add(passingInner: passing) }
+    }
+
     public mutating func add(_ record: some NRQLRecord, weight: Int) {
         for index in parts.indices { parts[index].add(record, weight: weight) }
     }

@@ -24,32 +24,32 @@ public struct RecordViewNRQL: NRQLRecord {
         self.asWritten = asWritten
     }
 
-    public func value(of attribute: String) -> NRQLValue? {
-        if asWritten, case let .canonical(_, slot)? = binding.source(of: attribute) {
-            return slot.flatMap { view.attribute(slot: $0) }.flatMap(Self.value)
-        }
-        switch binding.source(of: attribute) {
-        case .canonical(.level, _)?:
-            return view.level.map(NRQLValue.string)
-        case let .canonical(field, _)?:
-            return view.value(field).flatMap(Self.value)
-        case let .slot(slot)?:
-            return view.attribute(slot: slot).flatMap(Self.value)
-        case nil:
-            return nil
+    public func value(of attribute: String) -> NRQLValue? { value(binding.bind(attribute)) }
+
+    /// The value of an attribute bound to this record's schema.
+    public func value(_ attribute: NRQLBoundAttribute) -> NRQLValue? {
+        switch reading(attribute) {
+        case .absent: nil
+        case let .level(level): .string(level)
+        case let .value(value): Self.value(value)
         }
     }
 
-    /// Compares the value's bytes with the literal's, building no string. Bytes that differ
-    /// outside ASCII are compared as strings after all, as `value(of:)` would: Swift compares
-    /// strings by canonical equivalence.
-    public func match(_ attribute: String, string literal: String) -> NRQLStringMatch {
+    /// What an attribute reads in this record, before it becomes an ``NRQLValue``: the
+    /// normalised level, a kept value (never JSON null), or nothing.
+    enum Reading {
+        case absent
+        case level(String)
+        case value(RecordView.Value)
+    }
+
+    func reading(_ attribute: NRQLBoundAttribute) -> Reading {
         let raw: RecordView.Value?
-        switch binding.source(of: attribute) {
+        switch attribute.source {
         case let .canonical(_, slot)? where asWritten:
             raw = slot.flatMap { view.attribute(slot: $0) }
         case .canonical(.level, _)?:
-            return view.level.map { $0 == literal ? .equal : .different } ?? .absent
+            return view.level.map(Reading.level) ?? .absent
         case let .canonical(field, _)?:
             raw = view.value(field)
         case let .slot(slot)?:
@@ -58,12 +58,24 @@ public struct RecordViewNRQL: NRQLRecord {
             return .absent
         }
         guard let raw, raw.kind != .null else { return .absent }
-        guard raw.kind == .string || raw.kind == .object || raw.kind == .array else { return .notAString }
-        var literal = literal
-        return literal.withUTF8 { expected in
-            if raw.bytes.elementsEqual(expected) { return .equal }
-            if raw.bytes.allSatisfy({ $0 < 0x80 }) && expected.allSatisfy({ $0 < 0x80 }) { return .different }
-            return raw.text == String(decoding: expected, as: UTF8.self) ? .equal : .different
+        return .value(raw)
+    }
+
+    /// Compares the value's bytes with the literal's, building no string. Bytes that differ
+    /// outside ASCII are compared as strings after all, as `value(of:)` would: Swift compares
+    /// strings by canonical equivalence.
+    public func match(_ attribute: String, string literal: String) -> NRQLStringMatch {
+        match(binding.bind(attribute), NRQLStringLiteral(literal))
+    }
+
+    /// ``match(_:string:)`` for a bound attribute and a literal whose bytes are ready.
+    public func match(_ attribute: NRQLBoundAttribute, _ literal: NRQLStringLiteral) -> NRQLStringMatch {
+        switch reading(attribute) {
+        case .absent: return .absent
+        case let .level(level): return level == literal.text ? .equal : .different
+        case let .value(raw):
+            guard raw.kind == .string || raw.kind == .object || raw.kind == .array else { return .notAString }
+            return literal.equals(raw.bytes) ? .equal : .different
         }
     }
 
@@ -83,7 +95,12 @@ public struct RecordViewNRQL: NRQLRecord {
     /// another spelling. False for attributes that are not canonical aliases. A cheap test
     /// that spares evaluating a condition twice for the common record.
     public func readsDifferentlyAsWritten(_ attribute: String) -> Bool {
-        guard case let .canonical(field, slot)? = binding.source(of: attribute), let canonical = view.value(field) else {
+        readsDifferentlyAsWritten(binding.bind(attribute))
+    }
+
+    /// ``readsDifferentlyAsWritten(_:)`` of a bound attribute.
+    public func readsDifferentlyAsWritten(_ attribute: NRQLBoundAttribute) -> Bool {
+        guard case let .canonical(field, slot)? = attribute.source, let canonical = view.value(field) else {
             return false
         }
         guard let slot, let written = view.attribute(slot: slot), written.kind != .null else { return true }

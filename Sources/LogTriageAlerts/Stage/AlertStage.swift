@@ -22,7 +22,10 @@ package final class AlertStage: RecordStage {
     /// listed in the review with this reason; the others are reviewed as usual.
     let refusals: [ConditionRefusal?]
     private let binding: NRQLAttributeBinding
-    private let checksAliases: [Bool]
+    /// Per condition: its query compiled against the run's schema, nil when it is refused.
+    private let compiled: [NRQLCompiledQuery?]
+    /// Per condition: the canonical aliases its query names, bound (see ``NRQLAliasUse``).
+    private let boundAliasUses: [[NRQLBoundAttribute]]
     private(set) var store: WindowAggregationStore<ConditionWindow>
     private(set) var cube: SignalCube
     /// Per condition: records it counted that New Relic, reading attributes as written, would not.
@@ -38,7 +41,13 @@ package final class AlertStage: RecordStage {
     /// Clustered records per failure subject (service, biller, category) and provisional
     /// cluster, for the chronic failures' clusters and first and last times.
     private(set) var subjectClusters: [FailureSubject: SubjectClusters] = [:]
-    private var facetNames = NameTable()
+    /// Per condition: its facet values, interned; the ids are what the stale follow-ups keep.
+    private var facetTables: [NRQLFacetTable]
+    /// The bytes of the facet value being read, reused from record to record.
+    private var facetKey: [UInt8] = []
+    /// Error classes seen, interned, so the cube is handed a string built once per class (it
+    /// keeps every class's name itself, so this holds no more than the cube does).
+    private var errorClasses = NRQLFacetTable()
     /// Per matched invoice failure: condition (-1 for the cube), facet name index or cube
     /// cell, window start and category index, for the stale verdicts to move at the end.
     private let followUps: StaleFollowUps
@@ -69,7 +78,9 @@ package final class AlertStage: RecordStage {
         let binding = NRQLAttributeBinding(schema: schema)
         self.binding = binding
         aliasUses = queries.map { $0.map { binding.aliasUses(in: $0) } ?? [] }
-        checksAliases = aliasUses.map { !$0.isEmpty }
+        compiled = queries.map { $0.map { NRQLCompiledQuery($0, binding: binding) } }
+        boundAliasUses = aliasUses.map { $0.map { binding.bind($0.attribute) } }
+        facetTables = Array(repeating: NRQLFacetTable(), count: conditions.count)
         aliasCarriers = Array(repeating: [:], count: conditions.count)
         // Windows are kept at the step of evaluation (the slide, else the window), so a
         // sliding window is the merge of its steps.
@@ -120,7 +131,7 @@ package final class AlertStage: RecordStage {
         let facts = context.facts, placement = context.placement
         let staleReference = context.invoiceFailure
         let record = RecordViewNRQL(view, binding: binding)
-        for index in queries.indices {
+        for index in compiled.indices {
             try consume(record, condition: index, facts: facts, placement: placement, staleReference: staleReference)
         }
         let serviceAttribute = view.value(.service).flatMap { value in
@@ -128,7 +139,7 @@ package final class AlertStage: RecordStage {
         }
         let cell = cube.add(time: facts.time, service: facts.service, serviceAttribute: serviceAttribute,
                             billerId: facts.billerId, sourceId: facts.sourceId,
-                            errorClass: view.string(.errorClass),
+                            errorClass: errorClass(view),
                             category: placement?.category, severity: context.severity, durationMs: facts.durationMs,
                             endpoint: Self.subject(view, slots: endpointSlots), queue: Self.subject(view, slots: queueSlots))
         if let placement, let time = facts.time {
@@ -141,65 +152,79 @@ package final class AlertStage: RecordStage {
         }
     }
 
+    /// The record's error class as text, built once per distinct class (a week holds few).
+    private func errorClass(_ view: RecordView) -> String? {
+        guard let value = view.value(.errorClass) else { return nil }
+        facetKey.removeAll(keepingCapacity: true)
+        facetKey.append(contentsOf: value.bytes)
+        let id = errorClasses.intern(facetKey)
+        return errorClasses.text(id)
+    }
+
     private func consume(_ record: RecordViewNRQL, condition index: Int, facts: RecordFacts,
                          placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
-        guard let query = queries[index] else { return }
+        guard let query = compiled[index] else { return }
         if let predicate = query.predicate, !predicate.evaluate(record) { return }
-        if checksAliases[index], aliasUses[index].contains(where: { record.readsDifferentlyAsWritten($0.attribute) }) {
-            let literal = RecordViewNRQL(record.view, binding: binding, asWritten: true)
-            if counts(literal, query) == false, counts(record, query) {
-                aliasMisses[index] += 1
-                for use in aliasUses[index] {
-                    guard let value = record.view.value(use.field) else { continue }
-                    let carrier = value.aliasIndex.flatMap { binding.schema.aliases[use.field]?[$0] } ?? use.attribute
-                    if carrier != use.attribute || literal.value(of: use.attribute) != record.value(of: use.attribute) {
-                        aliasCarriers[index][AliasCarrier(attribute: use.attribute, carriedAs: carrier), default: 0] += 1
-                    }
-                }
-            }
+        // The records a filter() or percentage() counts are those passing its inner WHERE.
+        let counted = query.passesInner(record)
+        if counted, boundAliasUses[index].contains(where: { record.readsDifferentlyAsWritten($0) }) {
+            noteAliasMiss(record, condition: index, query)
         }
         var facet = WindowAggregationStore<ConditionWindow>.noFacet
-        if !query.facets.isEmpty {
-            var parts: [String] = []
-            for expression in query.facetExpressions {
-                guard let value = expression.value(record) else {
-                    unfacetedRecords[index] += 1
-                    return
-                }
-                parts.append(value.text)
+        var facetID: Int32 = -1
+        if query.isFaceted {
+            guard query.facetKey(record, into: &facetKey) else {
+                unfacetedRecords[index] += 1
+                return
             }
-            facet = parts.joined(separator: ", ")
+            if let id = facetTables[index].existingID(facetKey) {
+                facetID = id
+                facet = facetTables[index].text(id)
+            } else {
+                facet = String(decoding: facetKey, as: UTF8.self)
+            }
         }
         guard let time = facts.time else { return }
-        // The records a filter() or percentage() counts are those passing its inner WHERE.
-        let counted = Self.innerPredicate(query).map { $0.evaluate(record) } ?? true
         let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: store.windowSeconds(condition: index))
+        let countsInner = query.innerPredicate != nil
         let kept = store.update(condition: index, facet: facet, timestamp: time,
-                                initial: ConditionWindow(query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
-            cell.accumulator.add(record, time: time)
+                                initial: ConditionWindow(query.query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
+            if countsInner {
+                cell.accumulator.add(passingInner: counted)
+            } else {
+                cell.accumulator.add(record, time: time)
+            }
             cell.noteTime(time, flowFrom: window * 1000 + flowOffsets[index])
             if counted, let category = placement?.category { cell.addClustered(category) }
         }
-        guard kept, counted, let placement else { return }
+        guard kept else { return }
+        // Interned once the store keeps the value, so the table holds no more than the store.
+        if query.isFaceted && facetID < 0 { facetID = facetTables[index].intern(facetKey) }
+        guard counted, let placement else { return }
         matchedByService[index][facts.service, default: Array(repeating: 0, count: Category.allCases.count)][
             placement.category.index] += 1
         if let staleReference {
-            try followUps.append(staleReference, Int64(index), Int64(facetNames.index(facet)), window,
-                                 Int64(placement.category.index))
+            try followUps.append(staleReference, Int64(index), Int64(facetID), window, Int64(placement.category.index))
         }
     }
 
-    /// Whether `record` passes the query's WHERE and, for `filter`/`percentage`, its inner WHERE.
-    private func counts(_ record: some NRQLRecord, _ query: NRQLQuery) -> Bool {
-        if let predicate = query.predicate, !predicate.evaluate(record) { return false }
-        return Self.innerPredicate(query).map { $0.evaluate(record) } ?? true
+    /// Counts `record` (which LogTriage's reading counts) among the condition's alias misses
+    /// when New Relic, reading its attributes as written, would not count it.
+    private func noteAliasMiss(_ record: RecordViewNRQL, condition index: Int, _ query: NRQLCompiledQuery) {
+        let literal = RecordViewNRQL(record.view, binding: binding, asWritten: true)
+        guard !(query.passesWhere(literal) && query.passesInner(literal)) else { return }
+        aliasMisses[index] += 1
+        for use in aliasUses[index] {
+            guard let value = record.view.value(use.field) else { continue }
+            let carrier = value.aliasIndex.flatMap { binding.schema.aliases[use.field]?[$0] } ?? use.attribute
+            if carrier != use.attribute || literal.value(of: use.attribute) != record.value(of: use.attribute) {
+                aliasCarriers[index][AliasCarrier(attribute: use.attribute, carriedAs: carrier), default: 0] += 1
+            }
+        }
     }
 
     static func innerPredicate(_ query: NRQLQuery) -> NRQLPredicate? {
-        switch query.select {
-        case let .aggregate(.filter(predicate)), let .aggregate(.percentage(predicate)): predicate
-        default: nil
-        }
+        NRQLCompiledQuery.innerPredicate(of: query)
     }
 
     /// Moves the windows' and the cube's stale failures out of their recent counts (and the
@@ -216,8 +241,9 @@ package final class AlertStage: RecordStage {
                 }
                 cube.markStale(cell: Int32(facet))
             } else {
-                store.modify(condition: Int(condition), facet: facetNames.name(Int32(facet)) ?? "",
-                             windowStart: window) { $0.markStale(Category.allCases[Int(category)]) }
+                let text = facet < 0 ? WindowAggregationStore<ConditionWindow>.noFacet
+                    : facetTables[Int(condition)].text(Int32(facet))
+                store.modify(condition: Int(condition), facet: text, windowStart: window) { $0.markStale(Category.allCases[Int(category)]) }
             }
         }
     }
