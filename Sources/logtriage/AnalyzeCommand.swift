@@ -74,7 +74,7 @@ struct AnalyzeCommand: ParsableCommand {
     var ingestOnly = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "Threads to analyse with (default: every core). The stages that do not read the record run behind the read, and the current alert conditions are replayed side by side; the reports are the same for any number.",
+        "Threads to analyse with (default: every core): the stages that do not read the record run behind the read. The reports are the same for any number.",
         valueName: "n"))
     var jobs: Int?
 

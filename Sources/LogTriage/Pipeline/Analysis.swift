@@ -12,9 +12,9 @@ import LogTriageReports
 /// beside the parse. Each record becomes one ``RecordContext`` that every stage consumes
 /// through the ``RecordStage`` protocol; stale-invoice verdicts, known only at the end, are
 /// one store the stages ask when they finish. With more than one job, the stages that do
-/// not read the record run on threads of their own behind the read (``StageWorkers``), and
-/// the alert review tunes its proposals in parallel; every stage still sees the records in
-/// read order, so the reports are the same for any number of jobs.
+/// not read the record run on threads of their own behind the read (``StageWorkers``); every
+/// stage still sees the records in read order, so the reports are the same for any number
+/// of jobs.
 public final class Analysis {
     public let configuration: TriageConfiguration
     /// Whether records are clustered (off only to measure ingest alone).
@@ -87,7 +87,7 @@ public final class Analysis {
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
                                    schema: run.schema, range: range, previousWeek: previousWeek, routing: configuration.routing,
                                    deadLetterServices: Set(outcomes.figures.deadLetters.services
-                                       .filter { $0.value.retryMismatches > 0 }.keys), jobs: jobs).review()
+                                       .filter { $0.value.retryMismatches > 0 }.keys)).review()
             if let review, self.incidentEvents != nil || !incidentEvents.isEmpty {
                 comparison = IncidentComparison(review: review, conditions: alertConditions,
                                                 incidents: incidentEvents.incidents, range: range)

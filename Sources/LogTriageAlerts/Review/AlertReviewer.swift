@@ -1,4 +1,3 @@
-import LogTriageBasics
 import LogTriageIngest
 import LogTriageModel
 import LogTriageAnalysis
@@ -22,14 +21,10 @@ package struct AlertReviewer {
     /// Services that dead-letter messages after retryable errors: their retryable failures
     /// are the consumer's team's to fix.
     let deadLetterServices: Set<String>
-    /// Threads the review may use: the current conditions are replayed side by side, each
-    /// result in its own place, so the review is the same for any number.
-    let jobs: Int
 
     package init(stage: AlertStage, rules: CategoryRules, tuning: AlertTuning, schema: RecordSchema,
                  range: ClosedRange<Int64>, previousWeek: BaselineCounts? = nil, routing: AlertRouting = AlertRouting(),
-                 deadLetterServices: Set<String> = [], jobs: Int = 1) {
-        self.jobs = jobs
+                 deadLetterServices: Set<String> = []) {
         self.stage = stage
         self.rules = rules
         self.tuning = tuning
@@ -59,9 +54,7 @@ package struct AlertReviewer {
                                          chronic: chronic)
         let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },
                                            tuning: tuning, subjects: subjects, chronic: chronic, range: range)
-        var current = orderedConcurrentMap(Array(stage.conditions.indices), jobs: jobs) {
-            currentReview($0, episodes: episodes, chronic: chronic)
-        }
+        var current = stage.conditions.indices.map { currentReview($0, episodes: episodes, chronic: chronic) }
         let proposals = tunedProposals(cube: cube, episodes: episodes, subjects: subjects, chronic: chronic)
         let decisions = ReviewDecisions(rules: rules, tuning: tuning, deadLetterServices: deadLetterServices)
         let mainServices = current.map { mainService(of: $0) }
@@ -150,15 +143,17 @@ package struct AlertReviewer {
         -> [(plan: ProposalPlan, review: ConditionReview)] {
         let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
         var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] = []
-        // One plan at a time, whatever `jobs`: a tuner holds a week of windows per facet value,
+        // One plan at a time, on one thread: a tuner holds a week of windows per facet value,
         // and two side by side took the run over its memory budget (304 MiB against 243 MiB
-        // for a 1 GB week).
+        // for a 1 GB week); replaying the current conditions side by side added 30 MiB more
+        // for a twentieth of the run's time.
         for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, subjects: subjects, chronic: chronic,
                                        deadLetterServices: deadLetterServices) {
             let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
             // A warning-tier plan with no burst to catch would only add a condition nobody needs.
             guard plan.tier == .critical || scope.contains(where: { !$0.startsWithExport }),
-                  let result = tuner.tune(plan, episodes: scope) else { continue }
+                  var result = tuner.tune(plan, episodes: scope) else { continue }
+            result.candidates = PageBudget.reachable(result.candidates)
             tuned.append((plan, scope, result))
         }
         // A team's name in a proposal's only where another proposal of the service and tier remains.

@@ -54,5 +54,24 @@ struct PageBudget {
         return choices
     }
 
+    /// The candidates ``choose(_:)`` can ever pick for one plan, in their order: the best, and
+    /// from each the first that pages less without breaking more limits. Every plan is tuned
+    /// before any is chosen, so keeping only these (not every candidate with its incidents)
+    /// bounds the review's memory by plans, not by the grid of candidates; the choice is the
+    /// same, as every step is taken from the first candidate of this chain that qualifies.
+    static func reachable(_ candidates: [ProposalTuner.Candidate]) -> [ProposalTuner.Candidate] {
+        guard !candidates.isEmpty else { return [] }
+        var kept: Set<Int> = [0]
+        var current = 0
+        while let next = candidates.indices.first(where: {
+            candidates[$0].quality.pages < candidates[current].quality.pages
+                && candidates[$0].violations.count <= candidates[current].violations.count
+        }) {
+            kept.insert(next)
+            current = next
+        }
+        return candidates.indices.filter(kept.contains).map { candidates[$0] }
+    }
+
     static func format(_ value: Double) -> String { NRQLValue.format((value * 10).rounded() / 10) }
 }
