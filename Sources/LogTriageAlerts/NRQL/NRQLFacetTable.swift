@@ -22,28 +22,26 @@ public struct NRQLFacetTable: Sendable {
 
     /// The id of `key`, nil when it is not interned.
     public func existingID(_ key: [UInt8]) -> Int32? {
-        key.withUnsafeBufferPointer { key in
-            let hash = Self.hash(key)
-            var slot = hash & (slots.count - 1)
-            while slots[slot] != 0 {
-                let id = Int(slots[slot] - 1)
-                if hashes[id] == hash && equal(id, key) { return Int32(id) }
-                slot = (slot + 1) & (slots.count - 1)
-            }
-            return nil
+        key.withUnsafeBufferPointer { probe($0, hash: Self.hash($0)).id }
+    }
+
+    /// Where `key` is: its id when interned, else the empty slot it would take.
+    private func probe(_ key: UnsafeBufferPointer<UInt8>, hash: Int) -> (id: Int32?, slot: Int) {
+        var slot = hash & (slots.count - 1)
+        while slots[slot] != 0 {
+            let id = Int(slots[slot] - 1)
+            if hashes[id] == hash && equal(id, key) { return (Int32(id), slot) }
+            slot = (slot + 1) & (slots.count - 1)
         }
+        return (nil, slot)
     }
 
     /// The id of `key`, interning it first when new.
     public mutating func intern(_ key: [UInt8]) -> Int32 {
         key.withUnsafeBufferPointer { key in
             let hash = Self.hash(key)
-            var slot = hash & (slots.count - 1)
-            while slots[slot] != 0 {
-                let id = Int(slots[slot] - 1)
-                if hashes[id] == hash && equal(id, key) { return Int32(id) }
-                slot = (slot + 1) & (slots.count - 1)
-            }
+            let (known, slot) = probe(key, hash: hash)
+            if let known { return known }
             let id = texts.count
             texts.append(String(decoding: key, as: UTF8.self))
             bytes.append(contentsOf: key)

@@ -69,6 +69,17 @@ struct AlertQualityMeasureTests {
         #expect(quality.redWithoutCauseMinutes < 1)
     }
 
+    /// A 5-minute count above 0 that opened `incidents`, measured against `episodes`.
+    func countCandidate(_ incidents: [ReviewIncident], plainness: Int, episodes: [FailureEpisode],
+                        tuner: ProposalTuner) -> ProposalTuner.Candidate {
+        let quality = measure.measure(incidents, episodes: episodes, facets: [], graceSeconds: 600, stepSeconds: 300,
+                                      timeLimitSeconds: 86_400)
+        return ProposalTuner.Candidate(
+            form: .count, query: NRQLQuery(aggregate: .count), windowSeconds: 300, slideBySeconds: nil,
+            threshold: AlertThreshold(operator: .above, value: 0, durationSeconds: 300), incidents: incidents,
+            quality: quality, notes: [], violations: tuner.violations(quality), plainness: [plainness])
+    }
+
     /// The rule: a condition that stays red never wins over one that detects the same
     /// episodes with incidents that close.
     @Test func theTunerNeverPrefersAConditionThatStaysRed() {
@@ -76,12 +87,7 @@ struct AlertQualityMeasureTests {
         let tuner = ProposalTuner(cube: SignalCube(slowThresholdMs: 2_000), tuning: AlertTuning(), nonActionable: [],
                                   range: Self.range)
         func candidate(_ incidents: [ReviewIncident], plainness: Int) -> ProposalTuner.Candidate {
-            let quality = measure.measure(incidents, episodes: episodes, facets: [], graceSeconds: 600, stepSeconds: 300,
-                                          timeLimitSeconds: 86_400)
-            return ProposalTuner.Candidate(
-                form: .count, query: NRQLQuery(aggregate: .count), windowSeconds: 300, slideBySeconds: nil,
-                threshold: AlertThreshold(operator: .above, value: 0, durationSeconds: 300), incidents: incidents,
-                quality: quality, notes: [], violations: tuner.violations(quality), plainness: [plainness])
+            countCandidate(incidents, plainness: plainness, episodes: episodes, tuner: tuner)
         }
         // Both detect the episode; one incident closes with it, the other opens then and stays
         // open (an hour's grace short of a day, so even the time limit does not close it).
@@ -106,12 +112,7 @@ struct AlertQualityMeasureTests {
         let tuner = ProposalTuner(cube: SignalCube(slowThresholdMs: 2_000), tuning: AlertTuning(), nonActionable: [],
                                   range: Self.range)
         func candidate(_ incidents: [ReviewIncident], plainness: Int) -> ProposalTuner.Candidate {
-            let quality = measure.measure(incidents, episodes: episodes, facets: [], graceSeconds: 600, stepSeconds: 300,
-                                          timeLimitSeconds: 86_400)
-            return ProposalTuner.Candidate(
-                form: .count, query: NRQLQuery(aggregate: .count), windowSeconds: 300, slideBySeconds: nil,
-                threshold: AlertThreshold(operator: .above, value: 0, durationSeconds: 300), incidents: incidents,
-                quality: quality, notes: [], violations: tuner.violations(quality), plainness: [plainness])
+            countCandidate(incidents, plainness: plainness, episodes: episodes, tuner: tuner)
         }
         // Both detect both episodes (the target is 15 minutes): one 14 minutes in, the other
         // 5 minutes in with an incident that closes and opens again within the first.
