@@ -27,10 +27,7 @@ struct PageBudget {
                 for member in members {
                     let candidates = plans[member].candidates
                     let current = candidates[choices[member].index]
-                    guard let next = candidates.indices.first(where: {
-                        candidates[$0].quality.pages < current.quality.pages
-                            && candidates[$0].violations.count <= current.violations.count
-                    }) else { continue }
+                    guard let next = Self.step(from: choices[member].index, in: candidates) else { continue }
                     let saved = current.quality.pages - candidates[next].quality.pages
                     let lost = max(0, current.quality.detected - candidates[next].quality.detected)
                     let cost = Double(lost) / Double(saved)
@@ -63,14 +60,21 @@ struct PageBudget {
         guard !candidates.isEmpty else { return [] }
         var kept: Set<Int> = [0]
         var current = 0
-        while let next = candidates.indices.first(where: {
-            candidates[$0].quality.pages < candidates[current].quality.pages
-                && candidates[$0].violations.count <= candidates[current].violations.count
-        }) {
+        while let next = step(from: current, in: candidates) {
             kept.insert(next)
             current = next
         }
         return candidates.indices.filter(kept.contains).map { candidates[$0] }
+    }
+
+    /// The one step the budget may take from a plan's candidate `index`: the first candidate
+    /// that pages less without breaking more limits.
+    private static func step(from index: Int, in candidates: [ProposalTuner.Candidate]) -> Int? {
+        let current = candidates[index]
+        return candidates.indices.first {
+            candidates[$0].quality.pages < current.quality.pages
+                && candidates[$0].violations.count <= current.violations.count
+        }
     }
 
     static func format(_ value: Double) -> String { NRQLValue.format((value * 10).rounded() / 10) }
