@@ -20,7 +20,11 @@ public struct CategoryRules: Sendable, Hashable {
 
     /// The category of the evidence from `service`, with the rule that decided and its policy.
     public func classify(_ evidence: ExceptionEvidence, service: String?) -> Classification {
-        let prepared = PreparedEvidence(evidence)
+        classify(PreparedEvidence(evidence), service: service)
+    }
+
+    /// The same, for a caller that reads the prepared evidence again afterwards.
+    func classify(_ prepared: PreparedEvidence, service: String?) -> Classification {
         for rule in rules {
             guard let found = rule.match(prepared, service: service) else { continue }
             return classification(for: rule.category, service: service, rule: rule.name,

@@ -1,3 +1,5 @@
+import LogTriageBasics
+
 /// The tokens `code` conditions look for and the class names `words` conditions split,
 /// gathered once per classification from the evidence's messages and exception chain.
 ///
@@ -8,9 +10,12 @@ struct EvidenceTokens {
     /// Every token's UTF-8 bytes, back to back; `ends[i]` is one past token `i`.
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
-    /// (hash, token) for every token, sorted by hash: a lookup is a binary search, and
-    /// sorting integers costs less than hashing strings into a set.
-    private var index: [(hash: UInt64, token: Int)] = []
+    /// Every token's ``hash(_:)``, and an open-addressing table over them (token index + 1 per
+    /// slot, 0 for empty, at least twice as many slots as tokens): built in one pass and looked
+    /// up in one or two probes, where a sorted index cost a sort of hundreds of tokens per
+    /// message and a binary search per code.
+    private var hashes: [UInt64] = []
+    private var slots: [Int32] = []
     /// Class names: the chain's, then class-like tokens of the messages (CamelCase names such
     /// as `ReadTimeout`, `ProvisionedThroughputExceededException`), each with its words.
     private(set) var classNames: [(name: String, words: [String])] = []
@@ -30,11 +35,19 @@ struct EvidenceTokens {
             Self.forEachToken(of: text) { token in
                 bytes.append(contentsOf: token)
                 ends.append(bytes.count)
-                index.append((Self.hash(token), ends.count - 1))
+                hashes.append(Self.hash(token))
                 if Self.isClassLike(token) { classLike.append(String(decoding: token, as: UTF8.self)) }
             }
         }
-        index.sort { $0.hash < $1.hash }
+        var capacity = 16
+        while capacity < 2 * hashes.count { capacity <<= 1 }
+        slots = [Int32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for (token, hash) in hashes.enumerated() {
+            var slot = Self.slot(of: hash, mask: mask)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(token + 1)
+        }
         for token in classLike where seenClasses.insert(token).inserted {
             names.append((token, ClassNameWords.words(of: token)))
         }
@@ -43,16 +56,26 @@ struct EvidenceTokens {
 
     /// Whether the token `code` (its UTF-8 bytes and ``hash(_:)``) is among the tokens.
     func contains(_ code: [UInt8], hash: UInt64) -> Bool {
-        var low = 0, high = index.count
-        while low < high {
-            let middle = (low + high) / 2
-            if index[middle].hash < hash { low = middle + 1 } else { high = middle }
-        }
-        while low < index.count, index[low].hash == hash {
-            if token(index[low].token).elementsEqual(code) { return true }
-            low += 1
+        let mask = slots.count - 1
+        var slot = Self.slot(of: hash, mask: mask)
+        while slots[slot] != 0 {
+            let token = Int(slots[slot] - 1)
+            if hashes[token] == hash, self.token(token).elementsEqual(code) { return true }
+            slot = (slot + 1) & mask
         }
         return false
+    }
+
+    /// FNV-1a's low bits vary least; folding the high half in spreads the slots.
+    @inline(__always)
+    private static func slot(of hash: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: hash ^ (hash >> 29) ^ (hash >> 47)) & mask
+    }
+
+    /// Whether `piece` occurs anywhere in the tokens' bytes (across two tokens too): false
+    /// means no token contains it.
+    func bytesContain(_ piece: [UInt8]) -> Bool {
+        piece.isEmpty || ByteSearch.index(of: piece, in: bytes, from: 0) != nil
     }
 
     /// The least token (in string order) that `accepts` takes, as a string.

@@ -17,6 +17,9 @@ public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// The longest literal piece between wildcards (empty for `*`): every match contains it.
+    var longestPiece: [UInt8] { pieces.max { $0.count < $1.count } ?? [] }
+
     public static func == (lhs: WildcardPattern, rhs: WildcardPattern) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 

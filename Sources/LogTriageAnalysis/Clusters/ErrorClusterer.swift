@@ -148,9 +148,16 @@ public final class ErrorClusterer {
         if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
 
         let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
-        let evidence = self.evidence(of: record, service: service)
+        // A message without exception class or stack is both the evidence and the template
+        // text: its two keys come from one pass over it.
+        var messageKeys: (firstLine: UInt64, whole: UInt64)?
+        if record.rawBytes(.errorClass) == nil, record.rawBytes(.errorStack) == nil, record.embeddedMessageText == nil,
+           let message = record.rawBytes(.message) {
+            messageKeys = EvidenceKey.firstLineAndWhole(message)
+        }
+        let evidence = self.evidence(of: record, service: service, messageKey: messageKeys?.whole)
         let classification = slow ? slowClassification(service: service) : evidence.classification
-        let template = templater.template(of: record)
+        let template = templater.template(of: record, firstLineKey: messageKeys?.firstLine)
         let refinement = isGeneric(template) && !slow
             ? ([evidence.rootCause ?? ""] + evidence.frames.prefix(2)).joined(separator: "|") : ""
         var key = ClusterKey(service: service, template: template, refinement: refinement)
@@ -275,7 +282,15 @@ public final class ErrorClusterer {
     /// The cache key reads the exception class, the error message, the stack's first line and
     /// the class of every `Caused by:` in it, with variables blinded (`EvidenceKey`); it does
     /// not read the frames, so a stack is never decoded or parsed twice for one kind of error.
-    private func evidence(of record: RecordView, service: String) -> CachedEvidence {
+    /// `messageKey` is the message's own key (`EvidenceKey.firstLineAndWhole`) when the caller
+    /// has it.
+    private static func key(of bytes: UnsafeBufferPointer<UInt8>?) -> UInt64 {
+        var key = EvidenceKey()
+        key.mix(bytes)
+        return key.hash
+    }
+
+    private func evidence(of record: RecordView, service: String, messageKey: UInt64?) -> CachedEvidence {
         var key = EvidenceKey()
         let errorClass = record.rawBytes(.errorClass)
         let stack = record.rawBytes(.errorStack)
@@ -286,7 +301,9 @@ public final class ErrorClusterer {
         key.mixExact(record.rawBytes(.httpStatus))
         // Without a class or stack, the evidence is in the message itself.
         let message = errorClass == nil && stack == nil ? record.string(.message) : nil
-        if message != nil { key.mix(record.rawBytes(.message)) }
+        if message != nil {
+            if let messageKey { key.mixKey(messageKey) } else { key.mixKey(Self.key(of: record.rawBytes(.message))) }
+        }
         key.mix(service)
         let hash = key.hash
         if let cached = evidenceCache[hash] { return cached }
@@ -294,11 +311,12 @@ public final class ErrorClusterer {
         let evidence = ExceptionEvidence(errorClass: record.string(.errorClass), errorMessage: record.string(.errorMessage),
                                          errorStack: record.string(.errorStack), message: message ?? record.string(.message),
                                          httpStatus: record.string(.httpStatus))
-        let classification = rules.classify(evidence, service: service)
+        let prepared = PreparedEvidence(evidence)
+        let classification = rules.classify(prepared, service: service)
         classifiedEvidence += 1
         let cached = CachedEvidence(rootCause: evidence.rootCause?.className, frames: evidence.frames,
                                     classification: classification,
-                                    invoiceState: invoiceStatePolicy.isInvoiceStateFailure(evidence, category: classification.category),
+                                    invoiceState: invoiceStatePolicy.isInvoiceStateFailure(prepared, category: classification.category),
                                     httpStatus: evidence.httpStatus)
         if evidenceCache.count >= Self.evidenceCacheLimit { evidenceCache.removeAll(keepingCapacity: true) }
         evidenceCache[hash] = cached
@@ -330,7 +348,7 @@ struct EvidenceKey {
         .map { word in word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 } }
 
     mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>?) {
-        if let bytes { for byte in bytes { add(byte) } }
+        if let bytes { add(bytes) }
         endField()
     }
 
@@ -340,15 +358,17 @@ struct EvidenceKey {
         guard let base = stack.baseAddress else { return endField() }
         let end = base + stack.count
         var cursor = base
-        while cursor < end, cursor.pointee != UInt8(ascii: "\\"), cursor.pointee != 0x0A { add(cursor.pointee); cursor += 1 }
+        while cursor < end, cursor.pointee != UInt8(ascii: "\\"), cursor.pointee != 0x0A { cursor += 1 }
+        add(UnsafeBufferPointer(start: base, count: cursor - base))
         endField()
         let marker: StaticString = "Caused by: "
         while cursor < end, let found = ByteSearch.first(marker, in: cursor, end) {
-            var byte = found + marker.utf8CodeUnitCount
+            let start = found + marker.utf8CodeUnitCount
+            var byte = start
             while byte < end, byte.pointee != UInt8(ascii: ":"), byte.pointee != UInt8(ascii: "\\"), byte.pointee != 0x0A {
-                add(byte.pointee)
                 byte += 1
             }
+            add(UnsafeBufferPointer(start: start, count: byte - start))
             endField()
             cursor = byte
         }
@@ -356,18 +376,41 @@ struct EvidenceKey {
 
     /// Mixes the bytes up to the first line break, a raw one or a JSON `\n`/`\r` escape.
     mutating func mixFirstLine(_ bytes: UnsafeBufferPointer<UInt8>?) {
-        if let bytes {
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == 0x0A || byte == 0x0D { break }
-                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count,
-                   bytes[index + 1] == UInt8(ascii: "n") || bytes[index + 1] == UInt8(ascii: "r") { break }
-                add(byte)
-                index += 1
-            }
-        }
+        if let bytes { add(UnsafeBufferPointer(rebasing: bytes[0..<Self.firstLineEnd(bytes)])) }
         endField()
+    }
+
+    /// The key `mixFirstLine` gives a fresh key and the one `mix` gives it, for the same bytes in
+    /// one pass: a message that is both a record's template text and its evidence (no exception
+    /// class, no stack) is hashed once, not twice.
+    static func firstLineAndWhole(_ bytes: UnsafeBufferPointer<UInt8>) -> (firstLine: UInt64, whole: UInt64) {
+        let end = firstLineEnd(bytes)
+        var key = EvidenceKey()
+        key.add(UnsafeBufferPointer(rebasing: bytes[0..<end]))
+        var line = key
+        line.endField()
+        key.add(UnsafeBufferPointer(rebasing: bytes[end...]))
+        key.endField()
+        return (line.hash, key.hash)
+    }
+
+    /// Mixes a field already reduced to a key of its own (`firstLineAndWhole`'s `whole`).
+    mutating func mixKey(_ key: UInt64) {
+        endWord()
+        combine(key)
+        endField()
+    }
+
+    private static func firstLineEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D { break }
+            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count,
+               bytes[index + 1] == UInt8(ascii: "n") || bytes[index + 1] == UInt8(ascii: "r") { break }
+            index += 1
+        }
+        return index
     }
 
     /// Mixes bytes exactly, digits included: for identities (a service, a biller), not evidence.
@@ -379,30 +422,55 @@ struct EvidenceKey {
     }
 
     mutating func mix(_ text: String) {
-        for byte in text.utf8 { add(byte) }
+        var text = text
+        text.withUTF8 { add($0) }
         endField()
     }
 
-    private mutating func add(_ byte: UInt8) {
-        let isWordByte = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            || byte >= 0x80
-        if isWordByte {
-            if !inWord {
-                inWord = true
-                wordHasDigit = false
-                wordHash = 0xcbf2_9ce4_8422_2325
-                lowerHash = 0xcbf2_9ce4_8422_2325
-                wordAfterStatusWord = afterStatusWord
+    /// Hashes `bytes` word by word. The state lives in locals for the loop: this runs over every
+    /// byte of every new message (twice: once for its evidence, once for its template), and
+    /// a call per byte that reloads the state cost more than the hashing.
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = self.hash
+        var inWord = self.inWord
+        var wordHasDigit = self.wordHasDigit
+        var wordHash = self.wordHash
+        var lowerHash = self.lowerHash
+        var afterStatusWord = self.afterStatusWord
+        var wordAfterStatusWord = self.wordAfterStatusWord
+        for byte in bytes {
+            let letter = (byte | 0x20) &- UInt8(ascii: "a") < 26
+            let digit = byte &- UInt8(ascii: "0") < 10
+            if letter || digit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte >= 0x80 {
+                if !inWord {
+                    inWord = true
+                    wordHasDigit = false
+                    wordHash = basis
+                    lowerHash = basis
+                    wordAfterStatusWord = afterStatusWord
+                }
+                wordHasDigit = wordHasDigit || digit
+                wordHash = (wordHash ^ UInt64(byte)) &* prime
+                let lower = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                lowerHash = (lowerHash ^ UInt64(lower)) &* prime
+            } else {
+                if inWord {
+                    inWord = false
+                    hash = Self.combined(hash, wordHasDigit && !wordAfterStatusWord ? 0x9E37_79B9_7F4A_7C15 : wordHash)
+                    afterStatusWord = Self.statusWords.contains(lowerHash)
+                }
+                hash = Self.combined(hash, UInt64(byte))
             }
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { wordHasDigit = true }
-            wordHash = (wordHash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            lowerHash = (lowerHash ^ UInt64(lower)) &* 0x0000_0100_0000_01b3
-        } else {
-            endWord()
-            combine(UInt64(byte))
         }
+        self.hash = hash
+        self.inWord = inWord
+        self.wordHasDigit = wordHasDigit
+        self.wordHash = wordHash
+        self.lowerHash = lowerHash
+        self.afterStatusWord = afterStatusWord
+        self.wordAfterStatusWord = wordAfterStatusWord
     }
 
     private mutating func endWord() {
@@ -419,8 +487,13 @@ struct EvidenceKey {
     }
 
     private mutating func combine(_ value: UInt64) {
-        hash = (hash ^ value) &* 0x0000_0100_0000_01b3
-        hash ^= hash >> 29
+        hash = Self.combined(hash, value)
+    }
+
+    @inline(__always)
+    private static func combined(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+        let mixed = (hash ^ value) &* 0x0000_0100_0000_01b3
+        return mixed ^ (mixed >> 29)
     }
 }
 

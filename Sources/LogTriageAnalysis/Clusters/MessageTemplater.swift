@@ -16,19 +16,27 @@ final class MessageTemplater {
         miner = TemplateMiner(configuration: configuration)
     }
 
-    /// The provisional template of `record`'s cluster text.
-    func template(of record: RecordView) -> TemplateID {
-        var key = EvidenceKey()
-        if var embedded = record.embeddedMessageText {
-            embedded.withUTF8 { key.mixFirstLine($0) }
+    /// The provisional template of `record`'s cluster text. `firstLineKey` is the key of the raw
+    /// `message` field's first line (`EvidenceKey.firstLineAndWhole`), when the caller has it
+    /// and that field is the cluster text.
+    func template(of record: RecordView, firstLineKey: UInt64? = nil) -> TemplateID {
+        let hash: UInt64
+        if let firstLineKey {
+            hash = firstLineKey
         } else {
-            // The raw JSON text, escapes and all: hashing it needs no decoding.
-            key.mixFirstLine(record.rawBytes(.message) ?? record.rawBytes(.errorMessage))
+            var key = EvidenceKey()
+            if var embedded = record.embeddedMessageText {
+                embedded.withUTF8 { key.mixFirstLine($0) }
+            } else {
+                // The raw JSON text, escapes and all: hashing it needs no decoding.
+                key.mixFirstLine(record.rawBytes(.message) ?? record.rawBytes(.errorMessage))
+            }
+            hash = key.hash
         }
-        if let known = cache[key.hash] { return known }
+        if let known = cache[hash] { return known }
         let template = ClusterMessage.withText(of: record) { miner.add(utf8: $0) }
         if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[key.hash] = template
+        cache[hash] = template
         return template
     }
 }

@@ -11,10 +11,9 @@ struct StackTextParser {
     mutating func parse(_ text: String, strictFirstHeader: Bool) {
         var suppressedIndent: Int?
         var framesSinceHeader = 0
-        // Lines split on the bytes, not on characters: as fast as a byte scan, and a CR LF
-        // ends a line too (as one character it is neither "\n" nor "\r").
-        let lines = text.utf8.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 0x0A || $0 == 0x0D })
-        for rawLine in lines.lazy.map(Substring.init) {
+        // Lines split on the bytes, not on characters, and a CR LF ends a line too (as one
+        // character it is neither "\n" nor "\r").
+        for rawLine in Self.lines(of: text) {
             let indent = rawLine.prefix(while: { $0 == " " || $0 == "\t" }).count
             let line = rawLine.dropFirst(indent)
             if line.isEmpty { continue }
@@ -107,5 +106,26 @@ struct StackTextParser {
         }
         if segments.count == 1 || strict { return looksLikeException }
         return segments.dropLast().allSatisfy { $0.first!.isLowercase }
+    }
+
+    /// The non-empty lines of `text`, found with a loop over its contiguous bytes: the generic
+    /// `split` of a string's UTF-8 view walked a long one-line message an index at a time.
+    private static func lines(of text: String) -> [Substring] {
+        var text = text
+        let offsets: [Range<Int>] = text.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == 0x0A || bytes[index] == 0x0D {
+                if index > start { ranges.append(start..<index) }
+                start = index + 1
+            }
+            if bytes.count > start { ranges.append(start..<bytes.count) }
+            return ranges
+        }
+        let utf8 = text.utf8
+        return offsets.map { range in
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return Substring(utf8[lower..<utf8.index(lower, offsetBy: range.count)])
+        }
     }
 }

@@ -47,7 +47,7 @@ public final class TemplateMiner {
     private var leafOf: [LeafKey] = []
 
     /// Live (root) templates grouped by token count and first token.
-    private var leaves: [LeafKey: Leaf] = [:]
+    private var leaves: [LeafKey: TemplateLeaf] = [:]
     /// Exact masked sequence → template id, so repeats skip matching.
     private var exactMatches: [UInt64: Int32] = [:]
 
@@ -56,8 +56,17 @@ public final class TemplateMiner {
     /// Messages added, overflow included.
     public private(set) var messageCount = 0
 
-    public init(configuration: TemplateMinerConfiguration = .default) {
+    /// Leaves with fewer templates than this are scanned rather than searched through their
+    /// postings (``TemplateLeaf``); tests set it out of reach to compare against plain scans.
+    let indexLeavesFrom: Int
+
+    public convenience init(configuration: TemplateMinerConfiguration = .default) {
+        self.init(configuration: configuration, indexLeavesFrom: TemplateLeaf.defaultIndexFrom)
+    }
+
+    init(configuration: TemplateMinerConfiguration, indexLeavesFrom: Int) {
         self.configuration = configuration
+        self.indexLeavesFrom = indexLeavesFrom
     }
 
     /// Adds one message and returns its (provisional) template id.
@@ -145,7 +154,7 @@ public final class TemplateMiner {
         holeCounts.append(holes[holes.count - 1].filter { $0 }.count)
         counts.append(1)
         leafOf.append(key)
-        leaves[key, default: Leaf()].append(id, tokens: scratch.hashes)
+        leaves[key, default: TemplateLeaf(width: key.count, indexFrom: indexLeavesFrom)].append(id, tokens: scratch.hashes, holes: holeCounts[Int(id)])
         templateCount += 1
         return id
     }
@@ -158,7 +167,9 @@ public final class TemplateMiner {
         let key = leafOf[Int(id)]
         let wildcard = MaskedTokens.wildcardHash
         let threshold = max(2, configuration.distinctValuesForVariable)
-        while let leaf = leaves[key], leaf.ids.count > 1 {
+        // The leaf is read through `leaves` each time rather than held in a local: a copy alive
+        // while `union` edits the leaf would make that edit copy the whole leaf.
+        while let size = leaves[key]?.ids.count, size > 1 {
             let template = tokens[Int(current)]
             let text = texts[Int(current)]
             let textHoles = holes[Int(current)]
@@ -171,9 +182,9 @@ public final class TemplateMiner {
             // merges nor counts as a sibling. The leaf's rows are scanned for that first, so a
             // leaf of unrelated messages costs a few comparisons per template and no text.
             let currentHoles = holeCounts[Int(current)]
-            let near = leaf.rows(allowing: { other in
+            let near = leaves[key]?.rows(allowing: { other in
                 other != current ? currentHoles + holeCounts[Int(other)] + 1 : -1
-            }, within: template)
+            }, baseAllowance: currentHoles + 1, within: template) ?? []
             for other in near {
                 let candidate = tokens[Int(other)]
                 let otherText = texts[Int(other)]
@@ -294,7 +305,7 @@ public final class TemplateMiner {
         counts[Int(root)] = total
         let retired = Set([id] + others).subtracting([root])
         leaves[key]?.remove(retired)
-        leaves[key]?.update(root, tokens: template)
+        leaves[key]?.update(root, tokens: template, holes: holeCounts[Int(root)])
         templateCount -= retired.count
         return root
     }
@@ -317,80 +328,3 @@ private struct LeafKey: Hashable {
     var count: Int
     var first: UInt64
 }
-
-/// The live templates of one leaf, oldest first, with their token hashes in one contiguous
-/// array (a row per template, all rows as long as the leaf's token count), so scanning a
-/// leaf of thousands of templates touches memory in order and retains nothing.
-private struct Leaf {
-    private(set) var ids: [Int32] = []
-    private var hashes: [UInt64] = []
-
-    mutating func append(_ id: Int32, tokens: [UInt64]) {
-        ids.append(id)
-        hashes.append(contentsOf: tokens)
-    }
-
-    mutating func remove(_ retired: Set<Int32>) {
-        guard !ids.isEmpty else { return }
-        let width = hashes.count / ids.count
-        var keptHashes: [UInt64] = []
-        keptHashes.reserveCapacity(hashes.count)
-        for (row, id) in ids.enumerated() where !retired.contains(id) {
-            keptHashes.append(contentsOf: hashes[(row * width)..<((row + 1) * width)])
-        }
-        ids.removeAll { retired.contains($0) }
-        hashes = keptHashes
-    }
-
-    /// Gives `id` (a live template of the leaf) its new tokens.
-    mutating func update(_ id: Int32, tokens: [UInt64]) {
-        guard let row = ids.firstIndex(of: id) else { return }
-        hashes.replaceSubrange((row * tokens.count)..<((row + 1) * tokens.count), with: tokens)
-    }
-
-    /// The oldest template whose every position equals the message's or is `<*>`.
-    func firstMatch(_ message: [UInt64]) -> Int32? {
-        let wildcard = MaskedTokens.wildcardHash
-        let width = message.count
-        return hashes.withUnsafeBufferPointer { rows in
-            message.withUnsafeBufferPointer { message in
-                var start = 0
-                for id in ids {
-                    var matches = true
-                    for index in 0..<width where rows[start + index] != message[index] && rows[start + index] != wildcard {
-                        matches = false
-                        break
-                    }
-                    if matches { return id }
-                    start += width
-                }
-                return nil
-            }
-        }
-    }
-
-    /// The templates, oldest first, that differ from `template` in at most `allowed(id)`
-    /// positions (a negative allowance leaves the template out).
-    func rows(allowing allowed: (Int32) -> Int, within template: [UInt64]) -> [Int32] {
-        let width = template.count
-        var found: [Int32] = []
-        hashes.withUnsafeBufferPointer { rows in
-            template.withUnsafeBufferPointer { template in
-                var start = 0
-                for id in ids {
-                    defer { start += width }
-                    let limit = allowed(id)
-                    guard limit >= 0 else { continue }
-                    var differences = 0
-                    for index in 0..<width where rows[start + index] != template[index] {
-                        differences += 1
-                        if differences > limit { break }
-                    }
-                    if differences <= limit { found.append(id) }
-                }
-            }
-        }
-        return found
-    }
-}
-

@@ -41,8 +41,24 @@ public enum TextLimits {
     /// no more than a short one.
     static func example(_ text: String) -> String {
         guard text.utf8.count > exampleCharacters else { return text }
+        if let cut = asciiExample(text) { return cut }
         let head = prefix(text, bytes: 4 * exampleCharacters)
         if head.utf8.count == text.utf8.count, head.count <= exampleCharacters { return text }
         return String(head.prefix(exampleCharacters - 1)) + "…"
+    }
+
+    /// The example of a text longer than `exampleCharacters` bytes whose first ones are ASCII
+    /// without a carriage return, cut by bytes; nil for other text. There each byte is one
+    /// character (only `\r\n` joins two ASCII bytes, and a combining mark is not ASCII), and
+    /// the ASCII byte after them starts one more, so the text is too long. Counting characters
+    /// walks grapheme breaks, which costs more than the rest of placing a long message.
+    private static func asciiExample(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.count > exampleCharacters, bytes[exampleCharacters] < 0x80 else { return nil }
+            let head = UnsafeBufferPointer(rebasing: bytes[0..<exampleCharacters])
+            guard !head.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: head[0..<(exampleCharacters - 1)]), as: UTF8.self) + "…"
+        }
     }
 }

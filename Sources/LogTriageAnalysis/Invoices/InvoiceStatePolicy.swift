@@ -33,9 +33,17 @@ public struct InvoiceStatePolicy: Sendable, Equatable {
 
     /// Whether `evidence`, classified as `category`, is an invoice-state failure.
     public func isInvoiceStateFailure(_ evidence: ExceptionEvidence, category: Category) -> Bool {
+        isInvoiceStateFailure(evidence, messages: evidence.messages.map(PreparedMessage.init), category: category)
+    }
+
+    /// The same, with the messages already prepared for classifying them.
+    func isInvoiceStateFailure(_ prepared: PreparedEvidence, category: Category) -> Bool {
+        isInvoiceStateFailure(prepared.evidence, messages: prepared.messages, category: category)
+    }
+
+    private func isInvoiceStateFailure(_ evidence: ExceptionEvidence, messages: [PreparedMessage], category: Category) -> Bool {
         guard !Self.neverInvoiceState.contains(category) else { return false }
         if evidence.chain.contains(where: { thrown in exception.contains { $0.matches(thrown) } }) { return true }
-        let messages = evidence.messages.map(PreparedMessage.init)
         if !message.isEmpty {
             let found = messages.contains { prepared in message.contains { $0.matches(prepared) } }
             if found { return true }

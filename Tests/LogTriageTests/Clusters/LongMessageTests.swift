@@ -62,6 +62,27 @@ extension Clusters {
             #expect(clusters.contains { $0.exampleMessage == "Connection refused: ledger:5432 é" })
         }
 
+        /// The example is the text's first characters (graphemes), however it is computed: long
+        /// ASCII, a carriage return or a combining mark at the cut, text that is not ASCII.
+        @Test func examplesCutAtTheSameCharacterAsGraphemeCounting() {
+            let limit = TextLimits.exampleCharacters
+            let ascii = String(repeating: "ab", count: limit)
+            let head = String(ascii.prefix(limit))
+            let shorter = String(ascii.prefix(limit - 1))
+            var cases: [String] = [ascii, head, String(ascii.prefix(limit + 1))]
+            cases.append(head + "\u{301}")
+            cases.append(head + "\u{301}x")
+            cases.append(shorter + "\r\ntail")
+            cases.append(String(ascii.prefix(limit - 2)) + "\r\ntail")
+            cases.append(head + "\r\n")
+            cases.append(String(repeating: "é", count: limit + 3))
+            cases.append(String(repeating: "x", count: limit - 1) + "é" + String(repeating: "y", count: 10))
+            for text in cases {
+                let expected = text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+                #expect(TextLimits.example(text) == expected, "\(text.utf8.count) bytes ending \(String(text.suffix(3)).debugDescription)")
+            }
+        }
+
         @Test func rulesReadTheFirstKilobytesOfAMessage() {
             let filler = String(repeating: "x ", count: TextLimits.ruleTextBytes)
             let early = ExceptionEvidence(message: "Connection refused " + filler)
