@@ -48,7 +48,15 @@ enum ClusterMessage {
     private static func mayHoldStatus(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
         var afterDigits = false
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count {
+            // Between statuses, text up to the next digit cannot start one.
+            if digits == 0, !afterDigits {
+                guard let next = DigitScan.firstDigit(in: bytes, from: index) else { return false }
+                index = next
+            }
+            let byte = bytes[index]
+            index += 1
             if afterDigits {
                 if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return true }
                 afterDigits = false

@@ -50,18 +50,19 @@ enum HTTPStatusText {
     /// Whether `text` holds a digit from 1 to 5 followed by two more, as every code both
     /// shapes read does: most messages are passed over without a regular expression.
     static func mayHoldCode(_ text: String) -> Bool {
-        var run = 0
-        var first: UInt8 = 0
-        for byte in text.utf8 {
-            if byte &- UInt8(ascii: "0") < 10 {
-                if run == 0 { first = byte }
-                run += 1
-                if run == 3, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "5") { return true }
-            } else {
-                run = 0
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while let start = DigitScan.firstDigit(in: bytes, from: index) {
+                var end = start
+                while end < bytes.count, end - start < 3, bytes[end] &- UInt8(ascii: "0") < 10 { end += 1 }
+                if end - start == 3, bytes[start] >= UInt8(ascii: "1"), bytes[start] <= UInt8(ascii: "5") { return true }
+                // Past the rest of this run of digits: a code starts a run.
+                while end < bytes.count, bytes[end] &- UInt8(ascii: "0") < 10 { end += 1 }
+                index = end
             }
+            return false
         }
-        return false
     }
 
     /// Where the first code followed by its own reason phrase starts, and the code; or nil.

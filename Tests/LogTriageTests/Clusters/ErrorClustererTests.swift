@@ -105,6 +105,18 @@ struct ErrorClustererTests {
         #expect(auth.classification.tier == .critical)
     }
 
+    /// The status scan skips eight digit-free bytes at a time: a status phrase is found
+    /// wherever it falls against those steps.
+    @Test func aStatusPhraseIsMaskedAtEveryOffset() throws {
+        let fixture = try ClusterFixture((1...17).map { offset in
+            Self.error(String(repeating: "x", count: offset) + " call failed: 503 Service Unavailable: {\"id\":\(offset)}", at: offset)
+        })
+        defer { fixture.remove() }
+        let clusters = try fixture.analyze().clustering.clusters
+        #expect(clusters.count == 17)
+        #expect(clusters.allSatisfy { $0.template.hasSuffix("call failed: unavailable <*>") }, "\(clusters.map(\.template))")
+    }
+
     @Test func aWrapperAndTheExceptionItWrapsAreOneCluster() throws {
         let frames = ["com.acme.gateway.BillerClient.fetchBalance", "com.acme.gateway.BalanceService.refresh"]
         let fixture = try ClusterFixture([

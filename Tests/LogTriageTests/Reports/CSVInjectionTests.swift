@@ -19,6 +19,10 @@ struct CSVInjectionTests {
         ("-1e5", "-1e5"),
         ("plain, text", "\"plain, text\""),
         ("a=b", "a=b"),
+        ("say \"hi\" twice \"", "\"say \"\"hi\"\" twice \"\"\""),
+        ("line\nbreak", "\"line\nbreak\""),
+        ("", ""),
+        ("é, ü", "\"é, ü\""),
     ])
     func formulaCellsAreNeutralised(field: String, written: String) {
         #expect(CSVTable.quote(field) == written)
