@@ -512,7 +512,7 @@ resource "newrelic_nrql_alert_condition" "gateway_errors_critical_per_billerid" 
   fill_value                   = 0
 
   nrql {
-    query = "SELECT filter(count(*), WHERE error.class IN ('java.net.UnknownHostException', 'javax.net.ssl.SSLHandshakeException', 'org.springframework.web.client.HttpClientErrorException$Unauthorized')) FROM Log WHERE entity.name = 'rtd-gateway' FACET billerId"
+    query = "SELECT filter(count(*), WHERE error.class IN ('java.net.UnknownHostException', 'javax.net.ssl.SSLHandshakeException', 'org.springframework.web.client.HttpClientErrorException$Unauthorized')) FROM Log WHERE entity.name = 'rtd-gateway' AND NOT (billerId = 'B009' AND timestamp >= 1794554700000) FACET billerId"
   }
 
   critical {

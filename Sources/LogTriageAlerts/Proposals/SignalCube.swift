@@ -220,6 +220,9 @@ public struct SignalCube: Sendable {
                 default: return nil
                 }
             case SignalCube.staleAttribute: return key.stale ? .bool(true) : nil
+            // The cell's window start: exact for a bound on the cube's base windows, as a
+            // ticket's start is (``TicketedFailure``).
+            case "timestamp": return .number(Double(key.windowStart) * 1000)
             case _ where key.endpointAttribute >= 0 && AlertTuning.endpointAttributes[Int(key.endpointAttribute)] == attribute:
                 return cube.names.name(key.endpoint).map(NRQLValue.string)
             case _ where key.queueAttribute >= 0 && AlertTuning.queueAttributes[Int(key.queueAttribute)] == attribute:

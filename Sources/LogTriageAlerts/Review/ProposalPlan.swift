@@ -31,6 +31,9 @@ struct ProposalPlan {
     /// The chronic failures behind ``excludedBillers`` and those of the service as a whole
     /// that dropped a category from the plan.
     var chronic: [ChronicFailure] = []
+    /// Billers whose failure this week outlasted a day of its page (``TicketedFailure``):
+    /// left out of the query from the moment it became a ticket, sorted by biller.
+    var ticketed: [TicketedFailure] = []
     /// Distinct values per facetable attribute in the service's records: a FACET over more
     /// than New Relic's limit would fail the condition.
     var facetValues: [String: Int] = [:]
@@ -200,9 +203,21 @@ struct ProposalPlan {
         return .or(.isNull("billerId", negated: false), .in("billerId", excludedBillers.map(NRQLValue.string), negated: true))
     }
 
+    /// The query that leaves each ticketed biller out from its ticket's start:
+    /// `NOT (billerId = 'B009' AND timestamp >= 1731481500000)` (epoch ms, as `timestamp` is).
+    var ticketExclusion: NRQLPredicate? {
+        var exclusion: NRQLPredicate?
+        for ticket in ticketed {
+            let test = NRQLPredicate.not(.and(.comparison("billerId", .equal, .string(ticket.billerId)),
+                                              .comparison("timestamp", .greaterOrEqual, .number(Double(ticket.since)))))
+            exclusion = exclusion.map { .and($0, test) } ?? test
+        }
+        return exclusion
+    }
+
     /// The proposal's query in `form`, stale-invoice failures left out by the attribute the
-    /// integration is asked to add and chronic billers by name; nil when no attribute names
-    /// the targeted failures.
+    /// integration is asked to add, chronic billers by name and ticketed ones from their
+    /// ticket's start; nil when no attribute names the targeted failures.
     func query(_ form: Form, slowThresholdMs: Int) -> NRQLQuery? {
         var failure: NRQLPredicate?
         if !classes.isEmpty { failure = .in("error.class", classes.map(NRQLValue.string), negated: false) }
@@ -221,6 +236,9 @@ struct ProposalPlan {
             scope = scope.map { .and($0, fresh) } ?? fresh
         }
         if let exclusion = chronicExclusion {
+            scope = scope.map { .and($0, exclusion) } ?? exclusion
+        }
+        if let exclusion = ticketExclusion {
             scope = scope.map { .and($0, exclusion) } ?? exclusion
         }
         switch form {
