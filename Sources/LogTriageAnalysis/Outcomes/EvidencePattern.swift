@@ -72,6 +72,7 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
 
     /// ASCII lower-casing of a message's bytes, once per message for all patterns.
     static func lowercasedBytes(_ text: String) -> [UInt8] {
-        text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var text = text
+        return text.withUTF8 { bytes in bytes.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 } }
     }
 }

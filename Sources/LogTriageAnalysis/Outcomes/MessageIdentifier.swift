@@ -32,7 +32,9 @@ public enum MessageIdentifier {
     /// An 8-4-4-4-12 hex UUID starting at `index` and not inside a longer token; lower-cased so
     /// the same id logged in either case links.
     private static func uuid(in bytes: [UInt8], at index: Int) -> String? {
-        guard bytes.count - index >= 36, index == 0 || !isAlphanumeric(bytes[index - 1]) else { return nil }
+        // The dashes first: at most positions of a message there is none, and this runs at every one.
+        guard bytes.count - index >= 36, bytes[index + 8] == 0x2D, bytes[index + 13] == 0x2D,
+              index == 0 || !isAlphanumeric(bytes[index - 1]) else { return nil }
         for offset in 0..<36 {
             let byte = bytes[index + offset]
             if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
@@ -49,7 +51,7 @@ public enum MessageIdentifier {
     /// (`id=`, `msg_id=`), or `Id`/`ID` after a letter (`messageId=`), which rules out words
     /// such as `valid:` and `paid=`.
     private static func idToken(in bytes: [UInt8], at index: Int) -> String? {
-        guard bytes.count - index >= 3 else { return nil }
+        guard bytes.count - index >= 3, bytes[index] | 0x20 == 0x69 else { return nil }
         let first = bytes[index], second = bytes[index + 1]
         let previous: UInt8? = index > 0 ? bytes[index - 1] : nil
         let isKeyEnd: Bool
