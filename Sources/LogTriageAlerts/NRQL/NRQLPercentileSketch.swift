@@ -15,10 +15,21 @@ struct NRQLPercentileSketch: Sendable {
     static let largest = 1e12
 
     private var exact: [Double] = []
-    private var positive: Histogram<UInt64>?
-    private var negative: Histogram<UInt64>?
-    private var zeros: UInt64 = 0
-    private var inHistograms = false
+    /// The histograms, once the values outgrow `exact`: none or one, held in an array so that
+    /// a sketch that never spills (nearly every window's) carries 8 bytes for them rather than
+    /// two histograms' fields. Every window of every condition holds a sketch's room.
+    private var spilled: [Spill] = []
+
+    private struct Spill: Sendable {
+        var positive: Histogram<UInt64>?
+        var negative: Histogram<UInt64>?
+        var zeros: UInt64 = 0
+    }
+
+    private var inHistograms: Bool { !spilled.isEmpty }
+    private var positive: Histogram<UInt64>? { spilled.first?.positive }
+    private var negative: Histogram<UInt64>? { spilled.first?.negative }
+    private var zeros: UInt64 { spilled.first?.zeros ?? 0 }
 
     /// How many values were recorded.
     var count: UInt64 {
@@ -36,20 +47,20 @@ struct NRQLPercentileSketch: Sendable {
     }
 
     private mutating func moveToHistograms() {
-        inHistograms = true
+        spilled = [Spill()]
         for value in exact { recordInHistograms(value) }
         exact = []
     }
 
     private mutating func recordInHistograms(_ value: Double) {
         let scaled = (min(abs(value), Self.largest) * Self.scale).rounded()
-        guard scaled >= 1 else { zeros += 1; return }
+        guard scaled >= 1 else { spilled[0].zeros += 1; return }
         if value > 0 {
-            if positive == nil { positive = Self.histogram() }
-            positive?.record(UInt64(scaled))
+            if spilled[0].positive == nil { spilled[0].positive = Self.histogram() }
+            spilled[0].positive?.record(UInt64(scaled))
         } else {
-            if negative == nil { negative = Self.histogram() }
-            negative?.record(UInt64(scaled))
+            if spilled[0].negative == nil { spilled[0].negative = Self.histogram() }
+            spilled[0].negative?.record(UInt64(scaled))
         }
     }
 
@@ -85,12 +96,12 @@ struct NRQLPercentileSketch: Sendable {
         }
         if !inHistograms { moveToHistograms() }
         if other.inHistograms {
-            zeros += other.zeros
+            spilled[0].zeros += other.zeros
             if let theirs = other.positive {
-                if positive == nil { positive = theirs } else { positive?.add(theirs) }
+                if spilled[0].positive == nil { spilled[0].positive = theirs } else { spilled[0].positive?.add(theirs) }
             }
             if let theirs = other.negative {
-                if negative == nil { negative = theirs } else { negative?.add(theirs) }
+                if spilled[0].negative == nil { spilled[0].negative = theirs } else { spilled[0].negative?.add(theirs) }
             }
         } else {
             for value in other.exact { recordInHistograms(value) }

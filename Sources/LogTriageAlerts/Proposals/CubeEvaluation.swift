@@ -15,11 +15,11 @@ final class CubeEvaluation {
         var targeted = 0
     }
 
-    /// A cell the query's WHERE passes, and whether the inner WHERE (of filter/percentage)
-    /// counts it.
+    /// A cell the query's WHERE passes (its position in the cube's cells), and whether the
+    /// inner WHERE (of filter/percentage) counts it. A position, not a copy of the cell and
+    /// of the record view: a busy service's matches held a copy of most of the cube.
     private struct Match {
-        var cell: SignalCube.Cell
-        var record: SignalCube.CellRecord
+        var cell: Int32
         var counted: Bool
     }
 
@@ -34,15 +34,16 @@ final class CubeEvaluation {
         var target: Set<Category>
     }
 
-    /// `cells`: the cells the query can match (all of them when nil); a proposal passes its
-    /// service's cells, since its WHERE names the service.
-    init(query: NRQLQuery, cube: SignalCube, cells: [SignalCube.Cell]? = nil) {
+    /// `cells`: the positions of the cells the query can match (all of them when nil); a
+    /// proposal passes its service's cells, since its WHERE names the service.
+    init(query: NRQLQuery, cube: SignalCube, cells: [Int32]? = nil) {
         self.query = query
         self.cube = cube
         let inner = AlertStage.innerPredicate(query)
         var matched: [String: [Match]] = [:]
-        cellLoop: for cell in cells ?? cube.cells where cell.count > 0 {
-            let record = cube.record(of: cell)
+        let positions = cells ?? cube.cells.indices.map { Int32($0) }
+        cellLoop: for position in positions where cube.cells[Int(position)].count > 0 {
+            let record = cube.record(of: cube.cells[Int(position)])
             if let predicate = query.predicate, !predicate.evaluate(record) { continue }
             var parts: [String] = []
             for attribute in query.facets {
@@ -50,7 +51,7 @@ final class CubeEvaluation {
                 parts.append(value.text)
             }
             matched[parts.joined(separator: ", "), default: []].append(
-                Match(cell: cell, record: record, counted: inner.map { $0.evaluate(record) } ?? true))
+                Match(cell: position, counted: inner.map { $0.evaluate(record) } ?? true))
         }
         self.matched = matched
     }
@@ -74,13 +75,13 @@ final class CubeEvaluation {
         for (facet, matches) in matched {
             var windows: [Int64: Window] = [:]
             for match in matches {
-                let cell = match.cell
+                let cell = cube.cells[Int(match.cell)]
                 let start = WindowSeries.windowStart(ofSecond: cell.key.windowStart, windowSeconds: windowSeconds)
                 let index = windows.index(forKey: start) ?? {
                     windows[start] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
                     return windows.index(forKey: start)!
                 }()
-                windows.values[index].accumulator.add(match.record, weight: cell.count)
+                windows.values[index].accumulator.add(cube.record(of: cell), weight: cell.count)
                 windows.values[index].records += cell.count
                 if match.counted, let category = cube.category(of: cell) {
                     if cube.isStale(cell) {

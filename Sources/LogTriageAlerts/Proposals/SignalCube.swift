@@ -25,7 +25,7 @@ public struct SignalCube: Sendable {
     /// `durationMs` is kept only as above or not above this, so proposals compare with it exactly.
     public let slowThresholdMs: Int
     public private(set) var cells: [Cell] = []
-    private var index: [Cell.Key: Int32] = [:]
+    private var index = SignalCubeIndex()
     private var names = NameTable()
     /// Records without a time: they belong to no window, so no alert could count them.
     public private(set) var untimedRecords = 0
@@ -167,19 +167,22 @@ public struct SignalCube: Sendable {
     }
 
     private mutating func cellIndex(_ key: Cell.Key) -> Int32 {
-        if let found = index[key] { return found }
+        if let found = index.position(of: key, in: cells) { return found }
         let new = Int32(cells.count)
         cells.append(Cell(key: key, count: 0))
-        index[key] = new
+        index.insert(new, in: cells)
         return new
     }
 
     // MARK: reading cells
 
-    /// The cells of `service`, for queries scoped to one service (every proposal is).
-    public func cells(ofService service: String) -> [Cell] {
+    /// The positions in ``cells`` of `service`'s cells, for queries scoped to one service
+    /// (every proposal is): positions rather than copies, as a busy service holds most cells.
+    public func cellPositions(ofService service: String) -> [Int32] {
         guard let index = names.existingIndex(service) else { return [] }
-        return cells.filter { $0.key.service == index }
+        var positions: [Int32] = []
+        for position in cells.indices where cells[position].key.service == index { positions.append(Int32(position)) }
+        return positions
     }
 
     public func service(of cell: Cell) -> String { names.name(cell.key.service) ?? RecordFacts.noService }

@@ -161,7 +161,7 @@ struct ProposalTuner {
         let measure = AlertQualityMeasure(tuning: tuning, range: range)
         var candidates: [Candidate] = []
         var largestMedian: [Int: Int] = [:]
-        let cells = cube.cells(ofService: plan.service)
+        let cells = cube.cellPositions(ofService: plan.service)
         for (rank, form) in plan.forms.enumerated() {
             guard let query = plan.query(form, slowThresholdMs: cube.slowThresholdMs) else { return nil }
             let evaluation = CubeEvaluation(query: query, cube: cube, cells: cells)
@@ -266,7 +266,7 @@ struct ProposalTuner {
     /// again with them, and the chart.
     func finish(_ candidate: Candidate, plan: ProposalPlan, episodes: [FailureEpisode])
         -> (incidents: [ReviewIncident], quality: AlertQuality, chart: ReviewChart?) {
-        let evaluation = CubeEvaluation(query: candidate.query, cube: cube, cells: cube.cells(ofService: plan.service))
+        let evaluation = CubeEvaluation(query: candidate.query, cube: cube, cells: cube.cellPositions(ofService: plan.service))
         let base = evaluation.windows(windowSeconds: cube.baseWindowSeconds, target: plan.categories)
         var incidents = candidate.incidents
         let grace = candidate.windowSeconds + candidate.threshold.durationSeconds
