@@ -8,23 +8,36 @@
 /// the codes are written: `UNAVAILABLE` as a gRPC status does not match the English word
 /// `unavailable`. `*` stands for any run of token characters (`08*` for SQLSTATE class 08).
 public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
-    public let pattern: WildcardPattern
-    /// The pattern without wildcards, for a set lookup instead of a scan.
-    let exact: String?
-    private let exactBytes: [UInt8]
-    private let exactHash: UInt64
-    private let longestPiece: [UInt8]
+    /// Everything behind one reference: every rule's codes are tried on every new kind of
+    /// evidence, and a pattern held as six reference-counted fields cost six retains and six
+    /// releases each time the matcher copied it, more than the lookup itself.
+    private let compiled: Compiled
+
+    private final class Compiled: Sendable {
+        let pattern: WildcardPattern
+        /// The pattern without wildcards, for a lookup in the token table instead of a scan.
+        let exact: String?
+        let exactBytes: [UInt8]
+        let exactHash: UInt64
+        let longestPiece: [UInt8]
+
+        init(_ text: String) {
+            pattern = WildcardPattern(text)
+            exact = text.contains("*") ? nil : text
+            exactBytes = Array(text.utf8)
+            exactHash = EvidenceTokens.hash(exactBytes)
+            longestPiece = pattern.longestPiece
+        }
+    }
+
+    public var pattern: WildcardPattern { compiled.pattern }
 
     public init(_ text: String) throws(CategoryRuleError) {
         guard !text.isEmpty else { throw .emptyPattern(key: "code") }
         guard text.unicodeScalars.allSatisfy({ EvidenceTokens.isTokenScalar($0) || $0 == "*" }) else {
             throw .invalidCode(text)
         }
-        pattern = WildcardPattern(text)
-        exact = text.contains("*") ? nil : text
-        exactBytes = Array(text.utf8)
-        exactHash = EvidenceTokens.hash(exactBytes)
-        longestPiece = pattern.longestPiece
+        compiled = Compiled(text)
     }
 
     public static func == (lhs: CodePattern, rhs: CodePattern) -> Bool { lhs.pattern == rhs.pattern }
@@ -35,10 +48,13 @@ public struct CodePattern: Sendable, Hashable, CustomStringConvertible {
     /// The first token of `tokens` this pattern matches, in the tokens' sorted order (the
     /// least matching one: no sort of every token).
     func firstMatch(in tokens: EvidenceTokens) -> String? {
-        if let exact { return tokens.contains(exactBytes, hash: exactHash) ? exact : nil }
+        let compiled = compiled
+        if compiled.exact != nil {
+            return tokens.contains(compiled.exactBytes, hash: compiled.exactHash) ? compiled.exact : nil
+        }
         // One search of all the tokens' bytes for the pattern's longest piece spares matching
         // each of a long message's hundreds of tokens.
-        guard tokens.bytesContain(longestPiece) else { return nil }
-        return tokens.least { pattern.matches(utf8: $0) }
+        guard tokens.bytesContain(compiled.longestPiece) else { return nil }
+        return tokens.least { compiled.pattern.matches(utf8: $0) }
     }
 }

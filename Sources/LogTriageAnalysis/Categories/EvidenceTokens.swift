@@ -7,9 +7,13 @@ import LogTriageBasics
 /// stay bytes, indexed by a hash: a string is made only for a token a pattern matches and for
 /// class-like tokens.
 struct EvidenceTokens {
-    /// Every token's UTF-8 bytes, back to back; `ends[i]` is one past token `i`.
+    /// The scanned text of every class name and message, back to back with a space between:
+    /// tokens are ranges of it. A run of token bytes never crosses a separator, so a piece of
+    /// token bytes found in it lies inside one token.
     private var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    /// Token `i` is `bytes[starts[i]..<ends[i]]`.
+    private var starts: [Int32] = []
+    private var ends: [Int32] = []
     /// Every token's ``hash(_:)``, and an open-addressing table over them (token index + 1 per
     /// slot, 0 for empty, at least twice as many slots as tokens): built in one pass and looked
     /// up in one or two probes, where a sorted index cost a sort of hundreds of tokens per
@@ -25,31 +29,66 @@ struct EvidenceTokens {
     static let maxScannedBytes = 4096
 
     init(chain: [ThrownException], messages: [String]) {
-        var classLike: [String] = []
         var seenClasses: Set<String> = []
         var names: [(name: String, words: [String])] = []
         for thrown in chain where seenClasses.insert(thrown.simpleName).inserted {
             names.append((thrown.simpleName, ClassNameWords.words(of: thrown.simpleName)))
         }
-        for text in chain.map(\.className) + messages {
-            Self.forEachToken(of: text) { token in
-                bytes.append(contentsOf: token)
-                ends.append(bytes.count)
-                hashes.append(Self.hash(token))
-                if Self.isClassLike(token) { classLike.append(String(decoding: token, as: UTF8.self)) }
+        var texts = chain.map(\.className) + messages
+        bytes.reserveCapacity(texts.reduce(0) { $0 + min($1.utf8.count, Self.maxScannedBytes) + 1 })
+        for index in texts.indices {
+            texts[index].withUTF8 { text in
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text.prefix(Self.maxScannedBytes)))
+            }
+            bytes.append(UInt8(ascii: " "))
+        }
+        // One pass: each token's range and hash as its bytes go by. Every text ends in a
+        // separator, so the last token ends inside the loop.
+        var classLike: [Int] = []
+        // Locals, assigned once at the end: appending to the stored arrays from the loop checked
+        // their uniqueness and capacity through `self` at every token.
+        var starts: [Int32] = [], ends: [Int32] = [], hashes: [UInt64] = []
+        let expected = bytes.count / 4
+        starts.reserveCapacity(expected)
+        ends.reserveCapacity(expected)
+        hashes.reserveCapacity(expected)
+        bytes.withUnsafeBufferPointer { bytes in
+            var start = -1
+            var hash: UInt64 = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if Self.isTokenByte(byte) {
+                    if start < 0 {
+                        start = index
+                        hash = 0xcbf2_9ce4_8422_2325
+                    }
+                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                } else if start >= 0 {
+                    let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if Self.isClassLike(token) { classLike.append(hashes.count) }
+                    starts.append(Int32(start))
+                    ends.append(Int32(index))
+                    hashes.append(hash)
+                    start = -1
+                }
             }
         }
+        self.starts = starts
+        self.ends = ends
+        self.hashes = hashes
         var capacity = 16
         while capacity < 2 * hashes.count { capacity <<= 1 }
-        slots = [Int32](repeating: 0, count: capacity)
         let mask = capacity - 1
+        var slots = [Int32](repeating: 0, count: capacity)
         for (token, hash) in hashes.enumerated() {
             var slot = Self.slot(of: hash, mask: mask)
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(token + 1)
         }
-        for token in classLike where seenClasses.insert(token).inserted {
-            names.append((token, ClassNameWords.words(of: token)))
+        self.slots = slots
+        for token in classLike {
+            let name = String(decoding: self.token(token), as: UTF8.self)
+            if seenClasses.insert(name).inserted { names.append((name, ClassNameWords.words(of: name))) }
         }
         classNames = names
     }
@@ -72,8 +111,8 @@ struct EvidenceTokens {
         Int(truncatingIfNeeded: hash ^ (hash >> 29) ^ (hash >> 47)) & mask
     }
 
-    /// Whether `piece` occurs anywhere in the tokens' bytes (across two tokens too): false
-    /// means no token contains it.
+    /// Whether `piece` occurs anywhere in the scanned text: for a piece of token bytes, whether
+    /// a token contains it.
     func bytesContain(_ piece: [UInt8]) -> Bool {
         piece.isEmpty || ByteSearch.index(of: piece, in: bytes, from: 0) != nil
     }
@@ -81,7 +120,7 @@ struct EvidenceTokens {
     /// The least token (in string order) that `accepts` takes, as a string.
     func least(where accepts: (ArraySlice<UInt8>) -> Bool) -> String? {
         var best: String?
-        for index in ends.indices where accepts(token(index)) {
+        for index in hashes.indices where accepts(token(index)) {
             let text = String(decoding: token(index), as: UTF8.self)
             if best.map({ text < $0 }) ?? true { best = text }
         }
@@ -96,7 +135,7 @@ struct EvidenceTokens {
     }
 
     private func token(_ index: Int) -> ArraySlice<UInt8> {
-        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+        bytes[Int(starts[index])..<Int(ends[index])]
     }
 
     static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -107,31 +146,6 @@ struct EvidenceTokens {
     @inline(__always)
     static func isTokenByte(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
-    }
-
-    /// Runs of ASCII letters, digits and `_` in the first ``maxScannedBytes`` of `text`.
-    static func tokens(of text: String) -> [String] {
-        var tokens: [String] = []
-        forEachToken(of: text) { tokens.append(String(decoding: $0, as: UTF8.self)) }
-        return tokens
-    }
-
-    /// Calls `body` with the bytes of each token of the first ``maxScannedBytes`` of `text`.
-    static func forEachToken(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text
-        text.withUTF8 { bytes in
-            let end = min(bytes.count, maxScannedBytes)
-            var start = -1
-            for index in 0..<end {
-                if isTokenByte(bytes[index]) {
-                    if start < 0 { start = index }
-                } else if start >= 0 {
-                    body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                    start = -1
-                }
-            }
-            if start >= 0 { body(UnsafeBufferPointer(rebasing: bytes[start..<end])) }
-        }
     }
 
     /// A token that reads as a class name: starts upper case, has a lower-case letter followed

@@ -20,8 +20,22 @@ struct PreparedMessage {
 
     init(_ text: String) {
         self.text = text
-        lowercased = Array(text.lowercased().utf8)
-        isASCII = lowercased.allSatisfy { $0 < 0x80 }
+        // ASCII text (nearly every message) is lower-cased byte by byte, without the Unicode
+        // case mapping `lowercased()` runs and the string it builds.
+        var bytes = Array(text.utf8)
+        var ascii = true
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte >= 0x80 {
+                    ascii = false
+                    break
+                }
+                if byte &- UInt8(ascii: "A") < 26 { bytes[index] = byte | 0x20 }
+            }
+        }
+        lowercased = ascii ? bytes : Array(text.lowercased().utf8)
+        isASCII = ascii
         trigrams = TrigramFilter(lowercased)
     }
 
@@ -29,6 +43,12 @@ struct PreparedMessage {
     func contains(_ literal: MessageLiteral) -> Bool {
         guard trigrams.mayContain(literal) else { return false }
         return ByteSearch.index(of: literal.bytes, in: lowercased, from: 0) != nil
+    }
+
+    /// Whether any of `literals` occurs.
+    func containsAny(_ literals: [MessageLiteral]) -> Bool {
+        for literal in literals where contains(literal) { return true }
+        return false
     }
 }
 
@@ -53,20 +73,37 @@ struct TrigramFilter {
 
     init(_ bytes: [UInt8]) {
         guard bytes.count >= 3 else { return }
-        for index in 0..<(bytes.count - 2) {
-            let bit = Self.bit(bytes[index], bytes[index + 1], bytes[index + 2])
-            words[bit >> 6] |= 1 << UInt64(bit & 63)
+        // Through raw buffers: this runs over every byte of every new message, and the array
+        // subscripts checked bounds and uniqueness at each one.
+        words.withUnsafeMutableBufferPointer { words in
+            bytes.withUnsafeBufferPointer { bytes in
+                var previous = UInt32(bytes[0]) << 8 | UInt32(bytes[1])
+                for index in 2..<bytes.count {
+                    previous = (previous << 8 | UInt32(bytes[index])) & 0xFF_FFFF
+                    let bit = Self.bit(trigram: previous)
+                    words[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
         }
     }
 
     @inline(__always)
     static func bit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-        let value = (UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)) &* 0x9E37_79B1
-        return Int(value >> 17)
+        bit(trigram: UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c))
+    }
+
+    /// The bit of three bytes packed big-endian into the low 24 bits.
+    @inline(__always)
+    static func bit(trigram: UInt32) -> Int {
+        Int((trigram &* 0x9E37_79B1) >> 17)
     }
 
     func mayContain(_ literal: MessageLiteral) -> Bool {
-        for bit in literal.bits where words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
-        return true
+        words.withUnsafeBufferPointer { words in
+            literal.bits.withUnsafeBufferPointer { bits in
+                for bit in bits where words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+                return true
+            }
+        }
     }
 }

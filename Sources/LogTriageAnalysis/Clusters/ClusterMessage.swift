@@ -1,3 +1,4 @@
+import LogTriageBasics
 import LogTriageIngest
 
 /// The text of a record that names its kind of failure, prepared for the template miner.
@@ -26,7 +27,7 @@ enum ClusterMessage {
     private static func withFirstLine<Result>(of bytes: UnsafeBufferPointer<UInt8>,
                                               _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let start = TextLimits.prefix(bytes, limit: TextLimits.clusterTextBytes)
-        let end = start.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? start.count
+        let end = ByteSearch.firstLineBreak(in: start)
         let line = UnsafeBufferPointer(rebasing: start[0..<end])
         guard mayHoldStatus(line) else { return body(line) }
         var masked = maskingHTTPStatusTail(String(decoding: line, as: UTF8.self))

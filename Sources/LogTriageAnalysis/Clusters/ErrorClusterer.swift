@@ -337,15 +337,35 @@ struct EvidenceKey {
     private var inWord = false
     private var wordHasDigit = false
     private var wordHash: UInt64 = 0
-    /// The current word's hash with letters in lower case, to recognise the words above.
-    private var lowerHash: UInt64 = 0
+    /// The current word's letters, five bits each (a–z as 1–26, case folded), to recognise the
+    /// words above: a word of ten letters or fewer fits below bit 50, and a longer one or one
+    /// holding any other byte never does (``notAWord`` shifted left keeps its high bits).
+    private var letters: UInt64 = 0
     private var afterStatusWord = false
     private var wordAfterStatusWord = false
 
-    /// Six hashes compared in turn: cheaper than a `Set` lookup, which hashes the hash again,
-    /// at the end of every word of every new message.
-    private static let statusWords: [UInt64] = ["status", "code", "http", "statuscode", "returned", "response"]
-        .map { word in word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 } }
+    /// The six words packed as ``letters`` packs them, compared in turn at the end of every
+    /// word of every new message.
+    private static let statusWords = StatusWords(["status", "code", "http", "statuscode", "returned", "response"])
+    private static let notAWord = UInt64.max
+
+    /// Six packed words as plain fields, copied into a local before a loop: no array, no
+    /// closure, so the loop's state stays in registers.
+    private struct StatusWords {
+        let words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+        init(_ words: [String]) {
+            let packed = words.map { word in word.utf8.reduce(0 as UInt64) { $0 << 5 | UInt64($1 &- 0x60) } }
+            self.words = (packed[0], packed[1], packed[2], packed[3], packed[4], packed[5])
+        }
+
+        @inline(__always)
+        func contains(_ letters: UInt64) -> Bool {
+            guard letters < 1 << 50 else { return false }
+            return letters == words.0 || letters == words.1 || letters == words.2 || letters == words.3
+                || letters == words.4 || letters == words.5
+        }
+    }
 
     mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>?) {
         if let bytes { add(bytes) }
@@ -401,16 +421,20 @@ struct EvidenceKey {
         endField()
     }
 
+    /// The first raw line break or JSON `\\n`/`\\r` escape, found with `memchr` (this runs
+    /// over every new message).
     private static func firstLineEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A || byte == 0x0D { break }
-            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count,
-               bytes[index + 1] == UInt8(ascii: "n") || bytes[index + 1] == UInt8(ascii: "r") { break }
-            index += 1
+        var end = ByteSearch.firstLineBreak(in: bytes)
+        var from = 0
+        while let escape = ByteSearch.index(of: UInt8(ascii: "\\"), in: bytes, from: from, to: end) {
+            if escape + 1 < bytes.count, bytes[escape + 1] == UInt8(ascii: "n") || bytes[escape + 1] == UInt8(ascii: "r") {
+                end = escape
+                break
+            }
+            // An escaped backslash is two bytes: the second never starts an escape.
+            from = escape + 2
         }
-        return index
+        return end
     }
 
     /// Mixes bytes exactly, digits included: for identities (a service, a biller), not evidence.
@@ -427,57 +451,67 @@ struct EvidenceKey {
         endField()
     }
 
-    /// Hashes `bytes` word by word. The state lives in locals for the loop: this runs over every
-    /// byte of every new message (twice: once for its evidence, once for its template), and
-    /// a call per byte that reloads the state cost more than the hashing.
+    /// Hashes `bytes` word by word. The state lives in locals: this runs over every byte of
+    /// every new message (twice: once for its evidence, once for its template). A word's bytes
+    /// go through a tight inner loop that keeps only the word's own state (its hash, whether it
+    /// holds a digit, its packed letters), so that state stays in registers; the status words
+    /// are recognised from the packed letters (two cheap operations a byte) rather than from a
+    /// second hash (a multiplication a byte).
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
         var hash = self.hash
-        var inWord = self.inWord
-        var wordHasDigit = self.wordHasDigit
-        var wordHash = self.wordHash
-        var lowerHash = self.lowerHash
-        var afterStatusWord = self.afterStatusWord
-        var wordAfterStatusWord = self.wordAfterStatusWord
-        for byte in bytes {
-            let letter = (byte | 0x20) &- UInt8(ascii: "a") < 26
-            let digit = byte &- UInt8(ascii: "0") < 10
-            if letter || digit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte >= 0x80 {
-                if !inWord {
-                    inWord = true
-                    wordHasDigit = false
-                    wordHash = basis
-                    lowerHash = basis
-                    wordAfterStatusWord = afterStatusWord
-                }
-                wordHasDigit = wordHasDigit || digit
-                wordHash = (wordHash ^ UInt64(byte)) &* prime
-                let lower = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-                lowerHash = (lowerHash ^ UInt64(lower)) &* prime
-            } else {
-                if inWord {
-                    inWord = false
-                    hash = Self.combined(hash, wordHasDigit && !wordAfterStatusWord ? 0x9E37_79B9_7F4A_7C15 : wordHash)
-                    afterStatusWord = Self.statusWords.contains(lowerHash)
-                }
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            guard Self.isWordByte(byte) else {
+                if inWord { hash = endWord(hash) }
                 hash = Self.combined(hash, UInt64(byte))
+                index += 1
+                continue
             }
+            if !inWord {
+                inWord = true
+                wordHasDigit = false
+                wordHash = 0xcbf2_9ce4_8422_2325
+                letters = 0
+                wordAfterStatusWord = afterStatusWord
+            }
+            var wordHash = self.wordHash, hasDigit = self.wordHasDigit, letters = self.letters
+            repeat {
+                let byte = base[index]
+                let letterCode = (byte | 0x20) &- 0x60
+                hasDigit = hasDigit || byte &- UInt8(ascii: "0") < 10
+                wordHash = (wordHash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                letters = letters << 5 | (letterCode &- 1 < 26 ? UInt64(letterCode) : Self.notAWord)
+                index += 1
+            } while index < count && Self.isWordByte(base[index])
+            self.wordHash = wordHash
+            self.wordHasDigit = hasDigit
+            self.letters = letters
         }
         self.hash = hash
-        self.inWord = inWord
-        self.wordHasDigit = wordHasDigit
-        self.wordHash = wordHash
-        self.lowerHash = lowerHash
-        self.afterStatusWord = afterStatusWord
-        self.wordAfterStatusWord = wordAfterStatusWord
+    }
+
+    /// A byte of a word: an ASCII letter or digit, `-`, `_`, or any byte of a non-ASCII
+    /// character.
+    @inline(__always)
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_") || byte >= 0x80
+    }
+
+    /// Ends the current word: `hash` with the word (or the placeholder of a variable) mixed in.
+    @inline(__always)
+    private mutating func endWord(_ hash: UInt64) -> UInt64 {
+        inWord = false
+        afterStatusWord = Self.statusWords.contains(letters)
+        return Self.combined(hash, wordHasDigit && !wordAfterStatusWord ? 0x9E37_79B9_7F4A_7C15 : wordHash)
     }
 
     private mutating func endWord() {
         guard inWord else { return }
-        inWord = false
-        combine(wordHasDigit && !wordAfterStatusWord ? 0x9E37_79B9_7F4A_7C15 : wordHash)
-        afterStatusWord = Self.statusWords.contains(lowerHash)
+        hash = endWord(hash)
     }
 
     private mutating func endField() {

@@ -37,4 +37,22 @@ package enum ByteSearch {
             }
         }
     }
+
+    /// The index of the first `byte` in `bytes[start..<end]`, by `memchr`.
+    package static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+                              to end: Int? = nil) -> Int? {
+        let end = min(end ?? bytes.count, bytes.count)
+        guard start >= 0, start < end, let base = bytes.baseAddress,
+              let hit = memchr(base + start, Int32(byte), end - start) else {
+            return nil
+        }
+        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// The index of the first raw line break (`\n` or `\r`), or `bytes.count`: two `memchr`s,
+    /// the second only over the text before the first break.
+    package static func firstLineBreak(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let newline = index(of: 0x0A, in: bytes) ?? bytes.count
+        return index(of: 0x0D, in: bytes, to: newline) ?? newline
+    }
 }

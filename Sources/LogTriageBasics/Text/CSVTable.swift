@@ -23,6 +23,10 @@ public struct CSVTable: Sendable {
     /// analysis that found them.
     public func rendered() -> String {
         var out: [UInt8] = []
+        // Reserved once (every field, a separator and room for quotes): growing a buffer of
+        // tens of megabytes by doubling copied it over and over.
+        let fields = rows.reduce(header.count) { $0 + $1.count }
+        out.reserveCapacity(rows.reduce(0) { total, row in row.reduce(total) { $0 + $1.utf8.count } } + 3 * fields)
         Self.append(header, to: &out)
         for row in rows { Self.append(row, to: &out) }
         return String(decoding: out, as: UTF8.self)
