@@ -15,13 +15,60 @@ public struct CategoryRule: Sendable, Hashable {
     /// Shown with every classification it makes, so a reader can find the rule to change.
     public var name: String
     public var category: Category
-    public var exception: [ClassPattern]
-    public var message: [MessagePattern]
-    public var status: [StatusPattern]
-    public var service: [WildcardPattern]
-    public var frame: [WildcardPattern]
-    public var code: [CodePattern]
-    public var words: [ClassWordsPattern]
+    public var exception: [ClassPattern] {
+        get { conditions.lists.exception }
+        set { changeConditions { $0.exception = newValue } }
+    }
+    public var message: [MessagePattern] {
+        get { conditions.lists.message }
+        set { changeConditions { $0.message = newValue } }
+    }
+    public var status: [StatusPattern] {
+        get { conditions.lists.status }
+        set { changeConditions { $0.status = newValue } }
+    }
+    public var service: [WildcardPattern] {
+        get { conditions.lists.service }
+        set { changeConditions { $0.service = newValue } }
+    }
+    public var frame: [WildcardPattern] {
+        get { conditions.lists.frame }
+        set { changeConditions { $0.frame = newValue } }
+    }
+    public var code: [CodePattern] {
+        get { conditions.lists.code }
+        set { changeConditions { $0.code = newValue } }
+    }
+    public var words: [ClassWordsPattern] {
+        get { conditions.lists.words }
+        set { changeConditions { $0.words = newValue } }
+    }
+
+    /// The seven lists behind one reference: every rule is tried on every new kind of evidence
+    /// no earlier rule decided, and a rule copied out of the list with seven arrays cost seven
+    /// retains and seven releases, more than most of its tests.
+    private var conditions: Conditions
+
+    private final class Conditions: Sendable {
+        let lists: Lists
+        init(_ lists: Lists) { self.lists = lists }
+    }
+
+    private struct Lists: Sendable, Hashable {
+        var exception: [ClassPattern]
+        var message: [MessagePattern]
+        var status: [StatusPattern]
+        var service: [WildcardPattern]
+        var frame: [WildcardPattern]
+        var code: [CodePattern]
+        var words: [ClassWordsPattern]
+    }
+
+    private mutating func changeConditions(_ change: (inout Lists) -> Void) {
+        var lists = conditions.lists
+        change(&lists)
+        conditions = Conditions(lists)
+    }
 
     /// A rule without conditions would swallow everything after it, so it is refused. A rule may
     /// decide `slow` too: `slow` is measured from `durationMs`, and a line whose only news is that
@@ -36,13 +83,19 @@ public struct CategoryRule: Sendable, Hashable {
         }
         self.name = name
         self.category = category
-        self.exception = exception
-        self.message = message
-        self.status = status
-        self.service = service
-        self.frame = frame
-        self.code = code
-        self.words = words
+        conditions = Conditions(Lists(exception: exception, message: message, status: status, service: service,
+                                      frame: frame, code: code, words: words))
+    }
+
+    public static func == (lhs: CategoryRule, rhs: CategoryRule) -> Bool {
+        lhs.name == rhs.name && lhs.category == rhs.category
+            && (lhs.conditions === rhs.conditions || lhs.conditions.lists == rhs.conditions.lists)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(category)
+        hasher.combine(conditions.lists)
     }
 
     /// Whether the evidence from `service` satisfies every condition of this rule.
@@ -53,21 +106,29 @@ public struct CategoryRule: Sendable, Hashable {
     /// What satisfied each condition (`exception SocketTimeoutException`, `code ECONNRESET`),
     /// or nil when a condition does not hold: the evidence a report shows for the decision.
     func match(_ prepared: PreparedEvidence, service serviceName: String?) -> [String]? {
-        let evidence = prepared.evidence
+        let lists = conditions
         var found: [String] = []
-        if !exception.isEmpty {
-            guard let thrown = evidence.chain.first(where: { thrown in exception.contains { $0.matches(thrown) } }) else {
+        if !lists.lists.exception.isEmpty {
+            let exception = lists.lists.exception
+            guard let thrown = prepared.evidence.chain.first(where: { thrown in exception.contains { $0.matches(thrown) } }) else {
                 return nil
             }
             found.append("exception \(thrown.simpleName)")
         }
-        if !code.isEmpty {
-            guard let token = code.lazy.compactMap({ $0.firstMatch(in: prepared.tokens) }).first else { return nil }
+        if !lists.lists.code.isEmpty {
+            // A loop, not a lazy map: the map's closure captured (and so copied) the prepared
+            // evidence for every rule with codes.
+            var token: String?
+            for pattern in lists.lists.code {
+                token = pattern.firstMatch(in: prepared.tokens)
+                if token != nil { break }
+            }
+            guard let token else { return nil }
             found.append("code \(token)")
         }
-        if !words.isEmpty {
+        if !lists.lists.words.isEmpty {
             var hit: (pattern: ClassWordsPattern, name: String)?
-            for pattern in words {
+            for pattern in lists.lists.words {
                 if let name = prepared.tokens.classNames.first(where: { pattern.matches($0.words) })?.name {
                     hit = (pattern, name)
                     break
@@ -76,22 +137,27 @@ public struct CategoryRule: Sendable, Hashable {
             guard let hit else { return nil }
             found.append("words '\(hit.pattern.text)' in \(hit.name)")
         }
-        if !status.isEmpty {
-            guard let code = evidence.httpStatus, status.contains(where: { $0.codes.contains(code) }) else { return nil }
+        if !lists.lists.status.isEmpty {
+            guard let code = prepared.evidence.httpStatus, lists.lists.status.contains(where: { $0.codes.contains(code) }) else {
+                return nil
+            }
             found.append("status \(code)")
         }
-        if !service.isEmpty {
-            guard let serviceName, service.contains(where: { $0.matches(serviceName) }) else { return nil }
+        if !lists.lists.service.isEmpty {
+            guard let serviceName, lists.lists.service.contains(where: { $0.matches(serviceName) }) else { return nil }
             found.append("service \(serviceName)")
         }
-        if !frame.isEmpty {
-            guard let name = evidence.frames.first(where: { name in frame.contains { $0.matches(name) } }) else { return nil }
+        if !lists.lists.frame.isEmpty {
+            let frame = lists.lists.frame
+            guard let name = prepared.evidence.frames.first(where: { name in frame.contains { $0.matches(name) } }) else {
+                return nil
+            }
             found.append("frame \(name)")
         }
-        if !message.isEmpty {
+        if !lists.lists.message.isEmpty {
             var hit: MessagePattern?
             for prepared in prepared.messages {
-                if let pattern = message.first(where: { $0.matches(prepared) }) {
+                if let pattern = lists.lists.message.first(where: { $0.matches(prepared) }) {
                     hit = pattern
                     break
                 }

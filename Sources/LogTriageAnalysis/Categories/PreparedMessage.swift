@@ -9,7 +9,10 @@ import LogTriageBasics
 /// tests instead of a scan of the message; only a possible hit is confirmed by a real search
 /// (and a regular expression run). It never rejects a literal that occurs, so the results are
 /// exactly those of searching every pattern.
-struct PreparedMessage {
+///
+/// A class: the rules walk the evidence's messages once per rule with message conditions, and a
+/// reference is one retain where the value was three.
+final class PreparedMessage {
     let text: String
     let lowercased: [UInt8]
     /// Whether the message is ASCII: case-insensitive regular expressions fold a few non-ASCII

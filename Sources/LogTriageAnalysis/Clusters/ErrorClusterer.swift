@@ -266,15 +266,31 @@ public final class ErrorClusterer {
     /// A template with fewer than three words of text says too little to tell failures apart.
     private func isGeneric(_ template: TemplateID) -> Bool {
         if let known = genericTemplates[template] { return known }
-        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII ? (scalar.value | 0x20) &- 0x61 < 26 : scalar.properties.isAlphabetic
+        var words = 0
+        for token in miner.tokens(of: template) where Self.isWord(token) {
+            words += 1
+            if words == 3 { break }
         }
-        let words = miner.tokens(of: template).lazy.filter { token in
-            token.unicodeScalars.lazy.filter(isLetter).prefix(2).count >= 2 && !token.contains("<*>")
-        }
-        let generic = words.prefix(3).count < 3
+        let generic = words < 3
         genericTemplates[template] = generic
         return generic
+    }
+
+    /// A token with at least two letters and no `<*>`. Read over its UTF-8 bytes: every new
+    /// template's tokens are read, and `contains("<*>")` went through Foundation's string search.
+    private static func isWord(_ token: String) -> Bool {
+        var letters = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        var ascii = true
+        for byte in token.utf8 {
+            if byte >= 0x80 { ascii = false }
+            if (byte | 0x20) &- UInt8(ascii: "a") < 26 { letters += 1 }
+            if previous == (UInt8(ascii: "<"), UInt8(ascii: "*")) && byte == UInt8(ascii: ">") { return false }
+            previous = (previous.1, byte)
+        }
+        guard !ascii else { return letters >= 2 }
+        // Letters beyond ASCII count as letters too.
+        return token.unicodeScalars.lazy.filter { $0.properties.isAlphabetic }.prefix(2).count >= 2
     }
 
     /// The evidence of a record, parsed and classified once per distinct kind of evidence.

@@ -1,3 +1,4 @@
+import Foundation
 import LogTriageAnalysis
 import Testing
 
@@ -145,6 +146,17 @@ extension Clusters {
             #expect(ExceptionEvidence(errorStack: stack).frames == [
                 "Router.invoke", "Router$Inner.route", "Router.route", "Invoice.getTotal", "Totals.sum",
             ])
+        }
+
+        /// Windows (`\r\n`), old Mac (`\r`) and blank lines split a stack as `\n` does.
+        @Test(arguments: ["\r\n", "\r", "\n\n", "\r\n\r\n"])
+        func anyLineEndSplitsAStack(_ lineEnd: String) {
+            let plain = ExceptionEvidence(errorStack: JavaStacks.resourceAccess(line: 88, version: "2.4.1"))
+            let other = ExceptionEvidence(errorStack: JavaStacks.resourceAccess(line: 88, version: "2.4.1")
+                .replacingOccurrences(of: "\n", with: lineEnd))
+            #expect(other.classChain == plain.classChain)
+            #expect(other.frames == plain.frames)
+            #expect(!plain.frames.isEmpty)
         }
     }
 }
