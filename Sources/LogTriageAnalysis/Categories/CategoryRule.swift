@@ -106,29 +106,30 @@ public struct CategoryRule: Sendable, Hashable {
     /// What satisfied each condition (`exception SocketTimeoutException`, `code ECONNRESET`),
     /// or nil when a condition does not hold: the evidence a report shows for the decision.
     func match(_ prepared: PreparedEvidence, service serviceName: String?) -> [String]? {
-        let lists = conditions
+        // The lists read through the one reference; copying them out would retain all seven.
+        let conditions = self.conditions
         var found: [String] = []
-        if !lists.lists.exception.isEmpty {
-            let exception = lists.lists.exception
+        if !conditions.lists.exception.isEmpty {
+            let exception = conditions.lists.exception
             guard let thrown = prepared.evidence.chain.first(where: { thrown in exception.contains { $0.matches(thrown) } }) else {
                 return nil
             }
             found.append("exception \(thrown.simpleName)")
         }
-        if !lists.lists.code.isEmpty {
+        if !conditions.lists.code.isEmpty {
             // A loop, not a lazy map: the map's closure captured (and so copied) the prepared
             // evidence for every rule with codes.
             var token: String?
-            for pattern in lists.lists.code {
+            for pattern in conditions.lists.code {
                 token = pattern.firstMatch(in: prepared.tokens)
                 if token != nil { break }
             }
             guard let token else { return nil }
             found.append("code \(token)")
         }
-        if !lists.lists.words.isEmpty {
+        if !conditions.lists.words.isEmpty {
             var hit: (pattern: ClassWordsPattern, name: String)?
-            for pattern in lists.lists.words {
+            for pattern in conditions.lists.words {
                 if let name = prepared.tokens.classNames.first(where: { pattern.matches($0.words) })?.name {
                     hit = (pattern, name)
                     break
@@ -137,27 +138,27 @@ public struct CategoryRule: Sendable, Hashable {
             guard let hit else { return nil }
             found.append("words '\(hit.pattern.text)' in \(hit.name)")
         }
-        if !lists.lists.status.isEmpty {
-            guard let code = prepared.evidence.httpStatus, lists.lists.status.contains(where: { $0.codes.contains(code) }) else {
+        if !conditions.lists.status.isEmpty {
+            guard let code = prepared.evidence.httpStatus, conditions.lists.status.contains(where: { $0.codes.contains(code) }) else {
                 return nil
             }
             found.append("status \(code)")
         }
-        if !lists.lists.service.isEmpty {
-            guard let serviceName, lists.lists.service.contains(where: { $0.matches(serviceName) }) else { return nil }
+        if !conditions.lists.service.isEmpty {
+            guard let serviceName, conditions.lists.service.contains(where: { $0.matches(serviceName) }) else { return nil }
             found.append("service \(serviceName)")
         }
-        if !lists.lists.frame.isEmpty {
-            let frame = lists.lists.frame
+        if !conditions.lists.frame.isEmpty {
+            let frame = conditions.lists.frame
             guard let name = prepared.evidence.frames.first(where: { name in frame.contains { $0.matches(name) } }) else {
                 return nil
             }
             found.append("frame \(name)")
         }
-        if !lists.lists.message.isEmpty {
+        if !conditions.lists.message.isEmpty {
             var hit: MessagePattern?
             for prepared in prepared.messages {
-                if let pattern = lists.lists.message.first(where: { $0.matches(prepared) }) {
+                if let pattern = conditions.lists.message.first(where: { $0.matches(prepared) }) {
                     hit = pattern
                     break
                 }

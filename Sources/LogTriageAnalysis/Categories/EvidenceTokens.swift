@@ -151,10 +151,6 @@ struct EvidenceTokens {
     /// A token that reads as a class name: starts upper case, has a lower-case letter followed
     /// by an upper-case one (CamelCase), and is long enough not to be an ordinary word.
     /// Tokens are ASCII, so cases are byte ranges.
-    static func isClassLike(_ token: String) -> Bool {
-        isClassLike(Array(token.utf8))
-    }
-
     static func isClassLike<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         guard bytes.count >= 7, let first = bytes.first, isUpper(first) else { return false }
         var previousLower = false
