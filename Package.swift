@@ -107,6 +107,7 @@ let package = Package(
                 "LogTriage", "CZlib", .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Ink", package: "Ink"), // markdown reference for report tables, tests only
                 .product(name: "CSV", package: "CSV.swift"), // reads the written CSVs back
+                .product(name: "Yams", package: "Yams"), // reads the Kubernetes recipe
             ],
             // `@testable import LogTriage` loads GRDB too; without this, GRDB's SQL operators
             // (on array-literal types such as StatementArguments) leak into every test file and

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import LogTriage
 import LogTriageAnalysis
+import LogTriageIngest
 import LogTriageAlerts
 import LogTriageHistory
 
@@ -78,8 +79,36 @@ struct AnalyzeCommand: ParsableCommand {
         valueName: "n"))
     var jobs: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the mergeable state of what was read to this file instead of a report; `logtriage merge` writes the report from one or more partials. Not with --out or the report options (--alerts, --baseline, --history, --assignments).",
+        valueName: "file"))
+    var partial: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Read only shard I of N (I from 0): every N-th input file in path order, starting at the I-th, so that N workers given the same inputs split them without a shared list.",
+        valueName: "I/N"))
+    var shard: String?
+
     func validate() throws {
         try input.validate()
+        if let shard {
+            do { _ = try InputShard(parsing: shard) } catch { throw ValidationError("\(error)") }
+        }
+        if partial != nil {
+            if input.out != nil {
+                throw ValidationError("--partial writes a partial instead of a report: give --out to `logtriage merge`")
+            }
+            let reportOptions = [("--alerts", alerts), ("--incidents", incidents), ("--baseline", baseline),
+                                 ("--history", history), ("--assignments", assignments)]
+            for (name, value) in reportOptions where value != nil {
+                throw ValidationError(name == "--baseline" || name == "--history"
+                    ? "\(name) is a report option: give it to `logtriage merge`, which writes the report"
+                    : "\(name) cannot be combined with --partial yet: partials do not hold the alert review or the assignments")
+            }
+            if ingestOnly { throw ValidationError("--ingest-only writes no partial: give one or the other") }
+        } else if input.out == nil {
+            throw ValidationError("give --out DIR, the folder to write the report into (or --partial FILE)")
+        }
         if let jobs, jobs <= 0 { throw ValidationError("--jobs must be positive") }
         if incidents != nil && alerts == nil {
             throw ValidationError("--incidents compares New Relic's incidents with the replay of the --alerts conditions: give --alerts too")
@@ -121,8 +150,11 @@ struct AnalyzeCommand: ParsableCommand {
         let analysis = Analysis(configuration: configuration, clusters: !ingestOnly, alertConditions: conditions,
                                 incidentEvents: incidentEvents, previousWeek: previousWeek?.counts,
                                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let shard = try self.shard.map { try InputShard(parsing: $0) }
+        if let partial { return try writePartial(partial, analysis: analysis, shard: shard, logger: logger) }
+        let out = input.out ?? "."
         let spool = try input.assignmentSpool(for: assignments, logger: logger)
-        let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
+        let (result, elapsed, damaged) = try input.read(logger: logger, shard: shard) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }
         try input.requireRecords(result.ingest, logger: logger)
@@ -138,7 +170,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         try input.writeReports(logger: logger) {
-            try analysis.writeReports(result, to: input.out, assignments: spool.map { ($0, assignments!) },
+            try analysis.writeReports(result, to: out, assignments: spool.map { ($0, assignments!) },
                                       comparison: context.comparison, trend: context.trend)
         }
         if let runHistory {
@@ -150,7 +182,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         input.reportDamageOverflow(damaged, logger: logger)
-        logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: input.out))")
+        logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: out))")
         if !ingestOnly {
             logger.info("\(RunSummary.clusterLine(result.clustering))")
             for line in RunSummary.outcomeLines(result) { logger.info("\(line)") }
@@ -167,6 +199,26 @@ struct AnalyzeCommand: ParsableCommand {
             logger.warning("\(result.clustering.overflowRecords) records went to an 'other templates' cluster: more than \(result.clustering.maxClusters) kinds of failure")
         }
         if strict && result.ingest.hasDamage {
+            logger.error("input was damaged and --strict is set")
+            throw ExitStatus.damagedInput
+        }
+    }
+
+    /// `--partial`: reads the inputs (this shard's) and writes their mergeable state.
+    private func writePartial(_ path: String, analysis: Analysis, shard: InputShard?, logger: Logger) throws {
+        let configurationText: String?
+        do {
+            configurationText = try input.config.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        } catch {
+            logger.error("cannot read \(input.config ?? ""): \(error.localizedDescription)")
+            throw ExitStatus.failure
+        }
+        let (summary, elapsed, damaged) = try input.read(logger: logger, shard: shard) { plan, progress, damage in
+            try analysis.writePartial(plan, to: path, configurationText: configurationText, progress: progress, damage: damage)
+        }
+        input.reportDamageOverflow(damaged, logger: logger)
+        logger.info("\(RunSummary.ingestLine(summary, elapsed: elapsed, out: path, partial: true))")
+        if strict && summary.hasDamage {
             logger.error("input was damaged and --strict is set")
             throw ExitStatus.damagedInput
         }

@@ -13,7 +13,7 @@ struct LogTriageCommand: ParsableCommand {
             format is detected from the content.
             """,
         version: LogTriageVersion.description,
-        subcommands: [AnalyzeCommand.self, PatternsCommand.self, SampleCommand.self, DefaultsCommand.self, RulesCommand.self],
+        subcommands: [AnalyzeCommand.self, MergeCommand.self, PatternsCommand.self, SampleCommand.self, DefaultsCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
 }

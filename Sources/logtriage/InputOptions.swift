@@ -14,7 +14,7 @@ struct InputOptions: ParsableArguments {
     var inputs: [String]
 
     @Option(name: .long, help: ArgumentHelp("Folder to write the report into (created if needed).", valueName: "dir"))
-    var out: String
+    var out: String?
 
     @Option(name: .long, help: ArgumentHelp("A triage.yml that overrides the built-in defaults (see `logtriage defaults`).", valueName: "file"))
     var config: String?
@@ -48,9 +48,9 @@ struct InputOptions: ParsableArguments {
 
     /// Runs `body` over the plan with a progress line (on a terminal) and the first damaged
     /// places as warnings; returns its result, the seconds it took and the damaged places seen.
-    func read<Result>(logger: Logger, _ body: (InputPlan, IngestProgress, (DamagedPlace) -> Void) throws -> Result)
+    func read<Result>(logger: Logger, shard: InputShard? = nil, _ body: (InputPlan, IngestProgress, (DamagedPlace) -> Void) throws -> Result)
         throws -> (result: Result, seconds: Double, damaged: Int) {
-        let plan = InputPlan(arguments: inputs)
+        var plan = InputPlan(arguments: inputs)
         if !allowEmpty {
             do {
                 try plan.requireInput()
@@ -59,6 +59,9 @@ struct InputOptions: ParsableArguments {
                 throw ExitStatus.noInput
             }
         }
+        // Checked on all the inputs: a shard may be left with none when there are more
+        // shards than files.
+        if let shard { plan = plan.shard(shard) }
         let progress = IngestProgress(totalInputBytes: plan.totalBytes)
         DiskUse.shared.follow { (progress.inputBytesRead, progress.totalInputBytes) }
         let display = ProgressDisplay.isWanted(quiet: quiet) ? ProgressDisplay(progress: progress) : nil
@@ -121,7 +124,7 @@ struct InputOptions: ParsableArguments {
 
     func reportDamageOverflow(_ count: Int, logger: Logger) {
         if !quiet && count > Self.damageLinesShown {
-            logger.warning("… and \(count - Self.damageLinesShown) more damaged places (counted in \(out)/summary.json)")
+            logger.warning("… and \(count - Self.damageLinesShown) more damaged places (counted in \(out.map { $0 + "/summary.json" } ?? "the partial"))")
         }
     }
 }

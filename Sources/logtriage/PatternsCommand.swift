@@ -22,13 +22,17 @@ struct PatternsCommand: ParsableCommand {
         valueName: "file"))
     var assignments: String?
 
-    func validate() throws { try input.validate() }
+    func validate() throws {
+        try input.validate()
+        if input.out == nil { throw ValidationError("give --out DIR, the folder to write the report into") }
+    }
 
     func run() throws {
         TerminalLogHandler.bootstrap(verbose: false)
         InterruptionHandler.install()
         let logger = Logger(label: "logtriage")
         let configuration = try input.loadConfiguration(logger: logger)
+        let out = input.out ?? "."
         let analysis = PatternAnalysis(configuration: configuration)
         let spool = try input.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
@@ -36,11 +40,11 @@ struct PatternsCommand: ParsableCommand {
         }
         try input.requireRecords(result.ingest, logger: logger)
         try input.writeReports(logger: logger) {
-            try analysis.writeReports(ingest: result.ingest, patterns: result.patterns, to: input.out,
+            try analysis.writeReports(ingest: result.ingest, patterns: result.patterns, to: out,
                                       assignments: spool.map { ($0, assignments!) })
         }
         input.reportDamageOverflow(damaged, logger: logger)
-        logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: input.out))")
+        logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: out))")
         logger.info("\(ProgressDisplay.grouped(result.patterns.patterns.count)) patterns")
         if result.patterns.overflowRecords > 0 {
             logger.warning("\(result.patterns.overflowRecords) records went to the 'other templates' pattern: the template cap was reached")

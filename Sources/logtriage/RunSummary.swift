@@ -7,7 +7,7 @@ import LogTriageReports
 
 /// The closing lines a run prints on stderr.
 enum RunSummary {
-    static func ingestLine(_ summary: IngestSummary, elapsed: TimeInterval, out: String) -> String {
+    static func ingestLine(_ summary: IngestSummary, elapsed: TimeInterval, out: String, partial: Bool = false) -> String {
         let bytes = summary.files.reduce(0) { $0 + $1.decompressedBytes }
         var line = "read \(ProgressDisplay.grouped(summary.records)) records from \(summary.files.count) file(s), "
             + "\(ProgressDisplay.megabytes(bytes)) in \(String(format: "%.1f", elapsed)) s"
@@ -20,7 +20,7 @@ enum RunSummary {
         }
         let troubled = summary.files.filter { $0.truncated || $0.error != nil }.count
         if troubled > 0 { line += "; \(troubled) file(s) truncated or unreadable" }
-        return line + "; report in \(out)"
+        return line + (partial ? "; partial in \(out)" : "; report in \(out)")
     }
 
     /// Stale-invoice noise, dead letters and the services that send no `sourceId`.

@@ -46,13 +46,40 @@ public final class Analysis {
     /// assignments file. A stage that fails stops the read at that record.
     public func run(_ plan: InputPlan, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> AnalysisResult {
-        let run = IngestRun(configuration: configuration,
-                            extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [])
         guard clusters else {
+            let run = IngestRun(configuration: configuration)
             let summary = try run.read(plan, progress: progress, damage: damage) { _, _ in }
             return AnalysisResult(ingest: summary, clustering: .empty, outcomes: OutcomeFigures(policy: configuration.retryPolicy),
                                   staleInvoices: .init(), sourceIdGaps: [], alerts: nil)
         }
+        let read = try self.read(plan, progress: progress, assignments: assignments, damage: damage)
+        let verdicts = try read.stale.judge()
+        for stage in read.stages { try stage.finish(stale: verdicts) }
+        return result(of: read)
+    }
+
+    /// What a read leaves once its last record is in: the stages, before any has finished.
+    struct StagesRead {
+        let summary: IngestSummary
+        let schema: RecordSchema
+        let contexts: RecordContextBuilder
+        let stale: StaleInvoiceStage
+        let clusterStale: ClusterStaleStage
+        let outcomes: OutcomeStage
+        let timeline: TimelineStage
+        let alerts: AlertStage?
+        let stages: [any RecordStage]
+        let incidentEvents: NewRelicIncidentEvents
+        /// Per file (its index in the summary), the ordinal of its first record and its records.
+        let ordinals: [Int: (first: Int64, count: Int64)]
+    }
+
+    /// Reads every input and hands each record's context to every stage, then waits for the
+    /// stages behind the read. `partial` keeps what a partial run writes down besides.
+    func read(_ plan: InputPlan, progress: IngestProgress?, assignments: AssignmentSpool?, partial: Bool = false,
+              damage: (DamagedPlace) -> Void) throws -> StagesRead {
+        let run = IngestRun(configuration: configuration,
+                            extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [])
         let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
             rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
             slowThresholdMs: configuration.slowThresholdMs))
@@ -60,6 +87,11 @@ public final class Analysis {
         let clusterStale = try ClusterStaleStage()
         let outcomes = try OutcomeStage(policy: configuration.retryPolicy)
         let timeline = TimelineStage()
+        if partial {
+            contexts.tellsFiles = true
+            contexts.clusterer.keepJournal()
+            outcomes.keepDeadLetterJournal()
+        }
         let alerts = try alertConditions.map {
             try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs)
         }
@@ -71,21 +103,34 @@ public final class Analysis {
         defer { workers.cancel() }
 
         var incidentEvents = self.incidentEvents ?? NewRelicIncidentEvents()
+        var ordinals: [Int: (first: Int64, count: Int64)] = [:]
+        var currentFile = -1, firstOrdinal: Int64 = 0
         let summary = try run.read(plan, progress: progress, damage: damage,
                                    incidentEvent: { incidentEvents.add(jsonText: $0) }) { record, file in
+            if file != currentFile {
+                if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, contexts.records - firstOrdinal) }
+                currentFile = file
+                firstOrdinal = contexts.records
+            }
             try workers.consume(contexts.context(of: record, file: file))
         }
+        if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, contexts.records - firstOrdinal) }
         try workers.drain()
-        let verdicts = try stale.judge()
-        for stage in stages { try stage.finish(stale: verdicts) }
+        return StagesRead(summary: summary, schema: run.schema, contexts: contexts, stale: stale, clusterStale: clusterStale,
+                          outcomes: outcomes, timeline: timeline, alerts: alerts, stages: stages,
+                          incidentEvents: incidentEvents, ordinals: ordinals)
+    }
 
+    /// The run's result from its finished stages (`read.stages` have seen the verdicts).
+    func result(of read: StagesRead) -> AnalysisResult {
+        let summary = read.summary, alerts = read.alerts, outcomes = read.outcomes, incidentEvents = read.incidentEvents
         var review: AlertReview?
         var comparison: IncidentComparison?
         if let alerts, let alertConditions {
             let first = (summary.firstTimestamp ?? 0), last = (summary.lastTimestamp ?? first)
             let range = Self.seconds(first)...Self.seconds(last)
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
-                                   schema: run.schema, range: range, previousWeek: previousWeek, routing: configuration.routing,
+                                   schema: read.schema, range: range, previousWeek: previousWeek, routing: configuration.routing,
                                    deadLetterServices: Set(outcomes.figures.deadLetters.services
                                        .filter { $0.value.retryMismatches > 0 }.keys)).review()
             if let review, self.incidentEvents != nil || !incidentEvents.isEmpty {
@@ -95,11 +140,11 @@ public final class Analysis {
         }
         let figures = outcomes.figures
         var result = AnalysisResult(ingest: summary,
-                                    clustering: contexts.clusterer.finish(staleByProvisional: clusterStale.staleByProvisional),
-                                    outcomes: figures, staleInvoices: stale.summary ?? .init(),
+                                    clustering: read.contexts.clusterer.finish(staleByProvisional: read.clusterStale.staleByProvisional),
+                                    outcomes: figures, staleInvoices: read.stale.summary ?? .init(),
                                     sourceIdGaps: figures.services.sourceIdGaps(
                                         minimumMissingRatio: configuration.retryPolicy.rareSourceIdRatio),
-                                    alerts: review, timeline: timeline.timeline)
+                                    alerts: review, timeline: read.timeline.timeline)
         result.incidentComparison = comparison
         return result
     }

@@ -36,7 +36,7 @@ struct ClusterAccumulator {
 
     /// `message` is only built when the record becomes the cluster's example.
     mutating func add(time: Int64?, severity: RecordSeverity, message: @autoclosure () -> String, rootCause: String?,
-                      frame: String?, classification: Classification) {
+                      frame: @autoclosure () -> String?, classification: Classification) {
         count += 1
         if severity == .error { errorCount += 1 } else if severity == .warning { warningCount += 1 }
         if let time {
@@ -50,7 +50,7 @@ struct ClusterAccumulator {
             let text = message()
             if example.map({ exampleTime < $0.time || text < $0.message }) ?? true {
                 example = (exampleTime, text)
-                exampleFrame = frame
+                exampleFrame = frame()
             }
         }
         if let rootCause, rootCauses[rootCause] != nil || rootCauses.count < Self.maxRootCauses {

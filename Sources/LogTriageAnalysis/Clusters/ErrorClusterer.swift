@@ -27,18 +27,24 @@ public final class ErrorClusterer {
     public let slowThresholdMs: Int
     public let maxClusters: Int
     private let templater: MessageTemplater
-    private var miner: TemplateMiner { templater.miner }
-    private var accumulators: [ClusterAccumulator] = []
+    var miner: TemplateMiner { templater.miner }
+    var accumulators: [ClusterAccumulator] = []
+    /// Per provisional cluster, the file of its first record (for merging partial runs).
+    var firstFiles: [Int] = []
+    /// The file of the record being clustered, set by the caller when it keeps a journal.
+    package var currentFile = 0 {
+        didSet { miner.journal?.file = currentFile }
+    }
     private var index: [ClusterKey: Int] = [:]
     private var evidenceCache: [UInt64: CachedEvidence] = [:]
     private var genericTemplates: [TemplateID: Bool] = [:]
-    private(set) var errorRecords = 0
-    private(set) var warningRecords = 0
-    private(set) var overflowRecords = 0
+    var errorRecords = 0
+    var warningRecords = 0
+    var overflowRecords = 0
     /// How many times evidence was parsed and classified (cache misses): classification cost
     /// grows with this, not with the records.
-    private(set) var classifiedEvidence = 0
-    private var endpoints = EndpointEvidence()
+    var classifiedEvidence = 0
+    var endpoints = EndpointEvidence()
     /// Endpoint-evidence integrations by a hash of the raw service and biller bytes.
     private var integrations: [UInt64: Int] = [:]
 
@@ -176,12 +182,13 @@ public final class ErrorClusterer {
                 index[key] = position
                 accumulators.append(ClusterAccumulator(service: key.service, templateID: key.template,
                                                        refinement: key.refinement))
+                firstFiles.append(currentFile)
             }
         }
         if key.template.isOverflow { overflowRecords += 1 }
         accumulators[position].add(time: record.timestampMilliseconds, severity: severity,
                                    message: TextLimits.example(ClusterMessage.text(of: record)),
-                                   rootCause: evidence.rootCause, frame: evidence.frames.first,
+                                   rootCause: evidence.rootCause, frame: Self.firstFrame(of: record),
                                    classification: classification)
         return (Placement(severity: severity, provisional: position, category: classification.category,
                           retryable: classification.retryable, invoiceState: !slow && evidence.invoiceState),
@@ -249,6 +256,14 @@ public final class ErrorClusterer {
                                       overflowRecords: overflowRecords, maxClusters: maxClusters)
         result.endpointFindings = endpointFindings
         return result
+    }
+
+    /// The record's own top in-app frame, for its cluster's example: parsed only when the
+    /// record becomes the example, since the cached evidence is that of the first record of
+    /// its kind, whose stack may run through other methods.
+    private static func firstFrame(of record: RecordView) -> String? {
+        ExceptionEvidence(errorClass: record.string(.errorClass), errorMessage: record.string(.errorMessage),
+                          errorStack: record.string(.errorStack), message: record.string(.message)).frames.first
     }
 
     /// `slow` is measured, not matched: its reason names the threshold.

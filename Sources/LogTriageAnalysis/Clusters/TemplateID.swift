@@ -3,7 +3,7 @@
 /// Ids handed out by ``TemplateMiner/add(_:)`` are provisional: a later message can show that
 /// two templates are one (a username, a path), and the miner then merges them. Resolve a stored
 /// id with ``TemplateMiner/finalID(of:)`` once the input has been consumed.
-public struct TemplateID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct TemplateID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Dense index into the miner's tables; `-1` is the overflow bucket.
     public let rawValue: Int32
 

@@ -51,6 +51,11 @@ public final class TemplateMiner {
     /// Exact masked sequence → template id, so repeats skip matching.
     private var exactMatches: [UInt64: Int32] = [:]
 
+    /// When set, every message that changed the miner (one not seen in this masked form
+    /// before) is written down with the id it got: replayed in read order into one miner,
+    /// the messages of several partial runs build the templates one run would have built.
+    var journal: TemplateJournal?
+
     public private(set) var templateCount = 0
     public private(set) var overflowCount = 0
     /// Messages added, overflow included.
@@ -88,7 +93,13 @@ public final class TemplateMiner {
             counts[Int(root)] += 1
             return TemplateID(rawValue: root)
         }
-        let key = LeafKey(count: scratch.count, first: scratch.hashes.first ?? 0)
+        let id = addNew(key: LeafKey(count: scratch.count, first: scratch.hashes.first ?? 0), sequence: sequence)
+        journal?.note(message, id: id)
+        return id
+    }
+
+    /// A message whose masked form is new: it joins a matching template or starts one.
+    private func addNew(key: LeafKey, sequence: UInt64) -> TemplateID {
         if let candidate = leaves[key]?.firstMatch(scratch.hashes) {
             remember(sequence, as: candidate)
             counts[Int(candidate)] += 1

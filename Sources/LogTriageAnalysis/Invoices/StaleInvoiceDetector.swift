@@ -59,6 +59,9 @@ public final class StaleInvoiceDetector {
     /// Where this detector's files are, while it has any; nil after ``finish(_:)``.
     public var spoolPath: String? { directory?.path }
 
+    /// Observations taken in so far.
+    package var observationCount: Int { observations?.count ?? 0 }
+
     /// Adds one record's observation; call it for successes too, since they decide whether
     /// older failures are stale.
     public func observe(_ observation: InvoiceObservation) throws {
@@ -69,6 +72,18 @@ public final class StaleInvoiceDetector {
     /// Judges every failure observation and reports each verdict, in ascending `reference`
     /// order (equal references: not stale first), so the caller can merge them with its own
     /// row-ordered streams. Removes the spool; the detector cannot be used afterwards.
+    /// Hands over every observation, sorted, instead of judging them: a partial run writes
+    /// them down for the merge to judge with the other parts'. Ends the detector as `finish` does.
+    package func drainObservations(_ body: (InvoiceObservation) throws -> Void) throws {
+        guard let directory, let observations else { throw StaleInvoiceError.alreadyFinished }
+        self.observations = nil
+        defer {
+            directory.remove()
+            self.directory = nil
+        }
+        try observations.drain(body)
+    }
+
     public func finish(_ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
         guard let directory, let observations else { throw StaleInvoiceError.alreadyFinished }
         self.observations = nil

@@ -1,5 +1,5 @@
 /// Everything billers.csv and the daily report know about one (biller, source) pair.
-public struct BillerFigures: Sendable {
+public struct BillerFigures: Sendable, Codable {
     public internal(set) var records = 0
     public internal(set) var successes = 0
     public internal(set) var failures = 0

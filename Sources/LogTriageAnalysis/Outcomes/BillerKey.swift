@@ -2,7 +2,7 @@
 ///
 /// A missing source stays nil (shown as `(none)`) rather than being folded into a literal, so a
 /// real source named `(none)` cannot merge with records that have none.
-public struct BillerKey: Sendable, Hashable {
+public struct BillerKey: Sendable, Hashable, Codable {
     public var billerId: String
     public var sourceId: String?
 

@@ -3,7 +3,7 @@
 /// Only records with a `billerId` are biller calls; the rest are skipped. Memory grows with the
 /// number of distinct (biller, source) pairs and days, never with records. Instances built over
 /// separate files can be merged.
-public struct BillerStats: Sendable {
+public struct BillerStats: Sendable, Codable {
     public private(set) var pairs: [BillerKey: BillerFigures] = [:]
 
     public init() {}

@@ -1,6 +1,6 @@
 /// One day of one biller pair (or any other grouping): enough to draw a daily failure series
 /// and to backtest an alert rule against it without re-reading the logs.
-public struct DailyOutcomes: Sendable, Equatable {
+public struct DailyOutcomes: Sendable, Equatable, Codable {
     public var records = 0
     public var failures = 0
     /// Failures later found stale (``BillerStats/markStale(billerId:sourceId:day:)``).

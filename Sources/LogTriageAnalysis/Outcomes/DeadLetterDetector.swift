@@ -1,3 +1,4 @@
+import LogTriageBasics
 import LogTriageModel
 
 /// Finds dead-lettered messages per service, what failed just before each, and retry-policy
@@ -40,52 +41,68 @@ public struct DeadLetterDetector: Sendable {
     public var rememberedIds: Int { recent.count }
 
     /// Reads one record; only records with a message matter.
-    public mutating func consume(_ facts: RecordFacts) {
-        guard let message = facts.message else { return }
-        let evidence = scanner.scan(message)
-        let keys = [evidence.messageId.map { "m:" + $0 }, facts.traceId.map { "t:" + $0 }].compactMap { $0 }
+    @discardableResult
+    public mutating func consume(_ facts: RecordFacts) -> DeadLetterEvent? {
+        guard let message = facts.message else { return nil }
+        let event = DeadLetterEvent(facts: facts, evidence: scanner.scan(message), message: message,
+                                    exampleLength: Self.maxExampleLength)
+        return apply(event) ? event : nil
+    }
+
+    /// Takes in what another run's record told its detector (a partial run's, replayed in read
+    /// order): the same as reading that record here.
+    package mutating func replay(_ event: DeadLetterEvent) {
+        _ = apply(event)
+    }
+
+    /// Whether the event changed anything: only those need replaying.
+    private mutating func apply(_ event: DeadLetterEvent) -> Bool {
+        let evidence = event.evidence
+        let keys = [evidence.messageId.map { "m:" + $0 }, event.traceId.map { "t:" + $0 }].compactMap { $0 }
         if evidence.isDeadLetter {
-            deadLetter(facts, message: message, evidence: evidence, keys: keys)
-            return
+            deadLetter(event, keys: keys)
+            return true
         }
-        if evidence.isRetry { services[facts.service, default: DeadLetterFigures()].retries += 1 }
-        let isCause = (facts.isError || facts.isWarning) && facts.category != nil
-        guard isCause || evidence.isRetry else { return }
+        if evidence.isRetry { services[event.service, default: DeadLetterFigures()].retries += 1 }
+        let isCause = (event.isError || event.isWarning) && event.category != nil
+        guard isCause || evidence.isRetry else { return false }
         for key in keys {
-            var entry = recent.lookup(key, at: facts.time) ?? RecentErrorMap.Entry()
+            var entry = recent.lookup(key, at: event.time) ?? RecentErrorMap.Entry()
             if isCause {
-                entry.category = facts.category
-                entry.retryable = facts.retryable
+                entry.category = event.category
+                entry.retryable = event.retryable
             }
             if evidence.isRetry {
                 let counted = evidence.retryCount ?? ((entry.retries ?? 0) + 1)
                 entry.retries = max(entry.retries ?? 0, counted)
             }
-            if let time = facts.time { entry.time = max(entry.time ?? time, time) }
+            if let time = event.time { entry.time = max(entry.time ?? time, time) }
             recent.store(key, entry)
         }
+        return evidence.isRetry || !keys.isEmpty
     }
 
-    private mutating func deadLetter(_ facts: RecordFacts, message: String, evidence: RetryEvidence, keys: [String]) {
+    private mutating func deadLetter(_ event: DeadLetterEvent, keys: [String]) {
         let recent = self.recent
-        let preceding = keys.lazy.compactMap { recent.lookup($0, at: facts.time) }.first
+        let evidence = event.evidence
+        let preceding = keys.lazy.compactMap { recent.lookup($0, at: event.time) }.first
         let precedingCategory = preceding?.category
-        let category = precedingCategory ?? facts.category
-        let retryable = (precedingCategory != nil ? preceding?.retryable : facts.retryable)
+        let category = precedingCategory ?? event.category
+        let retryable = (precedingCategory != nil ? preceding?.retryable : event.retryable)
             ?? category.map(Self.isRetryable) ?? false
         let retries = evidence.retryCount ?? preceding?.retries
-        let day = facts.day
-        var figures = services[facts.service, default: DeadLetterFigures()]
+        let day = event.time.map(UTCDay.of)
+        var figures = services[event.service, default: DeadLetterFigures()]
         figures.deadLetters += 1
         if let day { figures.deadLettersByDay[day, default: 0] += 1 }
         if let category { figures.causes[category, default: 0] += 1 } else { figures.unknownCauses += 1 }
         if let category, let retries, retryable, retries <= policy.maxRetriesForMismatch {
             figures.retryMismatches += 1
             if let day { figures.mismatchesByDay[day, default: 0] += 1 }
-            addExample(service: facts.service, category: category, retries: retries, time: facts.time,
-                       messageId: evidence.messageId, message: message, fromPreceding: precedingCategory != nil)
+            addExample(service: event.service, category: category, retries: retries, time: event.time,
+                       messageId: evidence.messageId, message: event.message ?? "", fromPreceding: precedingCategory != nil)
         }
-        services[facts.service] = figures
+        services[event.service] = figures
     }
 
     /// The categories whose errors retrying usually cures, used when no `retryable` was given.

@@ -10,13 +10,13 @@ import LogTriageModel
 /// verdict does not depend on the order records or files are read in. A stretch is a run of
 /// consecutive slots with calls and no success. Memory is bounded by billers × slots of a week
 /// and, for slots with failures, by the clusters they fail in; never by records.
-public struct EndpointEvidence: Sendable {
-    struct Key: Hashable, Sendable {
+public struct EndpointEvidence: Sendable, Codable {
+    struct Key: Hashable, Sendable, Codable {
         let service: String
         let billerId: String
     }
 
-    struct ClusterFailures: Sendable {
+    struct ClusterFailures: Sendable, Codable {
         var count = 0
         var statuses: [Int: Int] = [:]
         /// The category its records were placed in: failures of one category fail "the same
@@ -25,7 +25,7 @@ public struct EndpointEvidence: Sendable {
     }
 
     /// One slot of one integration with failures.
-    struct Slot: Sendable {
+    struct Slot: Sendable, Codable {
         var failures = 0
         var firstFailure = Int64.max
         var lastFailure = Int64.min
@@ -210,6 +210,32 @@ public struct EndpointEvidence: Sendable {
                                       ongoing: stretch.ongoing, failures: stretch.failures,
                                       otherBillersSucceeding: others, reclassified: false)
         return (finding, clusters)
+    }
+
+    /// Adds another run's evidence (a partial run's), its provisional clusters renumbered by
+    /// `cluster`, as if its calls had been seen here.
+    package mutating func absorb(_ other: EndpointEvidence, cluster: (Int) -> Int) {
+        for (theirs, key) in other.keys.enumerated() {
+            let position = integration(service: key.service, billerId: key.billerId)
+            for (time, count) in other.successes[theirs] { successes[position][time, default: 0] += count }
+            for (time, slot) in other.slots[theirs] {
+                var mine = slots[position][time] ?? Slot()
+                mine.failures += slot.failures
+                mine.firstFailure = min(mine.firstFailure, slot.firstFailure)
+                mine.lastFailure = max(mine.lastFailure, slot.lastFailure)
+                for (provisional, failures) in slot.byCluster.sorted(by: { $0.key < $1.key }) {
+                    let renumbered = provisional < 0 ? provisional : cluster(provisional)
+                    var entry = mine.byCluster[renumbered] ?? ClusterFailures(category: failures.category)
+                    entry.count += failures.count
+                    for (status, number) in failures.statuses.sorted(by: { $0.key < $1.key })
+                    where entry.statuses.count < 8 || entry.statuses[status] != nil {
+                        entry.statuses[status, default: 0] += number
+                    }
+                    mine.byCluster[renumbered] = entry
+                }
+                slots[position][time] = mine
+            }
+        }
     }
 
     private static func slot(of time: Int64) -> Int64 {

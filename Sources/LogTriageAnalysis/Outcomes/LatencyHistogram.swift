@@ -6,7 +6,7 @@ import Histogram
 ///
 /// The backing histogram is created on the first value: most (biller, source) pairs and
 /// services without `durationMs` then cost nothing.
-public struct LatencyHistogram: Sendable {
+public struct LatencyHistogram: Sendable, Codable {
     /// Values are clamped to this range: a histogram needs a fixed top, and a call longer than
     /// an hour is reported as an hour rather than dropped.
     public static let range: ClosedRange<UInt64> = 1...3_600_000

@@ -1,5 +1,5 @@
 /// What one message says about delivery: dead-lettered, retried, and how many retries.
-public struct RetryEvidence: Sendable, Equatable {
+public struct RetryEvidence: Sendable, Equatable, Codable {
     public var isDeadLetter = false
     public var isRetry = false
     /// The count from `after {n} retries`, `retry attempt {n} of …` and the like.

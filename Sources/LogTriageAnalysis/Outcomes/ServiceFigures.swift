@@ -2,7 +2,7 @@
 ///
 /// The `missing…` counts are over all of the service's records: a service that never sends
 /// `sourceId` makes every one of its failures impossible to pin on a source.
-public struct ServiceFigures: Sendable {
+public struct ServiceFigures: Sendable, Codable {
     public internal(set) var records = 0
     public internal(set) var errors = 0
     public internal(set) var warnings = 0

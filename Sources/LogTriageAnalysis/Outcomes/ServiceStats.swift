@@ -1,7 +1,7 @@
 /// Volume, errors, data quality and latency per service, streamed from ``RecordFacts``.
 ///
 /// Every record counts, biller call or not. Memory grows with the number of services only.
-public struct ServiceStats: Sendable {
+public struct ServiceStats: Sendable, Codable {
     public private(set) var services: [String: ServiceFigures] = [:]
 
     public init() {}

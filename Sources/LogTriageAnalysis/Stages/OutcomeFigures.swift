@@ -33,10 +33,23 @@ public struct OutcomeFigures: Sendable {
         return facts
     }
 
-    package mutating func consume(_ facts: RecordFacts) {
+    /// Returns what the record told the dead-letter detector, when it changed it.
+    @discardableResult
+    package mutating func consume(_ facts: RecordFacts) -> DeadLetterEvent? {
         billers.consume(facts)
         services.consume(facts)
-        if facts.message != nil { deadLetters.consume(facts) }
+        return facts.message != nil ? deadLetters.consume(facts) : nil
+    }
+
+    /// Takes in a partial run's biller and service figures (before stale failures are moved).
+    package mutating func absorb(billers: BillerStats, services: ServiceStats) {
+        self.billers.merge(billers)
+        self.services.merge(services)
+    }
+
+    /// Replays a partial run's dead-letter event, in the merged run's read order.
+    package mutating func replay(_ event: DeadLetterEvent) {
+        deadLetters.replay(event)
     }
 
     /// Moves one failure from recent to stale once the stale-invoice verdicts are in.

@@ -5,6 +5,8 @@ import LogTriageIngest
 package final class RecordContextBuilder {
     package let clusterer: ErrorClusterer
     private var nextOrdinal: Int64 = 0
+    /// Whether the clusterer is told each record's file (a partial run's journal needs it).
+    package var tellsFiles = false
 
     package init(clusterer: ErrorClusterer) {
         self.clusterer = clusterer
@@ -17,6 +19,7 @@ package final class RecordContextBuilder {
         let ordinal = nextOrdinal
         nextOrdinal += 1
         let severity = RecordSeverity(view)
+        if tellsFiles { clusterer.currentFile = file }
         let placement = clusterer.consume(view, severity: severity)
         let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement)
         return RecordContext(view: view, file: file, position: view.position, ordinal: ordinal, severity: severity, placement: placement,

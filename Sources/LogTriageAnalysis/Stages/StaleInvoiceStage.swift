@@ -23,6 +23,19 @@ package final class StaleInvoiceStage: RecordStage {
         try detector.observe(observation)
     }
 
+    /// Observations taken in so far.
+    package var observationCount: Int { detector.observationCount }
+
+    /// Takes in an observation of another run (a partial run's, its reference renumbered).
+    package func observe(_ observation: InvoiceObservation) throws {
+        try detector.observe(observation)
+    }
+
+    /// Every observation, sorted, for a partial run to write down; the stage cannot judge after.
+    package func drainObservations(_ body: (InvoiceObservation) throws -> Void) throws {
+        try detector.drainObservations(body)
+    }
+
     /// Judges every loop: after this, ``verdicts`` and ``summary`` are set. The verdicts
     /// handed in are ignored: this stage is where they come from.
     package func finish(stale _: StaleVerdicts) throws {

@@ -93,6 +93,16 @@ package final class StaleFollowUps {
     }
 
     /// Calls `body` with every row whose failure the verdicts judged stale, in order.
+    /// Every row, in the order appended (for a partial run to write them down).
+    package func forEach(_ body: (Row) throws -> Void) throws {
+        let reader = try spool.reader()
+        defer { reader.close() }
+        while try reader.ensure(40) {
+            try body(Row(reference: reader.readInt64(),
+                         values: (reader.readInt64(), reader.readInt64(), reader.readInt64(), reader.readInt64())))
+        }
+    }
+
     package func forEachStale(in verdicts: StaleVerdicts, _ body: (Row) throws -> Void) throws {
         let reader = try spool.reader()
         defer { reader.close() }

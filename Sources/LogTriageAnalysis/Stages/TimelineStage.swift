@@ -9,6 +9,11 @@ package final class TimelineStage: RecordStage {
         timeline.add(time: record.facts.time, category: placement.category)
     }
 
+    /// Takes in a partial run's hours.
+    package func absorb(_ other: ErrorTimeline) {
+        timeline.merge(other)
+    }
+
     /// Stale failures stay on the chart: it shows what was logged, hour by hour.
     package func finish(stale _: StaleVerdicts) throws {}
 }

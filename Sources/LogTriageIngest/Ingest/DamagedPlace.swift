@@ -1,6 +1,6 @@
 /// One place in the input that was skipped or repaired, named so a user can open it.
-public struct DamagedPlace: Sendable, Equatable, CustomStringConvertible {
-    public enum Damage: Sendable, Equatable {
+public struct DamagedPlace: Sendable, Equatable, Codable, CustomStringConvertible {
+    public enum Damage: Sendable, Equatable, Codable {
         case skipped(SkipKind)
         case repaired
         case truncatedInput

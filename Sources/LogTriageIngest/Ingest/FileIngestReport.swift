@@ -1,5 +1,5 @@
 /// What reading one input yielded: the row of `ingest.csv` and of `summary.json` `files`.
-public struct FileIngestReport: Sendable, Equatable {
+public struct FileIngestReport: Sendable, Equatable, Codable {
     public var path: String
     public var compression: Compression?
     /// `jsonl`, `array`, `logapi`, `export`, `object`, `concatenated` or `empty`; nil when

@@ -33,6 +33,45 @@ public struct InputPlan: Sendable {
         }
     }
 
+    private init(sources: [InputSource], problems: [InputProblem], totalBytes: Int, arguments: [String],
+                 missingPaths: [String]) {
+        self.sources = sources
+        self.problems = problems
+        self.totalBytes = totalBytes
+        self.arguments = arguments
+        self.missingPaths = missingPaths
+    }
+
+    /// The files of one shard: of every input in path order (unreadable ones included, so
+    /// that each is reported by exactly one shard), those whose position modulo the shard
+    /// count is the shard's index. Workers given the same arguments split them this way
+    /// without sharing a list.
+    public func shard(_ shard: InputShard) -> InputPlan {
+        enum Input { case source(InputSource), problem(InputProblem) }
+        func path(of input: Input) -> String {
+            switch input {
+            case let .source(source): source.displayName
+            case let .problem(problem): problem.path
+            }
+        }
+        let all = (sources.map(Input.source) + problems.map(Input.problem))
+            .sorted { path(of: $0).utf8.lexicographicallyPrecedes(path(of: $1).utf8) }
+        var sources: [InputSource] = [], problems: [InputProblem] = []
+        for (position, input) in all.enumerated() where position % shard.count == shard.index {
+            switch input {
+            case let .source(source): sources.append(source)
+            case let .problem(problem): problems.append(problem)
+            }
+        }
+        let totalBytes = sources.reduce(0) { total, source in
+            guard case let .file(path) = source else { return total }
+            var info = stat()
+            return stat(path, &info) == 0 ? total + Int(info.st_size) : total
+        }
+        return InputPlan(sources: sources, problems: problems, totalBytes: totalBytes, arguments: arguments,
+                         missingPaths: missingPaths)
+    }
+
     /// Throws when the run would have nothing to read: a missing argument, or no file at all.
     /// Checked before reading so that no report is written for an export that never arrived.
     public func requireInput() throws(EmptyInputError) {

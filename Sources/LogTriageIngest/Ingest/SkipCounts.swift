@@ -1,5 +1,5 @@
 /// Counts of skipped lines by kind.
-public struct SkipCounts: Sendable, Equatable {
+public struct SkipCounts: Sendable, Equatable, Codable {
     private var counts = [Int](repeating: 0, count: SkipKind.allCases.count)
 
     public init() {}

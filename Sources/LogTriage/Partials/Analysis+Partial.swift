@@ -1,0 +1,41 @@
+import LogTriageBasics
+import LogTriageIngest
+import LogTriageAnalysis
+
+extension Analysis {
+    /// Reads the plan's inputs as `run` does and writes their mergeable state to `path`
+    /// (``PartialRun``) instead of finishing: no verdicts, no report. `configurationText` is
+    /// the `--config` file's text (nil for the defaults), kept so the merge analyses alike.
+    /// Returns what was read, for the run's summary line and exit status.
+    public func writePartial(_ plan: InputPlan, to path: String, configurationText: String?,
+                             progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in }) throws -> IngestSummary {
+        precondition(clusters && alertConditions == nil, "a partial holds the clustered analysis without the alert review")
+        var damageByPath: [String: [DamagedPlace]] = [:]
+        let read = try self.read(plan, progress: progress, assignments: nil, partial: true) { place in
+            if !(damageByPath[place.path] ?? []).contains(where: { $0.damage == place.damage }) {
+                damageByPath[place.path, default: []].append(place)
+            }
+            damage(place)
+        }
+        let summary = read.summary
+        let inputs = summary.files.enumerated().map { index, report in
+            let ordinals = read.ordinals[index]
+            return PartialInput(report: report, damage: damageByPath[report.path] ?? [],
+                                firstOrdinal: ordinals?.first ?? 0, records: ordinals?.count ?? 0)
+        }
+        var clusterStaleRows: [PartialClusterStaleRow] = []
+        try read.clusterStale.forEachRow { clusterStaleRows.append(PartialClusterStaleRow(reference: $0, provisional: $1)) }
+        var outcomeRows: [PartialOutcomeRow] = []
+        try read.outcomes.forEachRow { outcomeRows.append($0) }
+        let figures = read.outcomes.figures
+        let run = PartialRun(
+            format: PartialRun.currentFormat, version: LogTriageVersion.description, configurationText: configurationText,
+            maxLineBytes: configuration.maxLineBytes, problems: Array(inputs.prefix(plan.problems.count)),
+            files: Array(inputs.dropFirst(plan.problems.count)), clusterer: read.contexts.clusterer.snapshot(),
+            billers: figures.billers, services: figures.services, timeline: read.timeline.timeline,
+            deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows,
+            outcomeRows: outcomeRows, observations: read.stale.observationCount)
+        try PartialFile.write(run, to: path) { body in try read.stale.drainObservations(body) }
+        return summary
+    }
+}

@@ -1,0 +1,171 @@
+import LogTriageBasics
+import LogTriageIngest
+import LogTriageAnalysis
+import LogTriageAlerts
+import LogTriageReports
+
+/// Merges partials into the result one `analyze` over all their files would have had.
+///
+/// The files of all parts are put back in path order, as one run reads them; each part's
+/// record ordinals are renumbered to that order. Order-free state (biller, service and hourly
+/// figures) is added up; what depends on read order is replayed in it: the messages that
+/// built the templates, then each part's clusters in the order of their first file, and the
+/// dead-letter events. The invoice observations of every part are judged together, and the
+/// stale failures move out of the recent figures as in a single run.
+public struct PartialMerge {
+    public let paths: [String]
+    /// The configuration the partials were made with.
+    public let configuration: TriageConfiguration
+    private let runs: [PartialRun]
+
+    /// Reads every partial whole, so a damaged one is refused before anything is written, and
+    /// checks that they fit together: the same format, build and configuration, no file twice.
+    public init(paths: [String]) throws {
+        precondition(!paths.isEmpty, "a merge needs at least one partial")
+        var runs: [PartialRun] = []
+        for path in paths {
+            let run = try PartialFile.read(path)
+            guard run.version == LogTriageVersion.description else {
+                throw PartialError.otherVersion(path: path, version: run.version, expected: LogTriageVersion.description)
+            }
+            runs.append(run)
+        }
+        let first = runs[0]
+        for (path, run) in zip(paths, runs).dropFirst() {
+            if run.configurationText != first.configurationText {
+                throw PartialError.otherConfiguration(path: path, other: paths[0])
+            }
+            if run.maxLineBytes != first.maxLineBytes {
+                throw PartialError.otherLineLimit(path: path, maxLineBytes: run.maxLineBytes, other: paths[0],
+                                                  otherMaxLineBytes: first.maxLineBytes)
+            }
+        }
+        var owner: [String: String] = [:]
+        for (path, run) in zip(paths, runs) {
+            for file in run.paths {
+                if let other = owner[file] { throw PartialError.overlapping(file: file, path: path, other: other) }
+                owner[file] = path
+            }
+        }
+        do {
+            var configuration = try TriageConfiguration.defaults()
+            if let text = first.configurationText { try configuration.apply(yaml: text, path: paths[0] + " (its --config)") }
+            configuration.maxLineBytes = first.maxLineBytes
+            self.configuration = configuration
+        } catch {
+            throw PartialError.unusableConfiguration(path: paths[0], reason: "\(error)")
+        }
+        self.paths = paths
+        self.runs = runs
+    }
+
+    /// The merged result; `analysis` (made with ``configuration``) finishes it as its own run.
+    public func result(with analysis: Analysis) throws -> AnalysisResult {
+        let order = FileOrder(runs)
+        var summary = IngestSummary()
+        for input in order.inputs {
+            for place in input.damage { summary.note(place) }
+            summary.add(input.report)
+        }
+
+        let clusterer = ErrorClusterer(rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
+                                       slowThresholdMs: configuration.slowThresholdMs)
+        let positions = try clusterer.absorb(runs.map(\.clusterer), globalFile: order.globalFile)
+        let stale = try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds)
+        let clusterStale = try ClusterStaleStage()
+        let outcomes = try OutcomeStage(policy: configuration.retryPolicy)
+        let timeline = TimelineStage()
+        for run in runs {
+            outcomes.absorb(billers: run.billers, services: run.services)
+            timeline.absorb(run.timeline)
+        }
+        var events: [(ordinal: Int64, event: DeadLetterEvent)] = []
+        var outcomeRows: [PartialOutcomeRow] = []
+        var clusterRows: [(reference: Int64, provisional: Int)] = []
+        for (part, run) in runs.enumerated() {
+            for event in run.deadLetterEvents {
+                events.append((try order.ordinal(event.ordinal, part: part, path: paths[part]), event.event))
+            }
+            for var row in run.outcomeRows {
+                row.reference = try order.ordinal(row.reference, part: part, path: paths[part])
+                outcomeRows.append(row)
+            }
+            for row in run.clusterStaleRows {
+                guard positions[part].indices.contains(row.provisional) else {
+                    throw PartialError.damaged(path: paths[part], reason: "a row names cluster \(row.provisional)")
+                }
+                clusterRows.append((try order.ordinal(row.reference, part: part, path: paths[part]), positions[part][row.provisional]))
+            }
+        }
+        for (_, event) in events.sorted(by: { $0.ordinal < $1.ordinal }) { outcomes.replay(event) }
+        for row in outcomeRows.sorted(by: { $0.reference < $1.reference }) { try outcomes.append(row) }
+        for row in clusterRows.sorted(by: { $0.reference < $1.reference }) {
+            try clusterStale.append(reference: row.reference, provisional: row.provisional)
+        }
+        for (part, path) in paths.enumerated() {
+            _ = try PartialFile.read(path) { observation in
+                var observation = observation
+                observation.reference = try order.ordinal(observation.reference, part: part, path: path)
+                try stale.observe(observation)
+            }
+        }
+
+        let stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
+        let verdicts = try stale.judge()
+        for stage in stages { try stage.finish(stale: verdicts) }
+        let schema = IngestRun(configuration: configuration).schema
+        return analysis.result(of: Analysis.StagesRead(
+            summary: summary, schema: schema, contexts: RecordContextBuilder(clusterer: clusterer), stale: stale,
+            clusterStale: clusterStale, outcomes: outcomes, timeline: timeline, alerts: nil, stages: stages,
+            incidentEvents: NewRelicIncidentEvents(), ordinals: [:]))
+    }
+}
+
+/// The inputs of all parts in the order one run reads them (unusable inputs first, then
+/// files, each in path order), and the renumbering of each part's record ordinals to it.
+private struct FileOrder {
+    let inputs: [PartialInput]
+    /// Per part, the merged index of each of its inputs (problems first, as the part counted).
+    let globalFile: [[Int]]
+    /// Per part, its files' ordinal ranges, sorted, and where each starts in the merged run.
+    private let ranges: [[(first: Int64, records: Int64, merged: Int64)]]
+
+    init(_ runs: [PartialRun]) {
+        func precedes(_ lhs: PartialInput, _ rhs: PartialInput) -> Bool {
+            lhs.report.path.utf8.lexicographicallyPrecedes(rhs.report.path.utf8)
+        }
+        let problems = runs.flatMap(\.problems).sorted(by: precedes)
+        let files = runs.flatMap(\.files).sorted(by: precedes)
+        inputs = problems + files
+        var index: [String: Int] = [:]
+        var start: [String: Int64] = [:]
+        var next: Int64 = 0
+        for (position, input) in inputs.enumerated() {
+            index[input.report.path] = position
+            if position >= problems.count {
+                start[input.report.path] = next
+                next += input.records
+            }
+        }
+        globalFile = runs.map { run in run.paths.map { index[$0]! } }
+        ranges = runs.map { run in
+            run.files.filter { $0.records > 0 }
+                .map { (first: $0.firstOrdinal, records: $0.records, merged: start[$0.report.path]!) }
+                .sorted { $0.first < $1.first }
+        }
+    }
+
+    /// A part's record ordinal in the merged run.
+    func ordinal(_ ordinal: Int64, part: Int, path: String) throws -> Int64 {
+        let ranges = ranges[part]
+        var low = 0, high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].first + ranges[middle].records <= ordinal { low = middle + 1 } else { high = middle }
+        }
+        guard low < ranges.count, ranges[low].first <= ordinal else {
+            throw PartialError.damaged(path: path, reason: "a row names record \(ordinal), which no file holds")
+        }
+        return ranges[low].merged + (ordinal - ranges[low].first)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// The messages that changed a ``TemplateMiner``, in the order they came, each with the file
+/// it was read from and the id the miner gave it.
+///
+/// A repeat of a masked form never changes the miner, so the templates of a run depend only
+/// on these messages and their order. Replaying the journals of partial runs in the order a
+/// single run reads their files rebuilds that run's templates, and the ids in each journal
+/// say which of the replayed templates each partial's clusters stand for.
+final class TemplateJournal {
+    struct Entry: Codable, Equatable {
+        /// Index of the file in the partial run's ingest summary.
+        var file: Int
+        /// The message as the miner got it (raw UTF-8, before masking).
+        var message: Data
+        var id: TemplateID
+    }
+
+    private(set) var entries: [Entry] = []
+    /// The file of the record being clustered.
+    var file = 0
+
+    func note(_ message: UnsafeBufferPointer<UInt8>, id: TemplateID) {
+        entries.append(Entry(file: file, message: Data(buffer: message), id: id))
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Logging
+import LogTriage
+import LogTriageAnalysis
+import LogTriageHistory
+import LogTriageIngest
+import LogTriageReports
+
+/// `logtriage merge`: the report of several partial runs, as one run over all their files.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Write the report of partials made by analyze --partial, as one analyze over all their files would.",
+        discussion: """
+            Each PARTIAL is a file `logtriage analyze INPUT... --partial FILE` wrote: a day's \
+            export, or one of N shards (--shard I/N) of a week too large for one machine. The \
+            report folder is byte-identical to the one a single analyze over all the partials' \
+            files writes, for any split and in any order of the partials. The partials must come \
+            from the same build and configuration (the configuration is taken from them) and \
+            cover each file once; a damaged partial is refused whole.
+            \(ExitStatus.help)
+            """
+    )
+
+    @Argument(help: "Partial files to merge.")
+    var partials: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Folder to write the report into (created if needed).", valueName: "dir"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Last week to compare with: its export, or the report folder an earlier run wrote (summary.json, categories.csv).",
+        valueName: "path"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A SQLite run history: the report compares with the previous week stored there and shows a four-week trend; this run is then added to it.",
+        valueName: "file.sqlite"))
+    var history: String?
+
+    @Flag(name: .long, help: "Exit with status 2 when any input was damaged (after writing the report).")
+    var strict = false
+
+    @Flag(name: .long, help: "Write a report even when the partials hold no record (otherwise exit status 3).")
+    var allowEmpty = false
+
+    func validate() throws {
+        if partials.isEmpty { throw ValidationError("give at least one PARTIAL (a file analyze --partial wrote)") }
+    }
+
+    func run() throws {
+        TerminalLogHandler.bootstrap(verbose: false)
+        InterruptionHandler.install()
+        let logger = Logger(label: "logtriage")
+        let started = Date()
+        let result: AnalysisResult
+        let analysis: Analysis
+        var previousWeek: (counts: BaselineCounts, path: String)?
+        do {
+            let merge = try PartialMerge(paths: partials)
+            analysis = Analysis(configuration: merge.configuration)
+            result = try merge.result(with: analysis)
+            if let baseline {
+                previousWeek = (try WeekOverWeek.baseline(path: baseline, configuration: merge.configuration), baseline)
+            }
+        } catch {
+            try InputOptions.stopIfShortOfSpace(logger: logger)
+            logger.error("\(error)")
+            throw ExitStatus.failure
+        }
+        if !allowEmpty && result.ingest.records == 0 {
+            logger.error("\(EmptyInputError.noRecords(files: result.ingest.files.count))")
+            throw ExitStatus.noInput
+        }
+        var runHistory: RunHistory?
+        var context: (comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) = (nil, [])
+        do {
+            runHistory = try history.map { try RunHistory(path: $0) }
+            context = try WeekOverWeek.context(for: result, baseline: previousWeek, history: runHistory)
+            try analysis.writeReports(result, to: out, comparison: context.comparison, trend: context.trend)
+        } catch {
+            try InputOptions.stopIfShortOfSpace(logger: logger)
+            logger.error("\(error)")
+            throw ExitStatus.failure
+        }
+        if let runHistory {
+            do {
+                try runHistory.append(WeekOverWeek.historyRun(of: result))
+            } catch {
+                logger.error("the report is written, but the run could not be added to the history: \(error)")
+                throw ExitStatus.failure
+            }
+        }
+        logger.info("merged \(partials.count) partial(s): \(RunSummary.ingestLine(result.ingest, elapsed: Date().timeIntervalSince(started), out: out))")
+        logger.info("\(RunSummary.clusterLine(result.clustering))")
+        for line in RunSummary.outcomeLines(result) { logger.info("\(line)") }
+        if strict && result.ingest.hasDamage {
+            logger.error("input was damaged and --strict is set")
+            throw ExitStatus.damagedInput
+        }
+    }
+}
