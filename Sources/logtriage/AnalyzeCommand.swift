@@ -80,7 +80,7 @@ struct AnalyzeCommand: ParsableCommand {
     var jobs: Int?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Write the mergeable state of what was read to this file instead of a report; `logtriage merge` writes the report from one or more partials. Not with --out or the report options (--alerts, --baseline, --history, --assignments).",
+        "Write the mergeable state of what was read to this file instead of a report; `logtriage merge` writes the report from one or more partials. With --alerts, the partial holds the conditions' replay too. Not with --out or the report options (--baseline, --history, --incidents: give them to merge; --assignments).",
         valueName: "file"))
     var partial: String?
 
@@ -98,12 +98,11 @@ struct AnalyzeCommand: ParsableCommand {
             if input.out != nil {
                 throw ValidationError("--partial writes a partial instead of a report: give --out to `logtriage merge`")
             }
-            let reportOptions = [("--alerts", alerts), ("--incidents", incidents), ("--baseline", baseline),
-                                 ("--history", history), ("--assignments", assignments)]
-            for (name, value) in reportOptions where value != nil {
-                throw ValidationError(name == "--baseline" || name == "--history"
-                    ? "\(name) is a report option: give it to `logtriage merge`, which writes the report"
-                    : "\(name) cannot be combined with --partial yet: partials do not hold the alert review or the assignments")
+            for (name, value) in [("--incidents", incidents), ("--baseline", baseline), ("--history", history)] where value != nil {
+                throw ValidationError("\(name) is a report option: give it to `logtriage merge`, which writes the report")
+            }
+            if assignments != nil {
+                throw ValidationError("--assignments cannot be combined with --partial: partials do not hold the per-record rows")
             }
             if ingestOnly { throw ValidationError("--ingest-only writes no partial: give one or the other") }
         } else if input.out == nil {

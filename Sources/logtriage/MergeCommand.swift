@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import LogTriage
+import LogTriageAlerts
 import LogTriageAnalysis
 import LogTriageHistory
 import LogTriageIngest
@@ -28,6 +29,16 @@ struct MergeCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Folder to write the report into (created if needed).", valueName: "dir"))
     var out: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The alert conditions the partials were made with (analyze --partial --alerts), to check that they are the ones meant; the review uses the conditions the partials hold.",
+        valueName: "file"))
+    var alerts: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "New Relic's NrAiIncident events to compare with the replay of the partials' conditions, with those among their inputs; writes incidents-compared.csv.",
+        valueName: "file"))
+    var incidents: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "Last week to compare with: its export, or the report folder an earlier run wrote (summary.json, categories.csv).",
@@ -59,11 +70,30 @@ struct MergeCommand: ParsableCommand {
         var previousWeek: (counts: BaselineCounts, path: String)?
         do {
             let merge = try PartialMerge(paths: partials)
-            analysis = Analysis(configuration: merge.configuration)
-            result = try merge.result(with: analysis)
-            if let baseline {
-                previousWeek = (try WeekOverWeek.baseline(path: baseline, configuration: merge.configuration), baseline)
+            if let alerts {
+                guard let conditions = merge.conditions else {
+                    throw ValidationError("the partials were made without --alerts: make them with analyze --partial --alerts \(alerts)")
+                }
+                guard try AlertConditionsFile.load(path: alerts) == conditions else {
+                    throw ValidationError("the partials were made with other alert conditions than \(alerts)")
+                }
             }
+            if incidents != nil && merge.conditions == nil {
+                throw ValidationError("--incidents compares New Relic's incidents with the replay of the alert conditions: make the partials with --alerts")
+            }
+            var incidentEvents: NewRelicIncidentEvents?
+            if let incidents {
+                incidentEvents = NewRelicIncidentEvents()
+                try incidentEvents?.add(contentsOf: incidents)
+            }
+            // Last week is read first: the alert review needs its chronic failures.
+            if let baseline {
+                previousWeek = (try WeekOverWeek.baseline(path: baseline, configuration: merge.configuration,
+                                                          chronic: merge.conditions != nil), baseline)
+            }
+            analysis = Analysis(configuration: merge.configuration, alertConditions: merge.conditions,
+                                incidentEvents: incidentEvents, previousWeek: previousWeek?.counts)
+            result = try merge.result(with: analysis)
         } catch {
             try InputOptions.stopIfShortOfSpace(logger: logger)
             logger.error("\(error)")
@@ -95,6 +125,12 @@ struct MergeCommand: ParsableCommand {
         logger.info("merged \(partials.count) partial(s): \(RunSummary.ingestLine(result.ingest, elapsed: Date().timeIntervalSince(started), out: out))")
         logger.info("\(RunSummary.clusterLine(result.clustering))")
         for line in RunSummary.outcomeLines(result) { logger.info("\(line)") }
+        if let review = result.alerts {
+            for line in RunSummary.alertLines(review) { logger.info("\(line)") }
+        }
+        if let comparison = result.incidentComparison {
+            for line in RunSummary.incidentLines(comparison) { logger.info("\(line)") }
+        }
         if strict && result.ingest.hasDamage {
             logger.error("input was damaged and --strict is set")
             throw ExitStatus.damagedInput

@@ -1,6 +1,7 @@
 import LogTriageBasics
 import LogTriageIngest
 import LogTriageAnalysis
+import LogTriageAlerts
 
 extension Analysis {
     /// Reads the plan's inputs as `run` does and writes their mergeable state to `path`
@@ -9,7 +10,7 @@ extension Analysis {
     /// Returns what was read, for the run's summary line and exit status.
     public func writePartial(_ plan: InputPlan, to path: String, configurationText: String?,
                              progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in }) throws -> IngestSummary {
-        precondition(clusters && alertConditions == nil, "a partial holds the clustered analysis without the alert review")
+        precondition(clusters, "a partial holds the clustered analysis")
         var damageByPath: [String: [DamagedPlace]] = [:]
         let read = try self.read(plan, progress: progress, assignments: nil, partial: true) { place in
             if !(damageByPath[place.path] ?? []).contains(where: { $0.damage == place.damage }) {
@@ -30,10 +31,10 @@ extension Analysis {
         let figures = read.outcomes.figures
         let run = PartialRun(
             format: PartialRun.currentFormat, version: LogTriageVersion.description, configurationText: configurationText,
-            maxLineBytes: configuration.maxLineBytes, problems: Array(inputs.prefix(plan.problems.count)),
+            maxLineBytes: configuration.maxLineBytes, conditions: alertConditions, problems: Array(inputs.prefix(plan.problems.count)),
             files: Array(inputs.dropFirst(plan.problems.count)), clusterer: read.contexts.clusterer.snapshot(),
             billers: figures.billers, services: figures.services, timeline: read.timeline.timeline,
-            deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows,
+            alerts: try read.alerts?.snapshot(), incidentEvents: read.incidentTexts, deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows,
             outcomeRows: outcomeRows, observations: read.stale.observationCount)
         try PartialFile.write(run, to: path) { body in try read.stale.drainObservations(body) }
         return summary

@@ -8,6 +8,7 @@ public enum PartialError: Error, Equatable, CustomStringConvertible {
     case otherFormat(path: String, format: Int)
     case otherVersion(path: String, version: String, expected: String)
     case otherConfiguration(path: String, other: String)
+    case otherConditions(path: String, other: String)
     case otherLineLimit(path: String, maxLineBytes: Int, other: String, otherMaxLineBytes: Int)
     case overlapping(file: String, path: String, other: String)
     case unusableConfiguration(path: String, reason: String)
@@ -28,6 +29,8 @@ public enum PartialError: Error, Equatable, CustomStringConvertible {
             "the partial \(path) was made by LogTriage \(version), this is \(expected): make every partial with the same build"
         case let .otherConfiguration(path, other):
             "the partial \(path) was made with another configuration (--config) than \(other)"
+        case let .otherConditions(path, other):
+            "the partial \(path) was made with other alert conditions (--alerts) than \(other)"
         case let .otherLineLimit(path, limit, other, otherLimit):
             "the partial \(path) was made with a line limit of \(limit) bytes, \(other) with \(otherLimit)"
         case let .overlapping(file, path, other):

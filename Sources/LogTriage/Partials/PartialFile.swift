@@ -9,6 +9,9 @@ import LogTriageAnalysis
 enum PartialFile {
     static let magic = Array("logtriage-partial\n".utf8)
     static let endMark = Array("end\n".utf8)
+    /// An empty window's minimum is +∞ and its maximum −∞: JSON has no such numbers.
+    static let floats = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
 
     /// Writes `run` and the observations `observations` hands over (exactly `run.observations`
     /// of them) to `path`, atomically: a temporary file renamed into place.
@@ -24,6 +27,7 @@ enum PartialFile {
         try writer.write(magic)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = floats
         let document = [UInt8](try encoder.encode(run))
         var length = UInt64(document.count).littleEndian
         try withUnsafeBytes(of: &length) { try writer.write($0) }
@@ -74,7 +78,10 @@ enum PartialFile {
             let document = try reader.read(count: Int(length))
             let run: PartialRun
             do {
-                run = try JSONDecoder().decode(PartialRun.self, from: Data(document))
+                let decoder = JSONDecoder()
+                decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                    positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
+                run = try decoder.decode(PartialRun.self, from: Data(document))
             } catch {
                 throw PartialError.damaged(path: path, reason: "its document cannot be read: \(error)")
             }

@@ -16,6 +16,8 @@ public struct PartialMerge {
     public let paths: [String]
     /// The configuration the partials were made with.
     public let configuration: TriageConfiguration
+    /// The alert conditions the partials were made with (`--alerts`), nil when none.
+    public let conditions: [AlertCondition]?
     private let runs: [PartialRun]
 
     /// Reads every partial whole, so a damaged one is refused before anything is written, and
@@ -34,6 +36,9 @@ public struct PartialMerge {
         for (path, run) in zip(paths, runs).dropFirst() {
             if run.configurationText != first.configurationText {
                 throw PartialError.otherConfiguration(path: path, other: paths[0])
+            }
+            if run.conditions != first.conditions {
+                throw PartialError.otherConditions(path: path, other: paths[0])
             }
             if run.maxLineBytes != first.maxLineBytes {
                 throw PartialError.otherLineLimit(path: path, maxLineBytes: run.maxLineBytes, other: paths[0],
@@ -57,10 +62,13 @@ public struct PartialMerge {
         }
         self.paths = paths
         self.runs = runs
+        conditions = first.conditions
     }
 
-    /// The merged result; `analysis` (made with ``configuration``) finishes it as its own run.
+    /// The merged result; `analysis` (made with ``configuration`` and ``conditions``, and with
+    /// last week and New Relic's incidents when known) finishes it as its own run.
     public func result(with analysis: Analysis) throws -> AnalysisResult {
+        precondition(analysis.alertConditions == conditions, "the merge reviews the partials' conditions")
         let order = FileOrder(runs)
         var summary = IngestSummary()
         for input in order.inputs {
@@ -110,14 +118,44 @@ public struct PartialMerge {
             }
         }
 
-        let stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
+        var stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
+        let schema = IngestRun(configuration: configuration, extraAttributes: conditions.map(AlertStage.attributes(of:)) ?? []).schema
+        var alerts: AlertStage?
+        var incidentEvents = analysis.incidentEvents ?? NewRelicIncidentEvents()
+        if let conditions {
+            let stage = try AlertStage(conditions: conditions, schema: schema, slowThresholdMs: configuration.slowThresholdMs)
+            var parts: [AlertStage.Snapshot] = []
+            for (part, run) in runs.enumerated() {
+                guard let snapshot = run.alerts else {
+                    throw PartialError.damaged(path: paths[part], reason: "it names alert conditions but holds no alert state")
+                }
+                parts.append(snapshot)
+            }
+            try stage.absorb(parts, globalFile: order.globalFile, provisional: positions) { part, ordinal in
+                try order.ordinal(ordinal, part: part, path: paths[part])
+            }
+            stages.append(stage)
+            alerts = stage
+            var events: [(file: Int, part: Int, index: Int)] = []
+            for (part, run) in runs.enumerated() {
+                for (index, event) in run.incidentEvents.enumerated() {
+                    guard order.globalFile[part].indices.contains(event.file) else {
+                        throw PartialError.damaged(path: paths[part], reason: "an incident event names file \(event.file)")
+                    }
+                    events.append((order.globalFile[part][event.file], part, index))
+                }
+            }
+            for step in events.sorted(by: { ($0.file, $0.part, $0.index) < ($1.file, $1.part, $1.index) }) {
+                var text = runs[step.part].incidentEvents[step.index].json
+                text.withUTF8 { _ = incidentEvents.add(jsonText: UnsafeRawBufferPointer($0)) }
+            }
+        }
         let verdicts = try stale.judge()
         for stage in stages { try stage.finish(stale: verdicts) }
-        let schema = IngestRun(configuration: configuration).schema
         return analysis.result(of: Analysis.StagesRead(
             summary: summary, schema: schema, contexts: RecordContextBuilder(clusterer: clusterer), stale: stale,
-            clusterStale: clusterStale, outcomes: outcomes, timeline: timeline, alerts: nil, stages: stages,
-            incidentEvents: NewRelicIncidentEvents(), ordinals: [:]))
+            clusterStale: clusterStale, outcomes: outcomes, timeline: timeline, alerts: alerts, stages: stages,
+            incidentEvents: incidentEvents, ordinals: [:]))
     }
 }
 

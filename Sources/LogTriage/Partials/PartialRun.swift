@@ -1,6 +1,7 @@
 import LogTriageBasics
 import LogTriageIngest
 import LogTriageAnalysis
+import LogTriageAlerts
 
 /// What `analyze --partial` writes instead of a report: the mergeable state of everything it
 /// read, from which `merge` writes the report one `analyze` over all the parts' files would
@@ -22,6 +23,9 @@ public struct PartialRun: Codable, Sendable {
     /// The text of the `--config` file, nil for the built-in defaults; the merge analyses with it.
     public var configurationText: String?
     public var maxLineBytes: Int
+    /// The `--alerts` conditions, nil when the partial was made without: the merge reviews
+    /// the same conditions or none.
+    public var conditions: [AlertCondition]?
     /// Inputs that could not be used, then the files read, each in path order.
     public var problems: [PartialInput]
     public var files: [PartialInput]
@@ -29,6 +33,9 @@ public struct PartialRun: Codable, Sendable {
     var billers: BillerStats
     var services: ServiceStats
     var timeline: ErrorTimeline
+    var alerts: AlertStage.Snapshot?
+    /// New Relic's NrAiIncident events among the inputs, compared with the replay.
+    var incidentEvents: [PartialIncidentEvent]
     var deadLetterEvents: [PartialDeadLetterEvent]
     var clusterStaleRows: [PartialClusterStaleRow]
     var outcomeRows: [PartialOutcomeRow]
@@ -52,4 +59,10 @@ public struct PartialInput: Codable, Sendable {
 struct PartialClusterStaleRow: Codable, Sendable {
     var reference: Int64
     var provisional: Int
+}
+
+/// An NrAiIncident event among a partial run's inputs: its JSON text and the file it was in.
+public struct PartialIncidentEvent: Codable, Sendable {
+    var file: Int
+    var json: String
 }

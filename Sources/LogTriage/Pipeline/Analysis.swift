@@ -70,6 +70,8 @@ public final class Analysis {
         let alerts: AlertStage?
         let stages: [any RecordStage]
         let incidentEvents: NewRelicIncidentEvents
+        /// With `partial`, the NrAiIncident events among the inputs as read, with their files.
+        var incidentTexts: [PartialIncidentEvent] = []
         /// Per file (its index in the summary), the ordinal of its first record and its records.
         let ordinals: [Int: (first: Int64, count: Int64)]
     }
@@ -104,9 +106,13 @@ public final class Analysis {
 
         var incidentEvents = self.incidentEvents ?? NewRelicIncidentEvents()
         var ordinals: [Int: (first: Int64, count: Int64)] = [:]
+        var incidentTexts: [PartialIncidentEvent] = []
         var currentFile = -1, firstOrdinal: Int64 = 0
         let summary = try run.read(plan, progress: progress, damage: damage,
-                                   incidentEvent: { incidentEvents.add(jsonText: $0) }) { record, file in
+                                   incidentEvent: { text, file in
+            incidentEvents.add(jsonText: text)
+            if partial { incidentTexts.append(PartialIncidentEvent(file: file, json: String(decoding: text, as: UTF8.self))) }
+        }) { record, file in
             if file != currentFile {
                 if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, contexts.records - firstOrdinal) }
                 currentFile = file
@@ -118,7 +124,7 @@ public final class Analysis {
         try workers.drain()
         return StagesRead(summary: summary, schema: run.schema, contexts: contexts, stale: stale, clusterStale: clusterStale,
                           outcomes: outcomes, timeline: timeline, alerts: alerts, stages: stages,
-                          incidentEvents: incidentEvents, ordinals: ordinals)
+                          incidentEvents: incidentEvents, incidentTexts: incidentTexts, ordinals: ordinals)
     }
 
     /// The run's result from its finished stages (`read.stages` have seen the verdicts).

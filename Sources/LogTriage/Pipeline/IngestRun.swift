@@ -20,9 +20,9 @@ public struct IngestRun {
     /// summary keeps the first of each kind. An error thrown by `consume` stops the read at
     /// that record (no later record or file is read) and is rethrown. `incidentEvent` receives
     /// the JSON text of each New Relic `NrAiIncident` event among the inputs, which is not a
-    /// record.
+    /// record, with the index of its file.
     public func read(_ plan: InputPlan, progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in },
-                     incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
+                     incidentEvent: (UnsafeRawBufferPointer, Int) -> Void = { _, _ in },
                      record consume: (RecordView, Int) throws -> Void) throws -> IngestSummary {
         var summary = IngestSummary()
         let reader = InputReader(parser: RecordParser(schema: schema), maxLineBytes: configuration.maxLineBytes)
@@ -57,7 +57,7 @@ public struct IngestRun {
                     failure = error
                     return false
                 }
-            }, incidentEvent: incidentEvent, damage: report)
+            }, incidentEvent: { incidentEvent($0, fileIndex) }, damage: report)
             if let failure { throw failure }
             summary.add(file.report)
         }

@@ -83,3 +83,32 @@ extension Category {
         }
     }
 }
+
+extension ConditionWindow {
+    /// A window as a partial run writes it down; loaded into a window made from the same
+    /// condition's select.
+    package struct State: Codable, Sendable {
+        var accumulator: [NRQLAccumulator.State]
+        var clustered: [Int32]
+        var stale: Int32
+        var firstRecord: Int64
+        var lastRecord: Int64
+        var firstFlowRecord: Int64
+    }
+
+    package var state: State {
+        State(accumulator: accumulator.states, clustered: clustered, stale: stale, firstRecord: firstRecord,
+              lastRecord: lastRecord, firstFlowRecord: firstFlowRecord)
+    }
+
+    package mutating func load(_ state: State) -> Bool {
+        guard accumulator.load(state.accumulator), state.clustered.isEmpty || state.clustered.count == Category.allCases.count
+        else { return false }
+        clustered = state.clustered
+        stale = state.stale
+        firstRecord = state.firstRecord
+        lastRecord = state.lastRecord
+        firstFlowRecord = state.firstFlowRecord
+        return true
+    }
+}

@@ -128,4 +128,34 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
             }
         }
     }
+
+    /// A condition's facets in facet order, with their signals, and the records dropped past
+    /// the facet limit: what a partial run writes down.
+    package func exported(condition: Int) -> (facets: [(facet: String, signal: Signal)], dropped: Int) {
+        (slots[condition].facets.keys.sorted().map { ($0, slots[condition].facets[$0]!) }, slots[condition].droppedRecords)
+    }
+
+    /// Takes in one facet's signal of another run (a partial run's), as ``merge(_:combining:)``
+    /// takes in each of another store's.
+    package mutating func absorb(condition: Int, facet: String, signal: Signal,
+                                 combining: (inout Accumulator, Accumulator) -> Void) {
+        if let index = slots[condition].facets.index(forKey: facet) {
+            slots[condition].facets.values[index].records += signal.records
+            for (start, accumulator) in signal.windows.sorted(by: { $0.key < $1.key }) {
+                if let existing = slots[condition].facets.values[index].windows.index(forKey: start) {
+                    combining(&slots[condition].facets.values[index].windows.values[existing], accumulator)
+                } else {
+                    slots[condition].facets.values[index].windows[start] = accumulator
+                }
+            }
+        } else if slots[condition].facets.count < facetLimit {
+            slots[condition].facets[facet] = signal
+        } else {
+            slots[condition].droppedRecords += signal.records
+        }
+    }
+
+    package mutating func addDropped(condition: Int, _ records: Int) {
+        slots[condition].droppedRecords += records
+    }
 }

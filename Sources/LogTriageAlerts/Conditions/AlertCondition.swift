@@ -7,7 +7,7 @@ import LogTriageModel
 /// model does not depend on how far that parser goes. Settings a source leaves out take New
 /// Relic's defaults (see each property), so the same condition read from our YAML, a
 /// NerdGraph answer or a Terraform state is the same value.
-public struct AlertCondition: Sendable, Equatable {
+public struct AlertCondition: Sendable, Equatable, Codable {
     /// Unique within the conditions given; names the condition in every report.
     public var name: String
     public var nrql: String

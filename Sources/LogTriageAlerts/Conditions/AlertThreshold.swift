@@ -1,6 +1,6 @@
 /// One term of a condition (critical or warning): when a window breaches, and for how long it
 /// must before an incident opens.
-public struct AlertThreshold: Sendable, Hashable {
+public struct AlertThreshold: Sendable, Hashable, Codable {
     public var `operator`: ThresholdOperator
     public var value: Double
     /// How long the breach must last (`all`) or the span it may happen in (`at_least_once`);

@@ -1,7 +1,7 @@
 /// What New Relic evaluates for an aggregation window in which no data arrived
 /// (`fill_option`): nothing (`none`, the default), a fixed value (`static`), or the last
 /// value received (`last_value`).
-public enum FillOption: Sendable, Hashable, CustomStringConvertible {
+public enum FillOption: Sendable, Hashable, Codable, CustomStringConvertible {
     case none
     case `static`(Double)
     case lastValue

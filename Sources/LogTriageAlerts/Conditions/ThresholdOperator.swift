@@ -1,6 +1,6 @@
 /// How a window's value is compared with a threshold; the raw values are New Relic's
 /// (`operator` in Terraform, lower-cased `ABOVE`… in NerdGraph).
-public enum ThresholdOperator: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum ThresholdOperator: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     /// Strictly greater than the threshold.
     case above
     case aboveOrEquals = "above_or_equals"

@@ -219,3 +219,54 @@ public struct NRQLAccumulator: Sendable {
         for index in inner.indices { inner[index].merge(other.inner[index]) }
     }
 }
+
+extension NRQLAccumulator {
+    /// What the accumulator has counted, without the aggregate it counts for: a partial run
+    /// writes it down, and the merge loads it into an accumulator made from the same
+    /// condition (``init(_:windowSeconds:)``) before merging.
+    package struct State: Codable, Sendable {
+        var recordCount: Int
+        var matched: Int
+        var valueCount: Int
+        var total: Double
+        var squares: Double
+        var smallest: Double
+        var largest: Double
+        var chosenValue: Double?
+        var chosenTime: Int64?
+        var arrivals: Int64
+        var satisfied: Int
+        var tolerating: Int
+        var sketch: NRQLPercentileSketch?
+        var unique: NRQLUniqueCounter?
+        var inner: [State]
+    }
+
+    package var state: State {
+        State(recordCount: recordCount, matched: matched, valueCount: valueCount, total: total, squares: squares,
+              smallest: smallest, largest: largest, chosenValue: chosen?.value, chosenTime: chosen?.time, arrivals: arrivals,
+              satisfied: satisfied, tolerating: tolerating, sketch: sketch, unique: unique, inner: inner.map(\.state))
+    }
+
+    /// Loads `state` into this fresh accumulator; false when it was counted for another shape
+    /// of aggregate (another condition).
+    package mutating func load(_ state: State) -> Bool {
+        guard state.inner.count == inner.count, (state.sketch == nil) == (sketch == nil),
+              (state.unique == nil) == (unique == nil) else { return false }
+        recordCount = state.recordCount
+        matched = state.matched
+        valueCount = state.valueCount
+        total = state.total
+        squares = state.squares
+        smallest = state.smallest
+        largest = state.largest
+        chosen = state.chosenValue.flatMap { value in state.chosenTime.map { (value, $0) } }
+        arrivals = state.arrivals
+        satisfied = state.satisfied
+        tolerating = state.tolerating
+        sketch = state.sketch
+        unique = state.unique
+        for index in inner.indices where !inner[index].load(state.inner[index]) { return false }
+        return true
+    }
+}

@@ -9,7 +9,7 @@ import Histogram
 /// `scale` (so three decimals survive), negatives go to a second histogram, and values that
 /// round to 0 are counted apart. Two significant digits keep each histogram within tens of
 /// kilobytes and the answer within about 1%; magnitudes above `largest` are clamped to it.
-struct NRQLPercentileSketch: Sendable {
+struct NRQLPercentileSketch: Sendable, Codable {
     static let exactLimit = 2_048
     static let scale = 1_000.0
     static let largest = 1e12
@@ -20,7 +20,7 @@ struct NRQLPercentileSketch: Sendable {
     /// two histograms' fields. Every window of every condition holds a sketch's room.
     private var spilled: [Spill] = []
 
-    private struct Spill: Sendable {
+    private struct Spill: Sendable, Codable {
         var positive: Histogram<UInt64>?
         var negative: Histogram<UInt64>?
         var zeros: UInt64 = 0

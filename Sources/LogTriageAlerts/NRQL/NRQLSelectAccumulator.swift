@@ -37,3 +37,15 @@ public struct NRQLSelectAccumulator: Sendable {
         for index in parts.indices { parts[index].merge(other.parts[index]) }
     }
 }
+
+extension NRQLSelectAccumulator {
+    /// Each aggregate's counts (see ``NRQLAccumulator/State``).
+    package var states: [NRQLAccumulator.State] { parts.map(\.state) }
+
+    /// Loads `states` into this fresh accumulator; false when they do not fit its aggregates.
+    package mutating func load(_ states: [NRQLAccumulator.State]) -> Bool {
+        guard states.count == parts.count else { return false }
+        for index in parts.indices where !parts[index].load(states[index]) { return false }
+        return true
+    }
+}

@@ -7,7 +7,7 @@ import Foundation
 /// the limit are what a condition would see too. 2^14 one-byte registers (16 KB) give a
 /// standard error near 0.8%. Hashes come from Swift's `Hasher`, seeded per process: counters
 /// merge only with counters of the same run, which is all the pipeline does.
-struct NRQLUniqueCounter: Sendable {
+struct NRQLUniqueCounter: Sendable, Codable {
     static let exactLimit = 10_000
     private static let precision = 14
     private static let registerCount = 1 << precision
@@ -17,7 +17,7 @@ struct NRQLUniqueCounter: Sendable {
 
     mutating func insert(_ value: NRQLValue) {
         if registers != nil {
-            add(hash: value.hashValue)
+            add(hash: Self.stableHash(value))
             return
         }
         values.insert(value)
@@ -26,8 +26,26 @@ struct NRQLUniqueCounter: Sendable {
 
     private mutating func moveToRegisters() {
         registers = [UInt8](repeating: 0, count: Self.registerCount)
-        for value in values { add(hash: value.hashValue) }
+        for value in values { add(hash: Self.stableHash(value)) }
         values = []
+    }
+
+    /// A hash that is the same in every process (Swift's `hashValue` is seeded per process):
+    /// an estimate must not change from one run to the next, nor between the partial runs
+    /// whose counters a merge combines.
+    private static func stableHash(_ value: NRQLValue) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        switch value {
+        case let .string(text): mix(1); for byte in text.utf8 { mix(byte) }
+        case let .number(number): mix(2); withUnsafeBytes(of: number.bitPattern.littleEndian) { $0.forEach(mix) }
+        case let .bool(flag): mix(3); mix(flag ? 1 : 0)
+        }
+        // FNV's low bits mix poorly into the top bits the registers are chosen by.
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        return Int(Int64(bitPattern: hash))
     }
 
     private mutating func add(hash: Int) {
@@ -66,7 +84,7 @@ struct NRQLUniqueCounter: Sendable {
                 registers![index] = theirs[index]
             }
         } else {
-            for value in other.values { add(hash: value.hashValue) }
+            for value in other.values { add(hash: Self.stableHash(value)) }
         }
     }
 }

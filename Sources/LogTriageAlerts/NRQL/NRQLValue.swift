@@ -2,7 +2,7 @@
 ///
 /// Records carry JSON strings, numbers and booleans; NRQL literals are the same three kinds,
 /// so one type serves both sides of a comparison.
-public enum NRQLValue: Sendable, Hashable, CustomStringConvertible {
+public enum NRQLValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case string(String)
     case number(Double)
     case bool(Bool)

@@ -2,7 +2,7 @@ import LogTriageModel
 
 /// What one kind of failure belongs to: a service and a category, and the biller when the
 /// failing records name one. A chronic failure is one subject failing all week.
-public struct FailureSubject: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct FailureSubject: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var service: String
     /// Nil for failures of the service as a whole (its records name no biller).
     public var billerId: String?
@@ -27,7 +27,7 @@ public struct FailureSubject: Sendable, Hashable, Comparable, CustomStringConver
 /// The clustered records of one failure subject during the stream: records per provisional
 /// cluster (stale-invoice failures taken out once their verdicts are in) and the first and
 /// last record's time, which chronic.csv reports.
-struct SubjectClusters: Sendable {
+struct SubjectClusters: Sendable, Codable {
     var clusters: [Int: Int] = [:]
     var first = Int64.max
     var last = Int64.min

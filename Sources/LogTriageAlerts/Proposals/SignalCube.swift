@@ -236,4 +236,80 @@ public struct SignalCube: Sendable {
             }
         }
     }
+
+    /// A cell as a partial run writes it down: its names spelled out, since each run numbers
+    /// its names in the order it met them.
+    package struct ExportedCell: Codable, Sendable {
+        var windowStart: Int64
+        var service: String
+        var serviceAttribute: String?
+        var billerId: String?
+        var sourceId: String?
+        var errorClass: String?
+        var category: Int8
+        var severity: Int8
+        var duration: Int8
+        var stale: Bool
+        var endpointAttribute: Int8
+        var endpoint: String?
+        var queueAttribute: Int8
+        var queue: String?
+        var count: Int
+    }
+
+    /// The distinct endpoint or queue values a service showed for one attribute (hashed).
+    package struct ExportedSubjectValues: Codable, Sendable {
+        var service: String
+        var group: Int8
+        var attribute: Int8
+        var hashes: [UInt64]
+    }
+
+    package var exportedCells: [ExportedCell] {
+        cells.map { cell in
+            let key = cell.key
+            return ExportedCell(windowStart: key.windowStart, service: names.name(key.service) ?? RecordFacts.noService,
+                                serviceAttribute: names.name(key.serviceAttribute), billerId: names.name(key.billerId),
+                                sourceId: names.name(key.sourceId), errorClass: names.name(key.errorClass),
+                                category: key.category, severity: key.severity, duration: key.duration, stale: key.stale,
+                                endpointAttribute: key.endpointAttribute, endpoint: names.name(key.endpoint),
+                                queueAttribute: key.queueAttribute, queue: names.name(key.queue), count: cell.count)
+        }
+    }
+
+    package var exportedSubjectValues: [ExportedSubjectValues] {
+        subjectValues.map { key, hashes in
+            ExportedSubjectValues(service: names.name(key.service) ?? RecordFacts.noService, group: key.group,
+                                  attribute: key.attribute, hashes: hashes.sorted())
+        }.sorted { ($0.service, $0.group, $0.attribute) < ($1.service, $1.group, $1.attribute) }
+    }
+
+    /// Takes in a cell of another run (a partial run's); cells come in the order a single run
+    /// would have met them. Returns the cell's position here.
+    @discardableResult
+    package mutating func absorb(_ cell: ExportedCell) -> Int32 {
+        let service = names.index(cell.service)
+        var key = Cell.Key(windowStart: cell.windowStart, service: service, serviceAttribute: names.index(cell.serviceAttribute),
+                           billerId: names.index(cell.billerId), sourceId: names.index(cell.sourceId),
+                           errorClass: names.index(cell.errorClass), category: cell.category, severity: cell.severity,
+                           duration: cell.duration, stale: cell.stale)
+        key.endpointAttribute = cell.endpointAttribute
+        key.endpoint = cell.endpoint.map { names.index($0) } ?? -1
+        key.queueAttribute = cell.queueAttribute
+        key.queue = cell.queue.map { names.index($0) } ?? -1
+        let position = cellIndex(key)
+        cells[Int(position)].count += cell.count
+        return position
+    }
+
+    package mutating func absorb(_ values: ExportedSubjectValues) {
+        let key = SubjectAttributeKey(service: names.index(values.service), group: values.group, attribute: values.attribute)
+        var mine = subjectValues[key] ?? []
+        for hash in values.hashes where mine.count <= facetLimit { mine.insert(hash) }
+        subjectValues[key] = mine
+    }
+
+    package mutating func absorb(untimedRecords: Int) {
+        self.untimedRecords += untimedRecords
+    }
 }

@@ -26,23 +26,25 @@ package final class AlertStage: RecordStage {
     private let compiled: [NRQLCompiledQuery?]
     /// Per condition: the canonical aliases its query names, bound (see ``NRQLAliasUse``).
     private let boundAliasUses: [[NRQLBoundAttribute]]
-    private(set) var store: WindowAggregationStore<ConditionWindow>
-    private(set) var cube: SignalCube
+    var store: WindowAggregationStore<ConditionWindow>
+    var cube: SignalCube
     /// Per condition: records it counted that New Relic, reading attributes as written, would not.
-    private(set) var aliasMisses: [Int]
+    var aliasMisses: [Int]
     /// Per condition: for those records, how each aliased attribute was really carried
     /// (`level` → `log.level`, or `level` → `level` when only the case differs), with counts.
-    private(set) var aliasCarriers: [[AliasCarrier: Int]]
+    var aliasCarriers: [[AliasCarrier: Int]]
     private let aliasUses: [[NRQLAliasUse]]
     /// Per condition: records that passed the WHERE but lack a FACET attribute.
-    private(set) var unfacetedRecords: [Int]
+    var unfacetedRecords: [Int]
     /// Per condition: clustered records it counted, by service and `Category.allCases` index.
-    private(set) var matchedByService: [[String: [Int]]]
+    var matchedByService: [[String: [Int]]]
     /// Clustered records per failure subject (service, biller, category) and provisional
     /// cluster, for the chronic failures' clusters and first and last times.
-    private(set) var subjectClusters: [FailureSubject: SubjectClusters] = [:]
+    var subjectClusters: [FailureSubject: SubjectClusters] = [:]
+    /// Per cube cell, the file of its first record (for a partial run).
+    var cellFirstFiles: [Int] = []
     /// Per condition: its facet values, interned; the ids are what the stale follow-ups keep.
-    private var facetTables: [NRQLFacetTable]
+    var facetTables: [NRQLFacetTable]
     /// The bytes of the facet value being read, reused from record to record.
     private var facetKey: [UInt8] = []
     /// Error classes seen, interned, so the cube is handed a string built once per class (it
@@ -50,7 +52,7 @@ package final class AlertStage: RecordStage {
     private var errorClasses = NRQLFacetTable()
     /// Per matched invoice failure: condition (-1 for the cube), facet name index or cube
     /// cell, window start and category index, for the stale verdicts to move at the end.
-    private let followUps: StaleFollowUps
+    let followUps: StaleFollowUps
     private let serviceAliases: [String]
     /// Per condition: its delay reduced to its step, in ms (see ``ConditionWindow/firstFlowRecord``).
     private let flowOffsets: [Int64]
@@ -142,6 +144,7 @@ package final class AlertStage: RecordStage {
                             errorClass: errorClass(view),
                             category: placement?.category, severity: context.severity, durationMs: facts.durationMs,
                             endpoint: Self.subject(view, slots: endpointSlots), queue: Self.subject(view, slots: queueSlots))
+        if let cell, Int(cell) == cellFirstFiles.count { cellFirstFiles.append(context.file) }
         if let placement, let time = facts.time {
             subjectClusters[FailureSubject(service: facts.service, billerId: facts.billerId, category: placement.category),
                             default: SubjectClusters()].add(cluster: placement.provisional, time: time)
@@ -251,7 +254,7 @@ package final class AlertStage: RecordStage {
 
 /// How a record carried the value a condition's attribute names: under another alias, or
 /// under the same name in another case (`carriedAs == attribute`).
-struct AliasCarrier: Hashable, Sendable {
+struct AliasCarrier: Hashable, Sendable, Codable {
     var attribute: String
     var carriedAs: String
 }

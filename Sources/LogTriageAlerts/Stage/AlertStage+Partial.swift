@@ -1,0 +1,197 @@
+import LogTriageBasics
+import LogTriageModel
+import LogTriageAnalysis
+
+extension AlertStage {
+    /// What the alert stage of a partial run gathered, before the stale-invoice verdicts: each
+    /// condition's windows, the signal cube, the per-subject clusters and counts, and the rows
+    /// the verdicts will move (per invoice failure).
+    package struct Snapshot: Codable, Sendable {
+        struct Facet: Codable, Sendable {
+            var facet: String
+            var records: Int
+            var windows: [Window]
+        }
+
+        struct Window: Codable, Sendable {
+            var start: Int64
+            var state: ConditionWindow.State
+        }
+
+        struct Condition: Codable, Sendable {
+            var facets: [Facet]
+            var droppedRecords: Int
+            var aliasMisses: Int
+            var aliasCarriers: [AliasCarrierCount]
+            var unfacetedRecords: Int
+            var matchedByService: [String: [Int]]
+        }
+
+        struct AliasCarrierCount: Codable, Sendable {
+            var carrier: AliasCarrier
+            var count: Int
+        }
+
+        struct Subject: Codable, Sendable {
+            var subject: FailureSubject
+            var clusters: SubjectClusters
+        }
+
+        /// An invoice failure counted in a condition's window (`condition` ≥ 0, `facet` its
+        /// text), or in the cube (`condition` −1, `cell` and `provisional` cluster).
+        struct Row: Codable, Sendable {
+            var reference: Int64
+            var condition: Int
+            var facet: String?
+            var window: Int64
+            var category: Int
+            var cell: Int
+            var provisional: Int
+        }
+
+        var conditions: [Condition]
+        var cells: [SignalCube.ExportedCell]
+        var cellFirstFiles: [Int]
+        var subjectValues: [SignalCube.ExportedSubjectValues]
+        var untimedRecords: Int
+        var subjects: [Subject]
+        var rows: [Row]
+    }
+
+    package func snapshot() throws -> Snapshot {
+        let conditionStates = conditions.indices.map { index in
+            let (facets, dropped) = store.exported(condition: index)
+            return Snapshot.Condition(
+                facets: facets.map { facet, signal in
+                    Snapshot.Facet(facet: facet, records: signal.records,
+                                   windows: signal.windows.sorted { $0.key < $1.key }.map { Snapshot.Window(start: $0.key, state: $0.value.state) })
+                },
+                droppedRecords: dropped, aliasMisses: aliasMisses[index],
+                aliasCarriers: aliasCarriers[index].map { Snapshot.AliasCarrierCount(carrier: $0.key, count: $0.value) }
+                    .sorted { ($0.carrier.attribute, $0.carrier.carriedAs) < ($1.carrier.attribute, $1.carrier.carriedAs) },
+                unfacetedRecords: unfacetedRecords[index], matchedByService: matchedByService[index])
+        }
+        var rows: [Snapshot.Row] = []
+        try followUps.forEach { row in
+            let (condition, facet, window, category) = row.values
+            if condition < 0 {
+                rows.append(Snapshot.Row(reference: row.reference, condition: -1, facet: nil, window: 0, category: 0,
+                                         cell: Int(facet), provisional: Int(window)))
+            } else {
+                rows.append(Snapshot.Row(reference: row.reference, condition: Int(condition),
+                                         facet: facet < 0 ? nil : facetTables[Int(condition)].text(Int32(facet)),
+                                         window: window, category: Int(category), cell: -1, provisional: -1))
+            }
+        }
+        return Snapshot(conditions: conditionStates, cells: cube.exportedCells, cellFirstFiles: cellFirstFiles,
+                        subjectValues: cube.exportedSubjectValues, untimedRecords: cube.untimedRecords,
+                        subjects: subjectClusters.map { Snapshot.Subject(subject: $0.key, clusters: $0.value) }
+                            .sorted { $0.subject < $1.subject },
+                        rows: rows)
+    }
+
+    /// Takes in the partial runs' alert state, as one run over all their files would have
+    /// gathered it: windows added up facet by facet, cube cells in the order of their first
+    /// file, clusters renumbered by `provisional` (per part), and the rows, in the merged read
+    /// order that `ordinal` (part, ordinal) gives, ready for the verdicts.
+    package func absorb(_ parts: [Snapshot], globalFile: [[Int]], provisional: [[Int]],
+                        ordinal: (_ part: Int, _ ordinal: Int64) throws -> Int64) throws(PartialStateError) {
+        precondition(cube.cells.isEmpty, "an alert stage absorbs partial runs before any record of its own")
+        for snapshot in parts where snapshot.conditions.count != conditions.count {
+            throw .inconsistent("\(snapshot.conditions.count) alert conditions where \(conditions.count) were expected")
+        }
+        for (part, snapshot) in parts.enumerated() {
+            for (index, condition) in snapshot.conditions.enumerated() {
+                for facet in condition.facets {
+                    var signal = WindowAggregationStore<ConditionWindow>.Signal()
+                    signal.records = facet.records
+                    for window in facet.windows {
+                        var loaded = ConditionWindow(queries[index]?.select ?? .aggregate(.count),
+                                                     windowSeconds: conditions[index].windowSeconds)
+                        guard queries[index] != nil, loaded.load(window.state) else {
+                            throw .inconsistent("a window of condition \(conditions[index].name) in part \(part)")
+                        }
+                        signal.windows[window.start] = loaded
+                    }
+                    store.absorb(condition: index, facet: facet.facet, signal: signal) { $0.merge($1) }
+                }
+                store.addDropped(condition: index, condition.droppedRecords)
+                aliasMisses[index] += condition.aliasMisses
+                for entry in condition.aliasCarriers { aliasCarriers[index][entry.carrier, default: 0] += entry.count }
+                unfacetedRecords[index] += condition.unfacetedRecords
+                for (service, counts) in condition.matchedByService {
+                    var mine = matchedByService[index][service] ?? Array(repeating: 0, count: counts.count)
+                    guard mine.count == counts.count else { throw .inconsistent("categories counted per service") }
+                    for position in counts.indices { mine[position] += counts[position] }
+                    matchedByService[index][service] = mine
+                }
+            }
+        }
+
+        var order: [(file: Int, part: Int, cell: Int)] = []
+        for (part, snapshot) in parts.enumerated() {
+            guard snapshot.cellFirstFiles.count == snapshot.cells.count else { throw .inconsistent("cube cell files") }
+            for (cell, file) in snapshot.cellFirstFiles.enumerated() {
+                guard globalFile[part].indices.contains(file) else { throw .inconsistent("a cube cell names file \(file)") }
+                order.append((globalFile[part][file], part, cell))
+            }
+        }
+        order.sort { ($0.file, $0.part, $0.cell) < ($1.file, $1.part, $1.cell) }
+        var cells = parts.map { Array(repeating: Int32(-1), count: $0.cells.count) }
+        for step in order {
+            let position = cube.absorb(parts[step.part].cells[step.cell])
+            cells[step.part][step.cell] = position
+            if Int(position) == cellFirstFiles.count { cellFirstFiles.append(step.file) }
+        }
+        for snapshot in parts {
+            for values in snapshot.subjectValues { cube.absorb(values) }
+            cube.absorb(untimedRecords: snapshot.untimedRecords)
+        }
+
+        func cluster(_ index: Int, part: Int) throws(PartialStateError) -> Int {
+            guard provisional[part].indices.contains(index) else { throw .inconsistent("a subject names cluster \(index)") }
+            return provisional[part][index]
+        }
+        for (part, snapshot) in parts.enumerated() {
+            for entry in snapshot.subjects {
+                var mine = subjectClusters[entry.subject] ?? SubjectClusters()
+                for (index, count) in entry.clusters.clusters.sorted(by: { $0.key < $1.key }) {
+                    mine.clusters[try cluster(index, part: part), default: 0] += count
+                }
+                mine.first = min(mine.first, entry.clusters.first)
+                mine.last = max(mine.last, entry.clusters.last)
+                subjectClusters[entry.subject] = mine
+            }
+        }
+
+        var rows: [(reference: Int64, part: Int, index: Int)] = []
+        for (part, snapshot) in parts.enumerated() {
+            for (index, row) in snapshot.rows.enumerated() {
+                do {
+                    rows.append((try ordinal(part, row.reference), part, index))
+                } catch {
+                    throw .inconsistent("an alert row names record \(row.reference), which no file holds")
+                }
+            }
+        }
+        rows.sort { ($0.reference, $0.part, $0.index) < ($1.reference, $1.part, $1.index) }
+        do {
+            for step in rows {
+                let row = parts[step.part].rows[step.index]
+                if row.condition < 0 {
+                    guard cells[step.part].indices.contains(row.cell) else { throw PartialStateError.inconsistent("a row names cell \(row.cell)") }
+                    try followUps.append(step.reference, -1, Int64(cells[step.part][row.cell]),
+                                         Int64(row.provisional < 0 ? -1 : try cluster(row.provisional, part: step.part)))
+                } else {
+                    guard conditions.indices.contains(row.condition) else { throw PartialStateError.inconsistent("a row names condition \(row.condition)") }
+                    let facet = row.facet.map { Int64(facetTables[row.condition].intern(Array($0.utf8))) } ?? -1
+                    try followUps.append(step.reference, Int64(row.condition), facet, row.window, Int64(row.category))
+                }
+            }
+        } catch let error as PartialStateError {
+            throw error
+        } catch {
+            throw .inconsistent("\(error)")
+        }
+    }
+}
