@@ -34,8 +34,8 @@ extension Analysis {
             maxLineBytes: configuration.maxLineBytes, conditions: alertConditions, problems: Array(inputs.prefix(plan.problems.count)),
             files: Array(inputs.dropFirst(plan.problems.count)), clusterer: read.contexts.clusterer.snapshot(),
             billers: figures.billers, services: figures.services, timeline: read.timeline.timeline,
-            alerts: try read.alerts?.snapshot(), incidentEvents: read.incidentTexts, deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows,
-            outcomeRows: outcomeRows, observations: read.stale.observationCount)
+            alerts: try read.alerts?.snapshot(), incidentEvents: read.incidentTexts, observations: read.stale.observationCount,
+            deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows, outcomeRows: outcomeRows)
         try PartialFile.write(run, to: path) { body in try read.stale.drainObservations(body) }
         return summary
     }

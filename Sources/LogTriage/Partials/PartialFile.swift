@@ -3,9 +3,16 @@ import LogTriageBasics
 import LogTriageAnalysis
 
 /// The file a partial is stored in: one gzip member (compressed, and checksummed by its
-/// CRC-32 and length) holding a magic line, the ``PartialRun`` as JSON, then its invoice
-/// observations as binary rows and an end mark. A damaged or truncated file fails the
-/// checksum or the end mark and is refused whole.
+/// CRC-32 and length) holding
+///
+///     logtriage-partial\n
+///     document   UInt64 length, the ``PartialRun`` as JSON
+///     3 sections UInt64 length, UInt64 rows, binary rows: dead-letter events, outcome rows,
+///                cluster stale rows (``PartialRowWriter``)
+///     UInt64 observations, then the invoice observations, binary
+///     end\n
+///
+/// A damaged or truncated file fails the checksum or the end mark and is refused whole.
 enum PartialFile {
     static let magic = Array("logtriage-partial\n".utf8)
     static let endMark = Array("end\n".utf8)
@@ -29,22 +36,26 @@ enum PartialFile {
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = floats
         let document = [UInt8](try encoder.encode(run))
-        var length = UInt64(document.count).littleEndian
-        try withUnsafeBytes(of: &length) { try writer.write($0) }
+        var header = PartialRowWriter()
+        header.integer(UInt64(document.count))
+        try writer.write(header.bytes)
         try writer.write(document)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
+        try writeSection(run.deadLetterEvents, to: writer) { $0.deadLetterEvent($1) }
+        try writeSection(run.outcomeRows, to: writer) { $0.outcomeRow($1) }
+        try writeSection(run.clusterStaleRows, to: writer) { $0.clusterStaleRow($1) }
+        var rows = PartialRowWriter()
+        rows.integer(UInt64(run.observations))
         var written = 0
         try observations { observation in
-            append(observation, to: &buffer)
+            rows.observation(observation)
             written += 1
-            if buffer.count >= 1 << 16 {
-                try writer.write(buffer)
-                buffer.removeAll(keepingCapacity: true)
+            if rows.bytes.count >= 1 << 16 {
+                try writer.write(rows.bytes)
+                rows.removeAll()
             }
         }
         precondition(written == run.observations, "a partial's observation count is written before its observations")
-        try writer.write(buffer)
+        try writer.write(rows.bytes)
         try writer.write(endMark)
         try writer.close()
         guard rename(temporary, path) == 0 else {
@@ -52,9 +63,21 @@ enum PartialFile {
         }
     }
 
-    /// Reads the document of the partial at `path`; with `observations`, hands over its
-    /// observations too, and in any case checks the rest of the file (its checksum, its end).
-    static func read(_ path: String, observations: ((InvoiceObservation) throws -> Void)? = nil) throws -> PartialRun {
+    private static func writeSection<Row>(_ rows: [Row], to writer: GzipWriter,
+                                          _ encode: (inout PartialRowWriter, Row) -> Void) throws {
+        var body = PartialRowWriter()
+        for row in rows { encode(&body, row) }
+        var header = PartialRowWriter()
+        header.integer(UInt64(body.bytes.count))
+        header.integer(UInt64(rows.count))
+        try writer.write(header.bytes)
+        try writer.write(body.bytes)
+    }
+
+    /// Reads the document and rows of the partial at `path`, and checks the rest of the file
+    /// (its checksum). With `observations`, skips the document and rows instead and hands over
+    /// the observations, checking the end mark.
+    static func read(_ path: String, observations: ((InvoiceObservation) throws -> Void)? = nil) throws -> PartialRun? {
         let reader: GzipFileReader
         do {
             reader = try GzipFileReader(path: path)
@@ -72,64 +95,67 @@ enum PartialFile {
             if (try? handle?.read(upToCount: 2)) != Data([0x1F, 0x8B]) { throw PartialError.notAPartial(path: path) }
             throw PartialError.damaged(path: path, reason: "\(error)")
         }
+        func damaged(_ reason: String) -> PartialError { .damaged(path: path, reason: reason) }
         do {
-            let length = try reader.read(count: 8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-            guard length <= 1 << 34 else { throw PartialError.damaged(path: path, reason: "its document length is \(length)") }
-            let document = try reader.read(count: Int(length))
-            let run: PartialRun
-            do {
-                let decoder = JSONDecoder()
-                decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-                    positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
-                run = try decoder.decode(PartialRun.self, from: Data(document))
-            } catch {
-                throw PartialError.damaged(path: path, reason: "its document cannot be read: \(error)")
+            var header = PartialRowReader(reader, sectionBytes: 8)
+            let length = try header.integer(UInt64.self)
+            guard length <= 1 << 34 else { throw damaged("its document length is \(length)") }
+            guard let observations else {
+                var run = try decode(try reader.read(count: Int(length)), path: path)
+                run.deadLetterEvents = try readSection(reader, path: path) { try $0.deadLetterEvent() }
+                run.outcomeRows = try readSection(reader, path: path) { try $0.outcomeRow() }
+                run.clusterStaleRows = try readSection(reader, path: path) { try $0.clusterStaleRow() }
+                try reader.skipToEnd()
+                return run
             }
-            guard run.format == PartialRun.currentFormat else {
-                throw PartialError.otherFormat(path: path, format: run.format)
+            try reader.skip(count: Int(length))
+            for _ in 0..<3 {
+                var section = PartialRowReader(reader, sectionBytes: 16)
+                let bytes = try section.integer(UInt64.self)
+                _ = try section.integer(UInt64.self)
+                guard bytes <= 1 << 40 else { throw damaged("a section of \(bytes) bytes") }
+                try reader.skip(count: Int(bytes))
             }
-            for _ in 0..<run.observations {
-                let observation = try readObservation(reader, path: path)
-                try observations?(observation)
-            }
-            guard try reader.read(count: endMark.count) == endMark else {
-                throw PartialError.damaged(path: path, reason: "its end mark is missing")
-            }
+            var rows = PartialRowReader(reader, sectionBytes: nil)
+            let count = try rows.integer(UInt64.self)
+            for _ in 0..<count { try observations(try rows.observation()) }
+            guard try rows.remainder(upTo: endMark.count + 1) == endMark else { throw damaged("its end mark is missing") }
             try reader.expectEnd()
-            return run
+            return nil
         } catch let error as GzipReadError {
-            throw PartialError.damaged(path: path, reason: "\(error)")
+            throw damaged("\(error)")
+        } catch let error as PartialSectionError {
+            switch error {
+            case .overrun: throw damaged("its rows cannot be read")
+            case let .gzip(error): throw damaged("\(error)")
+            }
         }
     }
 
-    private static func append(_ observation: InvoiceObservation, to buffer: inout [UInt8]) {
-        func append<Value: FixedWidthInteger>(_ value: Value) {
-            withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+    private static func decode(_ document: [UInt8], path: String) throws -> PartialRun {
+        let run: PartialRun
+        do {
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
+            run = try decoder.decode(PartialRun.self, from: Data(document))
+        } catch {
+            throw PartialError.damaged(path: path, reason: "its document cannot be read: \(error)")
         }
-        let account = Array(observation.account.utf8)
-        append(Int32(account.count))
-        buffer.append(contentsOf: account)
-        append(observation.time)
-        append(observation.invoiceDay)
-        append(observation.outcome.rawValue)
-        append(observation.reference)
+        guard run.format == PartialRun.currentFormat else { throw PartialError.otherFormat(path: path, format: run.format) }
+        return run
     }
 
-    private static func readObservation(_ reader: GzipFileReader, path: String) throws -> InvoiceObservation {
-        func integer<Value: FixedWidthInteger>(_ bytes: ArraySlice<UInt8>, as type: Value.Type) -> Value {
-            var value = Value.zero
-            withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes) }
-            return Value(littleEndian: value)
-        }
-        let length = Int(integer(try reader.read(count: 4)[...], as: Int32.self))
-        guard (0...4096).contains(length) else { throw PartialError.damaged(path: path, reason: "an observation's account is \(length) bytes") }
-        let row = try reader.read(count: length + 21)
-        let account = String(decoding: row[0..<length], as: UTF8.self)
-        guard let outcome = InvoiceOutcome(rawValue: row[length + 12]) else {
-            throw PartialError.damaged(path: path, reason: "an observation's outcome is \(row[length + 12])")
-        }
-        return InvoiceObservation(account: account, invoiceDay: integer(row[(length + 8)..<(length + 12)], as: Int32.self),
-                                  time: integer(row[length..<(length + 8)], as: Int64.self), outcome: outcome,
-                                  reference: integer(row[(length + 13)..<(length + 21)], as: Int64.self))
+    private static func readSection<Row>(_ reader: GzipFileReader, path: String,
+                                         _ decode: (inout PartialRowReader) throws -> Row) throws -> [Row] {
+        var header = PartialRowReader(reader, sectionBytes: 16)
+        let bytes = try header.integer(UInt64.self), count = try header.integer(UInt64.self)
+        guard bytes <= 1 << 40, count <= bytes else { throw PartialError.damaged(path: path, reason: "a section of \(count) rows in \(bytes) bytes") }
+        var body = PartialRowReader(reader, sectionBytes: Int(bytes))
+        var rows: [Row] = []
+        rows.reserveCapacity(Int(count))
+        for _ in 0..<count { rows.append(try decode(&body)) }
+        guard body.isAtEnd else { throw PartialError.damaged(path: path, reason: "a section is longer than its rows") }
+        return rows
     }
 }

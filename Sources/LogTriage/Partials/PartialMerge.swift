@@ -26,7 +26,7 @@ public struct PartialMerge {
         precondition(!paths.isEmpty, "a merge needs at least one partial")
         var runs: [PartialRun] = []
         for path in paths {
-            let run = try PartialFile.read(path)
+            guard let run = try PartialFile.read(path) else { continue }
             guard run.version == LogTriageVersion.description else {
                 throw PartialError.otherVersion(path: path, version: run.version, expected: LogTriageVersion.description)
             }

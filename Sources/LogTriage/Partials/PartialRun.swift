@@ -36,11 +36,17 @@ public struct PartialRun: Codable, Sendable {
     var alerts: AlertStage.Snapshot?
     /// New Relic's NrAiIncident events among the inputs, compared with the replay.
     var incidentEvents: [PartialIncidentEvent]
-    var deadLetterEvents: [PartialDeadLetterEvent]
-    var clusterStaleRows: [PartialClusterStaleRow]
-    var outcomeRows: [PartialOutcomeRow]
-    /// How many invoice observations follow the document.
+    /// How many invoice observations follow the document, after the rows.
     public var observations: Int
+    /// Rows that grow with the input: stored after the document, in binary (``PartialFile``).
+    var deadLetterEvents: [PartialDeadLetterEvent] = []
+    var clusterStaleRows: [PartialClusterStaleRow] = []
+    var outcomeRows: [PartialOutcomeRow] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case format, version, configurationText, maxLineBytes, conditions, problems, files, clusterer, billers, services
+        case timeline, alerts, incidentEvents, observations
+    }
 
     /// Every input's path, problems first: a partial's file indices count in this order.
     var paths: [String] { problems.map(\.report.path) + files.map(\.report.path) }

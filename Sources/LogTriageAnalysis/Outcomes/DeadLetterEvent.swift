@@ -16,6 +16,19 @@ public struct DeadLetterEvent: Sendable, Equatable, Codable {
     /// The message, only for a dead letter (its example), cut as examples are.
     public var message: String?
 
+    package init(service: String, time: Int64?, traceId: String?, isError: Bool, isWarning: Bool, category: Category?,
+                 retryable: Bool?, evidence: RetryEvidence, message: String?) {
+        self.service = service
+        self.time = time
+        self.traceId = traceId
+        self.isError = isError
+        self.isWarning = isWarning
+        self.category = category
+        self.retryable = retryable
+        self.evidence = evidence
+        self.message = message
+    }
+
     init(facts: RecordFacts, evidence: RetryEvidence, message: String, exampleLength: Int) {
         service = facts.service
         time = facts.time

@@ -10,13 +10,13 @@ import LogTriageModel
 /// verdict does not depend on the order records or files are read in. A stretch is a run of
 /// consecutive slots with calls and no success. Memory is bounded by billers × slots of a week
 /// and, for slots with failures, by the clusters they fail in; never by records.
-public struct EndpointEvidence: Sendable, Codable {
-    struct Key: Hashable, Sendable, Codable {
+public struct EndpointEvidence: Sendable {
+    struct Key: Hashable, Sendable {
         let service: String
         let billerId: String
     }
 
-    struct ClusterFailures: Sendable, Codable {
+    struct ClusterFailures: Sendable {
         var count = 0
         var statuses: [Int: Int] = [:]
         /// The category its records were placed in: failures of one category fail "the same
@@ -25,7 +25,7 @@ public struct EndpointEvidence: Sendable, Codable {
     }
 
     /// One slot of one integration with failures.
-    struct Slot: Sendable, Codable {
+    struct Slot: Sendable {
         var failures = 0
         var firstFailure = Int64.max
         var lastFailure = Int64.min
@@ -240,5 +240,87 @@ public struct EndpointEvidence: Sendable, Codable {
 
     private static func slot(of time: Int64) -> Int64 {
         time >= 0 ? time / slotMilliseconds : -((-time + slotMilliseconds - 1) / slotMilliseconds)
+    }
+}
+
+/// The evidence as a partial run writes it down: per integration, its slots as one flat list
+/// of numbers (nested JSON objects cost the merge more than everything else it reads).
+extension EndpointEvidence: Codable {
+    private enum CodingKeys: String, CodingKey { case minimumFailures, sameWayShare, services, billers, successes, failures }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(minimumFailures, forKey: .minimumFailures)
+        try values.encode(sameWayShare, forKey: .sameWayShare)
+        try values.encode(keys.map(\.service), forKey: .services)
+        try values.encode(keys.map(\.billerId), forKey: .billers)
+        try values.encode(successes.map { slots in slots.sorted { $0.key < $1.key }.flatMap { [$0.key, Int64($0.value)] } },
+                          forKey: .successes)
+        // Per slot: time, failures, first, last, clusters; per cluster: id, count, category
+        // (-1 for none), statuses; per status: code, count.
+        try values.encode(slots.map { slots in
+            var flat: [Int64] = []
+            for (time, slot) in slots.sorted(by: { $0.key < $1.key }) {
+                flat += [time, Int64(slot.failures), slot.firstFailure, slot.lastFailure, Int64(slot.byCluster.count)]
+                for (cluster, entry) in slot.byCluster.sorted(by: { $0.key < $1.key }) {
+                    flat += [Int64(cluster), Int64(entry.count),
+                             Int64(entry.category.flatMap { Category.allCases.firstIndex(of: $0) } ?? -1), Int64(entry.statuses.count)]
+                    for (status, count) in entry.statuses.sorted(by: { $0.key < $1.key }) { flat += [Int64(status), Int64(count)] }
+                }
+            }
+            return flat
+        }, forKey: .failures)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(minimumFailures: try values.decode(Int.self, forKey: .minimumFailures),
+                  sameWayShare: try values.decode(Double.self, forKey: .sameWayShare))
+        let services = try values.decode([String].self, forKey: .services)
+        let billers = try values.decode([String].self, forKey: .billers)
+        let successes = try values.decode([[Int64]].self, forKey: .successes)
+        let failures = try values.decode([[Int64]].self, forKey: .failures)
+        func damaged() -> DecodingError {
+            .dataCorruptedError(forKey: .failures, in: values, debugDescription: "endpoint evidence does not add up")
+        }
+        guard billers.count == services.count, successes.count == services.count, failures.count == services.count else {
+            throw damaged()
+        }
+        for (position, service) in services.enumerated() {
+            let integration = integration(service: service, billerId: billers[position])
+            let pairs = successes[position]
+            guard pairs.count % 2 == 0 else { throw damaged() }
+            for index in stride(from: 0, to: pairs.count, by: 2) {
+                guard let count = Int32(exactly: pairs[index + 1]) else { throw damaged() }
+                self.successes[integration][pairs[index]] = count
+            }
+            let flat = failures[position]
+            var cursor = 0
+            func next() throws -> Int64 {
+                guard cursor < flat.count else { throw damaged() }
+                defer { cursor += 1 }
+                return flat[cursor]
+            }
+            func length() throws -> Int64 {
+                let value = try next()
+                guard value >= 0, value <= flat.count else { throw damaged() }
+                return value
+            }
+            while cursor < flat.count {
+                let time = try next()
+                var slot = Slot(failures: Int(try next()), firstFailure: try next(), lastFailure: try next())
+                for _ in 0..<(try length()) {
+                    let cluster = Int(try next()), count = Int(try next()), category = Int(try next())
+                    guard category < Category.allCases.count else { throw damaged() }
+                    var entry = ClusterFailures(count: count, category: category < 0 ? nil : Category.allCases[category])
+                    for _ in 0..<(try length()) {
+                        let status = Int(try next())
+                        entry.statuses[status] = Int(try next())
+                    }
+                    slot.byCluster[cluster] = entry
+                }
+                slots[integration][time] = slot
+            }
+        }
     }
 }

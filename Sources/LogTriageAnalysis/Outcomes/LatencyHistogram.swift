@@ -6,7 +6,7 @@ import Histogram
 ///
 /// The backing histogram is created on the first value: most (biller, source) pairs and
 /// services without `durationMs` then cost nothing.
-public struct LatencyHistogram: Sendable, Codable {
+public struct LatencyHistogram: Sendable {
     /// Values are clamped to this range: a histogram needs a fixed top, and a call longer than
     /// an hour is reported as an hour rather than dropped.
     public static let range: ClosedRange<UInt64> = 1...3_600_000
@@ -45,5 +45,50 @@ public struct LatencyHistogram: Sendable, Codable {
     public mutating func merge(_ other: LatencyHistogram) {
         guard let theirs = other.histogram else { return }
         if histogram == nil { histogram = theirs } else { histogram?.add(theirs) }
+    }
+}
+
+/// A partial run's histogram, compactly: its non-empty buckets (a value in each, and the
+/// count, as one flat list) with the smallest and largest value recorded, which percentiles are clamped to.
+/// Recording them again gives the same buckets and bounds, so the same percentiles.
+extension LatencyHistogram: Codable {
+    private enum CodingKeys: String, CodingKey { case buckets, min, max }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        guard let histogram, histogram.totalCount > 0 else { return }
+        try values.encode(histogram.recordedValues().flatMap { [$0.value, $0.count] }, forKey: .buckets)
+        try values.encode(histogram.min, forKey: .min)
+        try values.encode(histogram.maxRecorded, forKey: .max)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        guard let flat = try values.decodeIfPresent([UInt64].self, forKey: .buckets) else { return }
+        guard flat.count % 2 == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .buckets, in: values, debugDescription: "buckets are value, count pairs")
+        }
+        let buckets = stride(from: 0, to: flat.count, by: 2).map { [flat[$0], flat[$0 + 1]] }
+        let smallest = try values.decode(UInt64.self, forKey: .min), largest = try values.decode(UInt64.self, forKey: .max)
+        var histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: Self.range.upperBound,
+                                          numberOfSignificantValueDigits: .two)
+        for bucket in buckets {
+            guard bucket.count == 2, bucket[1] > 0 else {
+                throw DecodingError.dataCorruptedError(forKey: .buckets, in: values, debugDescription: "a bucket is [value, count]")
+            }
+            // The buckets of the smallest and largest values are recorded at those values.
+            var value = bucket[0]
+            if histogram.lowestEquivalentForValue(value) == histogram.lowestEquivalentForValue(smallest) { value = smallest }
+            if histogram.lowestEquivalentForValue(value) == histogram.lowestEquivalentForValue(largest) { value = largest }
+            if histogram.lowestEquivalentForValue(smallest) == histogram.lowestEquivalentForValue(largest), bucket[1] > 1,
+               smallest != largest {
+                _ = histogram.record(smallest)
+                _ = histogram.record(largest, count: bucket[1] - 1)
+                continue
+            }
+            _ = histogram.record(value, count: bucket[1])
+        }
+        self.histogram = histogram
     }
 }

@@ -44,6 +44,34 @@ package final class GzipFileReader {
         return result
     }
 
+    /// Up to `count` bytes: fewer only at the end of the stream.
+    package func read(upTo count: Int) throws(GzipReadError) -> [UInt8] {
+        var result = [UInt8]()
+        result.reserveCapacity(count)
+        while result.count < count {
+            if pending.isEmpty {
+                guard try fill() else { break }
+            }
+            let take = min(count - result.count, pending.count)
+            result.append(contentsOf: pending.prefix(take))
+            pending = pending.dropFirst(take)
+        }
+        return result
+    }
+
+    /// Discards exactly `count` bytes; throws when the stream ends first.
+    package func skip(count: Int) throws(GzipReadError) {
+        var left = count
+        while left > 0 {
+            if pending.isEmpty {
+                guard try fill() else { throw .damaged(path: path, reason: "the file ends too early (truncated?)") }
+            }
+            let take = min(left, pending.count)
+            pending = pending.dropFirst(take)
+            left -= take
+        }
+    }
+
     /// Decompresses the rest, discarding it, then checks the end as ``expectEnd()`` does: whether
     /// the file is intact gzip, whatever it holds.
     package func skipToEnd() throws(GzipReadError) {

@@ -3,6 +3,7 @@ import Testing
 @testable import LogTriageBasics
 @testable import LogTriageIngest
 @testable import LogTriageAnalysis
+@testable import LogTriageAlerts
 @testable import LogTriageReports
 @testable import LogTriageSample
 @testable import LogTriage
@@ -14,19 +15,20 @@ import Testing
 struct PartialMergeTests {
     static let sampleConfiguration = AlertReviewTests.sampleConfiguration
 
-    /// The report folder of one run over `files`.
-    static func singleRun(_ files: [String], configuration: TriageConfiguration, into directory: String) throws -> [String: [UInt8]] {
-        let analysis = Analysis(configuration: configuration, jobs: 2)
+    /// The report folder of one run over `files`, with the alert review when `conditions` are given.
+    static func singleRun(_ files: [String], configuration: TriageConfiguration, conditions: [AlertCondition]? = nil,
+                          into directory: String) throws -> [String: [UInt8]] {
+        let analysis = Analysis(configuration: configuration, alertConditions: conditions, jobs: 2)
         try analysis.writeReports(try analysis.run(InputPlan(arguments: files)), to: directory)
         return try DeterminismTests.files(in: directory)
     }
 
     /// Writes one partial per group of files (each group read as `analyze GROUP... --partial`).
     static func partials(_ groups: [[String]], configuration: TriageConfiguration, configurationText: String?,
-                         in fixtures: InputFixtures, name: String) throws -> [String] {
+                         conditions: [AlertCondition]? = nil, in fixtures: InputFixtures, name: String) throws -> [String] {
         try groups.enumerated().map { index, group in
             let path = fixtures.path("\(name)-\(index).partial")
-            _ = try Analysis(configuration: configuration, jobs: 2)
+            _ = try Analysis(configuration: configuration, alertConditions: conditions, jobs: 2)
                 .writePartial(InputPlan(arguments: group), to: path, configurationText: configurationText)
             return path
         }
@@ -35,7 +37,7 @@ struct PartialMergeTests {
     /// The report folder `merge` writes from `paths`.
     static func merged(_ paths: [String], into directory: String) throws -> [String: [UInt8]] {
         let merge = try PartialMerge(paths: paths)
-        let analysis = Analysis(configuration: merge.configuration)
+        let analysis = Analysis(configuration: merge.configuration, alertConditions: merge.conditions)
         try analysis.writeReports(try merge.result(with: analysis), to: directory)
         return try DeterminismTests.files(in: directory)
     }
@@ -60,20 +62,26 @@ struct PartialMergeTests {
         defer { fixtures.remove() }
         let text = try String(contentsOfFile: Self.sampleConfiguration, encoding: .utf8)
         let configuration = try TriageConfiguration.load(path: Self.sampleConfiguration)
+        let conditions = try AlertConditionsFile.load(path: AlertQualityWeekTests.samplesFile("alerts.yml"))
         let files = JobsDeterminismTests.gzipFiles(under: DeterminismTests.sample)
         #expect(files.count >= 7)
-        let single = try Self.singleRun(files, configuration: configuration, into: fixtures.path("single"))
-        #expect(single.keys.contains("categories.csv") && single.keys.contains("report.md"))
+        let single = try Self.singleRun(files, configuration: configuration, conditions: conditions, into: fixtures.path("single"))
+        #expect(single.keys.contains("alerts.csv") && single.keys.contains("incidents-compared.csv"))
         let splits: [(String, [[String]])] = [
-            ("shards-2", Self.shards(files, count: 2)), ("shards-3", Self.shards(files, count: 3)),
-            ("shards-7", Self.shards(files, count: 7)), ("days", Self.days(files)), ("files", files.map { [$0] }),
+            ("shards-2", Self.shards(files, count: 2)), ("shards-7", Self.shards(files, count: 7)),
+            ("days", Self.days(files)), ("files", files.map { [$0] }),
         ]
         for (name, groups) in splits {
-            let paths = try Self.partials(groups, configuration: configuration, configurationText: text, in: fixtures, name: name)
+            let paths = try Self.partials(groups, configuration: configuration, configurationText: text, conditions: conditions,
+                                          in: fixtures, name: name)
             #expect(try Self.merged(paths, into: fixtures.path("merged-" + name)) == single, "\(name)")
-            // In another order, the same folder.
-            #expect(try Self.merged(paths.reversed(), into: fixtures.path("reversed-" + name)) == single, "\(name) reversed")
         }
+        // In another order, the same folder; and without the alert review, the same as a run without.
+        let paths = try Self.partials(Self.shards(files, count: 3), configuration: configuration, configurationText: text,
+                                      in: fixtures, name: "plain")
+        let plain = try Self.singleRun(files, configuration: configuration, into: fixtures.path("single-plain"))
+        #expect(!plain.keys.contains("alerts.csv") && plain.keys.contains("categories.csv"))
+        #expect(try Self.merged(paths.reversed(), into: fixtures.path("merged-plain")) == plain)
     }
 
     /// A week the code was not tuned on: another seed, chronic billers, split by day.
@@ -83,10 +91,12 @@ struct PartialMergeTests {
         _ = try SampleExportGenerator.write(to: fixtures.path("week"),
                                             options: .init(seed: 31, scale: 0.5, includeDamage: true, chronicFailures: true))
         let configuration = try TriageConfiguration.defaults()
+        let conditions = try AlertConditionsFile.load(path: AlertQualityWeekTests.samplesFile("alerts.yml"))
         let files = JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs"))
-        let single = try Self.singleRun(files, configuration: configuration, into: fixtures.path("single"))
+        let single = try Self.singleRun(files, configuration: configuration, conditions: conditions, into: fixtures.path("single"))
         for (name, groups) in [("days", Self.days(files)), ("shards-3", Self.shards(files, count: 3))] {
-            let paths = try Self.partials(groups, configuration: configuration, configurationText: nil, in: fixtures, name: name)
+            let paths = try Self.partials(groups, configuration: configuration, configurationText: nil, conditions: conditions,
+                                          in: fixtures, name: name)
             #expect(try Self.merged(paths, into: fixtures.path("merged-" + name)) == single, "\(name)")
         }
     }
@@ -140,6 +150,13 @@ struct PartialMergeTests {
         #expect(throws: PartialError.overlapping(file: fixtures.path("a.json.gz"), path: again[0], other: plain[0])) {
             try PartialMerge(paths: [plain[0], plain[1], again[0]])
         }
+        // Other alert conditions.
+        let conditions = [AlertCondition(name: "pump errors", nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR'")]
+        let reviewed = try Self.partials([[fixtures.path("b.json.gz")]], configuration: try .defaults(), configurationText: nil,
+                                         conditions: conditions, in: fixtures, name: "reviewed")
+        #expect(throws: PartialError.otherConditions(path: reviewed[0], other: plain[0])) {
+            try PartialMerge(paths: [plain[0], reviewed[0]])
+        }
         // Both fit: merged, and the configuration comes from them.
         let merge = try PartialMerge(paths: configured)
         #expect(merge.configuration.slowThresholdMs == 900)
@@ -150,7 +167,7 @@ struct PartialMergeTests {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         let paths = try Self.smallPartials(in: fixtures)
-        var run = try PartialFile.read(paths[1])
+        var run = try #require(try PartialFile.read(paths[1]))
         run.version = "0.0.1 (elsewhere)"
         try PartialFile.write(run, to: paths[1]) { _ in }
         #expect(throws: PartialError.otherVersion(path: paths[1], version: "0.0.1 (elsewhere)",

@@ -1,0 +1,186 @@
+import LogTriageBasics
+import LogTriageModel
+import LogTriageAnalysis
+
+/// Little-endian binary rows for the parts of a partial that grow with the input (invoice
+/// observations and failures, dead-letter events): JSON would cost the merge most of its time.
+struct PartialRowWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func integer<Value: FixedWidthInteger>(_ value: Value) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            integer(Int32(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optionalString(_ text: String?) {
+        if let text { string(text) } else { integer(Int32(-1)) }
+    }
+
+    mutating func optionalInteger(_ value: Int64?) {
+        integer(UInt8(value == nil ? 0 : 1))
+        integer(value ?? 0)
+    }
+
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    mutating func observation(_ observation: InvoiceObservation) {
+        string(observation.account)
+        integer(observation.time)
+        integer(observation.invoiceDay)
+        integer(observation.outcome.rawValue)
+        integer(observation.reference)
+    }
+
+    mutating func deadLetterEvent(_ row: PartialDeadLetterEvent) {
+        let event = row.event, evidence = event.evidence
+        integer(Int64(row.file))
+        integer(row.ordinal)
+        string(event.service)
+        optionalInteger(event.time)
+        optionalString(event.traceId)
+        integer(UInt8((event.isError ? 1 : 0) | (event.isWarning ? 2 : 0) | (evidence.isDeadLetter ? 4 : 0)
+            | (evidence.isRetry ? 8 : 0)))
+        integer(Int8(event.category.flatMap { Category.allCases.firstIndex(of: $0) } ?? -1))
+        integer(Int8(event.retryable.map { $0 ? 1 : 0 } ?? -1))
+        optionalInteger(evidence.retryCount.map(Int64.init))
+        optionalString(evidence.messageId)
+        optionalString(event.message)
+    }
+
+    mutating func outcomeRow(_ row: PartialOutcomeRow) {
+        integer(row.reference)
+        string(row.service)
+        optionalString(row.billerId)
+        optionalString(row.sourceId)
+        optionalInteger(row.day.map(Int64.init))
+    }
+
+    mutating func clusterStaleRow(_ row: PartialClusterStaleRow) {
+        integer(row.reference)
+        integer(Int64(row.provisional))
+    }
+}
+
+/// Reads what ``PartialRowWriter`` wrote, a section at a time, from the partial's gzip stream.
+struct PartialRowReader {
+    private let reader: GzipFileReader
+    private var buffer: [UInt8] = []
+    private var offset = 0
+    /// Bytes of the section not yet in the buffer; nil when the section runs to the end of
+    /// the stream (then ``remainder()`` gives what follows the last row read).
+    private var unread: Int?
+
+    init(_ reader: GzipFileReader, sectionBytes: Int?) {
+        self.reader = reader
+        unread = sectionBytes
+    }
+
+    /// Whether every byte of the section was read.
+    var isAtEnd: Bool { offset == buffer.count && unread == 0 }
+
+    private mutating func ensure(_ count: Int) throws(PartialSectionError) {
+        guard buffer.count - offset < count else { return }
+        let missing = count - (buffer.count - offset)
+        if let unread, missing > unread { throw .overrun }
+        let chunk = min(unread ?? .max, max(missing, 1 << 20))
+        let more: [UInt8]
+        do { more = try reader.read(upTo: chunk) } catch { throw .gzip(error) }
+        guard more.count >= missing else { throw .overrun }
+        buffer.removeFirst(offset)
+        offset = 0
+        buffer.append(contentsOf: more)
+        unread = unread.map { $0 - more.count }
+    }
+
+    /// The bytes after the last row read, to the end of the stream (a section without length).
+    mutating func remainder(upTo count: Int) throws(PartialSectionError) -> [UInt8] {
+        var rest = Array(buffer[offset...])
+        offset = buffer.count
+        if rest.count < count {
+            do { rest += try reader.read(upTo: count - rest.count) } catch { throw .gzip(error) }
+        }
+        return rest
+    }
+
+    mutating func integer<Value: FixedWidthInteger>(_ type: Value.Type) throws(PartialSectionError) -> Value {
+        let size = MemoryLayout<Value>.size
+        try ensure(size)
+        var value = Value.zero
+        buffer.withUnsafeBytes { source in
+            withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + size)])) }
+        }
+        offset += size
+        return Value(littleEndian: value)
+    }
+
+    mutating func optionalString() throws(PartialSectionError) -> String? {
+        let length = Int(try integer(Int32.self))
+        guard length >= 0 else { return nil }
+        guard length <= 1 << 24 else { throw .overrun }
+        try ensure(length)
+        let text = String(decoding: buffer[offset..<(offset + length)], as: UTF8.self)
+        offset += length
+        return text
+    }
+
+    mutating func string() throws(PartialSectionError) -> String {
+        guard let text = try optionalString() else { throw .overrun }
+        return text
+    }
+
+    mutating func optionalInteger() throws(PartialSectionError) -> Int64? {
+        let present = try integer(UInt8.self)
+        let value = try integer(Int64.self)
+        return present == 0 ? nil : value
+    }
+
+    mutating func observation() throws(PartialSectionError) -> InvoiceObservation {
+        let account = try string()
+        let time = try integer(Int64.self)
+        let day = try integer(Int32.self)
+        guard let outcome = InvoiceOutcome(rawValue: try integer(UInt8.self)) else { throw .overrun }
+        return InvoiceObservation(account: account, invoiceDay: day, time: time, outcome: outcome, reference: try integer(Int64.self))
+    }
+
+    mutating func deadLetterEvent() throws(PartialSectionError) -> PartialDeadLetterEvent {
+        let file = Int(try integer(Int64.self))
+        let ordinal = try integer(Int64.self)
+        let service = try string()
+        let time = try optionalInteger()
+        let traceId = try optionalString()
+        let flags = try integer(UInt8.self)
+        let category = Int(try integer(Int8.self))
+        let retryable = try integer(Int8.self)
+        let retryCount = try optionalInteger()
+        let messageId = try optionalString()
+        let message = try optionalString()
+        guard category < Category.allCases.count else { throw .overrun }
+        let evidence = RetryEvidence(isDeadLetter: flags & 4 != 0, isRetry: flags & 8 != 0,
+                                     retryCount: retryCount.map { Int($0) }, messageId: messageId)
+        let event = DeadLetterEvent(service: service, time: time, traceId: traceId, isError: flags & 1 != 0,
+                                    isWarning: flags & 2 != 0, category: category < 0 ? nil : Category.allCases[category],
+                                    retryable: retryable < 0 ? nil : retryable == 1, evidence: evidence, message: message)
+        return PartialDeadLetterEvent(file: file, ordinal: ordinal, event: event)
+    }
+
+    mutating func outcomeRow() throws(PartialSectionError) -> PartialOutcomeRow {
+        PartialOutcomeRow(reference: try integer(Int64.self), service: try string(), billerId: try optionalString(),
+                          sourceId: try optionalString(), day: try optionalInteger().map { Int($0) })
+    }
+
+    mutating func clusterStaleRow() throws(PartialSectionError) -> PartialClusterStaleRow {
+        PartialClusterStaleRow(reference: try integer(Int64.self), provisional: Int(try integer(Int64.self)))
+    }
+}
+
+enum PartialSectionError: Error {
+    case overrun
+    case gzip(GzipReadError)
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import LogTriageBasics
+
+/// `analyze --partial`, `--shard` and `merge` as a user runs them: the README's shard recipe
+/// gives the report a single run gives, and misuse is refused before anything is read.
+@Suite("Command line: partials and merge", .enabled(if: BuiltCommand.path != nil))
+struct PartialCommandTests {
+    @Test func shardsMergedGiveTheSingleRunsReport() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        var lines: [String] = []
+        for index in 0..<60 {
+            let service = ["pump", "gateway", "sync"][index % 3]
+            let level = index % 4 == 0 ? "ERROR" : "INFO"
+            lines.append("{\"timestamp\":\(1_762_700_000_000 + index * 61_000),\"service\":\"\(service)\",\"level\":\"\(level)\","
+                + "\"billerId\":\"B\(index % 5)\",\"message\":\"call \(index) failed: connection reset by peer\"}")
+        }
+        try FileManager.default.createDirectory(atPath: fixtures.path("export"), withIntermediateDirectories: true)
+        for file in 0..<5 {
+            let text = lines.enumerated().filter { $0.offset % 5 == file }.map { $0.element + "\n" }.joined()
+            _ = try fixtures.gzip("export/part-\(file).json.gz", members: [Array(text.utf8)])
+        }
+        let export = fixtures.path("export")
+        #expect(try BuiltCommand.run(["analyze", export, "--out", fixtures.path("single"), "--quiet"]).status == 0)
+        var partials: [String] = []
+        for shard in 0..<3 {
+            let partial = fixtures.path("shard-\(shard).partial")
+            let run = try BuiltCommand.run(["analyze", export, "--shard", "\(shard)/3", "--partial", partial, "--quiet"])
+            #expect(run.status == 0, "\(run.err)")
+            #expect(run.err.contains("partial in \(partial)"))
+            partials.append(partial)
+        }
+        let merge = try BuiltCommand.run(["merge"] + partials.reversed() + ["--out", fixtures.path("merged")])
+        #expect(merge.status == 0, "\(merge.err)")
+        #expect(merge.err.contains("merged 3 partial(s)"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path("single")).sorted()
+        #expect(names.contains("categories.csv"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixtures.path("merged")).sorted() == names)
+        for name in names {
+            #expect(try fixtures.bytes(of: fixtures.path("single/" + name)) == fixtures.bytes(of: fixtures.path("merged/" + name)),
+                    "\(name)")
+        }
+        // A damaged partial: refused with its name, status 1, no report.
+        var bytes = try fixtures.bytes(of: partials[0])
+        bytes[bytes.count / 2] ^= 0x10
+        _ = FileManager.default.createFile(atPath: partials[0], contents: Data(bytes))
+        let refused = try BuiltCommand.run(["merge"] + partials + ["--out", fixtures.path("refused")])
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("the partial \(partials[0]) is damaged"))
+        #expect(!FileManager.default.fileExists(atPath: fixtures.path("refused/summary.json")))
+    }
+
+    @Test func misuseIsRefusedBeforeReading() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let input = try fixtures.plain("a.json", Array("{\"message\":\"ok\"}\n".utf8))
+        let cases: [([String], String)] = [
+            (["analyze", input, "--partial", fixtures.path("p"), "--out", fixtures.path("o")], "--partial writes a partial instead of a report"),
+            (["analyze", input, "--partial", fixtures.path("p"), "--baseline", fixtures.path("o")], "--baseline is a report option"),
+            (["analyze", input, "--partial", fixtures.path("p"), "--assignments", fixtures.path("a.csv")], "--assignments cannot be combined"),
+            (["analyze", input], "give --out DIR"),
+            (["analyze", input, "--out", fixtures.path("o"), "--shard", "3/3"], "the index counts from 0"),
+            (["analyze", input, "--out", fixtures.path("o"), "--shard", "two"], "--shard takes I/N"),
+            (["merge", fixtures.path("none.partial"), "--out", fixtures.path("o")], "cannot read the partial"),
+        ]
+        for (arguments, message) in cases {
+            let run = try BuiltCommand.run(arguments)
+            #expect(run.status != 0, "\(arguments)")
+            #expect(run.err.contains(message), "\(arguments): \(run.err)")
+        }
+    }
+}
