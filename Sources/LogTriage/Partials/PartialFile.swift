@@ -6,6 +6,7 @@ import LogTriageAnalysis
 /// CRC-32 and length) holding
 ///
 ///     logtriage-partial\n
+///     header     UInt64 length, JSON {format, version}: checked before the rest is read
 ///     document   UInt64 length, the ``PartialRun`` as JSON
 ///     3 sections UInt64 length, UInt64 rows, binary rows: dead-letter events, outcome rows,
 ///                cluster stale rows (``PartialRowWriter``)
@@ -35,8 +36,13 @@ enum PartialFile {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = floats
+        let identity = [UInt8](try encoder.encode(Identity(format: run.format, version: run.version)))
         let document = [UInt8](try encoder.encode(run))
         var header = PartialRowWriter()
+        header.integer(UInt64(identity.count))
+        try writer.write(header.bytes)
+        try writer.write(identity)
+        header.removeAll()
         header.integer(UInt64(document.count))
         try writer.write(header.bytes)
         try writer.write(document)
@@ -97,6 +103,18 @@ enum PartialFile {
         }
         func damaged(_ reason: String) -> PartialError { .damaged(path: path, reason: reason) }
         do {
+            var identityHeader = PartialRowReader(reader, sectionBytes: 8)
+            let identityLength = try identityHeader.integer(UInt64.self)
+            guard identityLength <= 1 << 16 else { throw damaged("its header length is \(identityLength)") }
+            guard let identity = try? JSONDecoder().decode(Identity.self, from: Data(try reader.read(count: Int(identityLength)))) else {
+                throw damaged("its header cannot be read")
+            }
+            guard identity.format == PartialRun.currentFormat else {
+                throw PartialError.otherFormat(path: path, format: identity.format)
+            }
+            guard identity.version == LogTriageVersion.description else {
+                throw PartialError.otherVersion(path: path, version: identity.version, expected: LogTriageVersion.description)
+            }
             var header = PartialRowReader(reader, sectionBytes: 8)
             let length = try header.integer(UInt64.self)
             guard length <= 1 << 34 else { throw damaged("its document length is \(length)") }
@@ -130,6 +148,12 @@ enum PartialFile {
             case let .gzip(error): throw damaged("\(error)")
             }
         }
+    }
+
+    /// What the partial is, read before the rest.
+    private struct Identity: Codable {
+        var format: Int
+        var version: String
     }
 
     private static func decode(_ document: [UInt8], path: String) throws -> PartialRun {
