@@ -151,7 +151,8 @@ struct PartialMergeTests {
             try PartialMerge(paths: [plain[0], plain[1], again[0]])
         }
         // Other alert conditions.
-        let conditions = [AlertCondition(name: "pump errors", nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR'")]
+        let conditions = [AlertCondition(name: "pump errors", nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR'",
+                                         critical: AlertThreshold(operator: .above, value: 5, durationSeconds: 300))]
         let reviewed = try Self.partials([[fixtures.path("b.json.gz")]], configuration: try .defaults(), configurationText: nil,
                                          conditions: conditions, in: fixtures, name: "reviewed")
         #expect(throws: PartialError.otherConditions(path: reviewed[0], other: plain[0])) {
