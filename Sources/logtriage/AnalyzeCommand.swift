@@ -58,18 +58,7 @@ struct AnalyzeCommand: ParsableCommand {
         valueName: "file"))
     var incidents: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Last week to compare with: its export, or the report folder an earlier run wrote (summary.json, categories.csv).",
-        valueName: "path"))
-    var baseline: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "A SQLite run history: the report compares with the previous week stored there and shows a four-week trend; this run is then added to it.",
-        valueName: "file.sqlite"))
-    var history: String?
-
-    @Flag(name: .long, help: "Exit with status 2 when any input was damaged (after writing the report).")
-    var strict = false
+    @OptionGroup var week: WeekOptions
 
     @Flag(name: .long, help: "Only read and account for the input, without clustering (to measure ingest alone).")
     var ingestOnly = false
@@ -98,7 +87,8 @@ struct AnalyzeCommand: ParsableCommand {
             if input.out != nil {
                 throw ValidationError("--partial writes a partial instead of a report: give --out to `logtriage merge`")
             }
-            for (name, value) in [("--incidents", incidents), ("--baseline", baseline), ("--history", history)] where value != nil {
+            for (name, value) in [("--incidents", incidents), ("--baseline", week.baseline), ("--history", week.history)]
+            where value != nil {
                 throw ValidationError("\(name) is a report option: give it to `logtriage merge`, which writes the report")
             }
             if assignments != nil {
@@ -112,7 +102,7 @@ struct AnalyzeCommand: ParsableCommand {
         if incidents != nil && alerts == nil {
             throw ValidationError("--incidents compares New Relic's incidents with the replay of the --alerts conditions: give --alerts too")
         }
-        if ingestOnly && (baseline != nil || history != nil || alerts != nil) {
+        if ingestOnly && (week.baseline != nil || week.history != nil || alerts != nil) {
             throw ValidationError("--ingest-only reads the input only: it cannot be combined with --alerts, --baseline or --history")
         }
     }
@@ -137,10 +127,9 @@ struct AnalyzeCommand: ParsableCommand {
         }
         // Last week is read first: the alert review needs its chronic failures.
         var previousWeek: (counts: BaselineCounts, path: String)?
-        if let baseline, !ingestOnly {
+        if !ingestOnly {
             do {
-                previousWeek = (try WeekOverWeek.baseline(path: baseline, configuration: configuration,
-                                                          chronic: conditions != nil), baseline)
+                previousWeek = try week.previousWeek(configuration: configuration, chronic: conditions != nil)
             } catch {
                 logger.error("\(error)")
                 throw ExitStatus.failure
@@ -157,50 +146,25 @@ struct AnalyzeCommand: ParsableCommand {
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }
         try input.requireRecords(result.ingest, logger: logger)
-        var runHistory: RunHistory?
-        var context: (comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) = (nil, [])
-        if !ingestOnly {
-            do {
-                runHistory = try history.map { try RunHistory(path: $0) }
-                context = try WeekOverWeek.context(for: result, baseline: previousWeek, history: runHistory)
-            } catch {
-                logger.error("\(error)")
-                throw ExitStatus.failure
-            }
-        }
+        let context: (history: RunHistory?, comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) =
+            ingestOnly ? (nil, nil, []) : try week.context(for: result, previousWeek: previousWeek, logger: logger)
         try input.writeReports(logger: logger) {
             try analysis.writeReports(result, to: out, assignments: spool.map { ($0, assignments!) },
                                       comparison: context.comparison, trend: context.trend)
         }
-        if let runHistory {
-            do {
-                try runHistory.append(WeekOverWeek.historyRun(of: result))
-            } catch {
-                logger.error("the report is written, but the run could not be added to the history: \(error)")
-                throw ExitStatus.failure
-            }
-        }
+        try week.record(result, in: context.history, logger: logger)
         input.reportDamageOverflow(damaged, logger: logger)
         logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: out))")
         if !ingestOnly {
-            logger.info("\(RunSummary.clusterLine(result.clustering))")
-            for line in RunSummary.outcomeLines(result) { logger.info("\(line)") }
-            if let review = result.alerts {
-                for line in RunSummary.alertLines(review) { logger.info("\(line)") }
-            }
-            if let comparison = result.incidentComparison {
-                for line in RunSummary.incidentLines(comparison) { logger.info("\(line)") }
-            } else if result.ingest.incidentEvents > 0 {
+            for line in RunSummary.analysisLines(result) { logger.info("\(line)") }
+            if result.incidentComparison == nil && result.ingest.incidentEvents > 0 {
                 logger.info("\(result.ingest.incidentEvents) NrAiIncident event(s) among the inputs were set aside: give --alerts to compare them with the replay of the conditions")
             }
         }
         if result.clustering.overflowRecords > 0 {
             logger.warning("\(result.clustering.overflowRecords) records went to an 'other templates' cluster: more than \(result.clustering.maxClusters) kinds of failure")
         }
-        if strict && result.ingest.hasDamage {
-            logger.error("input was damaged and --strict is set")
-            throw ExitStatus.damagedInput
-        }
+        try week.checkDamage(result.ingest, logger: logger)
     }
 
     /// `--partial`: reads the inputs (this shard's) and writes their mergeable state.
@@ -217,9 +181,6 @@ struct AnalyzeCommand: ParsableCommand {
         }
         input.reportDamageOverflow(damaged, logger: logger)
         logger.info("\(RunSummary.ingestLine(summary, elapsed: elapsed, out: path, partial: true))")
-        if strict && summary.hasDamage {
-            logger.error("input was damaged and --strict is set")
-            throw ExitStatus.damagedInput
-        }
+        try week.checkDamage(summary, logger: logger)
     }
 }

@@ -40,18 +40,7 @@ struct MergeCommand: ParsableCommand {
         valueName: "file"))
     var incidents: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Last week to compare with: its export, or the report folder an earlier run wrote (summary.json, categories.csv).",
-        valueName: "path"))
-    var baseline: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "A SQLite run history: the report compares with the previous week stored there and shows a four-week trend; this run is then added to it.",
-        valueName: "file.sqlite"))
-    var history: String?
-
-    @Flag(name: .long, help: "Exit with status 2 when any input was damaged (after writing the report).")
-    var strict = false
+    @OptionGroup var week: WeekOptions
 
     @Flag(name: .long, help: "Write a report even when the partials hold no record (otherwise exit status 3).")
     var allowEmpty = false
@@ -87,10 +76,7 @@ struct MergeCommand: ParsableCommand {
                 try incidentEvents?.add(contentsOf: incidents)
             }
             // Last week is read first: the alert review needs its chronic failures.
-            if let baseline {
-                previousWeek = (try WeekOverWeek.baseline(path: baseline, configuration: merge.configuration,
-                                                          chronic: merge.conditions != nil), baseline)
-            }
+            previousWeek = try week.previousWeek(configuration: merge.configuration, chronic: merge.conditions != nil)
             analysis = Analysis(configuration: merge.configuration, alertConditions: merge.conditions,
                                 incidentEvents: incidentEvents, previousWeek: previousWeek?.counts)
             result = try merge.result(with: analysis)
@@ -103,37 +89,17 @@ struct MergeCommand: ParsableCommand {
             logger.error("\(EmptyInputError.noRecords(files: result.ingest.files.count))")
             throw ExitStatus.noInput
         }
-        var runHistory: RunHistory?
-        var context: (comparison: (WeekComparison, source: String)?, trend: [HistoryRun]) = (nil, [])
+        let context = try week.context(for: result, previousWeek: previousWeek, logger: logger)
         do {
-            runHistory = try history.map { try RunHistory(path: $0) }
-            context = try WeekOverWeek.context(for: result, baseline: previousWeek, history: runHistory)
             try analysis.writeReports(result, to: out, comparison: context.comparison, trend: context.trend)
         } catch {
             try InputOptions.stopIfShortOfSpace(logger: logger)
             logger.error("\(error)")
             throw ExitStatus.failure
         }
-        if let runHistory {
-            do {
-                try runHistory.append(WeekOverWeek.historyRun(of: result))
-            } catch {
-                logger.error("the report is written, but the run could not be added to the history: \(error)")
-                throw ExitStatus.failure
-            }
-        }
+        try week.record(result, in: context.history, logger: logger)
         logger.info("merged \(partials.count) partial(s): \(RunSummary.ingestLine(result.ingest, elapsed: Date().timeIntervalSince(started), out: out))")
-        logger.info("\(RunSummary.clusterLine(result.clustering))")
-        for line in RunSummary.outcomeLines(result) { logger.info("\(line)") }
-        if let review = result.alerts {
-            for line in RunSummary.alertLines(review) { logger.info("\(line)") }
-        }
-        if let comparison = result.incidentComparison {
-            for line in RunSummary.incidentLines(comparison) { logger.info("\(line)") }
-        }
-        if strict && result.ingest.hasDamage {
-            logger.error("input was damaged and --strict is set")
-            throw ExitStatus.damagedInput
-        }
+        for line in RunSummary.analysisLines(result) { logger.info("\(line)") }
+        try week.checkDamage(result.ingest, logger: logger)
     }
 }

@@ -7,6 +7,15 @@ import LogTriageReports
 
 /// The closing lines a run prints on stderr.
 enum RunSummary {
+    /// What the analysis found, after the ingest line: clusters, outcomes, the alert review
+    /// and the comparison with New Relic's incidents, when there are.
+    static func analysisLines(_ result: AnalysisResult) -> [String] {
+        var lines = [clusterLine(result.clustering)] + outcomeLines(result)
+        if let review = result.alerts { lines += alertLines(review) }
+        if let comparison = result.incidentComparison { lines += incidentLines(comparison) }
+        return lines
+    }
+
     static func ingestLine(_ summary: IngestSummary, elapsed: TimeInterval, out: String, partial: Bool = false) -> String {
         let bytes = summary.files.reduce(0) { $0 + $1.decompressedBytes }
         var line = "read \(ProgressDisplay.grouped(summary.records)) records from \(summary.files.count) file(s), "

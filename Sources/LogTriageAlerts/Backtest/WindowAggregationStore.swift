@@ -110,21 +110,7 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
             slots[condition].droppedRecords += other.slots[condition].droppedRecords
             // Sorted, so which facet values overflow does not depend on hashing.
             for facet in other.slots[condition].facets.keys.sorted() {
-                let signal = other.slots[condition].facets[facet]!
-                if let index = slots[condition].facets.index(forKey: facet) {
-                    slots[condition].facets.values[index].records += signal.records
-                    for (start, accumulator) in signal.windows {
-                        if let existing = slots[condition].facets.values[index].windows.index(forKey: start) {
-                            combining(&slots[condition].facets.values[index].windows.values[existing], accumulator)
-                        } else {
-                            slots[condition].facets.values[index].windows[start] = accumulator
-                        }
-                    }
-                } else if slots[condition].facets.count < facetLimit {
-                    slots[condition].facets[facet] = signal
-                } else {
-                    slots[condition].droppedRecords += signal.records
-                }
+                absorb(condition: condition, facet: facet, signal: other.slots[condition].facets[facet]!, combining: combining)
             }
         }
     }
