@@ -75,14 +75,11 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp(
         "Read only shard I of N (I from 0): every N-th input file in path order, starting at the I-th, so that N workers given the same inputs split them without a shared list.",
-        valueName: "I/N"))
-    var shard: String?
+        valueName: "I/N"), transform: { try InputShard(parsing: $0) })
+    var shard: InputShard?
 
     func validate() throws {
         try input.validate()
-        if let shard {
-            do { _ = try InputShard(parsing: shard) } catch { throw ValidationError("\(error)") }
-        }
         if partial != nil {
             if input.out != nil {
                 throw ValidationError("--partial writes a partial instead of a report: give --out to `logtriage merge`")
@@ -138,7 +135,6 @@ struct AnalyzeCommand: ParsableCommand {
         let analysis = Analysis(configuration: configuration, clusters: !ingestOnly, alertConditions: conditions,
                                 incidentEvents: incidentEvents, previousWeek: previousWeek?.counts,
                                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let shard = try self.shard.map { try InputShard(parsing: $0) }
         if let partial { return try writePartial(partial, analysis: analysis, shard: shard, logger: logger) }
         let out = input.out ?? "."
         let spool = try input.assignmentSpool(for: assignments, logger: logger)

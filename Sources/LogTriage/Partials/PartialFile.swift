@@ -36,16 +36,12 @@ enum PartialFile {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = floats
-        let identity = [UInt8](try encoder.encode(Identity(format: run.format, version: run.version)))
-        let document = [UInt8](try encoder.encode(run))
-        var header = PartialRowWriter()
-        header.integer(UInt64(identity.count))
-        try writer.write(header.bytes)
-        try writer.write(identity)
-        header.removeAll()
-        header.integer(UInt64(document.count))
-        try writer.write(header.bytes)
-        try writer.write(document)
+        for block in [try encoder.encode(Identity(format: run.format, version: run.version)), try encoder.encode(run)] {
+            var length = PartialRowWriter()
+            length.integer(UInt64(block.count))
+            try writer.write(length.bytes)
+            try writer.write([UInt8](block))
+        }
         try writeSection(run.deadLetterEvents, to: writer) { $0.deadLetterEvent($1) }
         try writeSection(run.outcomeRows, to: writer) { $0.outcomeRow($1) }
         try writeSection(run.clusterStaleRows, to: writer) { $0.clusterStaleRow($1) }

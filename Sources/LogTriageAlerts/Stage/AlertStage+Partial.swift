@@ -102,13 +102,15 @@ extension AlertStage {
         }
         for (part, snapshot) in parts.enumerated() {
             for (index, condition) in snapshot.conditions.enumerated() {
+                // Only a replayed condition (one with a query) has windows.
+                let select = queries[index]?.select
                 for facet in condition.facets {
                     var signal = WindowAggregationStore<ConditionWindow>.Signal()
                     signal.records = facet.records
                     for window in facet.windows {
-                        var loaded = ConditionWindow(queries[index]?.select ?? .aggregate(.count),
-                                                     windowSeconds: conditions[index].windowSeconds)
-                        guard queries[index] != nil, loaded.load(window.state) else {
+                        guard let select else { throw .inconsistent("windows of condition \(conditions[index].name), which is not replayed") }
+                        var loaded = ConditionWindow(select, windowSeconds: conditions[index].windowSeconds)
+                        guard loaded.load(window.state) else {
                             throw .inconsistent("a window of condition \(conditions[index].name) in part \(part)")
                         }
                         signal.windows[window.start] = loaded

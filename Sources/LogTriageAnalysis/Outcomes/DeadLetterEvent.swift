@@ -30,14 +30,8 @@ public struct DeadLetterEvent: Sendable, Equatable, Codable {
     }
 
     init(facts: RecordFacts, evidence: RetryEvidence, message: String, exampleLength: Int) {
-        service = facts.service
-        time = facts.time
-        traceId = facts.traceId
-        isError = facts.isError
-        isWarning = facts.isWarning
-        category = facts.category
-        retryable = facts.retryable
-        self.evidence = evidence
-        self.message = evidence.isDeadLetter ? String(message.prefix(exampleLength)) : nil
+        self.init(service: facts.service, time: facts.time, traceId: facts.traceId, isError: facts.isError,
+                  isWarning: facts.isWarning, category: facts.category, retryable: facts.retryable, evidence: evidence,
+                  message: evidence.isDeadLetter ? String(message.prefix(exampleLength)) : nil)
     }
 }

@@ -104,12 +104,8 @@ package final class StaleFollowUps {
     }
 
     package func forEachStale(in verdicts: StaleVerdicts, _ body: (Row) throws -> Void) throws {
-        let reader = try spool.reader()
-        defer { reader.close() }
         var cursor = try verdicts.cursor()
-        while try reader.ensure(40) {
-            let row = Row(reference: reader.readInt64(),
-                          values: (reader.readInt64(), reader.readInt64(), reader.readInt64(), reader.readInt64()))
+        try forEach { row in
             if try cursor.isStale(row.reference) { try body(row) }
         }
     }

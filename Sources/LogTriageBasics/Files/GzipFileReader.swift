@@ -31,16 +31,8 @@ package final class GzipFileReader {
 
     /// Exactly `count` bytes; throws when the stream ends first.
     package func read(count: Int) throws(GzipReadError) -> [UInt8] {
-        var result = [UInt8]()
-        result.reserveCapacity(count)
-        while result.count < count {
-            if pending.isEmpty {
-                guard try fill() else { throw .damaged(path: path, reason: "the file ends too early (truncated?)") }
-            }
-            let take = min(count - result.count, pending.count)
-            result.append(contentsOf: pending.prefix(take))
-            pending = pending.dropFirst(take)
-        }
+        let result = try read(upTo: count)
+        guard result.count == count else { throw .damaged(path: path, reason: "the file ends too early (truncated?)") }
         return result
     }
 

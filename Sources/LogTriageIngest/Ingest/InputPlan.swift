@@ -26,7 +26,11 @@ public struct InputPlan: Sendable {
         let (sources, problems) = InputDiscovery.expand(arguments)
         self.sources = sources.sorted { $0.displayName.utf8.lexicographicallyPrecedes($1.displayName.utf8) }
         self.problems = problems.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        totalBytes = sources.reduce(0) { total, source in
+        totalBytes = Self.bytesOnDisk(sources)
+    }
+
+    private static func bytesOnDisk(_ sources: [InputSource]) -> Int {
+        sources.reduce(0) { total, source in
             guard case let .file(path) = source else { return total }
             var info = stat()
             return stat(path, &info) == 0 ? total + Int(info.st_size) : total
@@ -63,12 +67,7 @@ public struct InputPlan: Sendable {
             case let .problem(problem): problems.append(problem)
             }
         }
-        let totalBytes = sources.reduce(0) { total, source in
-            guard case let .file(path) = source else { return total }
-            var info = stat()
-            return stat(path, &info) == 0 ? total + Int(info.st_size) : total
-        }
-        return InputPlan(sources: sources, problems: problems, totalBytes: totalBytes, arguments: arguments,
+        return InputPlan(sources: sources, problems: problems, totalBytes: Self.bytesOnDisk(sources), arguments: arguments,
                          missingPaths: missingPaths)
     }
 
