@@ -69,9 +69,12 @@ struct AnalyzeCommand: ParsableCommand {
     var jobs: Int?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Write the mergeable state of what was read to this file instead of a report; `logtriage merge` writes the report from one or more partials. With --alerts, the partial holds the conditions' replay too. Not with --out or the report options (--baseline, --history, --incidents: give them to merge; --assignments).",
+        "Write the mergeable state of what was read to this file instead of a report; `logtriage merge` writes the report from one or more partials. With --alerts, the partial holds the conditions' replay too. Not with --out or the report options (--baseline, --history, --incidents, --assignments: give them to merge).",
         valueName: "file"))
     var partial: String?
+
+    @Flag(name: .long, help: "With --partial: keep every error or warning record's row in the partial, so that merge --assignments can write the assignments file.")
+    var keepAssignments = false
 
     @Option(name: .long, help: ArgumentHelp(
         "Read only shard I of N (I from 0): every N-th input file in path order, starting at the I-th, so that N workers given the same inputs split them without a shared list.",
@@ -89,11 +92,13 @@ struct AnalyzeCommand: ParsableCommand {
                 throw ValidationError("\(name) is a report option: give it to `logtriage merge`, which writes the report")
             }
             if assignments != nil {
-                throw ValidationError("--assignments cannot be combined with --partial: partials do not hold the per-record rows")
+                throw ValidationError("--assignments is a report option: clusters are final only at the merge, so give --keep-assignments here and --assignments FILE to `logtriage merge`")
             }
             if ingestOnly { throw ValidationError("--ingest-only writes no partial: give one or the other") }
         } else if input.out == nil {
             throw ValidationError("give --out DIR, the folder to write the report into (or --partial FILE)")
+        } else if keepAssignments {
+            throw ValidationError("--keep-assignments keeps the rows in a partial: give --partial FILE, or --assignments FILE for this run's own file")
         }
         if let jobs, jobs <= 0 { throw ValidationError("--jobs must be positive") }
         if incidents != nil && alerts == nil {
@@ -173,7 +178,8 @@ struct AnalyzeCommand: ParsableCommand {
             throw ExitStatus.failure
         }
         let (summary, elapsed, damaged) = try input.read(logger: logger, shard: shard) { plan, progress, damage in
-            try analysis.writePartial(plan, to: path, configurationText: configurationText, progress: progress, damage: damage)
+            try analysis.writePartial(plan, to: path, configurationText: configurationText, keepAssignments: keepAssignments,
+                                      progress: progress, damage: damage)
         }
         input.reportDamageOverflow(damaged, logger: logger)
         logger.info("\(RunSummary.ingestLine(summary, elapsed: elapsed, out: path, partial: true))")

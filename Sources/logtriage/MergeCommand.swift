@@ -40,6 +40,11 @@ struct MergeCommand: ParsableCommand {
         valueName: "file"))
     var incidents: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write one row per error or warning record (file,line,cluster,category,stale) to this .csv or .csv.gz file, as analyze --assignments would; the partials must be made with --keep-assignments.",
+        valueName: "file"))
+    var assignments: String?
+
     @OptionGroup var week: WeekOptions
 
     @Flag(name: .long, help: "Write a report even when the partials hold no record (otherwise exit status 3).")
@@ -56,6 +61,7 @@ struct MergeCommand: ParsableCommand {
         let started = Date()
         let result: AnalysisResult
         let analysis: Analysis
+        let spool: AssignmentSpool?
         var previousWeek: (counts: BaselineCounts, path: String)?
         do {
             let merge = try PartialMerge(paths: partials)
@@ -79,7 +85,8 @@ struct MergeCommand: ParsableCommand {
             previousWeek = try week.previousWeek(configuration: merge.configuration, chronic: merge.conditions != nil)
             analysis = Analysis(configuration: merge.configuration, alertConditions: merge.conditions,
                                 incidentEvents: incidentEvents, previousWeek: previousWeek?.counts)
-            result = try merge.result(with: analysis)
+            spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
+            result = try merge.result(with: analysis, assignments: spool)
         } catch {
             try InputOptions.stopIfShortOfSpace(logger: logger)
             logger.error("\(error)")
@@ -91,7 +98,8 @@ struct MergeCommand: ParsableCommand {
         }
         let context = try week.context(for: result, previousWeek: previousWeek, logger: logger)
         do {
-            try analysis.writeReports(result, to: out, comparison: context.comparison, trend: context.trend)
+            try analysis.writeReports(result, to: out, assignments: spool.map { ($0, assignments!) },
+                                      comparison: context.comparison, trend: context.trend)
         } catch {
             try InputOptions.stopIfShortOfSpace(logger: logger)
             logger.error("\(error)")

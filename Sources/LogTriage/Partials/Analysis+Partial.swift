@@ -7,12 +7,15 @@ extension Analysis {
     /// Reads the plan's inputs as `run` does and writes their mergeable state to `path`
     /// (``PartialRun``) instead of finishing: no verdicts, no report. `configurationText` is
     /// the `--config` file's text (nil for the defaults), kept so the merge analyses alike.
-    /// Returns what was read, for the run's summary line and exit status.
-    public func writePartial(_ plan: InputPlan, to path: String, configurationText: String?,
+    /// `keepAssignments` keeps every clustered record's row, so that the merge can write an
+    /// assignments file. Returns what was read, for the run's summary line and exit status.
+    public func writePartial(_ plan: InputPlan, to path: String, configurationText: String?, keepAssignments: Bool = false,
                              progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in }) throws -> IngestSummary {
         precondition(clusters, "a partial holds the clustered analysis")
         var damageByPath: [String: [DamagedPlace]] = [:]
-        let read = try self.read(plan, progress: progress, assignments: nil, partial: true) { place in
+        let assignments = keepAssignments ? try PartialAssignmentStage() : nil
+        let read = try self.read(plan, progress: progress, assignments: nil, partial: true,
+                                 partialAssignments: assignments) { place in
             if !(damageByPath[place.path] ?? []).contains(where: { $0.damage == place.damage }) {
                 damageByPath[place.path, default: []].append(place)
             }
@@ -34,9 +37,10 @@ extension Analysis {
             maxLineBytes: configuration.maxLineBytes, conditions: alertConditions, problems: Array(inputs.prefix(plan.problems.count)),
             files: Array(inputs.dropFirst(plan.problems.count)), clusterer: read.contexts.clusterer.snapshot(),
             billers: figures.billers, services: figures.services, timeline: read.timeline.timeline,
-            alerts: try read.alerts?.snapshot(), incidentEvents: read.incidentTexts, observations: read.stale.observationCount,
+            alerts: try read.alerts?.snapshot(), incidentEvents: read.incidentTexts, observations: read.stale.observationCount, assignments: assignments?.count,
             deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows, outcomeRows: outcomeRows)
-        try PartialFile.write(run, to: path) { body in try read.stale.drainObservations(body) }
+        try PartialFile.write(run, to: path, observations: { body in try read.stale.drainObservations(body) },
+                              assignments: { body in try assignments?.forEachRow(body) })
         return summary
     }
 }

@@ -12,6 +12,7 @@ public enum PartialError: Error, Equatable, CustomStringConvertible {
     case otherLineLimit(path: String, maxLineBytes: Int, other: String, otherMaxLineBytes: Int)
     case overlapping(file: String, path: String, other: String)
     case unusableConfiguration(path: String, reason: String)
+    case withoutAssignments(path: String)
 
     public var description: String {
         switch self {
@@ -37,6 +38,8 @@ public enum PartialError: Error, Equatable, CustomStringConvertible {
             "the partials \(other) and \(path) both cover \(file): a file may be in one partial only"
         case let .unusableConfiguration(path, reason):
             "the configuration in the partial \(path) cannot be used: \(reason)"
+        case let .withoutAssignments(path):
+            "the partial \(path) holds no assignment rows: make every partial with analyze --partial --keep-assignments to merge an assignments file"
         }
     }
 }

@@ -11,6 +11,7 @@ import LogTriageAnalysis
 ///     3 sections UInt64 length, UInt64 rows, binary rows: dead-letter events, outcome rows,
 ///                cluster stale rows (``PartialRowWriter``)
 ///     UInt64 observations, then the invoice observations, binary
+///     with --keep-assignments: UInt64 rows, then the assignment rows, binary
 ///     end\n
 ///
 /// A damaged or truncated file fails the checksum or the end mark and is refused whole.
@@ -24,7 +25,8 @@ enum PartialFile {
     /// Writes `run` and the observations `observations` hands over (exactly `run.observations`
     /// of them) to `path`, atomically: a temporary file renamed into place.
     static func write(_ run: PartialRun, to path: String,
-                      observations: ((InvoiceObservation) throws -> Void) throws -> Void) throws {
+                      observations: ((InvoiceObservation) throws -> Void) throws -> Void,
+                      assignments: ((PartialAssignmentRow) throws -> Void) throws -> Void) throws {
         let temporary = path + ".partial-\(getpid())"
         TemporaryFiles.shared.trackFile(temporary)
         defer {
@@ -46,17 +48,30 @@ enum PartialFile {
         try writeSection(run.outcomeRows, to: writer) { $0.outcomeRow($1) }
         try writeSection(run.clusterStaleRows, to: writer) { $0.clusterStaleRow($1) }
         var rows = PartialRowWriter()
-        rows.integer(UInt64(run.observations))
-        var written = 0
-        try observations { observation in
-            rows.observation(observation)
-            written += 1
+        func flushed() throws {
             if rows.bytes.count >= 1 << 16 {
                 try writer.write(rows.bytes)
                 rows.removeAll()
             }
         }
+        rows.integer(UInt64(run.observations))
+        var written = 0
+        try observations { observation in
+            rows.observation(observation)
+            written += 1
+            try flushed()
+        }
         precondition(written == run.observations, "a partial's observation count is written before its observations")
+        if let count = run.assignments {
+            rows.integer(UInt64(count))
+            written = 0
+            try assignments { row in
+                rows.assignmentRow(row)
+                written += 1
+                try flushed()
+            }
+            precondition(written == count, "a partial's assignment count is written before its rows")
+        }
         try writer.write(rows.bytes)
         try writer.write(endMark)
         try writer.close()
@@ -77,9 +92,22 @@ enum PartialFile {
     }
 
     /// Reads the document and rows of the partial at `path`, and checks the rest of the file
-    /// (its checksum). With `observations`, skips the document and rows instead and hands over
-    /// the observations, checking the end mark.
-    static func read(_ path: String, observations: ((InvoiceObservation) throws -> Void)? = nil) throws -> PartialRun? {
+    /// (its checksum).
+    static func read(_ path: String) throws -> PartialRun {
+        try guarded(path) {
+            let (reader, length) = try open(path)
+            var run = try decode(try reader.read(count: length), path: path)
+            run.deadLetterEvents = try readSection(reader, path: path) { try $0.deadLetterEvent() }
+            run.outcomeRows = try readSection(reader, path: path) { try $0.outcomeRow() }
+            run.clusterStaleRows = try readSection(reader, path: path) { try $0.clusterStaleRow() }
+            try reader.skipToEnd()
+            return run
+        }
+    }
+
+    /// Opens the partial at `path` past its magic line and header: the reader is at the
+    /// document, whose length is returned.
+    private static func open(_ path: String) throws -> (GzipFileReader, Int) {
         let reader: GzipFileReader
         do {
             reader = try GzipFileReader(path: path)
@@ -97,51 +125,98 @@ enum PartialFile {
             if (try? handle?.read(upToCount: 2)) != Data([0x1F, 0x8B]) { throw PartialError.notAPartial(path: path) }
             throw PartialError.damaged(path: path, reason: "\(error)")
         }
-        func damaged(_ reason: String) -> PartialError { .damaged(path: path, reason: reason) }
+        var identityHeader = PartialRowReader(reader, sectionBytes: 8)
+        let identityLength = try identityHeader.integer(UInt64.self)
+        guard identityLength <= 1 << 16 else { throw PartialError.damaged(path: path, reason: "its header length is \(identityLength)") }
+        guard let identity = try? JSONDecoder().decode(Identity.self, from: Data(try reader.read(count: Int(identityLength)))) else {
+            throw PartialError.damaged(path: path, reason: "its header cannot be read")
+        }
+        guard identity.format == PartialRun.currentFormat else {
+            throw PartialError.otherFormat(path: path, format: identity.format)
+        }
+        guard identity.version == LogTriageVersion.description else {
+            throw PartialError.otherVersion(path: path, version: identity.version, expected: LogTriageVersion.description)
+        }
+        var header = PartialRowReader(reader, sectionBytes: 8)
+        let length = try header.integer(UInt64.self)
+        guard length <= 1 << 34 else { throw PartialError.damaged(path: path, reason: "its document length is \(length)") }
+        return (reader, Int(length))
+    }
+
+    /// Runs `body`, a read of the partial at `path`, telling a damaged stream as such.
+    fileprivate static func guarded<Value>(_ path: String, _ body: () throws -> Value) throws -> Value {
         do {
-            var identityHeader = PartialRowReader(reader, sectionBytes: 8)
-            let identityLength = try identityHeader.integer(UInt64.self)
-            guard identityLength <= 1 << 16 else { throw damaged("its header length is \(identityLength)") }
-            guard let identity = try? JSONDecoder().decode(Identity.self, from: Data(try reader.read(count: Int(identityLength)))) else {
-                throw damaged("its header cannot be read")
-            }
-            guard identity.format == PartialRun.currentFormat else {
-                throw PartialError.otherFormat(path: path, format: identity.format)
-            }
-            guard identity.version == LogTriageVersion.description else {
-                throw PartialError.otherVersion(path: path, version: identity.version, expected: LogTriageVersion.description)
-            }
-            var header = PartialRowReader(reader, sectionBytes: 8)
-            let length = try header.integer(UInt64.self)
-            guard length <= 1 << 34 else { throw damaged("its document length is \(length)") }
-            guard let observations else {
-                var run = try decode(try reader.read(count: Int(length)), path: path)
-                run.deadLetterEvents = try readSection(reader, path: path) { try $0.deadLetterEvent() }
-                run.outcomeRows = try readSection(reader, path: path) { try $0.outcomeRow() }
-                run.clusterStaleRows = try readSection(reader, path: path) { try $0.clusterStaleRow() }
-                try reader.skipToEnd()
-                return run
-            }
-            try reader.skip(count: Int(length))
-            for _ in 0..<3 {
-                var section = PartialRowReader(reader, sectionBytes: 16)
-                let bytes = try section.integer(UInt64.self)
-                _ = try section.integer(UInt64.self)
-                guard bytes <= 1 << 40 else { throw damaged("a section of \(bytes) bytes") }
-                try reader.skip(count: Int(bytes))
-            }
-            var rows = PartialRowReader(reader, sectionBytes: nil)
-            let count = try rows.integer(UInt64.self)
-            for _ in 0..<count { try observations(try rows.observation()) }
-            guard try rows.remainder(upTo: endMark.count + 1) == endMark else { throw damaged("its end mark is missing") }
-            try reader.expectEnd()
-            return nil
+            return try body()
         } catch let error as GzipReadError {
-            throw damaged("\(error)")
+            throw PartialError.damaged(path: path, reason: "\(error)")
         } catch let error as PartialSectionError {
             switch error {
-            case .overrun: throw damaged("its rows cannot be read")
-            case let .gzip(error): throw damaged("\(error)")
+            case .overrun: throw PartialError.damaged(path: path, reason: "its rows cannot be read")
+            case let .gzip(error): throw PartialError.damaged(path: path, reason: "\(error)")
+            }
+        }
+    }
+
+    /// The rows that follow a partial's document and sections, read in their order: the
+    /// invoice observations, then the assignment rows, then the end mark is checked. The
+    /// merge holds one per part open at once to interleave the parts' assignment rows.
+    final class Tail {
+        let path: String
+        private let reader: GzipFileReader
+        private var rows: PartialRowReader
+        private let assignments: Int?
+        private var assignmentsLeft: UInt64 = 0
+        private var stage = 0
+
+        /// Opens the partial at `path` (whose document said `assignments`) at its observations.
+        init(path: String, assignments: Int?) throws {
+            self.path = path
+            self.assignments = assignments
+            (reader, rows) = try guarded(path) {
+                let (reader, length) = try open(path)
+                try reader.skip(count: length)
+                for _ in 0..<3 {
+                    var section = PartialRowReader(reader, sectionBytes: 16)
+                    let bytes = try section.integer(UInt64.self)
+                    _ = try section.integer(UInt64.self)
+                    guard bytes <= 1 << 40 else { throw PartialError.damaged(path: path, reason: "a section of \(bytes) bytes") }
+                    try reader.skip(count: Int(bytes))
+                }
+                return (reader, PartialRowReader(reader, sectionBytes: nil))
+            }
+        }
+
+        /// Hands over every invoice observation; call once, first.
+        func forEachObservation(_ body: (InvoiceObservation) throws -> Void) throws {
+            precondition(stage == 0, "observations are read first, once")
+            stage = 1
+            let count = try guarded(path) { try rows.integer(UInt64.self) }
+            for _ in 0..<count { try body(try guarded(path) { try rows.observation() }) }
+            if assignments != nil {
+                assignmentsLeft = try guarded(path) { try rows.integer(UInt64.self) }
+                guard assignmentsLeft == UInt64(assignments!) else {
+                    throw PartialError.damaged(path: path, reason: "it holds \(assignmentsLeft) assignment rows, not \(assignments!)")
+                }
+            }
+        }
+
+        /// The next assignment row, nil after the last; after ``forEachObservation(_:)``.
+        func nextAssignment() throws -> PartialAssignmentRow? {
+            precondition(stage == 1, "assignment rows follow the observations")
+            guard assignmentsLeft > 0 else { return nil }
+            assignmentsLeft -= 1
+            return try guarded(path) { try rows.assignmentRow() }
+        }
+
+        /// Checks that the rows end where the end mark and the checksum say.
+        func finish() throws {
+            precondition(stage == 1 && assignmentsLeft == 0, "a tail is finished once read")
+            stage = 2
+            try guarded(path) {
+                guard try rows.remainder(upTo: endMark.count + 1) == endMark else {
+                    throw PartialError.damaged(path: path, reason: "its end mark is missing")
+                }
+                try reader.expectEnd()
             }
         }
     }

@@ -26,7 +26,7 @@ public struct PartialMerge {
         precondition(!paths.isEmpty, "a merge needs at least one partial")
         var runs: [PartialRun] = []
         for path in paths {
-            guard let run = try PartialFile.read(path) else { continue }
+            let run = try PartialFile.read(path)
             guard run.version == LogTriageVersion.description else {
                 throw PartialError.otherVersion(path: path, version: run.version, expected: LogTriageVersion.description)
             }
@@ -66,9 +66,14 @@ public struct PartialMerge {
     }
 
     /// The merged result; `analysis` (made with ``configuration`` and ``conditions``, and with
-    /// last week and New Relic's incidents when known) finishes it as its own run.
-    public func result(with analysis: Analysis) throws -> AnalysisResult {
+    /// last week and New Relic's incidents when known) finishes it as its own run. With a
+    /// spool, the parts' assignment rows go into it as one run's would (every partial must
+    /// have been made with `--keep-assignments`).
+    public func result(with analysis: Analysis, assignments: AssignmentSpool? = nil) throws -> AnalysisResult {
         precondition(analysis.alertConditions == conditions, "the merge reviews the partials' conditions")
+        if assignments != nil, let part = runs.firstIndex(where: { $0.assignments == nil }) {
+            throw PartialError.withoutAssignments(path: paths[part])
+        }
         let order = FileOrder(runs)
         var summary = IngestSummary()
         for input in order.inputs {
@@ -110,15 +115,28 @@ public struct PartialMerge {
         for row in clusterRows.sorted(by: { $0.reference < $1.reference }) {
             try clusterStale.append(reference: row.reference, provisional: row.provisional)
         }
+        var tails: [PartialFile.Tail] = []
         for (part, path) in paths.enumerated() {
-            _ = try PartialFile.read(path) { observation in
+            let tail = try PartialFile.Tail(path: path, assignments: runs[part].assignments)
+            try tail.forEachObservation { observation in
                 var observation = observation
                 observation.reference = try order.ordinal(observation.reference, part: part, path: path)
                 try stale.observe(observation)
             }
+            if assignments == nil {
+                while try tail.nextAssignment() != nil {}
+                try tail.finish()
+            } else {
+                tails.append(tail)
+            }
         }
 
         var stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
+        if let assignments {
+            let stage = try AssignmentStage(spool: assignments)
+            try interleaveAssignments(tails, order: order, positions: positions, into: stage)
+            stages.append(stage)
+        }
         let schema = IngestRun(configuration: configuration, extraAttributes: conditions.map(AlertStage.attributes(of:)) ?? []).schema
         var alerts: AlertStage?
         var incidentEvents = analysis.incidentEvents ?? NewRelicIncidentEvents()
@@ -156,6 +174,37 @@ public struct PartialMerge {
             summary: summary, schema: schema, contexts: RecordContextBuilder(clusterer: clusterer), stale: stale,
             clusterStale: clusterStale, outcomes: outcomes, timeline: timeline, alerts: alerts, stages: stages,
             incidentEvents: incidentEvents, ordinals: [:]))
+    }
+}
+
+extension PartialMerge {
+    /// Appends the parts' assignment rows in the order one run reads their files: each part
+    /// holds its files' rows one file after another, in path order, so the next file's rows
+    /// are always next in its owner's tail.
+    private func interleaveAssignments(_ tails: [PartialFile.Tail], order: FileOrder, positions: [[Int]],
+                                       into stage: AssignmentStage) throws {
+        var owner = [Int](repeating: -1, count: order.inputs.count)
+        for (part, files) in order.globalFile.enumerated() {
+            for file in files { owner[file] = part }
+        }
+        var next = try tails.map { try $0.nextAssignment() }
+        for (merged, part) in owner.enumerated() where part >= 0 {
+            while let row = next[part] {
+                guard order.globalFile[part].indices.contains(row.file), positions[part].indices.contains(row.provisional) else {
+                    throw PartialError.damaged(path: paths[part], reason: "an assignment row names file \(row.file), cluster \(row.provisional)")
+                }
+                guard order.globalFile[part][row.file] == merged else { break }
+                try stage.append(file: merged, position: row.position, provisional: positions[part][row.provisional],
+                                 invoiceFailure: try row.invoiceFailure.map { try order.ordinal($0, part: part, path: paths[part]) })
+                next[part] = try tails[part].nextAssignment()
+            }
+        }
+        for (part, tail) in tails.enumerated() {
+            guard next[part] == nil else {
+                throw PartialError.damaged(path: paths[part], reason: "its assignment rows are not in the order of its files")
+            }
+            try tail.finish()
+        }
     }
 }
 

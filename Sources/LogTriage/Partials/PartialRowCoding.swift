@@ -66,6 +66,16 @@ struct PartialRowWriter {
         integer(row.reference)
         integer(Int64(row.provisional))
     }
+
+    mutating func assignmentRow(_ row: PartialAssignmentRow) {
+        integer(UInt32(row.file))
+        switch row.position {
+        case let .line(number): integer(UInt8(0)); integer(Int64(number))
+        case let .element(index): integer(UInt8(1)); integer(Int64(index))
+        }
+        integer(UInt32(row.provisional))
+        integer(row.invoiceFailure ?? -1)
+    }
 }
 
 /// Reads what ``PartialRowWriter`` wrote, a section at a time, from the partial's gzip stream.
@@ -177,6 +187,17 @@ struct PartialRowReader {
 
     mutating func clusterStaleRow() throws(PartialSectionError) -> PartialClusterStaleRow {
         PartialClusterStaleRow(reference: try integer(Int64.self), provisional: Int(try integer(Int64.self)))
+    }
+
+    mutating func assignmentRow() throws(PartialSectionError) -> PartialAssignmentRow {
+        let file = Int(try integer(UInt32.self))
+        let kind = try integer(UInt8.self)
+        let value = Int(try integer(Int64.self))
+        let provisional = Int(try integer(UInt32.self))
+        let failure = try integer(Int64.self)
+        guard kind <= 1 else { throw .overrun }
+        return PartialAssignmentRow(file: file, position: kind == 0 ? .line(value) : .element(value),
+                                    provisional: provisional, invoiceFailure: failure < 0 ? nil : failure)
     }
 }
 

@@ -14,7 +14,7 @@ import LogTriageAlerts
 /// records' text. Invoice observations follow this document in the file (``PartialFile``).
 public struct PartialRun: Codable, Sendable {
     /// Raised whenever the layout changes; a partial of another format is refused.
-    public static let currentFormat = 1
+    public static let currentFormat = 2
 
     public var format: Int
     /// `LogTriageVersion.description` of the binary that wrote it: another build may cluster
@@ -38,6 +38,9 @@ public struct PartialRun: Codable, Sendable {
     var incidentEvents: [PartialIncidentEvent]
     /// How many invoice observations follow the document, after the rows.
     public var observations: Int
+    /// How many assignment rows follow the observations: nil when the partial was made
+    /// without `--keep-assignments` (a merge then cannot write an assignments file).
+    public var assignments: Int?
     /// Rows that grow with the input: stored after the document, in binary (``PartialFile``).
     var deadLetterEvents: [PartialDeadLetterEvent] = []
     var clusterStaleRows: [PartialClusterStaleRow] = []
@@ -45,7 +48,7 @@ public struct PartialRun: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case format, version, configurationText, maxLineBytes, conditions, problems, files, clusterer, billers, services
-        case timeline, alerts, incidentEvents, observations
+        case timeline, alerts, incidentEvents, observations, assignments
     }
 
     /// Every input's path, problems first: a partial's file indices count in this order.

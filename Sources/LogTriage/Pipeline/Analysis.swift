@@ -77,9 +77,10 @@ public final class Analysis {
     }
 
     /// Reads every input and hands each record's context to every stage, then waits for the
-    /// stages behind the read. `partial` keeps what a partial run writes down besides.
+    /// stages behind the read. `partial` keeps what a partial run writes down besides, and
+    /// `partialAssignments` its records' placements.
     func read(_ plan: InputPlan, progress: IngestProgress?, assignments: AssignmentSpool?, partial: Bool = false,
-              damage: (DamagedPlace) -> Void) throws -> StagesRead {
+              partialAssignments: PartialAssignmentStage? = nil, damage: (DamagedPlace) -> Void) throws -> StagesRead {
         let run = IngestRun(configuration: configuration,
                             extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [])
         let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
@@ -100,6 +101,7 @@ public final class Analysis {
         // Costly first: the workers are dealt stages in this order.
         var stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
         if let assignments { stages.append(try AssignmentStage(spool: assignments)) }
+        if let partialAssignments { stages.append(partialAssignments) }
         if let alerts { stages.append(alerts) }
         let workers = StageWorkers(stages: stages, jobs: jobs)
         defer { workers.cancel() }

@@ -1,4 +1,5 @@
 import LogTriageBasics
+import LogTriageIngest
 import LogTriageAnalysis
 import LogTriageReports
 
@@ -16,9 +17,15 @@ final class AssignmentStage: RecordStage {
 
     func consume(_ record: borrowing RecordContext) throws {
         guard let placement = record.placement else { return }
+        try append(file: record.file, position: record.position, provisional: placement.provisional,
+                   invoiceFailure: record.invoiceFailure)
+    }
+
+    /// Adds one clustered record's row: a record read, or a partial's row in the merge.
+    func append(file: Int, position: RecordPosition, provisional: Int, invoiceFailure: Int64?) throws {
         let row = spool.rows
-        try spool.append(file: record.file, position: record.position, cluster: placement.provisional, stale: false)
-        if let failure = record.invoiceFailure { try followUps.append(failure, Int64(row)) }
+        try spool.append(file: file, position: position, cluster: provisional, stale: false)
+        if let invoiceFailure { try followUps.append(invoiceFailure, Int64(row)) }
     }
 
     func finish(stale: StaleVerdicts) throws {

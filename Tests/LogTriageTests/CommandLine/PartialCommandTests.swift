@@ -22,16 +22,19 @@ struct PartialCommandTests {
             _ = try fixtures.gzip("export/part-\(file).json.gz", members: [Array(text.utf8)])
         }
         let export = fixtures.path("export")
-        #expect(try BuiltCommand.run(["analyze", export, "--out", fixtures.path("single"), "--quiet"]).status == 0)
+        #expect(try BuiltCommand.run(["analyze", export, "--out", fixtures.path("single"), "--quiet",
+                                      "--assignments", fixtures.path("single.csv.gz")]).status == 0)
         var partials: [String] = []
         for shard in 0..<3 {
             let partial = fixtures.path("shard-\(shard).partial")
-            let run = try BuiltCommand.run(["analyze", export, "--shard", "\(shard)/3", "--partial", partial, "--quiet"])
+            let run = try BuiltCommand.run(["analyze", export, "--shard", "\(shard)/3", "--partial", partial, "--quiet",
+                                            "--keep-assignments"])
             #expect(run.status == 0, "\(run.err)")
             #expect(run.err.contains("partial in \(partial)"))
             partials.append(partial)
         }
-        let merge = try BuiltCommand.run(["merge"] + partials.reversed() + ["--out", fixtures.path("merged")])
+        let merge = try BuiltCommand.run(["merge"] + partials.reversed() + ["--out", fixtures.path("merged"),
+                                                                            "--assignments", fixtures.path("merged.csv.gz")])
         #expect(merge.status == 0, "\(merge.err)")
         #expect(merge.err.contains("merged 3 partial(s)"))
         let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path("single")).sorted()
@@ -41,6 +44,7 @@ struct PartialCommandTests {
             #expect(try fixtures.bytes(of: fixtures.path("single/" + name)) == fixtures.bytes(of: fixtures.path("merged/" + name)),
                     "\(name)")
         }
+        #expect(try fixtures.bytes(of: fixtures.path("single.csv.gz")) == fixtures.bytes(of: fixtures.path("merged.csv.gz")))
         // A damaged partial: refused with its name, status 1, no report.
         var bytes = try fixtures.bytes(of: partials[0])
         bytes[bytes.count / 2] ^= 0x10
@@ -58,7 +62,8 @@ struct PartialCommandTests {
         let cases: [([String], String)] = [
             (["analyze", input, "--partial", fixtures.path("p"), "--out", fixtures.path("o")], "--partial writes a partial instead of a report"),
             (["analyze", input, "--partial", fixtures.path("p"), "--baseline", fixtures.path("o")], "--baseline is a report option"),
-            (["analyze", input, "--partial", fixtures.path("p"), "--assignments", fixtures.path("a.csv")], "--assignments cannot be combined"),
+            (["analyze", input, "--partial", fixtures.path("p"), "--assignments", fixtures.path("a.csv")], "--assignments is a report option"),
+            (["analyze", input, "--out", fixtures.path("o"), "--keep-assignments"], "--keep-assignments keeps the rows in a partial"),
             (["analyze", input], "give --out DIR"),
             (["analyze", input, "--out", fixtures.path("o"), "--shard", "3/3"], "the index counts from 0"),
             (["analyze", input, "--out", fixtures.path("o"), "--shard", "two"], "--shard takes I/N"),

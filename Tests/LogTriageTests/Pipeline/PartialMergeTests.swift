@@ -25,11 +25,13 @@ struct PartialMergeTests {
 
     /// Writes one partial per group of files (each group read as `analyze GROUP... --partial`).
     static func partials(_ groups: [[String]], configuration: TriageConfiguration, configurationText: String?,
-                         conditions: [AlertCondition]? = nil, in fixtures: InputFixtures, name: String) throws -> [String] {
+                         conditions: [AlertCondition]? = nil, keepAssignments: Bool = false,
+                         in fixtures: InputFixtures, name: String) throws -> [String] {
         try groups.enumerated().map { index, group in
             let path = fixtures.path("\(name)-\(index).partial")
             _ = try Analysis(configuration: configuration, alertConditions: conditions, jobs: 2)
-                .writePartial(InputPlan(arguments: group), to: path, configurationText: configurationText)
+                .writePartial(InputPlan(arguments: group), to: path, configurationText: configurationText,
+                              keepAssignments: keepAssignments)
             return path
         }
     }
@@ -101,6 +103,52 @@ struct PartialMergeTests {
         }
     }
 
+    /// `merge --assignments` writes the assignments file one `analyze --assignments` writes:
+    /// the parts' rows interleaved back into file order, clusters renumbered, and the stale
+    /// column from the verdicts over every part's invoice loops.
+    @Test func theAssignmentsFileMergesAsOneRunWritesIt() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        _ = try SampleExportGenerator.write(to: fixtures.path("week"),
+                                            options: .init(seed: 43, scale: 0.3, includeDamage: true, chronicFailures: true))
+        let configuration = try TriageConfiguration.defaults()
+        let files = JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs"))
+        let analysis = Analysis(configuration: configuration, jobs: 2)
+        let single = fixtures.path("single.csv")
+        let spool = try AssignmentSpool(nextTo: single)
+        try analysis.writeReports(try analysis.run(InputPlan(arguments: files), assignments: spool),
+                                  to: fixtures.path("single"), assignments: (spool, single))
+        let expected = try fixtures.bytes(of: single)
+        let rows = String(decoding: expected, as: UTF8.self).split(separator: "\n").dropFirst()
+        #expect(rows.count > 1000)
+        #expect(rows.contains { $0.hasSuffix(",1") } && rows.contains { $0.hasSuffix(",0") }, "stale and recent failures both")
+
+        for (name, groups) in [("days", Self.days(files)), ("shards-3", Self.shards(files, count: 3).reversed())] {
+            let paths = try Self.partials(groups, configuration: configuration, configurationText: nil, keepAssignments: true,
+                                          in: fixtures, name: name)
+            let merge = try PartialMerge(paths: paths)
+            let path = fixtures.path("merged-\(name).csv")
+            let spool = try AssignmentSpool(nextTo: path)
+            let analysis = Analysis(configuration: merge.configuration)
+            try analysis.writeReports(try merge.result(with: analysis, assignments: spool), to: fixtures.path("merged-" + name),
+                                      assignments: (spool, path))
+            #expect(try fixtures.bytes(of: path) == expected, "\(name)")
+            // Merged without asking for the file, the rows are passed over and the report is the same.
+            #expect(try Self.merged(paths, into: fixtures.path("plain-" + name))
+                == DeterminismTests.files(in: fixtures.path("single")), "\(name)")
+        }
+        // A part made without the rows cannot give the file.
+        let kept = try Self.partials([[files[0]]], configuration: configuration, configurationText: nil, keepAssignments: true,
+                                     in: fixtures, name: "kept")
+        let without = try Self.partials([Array(files.dropFirst())], configuration: configuration, configurationText: nil,
+                                        in: fixtures, name: "without")
+        let merge = try PartialMerge(paths: kept + without)
+        #expect(throws: PartialError.withoutAssignments(path: without[0])) {
+            try merge.result(with: Analysis(configuration: merge.configuration),
+                             assignments: try AssignmentSpool(nextTo: fixtures.path("refused.csv")))
+        }
+    }
+
     /// `--shard I/N` as the command line reads it: every input once, unusable ones included.
     @Test func shardsSplitTheInputsWithoutOverlap() throws {
         let fixtures = try InputFixtures()
@@ -168,15 +216,15 @@ struct PartialMergeTests {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         let paths = try Self.smallPartials(in: fixtures)
-        var run = try #require(try PartialFile.read(paths[1]))
+        var run = try PartialFile.read(paths[1])
         run.version = "0.0.1 (elsewhere)"
-        try PartialFile.write(run, to: paths[1]) { _ in }
+        try PartialFile.write(run, to: paths[1], observations: { _ in }, assignments: { _ in })
         #expect(throws: PartialError.otherVersion(path: paths[1], version: "0.0.1 (elsewhere)",
                                                   expected: LogTriageVersion.description)) {
             try PartialMerge(paths: paths)
         }
         run.format = PartialRun.currentFormat + 1
-        try PartialFile.write(run, to: paths[1]) { _ in }
+        try PartialFile.write(run, to: paths[1], observations: { _ in }, assignments: { _ in })
         #expect(throws: PartialError.otherFormat(path: paths[1], format: PartialRun.currentFormat + 1)) {
             try PartialMerge(paths: paths)
         }
