@@ -159,14 +159,16 @@ enum PartialFile {
 
     /// The rows that follow a partial's document and sections, read in their order: the
     /// invoice observations, then the assignment rows, then the end mark is checked. The
-    /// merge holds one per part open at once to interleave the parts' assignment rows.
+    /// merge holds one per part open at once, to merge the parts' observations (each part's
+    /// in sort order) and interleave their assignment rows.
     final class Tail {
         let path: String
         private let reader: GzipFileReader
         private var rows: PartialRowReader
         private let assignments: Int?
+        private var observationsLeft: UInt64 = 0
         private var assignmentsLeft: UInt64 = 0
-        private var stage = 0
+        private var readingObservations = true
 
         /// Opens the partial at `path` (whose document said `assignments`) at its observations.
         init(path: String, assignments: Int?) throws {
@@ -184,34 +186,38 @@ enum PartialFile {
                 }
                 return (reader, PartialRowReader(reader, sectionBytes: nil))
             }
+            observationsLeft = try guarded(path) { try rows.integer(UInt64.self) }
         }
 
-        /// Hands over every invoice observation; call once, first.
-        func forEachObservation(_ body: (InvoiceObservation) throws -> Void) throws {
-            precondition(stage == 0, "observations are read first, once")
-            stage = 1
-            let count = try guarded(path) { try rows.integer(UInt64.self) }
-            for _ in 0..<count { try body(try guarded(path) { try rows.observation() }) }
-            if assignments != nil {
-                assignmentsLeft = try guarded(path) { try rows.integer(UInt64.self) }
-                guard assignmentsLeft == UInt64(assignments!) else {
-                    throw PartialError.damaged(path: path, reason: "it holds \(assignmentsLeft) assignment rows, not \(assignments!)")
+        /// The next invoice observation, nil after the last.
+        func nextObservation() throws -> InvoiceObservation? {
+            precondition(readingObservations, "observations come before the assignment rows")
+            guard observationsLeft > 0 else { return nil }
+            observationsLeft -= 1
+            return try guarded(path) { try rows.observation() }
+        }
+
+        /// The next assignment row, nil after the last; the observations are passed over first.
+        func nextAssignment() throws -> PartialAssignmentRow? {
+            if readingObservations {
+                while try nextObservation() != nil {}
+                readingObservations = false
+                if let assignments {
+                    assignmentsLeft = try guarded(path) { try rows.integer(UInt64.self) }
+                    guard assignmentsLeft == UInt64(assignments) else {
+                        throw PartialError.damaged(path: path, reason: "it holds \(assignmentsLeft) assignment rows, not \(assignments)")
+                    }
                 }
             }
-        }
-
-        /// The next assignment row, nil after the last; after ``forEachObservation(_:)``.
-        func nextAssignment() throws -> PartialAssignmentRow? {
-            precondition(stage == 1, "assignment rows follow the observations")
             guard assignmentsLeft > 0 else { return nil }
             assignmentsLeft -= 1
             return try guarded(path) { try rows.assignmentRow() }
         }
 
-        /// Checks that the rows end where the end mark and the checksum say.
+        /// Passes over what is left and checks that the rows end where the end mark and the
+        /// checksum say.
         func finish() throws {
-            precondition(stage == 1 && assignmentsLeft == 0, "a tail is finished once read")
-            stage = 2
+            while try nextAssignment() != nil {}
             try guarded(path) {
                 guard try rows.remainder(upTo: endMark.count + 1) == endMark else {
                     throw PartialError.damaged(path: path, reason: "its end mark is missing")

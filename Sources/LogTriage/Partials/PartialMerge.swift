@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import LogTriageBasics
 import LogTriageIngest
 import LogTriageAnalysis
@@ -24,13 +26,16 @@ public struct PartialMerge {
     /// checks that they fit together: the same format, build and configuration, no file twice.
     public init(paths: [String]) throws {
         precondition(!paths.isEmpty, "a merge needs at least one partial")
-        var runs: [PartialRun] = []
-        for path in paths {
-            let run = try PartialFile.read(path)
-            guard run.version == LogTriageVersion.description else {
-                throw PartialError.otherVersion(path: path, version: run.version, expected: LogTriageVersion.description)
-            }
-            runs.append(run)
+        // Decoding the documents is most of this: the partials are read on every core, and a
+        // refusal is the one of the first partial refused, as when reading one after another.
+        let results = Mutex([Result<PartialRun, any Error>?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let result = Result { try PartialFile.read(paths[index]) }
+            results.withLock { $0[index] = result }
+        }
+        let runs = try results.withLock { $0 }.map { try $0!.get() }
+        for (path, run) in zip(paths, runs) where run.version != LogTriageVersion.description {
+            throw PartialError.otherVersion(path: path, version: run.version, expected: LogTriageVersion.description)
         }
         let first = runs[0]
         for (path, run) in zip(paths, runs).dropFirst() {
@@ -115,27 +120,29 @@ public struct PartialMerge {
         for row in clusterRows.sorted(by: { $0.reference < $1.reference }) {
             try clusterStale.append(reference: row.reference, provisional: row.provisional)
         }
-        var tails: [PartialFile.Tail] = []
-        for (part, path) in paths.enumerated() {
-            let tail = try PartialFile.Tail(path: path, assignments: runs[part].assignments)
-            try tail.forEachObservation { observation in
-                var observation = observation
-                observation.reference = try order.ordinal(observation.reference, part: part, path: path)
-                try stale.observe(observation)
+        // Each part wrote its observations sorted, and its renumbering keeps their order: merged
+        // k ways, they are judged as one run's, with no sort.
+        let tails = try paths.enumerated().map { part, path in try PartialFile.Tail(path: path, assignments: runs[part].assignments) }
+        let verdicts = try stale.judge(sortedRuns: tails.enumerated().map { part, tail in
+            var previous: InvoiceObservation?
+            return {
+                guard var observation = try tail.nextObservation() else { return nil }
+                observation.reference = try order.ordinal(observation.reference, part: part, path: tail.path)
+                if let previous, InvoiceObservation.precedes(observation, previous) {
+                    throw PartialError.damaged(path: tail.path, reason: "its invoice observations are out of order")
+                }
+                previous = observation
+                return observation
             }
-            if assignments == nil {
-                while try tail.nextAssignment() != nil {}
-                try tail.finish()
-            } else {
-                tails.append(tail)
-            }
-        }
+        })
 
         var stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
         if let assignments {
             let stage = try AssignmentStage(spool: assignments)
             try interleaveAssignments(tails, order: order, positions: positions, into: stage)
             stages.append(stage)
+        } else {
+            for tail in tails { try tail.finish() }
         }
         let schema = IngestRun(configuration: configuration, extraAttributes: conditions.map(AlertStage.attributes(of:)) ?? []).schema
         var alerts: AlertStage?
@@ -168,7 +175,6 @@ public struct PartialMerge {
                 text.withUTF8 { _ = incidentEvents.add(jsonText: UnsafeRawBufferPointer($0)) }
             }
         }
-        let verdicts = try stale.judge()
         for stage in stages { try stage.finish(stale: verdicts) }
         return analysis.result(of: Analysis.StagesRead(
             summary: summary, schema: schema, contexts: RecordContextBuilder(clusterer: clusterer), stale: stale,

@@ -91,7 +91,30 @@ public final class StaleInvoiceDetector {
             directory.remove()
             self.directory = nil
         }
-        var summary = StaleInvoiceSummary(observations: observations.count)
+        return try judge(observations.drain, spoolingIn: directory, verdict)
+    }
+
+    /// Judges observations that come already sorted, in runs (the partials of a merge, each
+    /// written in order), instead of those taken in: the runs are merged k ways, with no sort.
+    /// A run out of order is the caller's to refuse (its source throws). Ends the detector as
+    /// `finish` does; it must not have taken in any observation.
+    package func finish(sortedRuns runs: [() throws -> InvoiceObservation?],
+                        _ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
+        guard let directory, let observations else { throw StaleInvoiceError.alreadyFinished }
+        precondition(observations.count == 0, "observations are taken in or handed over sorted, not both")
+        self.observations = nil
+        defer {
+            directory.remove()
+            self.directory = nil
+        }
+        return try judge({ body in try SortedRunMerge.merge(runs, precedes: InvoiceObservation.precedes, body) },
+                         spoolingIn: directory, verdict)
+    }
+
+    /// Judges the observations `sorted` hands over in sort order (account, then time).
+    private func judge(_ sorted: ((InvoiceObservation) throws -> Void) throws -> Void, spoolingIn directory: SpoolDirectory,
+                       _ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
+        var summary = StaleInvoiceSummary()
         let failures = try SpoolWriter(path: directory.newFilePath("failures"))
         let loops = try SpoolWriter(path: directory.newFilePath("loops"))
 
@@ -104,7 +127,8 @@ public final class StaleInvoiceDetector {
             loops.write(loop.newestOutcome.rawValue)
             try loops.endRow()
         }
-        try observations.drain { observation in
+        try sorted { observation in
+            summary.observations += 1
             if var current = loop, current.continues(with: observation, gap: loopGapMilliseconds) {
                 current.add(observation)
                 loop = current

@@ -54,6 +54,18 @@ package final class StaleInvoiceStage: RecordStage {
         return verdicts
     }
 
+    /// Judges the observations of other runs, each run handed over in sort order (a merge's
+    /// partials), instead of observations taken in; returns the verdicts as ``judge()`` does.
+    package func judge(sortedRuns runs: [() throws -> InvoiceObservation?]) throws -> StaleVerdicts {
+        precondition(verdicts == nil, "a stage judges once")
+        let verdicts = try StaleVerdicts()
+        summary = try detector.finish(sortedRuns: runs) { reference, isStale in
+            if isStale { try verdicts.addStale(reference) }
+        }
+        self.verdicts = verdicts
+        return verdicts
+    }
+
     /// Loops are per service and account. The key is 60 bits of a hash in 15 hex digits: a
     /// string that short is stored inline, so the external sort compares it without touching
     /// the heap; two accounts would have to collide in 60 bits to share loops.

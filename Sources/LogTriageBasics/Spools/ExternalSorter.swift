@@ -76,45 +76,14 @@ package final class ExternalSorter<Row: SpoolRecord> {
         rows.removeAll(keepingCapacity: true)
     }
 
-    /// Merges `paths` through a binary min-heap of their heads, deleting each file once read.
+    /// Merges `paths` (``SortedRunMerge``), deleting each file once read.
     private func merge(_ paths: [String], _ body: (Row) throws -> Void) throws {
         var readers: [SpoolReader] = []
         defer {
             for reader in readers { reader.close() }
             for path in paths { directory.removeFile(path) }
         }
-        var heap: [(row: Row, source: Int)] = []
-        heap.reserveCapacity(paths.count)
-        for path in paths {
-            let reader = try SpoolReader(path: path)
-            readers.append(reader)
-            if let row = try Row.read(from: reader) { heap.append((row, readers.count - 1)) }
-        }
-        // Equal rows are identical in every field, so ties between sources need no rule.
-        func less(_ a: Int, _ b: Int) -> Bool { Row.precedes(heap[a].row, heap[b].row) }
-        func siftDown(_ index: Int) {
-            var parent = index
-            while true {
-                let left = 2 * parent + 1
-                guard left < heap.count else { return }
-                var smallest = left
-                if left + 1 < heap.count, less(left + 1, left) { smallest = left + 1 }
-                guard less(smallest, parent) else { return }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
-        while let top = heap.first {
-            try body(top.row)
-            if let next = try Row.read(from: readers[top.source]) {
-                heap[0].row = next
-            } else {
-                readers[top.source].close()
-                heap.swapAt(0, heap.count - 1)
-                heap.removeLast()
-            }
-            if !heap.isEmpty { siftDown(0) }
-        }
+        for path in paths { readers.append(try SpoolReader(path: path)) }
+        try SortedRunMerge.merge(readers.map { reader in { try Row.read(from: reader) } }, precedes: Row.precedes, body)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
@@ -125,6 +126,23 @@ extension Outcomes {
             extremes.record(milliseconds: 99_000_000)
             let top = Double(extremes.value(atPercentile: 100)!)
             #expect(abs(top - 3_600_000) / 3_600_000 < 0.01)
+        }
+
+        @Test("a partial's histogram decodes to the same percentiles; damaged buckets are refused")
+        func codableRoundTrip() throws {
+            var latency = LatencyHistogram()
+            for duration in [0.4, 3, 3, 17, 250, 1_234, 1_250, 99_000, 3_599_999, 9e9] { latency.record(milliseconds: duration) }
+            let decoded = try JSONDecoder().decode(LatencyHistogram.self, from: JSONEncoder().encode(latency))
+            #expect(decoded.count == latency.count)
+            for percentile in stride(from: 0.0, through: 100, by: 2.5) {
+                #expect(decoded.value(atPercentile: percentile) == latency.value(atPercentile: percentile), "p\(percentile)")
+            }
+            #expect(try JSONDecoder().decode(LatencyHistogram.self, from: JSONEncoder().encode(LatencyHistogram())).count == 0)
+            for buckets in ["\"not base64!\"", "\"gA==\"", "\"AQ==\""] {   // not base64; a number cut short; one lone number
+                #expect(throws: DecodingError.self) {
+                    try JSONDecoder().decode(LatencyHistogram.self, from: Data("{\"buckets\":\(buckets),\"min\":1,\"max\":1}".utf8))
+                }
+            }
         }
 
         @Test("merging two halves equals consuming everything")
