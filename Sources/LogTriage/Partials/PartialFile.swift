@@ -8,8 +8,9 @@ import LogTriageAnalysis
 ///     logtriage-partial\n
 ///     header     UInt64 length, JSON {format, version}: checked before the rest is read
 ///     document   UInt64 length, the ``PartialRun`` as JSON
-///     3 sections UInt64 length, UInt64 rows, binary rows: dead-letter events, outcome rows,
-///                cluster stale rows (``PartialRowWriter``)
+///     5 sections UInt64 length, UInt64 rows, binary rows: dead-letter events, outcome rows,
+///                cluster stale rows, the alert stage's cube cells and failure rows
+///                (``PartialRowWriter``)
 ///     UInt64 observations, then the invoice observations, binary
 ///     with --keep-assignments: UInt64 rows, then the assignment rows, binary
 ///     end\n
@@ -18,6 +19,8 @@ import LogTriageAnalysis
 enum PartialFile {
     static let magic = Array("logtriage-partial\n".utf8)
     static let endMark = Array("end\n".utf8)
+    /// Binary row sections between the document and the observations.
+    static let sectionCount = 5
     /// An empty window's minimum is +∞ and its maximum −∞: JSON has no such numbers.
     static let floats = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
@@ -47,6 +50,8 @@ enum PartialFile {
         try writeSection(run.deadLetterEvents, to: writer) { $0.deadLetterEvent($1) }
         try writeSection(run.outcomeRows, to: writer) { $0.outcomeRow($1) }
         try writeSection(run.clusterStaleRows, to: writer) { $0.clusterStaleRow($1) }
+        try writeSection(run.alerts?.cells ?? [], to: writer) { $0.cubeCell($1) }
+        try writeSection(run.alerts?.rows ?? [], to: writer) { $0.alertRow($1) }
         var rows = PartialRowWriter()
         func flushed() throws {
             if rows.bytes.count >= 1 << 16 {
@@ -100,6 +105,16 @@ enum PartialFile {
             run.deadLetterEvents = try readSection(reader, path: path) { try $0.deadLetterEvent() }
             run.outcomeRows = try readSection(reader, path: path) { try $0.outcomeRow() }
             run.clusterStaleRows = try readSection(reader, path: path) { try $0.clusterStaleRow() }
+            let cells = try readSection(reader, path: path) { try $0.cubeCell() }
+            let alertRows = try readSection(reader, path: path) { try $0.alertRow() }
+            if run.alerts == nil {
+                guard cells.isEmpty && alertRows.isEmpty else {
+                    throw PartialError.damaged(path: path, reason: "it holds alert rows but no alert state")
+                }
+            } else {
+                run.alerts?.cells = cells
+                run.alerts?.rows = alertRows
+            }
             try reader.skipToEnd()
             return run
         }
@@ -177,7 +192,7 @@ enum PartialFile {
             (reader, rows) = try guarded(path) {
                 let (reader, length) = try open(path)
                 try reader.skip(count: length)
-                for _ in 0..<3 {
+                for _ in 0..<sectionCount {
                     var section = PartialRowReader(reader, sectionBytes: 16)
                     let bytes = try section.integer(UInt64.self)
                     _ = try section.integer(UInt64.self)

@@ -1,6 +1,7 @@
 import LogTriageBasics
 import LogTriageModel
 import LogTriageAnalysis
+import LogTriageAlerts
 
 /// Little-endian binary rows for the parts of a partial that grow with the input (invoice
 /// observations and failures, dead-letter events): JSON would cost the merge most of its time.
@@ -64,6 +65,28 @@ struct PartialRowWriter {
 
     mutating func clusterStaleRow(_ row: PartialClusterStaleRow) {
         integer(row.reference)
+        integer(Int64(row.provisional))
+    }
+
+    mutating func cubeCell(_ cell: SignalCube.ExportedCell) {
+        integer(cell.windowStart)
+        string(cell.service)
+        for text in [cell.serviceAttribute, cell.billerId, cell.sourceId, cell.errorClass, cell.endpoint, cell.queue] {
+            optionalString(text)
+        }
+        for small in [cell.category, cell.severity, cell.duration, cell.stale ? 1 : 0, cell.endpointAttribute, cell.queueAttribute] {
+            integer(small)
+        }
+        integer(Int64(cell.count))
+    }
+
+    mutating func alertRow(_ row: AlertStage.Snapshot.Row) {
+        integer(row.reference)
+        integer(Int64(row.condition))
+        optionalString(row.facet)
+        integer(row.window)
+        integer(Int64(row.category))
+        integer(Int64(row.cell))
         integer(Int64(row.provisional))
     }
 
@@ -187,6 +210,28 @@ struct PartialRowReader {
 
     mutating func clusterStaleRow() throws(PartialSectionError) -> PartialClusterStaleRow {
         PartialClusterStaleRow(reference: try integer(Int64.self), provisional: Int(try integer(Int64.self)))
+    }
+
+    mutating func cubeCell() throws(PartialSectionError) -> SignalCube.ExportedCell {
+        let windowStart = try integer(Int64.self)
+        let service = try string()
+        var texts: [String?] = []
+        for _ in 0..<6 { texts.append(try optionalString()) }
+        var smalls: [Int8] = []
+        for _ in 0..<6 { smalls.append(try integer(Int8.self)) }
+        guard smalls[3] == 0 || smalls[3] == 1 else { throw .overrun }
+        return SignalCube.ExportedCell(
+            windowStart: windowStart, service: service, serviceAttribute: texts[0], billerId: texts[1], sourceId: texts[2],
+            errorClass: texts[3], category: smalls[0], severity: smalls[1], duration: smalls[2], stale: smalls[3] == 1,
+            endpointAttribute: smalls[4], endpoint: texts[4], queueAttribute: smalls[5], queue: texts[5],
+            count: Int(try integer(Int64.self)))
+    }
+
+    mutating func alertRow() throws(PartialSectionError) -> AlertStage.Snapshot.Row {
+        AlertStage.Snapshot.Row(reference: try integer(Int64.self), condition: Int(try integer(Int64.self)),
+                                facet: try optionalString(), window: try integer(Int64.self),
+                                category: Int(try integer(Int64.self)), cell: Int(try integer(Int64.self)),
+                                provisional: Int(try integer(Int64.self)))
     }
 
     mutating func assignmentRow() throws(PartialSectionError) -> PartialAssignmentRow {

@@ -240,21 +240,30 @@ public struct SignalCube: Sendable {
     /// A cell as a partial run writes it down: its names spelled out, since each run numbers
     /// its names in the order it met them.
     package struct ExportedCell: Codable, Sendable {
-        var windowStart: Int64
-        var service: String
-        var serviceAttribute: String?
-        var billerId: String?
-        var sourceId: String?
-        var errorClass: String?
-        var category: Int8
-        var severity: Int8
-        var duration: Int8
-        var stale: Bool
-        var endpointAttribute: Int8
-        var endpoint: String?
-        var queueAttribute: Int8
-        var queue: String?
-        var count: Int
+        package var windowStart: Int64
+        package var service: String
+        package var serviceAttribute: String?
+        package var billerId: String?
+        package var sourceId: String?
+        package var errorClass: String?
+        package var category: Int8
+        package var severity: Int8
+        package var duration: Int8
+        package var stale: Bool
+        package var endpointAttribute: Int8
+        package var endpoint: String?
+        package var queueAttribute: Int8
+        package var queue: String?
+        package var count: Int
+
+        package init(windowStart: Int64, service: String, serviceAttribute: String?, billerId: String?, sourceId: String?,
+                     errorClass: String?, category: Int8, severity: Int8, duration: Int8, stale: Bool,
+                     endpointAttribute: Int8, endpoint: String?, queueAttribute: Int8, queue: String?, count: Int) {
+            (self.windowStart, self.service, self.serviceAttribute, self.billerId) = (windowStart, service, serviceAttribute, billerId)
+            (self.sourceId, self.errorClass, self.category, self.severity) = (sourceId, errorClass, category, severity)
+            (self.duration, self.stale, self.endpointAttribute, self.endpoint) = (duration, stale, endpointAttribute, endpoint)
+            (self.queueAttribute, self.queue, self.count) = (queueAttribute, queue, count)
+        }
     }
 
     /// The distinct endpoint or queue values a service showed for one attribute (hashed).

@@ -39,23 +39,35 @@ extension AlertStage {
 
         /// An invoice failure counted in a condition's window (`condition` ≥ 0, `facet` its
         /// text), or in the cube (`condition` −1, `cell` and `provisional` cluster).
-        struct Row: Codable, Sendable {
-            var reference: Int64
-            var condition: Int
-            var facet: String?
-            var window: Int64
-            var category: Int
-            var cell: Int
-            var provisional: Int
+        package struct Row: Codable, Sendable {
+            package var reference: Int64
+            package var condition: Int
+            package var facet: String?
+            package var window: Int64
+            package var category: Int
+            package var cell: Int
+            package var provisional: Int
+
+            package init(reference: Int64, condition: Int, facet: String?, window: Int64, category: Int, cell: Int,
+                         provisional: Int) {
+                (self.reference, self.condition, self.facet, self.window) = (reference, condition, facet, window)
+                (self.category, self.cell, self.provisional) = (category, cell, provisional)
+            }
         }
 
         var conditions: [Condition]
-        var cells: [SignalCube.ExportedCell]
+        /// The cube's cells and the failure rows grow with the input: a partial stores them
+        /// as binary rows after its document, not in it.
+        package var cells: [SignalCube.ExportedCell] = []
         var cellFirstFiles: [Int]
         var subjectValues: [SignalCube.ExportedSubjectValues]
         var untimedRecords: Int
         var subjects: [Subject]
-        var rows: [Row]
+        package var rows: [Row] = []
+
+        private enum CodingKeys: String, CodingKey {
+            case conditions, cellFirstFiles, subjectValues, untimedRecords, subjects
+        }
     }
 
     package func snapshot() throws -> Snapshot {
