@@ -19,8 +19,6 @@ import LogTriageAnalysis
 enum PartialFile {
     static let magic = Array("logtriage-partial\n".utf8)
     static let endMark = Array("end\n".utf8)
-    /// Binary row sections between the document and the observations.
-    static let sectionCount = 5
     /// An empty window's minimum is +∞ and its maximum −∞: JSON has no such numbers.
     static let floats = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
@@ -99,8 +97,16 @@ enum PartialFile {
     /// Reads the document and rows of the partial at `path`, and checks the rest of the file
     /// (its checksum).
     static func read(_ path: String) throws -> PartialRun {
+        let (run, tail) = try open(path)
+        try tail.finish()
+        return run
+    }
+
+    /// Reads the document and rows of the partial at `path`, and returns them with the rest
+    /// of the file, its ``Tail``, still to read: a merge reads each partial once.
+    static func open(_ path: String) throws -> (PartialRun, Tail) {
         try guarded(path) {
-            let (reader, length) = try open(path)
+            let (reader, length) = try openDocument(path)
             var run = try decode(try reader.read(count: length), path: path)
             run.deadLetterEvents = try readSection(reader, path: path) { try $0.deadLetterEvent() }
             run.outcomeRows = try readSection(reader, path: path) { try $0.outcomeRow() }
@@ -115,14 +121,13 @@ enum PartialFile {
                 run.alerts?.cells = cells
                 run.alerts?.rows = alertRows
             }
-            try reader.skipToEnd()
-            return run
+            return (run, try Tail(path: path, reader: reader, assignments: run.assignments))
         }
     }
 
     /// Opens the partial at `path` past its magic line and header: the reader is at the
     /// document, whose length is returned.
-    private static func open(_ path: String) throws -> (GzipFileReader, Int) {
+    private static func openDocument(_ path: String) throws -> (GzipFileReader, Int) {
         let reader: GzipFileReader
         do {
             reader = try GzipFileReader(path: path)
@@ -175,8 +180,9 @@ enum PartialFile {
     /// The rows that follow a partial's document and sections, read in their order: the
     /// invoice observations, then the assignment rows, then the end mark is checked. The
     /// merge holds one per part open at once, to merge the parts' observations (each part's
-    /// in sort order) and interleave their assignment rows.
-    final class Tail {
+    /// in sort order) and interleave their assignment rows. A tail is read by one thread at a
+    /// time: the one that opened it hands it over whole (hence `@unchecked Sendable`).
+    final class Tail: @unchecked Sendable {
         let path: String
         private let reader: GzipFileReader
         private var rows: PartialRowReader
@@ -185,22 +191,13 @@ enum PartialFile {
         private var assignmentsLeft: UInt64 = 0
         private var readingObservations = true
 
-        /// Opens the partial at `path` (whose document said `assignments`) at its observations.
-        init(path: String, assignments: Int?) throws {
+        /// The rest of the partial at `path`, whose document said `assignments`, from `reader`
+        /// at its observations.
+        fileprivate init(path: String, reader: GzipFileReader, assignments: Int?) throws {
             self.path = path
+            self.reader = reader
             self.assignments = assignments
-            (reader, rows) = try guarded(path) {
-                let (reader, length) = try open(path)
-                try reader.skip(count: length)
-                for _ in 0..<sectionCount {
-                    var section = PartialRowReader(reader, sectionBytes: 16)
-                    let bytes = try section.integer(UInt64.self)
-                    _ = try section.integer(UInt64.self)
-                    guard bytes <= 1 << 40 else { throw PartialError.damaged(path: path, reason: "a section of \(bytes) bytes") }
-                    try reader.skip(count: Int(bytes))
-                }
-                return (reader, PartialRowReader(reader, sectionBytes: nil))
-            }
+            rows = PartialRowReader(reader, sectionBytes: nil)
             observationsLeft = try guarded(path) { try rows.integer(UInt64.self) }
         }
 

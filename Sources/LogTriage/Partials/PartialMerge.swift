@@ -21,19 +21,24 @@ public struct PartialMerge {
     /// The alert conditions the partials were made with (`--alerts`), nil when none.
     public let conditions: [AlertCondition]?
     private let runs: [PartialRun]
+    /// Each partial's rows after its document, still to read (once: ``result(with:assignments:)``).
+    private let tails: [PartialFile.Tail]
 
-    /// Reads every partial whole, so a damaged one is refused before anything is written, and
-    /// checks that they fit together: the same format, build and configuration, no file twice.
+    /// Reads every partial's document and checks that they fit together: the same format,
+    /// build and configuration, no file twice. The rest of each (its observations and rows, and
+    /// its checksum) is read by ``result(with:assignments:)``, which can be asked once; a
+    /// damaged partial is refused there, still before anything is written.
     public init(paths: [String]) throws {
         precondition(!paths.isEmpty, "a merge needs at least one partial")
         // Decoding the documents is most of this: the partials are read on every core, and a
         // refusal is the one of the first partial refused, as when reading one after another.
-        let results = Mutex([Result<PartialRun, any Error>?](repeating: nil, count: paths.count))
+        let results = Mutex([Result<(PartialRun, PartialFile.Tail), any Error>?](repeating: nil, count: paths.count))
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let result = Result { try PartialFile.read(paths[index]) }
+            let result = Result { try PartialFile.open(paths[index]) }
             results.withLock { $0[index] = result }
         }
-        let runs = try results.withLock { $0 }.map { try $0!.get() }
+        let opened = try results.withLock { $0 }.map { try $0!.get() }
+        let runs = opened.map(\.0)
         for (path, run) in zip(paths, runs) where run.version != LogTriageVersion.description {
             throw PartialError.otherVersion(path: path, version: run.version, expected: LogTriageVersion.description)
         }
@@ -67,6 +72,7 @@ public struct PartialMerge {
         }
         self.paths = paths
         self.runs = runs
+        tails = opened.map(\.1)
         conditions = first.conditions
     }
 
@@ -122,7 +128,6 @@ public struct PartialMerge {
         }
         // Each part wrote its observations sorted, and its renumbering keeps their order: merged
         // k ways, they are judged as one run's, with no sort.
-        let tails = try paths.enumerated().map { part, path in try PartialFile.Tail(path: path, assignments: runs[part].assignments) }
         let verdicts = try stale.judge(sortedRuns: tails.enumerated().map { part, tail in
             var previous: InvoiceObservation?
             return {

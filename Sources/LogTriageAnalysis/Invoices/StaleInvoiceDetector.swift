@@ -107,8 +107,13 @@ public final class StaleInvoiceDetector {
             directory.remove()
             self.directory = nil
         }
-        return try judge({ body in try SortedRunMerge.merge(runs, precedes: InvoiceObservation.precedes, body) },
-                         spoolingIn: directory, verdict)
+        var heads = [InvoiceObservation?](repeating: nil, count: runs.count)
+        return try judge({ body in
+            try SortedRunMerge.merge(runs: runs.count, advance: { run in
+                heads[run] = try runs[run]()
+                return heads[run] != nil
+            }, precedes: { InvoiceObservation.precedes(heads[$0]!, heads[$1]!) }, emit: { try body(heads[$0]!) })
+        }, spoolingIn: directory, verdict)
     }
 
     /// Judges the observations `sorted` hands over in sort order (account, then time).

@@ -1,4 +1,5 @@
 import LogTriageModel
+import LogTriageBasics
 
 /// Finds biller integrations whose every call fails the same way for a stretch of time while
 /// the service's other billers succeed (``EndpointFinding``): evidence about the endpoint that no
@@ -254,7 +255,8 @@ extension EndpointEvidence: Codable {
         try values.encode(sameWayShare, forKey: .sameWayShare)
         try values.encode(keys.map(\.service), forKey: .services)
         try values.encode(keys.map(\.billerId), forKey: .billers)
-        try values.encode(successes.map { slots in slots.sorted { $0.key < $1.key }.flatMap { [$0.key, Int64($0.value)] } },
+        // The numbers as strings (``CompactIntegers``): a merge decodes every cluster's evidence.
+        try values.encode(successes.map { slots in CompactIntegers.encode(slots.sorted { $0.key < $1.key }.flatMap { [$0.key, Int64($0.value)] }) },
                           forKey: .successes)
         // Per slot: time, failures, first, last, clusters; per cluster: id, count, category
         // (-1 for none), statuses; per status: code, count.
@@ -268,7 +270,7 @@ extension EndpointEvidence: Codable {
                     for (status, count) in entry.statuses.sorted(by: { $0.key < $1.key }) { flat += [Int64(status), Int64(count)] }
                 }
             }
-            return flat
+            return CompactIntegers.encode(flat)
         }, forKey: .failures)
     }
 
@@ -278,10 +280,16 @@ extension EndpointEvidence: Codable {
                   sameWayShare: try values.decode(Double.self, forKey: .sameWayShare))
         let services = try values.decode([String].self, forKey: .services)
         let billers = try values.decode([String].self, forKey: .billers)
-        let successes = try values.decode([[Int64]].self, forKey: .successes)
-        let failures = try values.decode([[Int64]].self, forKey: .failures)
         func damaged() -> DecodingError {
             .dataCorruptedError(forKey: .failures, in: values, debugDescription: "endpoint evidence does not add up")
+        }
+        let successes = try values.decode([String].self, forKey: .successes).map { text in
+            guard let numbers = CompactIntegers.decode(text) else { throw damaged() }
+            return numbers
+        }
+        let failures = try values.decode([String].self, forKey: .failures).map { text in
+            guard let numbers = CompactIntegers.decode(text) else { throw damaged() }
+            return numbers
         }
         guard billers.count == services.count, successes.count == services.count, failures.count == services.count else {
             throw damaged()

@@ -1,5 +1,5 @@
-import Foundation
 import Histogram
+import LogTriageBasics
 
 /// Streaming latency percentiles in whole milliseconds, with constant memory per instance
 /// however many records feed it (HdrHistogram, 2 significant digits, so p95 of 1,234 ms is
@@ -53,44 +53,14 @@ public struct LatencyHistogram: Sendable {
 /// count, as one flat list) with the smallest and largest value recorded, which percentiles are clamped to.
 /// Recording them again gives the same buckets and bounds, so the same percentiles.
 extension LatencyHistogram: Codable {
-    // The buckets are one base64 string of LEB128 numbers: a merge decodes every biller's
-    // and service's histogram, and a JSON array costs the decoder a value per number.
-    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
-
-    private static func varints(_ bytes: [UInt8]) -> [UInt64]? {
-        var numbers: [UInt64] = [], value: UInt64 = 0, shift: UInt64 = 0
-        for byte in bytes {
-            guard shift < 64 else { return nil }
-            value |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 {
-                numbers.append(value)
-                value = 0
-                shift = 0
-            } else {
-                shift += 7
-            }
-        }
-        return shift == 0 ? numbers : nil
-    }
-
     private enum CodingKeys: String, CodingKey { case buckets, min, max }
 
     public func encode(to encoder: any Encoder) throws {
         var values = encoder.container(keyedBy: CodingKeys.self)
         guard let histogram, histogram.totalCount > 0 else { return }
-        var bytes: [UInt8] = []
-        for bucket in histogram.recordedValues() {
-            Self.appendVarint(bucket.value, to: &bytes)
-            Self.appendVarint(bucket.count, to: &bytes)
-        }
-        try values.encode(Data(bytes).base64EncodedString(), forKey: .buckets)
+        // One string of numbers (``CompactIntegers``): a merge decodes every biller's histogram.
+        try values.encode(CompactIntegers.encode(histogram.recordedValues().flatMap { [Int64($0.value), Int64($0.count)] }),
+                          forKey: .buckets)
         try values.encode(histogram.min, forKey: .min)
         try values.encode(histogram.maxRecorded, forKey: .max)
     }
@@ -99,7 +69,7 @@ extension LatencyHistogram: Codable {
         self.init()
         let values = try decoder.container(keyedBy: CodingKeys.self)
         guard let text = try values.decodeIfPresent(String.self, forKey: .buckets) else { return }
-        guard let flat = Data(base64Encoded: text).flatMap({ Self.varints([UInt8]($0)) }), flat.count % 2 == 0 else {
+        guard let flat = CompactIntegers.decode(text)?.map({ UInt64(clamping: $0) }), flat.count % 2 == 0 else {
             throw DecodingError.dataCorruptedError(forKey: .buckets, in: values, debugDescription: "buckets are value, count pairs")
         }
         let buckets = stride(from: 0, to: flat.count, by: 2).map { [flat[$0], flat[$0 + 1]] }

@@ -84,6 +84,10 @@ package final class ExternalSorter<Row: SpoolRecord> {
             for path in paths { directory.removeFile(path) }
         }
         for path in paths { readers.append(try SpoolReader(path: path)) }
-        try SortedRunMerge.merge(readers.map { reader in { try Row.read(from: reader) } }, precedes: Row.precedes, body)
+        var heads = [Row?](repeating: nil, count: readers.count)
+        try SortedRunMerge.merge(runs: readers.count, advance: { run in
+            heads[run] = try Row.read(from: readers[run])
+            return heads[run] != nil
+        }, precedes: { Row.precedes(heads[$0]!, heads[$1]!) }, emit: { try body(heads[$0]!) })
     }
 }

@@ -230,6 +230,31 @@ struct PartialMergeTests {
         }
     }
 
+    /// A partial's observations are merged as the sorted runs they must be: one out of order is
+    /// refused, since the merged verdicts would be wrong.
+    @Test func observationsOutOfOrderAreRefused() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let paths = try Self.smallPartials(in: fixtures)
+        var run = try PartialFile.read(paths[0])
+        run.observations = 2
+        let later = InvoiceObservation(account: "0000000000000a1", invoiceDay: 20_400, time: 1_762_700_060_000,
+                                       outcome: .success, reference: 1)
+        var earlier = later
+        earlier.time -= 60_000
+        earlier.reference = 0
+        try PartialFile.write(run, to: paths[0], observations: { body in try body(later); try body(earlier) },
+                              assignments: { _ in })
+        let merge = try PartialMerge(paths: paths)
+        #expect(throws: PartialError.damaged(path: paths[0], reason: "its invoice observations are out of order")) {
+            try merge.result(with: Analysis(configuration: merge.configuration))
+        }
+        // In order, the same rows merge.
+        try PartialFile.write(run, to: paths[0], observations: { body in try body(earlier); try body(later) },
+                              assignments: { _ in })
+        #expect(try PartialMerge(paths: paths).result(with: Analysis(configuration: merge.configuration)).staleInvoices.observations == 2)
+    }
+
     @Test func aDamagedPartialIsRefusedWhole() throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
@@ -239,7 +264,8 @@ struct PartialMergeTests {
             let path = fixtures.path("damaged.partial")
             _ = FileManager.default.createFile(atPath: path, contents: Data(damaged))
             do {
-                _ = try PartialMerge(paths: [path, paths[1]])
+                let merge = try PartialMerge(paths: [path, paths[1]])
+                _ = try merge.result(with: Analysis(configuration: merge.configuration))
                 return false
             } catch let error as PartialError {
                 guard case let .damaged(damagedPath, _) = error else { return false }
