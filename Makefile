@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 # Swift toolchain, only the Debian libraries it names (ISA-L, zlib, SQLite).
 STATIC = --static-swift-stdlib
 
-.PHONY: deps embed build demo test sanitize bench loghub sample install fuzz fuzz-build clean
+.PHONY: deps embed build demo test sanitize bench bench-merge loghub sample install fuzz fuzz-build clean
 
 deps:
 	@scripts/install-deps.sh
@@ -65,6 +65,11 @@ sample: build
 # Ingest throughput and memory against zcat and igzip on generated exports (>= 1 GB).
 bench: build
 	scripts/bench.sh
+
+# A merge of a generated 1 GB week's daily partials against one analyze (README: partials).
+bench-merge: build
+	scripts/merge-bench.sh
+	scripts/merge-bench.sh alerts
 
 # libFuzzer harnesses (Sources/logtriage-fuzz) for the JSON scanner, the input reader (gzip
 # and framing), NRQL, the conditions file and triage.yml; FUZZ_SECONDS each (default 600).
