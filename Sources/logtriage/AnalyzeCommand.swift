@@ -142,7 +142,7 @@ struct AnalyzeCommand: ParsableCommand {
                                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         if let partial { return try writePartial(partial, analysis: analysis, shard: shard, logger: logger) }
         let out = input.out ?? "."
-        let spool = try input.assignmentSpool(for: assignments, logger: logger)
+        let spool = try InputOptions.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger, shard: shard) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }

@@ -93,7 +93,7 @@ struct InputOptions: ParsableArguments {
     }
 
     /// The spool for an `--assignments` file, or a clear error when it cannot be written.
-    func assignmentSpool(for path: String?, logger: Logger) throws -> AssignmentSpool? {
+    static func assignmentSpool(for path: String?, logger: Logger) throws -> AssignmentSpool? {
         do {
             return try path.map { try AssignmentSpool(nextTo: $0) }
         } catch {

@@ -61,7 +61,7 @@ struct MergeCommand: ParsableCommand {
         let started = Date()
         let result: AnalysisResult
         let analysis: Analysis
-        let spool: AssignmentSpool?
+        let spool = try InputOptions.assignmentSpool(for: assignments, logger: logger)
         var previousWeek: (counts: BaselineCounts, path: String)?
         do {
             let merge = try PartialMerge(paths: partials)
@@ -85,7 +85,6 @@ struct MergeCommand: ParsableCommand {
             previousWeek = try week.previousWeek(configuration: merge.configuration, chronic: merge.conditions != nil)
             analysis = Analysis(configuration: merge.configuration, alertConditions: merge.conditions,
                                 incidentEvents: incidentEvents, previousWeek: previousWeek?.counts)
-            spool = try assignments.map { try AssignmentSpool(nextTo: $0) }
             result = try merge.result(with: analysis, assignments: spool)
         } catch {
             try InputOptions.stopIfShortOfSpace(logger: logger)

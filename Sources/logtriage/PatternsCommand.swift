@@ -34,7 +34,7 @@ struct PatternsCommand: ParsableCommand {
         let configuration = try input.loadConfiguration(logger: logger)
         let out = input.out ?? "."
         let analysis = PatternAnalysis(configuration: configuration)
-        let spool = try input.assignmentSpool(for: assignments, logger: logger)
+        let spool = try InputOptions.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
             try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
         }

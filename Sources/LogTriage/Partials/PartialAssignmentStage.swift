@@ -28,11 +28,10 @@ final class PartialAssignmentStage: RecordStage {
 
     func consume(_ record: borrowing RecordContext) throws {
         guard let placement = record.placement else { return }
+        let (kind, number) = record.position.kindAndNumber
         spool.writer.write(Int64(record.file))
-        switch record.position {
-        case let .line(number): spool.writer.write(UInt8(0)); spool.writer.write(Int64(number))
-        case let .element(index): spool.writer.write(UInt8(1)); spool.writer.write(Int64(index))
-        }
+        spool.writer.write(kind)
+        spool.writer.write(number)
         spool.writer.write(Int64(placement.provisional))
         spool.writer.write(record.invoiceFailure ?? -1)
         count += 1
@@ -48,12 +47,13 @@ final class PartialAssignmentStage: RecordStage {
         defer { reader.close() }
         while try reader.ensure(33) {
             let file = Int(reader.readInt64())
-            let kind = reader.readUInt8()
-            let value = Int(reader.readInt64())
+            guard let position = RecordPosition(kind: reader.readUInt8(), number: reader.readInt64()) else {
+                throw SpoolError.spoolDamaged(path: spool.path)
+            }
             let provisional = Int(reader.readInt64())
             let failure = reader.readInt64()
-            try body(PartialAssignmentRow(file: file, position: kind == 0 ? .line(value) : .element(value),
-                                          provisional: provisional, invoiceFailure: failure < 0 ? nil : failure))
+            try body(PartialAssignmentRow(file: file, position: position, provisional: provisional,
+                                          invoiceFailure: failure < 0 ? nil : failure))
         }
     }
 }

@@ -1,4 +1,5 @@
 import LogTriageBasics
+import LogTriageIngest
 import LogTriageModel
 import LogTriageAnalysis
 import LogTriageAlerts
@@ -91,11 +92,10 @@ struct PartialRowWriter {
     }
 
     mutating func assignmentRow(_ row: PartialAssignmentRow) {
+        let (kind, number) = row.position.kindAndNumber
         integer(UInt32(row.file))
-        switch row.position {
-        case let .line(number): integer(UInt8(0)); integer(Int64(number))
-        case let .element(index): integer(UInt8(1)); integer(Int64(index))
-        }
+        integer(kind)
+        integer(number)
         integer(UInt32(row.provisional))
         integer(row.invoiceFailure ?? -1)
     }
@@ -236,13 +236,13 @@ struct PartialRowReader {
 
     mutating func assignmentRow() throws(PartialSectionError) -> PartialAssignmentRow {
         let file = Int(try integer(UInt32.self))
-        let kind = try integer(UInt8.self)
-        let value = Int(try integer(Int64.self))
+        guard let position = RecordPosition(kind: try integer(UInt8.self), number: try integer(Int64.self)) else {
+            throw .overrun
+        }
         let provisional = Int(try integer(UInt32.self))
         let failure = try integer(Int64.self)
-        guard kind <= 1 else { throw .overrun }
-        return PartialAssignmentRow(file: file, position: kind == 0 ? .line(value) : .element(value),
-                                    provisional: provisional, invoiceFailure: failure < 0 ? nil : failure)
+        return PartialAssignmentRow(file: file, position: position, provisional: provisional,
+                                    invoiceFailure: failure < 0 ? nil : failure)
     }
 }
 

@@ -69,29 +69,17 @@ public final class StaleInvoiceDetector {
         try observations.append(observation)
     }
 
-    /// Judges every failure observation and reports each verdict, in ascending `reference`
-    /// order (equal references: not stale first), so the caller can merge them with its own
-    /// row-ordered streams. Removes the spool; the detector cannot be used afterwards.
     /// Hands over every observation, sorted, instead of judging them: a partial run writes
     /// them down for the merge to judge with the other parts'. Ends the detector as `finish` does.
     package func drainObservations(_ body: (InvoiceObservation) throws -> Void) throws {
-        guard let directory, let observations else { throw StaleInvoiceError.alreadyFinished }
-        self.observations = nil
-        defer {
-            directory.remove()
-            self.directory = nil
-        }
-        try observations.drain(body)
+        try ending { _, observations in try observations.drain(body) }
     }
 
+    /// Judges every failure observation and reports each verdict, in ascending `reference`
+    /// order (equal references: not stale first), so the caller can merge them with its own
+    /// row-ordered streams. Removes the spool; the detector cannot be used afterwards.
     public func finish(_ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
-        guard let directory, let observations else { throw StaleInvoiceError.alreadyFinished }
-        self.observations = nil
-        defer {
-            directory.remove()
-            self.directory = nil
-        }
-        return try judge(observations.drain, spoolingIn: directory, verdict)
+        try ending { directory, observations in try judge(observations.drain, spoolingIn: directory, verdict) }
     }
 
     /// Judges observations that come already sorted, in runs (the partials of a merge, each
@@ -100,20 +88,28 @@ public final class StaleInvoiceDetector {
     /// `finish` does; it must not have taken in any observation.
     package func finish(sortedRuns runs: [() throws -> InvoiceObservation?],
                         _ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
+        try ending { directory, observations in
+            precondition(observations.count == 0, "observations are taken in or handed over sorted, not both")
+            var heads = [InvoiceObservation?](repeating: nil, count: runs.count)
+            return try judge({ body in
+                try SortedRunMerge.merge(runs: runs.count, advance: { run in
+                    heads[run] = try runs[run]()
+                    return heads[run] != nil
+                }, precedes: { InvoiceObservation.precedes(heads[$0]!, heads[$1]!) }, emit: { try body(heads[$0]!) })
+            }, spoolingIn: directory, verdict)
+        }
+    }
+
+    /// Ends the detector: hands `body` its spool directory and observations, then removes the
+    /// directory, whatever `body` does.
+    private func ending<Value>(_ body: (SpoolDirectory, ExternalSorter<InvoiceObservation>) throws -> Value) throws -> Value {
         guard let directory, let observations else { throw StaleInvoiceError.alreadyFinished }
-        precondition(observations.count == 0, "observations are taken in or handed over sorted, not both")
         self.observations = nil
         defer {
             directory.remove()
             self.directory = nil
         }
-        var heads = [InvoiceObservation?](repeating: nil, count: runs.count)
-        return try judge({ body in
-            try SortedRunMerge.merge(runs: runs.count, advance: { run in
-                heads[run] = try runs[run]()
-                return heads[run] != nil
-            }, precedes: { InvoiceObservation.precedes(heads[$0]!, heads[$1]!) }, emit: { try body(heads[$0]!) })
-        }, spoolingIn: directory, verdict)
+        return try body(directory, observations)
     }
 
     /// Judges the observations `sorted` hands over in sort order (account, then time).

@@ -283,14 +283,13 @@ extension EndpointEvidence: Codable {
         func damaged() -> DecodingError {
             .dataCorruptedError(forKey: .failures, in: values, debugDescription: "endpoint evidence does not add up")
         }
-        let successes = try values.decode([String].self, forKey: .successes).map { text in
-            guard let numbers = CompactIntegers.decode(text) else { throw damaged() }
-            return numbers
+        func numbers(_ key: CodingKeys) throws -> [[Int64]] {
+            try values.decode([String].self, forKey: key).map { text in
+                guard let numbers = CompactIntegers.decode(text) else { throw damaged() }
+                return numbers
+            }
         }
-        let failures = try values.decode([String].self, forKey: .failures).map { text in
-            guard let numbers = CompactIntegers.decode(text) else { throw damaged() }
-            return numbers
-        }
+        let successes = try numbers(.successes), failures = try numbers(.failures)
         guard billers.count == services.count, successes.count == services.count, failures.count == services.count else {
             throw damaged()
         }

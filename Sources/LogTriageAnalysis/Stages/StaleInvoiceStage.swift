@@ -46,20 +46,20 @@ package final class StaleInvoiceStage: RecordStage {
     @discardableResult
     package func judge() throws -> StaleVerdicts {
         if let verdicts { return verdicts }
-        let verdicts = try StaleVerdicts()
-        summary = try detector.finish { reference, isStale in
-            if isStale { try verdicts.addStale(reference) }
-        }
-        self.verdicts = verdicts
-        return verdicts
+        return try keep { try detector.finish($0) }
     }
 
     /// Judges the observations of other runs, each run handed over in sort order (a merge's
     /// partials), instead of observations taken in; returns the verdicts as ``judge()`` does.
     package func judge(sortedRuns runs: [() throws -> InvoiceObservation?]) throws -> StaleVerdicts {
         precondition(verdicts == nil, "a stage judges once")
+        return try keep { try detector.finish(sortedRuns: runs, $0) }
+    }
+
+    /// Keeps the stale verdicts and the summary of `judging`, which reports every verdict.
+    private func keep(_ judging: ((Int64, Bool) throws -> Void) throws -> StaleInvoiceSummary) throws -> StaleVerdicts {
         let verdicts = try StaleVerdicts()
-        summary = try detector.finish(sortedRuns: runs) { reference, isStale in
+        summary = try judging { reference, isStale in
             if isStale { try verdicts.addStale(reference) }
         }
         self.verdicts = verdicts

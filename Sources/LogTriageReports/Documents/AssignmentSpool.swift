@@ -35,10 +35,9 @@ public final class AssignmentSpool {
             withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
         }
         put(UInt32(file))
-        switch position {
-        case let .line(number): buffer.append(0); put(Int64(number))
-        case let .element(index): buffer.append(1); put(Int64(index))
-        }
+        let (kind, number) = position.kindAndNumber
+        buffer.append(kind)
+        put(number)
         put(Int32(cluster))
         buffer.append(stale ? 1 : 0)
         rows += 1

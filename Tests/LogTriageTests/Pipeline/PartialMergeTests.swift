@@ -44,6 +44,13 @@ struct PartialMergeTests {
         return try DeterminismTests.files(in: directory)
     }
 
+    /// The gzip files of a generated week with damage and chronic failures, under `fixtures`.
+    static func generatedWeek(seed: UInt64, scale: Double, in fixtures: InputFixtures) throws -> [String] {
+        _ = try SampleExportGenerator.write(to: fixtures.path("week"),
+                                            options: .init(seed: seed, scale: scale, includeDamage: true, chronicFailures: true))
+        return JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs"))
+    }
+
     static func shards(_ files: [String], count: Int) -> [[String]] {
         (0..<count).map { index in files.enumerated().filter { $0.offset % count == index }.map(\.element) }
     }
@@ -90,11 +97,9 @@ struct PartialMergeTests {
     @Test func aGeneratedWeekMergesByDayAndByShard() throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
-        _ = try SampleExportGenerator.write(to: fixtures.path("week"),
-                                            options: .init(seed: 31, scale: 0.5, includeDamage: true, chronicFailures: true))
+        let files = try Self.generatedWeek(seed: 31, scale: 0.5, in: fixtures)
         let configuration = try TriageConfiguration.defaults()
         let conditions = try AlertConditionsFile.load(path: AlertQualityWeekTests.samplesFile("alerts.yml"))
-        let files = JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs"))
         let single = try Self.singleRun(files, configuration: configuration, conditions: conditions, into: fixtures.path("single"))
         for (name, groups) in [("days", Self.days(files)), ("shards-3", Self.shards(files, count: 3))] {
             let paths = try Self.partials(groups, configuration: configuration, configurationText: nil, conditions: conditions,
@@ -109,10 +114,8 @@ struct PartialMergeTests {
     @Test func theAssignmentsFileMergesAsOneRunWritesIt() throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
-        _ = try SampleExportGenerator.write(to: fixtures.path("week"),
-                                            options: .init(seed: 43, scale: 0.3, includeDamage: true, chronicFailures: true))
+        let files = try Self.generatedWeek(seed: 43, scale: 0.3, in: fixtures)
         let configuration = try TriageConfiguration.defaults()
-        let files = JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs"))
         let analysis = Analysis(configuration: configuration, jobs: 2)
         let single = fixtures.path("single.csv")
         let spool = try AssignmentSpool(nextTo: single)
