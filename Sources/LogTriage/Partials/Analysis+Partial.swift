@@ -38,7 +38,8 @@ extension Analysis {
             files: Array(inputs.dropFirst(plan.problems.count)), clusterer: read.contexts.clusterer.snapshot(),
             billers: figures.billers, services: figures.services, timeline: read.timeline.timeline,
             alerts: try read.alerts?.snapshot(), incidentEvents: read.incidentTexts, observations: read.stale.observationCount, assignments: assignments?.count,
-            deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows, outcomeRows: outcomeRows)
+            deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows, outcomeRows: outcomeRows,
+            outcomeNames: read.outcomes.rowNames)
         try PartialFile.write(run, to: path, observations: { body in try read.stale.drainObservations(body) },
                               assignments: { body in try assignments?.forEachRow(body) })
         return summary

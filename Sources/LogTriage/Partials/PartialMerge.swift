@@ -100,44 +100,15 @@ public struct PartialMerge {
             outcomes.absorb(billers: run.billers, services: run.services)
             timeline.absorb(run.timeline)
         }
-        var events: [(ordinal: Int64, event: DeadLetterEvent)] = []
-        var outcomeRows: [PartialOutcomeRow] = []
-        var clusterRows: [(reference: Int64, provisional: Int)] = []
-        for (part, run) in runs.enumerated() {
-            for event in run.deadLetterEvents {
-                events.append((try order.ordinal(event.ordinal, part: part, path: paths[part]), event.event))
-            }
-            for var row in run.outcomeRows {
-                row.reference = try order.ordinal(row.reference, part: part, path: paths[part])
-                outcomeRows.append(row)
-            }
-            for row in run.clusterStaleRows {
-                guard positions[part].indices.contains(row.provisional) else {
-                    throw PartialError.damaged(path: paths[part], reason: "a row names cluster \(row.provisional)")
-                }
-                clusterRows.append((try order.ordinal(row.reference, part: part, path: paths[part]), positions[part][row.provisional]))
-            }
-        }
-        for (_, event) in events.sorted(by: { $0.ordinal < $1.ordinal }) { outcomes.replay(event) }
-        for row in outcomeRows.sorted(by: { $0.reference < $1.reference }) { try outcomes.append(row) }
-        for row in clusterRows.sorted(by: { $0.reference < $1.reference }) {
-            try clusterStale.append(reference: row.reference, provisional: row.provisional)
-        }
-        // Each part wrote its observations sorted, and its renumbering keeps their order: merged
-        // k ways, they are judged as one run's, with no sort.
-        let verdicts = try stale.judge(sortedRuns: tails.enumerated().map { part, tail in
-            var previous: InvoiceObservation?
-            return {
-                guard var observation = try tail.nextObservation() else { return nil }
-                observation.reference = try order.ordinal(observation.reference, part: part, path: tail.path)
-                if let previous, InvoiceObservation.precedes(observation, previous) {
-                    throw PartialError.damaged(path: tail.path, reason: "its invoice observations are out of order")
-                }
-                previous = observation
-                return observation
-            }
+        // The outcome figures (dead-letter events, then invoice-failure rows) and the stale
+        // verdicts (cluster rows, then the observations judged) share no state: they are built
+        // at once, on two cores.
+        let (_, verdicts) = try concurrently({
+            try replayOutcomes(into: outcomes, order: order)
+        }, {
+            try appendClusterRows(into: clusterStale, order: order, positions: positions)
+            return try judgeObservations(in: stale, order: order)
         })
-
         var stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
         if let assignments {
             let stage = try AssignmentStage(spool: assignments)
@@ -177,11 +148,84 @@ public struct PartialMerge {
                 text.withUTF8 { _ = incidentEvents.add(jsonText: UnsafeRawBufferPointer($0)) }
             }
         }
-        for stage in stages { try stage.finish(stale: verdicts) }
+        try verdicts.finish(stages)
         return analysis.result(of: Analysis.StagesRead(
             summary: summary, schema: schema, contexts: RecordContextBuilder(clusterer: clusterer), stale: stale,
             clusterStale: clusterStale, outcomes: outcomes, timeline: timeline, alerts: alerts, stages: stages,
             incidentEvents: incidentEvents, ordinals: [:]))
+    }
+}
+
+extension PartialMerge {
+    /// Replays every part's dead-letter events, then appends its invoice-failure rows, each in
+    /// the merged read order. Rows are sorted as positions, not copied, until each is taken.
+    private func replayOutcomes(into outcomes: OutcomeStage, order: FileOrder) throws {
+        var events: [(ordinal: Int64, part: Int, index: Int)] = []
+        var rows: [(reference: Int64, part: Int, index: Int)] = []
+        events.reserveCapacity(runs.reduce(0) { $0 + $1.deadLetterEvents.count })
+        rows.reserveCapacity(runs.reduce(0) { $0 + $1.outcomeRows.count })
+        for (part, run) in runs.enumerated() {
+            for (index, event) in run.deadLetterEvents.enumerated() {
+                events.append((try order.ordinal(event.ordinal, part: part, path: paths[part]), part, index))
+            }
+            for (index, row) in run.outcomeRows.enumerated() {
+                rows.append((try order.ordinal(row.reference, part: part, path: paths[part]), part, index))
+            }
+        }
+        for step in events.sorted(by: { $0.ordinal < $1.ordinal }) {
+            outcomes.replay(runs[step.part].deadLetterEvents[step.index].event)
+        }
+        let names = runs.map { outcomes.nameIndices(of: $0.outcomeNames) }
+        for step in rows.sorted(by: { $0.reference < $1.reference }) {
+            var row = runs[step.part].outcomeRows[step.index]
+            func merged(_ index: Int32) throws -> Int32 {
+                guard index >= 0 else { return -1 }
+                guard index < names[step.part].count else {
+                    throw PartialError.damaged(path: paths[step.part], reason: "an invoice failure row names name \(index), which it does not list")
+                }
+                return names[step.part][Int(index)]
+            }
+            row.reference = step.reference
+            row.service = try merged(row.service)
+            row.biller = try merged(row.biller)
+            row.source = try merged(row.source)
+            try outcomes.append(row)
+        }
+    }
+
+    /// Appends every part's invoice-failure rows of clusters, in the merged read order and with
+    /// the clusters' merged positions.
+    private func appendClusterRows(into stage: ClusterStaleStage, order: FileOrder, positions: [[Int]]) throws {
+        var rows: [(reference: Int64, provisional: Int)] = []
+        rows.reserveCapacity(runs.reduce(0) { $0 + $1.clusterStaleRows.count })
+        for (part, run) in runs.enumerated() {
+            for row in run.clusterStaleRows {
+                guard positions[part].indices.contains(row.provisional) else {
+                    throw PartialError.damaged(path: paths[part], reason: "a row names cluster \(row.provisional)")
+                }
+                rows.append((try order.ordinal(row.reference, part: part, path: paths[part]), positions[part][row.provisional]))
+            }
+        }
+        for row in rows.sorted(by: { $0.reference < $1.reference }) {
+            try stage.append(reference: row.reference, provisional: row.provisional)
+        }
+    }
+
+    /// Judges every part's invoice observations as one run's. Each part wrote them sorted, and
+    /// its renumbering keeps their order: merged k ways from the parts' tails, they need no sort.
+    private func judgeObservations(in stage: StaleInvoiceStage, order: FileOrder) throws -> StaleVerdicts {
+        try stage.judge(sortedRuns: tails.enumerated().map { part, tail in
+            var previous: InvoiceObservation?
+            return {
+                guard var observation = try tail.nextObservation() else { return nil }
+                observation.reference = try order.ordinal(observation.reference, part: part, path: tail.path)
+                if let previous, InvoiceObservation.precedes(observation, previous) {
+                    throw PartialError.damaged(path: tail.path, reason: "its invoice observations are out of order")
+                }
+                previous = observation
+                return observation
+            }
+        })
     }
 }
 

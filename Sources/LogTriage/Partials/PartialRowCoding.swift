@@ -46,7 +46,8 @@ struct PartialRowWriter {
         integer(row.ordinal)
         string(event.service)
         optionalInteger(event.time)
-        optionalString(event.traceId)
+        optionalInteger(event.messageKey.map { Int64(bitPattern: $0) })
+        optionalInteger(event.traceKey.map { Int64(bitPattern: $0) })
         integer(UInt8((event.isError ? 1 : 0) | (event.isWarning ? 2 : 0) | (evidence.isDeadLetter ? 4 : 0)
             | (evidence.isRetry ? 8 : 0)))
         integer(Int8(event.category.flatMap { Category.allCases.firstIndex(of: $0) } ?? -1))
@@ -58,9 +59,9 @@ struct PartialRowWriter {
 
     mutating func outcomeRow(_ row: PartialOutcomeRow) {
         integer(row.reference)
-        string(row.service)
-        optionalString(row.billerId)
-        optionalString(row.sourceId)
+        integer(row.service)
+        integer(row.biller)
+        integer(row.source)
         optionalInteger(row.day.map(Int64.init))
     }
 
@@ -118,8 +119,15 @@ struct PartialRowReader {
     /// Whether every byte of the section was read.
     var isAtEnd: Bool { offset == buffer.count && unread == 0 }
 
+    /// Makes sure `count` bytes are buffered; called for every number read, so the common
+    /// case (they are) is inlined and the refill is not.
+    @inline(__always)
     private mutating func ensure(_ count: Int) throws(PartialSectionError) {
-        guard buffer.count - offset < count else { return }
+        if buffer.count - offset < count { try refill(count) }
+    }
+
+    @inline(never)
+    private mutating func refill(_ count: Int) throws(PartialSectionError) {
         let missing = count - (buffer.count - offset)
         if let unread, missing > unread { throw .overrun }
         let chunk = min(unread ?? .max, max(missing, 1 << 20))
@@ -145,10 +153,7 @@ struct PartialRowReader {
     mutating func integer<Value: FixedWidthInteger>(_ type: Value.Type) throws(PartialSectionError) -> Value {
         let size = MemoryLayout<Value>.size
         try ensure(size)
-        var value = Value.zero
-        buffer.withUnsafeBytes { source in
-            withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + size)])) }
-        }
+        let value = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Value.self) }
         offset += size
         return Value(littleEndian: value)
     }
@@ -158,7 +163,8 @@ struct PartialRowReader {
         guard length >= 0 else { return nil }
         guard length <= 1 << 24 else { throw .overrun }
         try ensure(length)
-        let text = String(decoding: buffer[offset..<(offset + length)], as: UTF8.self)
+        let start = offset
+        let text = buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + length)]), as: UTF8.self) }
         offset += length
         return text
     }
@@ -187,7 +193,8 @@ struct PartialRowReader {
         let ordinal = try integer(Int64.self)
         let service = try string()
         let time = try optionalInteger()
-        let traceId = try optionalString()
+        let messageKey = try optionalInteger().map { UInt64(bitPattern: $0) }
+        let traceKey = try optionalInteger().map { UInt64(bitPattern: $0) }
         let flags = try integer(UInt8.self)
         let category = Int(try integer(Int8.self))
         let retryable = try integer(Int8.self)
@@ -197,15 +204,15 @@ struct PartialRowReader {
         guard category < Category.allCases.count else { throw .overrun }
         let evidence = RetryEvidence(isDeadLetter: flags & 4 != 0, isRetry: flags & 8 != 0,
                                      retryCount: retryCount.map { Int($0) }, messageId: messageId)
-        let event = DeadLetterEvent(service: service, time: time, traceId: traceId, isError: flags & 1 != 0,
+        let event = DeadLetterEvent(service: service, time: time, messageKey: messageKey, traceKey: traceKey, isError: flags & 1 != 0,
                                     isWarning: flags & 2 != 0, category: category < 0 ? nil : Category.allCases[category],
                                     retryable: retryable < 0 ? nil : retryable == 1, evidence: evidence, message: message)
         return PartialDeadLetterEvent(file: file, ordinal: ordinal, event: event)
     }
 
     mutating func outcomeRow() throws(PartialSectionError) -> PartialOutcomeRow {
-        PartialOutcomeRow(reference: try integer(Int64.self), service: try string(), billerId: try optionalString(),
-                          sourceId: try optionalString(), day: try optionalInteger().map { Int($0) })
+        PartialOutcomeRow(reference: try integer(Int64.self), service: try integer(Int32.self), biller: try integer(Int32.self),
+                          source: try integer(Int32.self), day: try optionalInteger().map { Int($0) })
     }
 
     mutating func clusterStaleRow() throws(PartialSectionError) -> PartialClusterStaleRow {

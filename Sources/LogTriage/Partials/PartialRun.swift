@@ -14,7 +14,7 @@ import LogTriageAlerts
 /// records' text. Invoice observations follow this document in the file (``PartialFile``).
 public struct PartialRun: Codable, Sendable {
     /// Raised whenever the layout changes; a partial of another format is refused.
-    public static let currentFormat = 3
+    public static let currentFormat = 4
 
     public var format: Int
     /// `LogTriageVersion.description` of the binary that wrote it: another build may cluster
@@ -45,10 +45,12 @@ public struct PartialRun: Codable, Sendable {
     var deadLetterEvents: [PartialDeadLetterEvent] = []
     var clusterStaleRows: [PartialClusterStaleRow] = []
     var outcomeRows: [PartialOutcomeRow] = []
+    /// The names the outcome rows' indices point into.
+    var outcomeNames: [String]
 
     private enum CodingKeys: String, CodingKey {
         case format, version, configurationText, maxLineBytes, conditions, problems, files, clusterer, billers, services
-        case timeline, alerts, incidentEvents, observations, assignments
+        case timeline, alerts, incidentEvents, observations, assignments, outcomeNames
     }
 
     /// Every input's path, problems first: a partial's file indices count in this order.

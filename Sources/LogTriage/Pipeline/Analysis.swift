@@ -54,7 +54,7 @@ public final class Analysis {
         }
         let read = try self.read(plan, progress: progress, assignments: assignments, damage: damage)
         let verdicts = try read.stale.judge()
-        for stage in read.stages { try stage.finish(stale: verdicts) }
+        try verdicts.finish(read.stages)
         return result(of: read)
     }
 

@@ -36,4 +36,8 @@ extension InvoiceObservation: SpoolRecord {
         if lhs.outcome != rhs.outcome { return lhs.outcome.rawValue < rhs.outcome.rawValue }
         return lhs.reference < rhs.reference
     }
+
+    package static func sort(_ rows: inout [InvoiceObservation]) {
+        rows.sort(by: precedes)
+    }
 }

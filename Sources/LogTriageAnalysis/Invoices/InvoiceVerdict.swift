@@ -18,4 +18,8 @@ struct InvoiceVerdict: SpoolRecord, Equatable {
     static func precedes(_ lhs: InvoiceVerdict, _ rhs: InvoiceVerdict) -> Bool {
         lhs.reference != rhs.reference ? lhs.reference < rhs.reference : (!lhs.stale && rhs.stale)
     }
+
+    static func sort(_ rows: inout [InvoiceVerdict]) {
+        rows.sort(by: precedes)
+    }
 }

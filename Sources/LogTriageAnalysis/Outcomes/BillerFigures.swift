@@ -38,6 +38,19 @@ public struct BillerFigures: Sendable, Codable {
         return true
     }
 
+    /// `byDay`'s failures moved at once (``BillerStats/markStale(billerId:sourceId:byDay:)``);
+    /// false, changing nothing, when fewer recent failures are left.
+    mutating func markStale(byDay: [Int?: Int]) -> Bool {
+        let total = byDay.values.reduce(0, +)
+        guard total <= recentFailures else { return false }
+        staleFailures += total
+        for case let (day?, count) in byDay {
+            guard let figures = daily[day] else { continue }
+            daily[day]!.staleFailures += min(count, figures.recentFailures)
+        }
+        return true
+    }
+
     mutating func merge(_ other: BillerFigures) {
         records += other.records
         successes += other.successes

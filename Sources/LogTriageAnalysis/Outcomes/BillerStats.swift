@@ -28,6 +28,16 @@ public struct BillerStats: Sendable, Codable {
         return pairs[key]!.markStale(day: day)
     }
 
+    /// Moves the pair's stale failures in one step, `byDay` counting them per day (nil: without
+    /// a time), the same as that many ``markStale(billerId:sourceId:day:)`` calls, when the
+    /// pair's recent failures cover them all: then every call succeeds, and their order does not
+    /// matter. Otherwise changes nothing and returns false, and the calls must be made in order.
+    mutating func markStale(billerId: String, sourceId: String?, byDay: [Int?: Int]) -> Bool {
+        let key = BillerKey(billerId: billerId, sourceId: sourceId)
+        guard pairs[key] != nil else { return true }
+        return pairs[key]!.markStale(byDay: byDay)
+    }
+
     /// Adds the counts of `other`, built over other records.
     public mutating func merge(_ other: BillerStats) {
         for (key, figures) in other.pairs { pairs[key, default: BillerFigures()].merge(figures) }

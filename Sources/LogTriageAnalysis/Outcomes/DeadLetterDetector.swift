@@ -58,7 +58,7 @@ public struct DeadLetterDetector: Sendable {
     /// Whether the event changed anything: only those need replaying.
     private mutating func apply(_ event: DeadLetterEvent) -> Bool {
         let evidence = event.evidence
-        let keys = [evidence.messageId.map { "m:" + $0 }, event.traceId.map { "t:" + $0 }].compactMap { $0 }
+        let keys = event.keys
         if evidence.isDeadLetter {
             deadLetter(event, keys: keys)
             return true
@@ -82,7 +82,7 @@ public struct DeadLetterDetector: Sendable {
         return evidence.isRetry || !keys.isEmpty
     }
 
-    private mutating func deadLetter(_ event: DeadLetterEvent, keys: [String]) {
+    private mutating func deadLetter(_ event: DeadLetterEvent, keys: [UInt64]) {
         let recent = self.recent
         let evidence = event.evidence
         let preceding = keys.lazy.compactMap { recent.lookup($0, at: event.time) }.first

@@ -7,20 +7,26 @@ import LogTriageModel
 public struct DeadLetterEvent: Sendable, Equatable, Codable {
     public var service: String
     public var time: Int64?
-    public var traceId: String?
+    /// The record's message id and trace id as the keys the detector remembers errors by
+    /// (``RecentErrorMap/key(_:_:)``): an event keeps no id text but a dead letter's message
+    /// id (its example), so a partial's events are small and replay without hashing text.
+    public var messageKey: UInt64?
+    public var traceKey: UInt64?
     public var isError: Bool
     public var isWarning: Bool
     public var category: Category?
     public var retryable: Bool?
+    /// The message scan; its message id is kept only for a dead letter.
     public var evidence: RetryEvidence
     /// The message, only for a dead letter (its example), cut as examples are.
     public var message: String?
 
-    package init(service: String, time: Int64?, traceId: String?, isError: Bool, isWarning: Bool, category: Category?,
-                 retryable: Bool?, evidence: RetryEvidence, message: String?) {
+    package init(service: String, time: Int64?, messageKey: UInt64?, traceKey: UInt64?, isError: Bool, isWarning: Bool,
+                 category: Category?, retryable: Bool?, evidence: RetryEvidence, message: String?) {
         self.service = service
         self.time = time
-        self.traceId = traceId
+        self.messageKey = messageKey
+        self.traceKey = traceKey
         self.isError = isError
         self.isWarning = isWarning
         self.category = category
@@ -30,8 +36,19 @@ public struct DeadLetterEvent: Sendable, Equatable, Codable {
     }
 
     init(facts: RecordFacts, evidence: RetryEvidence, message: String, exampleLength: Int) {
-        self.init(service: facts.service, time: facts.time, traceId: facts.traceId, isError: facts.isError,
-                  isWarning: facts.isWarning, category: facts.category, retryable: facts.retryable, evidence: evidence,
+        var kept = evidence
+        if !evidence.isDeadLetter { kept.messageId = nil }
+        self.init(service: facts.service, time: facts.time, messageKey: evidence.messageId.map { RecentErrorMap.key(.messageId, $0) },
+                  traceKey: facts.traceId.map { RecentErrorMap.key(.traceId, $0) }, isError: facts.isError,
+                  isWarning: facts.isWarning, category: facts.category, retryable: facts.retryable, evidence: kept,
                   message: evidence.isDeadLetter ? String(message.prefix(exampleLength)) : nil)
+    }
+
+    /// The keys the record is tied to others by: its message id's, then its trace id's.
+    var keys: [UInt64] {
+        var keys: [UInt64] = []
+        if let messageKey { keys.append(messageKey) }
+        if let traceKey { keys.append(traceKey) }
+        return keys
     }
 }

@@ -72,25 +72,25 @@ extension LatencyHistogram: Codable {
         guard let flat = CompactIntegers.decode(text)?.map({ UInt64(clamping: $0) }), flat.count % 2 == 0 else {
             throw DecodingError.dataCorruptedError(forKey: .buckets, in: values, debugDescription: "buckets are value, count pairs")
         }
-        let buckets = stride(from: 0, to: flat.count, by: 2).map { [flat[$0], flat[$0 + 1]] }
         let smallest = try values.decode(UInt64.self, forKey: .min), largest = try values.decode(UInt64.self, forKey: .max)
         var histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: Self.range.upperBound,
                                           numberOfSignificantValueDigits: .two)
-        for bucket in buckets {
-            guard bucket.count == 2, bucket[1] > 0 else {
+        for start in stride(from: 0, to: flat.count, by: 2) {
+            let bucket = (flat[start], flat[start + 1])
+            guard bucket.1 > 0 else {
                 throw DecodingError.dataCorruptedError(forKey: .buckets, in: values, debugDescription: "a bucket is [value, count]")
             }
             // The buckets of the smallest and largest values are recorded at those values.
-            var value = bucket[0]
+            var value = bucket.0
             if histogram.lowestEquivalentForValue(value) == histogram.lowestEquivalentForValue(smallest) { value = smallest }
             if histogram.lowestEquivalentForValue(value) == histogram.lowestEquivalentForValue(largest) { value = largest }
-            if histogram.lowestEquivalentForValue(smallest) == histogram.lowestEquivalentForValue(largest), bucket[1] > 1,
+            if histogram.lowestEquivalentForValue(smallest) == histogram.lowestEquivalentForValue(largest), bucket.1 > 1,
                smallest != largest {
                 _ = histogram.record(smallest)
-                _ = histogram.record(largest, count: bucket[1] - 1)
+                _ = histogram.record(largest, count: bucket.1 - 1)
                 continue
             }
-            _ = histogram.record(value, count: bucket[1])
+            _ = histogram.record(value, count: bucket.1)
         }
         self.histogram = histogram
     }

@@ -39,18 +39,14 @@ struct RecentErrorMap: Sendable {
     var count: Int { entries.count }
 
     /// The entry for `key` if it is within the window before `time` (either time unknown: kept).
-    func lookup(_ key: String, at time: Int64?) -> Entry? {
-        guard let entry = entries[Self.fingerprint(key)] else { return nil }
+    func lookup(_ key: UInt64, at time: Int64?) -> Entry? {
+        guard let entry = entries[key] else { return nil }
         if let time, let then = entry.time, time - then > windowMs { return nil }
         return entry
     }
 
-    /// Stores `entry` under `key`, as the most recent write.
-    mutating func store(_ key: String, _ entry: Entry) {
-        store(fingerprint: Self.fingerprint(key), entry)
-    }
-
-    private mutating func store(fingerprint key: UInt64, _ entry: Entry) {
+    /// Stores `entry` under `key` (``key(_:_:)``), as the most recent write.
+    mutating func store(_ key: UInt64, _ entry: Entry) {
         var entry = entry
         entry.sequence = nextSequence
         nextSequence += 1
@@ -88,17 +84,31 @@ struct RecentErrorMap: Sendable {
             if let mine = entries[key], let mineTime = mine.time, let theirTime = theirs.time, mineTime > theirTime {
                 continue
             }
-            store(fingerprint: key, theirs)
+            store(key, theirs)
         }
     }
 
-    /// FNV-1a of the id's UTF-8 bytes.
-    private static func fingerprint(_ key: String) -> UInt64 {
+    /// The key of an id of one kind: FNV-1a of the kind's prefix (`m:` for a message id, `t:`
+    /// for a trace id) and the id's UTF-8 bytes, folded in turn, so no prefixed string is made
+    /// for each record read.
+    static func key(_ prefix: Prefix, _ id: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
+        func fold(_ byte: UInt8) {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
+        fold(prefix.rawValue)
+        fold(UInt8(ascii: ":"))
+        var id = id
+        id.withUTF8 { bytes in
+            for byte in bytes { fold(byte) }
+        }
         return hash
+    }
+
+    /// The kind of id a key is made of.
+    enum Prefix: UInt8 {
+        case messageId = 0x6D // "m"
+        case traceId = 0x74 // "t"
     }
 }

@@ -57,6 +57,10 @@ public struct ServiceFigures: Sendable, Codable {
         return true
     }
 
+    mutating func markStale(count: Int) {
+        staleFailures += min(count, failures - staleFailures)
+    }
+
     mutating func merge(_ other: ServiceFigures) {
         records += other.records
         errors += other.errors

@@ -18,6 +18,13 @@ public struct ServiceStats: Sendable, Codable {
         return services[service]!.markStale()
     }
 
+    /// Moves `count` of the service's failures to stale, as many as it has left, the same as
+    /// `count` calls of ``markStale(service:)``.
+    mutating func markStale(service: String, count: Int) {
+        guard services[service] != nil else { return }
+        services[service]!.markStale(count: count)
+    }
+
     public mutating func merge(_ other: ServiceStats) {
         for (service, figures) in other.services { services[service, default: ServiceFigures()].merge(figures) }
     }

@@ -58,6 +58,25 @@ public struct OutcomeFigures: Sendable {
         if let billerId { billers.markStale(billerId: billerId, sourceId: sourceId, day: day) }
     }
 
+    /// The stale failures of one finish counted first and moved at once: per service, and per
+    /// biller pair and day. The same as one ``markStale(service:billerId:sourceId:day:)`` per
+    /// failure in read order, which is what happens to the pairs named in the result: those
+    /// whose recent failures would run out, where order decides the days (`inOrder` is then
+    /// called with one failure's biller, source and day at a time).
+    package mutating func markStale(services counts: [String: Int], billers pairs: [BillerKey: [Int?: Int]]) -> Set<BillerKey> {
+        for (service, count) in counts { services.markStale(service: service, count: count) }
+        var inOrder: Set<BillerKey> = []
+        for (pair, byDay) in pairs where !billers.markStale(billerId: pair.billerId, sourceId: pair.sourceId, byDay: byDay) {
+            inOrder.insert(pair)
+        }
+        return inOrder
+    }
+
+    /// One failure of a pair ``markStale(services:billers:)`` left to be moved in order.
+    package mutating func markStale(pair: BillerKey, day: Int?) {
+        billers.markStale(billerId: pair.billerId, sourceId: pair.sourceId, day: day)
+    }
+
     /// A cheap look for `retry`, `retri`, `requeue`, `DLQ`, `dead` or `Dead` in the message bytes.
     private static func mentionsRetryOrDeadLetter(_ record: RecordView) -> Bool {
         guard let message = record.value(.message), let base = message.bytes.baseAddress else { return false }

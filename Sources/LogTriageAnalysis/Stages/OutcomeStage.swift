@@ -32,14 +32,22 @@ package final class OutcomeStage: RecordStage {
         deadLetterJournal = []
     }
 
-    /// Each invoice failure's row, in read order (for a partial).
+    /// Each invoice failure's row, in read order (for a partial), its names as indices into
+    /// ``rowNames``.
     package func forEachRow(_ body: (PartialOutcomeRow) throws -> Void) throws {
         try followUps.forEach { row in
             let (service, biller, source, day) = row.values
-            try body(PartialOutcomeRow(reference: row.reference, service: names.name(Int32(service)) ?? RecordFacts.noService,
-                                       billerId: names.name(Int32(biller)), sourceId: names.name(Int32(source)),
-                                       day: day == Int64(Int32.min) ? nil : Int(day)))
+            try body(PartialOutcomeRow(reference: row.reference, service: Int32(service), biller: Int32(biller),
+                                       source: Int32(source), day: Self.day(day)))
         }
+    }
+
+    /// The names the rows' indices point into.
+    package var rowNames: [String] { names.all }
+
+    /// This stage's index of each of another run's ``rowNames``, for ``append(_:)``.
+    package func nameIndices(of otherNames: [String]) -> [Int32] {
+        otherNames.map { names.index($0) }
     }
 
     /// Takes in a partial run's figures; its rows follow with ``append(_:)``, its dead-letter
@@ -52,17 +60,46 @@ package final class OutcomeStage: RecordStage {
         figures.replay(event)
     }
 
+    /// Takes a partial run's row, its names already this stage's indices (``nameIndices(of:)``).
     package func append(_ row: PartialOutcomeRow) throws {
-        try followUps.append(row.reference, Int64(names.index(row.service)), Int64(names.index(row.billerId)),
-                             Int64(names.index(row.sourceId)), Int64(row.day ?? Int(Int32.min)))
+        try followUps.append(row.reference, Int64(row.service), Int64(row.biller), Int64(row.source),
+                             Int64(row.day ?? Int(Int32.min)))
     }
 
+    /// Counts the stale failures per service and per biller pair and day, by name index, and
+    /// moves each count at once: a name lookup per failure was most of the finish. Pairs whose
+    /// recent failures would run out take their failures one by one, in read order.
     package func finish(stale: StaleVerdicts) throws {
+        var perService: [Int64: Int] = [:]
+        var perPair: [PairIndex: [Int?: Int]] = [:]
         try followUps.forEachStale(in: stale) { row in
             let (service, biller, source, day) = row.values
-            figures.markStale(service: names.name(Int32(service)) ?? RecordFacts.noService,
-                              billerId: names.name(Int32(biller)), sourceId: names.name(Int32(source)),
-                              day: day == Int64(Int32.min) ? nil : Int(day))
+            perService[service, default: 0] += 1
+            perPair[PairIndex(biller: biller, source: source), default: [:]][Self.day(day), default: 0] += 1
+        }
+        var services: [String: Int] = [:]
+        for (index, count) in perService { services[name(index) ?? RecordFacts.noService, default: 0] += count }
+        var pairs: [BillerKey: [Int?: Int]] = [:]
+        for (pair, byDay) in perPair {
+            guard let billerId = name(pair.biller) else { continue }
+            pairs[BillerKey(billerId: billerId, sourceId: name(pair.source))] = byDay
+        }
+        let inOrder = figures.markStale(services: services, billers: pairs)
+        guard !inOrder.isEmpty else { return }
+        try followUps.forEachStale(in: stale) { row in
+            let (_, biller, source, day) = row.values
+            guard let billerId = name(biller) else { return }
+            let pair = BillerKey(billerId: billerId, sourceId: name(source))
+            if inOrder.contains(pair) { figures.markStale(pair: pair, day: Self.day(day)) }
         }
     }
+
+    private struct PairIndex: Hashable {
+        var biller: Int64
+        var source: Int64
+    }
+
+    private func name(_ index: Int64) -> String? { names.name(Int32(index)) }
+
+    private static func day(_ value: Int64) -> Int? { value == Int64(Int32.min) ? nil : Int(value) }
 }

@@ -13,19 +13,21 @@ package struct PartialDeadLetterEvent: Codable, Sendable {
 }
 
 /// An invoice failure of a partial run, for the outcome figures: if the merged run's verdicts
-/// judge it stale, it moves out of its biller's and service's recent failures.
-package struct PartialOutcomeRow: Codable, Sendable {
+/// judge it stale, it moves out of its biller's and service's recent failures. Its service,
+/// biller and source are indices into the run's names (``OutcomeStage/rowNames``; -1: none),
+/// so the merge takes each row without reading or hashing a name.
+package struct PartialOutcomeRow: Codable, Sendable, Equatable {
     package var reference: Int64
-    package var service: String
-    package var billerId: String?
-    package var sourceId: String?
+    package var service: Int32
+    package var biller: Int32
+    package var source: Int32
     package var day: Int?
 
-    package init(reference: Int64, service: String, billerId: String?, sourceId: String?, day: Int?) {
+    package init(reference: Int64, service: Int32, biller: Int32, source: Int32, day: Int?) {
         self.reference = reference
         self.service = service
-        self.billerId = billerId
-        self.sourceId = sourceId
+        self.biller = biller
+        self.source = source
         self.day = day
     }
 }

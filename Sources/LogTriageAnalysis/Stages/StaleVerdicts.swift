@@ -27,13 +27,24 @@ package final class StaleVerdicts {
         try spool.writer.endRow()
     }
 
+    /// Ends the adding; after it, stages may take cursors on several threads at once.
+    package func seal() throws(SpoolError) {
+        guard !sealed else { return }
+        try spool.writer.close()
+        sealed = true
+    }
+
     /// A fresh walk over the store; each stage takes its own.
     package func cursor() throws(SpoolError) -> Cursor {
-        if !sealed {
-            try spool.writer.close()
-            sealed = true
-        }
+        try seal()
         return Cursor(reader: try SpoolReader(path: spool.path))
+    }
+
+    /// Lets every stage finish with these verdicts, on every core: each walks its own rows
+    /// with its own cursor, so the stages share nothing but the sealed store.
+    package func finish(_ stages: [any RecordStage]) throws {
+        try seal()
+        try forEachConcurrently(stages) { try $0.finish(stale: self) }
     }
 
     /// Answers "is this failure stale?" for references asked in ascending order (the same
@@ -83,16 +94,11 @@ package final class StaleFollowUps {
     }
 
     package func append(_ reference: Int64, _ a: Int64, _ b: Int64 = 0, _ c: Int64 = 0, _ d: Int64 = 0) throws(SpoolError) {
-        spool.writer.write(reference)
-        spool.writer.write(a)
-        spool.writer.write(b)
-        spool.writer.write(c)
-        spool.writer.write(d)
+        spool.writer.write(reference, a, b, c, d)
         count += 1
         try spool.writer.endRow()
     }
 
-    /// Calls `body` with every row whose failure the verdicts judged stale, in order.
     /// Every row, in the order appended (for a partial run to write them down).
     package func forEach(_ body: (Row) throws -> Void) throws {
         let reader = try spool.reader()
@@ -103,6 +109,8 @@ package final class StaleFollowUps {
         }
     }
 
+    /// Calls `body` with every row whose failure the verdicts judged stale, in order; the rows
+    /// can be walked again.
     package func forEachStale(in verdicts: StaleVerdicts, _ body: (Row) throws -> Void) throws {
         var cursor = try verdicts.cursor()
         try forEach { row in

@@ -21,18 +21,22 @@ package enum CompactIntegers {
     package static func decode(_ text: String) -> [Int64]? {
         guard let data = Data(base64Encoded: text) else { return nil }
         var numbers: [Int64] = []
+        numbers.reserveCapacity(data.count)
         var value: UInt64 = 0, shift: UInt64 = 0
-        for byte in data {
-            guard shift < 64 else { return nil }
-            value |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 {
-                numbers.append(Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1))
-                value = 0
-                shift = 0
-            } else {
-                shift += 7
+        let complete = data.withUnsafeBytes { bytes in
+            for byte in bytes {
+                guard shift < 64 else { return false }
+                value |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 {
+                    numbers.append(Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1))
+                    value = 0
+                    shift = 0
+                } else {
+                    shift += 7
+                }
             }
+            return shift == 0
         }
-        return shift == 0 ? numbers : nil
+        return complete ? numbers : nil
     }
 }

@@ -33,7 +33,7 @@ package final class ExternalSorter<Row: SpoolRecord> {
     /// Calls `body` with every row in order, then deletes the runs. The sorter is empty after.
     package func drain(_ body: (Row) throws -> Void) throws {
         if runs.isEmpty {
-            rows.sort(by: Row.precedes)
+            Row.sort(&rows)
             let sorted = rows
             rows = []
             for row in sorted { try body(row) }
@@ -65,7 +65,7 @@ package final class ExternalSorter<Row: SpoolRecord> {
     }
 
     private func spill() throws(SpoolError) {
-        rows.sort(by: Row.precedes)
+        Row.sort(&rows)
         let writer = try SpoolWriter(path: directory.newFilePath(purpose + "-run"))
         for row in rows {
             row.write(to: writer)

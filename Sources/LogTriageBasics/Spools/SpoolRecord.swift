@@ -7,4 +7,9 @@ package protocol SpoolRecord {
     /// The sort order; it must be total over every field, so the sorted sequence, and all that
     /// is computed from it, does not depend on the order rows arrived in.
     static func precedes(_ lhs: Self, _ rhs: Self) -> Bool
+    /// Sorts `rows` by ``precedes(_:_:)``. Each row type implements it where it is concrete:
+    /// sorted through the generic ``ExternalSorter``, every comparison and move would go
+    /// through the protocol's witness, which made the sort of a week's verdicts several times
+    /// slower than the same sort specialised.
+    static func sort(_ rows: inout [Self])
 }

@@ -40,6 +40,13 @@ package final class SpoolWriter {
 
     package func write(_ bytes: some Collection<UInt8>) { buffer.append(contentsOf: bytes) }
 
+    /// Five numbers in one step: a follow-up row (``StaleFollowUps``), the most written.
+    package func write(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64, _ e: Int64) {
+        withUnsafeBytes(of: (a.littleEndian, b.littleEndian, c.littleEndian, d.littleEndian, e.littleEndian)) {
+            buffer.append(contentsOf: $0)
+        }
+    }
+
     /// Called after each row, so a row never waits long in memory.
     package func endRow() throws(SpoolError) {
         if buffer.count >= Self.flushThreshold { try flush() }

@@ -16,6 +16,9 @@ package struct NameTable {
 
     package func name(_ index: Int32) -> String? { index >= 0 ? names[Int(index)] : nil }
 
+    /// Every name, at its index.
+    package var all: [String] { names }
+
     /// The index of a name already interned, without adding it.
     package func existingIndex(_ name: String) -> Int32? { indices[name] }
 }

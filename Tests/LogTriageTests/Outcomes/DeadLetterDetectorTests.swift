@@ -165,5 +165,23 @@ extension Outcomes {
             #expect(first.services["exporter"]?.causes[.transient] == 3)
             #expect(first.totalMismatches == 3)
         }
+
+        @Test("an id's key is the FNV-1a of its prefixed text, as when ids were kept as \"m:\" and \"t:\" strings")
+        func keysAreThePrefixedFingerprints() {
+            func fnv(_ text: String) -> UInt64 {
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+                return hash
+            }
+            for id in ["", Self.id(1), "trace-ä-🙂", String(repeating: "x", count: 300)] {
+                #expect(RecentErrorMap.key(.messageId, id) == fnv("m:" + id))
+                #expect(RecentErrorMap.key(.traceId, id) == fnv("t:" + id))
+            }
+            let facts = RecordFacts(time: Self.base, service: "exporter", traceId: "abc", isError: true,
+                                    message: "failed", category: .transient, retryable: true)
+            let event = DeadLetterEvent(facts: facts, evidence: RetryEvidence(messageId: "m-1"), message: "failed", exampleLength: 10)
+            #expect(event.keys == [fnv("m:m-1"), fnv("t:abc")])
+            #expect(event.evidence.messageId == nil)
+        }
     }
 }

@@ -1,0 +1,61 @@
+import Synchronization
+import Testing
+@testable import LogTriageBasics
+
+/// `concurrently` and `forEachConcurrently` run the merge's and the finish's independent work
+/// on two cores; which error they report must not depend on which thread ended first.
+@Suite struct ConcurrentWorkTests {
+    struct Failure: Error, Equatable {
+        let name: String
+    }
+
+    final class Counter {
+        var value = 0
+    }
+
+    @Test("both pieces run and both results come back")
+    func bothResults() throws {
+        let left = Counter(), right = Counter()
+        let (first, second) = try concurrently({
+            for _ in 0..<1_000 { left.value += 1 }
+            return left.value
+        }, {
+            for _ in 0..<2_000 { right.value += 1 }
+            return "done \(right.value)"
+        })
+        #expect(first == 1_000)
+        #expect(second == "done 2000")
+    }
+
+    @Test("the first piece's failure is reported before the second's, and the second still ran")
+    func firstFailureFirst() {
+        let ran = Mutex(false)
+        #expect(throws: Failure(name: "first")) {
+            _ = try concurrently({ () throws -> Int in throw Failure(name: "first") }, { () throws -> Int in
+                ran.withLock { $0 = true }
+                throw Failure(name: "second")
+            })
+        }
+        #expect(ran.withLock { $0 })
+        #expect(throws: Failure(name: "second")) {
+            _ = try concurrently({ 1 }, { () throws -> Int in throw Failure(name: "second") })
+        }
+    }
+
+    @Test("every element is visited once, and the failure of the first failing element is thrown", arguments: 0..<20)
+    func eachOnceFirstFailure(round: Int) {
+        let counters = (0..<16).map { _ in Counter() }
+        #expect(throws: Failure(name: "3")) {
+            try forEachConcurrently(Array(counters.enumerated())) { index, counter in
+                counter.value += 1
+                if index == 3 || index == 11 || (index + round) % 7 == 6 && index > 3 {
+                    throw Failure(name: "\(index)")
+                }
+            }
+        }
+        #expect(counters.allSatisfy { $0.value == 1 })
+        let visited = Mutex(0)
+        #expect(throws: Never.self) { try forEachConcurrently(Array(0..<50)) { _ in visited.withLock { $0 += 1 } } }
+        #expect(visited.withLock { $0 } == 50)
+    }
+}
