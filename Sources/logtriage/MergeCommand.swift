@@ -84,7 +84,8 @@ struct MergeCommand: ParsableCommand {
             // Last week is read first: the alert review needs its chronic failures.
             previousWeek = try week.previousWeek(configuration: merge.configuration, chronic: merge.conditions != nil)
             analysis = Analysis(configuration: merge.configuration, alertConditions: merge.conditions,
-                                incidentEvents: incidentEvents, previousWeek: previousWeek?.counts)
+                                incidentEvents: incidentEvents, previousWeek: previousWeek?.counts,
+                                jobs: ProcessInfo.processInfo.activeProcessorCount)
             result = try merge.result(with: analysis, assignments: spool)
         } catch {
             try InputOptions.stopIfShortOfSpace(logger: logger)

@@ -91,7 +91,6 @@ public struct PartialMerge {
 
         let clusterer = ErrorClusterer(rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
                                        slowThresholdMs: configuration.slowThresholdMs)
-        let positions = try clusterer.absorb(runs.map(\.clusterer), globalFile: order.globalFile)
         let stale = try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds)
         let clusterStale = try ClusterStaleStage()
         let outcomes = try OutcomeStage(policy: configuration.retryPolicy)
@@ -100,14 +99,16 @@ public struct PartialMerge {
             outcomes.absorb(billers: run.billers, services: run.services)
             timeline.absorb(run.timeline)
         }
-        // The outcome figures (dead-letter events, then invoice-failure rows) and the stale
-        // verdicts (cluster rows, then the observations judged) share no state: they are built
-        // at once, on two cores.
-        let (_, verdicts) = try concurrently({
+        // Judging the observations, the longest step, shares no state with the clusters, the
+        // dead-letter events and the invoice-failure rows of outcomes and clusters: the two
+        // are done at once, on two cores (when the analysis may use two).
+        let (positions, verdicts) = try concurrently(threads: analysis.jobs, {
+            let positions = try clusterer.absorb(runs.map(\.clusterer), globalFile: order.globalFile)
             try replayOutcomes(into: outcomes, order: order)
-        }, {
             try appendClusterRows(into: clusterStale, order: order, positions: positions)
-            return try judgeObservations(in: stale, order: order)
+            return positions
+        }, {
+            try judgeObservations(in: stale, order: order)
         })
         var stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
         if let assignments {
@@ -148,7 +149,7 @@ public struct PartialMerge {
                 text.withUTF8 { _ = incidentEvents.add(jsonText: UnsafeRawBufferPointer($0)) }
             }
         }
-        try verdicts.finish(stages)
+        try verdicts.finish(stages, threads: analysis.jobs)
         return analysis.result(of: Analysis.StagesRead(
             summary: summary, schema: schema, contexts: RecordContextBuilder(clusterer: clusterer), stale: stale,
             clusterStale: clusterStale, outcomes: outcomes, timeline: timeline, alerts: alerts, stages: stages,

@@ -54,7 +54,7 @@ public final class Analysis {
         }
         let read = try self.read(plan, progress: progress, assignments: assignments, damage: damage)
         let verdicts = try read.stale.judge()
-        try verdicts.finish(read.stages)
+        try verdicts.finish(read.stages, threads: jobs)
         return result(of: read)
     }
 

@@ -40,11 +40,11 @@ package final class StaleVerdicts {
         return Cursor(reader: try SpoolReader(path: spool.path))
     }
 
-    /// Lets every stage finish with these verdicts, on every core: each walks its own rows
-    /// with its own cursor, so the stages share nothing but the sealed store.
-    package func finish(_ stages: [any RecordStage]) throws {
+    /// Lets every stage finish with these verdicts, on up to `threads` threads: each walks its
+    /// own rows with its own cursor, so the stages share nothing but the sealed store.
+    package func finish(_ stages: [any RecordStage], threads: Int) throws {
         try seal()
-        try forEachConcurrently(stages) { try $0.finish(stale: self) }
+        try forEachConcurrently(stages, threads: threads) { try $0.finish(stale: self) }
     }
 
     /// Answers "is this failure stale?" for references asked in ascending order (the same

@@ -3,14 +3,16 @@ import Synchronization
 
 /// Runs two pieces of work at once, `second` on another thread, and returns both results
 /// once both have ended. A failure of `first` is thrown before a failure of `second`, so which
-/// error a run reports does not depend on timing.
+/// error a run reports does not depend on timing. With one thread, `first` runs, then `second`,
+/// on the calling thread.
 ///
 /// The pieces may use objects that are not `Sendable` (the stages of a run): the caller
 /// guarantees they share no mutable state. Nothing outlives the call, since it waits for
 /// `second` before returning.
-package func concurrently<First, Second>(_ first: () throws -> First,
+package func concurrently<First, Second>(threads: Int, _ first: () throws -> First,
                                          _ second: () throws -> Second) throws -> (First, Second) {
-    try withoutActuallyEscaping(second) { second in
+    guard threads > 1 else { return (try first(), try second()) }
+    return try withoutActuallyEscaping(second) { second in
         let other = OtherThreadWork(second)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { other.run() }
@@ -20,7 +22,7 @@ package func concurrently<First, Second>(_ first: () throws -> First,
     }
 }
 
-/// The second piece of ``concurrently(_:_:)``: handed to one other thread, read back only after
+/// The second piece of ``concurrently(threads:_:_:)``: handed to one other thread, read back only after
 /// that thread has finished with it (the group's wait orders the two), hence `@unchecked`.
 private final class OtherThreadWork<Value>: @unchecked Sendable {
     private let work: () throws -> Value
@@ -35,15 +37,25 @@ private final class OtherThreadWork<Value>: @unchecked Sendable {
     }
 }
 
-/// Calls `body` with each element at once, on every core, and returns when all calls have
-/// ended; the error of the first element (in order) whose call failed is thrown.
+/// Calls `body` with each element, on up to `threads` threads at once (thread `t` takes the
+/// elements `t`, `t + threads`, …), and returns when all calls have ended; the error of the
+/// first element (in order) whose call failed is thrown. With one thread, the calls are made
+/// in order on the calling thread, up to the first that fails.
 ///
-/// As for ``concurrently(_:_:)``, the elements may be objects that are not `Sendable`: the
+/// As for ``concurrently(threads:_:_:)``, the elements may be objects that are not `Sendable`: the
 /// caller guarantees that the calls share no mutable state.
-package func forEachConcurrently<Element>(_ elements: [Element], _ body: (Element) throws -> Void) throws {
+package func forEachConcurrently<Element>(_ elements: [Element], threads: Int, _ body: (Element) throws -> Void) throws {
+    let width = min(max(1, threads), elements.count)
+    guard width > 1 else {
+        for element in elements { try body(element) }
+        return
+    }
     try withoutActuallyEscaping(body) { body in
         let work = ElementWork(elements, body)
-        DispatchQueue.concurrentPerform(iterations: elements.count) { work.run($0) }
+        let count = elements.count
+        DispatchQueue.concurrentPerform(iterations: width) { thread in
+            for index in stride(from: thread, to: count, by: width) { work.run(index) }
+        }
         if let error = work.firstError { throw error }
     }
 }

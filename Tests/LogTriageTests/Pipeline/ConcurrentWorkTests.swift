@@ -16,7 +16,7 @@ import Testing
     @Test("both pieces run and both results come back")
     func bothResults() throws {
         let left = Counter(), right = Counter()
-        let (first, second) = try concurrently({
+        let (first, second) = try concurrently(threads: 2, {
             for _ in 0..<1_000 { left.value += 1 }
             return left.value
         }, {
@@ -25,37 +25,42 @@ import Testing
         })
         #expect(first == 1_000)
         #expect(second == "done 2000")
+        let (one, two) = try concurrently(threads: 1, { left.value }, { right.value })
+        #expect(one == 1_000 && two == 2_000)
     }
 
     @Test("the first piece's failure is reported before the second's, and the second still ran")
     func firstFailureFirst() {
         let ran = Mutex(false)
         #expect(throws: Failure(name: "first")) {
-            _ = try concurrently({ () throws -> Int in throw Failure(name: "first") }, { () throws -> Int in
+            _ = try concurrently(threads: 2, { () throws -> Int in throw Failure(name: "first") }, { () throws -> Int in
                 ran.withLock { $0 = true }
                 throw Failure(name: "second")
             })
         }
         #expect(ran.withLock { $0 })
         #expect(throws: Failure(name: "second")) {
-            _ = try concurrently({ 1 }, { () throws -> Int in throw Failure(name: "second") })
+            _ = try concurrently(threads: 2, { 1 }, { () throws -> Int in throw Failure(name: "second") })
         }
     }
 
-    @Test("every element is visited once, and the failure of the first failing element is thrown", arguments: 0..<20)
+    @Test("every element is visited at most once, and the failure of the first failing element is thrown", arguments: 0..<20)
     func eachOnceFirstFailure(round: Int) {
         let counters = (0..<16).map { _ in Counter() }
         #expect(throws: Failure(name: "3")) {
-            try forEachConcurrently(Array(counters.enumerated())) { index, counter in
+            try forEachConcurrently(Array(counters.enumerated()), threads: 1 + round % 4) { index, counter in
                 counter.value += 1
                 if index == 3 || index == 11 || (index + round) % 7 == 6 && index > 3 {
                     throw Failure(name: "\(index)")
                 }
             }
         }
-        #expect(counters.allSatisfy { $0.value == 1 })
+        // On one thread the calls stop at the first failure; on more, every element is visited.
+        let visitedOnce = round % 4 == 0 ? counters.prefix(4) : counters[...]
+        #expect(visitedOnce.allSatisfy { $0.value == 1 })
+        #expect(counters.allSatisfy { $0.value <= 1 })
         let visited = Mutex(0)
-        #expect(throws: Never.self) { try forEachConcurrently(Array(0..<50)) { _ in visited.withLock { $0 += 1 } } }
+        #expect(throws: Never.self) { try forEachConcurrently(Array(0..<50), threads: 3) { _ in visited.withLock { $0 += 1 } } }
         #expect(visited.withLock { $0 } == 50)
     }
 }
