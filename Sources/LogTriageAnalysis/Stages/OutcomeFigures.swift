@@ -60,9 +60,9 @@ public struct OutcomeFigures: Sendable {
 
     /// The stale failures of one finish counted first and moved at once: per service, and per
     /// biller pair and day. The same as one ``markStale(service:billerId:sourceId:day:)`` per
-    /// failure in read order, which is what happens to the pairs named in the result: those
-    /// whose recent failures would run out, where order decides the days (`inOrder` is then
-    /// called with one failure's biller, source and day at a time).
+    /// failure in read order, except for the pairs returned: those whose recent failures would
+    /// run out, where order decides the days. They are left unchanged, for the caller to move
+    /// one failure at a time in read order (``markStale(pair:day:)``).
     package mutating func markStale(services counts: [String: Int], billers pairs: [BillerKey: [Int?: Int]]) -> Set<BillerKey> {
         for (service, count) in counts { services.markStale(service: service, count: count) }
         var inOrder: Set<BillerKey> = []
