@@ -91,6 +91,14 @@ def ingest(path, runs, clusters=False, alerts=False, jobs=None):
     return seconds, rss, decompressed, summary["records"]
 
 
+def patterns(path, runs, jobs=None):
+    """`logtriage patterns` over every message; `jobs` None runs with the default (every core)."""
+    command = [BIN, "patterns", path, "--out", os.path.join(DATA, "out-patterns"), "--quiet"]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    return best(command, runs)
+
+
 def peer(path, runs):
     """The Python script a team would write instead (gzip + orjson), installing orjson if needed."""
     try:
@@ -191,6 +199,8 @@ def main():
     full1_s, full1_rss, _, _ = ingest(one, args.runs, clusters=True, jobs=1)
     alerts1_s, alerts1_rss, _, _ = ingest(one, args.runs, clusters=True, alerts=True, jobs=1)
     cores = os.cpu_count()
+    patterns_s, patterns_rss = patterns(one, args.runs)
+    patterns1_s, patterns1_rss = patterns(one, args.runs, jobs=1)
     peer_s, peer_rss = peer(one, args.runs)
     print(f"\ninput: {os.path.relpath(one, ROOT)}: {os.path.getsize(one) / 1e6:,.0f} MB gzip, "
           f"{mb:,.0f} MB of JSON lines, {records:,} records; best of {args.runs} runs\n")
@@ -202,6 +212,8 @@ def main():
             ("logtriage analyze --jobs 1", full1_s, full1_rss),
             (f"logtriage analyze --alerts Samples/alerts.yml ({conditions} conditions, {cores} jobs)", alerts_s, alerts_rss),
             ("logtriage analyze --alerts Samples/alerts.yml --jobs 1", alerts1_s, alerts1_rss),
+            (f"logtriage patterns (every message, {cores} jobs)", patterns_s, patterns_rss),
+            ("logtriage patterns --jobs 1", patterns1_s, patterns1_rss),
             ("Python peer: gzip + orjson counting error classes", peer_s, peer_rss)]
     for name, seconds, rss in rows:
         memory = f"{rss:.0f} MB" if rss is not None else ""
@@ -217,6 +229,8 @@ def main():
         (f"analyze --jobs {cores} vs --jobs 1 >= 1.6x faster", f"{full1_s / full_s:.2f}x", full1_s / full_s >= 1.6),
         (f"analyze --alerts --jobs {cores} vs --jobs 1 >= 1.6x faster", f"{alerts1_s / alerts_s:.2f}x",
          alerts1_s / alerts_s >= 1.6),
+        (f"patterns --jobs {cores} vs --jobs 1 >= 1.6x faster", f"{patterns1_s / patterns_s:.2f}x",
+         patterns1_s / patterns_s >= 1.6),
         (f"peak RSS with --alerts <= 256 MiB (at {mb / 1000:.1f} GB)", f"{alerts_rss * 1e6 / 2**20:.0f} MiB",
          alerts_rss * 1e6 / 2**20 <= 256),
         (f"peak RSS with --alerts, {size4 / 1e9:.1f} GB vs {mb / 1000:.1f} GB <= 1.2x",

@@ -22,8 +22,14 @@ struct PatternsCommand: ParsableCommand {
         valueName: "file"))
     var assignments: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Threads to mine with (default: every core): the reading thread copies each message for miners behind it, whose templates are merged in read order. The patterns are the same for any number; with --assignments one thread mines, since every record is placed in read order.",
+        valueName: "n"))
+    var jobs: Int?
+
     func validate() throws {
         try input.validate()
+        if let jobs, jobs <= 0 { throw ValidationError("--jobs must be positive") }
         if input.out == nil { throw ValidationError("give --out DIR, the folder to write the report into") }
     }
 
@@ -36,12 +42,16 @@ struct PatternsCommand: ParsableCommand {
         let analysis = PatternAnalysis(configuration: configuration)
         let spool = try InputOptions.assignmentSpool(for: assignments, logger: logger)
         let (result, elapsed, damaged) = try input.read(logger: logger) { plan, progress, damage in
-            try analysis.run(plan, progress: progress, assignments: spool, damage: damage)
+            try analysis.run(plan, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: progress,
+                             assignments: spool, damage: damage)
         }
         try input.requireRecords(result.ingest, logger: logger)
         try input.writeReports(logger: logger) {
             try analysis.writeReports(ingest: result.ingest, patterns: result.patterns, to: out,
                                       assignments: spool.map { ($0, assignments!) })
+        }
+        if analysis.readAgainWithOneMiner {
+            logger.warning("the template cap was reached and the miners of several jobs could not be merged exactly: the input was read a second time with one miner")
         }
         input.reportDamageOverflow(damaged, logger: logger)
         logger.info("\(RunSummary.ingestLine(result.ingest, elapsed: elapsed, out: out))")

@@ -7,30 +7,65 @@ import LogTriageReports
 public final class PatternAnalysis {
     public let configuration: TriageConfiguration
 
-    public init(configuration: TriageConfiguration) { self.configuration = configuration }
+    /// The template miner's settings (its template cap, among them).
+    public let miner: TemplateMinerConfiguration
+
+    public init(configuration: TriageConfiguration, miner: TemplateMinerConfiguration = .default) {
+        self.configuration = configuration
+        self.miner = miner
+    }
 
     /// Reads every input, mining each record's message; with a spool, every record's
     /// placement is kept for the assignments file.
-    public func run(_ plan: InputPlan, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
+    ///
+    /// `jobs`: the threads mining may use besides the inflating one, the reading one included.
+    /// With more than one, the reading thread copies each record's text for miners behind it;
+    /// the patterns are the same for any number. The assignments file needs every record
+    /// placed in read order, so with a spool one miner works behind the read. Near the template
+    /// cap, or when new messages outgrow their journals, several miners cannot be merged
+    /// (``PatternMergeError``): the files are then read again with one miner
+    /// (``readAgainWithOneMiner``). Standard input cannot be, so it always has one miner.
+    public func run(_ plan: InputPlan, jobs: Int = 1, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> (ingest: IngestSummary, patterns: PatternResult) {
-        let collector = PatternCollector()
-        var templates: [TemplateID] = []
-        var templateSlot: [TemplateID: Int] = [:]
-        let ingest = try IngestRun(configuration: configuration).read(plan, progress: progress, damage: damage) { record, file in
-            let template = collector.consume(record)
-            guard let assignments else { return }
-            let slot: Int
-            if let known = templateSlot[template] {
-                slot = known
-            } else {
-                slot = templates.count
-                templates.append(template)
-                templateSlot[template] = slot
-            }
-            try assignments.append(file: file, position: record.position, cluster: slot, stale: false)
+        let canReadAgain = plan.sources.allSatisfy { if case .file = $0 { true } else { false } }
+        let miners = jobs <= 1 ? 0 : assignments == nil && canReadAgain ? jobs - 1 : 1
+        do {
+            return try read(plan, miners: miners, progress: progress, assignments: assignments, damage: damage)
+        } catch is PatternMergeError {
+            readAgainWithOneMiner = true
+            // The same input again: its damage was reported the first time.
+            return try read(plan, miners: 1, progress: nil, assignments: assignments, damage: { _ in })
         }
-        let result = collector.finish()
-        self.templates = templates
+    }
+
+    /// Whether the last run read its input a second time, with one miner, because several
+    /// could not be merged (see ``run(_:jobs:progress:assignments:damage:)``).
+    public private(set) var readAgainWithOneMiner = false
+
+    /// One read of `plan`: with no miner behind it, the reading thread mines.
+    private func read(_ plan: InputPlan, miners: Int, progress: IngestProgress?, assignments: AssignmentSpool?,
+                      damage: (DamagedPlace) -> Void) throws -> (ingest: IngestSummary, patterns: PatternResult) {
+        let placements = Placements(spool: assignments)
+        let reader = IngestRun(configuration: configuration)
+        let ingest: IngestSummary
+        let result: PatternResult
+        if miners == 0 {
+            let collector = PatternCollector(miner: miner)
+            ingest = try reader.read(plan, progress: progress, damage: damage) { record, file in
+                try placements.place(collector.consume(record), file: file, position: record.position)
+            }
+            result = collector.finish()
+        } else {
+            let workers = PatternWorkers(count: miners, miner: miner, placed: assignments == nil ? nil : { template, record in
+                try placements.place(template, file: record.file, position: record.position)
+            })
+            defer { workers.cancel() }
+            ingest = try reader.read(plan, progress: progress, damage: damage) { record, file in
+                try workers.consume(record, file: file)
+            }
+            result = try workers.finish()
+        }
+        templates = placements.templates
         return (ingest, result)
     }
 
@@ -51,5 +86,28 @@ public final class PatternAnalysis {
             }
         }
         try folder.commit()
+    }
+}
+
+/// Each record's provisional template as a slot in the assignments spool: slots are given in
+/// order of first use, and resolved to patterns when the report is written.
+private final class Placements {
+    let spool: AssignmentSpool?
+    private(set) var templates: [TemplateID] = []
+    private var slots: [TemplateID: Int] = [:]
+
+    init(spool: AssignmentSpool?) { self.spool = spool }
+
+    func place(_ template: TemplateID, file: Int, position: RecordPosition) throws {
+        guard let spool else { return }
+        let slot: Int
+        if let known = slots[template] {
+            slot = known
+        } else {
+            slot = templates.count
+            templates.append(template)
+            slots[template] = slot
+        }
+        try spool.append(file: file, position: position, cluster: slot, stale: false)
     }
 }

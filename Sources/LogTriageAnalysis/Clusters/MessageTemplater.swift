@@ -16,6 +16,14 @@ final class MessageTemplater {
         miner = TemplateMiner(configuration: configuration)
     }
 
+    /// The provisional template of a cluster text already prepared (``ClusterMessage``): the
+    /// key is its own first line, which the miner masks no finer than ``EvidenceKey`` blinds it.
+    func template(ofClusterText text: UnsafeBufferPointer<UInt8>) -> TemplateID {
+        var key = EvidenceKey()
+        key.mixFirstLine(text)
+        return template(key: key.hash) { miner.add(utf8: text) }
+    }
+
     /// The provisional template of `record`'s cluster text. `firstLineKey` is the key of the raw
     /// `message` field's first line (`EvidenceKey.firstLineAndWhole`), when the caller has it
     /// and that field is the cluster text.
@@ -33,10 +41,15 @@ final class MessageTemplater {
             }
             hash = key.hash
         }
-        if let known = cache[hash] { return known }
-        let template = ClusterMessage.withText(of: record) { miner.add(utf8: $0) }
+        return template(key: hash) { ClusterMessage.withText(of: record) { miner.add(utf8: $0) } }
+    }
+
+    /// The template cached under `key`, else the one `mine` finds, cached.
+    private func template(key: UInt64, mine: () -> TemplateID) -> TemplateID {
+        if let known = cache[key] { return known }
+        let template = mine()
         if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[hash] = template
+        cache[key] = template
         return template
     }
 }

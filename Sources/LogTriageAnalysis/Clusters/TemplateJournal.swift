@@ -19,8 +19,24 @@ final class TemplateJournal {
     private(set) var entries: [Entry] = []
     /// The file of the record being clustered.
     var file = 0
+    /// Message bytes kept at most; past them the journal lets go of its entries and is full.
+    let byteLimit: Int
+    private var bytes = 0
+    /// Whether the messages outgrew ``byteLimit``: the journal can no longer be replayed.
+    private(set) var isFull = false
+
+    init(byteLimit: Int = .max) {
+        self.byteLimit = byteLimit
+    }
 
     func note(_ message: UnsafeBufferPointer<UInt8>, id: TemplateID) {
+        guard !isFull else { return }
+        bytes += message.count
+        guard bytes <= byteLimit else {
+            isFull = true
+            entries = []
+            return
+        }
         entries.append(Entry(file: file, message: Data(buffer: message), id: id))
     }
 }

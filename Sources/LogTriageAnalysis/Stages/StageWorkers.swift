@@ -1,4 +1,5 @@
 import Foundation
+import LogTriageBasics
 
 /// Runs a run's stages: those that read the record on the reading thread, the others on
 /// threads of their own, behind the read.
@@ -15,7 +16,7 @@ package final class StageWorkers {
     package static let batchSize = 1024
 
     private let inline: [any RecordStage]
-    private let workers: [StageWorker]
+    private let workers: [BatchWorker<ContextBatch>]
     private var batch: [RecordContext] = []
 
     /// `jobs`: the threads the stages may use, the reading one included. With one, or when
@@ -32,7 +33,13 @@ package final class StageWorkers {
         inline = stages.filter(\.readsRecordView)
         var groups = Array(repeating: [any RecordStage](), count: workerCount)
         for (index, stage) in behind.enumerated() { groups[index % workerCount].append(stage) }
-        workers = groups.map { StageWorker(stages: $0) }
+        workers = groups.map { stages in
+            BatchWorker(name: "logtriage-stages") { batch in
+                for context in batch.contexts {
+                    for stage in stages { try stage.consume(context) }
+                }
+            }
+        }
         batch.reserveCapacity(Self.batchSize)
     }
 
@@ -76,83 +83,4 @@ package final class StageWorkers {
 /// A batch of contexts without views: plain values, read but never changed by the workers.
 private struct ContextBatch: @unchecked Sendable {
     let contexts: [RecordContext]
-}
-
-/// One thread consuming batches, in order, with its stages. The stages are touched only by
-/// this thread between its start and ``close()``/``cancel()`` returning: the lock hands them
-/// over both ways.
-private final class StageWorker: @unchecked Sendable {
-    private let stages: [any RecordStage]
-    private let lock = NSCondition()
-    private var queue: [ContextBatch] = []
-    private var closed = false
-    private var cancelled = false
-    private var finished = false
-    private var failure: (any Error)?
-    /// Batches waiting at most: beyond this the reading thread waits for the worker.
-    private let depth = 4
-
-    init(stages: [any RecordStage]) {
-        self.stages = stages
-        let thread = Thread { [self] in work() }
-        thread.name = "logtriage-stages"
-        thread.start()
-    }
-
-    func submit(_ batch: ContextBatch) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        while queue.count >= depth && failure == nil && !finished { lock.wait() }
-        if let failure { throw failure }
-        queue.append(batch)
-        lock.broadcast()
-    }
-
-    func close() throws {
-        lock.lock()
-        defer { lock.unlock() }
-        closed = true
-        lock.broadcast()
-        while !finished { lock.wait() }
-        if let failure { throw failure }
-    }
-
-    func cancel() {
-        lock.lock()
-        defer { lock.unlock() }
-        cancelled = true
-        lock.broadcast()
-        while !finished { lock.wait() }
-    }
-
-    private func work() {
-        while let batch = next() {
-            do {
-                for context in batch.contexts {
-                    for stage in stages { try stage.consume(context) }
-                }
-            } catch {
-                lock.lock()
-                failure = error
-                finished = true
-                lock.broadcast()
-                lock.unlock()
-                return
-            }
-        }
-    }
-
-    /// The next batch, or nil once closed and empty or cancelled (then `finished` is set).
-    private func next() -> ContextBatch? {
-        lock.lock()
-        defer { lock.unlock() }
-        while queue.isEmpty && !closed && !cancelled { lock.wait() }
-        if cancelled || queue.isEmpty {
-            finished = true
-            lock.broadcast()
-            return nil
-        }
-        lock.broadcast()
-        return queue.removeFirst()
-    }
 }
