@@ -14,6 +14,15 @@ import PackageDescription
 //   LogTriageSample    the deterministic sample-export generator (and New Relic's incidents on it)
 //   LogTriage          runs a whole analysis over a plan of inputs (what the command line calls)
 //   logtriage          the thin command line
+// The test targets mirror the libraries: LogTriageBasicsTests … LogTriageTests, one per library
+// target, each on the same layer as its library (see the end of `targets`).
+
+// Every test target (and test-support target) is built with this: `@testable import LogTriage`
+// loads GRDB too; without it, GRDB's SQL operators (on array-literal types such as
+// StatementArguments) leak into every test file and make byte-array concatenations too slow
+// to type-check.
+let testSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "LogTriage",
     platforms: [.macOS(.v13)],
@@ -101,18 +110,74 @@ let package = Package(
             name: "logtriage-fuzz",
             dependencies: ["LogTriageIngest", "LogTriageAnalysis", "LogTriageAlerts"]
         ),
+        // The test targets mirror the libraries: LogTriageXTests holds the tests of LogTriageX and
+        // depends on it (and through it on the layers below), never on a layer above it; a test
+        // that needs a higher module (a whole analysis, the sample generator, the built command)
+        // sits in that module's test target, and the pipeline, command-line and end-to-end tests
+        // in LogTriageTests. What several test targets share is in a support target under
+        // Tests/, which only test targets depend on: LogTriageTestSupport (input fixtures, the
+        // record-parsing helpers, SplitMix64, the suites several targets extend, sample-file
+        // reading) and, one layer up, LogTriageReportsTestSupport (reading rendered tables and
+        // charts back). Neither uses `@testable import`, so a release build of every target works.
+        .target(
+            name: "LogTriageTestSupport",
+            dependencies: ["LogTriageBasics", "LogTriageIngest", "CZlib"],
+            path: "Tests/LogTriageTestSupport",
+            swiftSettings: testSettings
+        ),
+        .target(
+            name: "LogTriageReportsTestSupport",
+            dependencies: ["LogTriageReports"],
+            path: "Tests/LogTriageReportsTestSupport",
+            swiftSettings: testSettings
+        ),
+        .testTarget(name: "LogTriageBasicsTests", dependencies: ["LogTriageBasics"], swiftSettings: testSettings),
+        .testTarget(
+            name: "LogTriageIngestTests",
+            dependencies: ["LogTriageIngest", "LogTriageTestSupport"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(name: "LogTriageModelTests", dependencies: ["LogTriageModel"], swiftSettings: testSettings),
+        .testTarget(
+            name: "LogTriageAnalysisTests",
+            dependencies: ["LogTriageAnalysis", "LogTriageTestSupport"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "LogTriageAlertsTests",
+            dependencies: ["LogTriageAlerts", "LogTriageTestSupport"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "LogTriageHistoryTests",
+            dependencies: [
+                "LogTriageHistory",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "LogTriageReportsTests",
+            dependencies: [
+                "LogTriageReports", "LogTriageTestSupport", "LogTriageReportsTestSupport",
+                .product(name: "Ink", package: "Ink"), // markdown reference for report tables, tests only
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "LogTriageSampleTests",
+            dependencies: ["LogTriageSample", "LogTriageTestSupport"],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "LogTriageTests",
             dependencies: [
-                "LogTriage", "CZlib", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "LogTriage", "LogTriageTestSupport", "LogTriageReportsTestSupport",
                 .product(name: "Ink", package: "Ink"), // markdown reference for report tables, tests only
                 .product(name: "CSV", package: "CSV.swift"), // reads the written CSVs back
                 .product(name: "Yams", package: "Yams"), // reads the Kubernetes recipe
             ],
-            // `@testable import LogTriage` loads GRDB too; without this, GRDB's SQL operators
-            // (on array-literal types such as StatementArguments) leak into every test file and
-            // make byte-array concatenations too slow to type-check.
-            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+            swiftSettings: testSettings
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,7 @@
 ///   (GitHub renders `$…$` as math); inside link text, every `[` and `]`;
 /// - at the start of a line, what would open a block: `#`, `>`, `[`, a list marker
 ///   (`-`, `+`, `1.`, `1)`) or a thematic break (`---`).
-struct MarkdownInlineEscaper {
+package struct MarkdownInlineEscaper {
     private let scalars: [Unicode.Scalar]
     private let atLineStart: Bool
     private let insideLinkText: Bool
@@ -105,7 +105,7 @@ struct MarkdownInlineEscaper {
         }
     }
 
-    static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
         default: return false

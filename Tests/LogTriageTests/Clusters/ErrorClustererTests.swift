@@ -6,6 +6,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageModel
+import LogTriageTestSupport
 
 /// Builds a gzip JSON-lines export from records and runs the whole analysis on it.
 struct ClusterFixture {

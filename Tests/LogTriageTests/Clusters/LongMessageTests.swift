@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
+import LogTriageTestSupport
 
 extension Clusters {
     /// A megabyte message costs what its first kilobytes do (`TextLimits`): templates keep a

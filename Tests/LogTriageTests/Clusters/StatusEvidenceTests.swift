@@ -4,6 +4,7 @@ import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageIngest
 @testable import LogTriageModel
+import LogTriageTestSupport
 
 /// The same message with another HTTP status is another failure: a 503 is the biller being
 /// down, a 400 a request it refused. Each record is classified on its own status, whichever

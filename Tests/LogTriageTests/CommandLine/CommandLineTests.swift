@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogTriageBasics
+import LogTriageTestSupport
 
 /// The built `logtriage` executable, run as a user would (skipped when it is not built).
 struct BuiltCommand {

@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import Testing
 @testable import LogTriageBasics
+import LogTriageTestSupport
 
 /// `Reports/sample/` is what `make demo` writes: regenerated here with the same command and
 /// compared file by file, so the README never links to a stale report. Its CSVs are also

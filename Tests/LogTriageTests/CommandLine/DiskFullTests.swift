@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LogTriageTestSupport
 
 /// A run that cannot write for lack of space stops with status 4 and a message naming the
 /// folder and what the run needs there; it leaves no temporary file and the previous report

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LogTriageTestSupport
 
 /// A weekly job whose export did not arrive must fail loudly, never report a quiet week.
 @Suite("Command line: exit statuses", .enabled(if: BuiltCommand.path != nil))

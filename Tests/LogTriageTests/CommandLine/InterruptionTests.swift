@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LogTriageTestSupport
 
 /// A run stopped by SIGTERM or SIGINT leaves no temporary file behind and the previous
 /// report folder as it was.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogTriageBasics
+import LogTriageTestSupport
 
 /// `analyze --partial`, `--shard` and `merge` as a user runs them: the README's shard recipe
 /// gives the report a single run gives, and misuse is refused before anything is read.

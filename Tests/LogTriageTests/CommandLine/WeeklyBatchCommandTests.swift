@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogTriageHistory
+import LogTriageTestSupport
 
 /// The weekly batch as run from the command line: alert conditions, the run history, and
 /// the errors a user meets first.

@@ -5,6 +5,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageAnalysis
+import LogTriageTestSupport
 
 /// The exact totals of `summary.json` and `ingest.csv` on generated inputs with known damage.
 @Suite("Ingest: summary totals")

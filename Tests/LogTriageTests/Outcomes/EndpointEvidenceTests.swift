@@ -3,6 +3,7 @@ import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
 @testable import LogTriageModel
+import LogTriageTestSupport
 
 extension Outcomes {
     /// Evidence beyond one message: a generated week in which every invoice look-up of one

@@ -4,6 +4,7 @@ import Testing
 @testable import LogTriageAlerts
 @testable import LogTriage
 @testable import LogTriageAnalysis
+import LogTriageTestSupport
 
 /// Same input and configuration, byte-identical reports: run twice, and with the bundled
 /// sample's folders given in another order.

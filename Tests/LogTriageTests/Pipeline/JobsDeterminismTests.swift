@@ -7,6 +7,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriageSample
 @testable import LogTriage
+import LogTriageTestSupport
 
 /// `--jobs` changes how many threads run the stages, never what they find: every output,
 /// the assignments file included, is byte-identical for 1, 2, 4 and 8 jobs and for the input

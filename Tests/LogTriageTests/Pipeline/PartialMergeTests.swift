@@ -7,6 +7,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriageSample
 @testable import LogTriage
+import LogTriageTestSupport
 
 /// `analyze --partial` and `merge`: any split of the input files into partials, merged in any
 /// order, writes the report folder one analyze over all the files writes, byte for byte; and

@@ -4,6 +4,7 @@ import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageBasics
 @testable import LogTriageIngest
+import LogTriageTestSupport
 
 /// The stage protocol's contract: a failing stage stops the read at once, and the stale
 /// verdicts are one store every stage can walk in its own rows' order.

@@ -4,6 +4,7 @@ import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageBasics
 @testable import LogTriageIngest
+import LogTriageTestSupport
 
 /// Stages behind the read: every stage sees every record once and in read order on whichever
 /// thread it runs, only the stages that read the record keep the view, and a stage failing

@@ -6,6 +6,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageModel
+import LogTriageTestSupport
 
 /// Stale-invoice noise end to end: pump loops in gzip files, read by `analyze`, verdicts in
 /// the clusters, the biller figures, the summary and the assignments file.

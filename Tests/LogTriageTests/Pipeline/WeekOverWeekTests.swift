@@ -6,6 +6,8 @@ import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageHistory
 @testable import LogTriage
+import LogTriageTestSupport
+import LogTriageReportsTestSupport
 
 /// Week over week through the run history and through a baseline: five hand-made weeks,
 /// each analysed, compared and appended as the weekly batch does.

@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import Testing
 @testable import LogTriageBasics
+import LogTriageTestSupport
 
 /// Log text reaches the CSVs that SREs open in a spreadsheet: no cell may start a formula.
 @Suite("Reports: CSV injection")

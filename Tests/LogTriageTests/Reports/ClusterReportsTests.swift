@@ -5,6 +5,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageAnalysis
+import LogTriageTestSupport
 
 /// RFC 4180 rows of a CSV text (quoted fields, doubled quotes, embedded newlines).
 func parseCSV(_ text: String) -> [[String]] {

@@ -4,6 +4,8 @@ import Ink
 import Testing
 @testable import LogTriageBasics
 @testable import LogTriageAlerts
+import LogTriageTestSupport
+import LogTriageReportsTestSupport
 
 /// Log text and the team's alerts file reach every report format. A week whose service names,
 /// messages, exception classes, biller ids and condition names are hostile (template markers,

@@ -6,6 +6,7 @@ import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
 @testable import LogTriage
+import LogTriageTestSupport
 
 extension BaselineTests {
     @Suite("loading a report folder")

@@ -6,6 +6,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageBasics
+import LogTriageTestSupport
 
 /// The same conditions given as our YAML, NerdGraph JSON and Terraform state JSON give
 /// byte-identical alerts.csv and incidents.csv on the same records.

@@ -7,6 +7,7 @@ import Testing
 @testable import LogTriageAlerts
 @testable import LogTriageReports
 @testable import LogTriage
+import LogTriageTestSupport
 
 /// `NrAiIncident` events exported among the log files (`FROM NrAiIncident SELECT *`) are not
 /// log records: they are set aside and counted, and compared with the replay exactly as

@@ -8,6 +8,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriageSample
 @testable import LogTriage
+import LogTriageTestSupport
 
 /// The replay against New Relic's own incidents on a generated week: the sample generator
 /// writes the `NrAiIncident` events its model of New Relic's streaming alerts (written from

@@ -8,6 +8,7 @@ import Testing
 @testable import LogTriage
 @testable import LogTriageBasics
 @testable import LogTriageModel
+import LogTriageTestSupport
 
 /// The alert review on a generated week whose failure episodes are known (the generator's
 /// manifest): the team's conditions backtested, and proposals that page on the real
@@ -52,9 +53,7 @@ struct AlertReviewTests {
         return (manifest, result, directory)
     }()
 
-    static let sampleConfiguration = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Samples/triage.yml").path
+    static let sampleConfiguration = SampleTestSupport.sampleConfiguration
 
     @Test func proposalsPageOnTheRealEpisodesAndNotOnTheStaleLoop() throws {
         let week = try #require(Self.week)

@@ -5,6 +5,7 @@ import Testing
 @testable import LogTriage
 @testable import LogTriageAnalysis
 @testable import LogTriageReports
+import LogTriageTestSupport
 
 /// A condition reads canonical fields the way LogTriage does; where New Relic, reading the
 /// attribute as written, would miss records, the rationale counts them by how they differ.

@@ -7,6 +7,7 @@ import Testing
 @testable import LogTriage
 @testable import LogTriageBasics
 @testable import LogTriageModel
+import LogTriageTestSupport
 
 /// Failures that belong to one queue or one endpoint are counted per queue or endpoint, so a
 /// new one opens its own incident while another is still open; an attribute with more values

@@ -7,6 +7,8 @@ import Testing
 @testable import LogTriageBasics
 @testable import LogTriageModel
 @testable import LogTriageAlerts
+import LogTriageTestSupport
+import LogTriageReportsTestSupport
 
 /// `report.md` on a generated week with alert conditions and a baseline built from the same
 /// week, changed by hand: one cluster removed (so it is new this week), one made ten times

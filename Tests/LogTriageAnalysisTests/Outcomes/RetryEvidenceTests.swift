@@ -1,0 +1,51 @@
+import Testing
+@testable import LogTriageAnalysis
+import LogTriageTestSupport
+
+extension Outcomes {
+    @Suite struct RetryEvidenceTests {
+        static let scanner = RetryEvidence.Scanner(policy: (try? TriageConfiguration.defaults().retryPolicy) ?? RetryPolicy())
+
+        @Test("dead-letter and retry evidence, with the retry count", arguments: [
+            ("dead-lettered to export.dlq after 0 retries: 503 Service Unavailable", true, true, 0 as Int?),
+            ("Message sent to DLQ", true, false, nil),
+            ("moving to dead letter queue", true, false, nil),
+            ("giving up after 1 retry", false, true, 1),
+            ("delivery failed after 12 retries", false, true, 12),
+            ("Retry attempt 2 of 5", false, true, 2),
+            ("attempt 3 of 4 failed", false, true, 3),
+            ("requeued message for redelivery", false, true, nil),
+            ("after many retries", false, false, nil),
+            ("invoice valid, all good", false, false, nil),
+        ])
+        func evidence(message: String, deadLetter: Bool, retry: Bool, count: Int?) {
+            let evidence = Self.scanner.scan(message)
+            #expect(evidence.isDeadLetter == deadLetter)
+            #expect(evidence.isRetry == retry)
+            #expect(evidence.retryCount == count)
+        }
+
+        @Test("message ids: the first UUID or id= token", arguments: [
+            ("msg 6F1C2D3E-1111-4A2B-9C3D-000000000001 failed", "6f1c2d3e-1111-4a2b-9c3d-000000000001" as String?),
+            ("messageId=abc-123, status=failed", "abc-123"),
+            ("delivery for msg_id: q-9. retrying", "q-9"),
+            (#"{"message_id":"q-10","x":1}"#, "q-10"),
+            ("orderId=77 for 6f1c2d3e-1111-4a2b-9c3d-000000000002", "77"),
+            ("payload valid: yes, paid=3", nil),
+            ("x6f1c2d3e-1111-4a2b-9c3d-000000000001 is not a uuid on its own", nil),
+            ("nothing here", nil),
+        ])
+        func messageIds(message: String, expected: String?) {
+            #expect(MessageIdentifier.first(in: message) == expected)
+        }
+
+        @Test("phrases need literal text; {n} needs digits")
+        func patterns() throws {
+            #expect(EvidencePattern("") == nil)
+            #expect(EvidencePattern("{n}") == nil)
+            let pattern = try #require(EvidencePattern("{n} retries"))
+            #expect(pattern.match(EvidencePattern.lowercasedBytes("Gave up: 7 RETRIES")) == (true, 7))
+            #expect(pattern.match(EvidencePattern.lowercasedBytes("n retries")) == (false, nil))
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-
-/// Groups the tests of `Sources/LogTriage/Clusters/`, so `swift test --filter Clusters` runs them.
-@Suite enum Clusters {}
