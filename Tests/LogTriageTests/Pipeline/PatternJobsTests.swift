@@ -5,6 +5,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriageSample
 @testable import LogTriage
+import LogTriageTestSupport
 
 /// `patterns --jobs` changes how many threads mine, never the patterns: every file written,
 /// the assignments file included, is byte-identical for any number of jobs and input order.

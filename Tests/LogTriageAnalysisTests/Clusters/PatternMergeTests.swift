@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageIngest
+import LogTriageTestSupport
 
 extension Clusters {
     /// Collectors that each mine some batches of a run, merged through their template journals,
