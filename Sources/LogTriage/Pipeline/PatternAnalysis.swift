@@ -27,6 +27,7 @@ public final class PatternAnalysis {
     /// (``readAgainWithOneMiner``). Standard input cannot be, so it always has one miner.
     public func run(_ plan: InputPlan, jobs: Int = 1, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> (ingest: IngestSummary, patterns: PatternResult) {
+        readAgainWithOneMiner = false
         let canReadAgain = plan.sources.allSatisfy { if case .file = $0 { true } else { false } }
         let miners = jobs <= 1 ? 0 : assignments == nil && canReadAgain ? jobs - 1 : 1
         do {

@@ -11,7 +11,7 @@ import LogTriageIngest
 package final class PatternWorkers {
     /// Records per batch: the handover costs little per record, and an error stops the read soon.
     package static let batchSize = 1024
-    /// How many times the template cap each of several miners may hold.
+    /// How many times the template cap several miners may hold in all (each at least the cap).
     static let capRoom = 4
     /// Bytes of new messages the journals of several miners keep in all, so that memory stays
     /// bounded when most messages are new; past it the input is read again with one miner.
@@ -30,10 +30,12 @@ package final class PatternWorkers {
                  placed: ((TemplateID, PatternRecord) throws -> Void)? = nil) {
         precondition(count >= 1 && (placed == nil || count == 1), "records are placed in read order by one worker")
         // Several miners each see part of the messages and merge fewer templates, so each may
-        // hold more than the cap before the merge; a miner that overflowed where one pass would
-        // not makes the merge refuse.
+        // hold more than the cap before the merge (a miner that overflowed where one pass would
+        // not makes the merge refuse); in all they hold a few times the cap, whatever their number.
         var own = miner
-        if count > 1 { own.maxTemplates = miner.maxTemplates > Int.max / Self.capRoom ? .max : miner.maxTemplates * Self.capRoom }
+        if count > 1, miner.maxTemplates <= Int.max / Self.capRoom {
+            own.maxTemplates = max(miner.maxTemplates, miner.maxTemplates * Self.capRoom / count)
+        }
         let collectors = (0..<count).map { _ in PatternCollector(miner: own) }
         if count > 1 { for collector in collectors { collector.keepJournal(byteLimit: Self.journalBytes / count) } }
         self.collectors = collectors
