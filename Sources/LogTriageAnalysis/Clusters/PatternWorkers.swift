@@ -22,7 +22,6 @@ package final class PatternWorkers {
     private let workers: [BatchWorker<PatternBatch>]
     private var batch: PatternBatch
     private var sequence = 0
-    private var ordinal: Int64 = 0
 
     /// `placed` hears each record with its provisional template, on the worker's thread and in
     /// read order; it needs a single worker, since with several no thread sees every record.
@@ -49,7 +48,13 @@ package final class PatternWorkers {
                 }
             }
         }
-        batch = PatternBatch(sequence: 0, firstOrdinal: 0, capacity: Self.batchSize)
+        batch = Self.batch(0)
+    }
+
+    /// An empty batch numbered `sequence`; every batch before it was full, so its first record
+    /// is number `sequence × batchSize`.
+    private static func batch(_ sequence: Int) -> PatternBatch {
+        PatternBatch(sequence: sequence, firstOrdinal: Int64(sequence) * Int64(batchSize), capacity: batchSize)
     }
 
     deinit { cancel() }
@@ -58,7 +63,6 @@ package final class PatternWorkers {
     /// and throws the error a worker stopped with.
     package func consume(_ record: RecordView, file: Int) throws {
         batch.append(record, file: file)
-        ordinal += 1
         if batch.count == Self.batchSize { try handOver() }
     }
 
@@ -81,7 +85,7 @@ package final class PatternWorkers {
 
     private func handOver() throws {
         let full = batch
-        batch = PatternBatch(sequence: sequence + 1, firstOrdinal: ordinal, capacity: Self.batchSize)
+        batch = Self.batch(sequence + 1)
         try workers[sequence % workers.count].submit(full)
         sequence += 1
     }

@@ -16,7 +16,7 @@ package final class StageWorkers {
     package static let batchSize = 1024
 
     private let inline: [any RecordStage]
-    private let workers: [BatchWorker<ContextBatch>]
+    private let workers: [BatchWorker<[RecordContext]>]
     private var batch: [RecordContext] = []
 
     /// `jobs`: the threads the stages may use, the reading one included. With one, or when
@@ -34,8 +34,9 @@ package final class StageWorkers {
         var groups = Array(repeating: [any RecordStage](), count: workerCount)
         for (index, stage) in behind.enumerated() { groups[index % workerCount].append(stage) }
         workers = groups.map { stages in
-            BatchWorker(name: "logtriage-stages") { batch in
-                for context in batch.contexts {
+            // Every worker gets the same array of detached contexts, which none of them changes.
+            BatchWorker(name: "logtriage-stages") { (batch: [RecordContext]) in
+                for context in batch {
                     for stage in stages { try stage.consume(context) }
                 }
             }
@@ -76,11 +77,6 @@ package final class StageWorkers {
         let full = batch
         batch = []
         batch.reserveCapacity(Self.batchSize)
-        for worker in workers { try worker.submit(ContextBatch(contexts: full)) }
+        for worker in workers { try worker.submit(full) }
     }
-}
-
-/// A batch of contexts without views: plain values, read but never changed by the workers.
-private struct ContextBatch: @unchecked Sendable {
-    let contexts: [RecordContext]
 }
