@@ -11,10 +11,10 @@ import LogTriageReports
 /// Inputs are read one after another; each file's decompression runs on its own thread
 /// beside the parse. Each record becomes one ``RecordContext`` that every stage consumes
 /// through the ``RecordStage`` protocol; stale-invoice verdicts, known only at the end, are
-/// one store the stages ask when they finish. With more than one job, the stages that do
-/// not read the record run on threads of their own behind the read (``StageWorkers``); every
-/// stage still sees the records in read order, so the reports are the same for any number
-/// of jobs.
+/// one store the stages ask when they finish. With more than one job, the stages run on
+/// threads of their own behind the read (``StageWorkers``), the alert conditions on copies of
+/// the records they read; every stage still sees the records in read order, so the reports
+/// are the same for any number of jobs.
 public final class Analysis {
     public let configuration: TriageConfiguration
     /// Whether records are clustered (off only to measure ingest alone).
@@ -99,11 +99,12 @@ public final class Analysis {
             try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs)
         }
         // Costly first: the workers are dealt stages in this order.
-        var stages: [any RecordStage] = [outcomes, stale, clusterStale, timeline]
+        var stages: [any RecordStage] = []
+        if let alerts { stages.append(alerts) }
+        stages += [outcomes, stale, clusterStale, timeline]
         if let assignments { stages.append(try AssignmentStage(spool: assignments)) }
         if let partialAssignments { stages.append(partialAssignments) }
-        if let alerts { stages.append(alerts) }
-        let workers = StageWorkers(stages: stages, jobs: jobs)
+        let workers = StageWorkers(stages: stages, jobs: jobs, schema: run.schema)
         defer { workers.cancel() }
 
         var incidentEvents = self.incidentEvents ?? NewRelicIncidentEvents()
@@ -140,7 +141,7 @@ public final class Analysis {
             review = AlertReviewer(stage: alerts, rules: configuration.categoryRules, tuning: configuration.alertTuning,
                                    schema: read.schema, range: range, previousWeek: previousWeek, routing: configuration.routing,
                                    deadLetterServices: Set(outcomes.figures.deadLetters.services
-                                       .filter { $0.value.retryMismatches > 0 }.keys)).review()
+                                       .filter { $0.value.retryMismatches > 0 }.keys), threads: jobs).review()
             if let review, self.incidentEvents != nil || !incidentEvents.isEmpty {
                 comparison = IncidentComparison(review: review, conditions: alertConditions,
                                                 incidents: incidentEvents.incidents, range: range)

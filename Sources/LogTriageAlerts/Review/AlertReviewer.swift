@@ -1,3 +1,4 @@
+import LogTriageBasics
 import LogTriageIngest
 import LogTriageModel
 import LogTriageAnalysis
@@ -21,10 +22,13 @@ package struct AlertReviewer {
     /// Services that dead-letter messages after retryable errors: their retryable failures
     /// are the consumer's team's to fix.
     let deadLetterServices: Set<String>
+    /// Plans tuned at once (the run's `--jobs`): each plan's tuning reads the cube and
+    /// writes nothing shared, so the proposals are the same for any number.
+    let threads: Int
 
     package init(stage: AlertStage, rules: CategoryRules, tuning: AlertTuning, schema: RecordSchema,
                  range: ClosedRange<Int64>, previousWeek: BaselineCounts? = nil, routing: AlertRouting = AlertRouting(),
-                 deadLetterServices: Set<String> = []) {
+                 deadLetterServices: Set<String> = [], threads: Int = 1) {
         self.stage = stage
         self.rules = rules
         self.tuning = tuning
@@ -33,6 +37,7 @@ package struct AlertReviewer {
         self.previousWeek = previousWeek
         self.routing = routing
         self.deadLetterServices = deadLetterServices
+        self.threads = max(1, threads)
     }
 
     var nonActionable: Set<String> {
@@ -54,7 +59,9 @@ package struct AlertReviewer {
                                          chronic: chronic)
         let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },
                                            tuning: tuning, subjects: subjects, chronic: chronic, range: range)
-        var current = stage.conditions.indices.map { currentReview($0, episodes: episodes, chronic: chronic) }
+        var current = mapConcurrently(Array(stage.conditions.indices), threads: threads) {
+            currentReview($0, episodes: episodes, chronic: chronic)
+        }
         let proposals = tunedProposals(cube: cube, episodes: episodes, subjects: subjects, chronic: chronic)
         let decisions = ReviewDecisions(rules: rules, tuning: tuning, deadLetterServices: deadLetterServices)
         let mainServices = current.map { mainService(of: $0) }
@@ -142,20 +149,22 @@ package struct AlertReviewer {
                                 chronic: [ChronicFailure])
         -> [(plan: ProposalPlan, review: ConditionReview)] {
         let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
-        var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] = []
-        // One plan at a time, on one thread: a tuner holds a week of windows per facet value,
-        // and two side by side took the run over its memory budget (304 MiB against 243 MiB
-        // for a 1 GB week); replaying the current conditions side by side added 30 MiB more
-        // for a twentieth of the run's time.
-        for plan in ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, subjects: subjects, chronic: chronic,
-                                       deadLetterServices: deadLetterServices) {
+        // A warning-tier plan with no burst to catch would only add a condition nobody needs.
+        let plans = ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, subjects: subjects, chronic: chronic,
+                                       deadLetterServices: deadLetterServices).compactMap { plan in
             let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
-            // A warning-tier plan with no burst to catch would only add a condition nobody needs.
-            guard plan.tier == .critical || scope.contains(where: { !$0.startsWithExport }),
-                  var result = tuner.tune(plan, episodes: scope) else { continue }
-            result.candidates = PageBudget.reachable(result.candidates)
-            tuned.append((plan, scope, result))
+            return plan.tier == .critical || scope.contains(where: { !$0.startsWithExport }) ? (plan, scope) : nil
         }
+        // Plans are tuned `threads` at a time: a tuner holds a week of windows per facet value,
+        // so each thread adds one plan's windows to the run's peak memory.
+        var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] =
+            mapConcurrently(plans, threads: threads) { plan, scope in
+                tuner.tune(plan, episodes: scope).map { result in
+                    var result = result
+                    result.candidates = PageBudget.reachable(result.candidates)
+                    return (plan, scope, result)
+                }
+            }.compactMap { $0 }
         // A team's name in a proposal's only where another proposal of the service and tier remains.
         for index in tuned.indices {
             let plan = tuned[index].plan
@@ -165,7 +174,7 @@ package struct AlertReviewer {
         }
         let budget = PageBudget(limit: tuning.maximumPagesPerTeam)
         let choices = budget.choose(tuned.map { (team: $0.plan.team, candidates: $0.tuned.candidates) })
-        return tuned.indices.map { index in
+        return mapConcurrently(Array(tuned.indices), threads: threads) { index in
             let entry = tuned[index]
             return (entry.plan, proposal(entry.plan, tuner: tuner, tuned: entry.tuned, choice: choices[index],
                                          episodes: entry.scope))

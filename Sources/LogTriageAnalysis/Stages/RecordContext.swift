@@ -5,10 +5,10 @@ import LogTriageIngest
 ///
 /// Stages read the context instead of the record, so a service name, a message or an
 /// evidence lookup is done once per record however many stages need it. `view` is the raw
-/// record for the few stages that read attributes of their own (alert conditions); those
-/// stages run on the reading thread, where the view is valid during their `consume` call.
-/// Every other stage may run on a thread of its own, behind the read, and gets the context
-/// without the view (see ``RecordStage/readsRecordView`` and ``StageWorkers``).
+/// record for the few stages that read attributes of their own (alert conditions), valid
+/// during their `consume` call: the reader's own view on the reading thread, or behind the
+/// read a copy of the record shown again (see ``RecordStage/readsRecordView`` and
+/// ``StageWorkers``). The other stages get the context without a view.
 package struct RecordContext {
     /// The record as read; nil for a stage that does not read it and runs beside the read.
     package let view: RecordView?
@@ -34,9 +34,13 @@ package struct RecordContext {
         return invoiceObservation.reference
     }
 
-    /// The context without its view: what a stage running behind the read keeps.
-    package var detached: RecordContext {
-        RecordContext(view: nil, file: file, position: position, ordinal: ordinal, severity: severity,
+    /// The context without its view: what travels to the stages behind the read.
+    package var detached: RecordContext { with(view: nil) }
+
+    /// The context with `view` as its record: behind the read, a copy of the record shown
+    /// again (``RecordReplay``).
+    func with(view: RecordView?) -> RecordContext {
+        RecordContext(view: view, file: file, position: position, ordinal: ordinal, severity: severity,
                       placement: placement, facts: facts, invoiceObservation: invoiceObservation)
     }
 }

@@ -1,47 +1,73 @@
 import Foundation
 import LogTriageBasics
+import LogTriageIngest
 
-/// Runs a run's stages: those that read the record on the reading thread, the others on
-/// threads of their own, behind the read.
+/// Runs a run's stages behind the read, on threads of their own, or on the reading thread
+/// when the run has one job.
 ///
 /// Every stage still sees every context once and in read order, whichever thread it runs
 /// on, so its figures — and every report made from them — are the same for any number of
-/// threads. Contexts travel to the workers in batches, without their view; a bounded queue
-/// per worker keeps memory flat when a worker falls behind. A stage that throws on a worker
-/// stops the read at the next batch (within ``batchSize`` records), and the run fails with
-/// its error.
+/// threads. Contexts travel to the workers in batches, without their view; a worker whose
+/// stages read the record (alert conditions) also gets the batch's records copied
+/// (``RecordCopies``) and shows each again as a view (``RecordReplay``). A bounded queue per
+/// worker, of batches bounded in records and in copied bytes, keeps memory flat when a
+/// worker falls behind. A stage that throws on a worker stops
+/// the read at the next batch (within ``batchSize`` records), and the run fails with its error.
 package final class StageWorkers {
     /// Contexts handed to the workers at once: large enough that the handover costs little
     /// per record, small enough that an error stops the read soon.
     package static let batchSize = 1024
+    /// Bytes of record copies that end a batch early: records with long messages or stack
+    /// traces travel in smaller batches, so the queues hold a few MiB whatever the records.
+    package static let batchCopyBytes = 4 << 20
+
+    /// What one worker is handed: contexts in read order and, when its stages read the
+    /// record, a copy of each record.
+    private struct Batch {
+        var contexts: [RecordContext]
+        var copies: RecordCopies?
+    }
 
     private let inline: [any RecordStage]
-    private let workers: [BatchWorker<[RecordContext]>]
-    private var batch: [RecordContext] = []
+    private let workers: [BatchWorker<Batch>]
+    /// Whether the records are copied for a worker (one of its stages reads them).
+    private let copiesRecords: Bool
+    private var contexts: [RecordContext] = []
+    private var copies: RecordCopies?
 
-    /// `jobs`: the threads the stages may use, the reading one included. With one, or when
-    /// every stage reads the record, everything runs on the reading thread. Stages behind the
-    /// read are dealt to the workers in list order, so list the costly ones first.
-    package init(stages: [any RecordStage], jobs: Int) {
-        let behind = stages.filter { !$0.readsRecordView }
-        let workerCount = jobs > 1 ? min(jobs - 1, behind.count) : 0
+    /// `jobs`: the threads the stages may use, the reading one included. With one, everything
+    /// runs on the reading thread. Stages are dealt to the workers in list order, so list the
+    /// costly ones first. `schema` is the one the records are read with.
+    package init(stages: [any RecordStage], jobs: Int, schema: RecordSchema) {
+        let workerCount = jobs > 1 ? min(jobs - 1, stages.count) : 0
         guard workerCount > 0 else {
             inline = stages
             workers = []
+            copiesRecords = false
             return
         }
-        inline = stages.filter(\.readsRecordView)
+        inline = []
         var groups = Array(repeating: [any RecordStage](), count: workerCount)
-        for (index, stage) in behind.enumerated() { groups[index % workerCount].append(stage) }
+        for (index, stage) in stages.enumerated() { groups[index % workerCount].append(stage) }
+        copiesRecords = stages.contains { $0.readsRecordView }
         workers = groups.map { stages in
-            // Every worker gets the same array of detached contexts, which none of them changes.
-            BatchWorker(name: "logtriage-stages") { (batch: [RecordContext]) in
-                for context in batch {
-                    for stage in stages { try stage.consume(context) }
+            let replay = stages.contains { $0.readsRecordView } ? RecordReplay(schema: schema) : nil
+            // Every worker gets the same batch, which none of them changes.
+            return BatchWorker(name: "logtriage-stages") { (batch: Batch) in
+                if let replay {
+                    guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
+                    for (index, context) in batch.contexts.enumerated() {
+                        let viewed = context.with(view: replay.view(of: index, in: copies))
+                        for stage in stages { try stage.consume(stage.readsRecordView ? viewed : context) }
+                    }
+                } else {
+                    for context in batch.contexts {
+                        for stage in stages { try stage.consume(context) }
+                    }
                 }
             }
         }
-        batch.reserveCapacity(Self.batchSize)
+        startBatch()
     }
 
     deinit { cancel() }
@@ -50,17 +76,22 @@ package final class StageWorkers {
     package var workerCount: Int { workers.count }
 
     package func consume(_ context: borrowing RecordContext) throws {
-        if !workers.isEmpty {
-            batch.append(context.detached)
-            if batch.count == Self.batchSize { try handOver() }
+        guard !workers.isEmpty else {
+            for stage in inline { try stage.consume(context) }
+            return
         }
-        for stage in inline { try stage.consume(context) }
+        if let copies {
+            guard let view = context.view else { throw StageWiringError.viewMissing(stage: "record copying") }
+            copies.append(view)
+        }
+        contexts.append(context.detached)
+        if contexts.count == Self.batchSize || (copies?.byteCount ?? 0) >= Self.batchCopyBytes { try handOver() }
     }
 
     /// Waits until the workers have consumed every context read, and rethrows the first
     /// error a stage threw. After it, every stage is back on the calling thread's side.
     package func drain() throws {
-        if !batch.isEmpty { try handOver() }
+        if !contexts.isEmpty { try handOver() }
         var firstError: (any Error)?
         for worker in workers {
             do { try worker.close() } catch { firstError = firstError ?? error }
@@ -73,10 +104,15 @@ package final class StageWorkers {
         for worker in workers { worker.cancel() }
     }
 
+    private func startBatch() {
+        contexts = []
+        contexts.reserveCapacity(Self.batchSize)
+        copies = copiesRecords ? RecordCopies(expectedRecords: Self.batchSize) : nil
+    }
+
     private func handOver() throws {
-        let full = batch
-        batch = []
-        batch.reserveCapacity(Self.batchSize)
+        let full = Batch(contexts: contexts, copies: copies)
+        startBatch()
         for worker in workers { try worker.submit(full) }
     }
 }

@@ -81,3 +81,54 @@ private final class ElementWork<Element>: @unchecked Sendable {
         errors.withLock { errors in errors.keys.min().flatMap { errors[$0] } }
     }
 }
+
+/// The results of `transform` on each element, in the elements' order, computed on up to
+/// `threads` threads at once. Each thread takes the next element nobody has taken yet, so one
+/// costly element does not leave the other threads idle behind it; which thread computes an
+/// element changes nothing in the result. With one thread, the calls are made in order on the
+/// calling thread.
+///
+/// As for ``concurrently(threads:_:_:)``, the elements may be values that are not `Sendable`:
+/// the caller guarantees that the calls share no mutable state.
+package func mapConcurrently<Element, Result>(_ elements: [Element], threads: Int,
+                                              _ transform: (Element) -> Result) -> [Result] {
+    let width = min(max(1, threads), elements.count)
+    guard width > 1 else { return elements.map(transform) }
+    return withoutActuallyEscaping(transform) { transform in
+        let work = MappedWork(elements, transform)
+        DispatchQueue.concurrentPerform(iterations: width) { _ in work.runUntilTaken() }
+        return work.results
+    }
+}
+
+/// The elements, transform and results of ``mapConcurrently(_:threads:_:)``: the threads of
+/// one `concurrentPerform` take indices from an atomic counter, and each writes only its own
+/// indices' results, read once `concurrentPerform` has returned.
+private final class MappedWork<Element, Result>: @unchecked Sendable {
+    private let elements: [Element]
+    private let transform: (Element) -> Result
+    private let next = Atomic<Int>(0)
+    private let slots: UnsafeMutableBufferPointer<Result?>
+
+    init(_ elements: [Element], _ transform: @escaping (Element) -> Result) {
+        self.elements = elements
+        self.transform = transform
+        slots = .allocate(capacity: elements.count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func runUntilTaken() {
+        while true {
+            let index = next.add(1, ordering: .relaxed).oldValue
+            guard index < elements.count else { return }
+            slots[index] = transform(elements[index])
+        }
+    }
+
+    var results: [Result] { slots.map { $0! } }
+}

@@ -63,4 +63,24 @@ import Testing
         #expect(throws: Never.self) { try forEachConcurrently(Array(0..<50), threads: 3) { _ in visited.withLock { $0 += 1 } } }
         #expect(visited.withLock { $0 } == 50)
     }
+
+    @Test("mapped results come back in the elements' order, each element transformed once", arguments: [1, 2, 3, 8])
+    func mappedInOrder(threads: Int) {
+        let counters = (0..<40).map { _ in Counter() }
+        // Uneven work, the costly elements first, so threads finish out of order.
+        let results = mapConcurrently(Array(counters.enumerated()), threads: threads) { index, counter in
+            counter.value += 1
+            var sum = 0
+            for step in 0..<((40 - index) * 2_000) { sum &+= step ^ index }
+            return "\(index):\(sum & 1)"
+        }
+        let expected = (0..<40).map { index in
+            var sum = 0
+            for step in 0..<((40 - index) * 2_000) { sum &+= step ^ index }
+            return "\(index):\(sum & 1)"
+        }
+        #expect(results == expected)
+        #expect(counters.allSatisfy { $0.value == 1 })
+        #expect(mapConcurrently([Int](), threads: threads) { $0 }.isEmpty)
+    }
 }

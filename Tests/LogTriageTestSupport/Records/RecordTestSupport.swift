@@ -20,7 +20,7 @@ package struct CapturedValue: Equatable {
 }
 
 /// Everything a test reads from one record, copied out of the reused view.
-package struct CapturedRecord {
+package struct CapturedRecord: Equatable {
     package var attributes: [String: CapturedValue] = [:]
     package var fields: [CanonicalField: CapturedValue] = [:]
     package var timestampMilliseconds: Int64?

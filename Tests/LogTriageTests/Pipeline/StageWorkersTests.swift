@@ -7,22 +7,24 @@ import Testing
 import LogTriageTestSupport
 
 /// Stages behind the read: every stage sees every record once and in read order on whichever
-/// thread it runs, only the stages that read the record keep the view, and a stage failing
-/// on a worker stops the read soon and fails the run with its own error.
+/// thread it runs, the stages that read the record see it (a copy, shown again) and the
+/// others do not, and a stage failing on a worker stops the read soon and fails the run with
+/// its own error.
 @Suite("Pipeline: stages on worker threads")
 struct StageWorkersTests {
     struct StageFailure: Error, Equatable {
         var ordinal: Int64
     }
 
-    /// Notes the ordinal, file and message-placement of every context, and whether it came
-    /// with its view; throws at `failAt`.
+    /// Notes the ordinal, file and message-placement of every context, whether it came with
+    /// its view and what the view read; throws at `failAt`.
     final class RecordingStage: RecordStage {
         let readsRecordView: Bool
         let failAt: Int64?
         private(set) var ordinals: [Int64] = []
         private(set) var placements: [Int?] = []
         private(set) var withView = 0
+        private(set) var readings: [CapturedRecord] = []
         private(set) var finished = false
 
         init(readsRecordView: Bool = false, failAt: Int64? = nil) {
@@ -34,7 +36,10 @@ struct StageWorkersTests {
             if record.ordinal == failAt { throw StageFailure(ordinal: record.ordinal) }
             ordinals.append(record.ordinal)
             placements.append(record.placement?.provisional)
-            if record.view != nil { withView += 1 }
+            if let view = record.view {
+                withView += 1
+                if readsRecordView { readings.append(CapturedRecord(view)) }
+            }
         }
 
         func finish(stale _: StaleVerdicts) throws { finished = true }
@@ -56,10 +61,11 @@ struct StageWorkersTests {
         let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
             rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
             slowThresholdMs: configuration.slowThresholdMs))
-        let workers = StageWorkers(stages: stages, jobs: jobs)
+        let run = IngestRun(configuration: configuration)
+        let workers = StageWorkers(stages: stages, jobs: jobs, schema: run.schema)
         defer { workers.cancel() }
         var handedOver = 0
-        _ = try IngestRun(configuration: configuration).read(InputPlan(arguments: [path])) { record, file in
+        _ = try run.read(InputPlan(arguments: [path])) { record, file in
             handedOver += 1
             try workers.consume(contexts.context(of: record, file: file))
         }
@@ -71,30 +77,50 @@ struct StageWorkersTests {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         let path = try Self.file(fixtures, records: 10_000)
-        let alone = RecordingStage()
+        let alone = RecordingStage(readsRecordView: true)
         try Self.run(path, stages: [alone], jobs: 1)
         #expect(alone.ordinals == Array(0..<10_000))
         #expect(alone.withView == 10_000, "on the reading thread the view is there")
 
         let reader = RecordingStage(readsRecordView: true)
         let behind = [RecordingStage(), RecordingStage(), RecordingStage()]
-        let workers = StageWorkers(stages: [reader] + behind, jobs: 3)
-        #expect(workers.workerCount == 2, "three stages behind the read, two threads besides the reading one")
+        let workers = StageWorkers(stages: [reader] + behind, jobs: 3, schema: IngestRun(configuration: try .defaults()).schema)
+        #expect(workers.workerCount == 2, "four stages behind the read, two threads besides the reading one")
         workers.cancel()
         try Self.run(path, stages: [reader] + behind, jobs: 3)
         #expect(reader.ordinals == alone.ordinals && reader.withView == 10_000)
+        #expect(reader.readings == alone.readings, "behind the read, a copy of each record reads as the record did")
         for stage in behind {
             #expect(stage.ordinals == alone.ordinals)
             #expect(stage.placements == alone.placements)
-            #expect(stage.withView == 0, "a stage behind the read never sees the view")
+            #expect(stage.withView == 0, "a stage that does not read the record gets no view")
         }
     }
 
-    @Test func oneJobKeepsEveryStageOnTheReadingThread() {
+    @Test func longRecordsTravelInSmallerBatchesAndStillReadTheSame() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        // 2,000 records of 12 KB: 24 MB of copies, several batches of a few MiB each.
+        let lines = (0..<2_000).map { index in
+            let filler = String(repeating: "frame \(index % 13) at pay.Gateway.call\\n", count: 360)
+            return "{\"timestamp\":\(1_700_000_000_000 + index * 1000),\"level\":\"ERROR\",\"service\":\"s\(index % 4)\",\"message\":\"call \(index) failed\",\"error.stack\":\"\(filler)\"}\n"
+        }
+        let path = try fixtures.gzip("long.jsonl.gz", members: [Array(lines.joined().utf8)])
+        let inline = RecordingStage(readsRecordView: true)
+        try Self.run(path, stages: [inline], jobs: 1)
+        let behind = RecordingStage(readsRecordView: true)
+        try Self.run(path, stages: [behind, RecordingStage()], jobs: 2)
+        #expect(behind.ordinals == Array(0..<2_000))
+        #expect(behind.readings == inline.readings)
+        #expect(inline.readings.allSatisfy { ($0.fields[.errorStack]?.bytes.count ?? 0) > 10_000 })
+    }
+
+    @Test func oneJobKeepsEveryStageOnTheReadingThread() throws {
+        let schema = IngestRun(configuration: try .defaults()).schema
         let stages = [RecordingStage(), RecordingStage(readsRecordView: true)]
-        #expect(StageWorkers(stages: stages, jobs: 1).workerCount == 0)
-        #expect(StageWorkers(stages: [RecordingStage(readsRecordView: true)], jobs: 8).workerCount == 0)
-        #expect(StageWorkers(stages: stages, jobs: 8).workerCount == 1)
+        #expect(StageWorkers(stages: stages, jobs: 1, schema: schema).workerCount == 0)
+        #expect(StageWorkers(stages: [RecordingStage(readsRecordView: true)], jobs: 8, schema: schema).workerCount == 1)
+        #expect(StageWorkers(stages: stages, jobs: 8, schema: schema).workerCount == 2)
     }
 
     @Test func aStageFailingBehindTheReadStopsTheReadSoonWithItsError() throws {
@@ -115,10 +141,11 @@ struct StageWorkersTests {
         let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
             rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
             slowThresholdMs: configuration.slowThresholdMs))
-        let workers = StageWorkers(stages: [stopped], jobs: 2)
+        let run = IngestRun(configuration: configuration)
+        let workers = StageWorkers(stages: [stopped], jobs: 2, schema: run.schema)
         defer { workers.cancel() }
         #expect(throws: StageFailure(ordinal: 2_500)) {
-            _ = try IngestRun(configuration: configuration).read(InputPlan(arguments: [path])) { record, file in
+            _ = try run.read(InputPlan(arguments: [path])) { record, file in
                 seen += 1
                 try workers.consume(contexts.context(of: record, file: file))
             }
@@ -132,7 +159,7 @@ struct StageWorkersTests {
         defer { fixtures.remove() }
         let path = try Self.file(fixtures, records: 5_000)
         let stage = RecordingStage()
-        let workers = StageWorkers(stages: [stage], jobs: 2)
+        let workers = StageWorkers(stages: [stage], jobs: 2, schema: IngestRun(configuration: try .defaults()).schema)
         workers.cancel()
         workers.cancel()
         // A fresh set of workers over the same stage after a cancelled one: it starts clean.

@@ -1,0 +1,97 @@
+/// Records copied out of the reader's view, for a stage that reads attributes to run on a
+/// thread of its own, behind the read (``RecordReplay`` shows them again as a view).
+///
+/// A view's values point into the chunk being read and last only until the next record; a
+/// copy keeps every value the record holds, its own and its JSON message's, with the bytes as
+/// read (a string still in its JSON form is decoded only if a stage reads it), and the
+/// record's place, repair mark and time. Memory follows the records of one batch, not the input.
+///
+/// Filled on the reading thread, then handed whole to one worker, which only reads it: the
+/// hand-over (a lock) orders the two, hence `@unchecked`.
+package final class RecordCopies: @unchecked Sendable {
+    /// One value of a record: where it goes in the view and where its bytes are here.
+    struct Entry {
+        var slot: Int32
+        var embedded: Bool
+        var kind: JSONValueKind
+        var needsDecode: Bool
+        var priority: Int8
+        /// Where its bytes start here; -1 for a value without bytes (no base pointer).
+        var offset: Int
+        var count: Int
+    }
+
+    /// One record: its entries, the bytes they hold in all, and what the view says besides.
+    struct Record {
+        var entries: Range<Int>
+        var byteCount: Int
+        var position: RecordPosition
+        var isRepaired: Bool
+        var hasEmbedded: Bool
+        var timestamp: Int64?
+        var timestampKnown: Bool
+    }
+
+    private(set) var entries: [Entry] = []
+    private(set) var records: [Record] = []
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var used = 0
+
+    package init(expectedRecords: Int = 0) {
+        capacity = 1 << 16
+        bytes = .allocate(capacity: capacity)
+        records.reserveCapacity(expectedRecords)
+        entries.reserveCapacity(expectedRecords * 16)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Records copied so far.
+    package var count: Int { records.count }
+
+    /// Bytes of values copied so far.
+    package var byteCount: Int { used }
+
+    /// Copies the record `view` shows now.
+    package func append(_ view: RecordView) {
+        let generation = view.generation
+        let slotCount = view.schema.table.count
+        let first = entries.count
+        let firstByte = used
+        copyValues(view.values, slotCount: slotCount, generation: generation, embedded: false)
+        let hasEmbedded = view.embeddedGeneration == generation
+        if hasEmbedded { copyValues(view.embedded, slotCount: slotCount, generation: generation, embedded: true) }
+        let timestampKnown = view.state.pointee.timestampGeneration == generation
+        records.append(Record(entries: first..<entries.count, byteCount: used - firstByte, position: view.position,
+                              isRepaired: view.isRepaired, hasEmbedded: hasEmbedded,
+                              timestamp: timestampKnown ? view.state.pointee.timestamp : nil, timestampKnown: timestampKnown))
+    }
+
+    private func copyValues(_ values: UnsafeMutablePointer<ScannedValue>, slotCount: Int, generation: UInt32, embedded: Bool) {
+        for slot in 0..<slotCount {
+            let value = values[slot]
+            guard value.generation == generation else { continue }
+            var offset = -1
+            if let base = value.base {
+                offset = used
+                reserve(value.count)
+                (bytes + used).update(from: base, count: value.count)
+                used += value.count
+            }
+            entries.append(Entry(slot: Int32(slot), embedded: embedded, kind: value.kind, needsDecode: value.needsDecode,
+                                 priority: value.priority, offset: offset, count: offset < 0 ? 0 : value.count))
+        }
+    }
+
+    private func reserve(_ more: Int) {
+        guard used + more > capacity else { return }
+        var newCapacity = capacity * 2
+        while newCapacity < used + more { newCapacity *= 2 }
+        let replacement = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        replacement.update(from: bytes, count: used)
+        bytes.deallocate()
+        bytes = replacement
+        capacity = newCapacity
+    }
+}
