@@ -203,10 +203,12 @@ struct ProposalTuner {
                 } else {
                     terms = [(1, .atLeastOnce)]
                 }
+                // The windows' values are the same for every term: worked out once per shape.
+                let series = Self.replaySeries(windows, query: query)
                 for (count, occurrences) in terms {
                     let threshold = AlertThreshold(operator: .above, value: value, durationSeconds: count * windowSeconds,
                                                    occurrences: occurrences)
-                    let incidents = backtest(windows: windows, query: query, windowSeconds: windowSeconds,
+                    let incidents = backtest(series, windows: windows, query: query, windowSeconds: windowSeconds,
                                              slideBySeconds: slide, threshold: threshold, tier: plan.tier)
                     let grace = windowSeconds + threshold.durationSeconds
                     let quality = measure.measure(incidents, episodes: episodes, facets: query.facets,
@@ -356,23 +358,34 @@ struct ProposalTuner {
                        critical: threshold)
     }
 
-    func backtest(windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, windowSeconds: Int,
-                  slideBySeconds: Int? = nil, threshold: AlertThreshold, tier: Tier) -> [ReviewIncident] {
-        var result: [ReviewIncident] = []
+    /// Each facet value's windows as the replay reads them (facet values sorted; one empty
+    /// facet for an unfaceted query): a point per window that read records and has a value.
+    static func replaySeries(_ windows: [String: [Int64: CubeEvaluation.Window]],
+                             query: NRQLQuery) -> [(facet: String, points: [Int64: ReplayPoint])] {
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
-        let condition = Self.replayed(query: query, windowSeconds: windowSeconds, slideBySeconds: slideBySeconds,
-                                      threshold: threshold)
-        let replay = ConditionReplay(condition: condition, term: threshold)
-        for facet in facets {
-            let byWindow = windows[facet] ?? [:]
+        return facets.map { facet in
             var points: [Int64: ReplayPoint] = [:]
-            for (start, window) in byWindow where window.records > 0 {
+            for (start, window) in windows[facet] ?? [:] where window.records > 0 {
                 guard let value = window.accumulator.value else { continue }
                 points[start] = ReplayPoint(start: start, value: value, firstRecord: start * 1000,
                                             lastRecord: start * 1000)
             }
+            return (facet, points)
+        }
+    }
+
+    /// The incidents a proposal with `threshold` opens on `series` (``replaySeries(_:query:)``
+    /// of `windows`), each judged by the window that opened it.
+    func backtest(_ series: [(facet: String, points: [Int64: ReplayPoint])],
+                  windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, windowSeconds: Int,
+                  slideBySeconds: Int? = nil, threshold: AlertThreshold, tier: Tier) -> [ReviewIncident] {
+        var result: [ReviewIncident] = []
+        let condition = Self.replayed(query: query, windowSeconds: windowSeconds, slideBySeconds: slideBySeconds,
+                                      threshold: threshold)
+        let replay = ConditionReplay(condition: condition, term: threshold)
+        for (facet, points) in series {
             for incident in replay.incidents(points, range: range) {
-                let judgement = byWindow[incident.openWindow]?.judgement ?? WindowJudgement()
+                let judgement = windows[facet]?[incident.openWindow]?.judgement ?? WindowJudgement()
                 result.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                              noise: judgement.isNoise(nonActionable: nonActionable),
                                              topCategory: judgement.topCategory, unknown: judgement.isUnknown))
