@@ -108,6 +108,28 @@ public struct NRQLAccumulator: Sendable {
         }
     }
 
+    /// ``add(_:weight:)`` of `filter(count(*), …)` or `percentage(count(*), …)` when the caller
+    /// has already tested the inner `WHERE` (`passing`) for all `weight` records.
+    package mutating func add(passingInner passing: Bool, weight: Int) {
+        guard weight > 0 else { return }
+        switch aggregate {
+        case .filter, .percentage:
+            recordCount += weight
+            if passing { matched += weight }
+        default:
+            preconditionFailure("add(passingInner:weight:) of \(aggregate), which has no inner WHERE of its own")
+        }
+    }
+
+    /// Whether the aggregate only counts records, so that adding records one group at a time
+    /// or merging the groups' accumulators gives exactly the same value.
+    package var onlyCounts: Bool {
+        switch aggregate {
+        case .count, .filter, .percentage: true
+        default: false
+        }
+    }
+
     private mutating func addValue(_ number: Double, time: Int64?) {
         valueCount += 1
         total += number

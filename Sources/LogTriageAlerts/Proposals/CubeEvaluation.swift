@@ -25,6 +25,12 @@ final class CubeEvaluation {
 
     /// The matching cells by facet value: independent of the window size, so computed once.
     private let matched: [String: [Match]]
+    /// Whether the query has an inner WHERE (filter/percentage): ``Match/counted`` is then
+    /// its answer for the cell, and the accumulators are told it instead of testing again.
+    private let countsInner: Bool
+    /// Whether the aggregates only count records: a wider window is then exactly the merge
+    /// of the base windows it spans.
+    private let onlyCounts: Bool
     let query: NRQLQuery
     let cube: SignalCube
     private var computed: [WindowsKey: [String: [Int64: Window]]] = [:]
@@ -54,6 +60,8 @@ final class CubeEvaluation {
                 Match(cell: position, counted: inner.map { $0.evaluate(record) } ?? true))
         }
         self.matched = matched
+        countsInner = inner != nil
+        onlyCounts = NRQLSelectAccumulator(query.select).onlyCounts
     }
 
     /// Facet value → window start (s) → window, for windows of `windowSeconds` (a multiple of
@@ -65,7 +73,10 @@ final class CubeEvaluation {
     func windows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
         let key = WindowsKey(windowSeconds: windowSeconds, target: target)
         if let known = computed[key] { return known }
-        let result = tumblingWindows(windowSeconds: windowSeconds, target: target)
+        let base = cube.baseWindowSeconds
+        let result = onlyCounts && windowSeconds > base && windowSeconds % base == 0
+            ? widened(windows(windowSeconds: base, target: target), to: windowSeconds)
+            : tumblingWindows(windowSeconds: windowSeconds, target: target)
         if windowSeconds == cube.baseWindowSeconds { computed[key] = result }
         return result
     }
@@ -81,7 +92,11 @@ final class CubeEvaluation {
                     windows[start] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
                     return windows.index(forKey: start)!
                 }()
-                windows.values[index].accumulator.add(cube.record(of: cell), weight: cell.count)
+                if countsInner {
+                    windows.values[index].accumulator.add(passingInner: match.counted, weight: cell.count)
+                } else {
+                    windows.values[index].accumulator.add(cube.record(of: cell), weight: cell.count)
+                }
                 windows.values[index].records += cell.count
                 if match.counted, let category = cube.category(of: cell) {
                     if cube.isStale(cell) {
@@ -91,6 +106,29 @@ final class CubeEvaluation {
                         if target.contains(category) { windows.values[index].targeted += cell.count }
                     }
                 }
+            }
+            result[facet] = windows
+        }
+        return result
+    }
+
+    /// `base` windows merged into tumbling windows of `windowSeconds` (a multiple of their
+    /// size): for aggregates that only count, exactly what adding the cells again would give,
+    /// from far fewer windows than cells.
+    private func widened(_ base: [String: [Int64: Window]], to windowSeconds: Int) -> [String: [Int64: Window]] {
+        var result: [String: [Int64: Window]] = [:]
+        for (facet, byStep) in base {
+            var windows: [Int64: Window] = [:]
+            for (stepStart, step) in byStep {
+                let start = WindowSeries.windowStart(ofSecond: stepStart, windowSeconds: windowSeconds)
+                let index = windows.index(forKey: start) ?? {
+                    windows[start] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
+                    return windows.index(forKey: start)!
+                }()
+                windows.values[index].accumulator.merge(step.accumulator)
+                windows.values[index].judgement.add(step.judgement)
+                windows.values[index].records += step.records
+                windows.values[index].targeted += step.targeted
             }
             result[facet] = windows
         }
