@@ -81,7 +81,8 @@ final class CubeEvaluation {
         return result
     }
 
-    private func tumblingWindows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
+    /// The windows added up from the cells themselves (what ``widened(_:to:)`` must equal).
+    func tumblingWindows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
         var result: [String: [Int64: Window]] = [:]
         for (facet, matches) in matched {
             var windows: [Int64: Window] = [:]
