@@ -75,17 +75,23 @@ struct TrigramFilter {
     private var words = [UInt64](repeating: 0, count: TrigramFilter.bitCount / 64)
 
     init(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { Self.fill(&words, with: $0) }
+    }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        Self.fill(&words, with: bytes)
+    }
+
+    private static func fill(_ words: inout [UInt64], with bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 3 else { return }
         // Through raw buffers: this runs over every byte of every new message, and the array
         // subscripts checked bounds and uniqueness at each one.
         words.withUnsafeMutableBufferPointer { words in
-            bytes.withUnsafeBufferPointer { bytes in
-                var previous = UInt32(bytes[0]) << 8 | UInt32(bytes[1])
-                for index in 2..<bytes.count {
-                    previous = (previous << 8 | UInt32(bytes[index])) & 0xFF_FFFF
-                    let bit = Self.bit(trigram: previous)
-                    words[bit >> 6] |= 1 << UInt64(bit & 63)
-                }
+            var previous = UInt32(bytes[0]) << 8 | UInt32(bytes[1])
+            for index in 2..<bytes.count {
+                previous = (previous << 8 | UInt32(bytes[index])) & 0xFF_FFFF
+                let bit = Self.bit(trigram: previous)
+                words[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
     }

@@ -31,11 +31,11 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
     /// Whether the pattern occurs in `lowercased` (the message, ASCII lower-cased), and the
     /// first number its `{n}` matched, if it has one.
     func match(_ lowercased: [UInt8]) -> (matched: Bool, number: Int?) {
-        match(lowercased, trigrams: nil)
+        lowercased.withUnsafeBufferPointer { match($0, trigrams: nil) }
     }
 
     /// The same, passed over at once when `trigrams` (the message's filter) lacks a piece.
-    func match(_ lowercased: [UInt8], trigrams: TrigramFilter?) -> (matched: Bool, number: Int?) {
+    func match(_ lowercased: UnsafeBufferPointer<UInt8>, trigrams: TrigramFilter?) -> (matched: Bool, number: Int?) {
         if let trigrams, !literals.allSatisfy(trigrams.mayContain) { return (false, nil) }
         let first = pieces[0]
         var start = 0
@@ -47,7 +47,7 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Matches `{n}` and the pieces after it at `position`; the numbers read, or nil.
-    private func matchRest(_ bytes: [UInt8], from position: Int) -> [Int]? {
+    private func matchRest(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> [Int]? {
         var position = position
         var numbers: [Int] = []
         for piece in pieces.dropFirst() {
@@ -66,8 +66,13 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
         return numbers
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        ByteSearch.index(of: needle, in: bytes, from: start)
+    /// The index of the first `needle` in `bytes[start...]`.
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start <= bytes.count else { return nil }
+        return needle.withUnsafeBufferPointer { wanted in
+            guard let base = bytes.baseAddress else { return wanted.isEmpty && start == 0 ? 0 : nil }
+            return ByteSearch.first(wanted, in: base + start, base + bytes.count).map { $0 - base }
+        }
     }
 
     /// ASCII lower-casing of a message's bytes, once per message for all patterns.

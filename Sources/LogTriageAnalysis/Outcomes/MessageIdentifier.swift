@@ -9,7 +9,12 @@ public enum MessageIdentifier {
 
     /// The first UUID or id token, scanning left to right; nil when there is none.
     public static func first(in message: String) -> String? {
-        let bytes = Array(message.utf8)
+        var message = message
+        return message.withUTF8 { first(in: $0) }
+    }
+
+    /// The same over a message's UTF-8 bytes: what the retry evidence scans, with no copy.
+    static func first(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var index = 0
         while index < bytes.count {
             if let uuid = uuid(in: bytes, at: index) { return uuid }
@@ -31,7 +36,7 @@ public enum MessageIdentifier {
 
     /// An 8-4-4-4-12 hex UUID starting at `index` and not inside a longer token; lower-cased so
     /// the same id logged in either case links.
-    private static func uuid(in bytes: [UInt8], at index: Int) -> String? {
+    private static func uuid(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> String? {
         // The dashes first: at most positions of a message there is none, and this runs at every one.
         guard bytes.count - index >= 36, bytes[index + 8] == 0x2D, bytes[index + 13] == 0x2D,
               index == 0 || !isAlphanumeric(bytes[index - 1]) else { return nil }
@@ -50,7 +55,7 @@ public enum MessageIdentifier {
     /// A value after `id=` / `id:` where `id` ends a key: lower-case `id` after a non-letter
     /// (`id=`, `msg_id=`), or `Id`/`ID` after a letter (`messageId=`), which rules out words
     /// such as `valid:` and `paid=`.
-    private static func idToken(in bytes: [UInt8], at index: Int) -> String? {
+    private static func idToken(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> String? {
         guard bytes.count - index >= 3, bytes[index] | 0x20 == 0x69 else { return nil }
         let first = bytes[index], second = bytes[index + 1]
         let previous: UInt8? = index > 0 ? bytes[index - 1] : nil

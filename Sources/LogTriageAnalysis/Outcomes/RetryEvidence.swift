@@ -24,25 +24,42 @@ public struct RetryEvidence: Sendable, Equatable, Codable {
             retry = policy.retryPatterns.compactMap(EvidencePattern.init)
         }
 
+        /// Below this many bytes a message is searched for each pattern directly: building
+        /// its trigram filter (a 4 KiB bit set) would cost more than the searches it skips.
+        static let filterBytes = 512
+
         /// Reads the first ``TextLimits/ruleTextBytes`` of `message`, as classification does.
         public func scan(_ message: String) -> RetryEvidence {
-            let message = TextLimits.prefix(message, bytes: TextLimits.ruleTextBytes)
-            let lowercased = EvidencePattern.lowercasedBytes(message)
-            let trigrams = TrigramFilter(lowercased)
+            var message = TextLimits.prefix(message, bytes: TextLimits.ruleTextBytes)
+            return message.withUTF8 { scan($0) }
+        }
+
+        /// The same over the bytes of a message already cut to its first
+        /// ``TextLimits/ruleTextBytes``: lower-cased on the stack, searched in place. Runs on
+        /// every record with a message.
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> RetryEvidence {
             var evidence = RetryEvidence()
-            for pattern in deadLetter {
-                let match = pattern.match(lowercased, trigrams: trigrams)
-                guard match.matched else { continue }
-                evidence.isDeadLetter = true
-                if evidence.retryCount == nil { evidence.retryCount = match.number }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                }
+                let lowercased = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
+                let trigrams = bytes.count >= Self.filterBytes ? TrigramFilter(lowercased) : nil
+                for pattern in deadLetter {
+                    let match = pattern.match(lowercased, trigrams: trigrams)
+                    guard match.matched else { continue }
+                    evidence.isDeadLetter = true
+                    if evidence.retryCount == nil { evidence.retryCount = match.number }
+                }
+                for pattern in retry {
+                    let match = pattern.match(lowercased, trigrams: trigrams)
+                    guard match.matched else { continue }
+                    evidence.isRetry = true
+                    if evidence.retryCount == nil { evidence.retryCount = match.number }
+                }
             }
-            for pattern in retry {
-                let match = pattern.match(lowercased, trigrams: trigrams)
-                guard match.matched else { continue }
-                evidence.isRetry = true
-                if evidence.retryCount == nil { evidence.retryCount = match.number }
-            }
-            evidence.messageId = MessageIdentifier.first(in: message)
+            evidence.messageId = MessageIdentifier.first(in: bytes)
             return evidence
         }
     }

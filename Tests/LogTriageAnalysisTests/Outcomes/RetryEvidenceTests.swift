@@ -39,6 +39,42 @@ extension Outcomes {
             #expect(MessageIdentifier.first(in: message) == expected)
         }
 
+        /// Short messages are searched directly, long ones (512 bytes and more) through their
+        /// trigram filter first: both must find exactly what a plain search of every pattern
+        /// finds, wherever the phrase sits, in any case, and with text cut at 4 KiB.
+        @Test("the scan finds what a plain search of each pattern finds, short or long", arguments: [0, 1, 2, 3])
+        func scanEqualsPlainSearch(seed: Int) throws {
+            var random = SplitMix64(seed: UInt64(seed))
+            let policy = try TriageConfiguration.defaults().retryPolicy
+            let phrases = ["sent to DLQ", "Dead-Letter", "requeue", "Retry attempt 4 of 9", "after 3 retries",
+                           "retried 12 times", "attempt 2 of 5", "after retries", "dead letter", "id=m-\(seed)",
+                           "6f1c2d3e-1111-4a2b-9c3d-00000000000\(seed)"]
+            for _ in 0..<300 {
+                var parts: [String] = []
+                for _ in 0..<random.int(0...6) {
+                    parts.append(random.chance(40) ? random.pick(phrases)
+                        : String(repeating: random.pick(["word ", "x9 ", "É ", "retry ", "dead "]), count: random.int(1...140)))
+                }
+                let message = parts.joined(separator: random.pick([" ", ": ", "\n"]))
+                let evidence = Self.scanner.scan(message)
+                let cut = TextLimits.prefix(message, bytes: TextLimits.ruleTextBytes)
+                let lowercased = EvidencePattern.lowercasedBytes(cut)
+                var expected = RetryEvidence()
+                for text in policy.deadLetterPatterns {
+                    guard let match = EvidencePattern(text)?.match(lowercased), match.matched else { continue }
+                    expected.isDeadLetter = true
+                    if expected.retryCount == nil { expected.retryCount = match.number }
+                }
+                for text in policy.retryPatterns {
+                    guard let match = EvidencePattern(text)?.match(lowercased), match.matched else { continue }
+                    expected.isRetry = true
+                    if expected.retryCount == nil { expected.retryCount = match.number }
+                }
+                expected.messageId = MessageIdentifier.first(in: cut)
+                #expect(evidence == expected, "\(message.utf8.count) bytes: \(message.prefix(120))")
+            }
+        }
+
         @Test("phrases need literal text; {n} needs digits")
         func patterns() throws {
             #expect(EvidencePattern("") == nil)
