@@ -121,15 +121,8 @@ final class CubeEvaluation {
         for (facet, byStep) in base {
             var windows: [Int64: Window] = [:]
             for (stepStart, step) in byStep {
-                let start = WindowSeries.windowStart(ofSecond: stepStart, windowSeconds: windowSeconds)
-                let index = windows.index(forKey: start) ?? {
-                    windows[start] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
-                    return windows.index(forKey: start)!
-                }()
-                windows.values[index].accumulator.merge(step.accumulator)
-                windows.values[index].judgement.add(step.judgement)
-                windows.values[index].records += step.records
-                windows.values[index].targeted += step.targeted
+                merge(step, into: &windows, at: WindowSeries.windowStart(ofSecond: stepStart, windowSeconds: windowSeconds),
+                      windowSeconds: windowSeconds)
             }
             result[facet] = windows
         }
@@ -149,19 +142,24 @@ final class CubeEvaluation {
             for start in byStep.keys.sorted() {
                 let step = byStep[start]!
                 for offset in 0..<span {
-                    let windowStart = start - Int64(offset * stepSeconds)
-                    let index = windows.index(forKey: windowStart) ?? {
-                        windows[windowStart] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
-                        return windows.index(forKey: windowStart)!
-                    }()
-                    windows.values[index].accumulator.merge(step.accumulator)
-                    windows.values[index].judgement.add(step.judgement)
-                    windows.values[index].records += step.records
-                    windows.values[index].targeted += step.targeted
+                    merge(step, into: &windows, at: start - Int64(offset * stepSeconds), windowSeconds: windowSeconds)
                 }
             }
             result[facet] = windows
         }
         return result
+    }
+
+    /// Adds `step` to the window of `windows` starting at `start`, an empty one of
+    /// `windowSeconds` when there is none yet.
+    private func merge(_ step: Window, into windows: inout [Int64: Window], at start: Int64, windowSeconds: Int) {
+        let index = windows.index(forKey: start) ?? {
+            windows[start] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
+            return windows.index(forKey: start)!
+        }()
+        windows.values[index].accumulator.merge(step.accumulator)
+        windows.values[index].judgement.add(step.judgement)
+        windows.values[index].records += step.records
+        windows.values[index].targeted += step.targeted
     }
 }
