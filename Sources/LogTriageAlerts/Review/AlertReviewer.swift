@@ -22,9 +22,14 @@ package struct AlertReviewer {
     /// Services that dead-letter messages after retryable errors: their retryable failures
     /// are the consumer's team's to fix.
     let deadLetterServices: Set<String>
-    /// Plans tuned at once (the run's `--jobs`): each plan's tuning reads the cube and
-    /// writes nothing shared, so the proposals are the same for any number.
+    /// Plans tuned at once (the run's `--jobs`, at most ``maximumThreads``): each plan's
+    /// tuning reads the cube and writes nothing shared, so the proposals are the same for any
+    /// number.
     let threads: Int
+    /// Plans tuned at once at most, whatever the cores: each holds a week of windows per facet
+    /// value (about 45 MB on the 1 GB bench week), so memory stays within budget on a large
+    /// server too.
+    static let maximumThreads = 3
 
     package init(stage: AlertStage, rules: CategoryRules, tuning: AlertTuning, schema: RecordSchema,
                  range: ClosedRange<Int64>, previousWeek: BaselineCounts? = nil, routing: AlertRouting = AlertRouting(),
@@ -37,7 +42,7 @@ package struct AlertReviewer {
         self.previousWeek = previousWeek
         self.routing = routing
         self.deadLetterServices = deadLetterServices
-        self.threads = max(1, threads)
+        self.threads = min(max(1, threads), Self.maximumThreads)
     }
 
     var nonActionable: Set<String> {
@@ -156,7 +161,7 @@ package struct AlertReviewer {
             return plan.tier == .critical || scope.contains(where: { !$0.startsWithExport }) ? (plan, scope) : nil
         }
         // Plans are tuned `threads` at a time: a tuner holds a week of windows per facet value,
-        // so each thread adds one plan's windows to the run's peak memory.
+        // so each thread adds one plan's windows to the run's peak memory (hence the cap).
         var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] =
             mapConcurrently(plans, threads: threads) { plan, scope in
                 tuner.tune(plan, episodes: scope).map { result in
