@@ -39,7 +39,7 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
         if let trigrams, !literals.allSatisfy(trigrams.mayContain) { return (false, nil) }
         let first = pieces[0]
         var start = 0
-        while let found = Self.find(first, in: lowercased, from: start) {
+        while let found = ByteSearch.index(of: first, in: lowercased, from: start) {
             if let number = matchRest(lowercased, from: found + first.count) { return (true, number.first) }
             start = found + 1
         }
@@ -66,18 +66,22 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
         return numbers
     }
 
-    /// The index of the first `needle` in `bytes[start...]`.
-    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start <= bytes.count else { return nil }
-        return needle.withUnsafeBufferPointer { wanted in
-            guard let base = bytes.baseAddress else { return wanted.isEmpty && start == 0 ? 0 : nil }
-            return ByteSearch.first(wanted, in: base + start, base + bytes.count).map { $0 - base }
-        }
-    }
-
     /// ASCII lower-casing of a message's bytes, once per message for all patterns.
     static func lowercasedBytes(_ text: String) -> [UInt8] {
         var text = text
-        return text.withUTF8 { bytes in bytes.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 } }
+        return text.withUTF8 { bytes in
+            [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                lowercase(bytes, into: buffer)
+                count = bytes.count
+            }
+        }
+    }
+
+    /// Writes `bytes` ASCII lower-cased into the start of `buffer`, which holds at least as many.
+    static func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+        }
     }
 }

@@ -40,10 +40,7 @@ public struct RetryEvidence: Sendable, Equatable, Codable {
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> RetryEvidence {
             var evidence = RetryEvidence()
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
-                for index in 0..<bytes.count {
-                    let byte = bytes[index]
-                    buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
-                }
+                EvidencePattern.lowercase(bytes, into: buffer)
                 let lowercased = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
                 let trigrams = bytes.count >= Self.filterBytes ? TrigramFilter(lowercased) : nil
                 for pattern in deadLetter {

@@ -28,13 +28,17 @@ package enum ByteSearch {
 
     /// The index of the first occurrence of `needle` in `bytes[start..<end]`.
     package static func index(of needle: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+        bytes.withUnsafeBufferPointer { index(of: needle, in: $0, from: start, to: end) }
+    }
+
+    /// The same in bytes that are not an array (a message searched where it lies).
+    package static func index(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                              to end: Int? = nil) -> Int? {
         let end = end ?? bytes.count
         guard start <= end, end <= bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { haystack in
-            needle.withUnsafeBufferPointer { wanted in
-                guard let base = haystack.baseAddress else { return wanted.isEmpty && start == 0 ? 0 : nil }
-                return first(wanted, in: base + start, base + end).map { $0 - base }
-            }
+        return needle.withUnsafeBufferPointer { wanted in
+            guard let base = bytes.baseAddress else { return wanted.isEmpty && start == 0 ? 0 : nil }
+            return first(wanted, in: base + start, base + end).map { $0 - base }
         }
     }
 

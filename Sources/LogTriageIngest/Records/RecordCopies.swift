@@ -34,18 +34,18 @@ package final class RecordCopies: @unchecked Sendable {
 
     private(set) var entries: [Entry] = []
     private(set) var records: [Record] = []
-    private(set) var bytes: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var storage = ScratchBuffer()
     private var used = 0
 
     package init(expectedRecords: Int = 0) {
-        capacity = 1 << 16
-        bytes = .allocate(capacity: capacity)
         records.reserveCapacity(expectedRecords)
         entries.reserveCapacity(expectedRecords * 16)
     }
 
-    deinit { bytes.deallocate() }
+    deinit { storage.release() }
+
+    /// Where the copied bytes start (valid until the next ``append(_:)``).
+    var bytes: UnsafeMutablePointer<UInt8> { storage.pointer }
 
     /// Records copied so far.
     package var count: Int { records.count }
@@ -75,23 +75,12 @@ package final class RecordCopies: @unchecked Sendable {
             var offset = -1
             if let base = value.base {
                 offset = used
-                reserve(value.count)
-                (bytes + used).update(from: base, count: value.count)
+                storage.grow(to: used + value.count, keeping: used)
+                (storage.pointer + used).update(from: base, count: value.count)
                 used += value.count
             }
             entries.append(Entry(slot: Int32(slot), embedded: embedded, kind: value.kind, needsDecode: value.needsDecode,
                                  priority: value.priority, offset: offset, count: offset < 0 ? 0 : value.count))
         }
-    }
-
-    private func reserve(_ more: Int) {
-        guard used + more > capacity else { return }
-        var newCapacity = capacity * 2
-        while newCapacity < used + more { newCapacity *= 2 }
-        let replacement = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        replacement.update(from: bytes, count: used)
-        bytes.deallocate()
-        bytes = replacement
-        capacity = newCapacity
     }
 }
