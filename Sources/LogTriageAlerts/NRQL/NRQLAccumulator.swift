@@ -121,6 +121,30 @@ public struct NRQLAccumulator: Sendable {
         }
     }
 
+    /// The aggregates whose value is read from two counts: the records added and those the
+    /// inner `WHERE` matched. Whoever keeps just those counts gets the aggregate's value here,
+    /// so it cannot drift from ``value``.
+    package enum Counting: Sendable {
+        case count, filter, percentage
+
+        package init?(_ aggregate: NRQLAggregate) {
+            switch aggregate {
+            case .count: self = .count
+            case .filter: self = .filter
+            case .percentage: self = .percentage
+            default: return nil
+            }
+        }
+
+        package func value(records: Int, matched: Int) -> Double {
+            switch self {
+            case .count: Double(records)
+            case .filter: Double(matched)
+            case .percentage: records == 0 ? 0 : Double(matched) / Double(records) * 100
+            }
+        }
+    }
+
     /// Whether the aggregate only counts records, so that adding records one group at a time
     /// or merging the groups' accumulators gives exactly the same value.
     package var onlyCounts: Bool {
@@ -169,9 +193,9 @@ public struct NRQLAccumulator: Sendable {
     /// is evaluated at all is the replay's business: in New Relic it has no data point.
     public var value: Double? {
         switch aggregate {
-        case .count: Double(recordCount)
-        case .filter: Double(matched)
-        case .percentage: recordCount == 0 ? 0 : Double(matched) / Double(recordCount) * 100
+        case .count: Counting.count.value(records: recordCount, matched: matched)
+        case .filter: Counting.filter.value(records: recordCount, matched: matched)
+        case .percentage: Counting.percentage.value(records: recordCount, matched: matched)
         case .average: valueCount == 0 ? nil : total / Double(valueCount)
         case .min: valueCount == 0 ? nil : smallest
         case .max: valueCount == 0 ? nil : largest

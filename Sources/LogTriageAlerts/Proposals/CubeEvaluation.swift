@@ -8,11 +8,60 @@ import LogTriageModel
 /// failing slots, the shapes): each size is computed once per target and kept. Sliding
 /// windows are asked for once each and are large, so they are not kept.
 final class CubeEvaluation {
+    /// One facet value's window. The tuner adds, merges and slides a week of these for every
+    /// shape of every plan, so a query that only counts (`count`, `filter`, `percentage`: every
+    /// proposal) keeps whole numbers in place, no accumulator and no dictionary: windows then
+    /// add and subtract without allocating or reference counting.
     struct Window {
-        var accumulator: NRQLSelectAccumulator
-        var judgement = WindowJudgement()
+        /// Records the query's WHERE passed.
         var records = 0
+        /// Of them, those its inner WHERE (of `filter`/`percentage`) counts; all of them without one.
+        var counted = 0
+        /// Recent failures of the categories the proposal targets.
         var targeted = 0
+        /// Stale-invoice failures among the counted clustered records.
+        var stale = 0
+        /// The other counted clustered records, by `Category.allCases` position.
+        var recent = SIMD16<Int>()
+        /// How ``value`` reads the counts; nil when ``accumulator`` holds the aggregates.
+        let counting: NRQLAccumulator.Counting?
+        /// The whole SELECT, for queries that do more than count.
+        var accumulator: NRQLSelectAccumulator?
+
+        /// The window's value, as New Relic's query would read it.
+        var value: Double? {
+            if let counting { return counting.value(records: records, matched: counted) }
+            return accumulator?.value
+        }
+
+        /// The counted clustered records as the noise judgement reads them.
+        var judgement: WindowJudgement {
+            var byCategory: [Category: Int] = [:]
+            for (index, category) in Category.allCases.enumerated() where recent[index] != 0 {
+                byCategory[category] = recent[index]
+            }
+            return WindowJudgement(byCategory: byCategory, stale: stale)
+        }
+
+        mutating func add(_ other: Window) {
+            records += other.records
+            counted += other.counted
+            targeted += other.targeted
+            stale += other.stale
+            recent &+= other.recent
+            if let part = other.accumulator { accumulator?.merge(part) }
+        }
+
+        /// Takes away a window ``add(_:)`` added before: only for counting windows, whose
+        /// whole numbers come back exactly.
+        mutating func subtract(_ other: Window) {
+            precondition(counting != nil, "only counting windows subtract")
+            records -= other.records
+            counted -= other.counted
+            targeted -= other.targeted
+            stale -= other.stale
+            recent &-= other.recent
+        }
     }
 
     /// A cell the query's WHERE passes (its position in the cube's cells), and whether the
@@ -25,9 +74,8 @@ final class CubeEvaluation {
 
     /// The matching cells by facet value: independent of the window size, so computed once.
     private let matched: [String: [Match]]
-    /// Whether the query has an inner WHERE (filter/percentage): ``Match/counted`` is then
-    /// its answer for the cell, and the accumulators are told it instead of testing again.
-    private let countsInner: Bool
+    /// Set when the SELECT is one aggregate that counts: its windows then keep counts only.
+    private let counting: NRQLAccumulator.Counting?
     /// Whether the aggregates only count records: a wider window is then exactly the merge
     /// of the base windows it spans.
     private let onlyCounts: Bool
@@ -60,8 +108,15 @@ final class CubeEvaluation {
                 Match(cell: position, counted: inner.map { $0.evaluate(record) } ?? true))
         }
         self.matched = matched
-        countsInner = inner != nil
+        if case let .aggregate(aggregate) = query.select { counting = NRQLAccumulator.Counting(aggregate) } else { counting = nil }
         onlyCounts = NRQLSelectAccumulator(query.select).onlyCounts
+        precondition(Category.allCases.count <= SIMD16<Int>.scalarCount, "a window tallies at most 16 categories")
+    }
+
+    /// An empty window of `windowSeconds`.
+    private func emptyWindow(windowSeconds: Int) -> Window {
+        Window(counting: counting,
+               accumulator: counting == nil ? NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds) : nil)
     }
 
     /// Facet value → window start (s) → window, for windows of `windowSeconds` (a multiple of
@@ -90,20 +145,18 @@ final class CubeEvaluation {
                 let cell = cube.cells[Int(match.cell)]
                 let start = WindowSeries.windowStart(ofSecond: cell.key.windowStart, windowSeconds: windowSeconds)
                 let index = windows.index(forKey: start) ?? {
-                    windows[start] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
+                    windows[start] = emptyWindow(windowSeconds: windowSeconds)
                     return windows.index(forKey: start)!
                 }()
-                if countsInner {
-                    windows.values[index].accumulator.add(passingInner: match.counted, weight: cell.count)
-                } else {
-                    windows.values[index].accumulator.add(cube.record(of: cell), weight: cell.count)
-                }
                 windows.values[index].records += cell.count
+                if match.counted { windows.values[index].counted += cell.count }
+                // Only a SELECT of one filter or percentage has an inner WHERE, and it counts.
+                windows.values[index].accumulator?.add(cube.record(of: cell), weight: cell.count)
                 if match.counted, let category = cube.category(of: cell) {
                     if cube.isStale(cell) {
-                        windows.values[index].judgement.stale += cell.count
+                        windows.values[index].stale += cell.count
                     } else {
-                        windows.values[index].judgement.byCategory[category, default: 0] += cell.count
+                        windows.values[index].recent[category.index] += cell.count
                         if target.contains(category) { windows.values[index].targeted += cell.count }
                     }
                 }
@@ -138,28 +191,65 @@ final class CubeEvaluation {
         guard span > 1 else { return steps }
         var result: [String: [Int64: Window]] = [:]
         for (facet, byStep) in steps {
-            var windows: [Int64: Window] = [:]
-            for start in byStep.keys.sorted() {
-                let step = byStep[start]!
-                for offset in 0..<span {
-                    merge(step, into: &windows, at: start - Int64(offset * stepSeconds), windowSeconds: windowSeconds)
-                }
-            }
-            result[facet] = windows
+            result[facet] = counting == nil
+                ? mergedSlides(byStep, span: span, stepSeconds: stepSeconds, windowSeconds: windowSeconds)
+                : runningSlides(byStep, span: span, stepSeconds: stepSeconds, windowSeconds: windowSeconds)
         }
         return result
+    }
+
+    /// Each step merged into every window that spans it: the general way, for any aggregate.
+    func mergedSlides(_ byStep: [Int64: Window], span: Int, stepSeconds: Int, windowSeconds: Int) -> [Int64: Window] {
+        var windows: [Int64: Window] = [:]
+        for start in byStep.keys.sorted() {
+            let step = byStep[start]!
+            for offset in 0..<span {
+                merge(step, into: &windows, at: start - Int64(offset * stepSeconds), windowSeconds: windowSeconds)
+            }
+        }
+        return windows
+    }
+
+    /// The same windows for a counting query, as a running sum: each window is the previous
+    /// one with the step entering it added and the step leaving it taken away, so a week
+    /// costs one pass over the steps whatever the window's length. A window exists where at
+    /// least one step does, as in ``mergedSlides(_:span:stepSeconds:windowSeconds:)``.
+    private func runningSlides(_ byStep: [Int64: Window], span: Int, stepSeconds: Int, windowSeconds: Int) -> [Int64: Window] {
+        let starts = byStep.keys.sorted()
+        guard let first = starts.first else { return [:] }
+        let step = Int64(stepSeconds), length = Int64(span) * step
+        var windows: [Int64: Window] = [:]
+        var sum = emptyWindow(windowSeconds: windowSeconds)
+        var entering = 0, leaving = 0
+        var start = first - length + step
+        while leaving < starts.count {
+            while entering < starts.count && starts[entering] < start + length {
+                sum.add(byStep[starts[entering]]!)
+                entering += 1
+            }
+            while leaving < entering && starts[leaving] < start {
+                sum.subtract(byStep[starts[leaving]]!)
+                leaving += 1
+            }
+            if leaving < entering {
+                windows[start] = sum
+                start += step
+            } else if entering < starts.count {
+                start = starts[entering] - length + step
+            } else {
+                break
+            }
+        }
+        return windows
     }
 
     /// Adds `step` to the window of `windows` starting at `start`, an empty one of
     /// `windowSeconds` when there is none yet.
     private func merge(_ step: Window, into windows: inout [Int64: Window], at start: Int64, windowSeconds: Int) {
         let index = windows.index(forKey: start) ?? {
-            windows[start] = Window(accumulator: NRQLSelectAccumulator(query.select, windowSeconds: windowSeconds))
+            windows[start] = emptyWindow(windowSeconds: windowSeconds)
             return windows.index(forKey: start)!
         }()
-        windows.values[index].accumulator.merge(step.accumulator)
-        windows.values[index].judgement.add(step.judgement)
-        windows.values[index].records += step.records
-        windows.values[index].targeted += step.targeted
+        windows.values[index].add(step)
     }
 }

@@ -204,21 +204,29 @@ public struct SignalCube: Sendable {
     /// it, `durationMs` on the right side of the slow threshold, `staleInvoice` true when stale.
     /// A view, not a copy: reading it allocates nothing, since the backtest reads every cell
     /// once per candidate query.
-    public func record(of cell: Cell) -> CellRecord { CellRecord(cube: self, key: cell.key) }
+    ///
+    /// It holds the cube's names, not the cube: a copy of the cube retains each of its tables.
+    public func record(of cell: Cell) -> CellRecord {
+        CellRecord(names: names.all, slowThresholdMs: slowThresholdMs, key: cell.key)
+    }
 
     /// One cell read as NRQL attributes.
     public struct CellRecord: NRQLRecord {
-        let cube: SignalCube
+        /// The cube's interned names, at their indices.
+        let names: [String]
+        let slowThresholdMs: Int
         let key: Cell.Key
+
+        private func name(_ index: Int32) -> String? { index >= 0 ? names[Int(index)] : nil }
 
         public func value(of attribute: String) -> NRQLValue? {
             switch attribute {
-            case "billerId": return cube.names.name(key.billerId).map(NRQLValue.string)
-            case "sourceId": return cube.names.name(key.sourceId).map(NRQLValue.string)
-            case "error.class": return cube.names.name(key.errorClass).map(NRQLValue.string)
+            case "billerId": return name(key.billerId).map(NRQLValue.string)
+            case "sourceId": return name(key.sourceId).map(NRQLValue.string)
+            case "error.class": return name(key.errorClass).map(NRQLValue.string)
             case "durationMs":
                 switch key.duration {
-                case 2: return .number(Double(cube.slowThresholdMs) + 1)
+                case 2: return .number(Double(slowThresholdMs) + 1)
                 case 1: return .number(0)
                 default: return nil
                 }
@@ -227,12 +235,12 @@ public struct SignalCube: Sendable {
             // ticket's start is (``TicketedFailure``).
             case "timestamp": return .number(Double(key.windowStart) * 1000)
             case _ where key.endpointAttribute >= 0 && AlertTuning.endpointAttributes[Int(key.endpointAttribute)] == attribute:
-                return cube.names.name(key.endpoint).map(NRQLValue.string)
+                return name(key.endpoint).map(NRQLValue.string)
             case _ where key.queueAttribute >= 0 && AlertTuning.queueAttributes[Int(key.queueAttribute)] == attribute:
-                return cube.names.name(key.queue).map(NRQLValue.string)
+                return name(key.queue).map(NRQLValue.string)
             default:
-                guard key.serviceAttribute >= 0, cube.names.name(key.serviceAttribute) == attribute else { return nil }
-                return cube.names.name(key.service).map(NRQLValue.string)
+                guard key.serviceAttribute >= 0, name(key.serviceAttribute) == attribute else { return nil }
+                return name(key.service).map(NRQLValue.string)
             }
         }
     }

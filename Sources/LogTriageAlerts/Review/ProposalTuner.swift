@@ -331,12 +331,12 @@ struct ProposalTuner {
                 var start = WindowSeries.windowStart(ofSecond: range.lowerBound, windowSeconds: stepSeconds)
                 while start <= range.upperBound {
                     let window = byWindow[start]
-                    if (window?.targeted ?? 0) == 0 { quiet.append(window?.accumulator.value ?? 0) }
+                    if (window?.targeted ?? 0) == 0 { quiet.append(window?.value ?? 0) }
                     start += Int64(stepSeconds)
                 }
             } else {
                 for window in byWindow.values where window.targeted == 0 {
-                    if let value = window.accumulator.value { quiet.append(value) }
+                    if let value = window.value { quiet.append(value) }
                 }
             }
         }
@@ -366,7 +366,7 @@ struct ProposalTuner {
         return facets.map { facet in
             var points: [Int64: ReplayPoint] = [:]
             for (start, window) in windows[facet] ?? [:] where window.records > 0 {
-                guard let value = window.accumulator.value else { continue }
+                guard let value = window.value else { continue }
                 points[start] = ReplayPoint(start: start, value: value, firstRecord: start * 1000,
                                             lastRecord: start * 1000)
             }
@@ -399,7 +399,7 @@ struct ProposalTuner {
                threshold: AlertThreshold, incidents: [ReviewIncident]) -> ReviewChart? {
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         func peak(_ facet: String) -> Double {
-            (windows[facet] ?? [:]).values.compactMap(\.accumulator.value).max() ?? 0
+            (windows[facet] ?? [:]).values.compactMap(\.value).max() ?? 0
         }
         guard let facet = facets.max(by: { a, b in
             let left = (incidents.filter { $0.facet == a }.count, peak(a))
@@ -407,7 +407,7 @@ struct ProposalTuner {
             return left != right ? left < right : a > b
         }) else { return nil }
         return ReviewChart.make(facet: facet, windowSeconds: stepSeconds,
-                                values: (windows[facet] ?? [:]).compactMapValues(\.accumulator.value),
+                                values: (windows[facet] ?? [:]).compactMapValues(\.value),
                                 zeroWhenEmpty: query.zeroWhenEmpty, range: range, threshold: threshold.value,
                                 warningThreshold: nil, incidents: incidents.filter { $0.facet == facet })
     }

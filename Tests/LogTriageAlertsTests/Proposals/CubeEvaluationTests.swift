@@ -50,12 +50,49 @@ struct CubeEvaluationTests {
                 #expect(mine.keys.sorted() == byStart.keys.sorted(), "\(seconds) s, \(facet)")
                 for (start, window) in byStart {
                     let other = mine[start]
-                    #expect(other?.accumulator.value == window.accumulator.value, "\(seconds) s, \(facet), \(start)")
-                    #expect(other?.accumulator.recordCount == window.accumulator.recordCount)
-                    #expect(other?.judgement == window.judgement, "\(seconds) s, \(facet), \(start)")
-                    #expect(other?.records == window.records && other?.targeted == window.targeted)
+                    expectSame(other, window, "\(seconds) s, \(facet), \(start)")
                 }
             }
         }
+    }
+
+    /// Sliding windows of a counting query are a running sum of the steps; they must be the
+    /// windows that merging each step into every window spanning it gives.
+    @Test(arguments: [
+        "SELECT count(*) FROM Log WHERE entity.name = 'pump' AND error.class IN ('E0', 'E1') FACET billerId",
+        "SELECT percentage(count(*), WHERE error.class IN ('E0', 'E1')) FROM Log WHERE entity.name = 'pump' FACET billerId",
+        "SELECT filter(count(*), WHERE error.class IN ('E0', 'E1')) FROM Log WHERE entity.name = 'pump'",
+        "SELECT average(durationMs) FROM Log WHERE entity.name = 'pump' FACET billerId",
+    ])
+    func slidingWindowsEqualTheStepsMerged(nrql: String) throws {
+        // Sparse billers, so that windows also start after gaps with no step at all.
+        for seed: UInt64 in [5, 6] {
+            let cube = Self.cube(seed: seed)
+            let query = try NRQLQuery.parse(nrql, condition: "test")
+            let target: Set<Category> = [.validation]
+            let evaluation = CubeEvaluation(query: query, cube: cube)
+            for (windowSeconds, stepSeconds) in [(300, 60), (900, 60), (1_800, 300), (3_600, 60), (600, 600)] {
+                let sliding = evaluation.slidingWindows(windowSeconds: windowSeconds, stepSeconds: stepSeconds, target: target)
+                let steps = evaluation.tumblingWindows(windowSeconds: stepSeconds, target: target)
+                #expect(sliding.keys.sorted() == steps.keys.sorted())
+                for (facet, byStep) in steps {
+                    let expected = evaluation.mergedSlides(byStep, span: windowSeconds / stepSeconds, stepSeconds: stepSeconds,
+                                                           windowSeconds: windowSeconds)
+                    let mine = sliding[facet] ?? [:]
+                    #expect(mine.keys.sorted() == expected.keys.sorted(), "\(windowSeconds)/\(stepSeconds) s, \(facet)")
+                    for (start, window) in expected {
+                        expectSame(mine[start], window, "\(windowSeconds)/\(stepSeconds) s, \(facet), \(start)")
+                    }
+                }
+            }
+        }
+    }
+
+    private func expectSame(_ mine: CubeEvaluation.Window?, _ expected: CubeEvaluation.Window, _ place: String) {
+        #expect(mine?.value == expected.value, "\(place)")
+        #expect(mine?.judgement == expected.judgement, "\(place)")
+        #expect(mine?.records == expected.records && mine?.counted == expected.counted, "\(place)")
+        #expect(mine?.targeted == expected.targeted, "\(place)")
+        #expect(mine?.accumulator?.recordCount == expected.accumulator?.recordCount, "\(place)")
     }
 }
