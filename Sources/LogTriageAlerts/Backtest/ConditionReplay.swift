@@ -59,14 +59,20 @@ public struct ConditionReplay {
     /// the caller asks the first term only).
     public func incidents(_ points: [Int64: ReplayPoint], range: ClosedRange<Int64>,
                           lossOfSignal: Bool = true) -> [BacktestIncident] {
+        incidents(sorted: points.values.sorted { $0.start < $1.start }, range: range, lossOfSignal: lossOfSignal)
+    }
+
+    /// ``incidents(_:range:lossOfSignal:)`` of points already in start order: a tuner that
+    /// replays the same series with several thresholds sorts it once.
+    func incidents(sorted points: [ReplayPoint], range: ClosedRange<Int64>,
+                   lossOfSignal: Bool = true) -> [BacktestIncident] {
         let step = Int64(max(1, stepSeconds))
         let needed = max(1, term.durationSeconds / Int(step))
         let lastStart = WindowSeries.windowStart(ofSecond: range.upperBound, windowSeconds: Int(step))
         let rangeEnd = (lastStart + step) * 1000
         // The windows that overlap the range (a sliding window may start before its first record).
         let window = Int64(max(1, condition.windowSeconds))
-        let ordered = points.values.filter { $0.start + window > range.lowerBound && $0.start <= lastStart }
-            .sorted { $0.start < $1.start }
+        let ordered = points.filter { $0.start + window > range.lowerBound && $0.start <= lastStart }
         let evaluations = evaluationTimes(ordered)
 
         // The signal's pauses, from the records the windows span: where it was lost (and the

@@ -21,8 +21,10 @@ final class CubeEvaluation {
         var targeted = 0
         /// Stale-invoice failures among the counted clustered records.
         var stale = 0
-        /// The other counted clustered records, by `Category.allCases` position.
-        var recent = SIMD16<Int>()
+        /// The other counted clustered records, by `Category.allCases` position. 32 bits, as
+        /// ``ConditionWindow`` tallies them: a week of windows is copied and moved often, and
+        /// one facet value's window never holds two billion failures.
+        var recent = SIMD16<Int32>()
         /// How ``value`` reads the counts; nil when ``accumulator`` holds the aggregates.
         let counting: NRQLAccumulator.Counting?
         /// The whole SELECT, for queries that do more than count.
@@ -38,7 +40,7 @@ final class CubeEvaluation {
         var judgement: WindowJudgement {
             var byCategory: [Category: Int] = [:]
             for (index, category) in Category.allCases.enumerated() where recent[index] != 0 {
-                byCategory[category] = recent[index]
+                byCategory[category] = Int(recent[index])
             }
             return WindowJudgement(byCategory: byCategory, stale: stale)
         }
@@ -110,7 +112,7 @@ final class CubeEvaluation {
         self.matched = matched
         if case let .aggregate(aggregate) = query.select { counting = NRQLAccumulator.Counting(aggregate) } else { counting = nil }
         onlyCounts = NRQLSelectAccumulator(query.select).onlyCounts
-        precondition(Category.allCases.count <= SIMD16<Int>.scalarCount, "a window tallies at most 16 categories")
+        precondition(Category.allCases.count <= SIMD16<Int32>.scalarCount, "a window tallies at most 16 categories")
     }
 
     /// An empty window of `windowSeconds`.
@@ -156,7 +158,7 @@ final class CubeEvaluation {
                     if cube.isStale(cell) {
                         windows.values[index].stale += cell.count
                     } else {
-                        windows.values[index].recent[category.index] += cell.count
+                        windows.values[index].recent[category.index] += Int32(cell.count)
                         if target.contains(category) { windows.values[index].targeted += cell.count }
                     }
                 }

@@ -272,12 +272,15 @@ struct ProposalTuner {
         let base = evaluation.windows(windowSeconds: cube.baseWindowSeconds, target: plan.categories)
         var incidents = candidate.incidents
         let grace = candidate.windowSeconds + candidate.threshold.durationSeconds
-        for index in incidents.indices {
-            let slots = (base[incidents[index].facet] ?? [:]).mapValues(\.judgement)
-            let minutes = IncidentTime.minutes(of: incidents[index].incident, slots: slots, slotSeconds: cube.baseWindowSeconds,
-                                               graceSeconds: grace, nonActionable: nonActionable)
-            incidents[index].realMinutes = minutes.real
-            incidents[index].noiseMinutes = minutes.noise
+        for (facet, positions) in Dictionary(grouping: incidents.indices, by: { incidents[$0].facet }) {
+            let slots = (base[facet] ?? [:]).mapValues(\.judgement)
+            for index in positions {
+                let minutes = IncidentTime.minutes(of: incidents[index].incident, slots: slots,
+                                                   slotSeconds: cube.baseWindowSeconds, graceSeconds: grace,
+                                                   nonActionable: nonActionable)
+                incidents[index].realMinutes = minutes.real
+                incidents[index].noiseMinutes = minutes.noise
+            }
         }
         let quality = AlertQualityMeasure(tuning: tuning, range: range).measure(
             incidents, episodes: episodes, facets: candidate.query.facets, graceSeconds: grace,
@@ -359,24 +362,25 @@ struct ProposalTuner {
     }
 
     /// Each facet value's windows as the replay reads them (facet values sorted; one empty
-    /// facet for an unfaceted query): a point per window that read records and has a value.
+    /// facet for an unfaceted query): a point per window that read records and has a value,
+    /// in start order.
     static func replaySeries(_ windows: [String: [Int64: CubeEvaluation.Window]],
-                             query: NRQLQuery) -> [(facet: String, points: [Int64: ReplayPoint])] {
+                             query: NRQLQuery) -> [(facet: String, points: [ReplayPoint])] {
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         return facets.map { facet in
-            var points: [Int64: ReplayPoint] = [:]
+            var points: [ReplayPoint] = []
             for (start, window) in windows[facet] ?? [:] where window.records > 0 {
                 guard let value = window.value else { continue }
-                points[start] = ReplayPoint(start: start, value: value, firstRecord: start * 1000,
-                                            lastRecord: start * 1000)
+                points.append(ReplayPoint(start: start, value: value, firstRecord: start * 1000, lastRecord: start * 1000))
             }
+            points.sort { $0.start < $1.start }
             return (facet, points)
         }
     }
 
     /// The incidents a proposal with `threshold` opens on `series` (``replaySeries(_:query:)``
     /// of `windows`), each judged by the window that opened it.
-    func backtest(_ series: [(facet: String, points: [Int64: ReplayPoint])],
+    func backtest(_ series: [(facet: String, points: [ReplayPoint])],
                   windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, windowSeconds: Int,
                   slideBySeconds: Int? = nil, threshold: AlertThreshold, tier: Tier) -> [ReviewIncident] {
         var result: [ReviewIncident] = []
@@ -384,7 +388,7 @@ struct ProposalTuner {
                                       threshold: threshold)
         let replay = ConditionReplay(condition: condition, term: threshold)
         for (facet, points) in series {
-            for incident in replay.incidents(points, range: range) {
+            for incident in replay.incidents(sorted: points, range: range) {
                 let judgement = windows[facet]?[incident.openWindow]?.judgement ?? WindowJudgement()
                 result.append(ReviewIncident(facet: facet, tier: tier, incident: incident,
                                              noise: judgement.isNoise(nonActionable: nonActionable),
