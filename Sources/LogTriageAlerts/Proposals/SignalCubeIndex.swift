@@ -14,7 +14,7 @@ struct SignalCubeIndex: Sendable {
     /// The position among `cells` of the cell whose key is `key`, nil when there is none.
     func position(of key: SignalCube.Cell.Key, in cells: [SignalCube.Cell]) -> Int32? {
         let mask = slots.count - 1
-        var slot = key.hashValue & mask
+        var slot = key.tableHash & mask
         while true {
             let position = slots[slot]
             if position < 0 { return nil }
@@ -35,8 +35,30 @@ struct SignalCubeIndex: Sendable {
 
     private mutating func place(_ position: Int32, key: SignalCube.Cell.Key) {
         let mask = slots.count - 1
-        var slot = key.hashValue & mask
+        var slot = key.tableHash & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = position
+    }
+}
+
+extension SignalCube.Cell.Key {
+    /// The key's fields mixed into a table slot. Not `Hashable`'s seeded hash, which costs a
+    /// hasher per record for a table whose layout never shows: the fields are window starts
+    /// and small interned numbers the cube hands out in order, which input cannot aim at one slot.
+    var tableHash: Int {
+        func mixed(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+            let product = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
+            return product ^ (product >> 31)
+        }
+        func bits(_ value: Int32) -> UInt64 { UInt64(UInt32(bitPattern: value)) }
+        func bits(_ value: Int8) -> UInt64 { UInt64(UInt8(bitPattern: value)) }
+        var hash = UInt64(bitPattern: windowStart) &* 0x9E37_79B9_7F4A_7C15
+        hash = mixed(hash, bits(service) | bits(serviceAttribute) << 32)
+        hash = mixed(hash, bits(billerId) | bits(sourceId) << 32)
+        hash = mixed(hash, bits(errorClass) | bits(endpoint) << 32)
+        hash = mixed(hash, bits(queue) | bits(category) << 32 | bits(severity) << 40 | bits(duration) << 48
+            | (stale ? 1 : 0) << 56)
+        hash = mixed(hash, bits(endpointAttribute) | bits(queueAttribute) << 8)
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }

@@ -130,6 +130,11 @@ package final class AlertStage: RecordStage {
     /// Counts one record in every condition it matches and in the cube.
     package func consume(_ context: borrowing RecordContext) throws {
         guard let view = context.view else { throw StageWiringError.viewMissing(stage: "alert conditions") }
+        try consume(context, view: view)
+    }
+
+    /// Counts one record, read through `view`, in every condition it matches and in the cube.
+    package func consume(_ context: borrowing RecordContext, view: RecordView) throws {
         let facts = context.facts, placement = context.placement
         let staleReference = context.invoiceFailure
         let record = RecordViewNRQL(view, binding: binding)

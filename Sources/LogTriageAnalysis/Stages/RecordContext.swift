@@ -5,10 +5,10 @@ import LogTriageIngest
 ///
 /// Stages read the context instead of the record, so a service name, a message or an
 /// evidence lookup is done once per record however many stages need it. `view` is the raw
-/// record for the few stages that read attributes of their own (alert conditions), valid
-/// during their `consume` call: the reader's own view on the reading thread, or behind the
-/// read a copy of the record shown again (see ``RecordStage/readsRecordView`` and
-/// ``StageWorkers``). The other stages get the context without a view.
+/// record on the reading thread, for the few stages that read attributes of their own (alert
+/// conditions), valid during their `consume` call. Behind the read the context travels
+/// without it, and such a stage gets a copy of the record beside the context (see
+/// ``RecordStage/consume(_:view:)`` and ``StageWorkers``).
 package struct RecordContext {
     /// The record as read; nil for a stage that does not read it and runs beside the read.
     package let view: RecordView?
@@ -35,12 +35,8 @@ package struct RecordContext {
     }
 
     /// The context without its view: what travels to the stages behind the read.
-    package var detached: RecordContext { with(view: nil) }
-
-    /// The context with `view` as its record: behind the read, a copy of the record shown
-    /// again (``RecordReplay``).
-    func with(view: RecordView?) -> RecordContext {
-        RecordContext(view: view, file: file, position: position, ordinal: ordinal, severity: severity,
+    package var detached: RecordContext {
+        RecordContext(view: nil, file: file, position: position, ordinal: ordinal, severity: severity,
                       placement: placement, facts: facts, invoiceObservation: invoiceObservation)
     }
 }

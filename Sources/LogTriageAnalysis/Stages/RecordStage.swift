@@ -1,13 +1,20 @@
+import LogTriageIngest
+
 /// A step of the analysis that sees every record once, in read order, through its context.
 ///
 /// A new figure is a new type conforming to this protocol, added to the run's list of stages;
 /// nothing else changes. A stage that throws stops the read and fails the run.
 package protocol RecordStage: AnyObject {
-    /// Whether `consume` reads the record itself (``RecordContext/view``). Such a stage runs
-    /// on the reading thread; the others may run on threads of their own, behind the read,
-    /// and then see the context without its view. False unless a stage says otherwise.
+    /// Whether the stage reads the record itself, not only its context. On the reading thread
+    /// it finds the reader's view in ``RecordContext/view``; behind the read the context
+    /// travels without one, and ``consume(_:view:)`` is handed a copy of the record shown
+    /// again (``RecordReplay``). False unless a stage says otherwise.
     var readsRecordView: Bool { get }
     func consume(_ record: borrowing RecordContext) throws
+    /// ``consume(_:)`` with the record as a view beside its context, valid during the call
+    /// only: a view-reading stage behind the read gets it so, since putting it in the context
+    /// would copy every context once more.
+    func consume(_ record: borrowing RecordContext, view: RecordView) throws
     /// Called once after the last record, with the run's stale-invoice verdicts: the moment
     /// to move stale failures out of recent figures.
     func finish(stale: StaleVerdicts) throws
@@ -15,4 +22,8 @@ package protocol RecordStage: AnyObject {
 
 extension RecordStage {
     package var readsRecordView: Bool { false }
+
+    package func consume(_ record: borrowing RecordContext, view _: RecordView) throws {
+        try consume(record)
+    }
 }

@@ -9,7 +9,8 @@ import LogTriageIngest
 /// on, so its figures — and every report made from them — are the same for any number of
 /// threads. Contexts travel to the workers in batches, without their view; a worker whose
 /// stages read the record (alert conditions) also gets the batch's records copied
-/// (``RecordCopies``) and shows each again as a view (``RecordReplay``). A bounded queue per
+/// (``RecordCopies``) and hands each, shown again as a view (``RecordReplay``), to those
+/// stages beside its context (``RecordStage/consume(_:view:)``). A bounded queue per
 /// worker, of batches bounded in records and in copied bytes, keeps memory flat when a
 /// worker falls behind. A stage that throws on a worker stops
 /// the read at the next batch (within ``batchSize`` records), and the run fails with its error.
@@ -51,18 +52,25 @@ package final class StageWorkers {
         for (index, stage) in stages.enumerated() { groups[index % workerCount].append(stage) }
         copiesRecords = stages.contains { $0.readsRecordView }
         workers = groups.map { stages in
-            let replay = stages.contains { $0.readsRecordView } ? RecordReplay(schema: schema) : nil
+            let readsView = stages.map(\.readsRecordView)
+            let replay = readsView.contains(true) ? RecordReplay(schema: schema) : nil
             // Every worker gets the same batch, which none of them changes.
             return BatchWorker(name: "logtriage-stages") { (batch: Batch) in
-                if let replay {
-                    guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
-                    for (index, context) in batch.contexts.enumerated() {
-                        let viewed = context.with(view: replay.view(of: index, in: copies))
-                        for stage in stages { try stage.consume(stage.readsRecordView ? viewed : context) }
-                    }
-                } else {
-                    for context in batch.contexts {
-                        for stage in stages { try stage.consume(context) }
+                // Read in place: an element taken out of the array would be a copy of the
+                // context, and a release of it after, for every record and stage.
+                try batch.contexts.withUnsafeBufferPointer { contexts in
+                    if let replay {
+                        guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
+                        for index in contexts.indices {
+                            let view = replay.view(of: index, in: copies)
+                            for (stage, reads) in zip(stages, readsView) {
+                                if reads { try stage.consume(contexts[index], view: view) } else { try stage.consume(contexts[index]) }
+                            }
+                        }
+                    } else {
+                        for index in contexts.indices {
+                            for stage in stages { try stage.consume(contexts[index]) }
+                        }
                     }
                 }
             }

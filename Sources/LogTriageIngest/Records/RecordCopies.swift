@@ -59,16 +59,24 @@ package final class RecordCopies: @unchecked Sendable {
         let slotCount = view.schema.table.count
         let first = entries.count
         let firstByte = used
-        copyValues(view.values, slotCount: slotCount, generation: generation, embedded: false)
+        // The loops work on the properties passed in place: once per record, not once per value,
+        // does the runtime check that nothing else is touching them.
+        Self.copyValues(view.values, slotCount: slotCount, generation: generation, embedded: false,
+                        into: &entries, storage: &storage, used: &used)
         let hasEmbedded = view.embeddedGeneration == generation
-        if hasEmbedded { copyValues(view.embedded, slotCount: slotCount, generation: generation, embedded: true) }
+        if hasEmbedded {
+            Self.copyValues(view.embedded, slotCount: slotCount, generation: generation, embedded: true,
+                            into: &entries, storage: &storage, used: &used)
+        }
         let timestampKnown = view.state.pointee.timestampGeneration == generation
         records.append(Record(entries: first..<entries.count, byteCount: used - firstByte, position: view.position,
                               isRepaired: view.isRepaired, hasEmbedded: hasEmbedded,
                               timestamp: timestampKnown ? view.state.pointee.timestamp : nil, timestampKnown: timestampKnown))
     }
 
-    private func copyValues(_ values: UnsafeMutablePointer<ScannedValue>, slotCount: Int, generation: UInt32, embedded: Bool) {
+    private static func copyValues(_ values: UnsafeMutablePointer<ScannedValue>, slotCount: Int, generation: UInt32,
+                                   embedded: Bool, into entries: inout [Entry], storage: inout ScratchBuffer,
+                                   used: inout Int) {
         for slot in 0..<slotCount {
             let value = values[slot]
             guard value.generation == generation else { continue }

@@ -33,10 +33,18 @@ struct StageWorkersTests {
         }
 
         func consume(_ record: borrowing RecordContext) throws {
+            try consume(record, viewed: record.view)
+        }
+
+        func consume(_ record: borrowing RecordContext, view: RecordView) throws {
+            try consume(record, viewed: view)
+        }
+
+        private func consume(_ record: borrowing RecordContext, viewed view: RecordView?) throws {
             if record.ordinal == failAt { throw StageFailure(ordinal: record.ordinal) }
             ordinals.append(record.ordinal)
             placements.append(record.placement?.provisional)
-            if let view = record.view {
+            if let view {
                 withView += 1
                 if readsRecordView { readings.append(CapturedRecord(view)) }
             }
