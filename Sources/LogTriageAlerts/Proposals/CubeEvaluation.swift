@@ -69,7 +69,7 @@ final class CubeEvaluation {
     /// A cell the query's WHERE passes (its position in the cube's cells), and whether the
     /// inner WHERE (of filter/percentage) counts it. A position, not a copy of the cell and
     /// of the record view: a busy service's matches held a copy of most of the cube.
-    private struct Match {
+    struct Match {
         var cell: Int32
         var counted: Bool
     }
@@ -91,28 +91,45 @@ final class CubeEvaluation {
     }
 
     /// `cells`: the positions of the cells the query can match (all of them when nil); a
-    /// proposal passes its service's cells, since its WHERE names the service.
-    init(query: NRQLQuery, cube: SignalCube, cells: [Int32]? = nil) {
+    /// proposal passes its service's cells, since its WHERE names the service. `matches`:
+    /// ``matches(of:cube:cells:)`` when already known for the same WHERE and inner WHERE.
+    init(query: NRQLQuery, cube: SignalCube, cells: [Int32]? = nil, matches known: [Match]? = nil) {
         self.query = query
         self.cube = cube
-        let inner = AlertStage.innerPredicate(query)
         var matched: [String: [Match]] = [:]
-        let positions = cells ?? cube.cells.indices.map { Int32($0) }
-        cellLoop: for position in positions where cube.cells[Int(position)].count > 0 {
-            let record = cube.record(of: cube.cells[Int(position)])
-            if let predicate = query.predicate, !predicate.evaluate(record) { continue }
-            var parts: [String] = []
-            for attribute in query.facets {
-                guard let value = record.value(of: attribute) else { continue cellLoop }
-                parts.append(value.text)
+        if query.facets.isEmpty {
+            let all = known ?? Self.matches(of: query, cube: cube, cells: cells)
+            if !all.isEmpty { matched[""] = all }
+        } else {
+            matchLoop: for match in known ?? Self.matches(of: query, cube: cube, cells: cells) {
+                let record = cube.record(of: cube.cells[Int(match.cell)])
+                var parts: [String] = []
+                for attribute in query.facets {
+                    guard let value = record.value(of: attribute) else { continue matchLoop }
+                    parts.append(value.text)
+                }
+                matched[parts.joined(separator: ", "), default: []].append(match)
             }
-            matched[parts.joined(separator: ", "), default: []].append(
-                Match(cell: position, counted: inner.map { $0.evaluate(record) } ?? true))
         }
         self.matched = matched
         if case let .aggregate(aggregate) = query.select { counting = NRQLAccumulator.Counting(aggregate) } else { counting = nil }
         onlyCounts = NRQLSelectAccumulator(query.select).onlyCounts
         precondition(Category.allCases.count <= SIMD16<Int32>.scalarCount, "a window tallies at most 16 categories")
+    }
+
+    /// The cells of `cells` (all when nil) that hold records and pass the query's WHERE, in
+    /// order, each with whether the inner WHERE counts it. Only the WHEREs decide it: the
+    /// forms of one proposal, which differ in aggregate and facets, share it.
+    static func matches(of query: NRQLQuery, cube: SignalCube, cells: [Int32]?) -> [Match] {
+        let inner = AlertStage.innerPredicate(query)
+        var found: [Match] = []
+        let positions = cells ?? cube.cells.indices.map { Int32($0) }
+        for position in positions where cube.cells[Int(position)].count > 0 {
+            let record = cube.record(of: cube.cells[Int(position)])
+            if let predicate = query.predicate, !predicate.evaluate(record) { continue }
+            found.append(Match(cell: position, counted: inner.map { $0.evaluate(record) } ?? true))
+        }
+        return found
     }
 
     /// An empty window of `windowSeconds`.

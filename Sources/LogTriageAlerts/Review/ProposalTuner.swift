@@ -162,9 +162,14 @@ struct ProposalTuner {
         var candidates: [Candidate] = []
         var largestMedian: [Int: Int] = [:]
         let cells = cube.cellPositions(ofService: plan.service)
+        // The forms share their WHEREs: which cells pass them is worked out once.
+        var matches: [Wheres: [CubeEvaluation.Match]] = [:]
         for (rank, form) in plan.forms.enumerated() {
             guard let query = plan.query(form, slowThresholdMs: cube.slowThresholdMs) else { return nil }
-            let evaluation = CubeEvaluation(query: query, cube: cube, cells: cells)
+            let wheres = Wheres(query)
+            let passing = matches[wheres] ?? CubeEvaluation.matches(of: query, cube: cube, cells: cells)
+            matches[wheres] = passing
+            let evaluation = CubeEvaluation(query: query, cube: cube, matches: passing)
             let failingSlots = Self.failingSlots(evaluation, target: target, baseSeconds: base)
             for (windowSeconds, slide) in shapes {
                 let step = slide ?? windowSeconds
@@ -239,6 +244,17 @@ struct ProposalTuner {
             }
         }
         return Tuned(candidates: candidates, formNotes: formNotes)
+    }
+
+    /// What decides which cells a query counts: its WHERE and its inner WHERE.
+    private struct Wheres: Hashable {
+        var predicate: NRQLPredicate?
+        var inner: NRQLPredicate?
+
+        init(_ query: NRQLQuery) {
+            predicate = query.predicate
+            inner = AlertStage.innerPredicate(query)
+        }
     }
 
     /// The limits of `alerts:` a candidate breaks, in words.
