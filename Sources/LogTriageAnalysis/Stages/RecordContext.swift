@@ -10,8 +10,8 @@ import LogTriageIngest
 /// without it, and such a stage gets a copy of the record beside the context (see
 /// ``RecordStage/consume(_:view:)`` and ``StageWorkers``).
 package struct RecordContext {
-    /// The record as read; nil for a stage that does not read it and runs beside the read.
-    package let view: RecordView?
+    /// The record as read; nil behind the read (see ``StageWorkers``).
+    package internal(set) var view: RecordView?
     /// Index of the record's file in the run's ingest summary.
     package let file: Int
     /// Where the record is in its file.
@@ -32,11 +32,5 @@ package struct RecordContext {
     package var invoiceFailure: Int64? {
         guard let invoiceObservation, invoiceObservation.outcome.isFailure else { return nil }
         return invoiceObservation.reference
-    }
-
-    /// The context without its view: what travels to the stages behind the read.
-    package var detached: RecordContext {
-        RecordContext(view: nil, file: file, position: position, ordinal: ordinal, severity: severity,
-                      placement: placement, facts: facts, invoiceObservation: invoiceObservation)
     }
 }

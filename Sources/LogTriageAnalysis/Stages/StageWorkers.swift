@@ -56,21 +56,19 @@ package final class StageWorkers {
             let replay = readsView.contains(true) ? RecordReplay(schema: schema) : nil
             // Every worker gets the same batch, which none of them changes.
             return BatchWorker(name: "logtriage-stages") { (batch: Batch) in
-                // Read in place: an element taken out of the array would be a copy of the
-                // context, and a release of it after, for every record and stage.
-                try batch.contexts.withUnsafeBufferPointer { contexts in
-                    if let replay {
-                        guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
-                        for index in contexts.indices {
-                            let view = replay.view(of: index, in: copies)
-                            for (stage, reads) in zip(stages, readsView) {
-                                if reads { try stage.consume(contexts[index], view: view) } else { try stage.consume(contexts[index]) }
-                            }
+                // Each context is taken out once and lent to every stage: handing the element
+                // itself would copy the context for each stage (it could change during a call).
+                if let replay {
+                    guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
+                    for (index, context) in batch.contexts.enumerated() {
+                        let view = replay.view(of: index, in: copies)
+                        for (stage, reads) in zip(stages, readsView) {
+                            if reads { try stage.consume(context, view: view) } else { try stage.consume(context) }
                         }
-                    } else {
-                        for index in contexts.indices {
-                            for stage in stages { try stage.consume(contexts[index]) }
-                        }
+                    }
+                } else {
+                    for context in batch.contexts {
+                        for stage in stages { try stage.consume(context) }
                     }
                 }
             }
@@ -83,7 +81,9 @@ package final class StageWorkers {
     /// Threads working behind the read.
     package var workerCount: Int { workers.count }
 
-    package func consume(_ context: borrowing RecordContext) throws {
+    /// Takes the context whole: behind the read it travels on without its view, moved into the
+    /// batch rather than copied.
+    package func consume(_ context: consuming RecordContext) throws {
         guard !workers.isEmpty else {
             for stage in inline { try stage.consume(context) }
             return
@@ -92,7 +92,9 @@ package final class StageWorkers {
             guard let view = context.view else { throw StageWiringError.viewMissing(stage: "record copying") }
             copies.append(view)
         }
-        contexts.append(context.detached)
+        var travelling = consume context
+        travelling.view = nil
+        contexts.append(travelling)
         if contexts.count == Self.batchSize || (copies?.byteCount ?? 0) >= Self.batchCopyBytes { try handOver() }
     }
 

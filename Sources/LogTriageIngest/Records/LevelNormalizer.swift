@@ -24,7 +24,11 @@ public enum LevelNormalizer {
             }
             return count
         }
-        return synonyms[upper] ?? upper
+        switch upper {
+        // The names levels are normalised to, as most records spell them: no lookup needed.
+        case "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL": return upper
+        default: return synonyms[upper] ?? upper
+        }
     }
 
     /// The normalised level of a string.
