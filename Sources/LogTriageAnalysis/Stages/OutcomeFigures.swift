@@ -1,3 +1,4 @@
+import Foundation
 import LogTriageBasics
 import LogTriageIngest
 
@@ -79,10 +80,31 @@ public struct OutcomeFigures: Sendable {
 
     /// A cheap look for `retry`, `retri`, `requeue`, `DLQ`, `dead` or `Dead` in the message bytes.
     private static func mentionsRetryOrDeadLetter(_ record: RecordView) -> Bool {
-        guard let message = record.value(.message), let base = message.bytes.baseAddress else { return false }
-        let end = base + message.bytes.count
-        return ByteSearch.first("retry", in: base, end) != nil || ByteSearch.first("retri", in: base, end) != nil
-            || ByteSearch.first("DLQ", in: base, end) != nil || ByteSearch.first("dead", in: base, end) != nil
-            || ByteSearch.first("Dead", in: base, end) != nil || ByteSearch.first("requeue", in: base, end) != nil
+        guard let message = record.value(.message) else { return false }
+        return mentionsRetryOrDeadLetter(message.bytes)
+    }
+
+    /// Whether `bytes` hold `retry`, `retri`, `DLQ`, `dead`, `Dead` or `requeue`: one pass,
+    /// stopping only at the bytes those words start with, rather than a search per word (this
+    /// runs on every record that is neither an error nor a warning).
+    static func mentionsRetryOrDeadLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        func holds(_ word: StaticString, at offset: Int) -> Bool {
+            word.utf8CodeUnitCount <= count - offset && memcmp(base + offset, word.utf8Start, word.utf8CodeUnitCount) == 0
+        }
+        var offset = 0
+        while offset + 3 <= count {
+            switch base[offset] {
+            case UInt8(ascii: "r"):
+                if holds("retr", at: offset) && (holds("retry", at: offset) || holds("retri", at: offset)) { return true }
+                if holds("requeue", at: offset) { return true }
+            case UInt8(ascii: "d"): if holds("dead", at: offset) { return true }
+            case UInt8(ascii: "D"): if holds("Dead", at: offset) || holds("DLQ", at: offset) { return true }
+            default: break
+            }
+            offset += 1
+        }
+        return false
     }
 }
