@@ -108,19 +108,6 @@ public struct NRQLAccumulator: Sendable {
         }
     }
 
-    /// ``add(_:weight:)`` of `filter(count(*), …)` or `percentage(count(*), …)` when the caller
-    /// has already tested the inner `WHERE` (`passing`) for all `weight` records.
-    package mutating func add(passingInner passing: Bool, weight: Int) {
-        guard weight > 0 else { return }
-        switch aggregate {
-        case .filter, .percentage:
-            recordCount += weight
-            if passing { matched += weight }
-        default:
-            preconditionFailure("add(passingInner:weight:) of \(aggregate), which has no inner WHERE of its own")
-        }
-    }
-
     /// The aggregates whose value is read from two counts: the records added and those the
     /// inner `WHERE` matched. Whoever keeps just those counts gets the aggregate's value here,
     /// so it cannot drift from ``value``.

@@ -22,12 +22,6 @@ public struct NRQLSelectAccumulator: Sendable {
         for index in parts.indices { parts[index].add(passingInner: passing) }
     }
 
-    /// ``add(_:weight:)`` for a `SELECT` whose inner `WHERE` the caller has tested for all
-    /// `weight` records (see ``NRQLAccumulator/add(passingInner:weight:)``).
-    package mutating func add(passingInner passing: Bool, weight: Int) {
-        for index in parts.indices { parts[index].add(passingInner: passing, weight: weight) }
-    }
-
     /// Whether every aggregate only counts records (see ``NRQLAccumulator/onlyCounts``).
     package var onlyCounts: Bool { parts.allSatisfy(\.onlyCounts) }
 

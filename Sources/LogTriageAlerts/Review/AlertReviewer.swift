@@ -248,17 +248,9 @@ package struct AlertReviewer {
         // Each incident judged over every window it stays open, on the stored steps.
         let step = store.windowSeconds(condition: index)
         let grace = condition.windowSeconds + ((condition.critical ?? condition.warning)?.durationSeconds ?? 0)
-        // A facet value's slots are judged once for all its incidents: a noisy condition opens
-        // thousands of incidents on a week of windows.
-        for (facet, positions) in Dictionary(grouping: incidents.indices, by: { incidents[$0].facet }) {
+        IncidentTime.fillMinutes(of: &incidents, slotSeconds: step, graceSeconds: grace, nonActionable: nonActionable) { facet in
             let buckets = store.signal(condition: index, facet: facet)?.windows ?? [:]
-            let slots = Dictionary(uniqueKeysWithValues: buckets.map { ($0.key, judged($0.value.judgement, start: $0.key, seconds: step)) })
-            for position in positions {
-                let minutes = IncidentTime.minutes(of: incidents[position].incident, slots: slots,
-                                                   slotSeconds: step, graceSeconds: grace, nonActionable: nonActionable)
-                incidents[position].realMinutes = minutes.real
-                incidents[position].noiseMinutes = minutes.noise
-            }
+            return Dictionary(uniqueKeysWithValues: buckets.map { ($0.key, judged($0.value.judgement, start: $0.key, seconds: step)) })
         }
         var figuresExact = BacktestFigures()
         for incident in incidents { figuresExact.add(incident.incident, isNoise: incident.noise) }

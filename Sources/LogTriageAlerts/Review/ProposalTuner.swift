@@ -288,16 +288,8 @@ struct ProposalTuner {
         let base = evaluation.windows(windowSeconds: cube.baseWindowSeconds, target: plan.categories)
         var incidents = candidate.incidents
         let grace = candidate.windowSeconds + candidate.threshold.durationSeconds
-        for (facet, positions) in Dictionary(grouping: incidents.indices, by: { incidents[$0].facet }) {
-            let slots = (base[facet] ?? [:]).mapValues(\.judgement)
-            for index in positions {
-                let minutes = IncidentTime.minutes(of: incidents[index].incident, slots: slots,
-                                                   slotSeconds: cube.baseWindowSeconds, graceSeconds: grace,
-                                                   nonActionable: nonActionable)
-                incidents[index].realMinutes = minutes.real
-                incidents[index].noiseMinutes = minutes.noise
-            }
-        }
+        IncidentTime.fillMinutes(of: &incidents, slotSeconds: cube.baseWindowSeconds, graceSeconds: grace,
+                                 nonActionable: nonActionable) { (base[$0] ?? [:]).mapValues(\.judgement) }
         let quality = AlertQualityMeasure(tuning: tuning, range: range).measure(
             incidents, episodes: episodes, facets: candidate.query.facets, graceSeconds: grace,
             stepSeconds: candidate.stepSeconds, timeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
