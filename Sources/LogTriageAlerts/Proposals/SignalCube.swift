@@ -114,12 +114,14 @@ public struct SignalCube: Sendable {
     /// when it is to be kept and its attribute has not passed the facet limit.
     private mutating func subjectValue(_ subject: SubjectValue, group: Int8, service: Int32, keep: Bool) -> Int32? {
         let key = SubjectAttributeKey(service: service, group: group, attribute: Int8(subject.attribute))
-        var values = subjectValues[key] ?? []
-        if values.count <= facetLimit {
-            values.insert(Self.fnv1a(subject.bytes))
-            subjectValues[key] = values
+        // Changed where it is stored: a copy taken out and written back would copy the whole set.
+        let facetLimit = self.facetLimit, hash = Self.fnv1a(subject.bytes)
+        func count(_ values: inout Set<UInt64>) -> Int {
+            if values.count <= facetLimit { values.insert(hash) }
+            return values.count
         }
-        guard keep, values.count <= facetLimit else { return nil }
+        let distinct = count(&subjectValues[key, default: []])
+        guard keep, distinct <= facetLimit else { return nil }
         return names.index(String(decoding: subject.bytes, as: UTF8.self))
     }
 

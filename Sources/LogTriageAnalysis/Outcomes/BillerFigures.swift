@@ -22,8 +22,7 @@ public struct BillerFigures: Sendable, Codable {
         let failed = outcome == .failure
         if failed { failures += 1 } else { successes += 1 }
         if let day {
-            daily[day, default: DailyOutcomes()].records += 1
-            if failed { daily[day, default: DailyOutcomes()].failures += 1 }
+            daily[day, default: DailyOutcomes()].count(failed: failed)
         }
         if let durationMs { latency.record(milliseconds: durationMs) }
     }

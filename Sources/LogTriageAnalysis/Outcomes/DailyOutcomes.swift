@@ -15,6 +15,12 @@ public struct DailyOutcomes: Sendable, Equatable, Codable {
     /// Failures not found stale: the ones that point at a live problem.
     public var recentFailures: Int { failures - staleFailures }
 
+    /// One more record of the day, in one dictionary access from ``BillerFigures``.
+    mutating func count(failed: Bool) {
+        records += 1
+        if failed { failures += 1 }
+    }
+
     mutating func merge(_ other: DailyOutcomes) {
         records += other.records
         failures += other.failures

@@ -15,10 +15,14 @@ public enum MessageIdentifier {
 
     /// The same over a message's UTF-8 bytes: what the retry evidence scans, with no copy.
     static func first(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // Each candidate's first test is made here, so most positions cost no call: a UUID has
+        // its dashes 8 and 13 bytes on, an id token starts with `i` or `I`.
+        let count = bytes.count
         var index = 0
-        while index < bytes.count {
-            if let uuid = uuid(in: bytes, at: index) { return uuid }
-            if let token = idToken(in: bytes, at: index) { return token }
+        while index < count {
+            if index + 36 <= count, bytes[index + 8] == 0x2D, bytes[index + 13] == 0x2D,
+               let uuid = uuid(in: bytes, at: index) { return uuid }
+            if bytes[index] | 0x20 == 0x69, let token = idToken(in: bytes, at: index) { return token }
             index += 1
         }
         return nil

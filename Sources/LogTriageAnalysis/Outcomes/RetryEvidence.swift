@@ -43,17 +43,23 @@ public struct RetryEvidence: Sendable, Equatable, Codable {
                 EvidencePattern.lowercase(bytes, into: buffer)
                 let lowercased = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
                 let trigrams = bytes.count >= Self.filterBytes ? TrigramFilter(lowercased) : nil
-                for pattern in deadLetter {
-                    let match = pattern.match(lowercased, trigrams: trigrams)
-                    guard match.matched else { continue }
-                    evidence.isDeadLetter = true
-                    if evidence.retryCount == nil { evidence.retryCount = match.number }
+                // The patterns are read in place: a loop over the arrays would copy each
+                // pattern, and retain and release its arrays, for every message.
+                deadLetter.withUnsafeBufferPointer { patterns in
+                    for index in patterns.indices {
+                        let match = patterns[index].match(lowercased, trigrams: trigrams)
+                        guard match.matched else { continue }
+                        evidence.isDeadLetter = true
+                        if evidence.retryCount == nil { evidence.retryCount = match.number }
+                    }
                 }
-                for pattern in retry {
-                    let match = pattern.match(lowercased, trigrams: trigrams)
-                    guard match.matched else { continue }
-                    evidence.isRetry = true
-                    if evidence.retryCount == nil { evidence.retryCount = match.number }
+                retry.withUnsafeBufferPointer { patterns in
+                    for index in patterns.indices {
+                        let match = patterns[index].match(lowercased, trigrams: trigrams)
+                        guard match.matched else { continue }
+                        evidence.isRetry = true
+                        if evidence.retryCount == nil { evidence.retryCount = match.number }
+                    }
                 }
             }
             evidence.messageId = MessageIdentifier.first(in: bytes)

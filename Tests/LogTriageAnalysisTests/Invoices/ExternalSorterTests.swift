@@ -28,6 +28,26 @@ extension StaleInvoices {
             #expect(scratch.contents.isEmpty)
         }
 
+        /// The keyed sort against a plain sort by ``InvoiceObservation/precedes(_:_:)``, on
+        /// accounts that tie in their first 16 bytes, run past them, end in zero bytes, are
+        /// prefixes of each other or hold bytes above 0x7F.
+        @Test func keyedSortOrdersAsPrecedes() {
+            var generator = SeededGenerator(seed: 41)
+            let stems = ["", "0123456789abcdef", "0123456789abcde", "0123456789abcdef0", "a", "a\u{0}", "a\u{0}\u{0}",
+                         "\u{E9}", "e\u{301}", "0123456789abcdefz", "0123456789abcdefaa", "ffffffffffffff"]
+            let rows = (0..<3_000).map { _ in
+                var account = stems.randomElement(using: &generator)!
+                if Bool.random(using: &generator) { account += String(Int.random(in: 0..<3, using: &generator)) }
+                return InvoiceObservation(account: account, invoiceDay: Int32.random(in: 0..<3, using: &generator),
+                                          time: Int64.random(in: 0..<4, using: &generator),
+                                          outcome: [.success, .otherFailure, .invoiceStateFailure].randomElement(using: &generator)!,
+                                          reference: Int64.random(in: 0..<1_000_000, using: &generator))
+            }
+            var keyed = rows
+            InvoiceObservation.sort(&keyed)
+            #expect(keyed == rows.sorted(by: InvoiceObservation.precedes))
+        }
+
         @Test func observationsOrderByAccountBytesThenTimeDayOutcomeReference() {
             func observation(_ account: String, _ time: Int64, _ day: Int32, _ outcome: InvoiceOutcome, _ reference: Int64) -> InvoiceObservation {
                 InvoiceObservation(account: account, invoiceDay: day, time: time, outcome: outcome, reference: reference)

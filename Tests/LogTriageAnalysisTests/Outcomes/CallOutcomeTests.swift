@@ -22,6 +22,38 @@ extension Outcomes {
             #expect(RecordFacts(isError: isError, outcome: outcome).callOutcome == expected)
         }
 
+        /// The byte comparison must name what `lowercased()` names, for any case, Unicode that
+        /// lowercases to ASCII, and near misses.
+        @Test func namesWhatLowercasingNames() {
+            func reference(_ text: String) -> CallOutcome? {
+                switch text.lowercased() {
+                case "success", "succeeded", "ok": .success
+                case "failure", "failed", "error": .failure
+                default: nil
+                }
+            }
+            var texts = ["", "o", "OK", "oK", "ok ", " ok", "o\u{212A}", "\u{212A}", "Failed", "fail", "errors", "ERROR",
+                         "success\u{0}", "succeeded", "SUCCEEDED!", "ok\n", "o@", "O{"]
+            var generator = SplitMix64(seed: 7)
+            let words = ["success", "succeeded", "ok", "failure", "failed", "error"]
+            for _ in 0..<3_000 {
+                var characters = Array(words.randomElement(using: &generator)!)
+                for index in characters.indices where Bool.random(using: &generator) {
+                    characters[index] = Character(characters[index].uppercased())
+                }
+                if Int.random(in: 0..<4, using: &generator) == 0 {
+                    // A near miss: one character swapped for a neighbour of its letter or case.
+                    let index = characters.indices.randomElement(using: &generator)!
+                    let scalar = characters[index].unicodeScalars.first!.value
+                    characters[index] = Character(Unicode.Scalar(scalar ^ [0x01, 0x20, 0x40].randomElement(using: &generator)!)!)
+                }
+                texts.append(String(characters))
+            }
+            for text in texts {
+                #expect(CallOutcome.named(text) == reference(text), "\(text.debugDescription)")
+            }
+        }
+
         @Test func utcDaysFloor() {
             #expect(UTCDay.of(0) == 0)
             #expect(UTCDay.of(86_399_999) == 0)
