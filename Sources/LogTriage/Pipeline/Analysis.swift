@@ -104,12 +104,24 @@ public final class Analysis {
         stages += [outcomes, stale, clusterStale, timeline]
         if let assignments { stages.append(try AssignmentStage(spool: assignments)) }
         if let partialAssignments { stages.append(partialAssignments) }
-        let workers = StageWorkers(stages: stages, jobs: jobs, schema: run.schema)
-        defer { workers.cancel() }
+        // Without a stage that reads the record itself, the contexts are built behind the read
+        // too, on a thread of the run's `jobs`: the stages run behind it, on that thread or on
+        // threads of their own. With alert conditions the stages alone keep a thread as busy
+        // as the reading one, and the contexts stay with the read.
+        let buildsBehind = jobs > 1 && !stages.contains { $0.readsRecordView }
+        let workers = StageWorkers(stages: stages, jobs: buildsBehind ? jobs - 1 : jobs, schema: run.schema)
+        let builder = buildsBehind ? RecordContextWorker(builder: contexts, stages: workers, schema: run.schema) : nil
+        defer {
+            builder?.cancel()
+            workers.cancel()
+        }
 
         var incidentEvents = self.incidentEvents ?? NewRelicIncidentEvents()
         var ordinals: [Int: (first: Int64, count: Int64)] = [:]
         var incidentTexts: [PartialIncidentEvent] = []
+        // Every record read becomes one context, numbered in read order: counted here, its
+        // number is its ordinal wherever the context is built.
+        var records: Int64 = 0
         var currentFile = -1, firstOrdinal: Int64 = 0
         let summary = try run.read(plan, progress: progress, damage: damage,
                                    incidentEvent: { text, file in
@@ -117,13 +129,19 @@ public final class Analysis {
             if partial { incidentTexts.append(PartialIncidentEvent(file: file, json: String(decoding: text, as: UTF8.self))) }
         }) { record, file in
             if file != currentFile {
-                if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, contexts.records - firstOrdinal) }
+                if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, records - firstOrdinal) }
                 currentFile = file
-                firstOrdinal = contexts.records
+                firstOrdinal = records
             }
-            try workers.consume(contexts.context(of: record, file: file))
+            records += 1
+            if let builder {
+                try builder.consume(record, file: file)
+            } else {
+                try workers.consume(contexts.context(of: record, file: file))
+            }
         }
-        if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, contexts.records - firstOrdinal) }
+        if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, records - firstOrdinal) }
+        try builder?.drain()
         try workers.drain()
         return StagesRead(summary: summary, schema: run.schema, contexts: contexts, stale: stale, clusterStale: clusterStale,
                           outcomes: outcomes, timeline: timeline, alerts: alerts, stages: stages,

@@ -14,11 +14,11 @@ import LogTriageTestSupport
 /// files in another order.
 @Suite("Pipeline: the same reports for any number of jobs")
 struct JobsDeterminismTests {
-    /// Runs the analysis over `inputs` with `jobs` threads and returns every file it wrote,
-    /// by name, and the assignments file.
+    /// Runs the analysis over `inputs` with `jobs` threads (no alert review without
+    /// `conditions`) and returns every file it wrote, by name, and the assignments file.
     static func outputs(_ inputs: [String], jobs: Int, conditions: [AlertCondition], configuration: TriageConfiguration,
                         in fixtures: InputFixtures, name: String) throws -> (files: [String: [UInt8]], assignments: [UInt8]) {
-        let analysis = Analysis(configuration: configuration, alertConditions: conditions, jobs: jobs)
+        let analysis = Analysis(configuration: configuration, alertConditions: conditions.isEmpty ? nil : conditions, jobs: jobs)
         let assignmentsPath = fixtures.path("\(name).csv")
         let spool = try AssignmentSpool(nextTo: assignmentsPath)
         let result = try analysis.run(InputPlan(arguments: inputs), assignments: spool)
@@ -58,6 +58,28 @@ struct JobsDeterminismTests {
         let shuffled = try Self.outputs(files.shuffled(using: &generator), jobs: 4, conditions: conditions,
                                         configuration: configuration, in: fixtures, name: "shuffled")
         #expect(shuffled.files == one.files)
+    }
+
+    /// Without alert conditions the contexts are built behind the read as well (on the
+    /// stages' thread with two jobs, before threads of their own with more): the same files.
+    @Test func withoutAlertConditionsTheReportsAreTheSameForAnyJobs() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        _ = try SampleExportGenerator.write(to: fixtures.path("week"), options: .init(seed: 31, scale: 0.3, includeDamage: true))
+        let configuration = try TriageConfiguration.load(path: AlertReviewTests.sampleConfiguration)
+        let files = Self.gzipFiles(under: fixtures.path("week/logs"))
+        let one = try Self.outputs(files, jobs: 1, conditions: [], configuration: configuration, in: fixtures, name: "j1")
+        #expect(one.files.keys.contains("report.md") && !one.files.keys.contains("alerts.csv"))
+        #expect(!one.assignments.isEmpty)
+        for jobs in [2, 3, 8] {
+            let other = try Self.outputs(files, jobs: jobs, conditions: [], configuration: configuration,
+                                         in: fixtures, name: "j\(jobs)")
+            #expect(other.files == one.files, "jobs \(jobs)")
+            #expect(other.assignments == one.assignments, "jobs \(jobs)")
+        }
+        let reversed = try Self.outputs(files.reversed(), jobs: 2, conditions: [], configuration: configuration,
+                                        in: fixtures, name: "reversed")
+        #expect(reversed.files == one.files)
     }
 
     /// A generated week unlike the bundled one (another seed, chronic billers, no damage),
