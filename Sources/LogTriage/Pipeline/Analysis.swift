@@ -13,8 +13,9 @@ import LogTriageReports
 /// through the ``RecordStage`` protocol; stale-invoice verdicts, known only at the end, are
 /// one store the stages ask when they finish. With more than one job, the stages run on
 /// threads of their own behind the read (``StageWorkers``), the alert conditions on copies of
-/// the records they read; every stage still sees the records in read order, so the reports
-/// are the same for any number of jobs.
+/// the records they read; without alert conditions the contexts are built behind the read as
+/// well (``RecordContextWorker``). The builder and every stage still see the records in read
+/// order, so the reports are the same for any number of jobs.
 public final class Analysis {
     public let configuration: TriageConfiguration
     /// Whether records are clustered (off only to measure ingest alone).

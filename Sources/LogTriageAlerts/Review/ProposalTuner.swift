@@ -1,3 +1,4 @@
+import Dispatch
 import LogTriageBasics
 import LogTriageModel
 
@@ -11,7 +12,20 @@ struct ProposalTuner {
     /// The analysed range in epoch seconds.
     let range: ClosedRange<Int64>
     /// Threads one plan's forms may be tuned on at once.
-    var threads = 1
+    let threads: Int
+    /// Forms tuned at once, over every plan: a form holds a week of windows per facet value, so
+    /// plans tuned side by side (``AlertReviewer``) and their forms together stay within
+    /// `threads` forms' windows, as when each plan tuned its forms one after another.
+    private let formsAtOnce: DispatchSemaphore
+
+    init(cube: SignalCube, tuning: AlertTuning, nonActionable: Set<String>, range: ClosedRange<Int64>, threads: Int = 1) {
+        self.cube = cube
+        self.tuning = tuning
+        self.nonActionable = nonActionable
+        self.range = range
+        self.threads = max(1, threads)
+        formsAtOnce = DispatchSemaphore(value: self.threads)
+    }
 
     /// One way to write the proposal, with its backtest.
     struct Candidate {
@@ -174,7 +188,9 @@ struct ProposalTuner {
         // total order (``better(_:_:)`` ends with the form's rank), so how they are gathered
         // changes nothing.
         let forms = mapConcurrently(Array(plan.forms.indices), threads: threads) { rank in
-            formCandidates(plan, rank: rank, query: queries[rank], matches: matches[Wheres(queries[rank])]!,
+            formsAtOnce.wait()
+            defer { formsAtOnce.signal() }
+            return formCandidates(plan, rank: rank, query: queries[rank], matches: matches[Wheres(queries[rank])]!,
                            shapes: shapes, episodes: episodes)
         }
         var candidates = forms.flatMap(\.candidates)
