@@ -153,7 +153,7 @@ package struct AlertReviewer {
     private func tunedProposals(cube: SignalCube, episodes: [FailureEpisode], subjects: SubjectAttributes,
                                 chronic: [ChronicFailure])
         -> [(plan: ProposalPlan, review: ConditionReview)] {
-        let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range, threads: threads)
+        let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
         // A warning-tier plan with no burst to catch would only add a condition nobody needs.
         let plans = ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, subjects: subjects, chronic: chronic,
                                        deadLetterServices: deadLetterServices).compactMap { plan in

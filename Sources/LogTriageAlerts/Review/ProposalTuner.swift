@@ -1,4 +1,3 @@
-import Dispatch
 import LogTriageBasics
 import LogTriageModel
 
@@ -11,21 +10,6 @@ struct ProposalTuner {
     let nonActionable: Set<String>
     /// The analysed range in epoch seconds.
     let range: ClosedRange<Int64>
-    /// Threads one plan's forms may be tuned on at once.
-    let threads: Int
-    /// Forms tuned at once, over every plan: a form holds a week of windows per facet value, so
-    /// plans tuned side by side (``AlertReviewer``) and their forms together stay within
-    /// `threads` forms' windows, as when each plan tuned its forms one after another.
-    private let formsAtOnce: DispatchSemaphore
-
-    init(cube: SignalCube, tuning: AlertTuning, nonActionable: Set<String>, range: ClosedRange<Int64>, threads: Int = 1) {
-        self.cube = cube
-        self.tuning = tuning
-        self.nonActionable = nonActionable
-        self.range = range
-        self.threads = max(1, threads)
-        formsAtOnce = DispatchSemaphore(value: self.threads)
-    }
 
     /// One way to write the proposal, with its backtest.
     struct Candidate {
@@ -167,35 +151,87 @@ struct ProposalTuner {
     }
 
     private func tuneCandidates(_ plan: ProposalPlan, episodes: [FailureEpisode]) -> Tuned? {
+        let target = plan.categories
+        let minimumFailures = plan.tier == .critical ? tuning.minimumCriticalFailures : tuning.minimumWarningFailures
         let base = cube.baseWindowSeconds
         let choices = tuning.windowChoicesSeconds.filter { $0 > 0 && $0 % base == 0 }.sorted()
         var shapes: [(window: Int, slide: Int?)] = choices
             .filter { plan.tier == .warning || $0 <= tuning.criticalMaxWindowSeconds }.map { ($0, nil) }
         shapes += choices.filter { $0 > base }.map { ($0, base) }
+        let measure = AlertQualityMeasure(tuning: tuning, range: range)
+        var candidates: [Candidate] = []
+        var largestMedian: [Int: Int] = [:]
         let cells = cube.cellPositions(ofService: plan.service)
-        var queries: [NRQLQuery] = []
-        for form in plan.forms {
-            guard let query = plan.query(form, slowThresholdMs: cube.slowThresholdMs) else { return nil }
-            queries.append(query)
-        }
         // The forms share their WHEREs: which cells pass them is worked out once.
         var matches: [Wheres: [CubeEvaluation.Match]] = [:]
-        for query in queries where matches[Wheres(query)] == nil {
-            matches[Wheres(query)] = CubeEvaluation.matches(of: query, cube: cube, cells: cells)
+        for (rank, form) in plan.forms.enumerated() {
+            guard let query = plan.query(form, slowThresholdMs: cube.slowThresholdMs) else { return nil }
+            let wheres = Wheres(query)
+            let passing = matches[wheres] ?? CubeEvaluation.matches(of: query, cube: cube, cells: cells)
+            matches[wheres] = passing
+            let evaluation = CubeEvaluation(query: query, cube: cube, matches: passing)
+            let failingSlots = Self.failingSlots(evaluation, target: target, baseSeconds: base)
+            for (windowSeconds, slide) in shapes {
+                let step = slide ?? windowSeconds
+                let windows = slide == nil
+                    ? evaluation.windows(windowSeconds: windowSeconds, target: target)
+                    : evaluation.slidingWindows(windowSeconds: windowSeconds, stepSeconds: step, target: target)
+                var notes: [String] = []
+                if let slide {
+                    notes.append("\(windowSeconds / 60)-minute windows sliding every \(slide / 60) minutes: the first failures open an incident within \(slide / 60) minutes, and it closes once \(windowSeconds / 60) minutes pass without one")
+                }
+                var floor = Double(minimumFailures - 1)
+                if !query.zeroWhenEmpty {
+                    let volumes = windows.values.flatMap { $0.values.map(\.records) }.filter { $0 > 0 }.sorted()
+                    let median = volumes.isEmpty ? 0 : volumes[volumes.count / 2]
+                    largestMedian[rank] = max(largestMedian[rank] ?? 0, median)
+                    guard median >= tuning.minimumVolume else { continue }
+                    floor = 100 * Double(minimumFailures) / Double(median)
+                    notes.append("\(windowSeconds / 60)-minute windows: the median window \(query.facets.isEmpty ? "" : "of a \(query.facets.joined(separator: ", ")) value ")holds \(median) records (minimum \(tuning.minimumVolume))")
+                }
+                let quietLevel = quietPercentile(windows, query: query, stepSeconds: step)
+                let value: Double
+                if query.zeroWhenEmpty {
+                    value = max(quietLevel.rounded(.up), floor)
+                    notes.append("\(windowSeconds / 60)-minute windows; threshold above \(NRQLValue.format(value)): quiet windows reach \(NRQLValue.format(quietLevel)) at p\(NRQLValue.format(tuning.quietPercentile)), and a page needs at least \(minimumFailures) failure\(minimumFailures == 1 ? "" : "s")")
+                } else {
+                    value = min(Self.niceCeiling(max(quietLevel, floor)), 95)
+                    notes.append("threshold above \(NRQLValue.format(value))%: quiet windows reach \(Self.percent(quietLevel)) at p\(NRQLValue.format(tuning.quietPercentile)), and \(minimumFailures) failure\(minimumFailures == 1 ? "" : "s") in a median window is \(Self.percent(floor))")
+                }
+                var terms: [(count: Int, occurrences: ThresholdOccurrences)] = []
+                if slide == nil {
+                    for count in 1...3 {
+                        for occurrences in ThresholdOccurrences.allCases where !(count == 1 && occurrences == .atLeastOnce) {
+                            terms.append((count, occurrences))
+                        }
+                    }
+                } else {
+                    terms = [(1, .atLeastOnce)]
+                }
+                // The windows' values are the same for every term: worked out once per shape.
+                let series = Self.replaySeries(windows, query: query)
+                for (count, occurrences) in terms {
+                    let threshold = AlertThreshold(operator: .above, value: value, durationSeconds: count * windowSeconds,
+                                                   occurrences: occurrences)
+                    let incidents = backtest(series, windows: windows, query: query, windowSeconds: windowSeconds,
+                                             slideBySeconds: slide, threshold: threshold, tier: plan.tier)
+                    let grace = windowSeconds + threshold.durationSeconds
+                    let quality = measure.measure(incidents, episodes: episodes, facets: query.facets,
+                                                  graceSeconds: grace, stepSeconds: step,
+                                                  timeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
+                                                  failing: Self.spans(failingSlots, slotSeconds: base, graceSeconds: grace))
+                    var chosenNotes = notes
+                    if slide == nil && count > 1 {
+                        chosenNotes.append(occurrences == .all ? "for \(count * windowSeconds / 60) minutes"
+                            : "at least once in \(count * windowSeconds / 60) minutes, so a steady failure keeps one incident open")
+                    }
+                    candidates.append(Candidate(
+                        form: form, query: query, windowSeconds: windowSeconds, slideBySeconds: slide, threshold: threshold,
+                        incidents: incidents, quality: quality, notes: chosenNotes, violations: violations(quality),
+                        plainness: [rank, slide == nil ? 0 : 1, windowSeconds, count, occurrences == .all ? 0 : 1]))
+                }
+            }
         }
-        // Each form is tuned on its own, `threads` at a time: the plan with the most windows
-        // would otherwise finish the review alone on one thread. Candidates are ranked on a
-        // total order (``better(_:_:)`` ends with the form's rank), so how they are gathered
-        // changes nothing.
-        let forms = mapConcurrently(Array(plan.forms.indices), threads: threads) { rank in
-            formsAtOnce.wait()
-            defer { formsAtOnce.signal() }
-            return formCandidates(plan, rank: rank, query: queries[rank], matches: matches[Wheres(queries[rank])]!,
-                           shapes: shapes, episodes: episodes)
-        }
-        var candidates = forms.flatMap(\.candidates)
-        var largestMedian: [Int: Int] = [:]
-        for (rank, form) in forms.enumerated() { largestMedian[rank] = form.largestMedian }
         guard !candidates.isEmpty else { return nil }
         candidates.sort(by: better)
         var formNotes: [String] = []
@@ -208,83 +244,6 @@ struct ProposalTuner {
             }
         }
         return Tuned(candidates: candidates, formNotes: formNotes)
-    }
-
-    /// Every candidate of one form of `plan` (`rank` in its forms), and the largest median
-    /// window volume it saw (nil when no window shape needed one).
-    private func formCandidates(_ plan: ProposalPlan, rank: Int, query: NRQLQuery, matches passing: [CubeEvaluation.Match],
-                                shapes: [(window: Int, slide: Int?)], episodes: [FailureEpisode])
-        -> (candidates: [Candidate], largestMedian: Int?) {
-        let form = plan.forms[rank]
-        let target = plan.categories
-        let minimumFailures = plan.tier == .critical ? tuning.minimumCriticalFailures : tuning.minimumWarningFailures
-        let base = cube.baseWindowSeconds
-        let measure = AlertQualityMeasure(tuning: tuning, range: range)
-        var candidates: [Candidate] = []
-        var largestMedian: Int?
-        let evaluation = CubeEvaluation(query: query, cube: cube, matches: passing)
-        let failingSlots = Self.failingSlots(evaluation, target: target, baseSeconds: base)
-        for (windowSeconds, slide) in shapes {
-            let step = slide ?? windowSeconds
-            let windows = slide == nil
-                ? evaluation.windows(windowSeconds: windowSeconds, target: target)
-                : evaluation.slidingWindows(windowSeconds: windowSeconds, stepSeconds: step, target: target)
-            var notes: [String] = []
-            if let slide {
-                notes.append("\(windowSeconds / 60)-minute windows sliding every \(slide / 60) minutes: the first failures open an incident within \(slide / 60) minutes, and it closes once \(windowSeconds / 60) minutes pass without one")
-            }
-            var floor = Double(minimumFailures - 1)
-            if !query.zeroWhenEmpty {
-                let volumes = windows.values.flatMap { $0.values.map(\.records) }.filter { $0 > 0 }.sorted()
-                let median = volumes.isEmpty ? 0 : volumes[volumes.count / 2]
-                largestMedian = max(largestMedian ?? 0, median)
-                guard median >= tuning.minimumVolume else { continue }
-                floor = 100 * Double(minimumFailures) / Double(median)
-                notes.append("\(windowSeconds / 60)-minute windows: the median window \(query.facets.isEmpty ? "" : "of a \(query.facets.joined(separator: ", ")) value ")holds \(median) records (minimum \(tuning.minimumVolume))")
-            }
-            let quietLevel = quietPercentile(windows, query: query, stepSeconds: step)
-            let value: Double
-            if query.zeroWhenEmpty {
-                value = max(quietLevel.rounded(.up), floor)
-                notes.append("\(windowSeconds / 60)-minute windows; threshold above \(NRQLValue.format(value)): quiet windows reach \(NRQLValue.format(quietLevel)) at p\(NRQLValue.format(tuning.quietPercentile)), and a page needs at least \(minimumFailures) failure\(minimumFailures == 1 ? "" : "s")")
-            } else {
-                value = min(Self.niceCeiling(max(quietLevel, floor)), 95)
-                notes.append("threshold above \(NRQLValue.format(value))%: quiet windows reach \(Self.percent(quietLevel)) at p\(NRQLValue.format(tuning.quietPercentile)), and \(minimumFailures) failure\(minimumFailures == 1 ? "" : "s") in a median window is \(Self.percent(floor))")
-            }
-            var terms: [(count: Int, occurrences: ThresholdOccurrences)] = []
-            if slide == nil {
-                for count in 1...3 {
-                    for occurrences in ThresholdOccurrences.allCases where !(count == 1 && occurrences == .atLeastOnce) {
-                        terms.append((count, occurrences))
-                    }
-                }
-            } else {
-                terms = [(1, .atLeastOnce)]
-            }
-            // The windows' values are the same for every term: worked out once per shape.
-            let series = Self.replaySeries(windows, query: query)
-            for (count, occurrences) in terms {
-                let threshold = AlertThreshold(operator: .above, value: value, durationSeconds: count * windowSeconds,
-                                               occurrences: occurrences)
-                let incidents = backtest(series, windows: windows, query: query, windowSeconds: windowSeconds,
-                                         slideBySeconds: slide, threshold: threshold, tier: plan.tier)
-                let grace = windowSeconds + threshold.durationSeconds
-                let quality = measure.measure(incidents, episodes: episodes, facets: query.facets,
-                                              graceSeconds: grace, stepSeconds: step,
-                                              timeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
-                                              failing: Self.spans(failingSlots, slotSeconds: base, graceSeconds: grace))
-                var chosenNotes = notes
-                if slide == nil && count > 1 {
-                    chosenNotes.append(occurrences == .all ? "for \(count * windowSeconds / 60) minutes"
-                        : "at least once in \(count * windowSeconds / 60) minutes, so a steady failure keeps one incident open")
-                }
-                candidates.append(Candidate(
-                    form: form, query: query, windowSeconds: windowSeconds, slideBySeconds: slide, threshold: threshold,
-                    incidents: incidents, quality: quality, notes: chosenNotes, violations: violations(quality),
-                    plainness: [rank, slide == nil ? 0 : 1, windowSeconds, count, occurrences == .all ? 0 : 1]))
-            }
-        }
-        return (candidates, largestMedian)
     }
 
     /// What decides which cells a query counts: its WHERE and its inner WHERE.
