@@ -108,11 +108,14 @@ struct TrigramFilter {
     }
 
     func mayContain(_ literal: MessageLiteral) -> Bool {
+        literal.bits.withUnsafeBufferPointer { mayContain(bits: $0) }
+    }
+
+    /// Whether every one of `bits` (trigram bits of literals) is set.
+    func mayContain(bits: UnsafeBufferPointer<Int>) -> Bool {
         words.withUnsafeBufferPointer { words in
-            literal.bits.withUnsafeBufferPointer { bits in
-                for bit in bits where words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
-                return true
-            }
+            for bit in bits where words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+            return true
         }
     }
 }

@@ -10,9 +10,9 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
     /// As written in the configuration.
     public let text: String
     /// The lower-cased literal pieces around each `{n}`.
-    private let pieces: [[UInt8]]
+    let pieces: [[UInt8]]
     /// The non-empty pieces with their trigrams: a message whose filter lacks one cannot match.
-    private let literals: [MessageLiteral]
+    let literals: [MessageLiteral]
 
     /// The placeholder for a number.
     public static let numberPlaceholder = "{n}"

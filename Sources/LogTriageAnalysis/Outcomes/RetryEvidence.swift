@@ -16,12 +16,12 @@ public struct RetryEvidence: Sendable, Equatable, Codable {
 
     /// Reads `message` with the policy's patterns compiled once (``RetryEvidence/Scanner``).
     public struct Scanner: Sendable {
-        let deadLetter: [EvidencePattern]
-        let retry: [EvidencePattern]
+        let deadLetter: EvidencePatternSet
+        let retry: EvidencePatternSet
 
         public init(policy: RetryPolicy) {
-            deadLetter = policy.deadLetterPatterns.compactMap(EvidencePattern.init)
-            retry = policy.retryPatterns.compactMap(EvidencePattern.init)
+            deadLetter = EvidencePatternSet(policy.deadLetterPatterns.compactMap(EvidencePattern.init))
+            retry = EvidencePatternSet(policy.retryPatterns.compactMap(EvidencePattern.init))
         }
 
         /// Below this many bytes a message is searched for each pattern directly: building
@@ -43,23 +43,17 @@ public struct RetryEvidence: Sendable, Equatable, Codable {
                 EvidencePattern.lowercase(bytes, into: buffer)
                 let lowercased = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
                 let trigrams = bytes.count >= Self.filterBytes ? TrigramFilter(lowercased) : nil
-                // The patterns are read in place: a loop over the arrays would copy each
-                // pattern, and retain and release its arrays, for every message.
-                deadLetter.withUnsafeBufferPointer { patterns in
-                    for index in patterns.indices {
-                        let match = patterns[index].match(lowercased, trigrams: trigrams)
-                        guard match.matched else { continue }
-                        evidence.isDeadLetter = true
-                        if evidence.retryCount == nil { evidence.retryCount = match.number }
-                    }
+                for index in 0..<deadLetter.count {
+                    let match = deadLetter.match(index, in: lowercased, trigrams: trigrams)
+                    guard match.matched else { continue }
+                    evidence.isDeadLetter = true
+                    if evidence.retryCount == nil { evidence.retryCount = match.number }
                 }
-                retry.withUnsafeBufferPointer { patterns in
-                    for index in patterns.indices {
-                        let match = patterns[index].match(lowercased, trigrams: trigrams)
-                        guard match.matched else { continue }
-                        evidence.isRetry = true
-                        if evidence.retryCount == nil { evidence.retryCount = match.number }
-                    }
+                for index in 0..<retry.count {
+                    let match = retry.match(index, in: lowercased, trigrams: trigrams)
+                    guard match.matched else { continue }
+                    evidence.isRetry = true
+                    if evidence.retryCount == nil { evidence.retryCount = match.number }
                 }
             }
             evidence.messageId = MessageIdentifier.first(in: bytes)

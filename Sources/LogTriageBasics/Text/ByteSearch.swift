@@ -34,12 +34,16 @@ package enum ByteSearch {
     /// The same in bytes that are not an array (a message searched where it lies).
     package static func index(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
                               to end: Int? = nil) -> Int? {
+        needle.withUnsafeBufferPointer { index(of: $0, in: bytes, from: start, to: end) }
+    }
+
+    /// The same for a needle that is not an array either.
+    package static func index(of needle: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                              to end: Int? = nil) -> Int? {
         let end = end ?? bytes.count
         guard start <= end, end <= bytes.count else { return nil }
-        return needle.withUnsafeBufferPointer { wanted in
-            guard let base = bytes.baseAddress else { return wanted.isEmpty && start == 0 ? 0 : nil }
-            return first(wanted, in: base + start, base + end).map { $0 - base }
-        }
+        guard let base = bytes.baseAddress else { return needle.isEmpty && start == 0 ? 0 : nil }
+        return first(needle, in: base + start, base + end).map { $0 - base }
     }
 
     /// The index of the first `byte` in `bytes[start..<end]`, by `memchr`.

@@ -75,6 +75,37 @@ extension Outcomes {
             }
         }
 
+        /// The compiled set against each ``EvidencePattern`` on its own, for phrases the
+        /// defaults do not have: starting or ending with `{n}`, two `{n}` side by side, one
+        /// byte long, repeated pieces; on messages short and long (with the trigram filter).
+        @Test(arguments: [0, 1, 2])
+        func compiledPhrasesMatchAsEachPatternDoes(seed: Int) {
+            var random = SplitMix64(seed: UInt64(100 + seed))
+            let texts = ["{n} retries", "attempt {n}", "{n}/{n}", "x{n}{n}y", "a", "ab{n}ab", "try {n} of {n} at {n}",
+                         "DLQ", "dead letter", "é{n}"]
+            let patterns = texts.compactMap(EvidencePattern.init)
+            #expect(patterns.count == texts.count)
+            let set = EvidencePatternSet(patterns)
+            #expect(set.count == patterns.count)
+            let fragments = ["retries", "attempt", "/", "x", "y", "ab", "try", " of ", " at ", "dlq", "dead letter", "é",
+                             "12", "7", "0", "999999999999", " ", "a"]
+            for _ in 0..<2_000 {
+                var message = ""
+                for _ in 0..<random.int(0...(random.chance(20) ? 400 : 12)) { message += random.pick(fragments) }
+                let lowercased = EvidencePattern.lowercasedBytes(message)
+                lowercased.withUnsafeBufferPointer { bytes in
+                    let trigrams = TrigramFilter(bytes)
+                    for (index, pattern) in patterns.enumerated() {
+                        let expected = pattern.match(lowercased)
+                        let plain = set.match(index, in: bytes, trigrams: nil)
+                        let filtered = set.match(index, in: bytes, trigrams: trigrams)
+                        #expect(plain.matched == expected.matched && plain.number == expected.number, "\(pattern) in \(message)")
+                        #expect(filtered.matched == expected.matched && filtered.number == expected.number, "\(pattern) in \(message)")
+                    }
+                }
+            }
+        }
+
         @Test("phrases need literal text; {n} needs digits")
         func patterns() throws {
             #expect(EvidencePattern("") == nil)
