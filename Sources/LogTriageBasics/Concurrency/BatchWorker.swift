@@ -7,8 +7,12 @@ import Foundation
 /// ``submit(_:)`` or ``close()`` rethrows it, so a failure stops the read within a batch or
 /// two. What `consume` captures is touched only by the worker between its start and
 /// ``close()``/``cancel()`` returning: the lock hands it over both ways, hence `@unchecked`.
+/// The worker lets go of `consume`, and of all it captured, before either returns: a run that
+/// stops on an error removes its temporary files as its stages go, and a worker thread still
+/// holding the stages after the run has exited would leave them behind.
 package final class BatchWorker<Batch>: @unchecked Sendable {
-    private let consume: (Batch) throws -> Void
+    /// Set once before the thread starts, read and cleared by the worker thread only.
+    private var consume: ((Batch) throws -> Void)?
     private let lock = NSCondition()
     private var queue: [Batch] = []
     private var closed = false
@@ -57,30 +61,24 @@ package final class BatchWorker<Batch>: @unchecked Sendable {
     }
 
     private func work() {
-        while let batch = next() {
-            do {
-                try consume(batch)
-            } catch {
-                lock.lock()
-                failure = error
-                finished = true
-                lock.broadcast()
-                lock.unlock()
-                return
-            }
+        var error: (any Error)?
+        while error == nil, let batch = next() {
+            do { try consume?(batch) } catch let thrown { error = thrown }
         }
+        consume = nil
+        lock.lock()
+        failure = error
+        finished = true
+        lock.broadcast()
+        lock.unlock()
     }
 
-    /// The next batch, or nil once closed and empty or cancelled (then `finished` is set).
+    /// The next batch, or nil once closed and empty, or cancelled.
     private func next() -> Batch? {
         lock.lock()
         defer { lock.unlock() }
         while queue.isEmpty && !closed && !cancelled { lock.wait() }
-        if cancelled || queue.isEmpty {
-            finished = true
-            lock.broadcast()
-            return nil
-        }
+        if cancelled || queue.isEmpty { return nil }
         lock.broadcast()
         return queue.removeFirst()
     }
