@@ -116,18 +116,10 @@ public final class ErrorClusterer {
         }
     }
 
-    /// `outcome` as success (true) or failure (false), as ``CallOutcome`` reads it; nil when it
-    /// names neither.
+    /// `outcome` as success (true) or failure (false), as ``CallOutcome`` reads ASCII text; nil
+    /// when it names neither or is not ASCII.
     private static func statedOutcome(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard bytes.count >= 2, bytes.count <= 9 else { return nil }
-        func `is`(_ word: StaticString) -> Bool {
-            guard word.utf8CodeUnitCount == bytes.count else { return false }
-            for offset in 0..<bytes.count where bytes[offset] | 0x20 != word.utf8Start[offset] { return false }
-            return true
-        }
-        if `is`("success") || `is`("succeeded") || `is`("ok") { return true }
-        if `is`("failure") || `is`("failed") || `is`("error") { return false }
-        return nil
+        CallOutcome.namedASCII(bytes).flatMap { $0 }.map { $0 == .success }
     }
 
     /// A status field's code (`404`, `"404"`, `404.0`) read from its bytes.

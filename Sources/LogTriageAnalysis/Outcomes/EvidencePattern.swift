@@ -1,11 +1,11 @@
-import LogTriageBasics
 
 /// A phrase that marks dead-letter or retry evidence in a message, compared case-insensitively;
 /// `{n}` in it stands for a whole number, which is read as the retry count
 /// (`after {n} retries`, `retry attempt {n}`).
 ///
 /// Phrases rather than regular expressions: they are matched against every error message, and
-/// a byte search is fast and predictable where a regex engine is neither on Linux.
+/// a byte search is fast and predictable where a regex engine is neither on Linux. A scanner
+/// matches its phrases all together (``EvidencePatternSet``).
 public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
     /// As written in the configuration.
     public let text: String
@@ -27,44 +27,6 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { text }
-
-    /// Whether the pattern occurs in `lowercased` (the message, ASCII lower-cased), and the
-    /// first number its `{n}` matched, if it has one.
-    func match(_ lowercased: [UInt8]) -> (matched: Bool, number: Int?) {
-        lowercased.withUnsafeBufferPointer { match($0, trigrams: nil) }
-    }
-
-    /// The same, passed over at once when `trigrams` (the message's filter) lacks a piece.
-    func match(_ lowercased: UnsafeBufferPointer<UInt8>, trigrams: TrigramFilter?) -> (matched: Bool, number: Int?) {
-        if let trigrams, !literals.allSatisfy(trigrams.mayContain) { return (false, nil) }
-        let first = pieces[0]
-        var start = 0
-        while let found = ByteSearch.index(of: first, in: lowercased, from: start) {
-            if let number = matchRest(lowercased, from: found + first.count) { return (true, number.first) }
-            start = found + 1
-        }
-        return (false, nil)
-    }
-
-    /// Matches `{n}` and the pieces after it at `position`; the numbers read, or nil.
-    private func matchRest(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> [Int]? {
-        var position = position
-        var numbers: [Int] = []
-        for piece in pieces.dropFirst() {
-            var value = 0
-            let digitsStart = position
-            while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
-                if value < 1_000_000_000 { value = value * 10 + Int(bytes[position] - 0x30) }
-                position += 1
-            }
-            guard position > digitsStart else { return nil }
-            numbers.append(value)
-            guard bytes.count - position >= piece.count,
-                  bytes[position..<(position + piece.count)].elementsEqual(piece) else { return nil }
-            position += piece.count
-        }
-        return numbers
-    }
 
     /// ASCII lower-casing of a message's bytes, once per message for all patterns.
     static func lowercasedBytes(_ text: String) -> [UInt8] {

@@ -24,7 +24,7 @@ package final class RecordContextWorker {
     }
 
     private let worker: BatchWorker<Batch>
-    private var copies = RecordCopies()
+    private var copies = RecordCopies(expectedRecords: StageWorkers.batchSize)
     private var files: [Int] = []
 
     /// `stages` are consumed on this worker's thread only, from the first record to ``drain()``.
@@ -36,7 +36,7 @@ package final class RecordContextWorker {
                 try stages.consume(builder.context(of: view, file: batch.files[index]))
             }
         }
-        startBatch()
+        files.reserveCapacity(StageWorkers.batchSize)
     }
 
     deinit { cancel() }
