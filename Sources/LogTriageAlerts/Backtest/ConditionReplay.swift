@@ -81,11 +81,12 @@ public struct ConditionReplay {
         var unfilled = Set<Int>()
         var covered: Int64 = .min
         let expiration = condition.expirationSeconds.map { Int64($0) * 1000 }
+        let history = historyMilliseconds
         for (index, point) in ordered.enumerated() {
             if index > 0, point.firstRecord > covered {
                 let pause = point.firstRecord - covered
                 if let expiration, pause >= expiration { losses.append((covered + expiration, index)) }
-                if expiration.map({ pause >= $0 }) == true || pause > historyMilliseconds { unfilled.insert(index) }
+                if expiration.map({ pause >= $0 }) == true || pause > history { unfilled.insert(index) }
             }
             covered = Swift.max(covered, point.lastRecord)
         }
@@ -97,7 +98,8 @@ public struct ConditionReplay {
             if let time, time <= rangeEnd { events.append((time, 1, index)) }
         }
         for (index, loss) in losses.enumerated() where loss.at <= rangeEnd { events.append((loss.at, 0, index)) }
-        events.sort { ($0.time, $0.order, $0.index) < ($1.time, $1.order, $1.index) }
+        // Evaluation times never go back, so without losses the events are already in order.
+        if !losses.isEmpty { events.sort { ($0.time, $0.order, $0.index) < ($1.time, $1.order, $1.index) } }
 
         var state = State(term: term, needed: needed)
         var returning: Int?

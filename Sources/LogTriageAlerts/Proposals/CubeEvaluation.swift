@@ -74,6 +74,58 @@ final class CubeEvaluation {
         var counted: Bool
     }
 
+    /// One facet value's windows in start order. The tuner reads windows in order far more
+    /// often than it looks one up (the replay, running sums, widening, quiet levels), so they
+    /// are kept as sorted arrays rather than a dictionary it would sort again each time.
+    struct WindowRow: Sequence {
+        /// Window starts (s), ascending.
+        private(set) var keys: [Int64] = []
+        /// The window at each of ``keys``.
+        private(set) var windows: [Window] = []
+
+        init() {}
+
+        /// The windows of `byStart`, in start order.
+        init(_ byStart: [Int64: Window]) {
+            for (start, window) in byStart.sorted(by: { $0.key < $1.key }) { append(window, at: start) }
+        }
+
+        var isEmpty: Bool { keys.isEmpty }
+        var count: Int { keys.count }
+
+        /// The window starting at `start`, nil when none does.
+        subscript(start: Int64) -> Window? {
+            var low = 0, high = keys.count
+            while low < high {
+                let middle = (low + high) / 2
+                if keys[middle] < start { low = middle + 1 } else { high = middle }
+            }
+            return low < keys.count && keys[low] == start ? windows[low] : nil
+        }
+
+        /// Adds a window after the last one.
+        mutating func append(_ window: Window, at start: Int64) {
+            precondition(keys.last.map { $0 < start } ?? true, "windows are added in start order")
+            keys.append(start)
+            windows.append(window)
+        }
+
+        /// Adds `step` to the window starting at `start`: the last one, or a new empty one after it.
+        mutating func add(_ step: Window, at start: Int64, empty: () -> Window) {
+            if keys.last != start { append(empty(), at: start) }
+            windows[windows.count - 1].add(step)
+        }
+
+        /// Each window's `part`, by start, where it has one.
+        func byStart<Part>(_ part: (Window) -> Part?) -> [Int64: Part] {
+            var result: [Int64: Part] = [:]
+            for (start, window) in self { if let value = part(window) { result[start] = value } }
+            return result
+        }
+
+        func makeIterator() -> Zip2Sequence<[Int64], [Window]>.Iterator { zip(keys, windows).makeIterator() }
+    }
+
     /// The matching cells by facet value: independent of the window size, so computed once.
     private let matched: [String: [Match]]
     /// Set when the SELECT is one aggregate that counts: its windows then keep counts only.
@@ -83,7 +135,7 @@ final class CubeEvaluation {
     private let onlyCounts: Bool
     let query: NRQLQuery
     let cube: SignalCube
-    private var computed: [WindowsKey: [String: [Int64: Window]]] = [:]
+    private var computed: [WindowsKey: [String: WindowRow]] = [:]
 
     private struct WindowsKey: Hashable {
         var windowSeconds: Int
@@ -92,24 +144,45 @@ final class CubeEvaluation {
 
     /// `cells`: the positions of the cells the query can match (all of them when nil); a
     /// proposal passes its service's cells, since its WHERE names the service. `matches`:
-    /// ``matches(of:cube:cells:)`` when already known for the same WHERE and inner WHERE.
-    init(query: NRQLQuery, cube: SignalCube, cells: [Int32]? = nil, matches known: [Match]? = nil) {
+    /// ``matches(of:cube:cells:profiles:)`` when already known for the same WHERE and inner
+    /// WHERE. `profiles`: the cube's, to read each profile's facet value once.
+    init(query: NRQLQuery, cube: SignalCube, cells: [Int32]? = nil, matches known: [Match]? = nil,
+         profiles: SignalCube.Profiles? = nil) {
         self.query = query
         self.cube = cube
         var matched: [String: [Match]] = [:]
+        let all = known ?? Self.matches(of: query, cube: cube, cells: cells, profiles: profiles)
         if query.facets.isEmpty {
-            let all = known ?? Self.matches(of: query, cube: cube, cells: cells)
             if !all.isEmpty { matched[""] = all }
         } else {
-            matchLoop: for match in known ?? Self.matches(of: query, cube: cube, cells: cells) {
-                let record = cube.record(of: cube.cells[Int(match.cell)])
-                var parts: [String] = []
-                for attribute in query.facets {
-                    guard let value = record.value(of: attribute) else { continue matchLoop }
-                    parts.append(value.text)
+            // Per profile: the number of its facet value in `values`, -1 when it lacks a facet
+            // attribute, -2 until read. Values are grouped by number, then named.
+            let memo = profiles.flatMap { query.readsTime ? nil : $0 }
+            var ofProfile = [Int32](repeating: -2, count: memo?.count ?? 0)
+            var numbers: [String: Int32] = [:]
+            var values: [String] = []
+            var groups: [[Match]] = []
+            for match in all {
+                var number: Int32 = -2
+                if let memo { number = ofProfile[Int(memo.ofCell[Int(match.cell)])] }
+                if number == -2 {
+                    if let value = Self.facetValue(of: query, cube.record(of: cube.cells[Int(match.cell)])) {
+                        if let known = numbers[value] {
+                            number = known
+                        } else {
+                            number = Int32(values.count)
+                            numbers[value] = number
+                            values.append(value)
+                            groups.append([])
+                        }
+                    } else {
+                        number = -1
+                    }
+                    if let memo { ofProfile[Int(memo.ofCell[Int(match.cell)])] = number }
                 }
-                matched[parts.joined(separator: ", "), default: []].append(match)
+                if number >= 0 { groups[Int(number)].append(match) }
             }
+            for (value, group) in zip(values, groups) { matched[value] = group }
         }
         self.matched = matched
         if case let .aggregate(aggregate) = query.select { counting = NRQLAccumulator.Counting(aggregate) } else { counting = nil }
@@ -117,17 +190,43 @@ final class CubeEvaluation {
         precondition(Category.allCases.count <= SIMD16<Int32>.scalarCount, "a window tallies at most 16 categories")
     }
 
+    /// The record's facet value as the query names it (its FACET attributes' values joined),
+    /// nil when it lacks one of them.
+    private static func facetValue(of query: NRQLQuery, _ record: SignalCube.CellRecord) -> String? {
+        var parts: [String] = []
+        for attribute in query.facets {
+            guard let value = record.value(of: attribute) else { return nil }
+            parts.append(value.text)
+        }
+        return parts.joined(separator: ", ")
+    }
+
     /// The cells of `cells` (all when nil) that hold records and pass the query's WHERE, in
     /// order, each with whether the inner WHERE counts it. Only the WHEREs decide it: the
-    /// forms of one proposal, which differ in aggregate and facets, share it.
-    static func matches(of query: NRQLQuery, cube: SignalCube, cells: [Int32]?) -> [Match] {
+    /// forms of one proposal, which differ in aggregate and facets, share it. With the cube's
+    /// `profiles`, the WHEREs of a query that does not read the time are evaluated once per
+    /// profile.
+    static func matches(of query: NRQLQuery, cube: SignalCube, cells: [Int32]?,
+                        profiles: SignalCube.Profiles? = nil) -> [Match] {
         let inner = AlertStage.innerPredicate(query)
+        let memo = profiles.flatMap { query.readsTime ? nil : $0 }
+        // Per profile: -1 until evaluated, 0 the WHERE fails, 1 it passes, 2 the inner WHERE counts it too.
+        var verdicts = [Int8](repeating: -1, count: memo?.count ?? 0)
         var found: [Match] = []
         let positions = cells ?? cube.cells.indices.map { Int32($0) }
         for position in positions where cube.cells[Int(position)].count > 0 {
-            let record = cube.record(of: cube.cells[Int(position)])
-            if let predicate = query.predicate, !predicate.evaluate(record) { continue }
-            found.append(Match(cell: position, counted: inner.map { $0.evaluate(record) } ?? true))
+            var verdict: Int8 = -1
+            if let memo { verdict = verdicts[Int(memo.ofCell[Int(position)])] }
+            if verdict < 0 {
+                let record = cube.record(of: cube.cells[Int(position)])
+                if let predicate = query.predicate, !predicate.evaluate(record) {
+                    verdict = 0
+                } else {
+                    verdict = (inner.map { $0.evaluate(record) } ?? true) ? 2 : 1
+                }
+                if let memo { verdicts[Int(memo.ofCell[Int(position)])] = verdict }
+            }
+            if verdict > 0 { found.append(Match(cell: position, counted: verdict == 2)) }
         }
         return found
     }
@@ -144,7 +243,7 @@ final class CubeEvaluation {
     /// Only the base windows are kept: every sliding window, the failing slots and the
     /// incidents' minutes are built from them, while a wider tumbling window is asked for once
     /// per candidate shape. Keeping those too held a week of windows per shape in memory.
-    func windows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
+    func windows(windowSeconds: Int, target: Set<Category>) -> [String: WindowRow] {
         let key = WindowsKey(windowSeconds: windowSeconds, target: target)
         if let known = computed[key] { return known }
         let base = cube.baseWindowSeconds
@@ -156,8 +255,8 @@ final class CubeEvaluation {
     }
 
     /// The windows added up from the cells themselves (what ``widened(_:to:)`` must equal).
-    func tumblingWindows(windowSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
-        var result: [String: [Int64: Window]] = [:]
+    func tumblingWindows(windowSeconds: Int, target: Set<Category>) -> [String: WindowRow] {
+        var result: [String: WindowRow] = [:]
         for (facet, matches) in matched {
             var windows: [Int64: Window] = [:]
             for match in matches {
@@ -180,7 +279,7 @@ final class CubeEvaluation {
                     }
                 }
             }
-            result[facet] = windows
+            result[facet] = WindowRow(windows)
         }
         return result
     }
@@ -188,13 +287,14 @@ final class CubeEvaluation {
     /// `base` windows merged into tumbling windows of `windowSeconds` (a multiple of their
     /// size): for aggregates that only count, exactly what adding the cells again would give,
     /// from far fewer windows than cells.
-    private func widened(_ base: [String: [Int64: Window]], to windowSeconds: Int) -> [String: [Int64: Window]] {
-        var result: [String: [Int64: Window]] = [:]
+    private func widened(_ base: [String: WindowRow], to windowSeconds: Int) -> [String: WindowRow] {
+        var result: [String: WindowRow] = [:]
         for (facet, byStep) in base {
-            var windows: [Int64: Window] = [:]
+            var windows = WindowRow()
             for (stepStart, step) in byStep {
-                merge(step, into: &windows, at: WindowSeries.windowStart(ofSecond: stepStart, windowSeconds: windowSeconds),
-                      windowSeconds: windowSeconds)
+                windows.add(step, at: WindowSeries.windowStart(ofSecond: stepStart, windowSeconds: windowSeconds)) {
+                    emptyWindow(windowSeconds: windowSeconds)
+                }
             }
             result[facet] = windows
         }
@@ -204,11 +304,11 @@ final class CubeEvaluation {
     /// Facet value → window start (s) → window, for sliding windows of `windowSeconds` that
     /// start every `stepSeconds` (the cube's base window, or a multiple): each merges the
     /// steps it spans, as New Relic's `slide_by` does.
-    func slidingWindows(windowSeconds: Int, stepSeconds: Int, target: Set<Category>) -> [String: [Int64: Window]] {
+    func slidingWindows(windowSeconds: Int, stepSeconds: Int, target: Set<Category>) -> [String: WindowRow] {
         let steps = windows(windowSeconds: stepSeconds, target: target)
         let span = max(1, windowSeconds / max(1, stepSeconds))
         guard span > 1 else { return steps }
-        var result: [String: [Int64: Window]] = [:]
+        var result: [String: WindowRow] = [:]
         for (facet, byStep) in steps {
             result[facet] = counting == nil
                 ? mergedSlides(byStep, span: span, stepSeconds: stepSeconds, windowSeconds: windowSeconds)
@@ -218,40 +318,39 @@ final class CubeEvaluation {
     }
 
     /// Each step merged into every window that spans it: the general way, for any aggregate.
-    func mergedSlides(_ byStep: [Int64: Window], span: Int, stepSeconds: Int, windowSeconds: Int) -> [Int64: Window] {
+    func mergedSlides(_ byStep: WindowRow, span: Int, stepSeconds: Int, windowSeconds: Int) -> WindowRow {
         var windows: [Int64: Window] = [:]
-        for start in byStep.keys.sorted() {
-            let step = byStep[start]!
+        for (start, step) in byStep {
             for offset in 0..<span {
                 merge(step, into: &windows, at: start - Int64(offset * stepSeconds), windowSeconds: windowSeconds)
             }
         }
-        return windows
+        return WindowRow(windows)
     }
 
     /// The same windows for a counting query, as a running sum: each window is the previous
     /// one with the step entering it added and the step leaving it taken away, so a week
     /// costs one pass over the steps whatever the window's length. A window exists where at
     /// least one step does, as in ``mergedSlides(_:span:stepSeconds:windowSeconds:)``.
-    private func runningSlides(_ byStep: [Int64: Window], span: Int, stepSeconds: Int, windowSeconds: Int) -> [Int64: Window] {
-        let starts = byStep.keys.sorted()
-        guard let first = starts.first else { return [:] }
+    private func runningSlides(_ byStep: WindowRow, span: Int, stepSeconds: Int, windowSeconds: Int) -> WindowRow {
+        let starts = byStep.keys, steps = byStep.windows
+        guard let first = starts.first else { return WindowRow() }
         let step = Int64(stepSeconds), length = Int64(span) * step
-        var windows: [Int64: Window] = [:]
+        var windows = WindowRow()
         var sum = emptyWindow(windowSeconds: windowSeconds)
         var entering = 0, leaving = 0
         var start = first - length + step
         while leaving < starts.count {
             while entering < starts.count && starts[entering] < start + length {
-                sum.add(byStep[starts[entering]]!)
+                sum.add(steps[entering])
                 entering += 1
             }
             while leaving < entering && starts[leaving] < start {
-                sum.subtract(byStep[starts[leaving]]!)
+                sum.subtract(steps[leaving])
                 leaving += 1
             }
             if leaving < entering {
-                windows[start] = sum
+                windows.append(sum, at: start)
                 start += step
             } else if entering < starts.count {
                 start = starts[entering] - length + step
@@ -271,4 +370,10 @@ final class CubeEvaluation {
         }()
         windows.values[index].add(step)
     }
+}
+
+private extension NRQLQuery {
+    /// Whether the query reads `timestamp`, the one attribute that differs between the cells
+    /// of a profile (a ticket's exclusion does).
+    var readsTime: Bool { attributes.contains("timestamp") }
 }

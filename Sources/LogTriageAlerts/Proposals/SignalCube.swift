@@ -187,6 +187,34 @@ public struct SignalCube: Sendable {
         return positions
     }
 
+    /// Cells that differ only in their window: every attribute a proposal reads but
+    /// `timestamp` reads alike on them, so the tuner works a WHERE or a FACET out once per
+    /// profile instead of once per cell (a week holds hundreds of windows per profile).
+    public struct Profiles: Sendable {
+        /// Per cell, the number of its profile.
+        public let ofCell: [Int32]
+        public let count: Int
+    }
+
+    /// The cells' profiles, numbered in the order of the cells.
+    public func profiles() -> Profiles {
+        var numbers: [Cell.Key: Int32] = [:]
+        var ofCell: [Int32] = []
+        ofCell.reserveCapacity(cells.count)
+        for cell in cells {
+            var key = cell.key
+            key.windowStart = 0
+            if let number = numbers[key] {
+                ofCell.append(number)
+            } else {
+                let number = Int32(numbers.count)
+                numbers[key] = number
+                ofCell.append(number)
+            }
+        }
+        return Profiles(ofCell: ofCell, count: numbers.count)
+    }
+
     public func service(of cell: Cell) -> String { names.name(cell.key.service) ?? RecordFacts.noService }
     public func serviceAttribute(of cell: Cell) -> String? { names.name(cell.key.serviceAttribute) }
     public func billerId(of cell: Cell) -> String? { names.name(cell.key.billerId) }

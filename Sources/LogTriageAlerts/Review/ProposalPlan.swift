@@ -87,32 +87,34 @@ struct ProposalPlan {
         var tallies: [String: Tally] = [:]
         for cell in cube.cells where cell.count > 0 {
             let service = cube.service(of: cell)
-            var tally = tallies[service] ?? Tally()
-            tally.records += cell.count
-            if let attribute = cube.serviceAttribute(of: cell) { tally.attributes.insert(attribute) }
-            let biller = cube.billerId(of: cell), source = cube.sourceId(of: cell)
-            if let biller {
-                tally.withBiller += cell.count
-                tally.values["billerId", default: []].insert(biller)
-            }
-            if let source {
-                tally.withSource += cell.count
-                tally.values["sourceId", default: []].insert(source)
-            }
-            if cube.isStale(cell) {
-                tally.stale += cell.count
-            } else if let category = cube.category(of: cell), rules.policy(for: category).actionable,
-                      !chronic.contains(service: service, billerId: biller, category: category) {
-                tally.recent[category, default: 0] += cell.count
-                if category != .slow {
-                    if let errorClass = cube.errorClass(of: cell) {
-                        tally.classes[category, default: []].insert(errorClass)
-                    } else {
-                        tally.unclassed[category, default: 0] += cell.count
+            // Added in place: a copy taken out and written back copied its sets for every cell.
+            func add(to tally: inout Tally) {
+                tally.records += cell.count
+                if let attribute = cube.serviceAttribute(of: cell) { tally.attributes.insert(attribute) }
+                let biller = cube.billerId(of: cell), source = cube.sourceId(of: cell)
+                if let biller {
+                    tally.withBiller += cell.count
+                    tally.values["billerId", default: []].insert(biller)
+                }
+                if let source {
+                    tally.withSource += cell.count
+                    tally.values["sourceId", default: []].insert(source)
+                }
+                if cube.isStale(cell) {
+                    tally.stale += cell.count
+                } else if let category = cube.category(of: cell), rules.policy(for: category).actionable,
+                          !chronic.contains(service: service, billerId: biller, category: category) {
+                    tally.recent[category, default: 0] += cell.count
+                    if category != .slow {
+                        if let errorClass = cube.errorClass(of: cell) {
+                            tally.classes[category, default: []].insert(errorClass)
+                        } else {
+                            tally.unclassed[category, default: 0] += cell.count
+                        }
                     }
                 }
             }
-            tallies[service] = tally
+            add(to: &tallies[service, default: Tally()])
         }
         var plans: [ProposalPlan] = []
         for service in tallies.keys.sorted() where service != RecordFacts.noService {

@@ -10,6 +10,16 @@ struct ProposalTuner {
     let nonActionable: Set<String>
     /// The analysed range in epoch seconds.
     let range: ClosedRange<Int64>
+    /// The cube's profiles, worked out once for every plan.
+    let profiles: SignalCube.Profiles
+
+    init(cube: SignalCube, tuning: AlertTuning, nonActionable: Set<String>, range: ClosedRange<Int64>) {
+        self.cube = cube
+        self.tuning = tuning
+        self.nonActionable = nonActionable
+        self.range = range
+        profiles = cube.profiles()
+    }
 
     /// One way to write the proposal, with its backtest.
     struct Candidate {
@@ -167,9 +177,9 @@ struct ProposalTuner {
         for (rank, form) in plan.forms.enumerated() {
             guard let query = plan.query(form, slowThresholdMs: cube.slowThresholdMs) else { return nil }
             let wheres = Wheres(query)
-            let passing = matches[wheres] ?? CubeEvaluation.matches(of: query, cube: cube, cells: cells)
+            let passing = matches[wheres] ?? CubeEvaluation.matches(of: query, cube: cube, cells: cells, profiles: profiles)
             matches[wheres] = passing
-            let evaluation = CubeEvaluation(query: query, cube: cube, matches: passing)
+            let evaluation = CubeEvaluation(query: query, cube: cube, matches: passing, profiles: profiles)
             let failingSlots = Self.failingSlots(evaluation, target: target, baseSeconds: base)
             for (windowSeconds, slide) in shapes {
                 let step = slide ?? windowSeconds
@@ -182,7 +192,7 @@ struct ProposalTuner {
                 }
                 var floor = Double(minimumFailures - 1)
                 if !query.zeroWhenEmpty {
-                    let volumes = windows.values.flatMap { $0.values.map(\.records) }.filter { $0 > 0 }.sorted()
+                    let volumes = windows.values.flatMap { $0.windows.map(\.records) }.filter { $0 > 0 }.sorted()
                     let median = volumes.isEmpty ? 0 : volumes[volumes.count / 2]
                     largestMedian[rank] = max(largestMedian[rank] ?? 0, median)
                     guard median >= tuning.minimumVolume else { continue }
@@ -284,12 +294,13 @@ struct ProposalTuner {
     /// again with them, and the chart.
     func finish(_ candidate: Candidate, plan: ProposalPlan, episodes: [FailureEpisode])
         -> (incidents: [ReviewIncident], quality: AlertQuality, chart: ReviewChart?) {
-        let evaluation = CubeEvaluation(query: candidate.query, cube: cube, cells: cube.cellPositions(ofService: plan.service))
+        let evaluation = CubeEvaluation(query: candidate.query, cube: cube, cells: cube.cellPositions(ofService: plan.service),
+                                        profiles: profiles)
         let base = evaluation.windows(windowSeconds: cube.baseWindowSeconds, target: plan.categories)
         var incidents = candidate.incidents
         let grace = candidate.windowSeconds + candidate.threshold.durationSeconds
         IncidentTime.fillMinutes(of: &incidents, slotSeconds: cube.baseWindowSeconds, graceSeconds: grace,
-                                 nonActionable: nonActionable) { (base[$0] ?? [:]).mapValues(\.judgement) }
+                                 nonActionable: nonActionable) { base[$0]?.byStart { $0.judgement } ?? [:] }
         let quality = AlertQualityMeasure(tuning: tuning, range: range).measure(
             incidents, episodes: episodes, facets: candidate.query.facets, graceSeconds: grace,
             stepSeconds: candidate.stepSeconds, timeLimitSeconds: ProposalSettings.violationTimeLimitSeconds,
@@ -332,21 +343,23 @@ struct ProposalTuner {
     /// The `quietPercentile` of the values of windows holding no targeted recent failure:
     /// every window of the range (one per step) for zero-filled queries, else the windows
     /// with a value.
-    private func quietPercentile(_ windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery,
+    private func quietPercentile(_ windows: [String: CubeEvaluation.WindowRow], query: NRQLQuery,
                                  stepSeconds: Int) -> Double {
         var quiet: [Double] = []
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         for facet in facets {
-            let byWindow = windows[facet] ?? [:]
+            let byWindow = windows[facet] ?? CubeEvaluation.WindowRow()
             if query.zeroWhenEmpty {
                 var start = WindowSeries.windowStart(ofSecond: range.lowerBound, windowSeconds: stepSeconds)
+                var next = 0
                 while start <= range.upperBound {
-                    let window = byWindow[start]
+                    while next < byWindow.count && byWindow.keys[next] < start { next += 1 }
+                    let window = next < byWindow.count && byWindow.keys[next] == start ? byWindow.windows[next] : nil
                     if (window?.targeted ?? 0) == 0 { quiet.append(window?.value ?? 0) }
                     start += Int64(stepSeconds)
                 }
             } else {
-                for window in byWindow.values where window.targeted == 0 {
+                for window in byWindow.windows where window.targeted == 0 {
                     if let value = window.value { quiet.append(value) }
                 }
             }
@@ -372,16 +385,15 @@ struct ProposalTuner {
     /// Each facet value's windows as the replay reads them (facet values sorted; one empty
     /// facet for an unfaceted query): a point per window that read records and has a value,
     /// in start order.
-    static func replaySeries(_ windows: [String: [Int64: CubeEvaluation.Window]],
+    static func replaySeries(_ windows: [String: CubeEvaluation.WindowRow],
                              query: NRQLQuery) -> [(facet: String, points: [ReplayPoint])] {
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         return facets.map { facet in
             var points: [ReplayPoint] = []
-            for (start, window) in windows[facet] ?? [:] where window.records > 0 {
+            for (start, window) in windows[facet] ?? CubeEvaluation.WindowRow() where window.records > 0 {
                 guard let value = window.value else { continue }
                 points.append(ReplayPoint(start: start, value: value, firstRecord: start * 1000, lastRecord: start * 1000))
             }
-            points.sort { $0.start < $1.start }
             return (facet, points)
         }
     }
@@ -389,7 +401,7 @@ struct ProposalTuner {
     /// The incidents a proposal with `threshold` opens on `series` (``replaySeries(_:query:)``
     /// of `windows`), each judged by the window that opened it.
     func backtest(_ series: [(facet: String, points: [ReplayPoint])],
-                  windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, windowSeconds: Int,
+                  windows: [String: CubeEvaluation.WindowRow], query: NRQLQuery, windowSeconds: Int,
                   slideBySeconds: Int? = nil, threshold: AlertThreshold, tier: Tier) -> [ReviewIncident] {
         var result: [ReviewIncident] = []
         let condition = Self.replayed(query: query, windowSeconds: windowSeconds, slideBySeconds: slideBySeconds,
@@ -407,11 +419,11 @@ struct ProposalTuner {
     }
 
     /// The series of the facet value with the most incidents (ties: the highest peak, then name).
-    func chart(windows: [String: [Int64: CubeEvaluation.Window]], query: NRQLQuery, stepSeconds: Int,
+    func chart(windows: [String: CubeEvaluation.WindowRow], query: NRQLQuery, stepSeconds: Int,
                threshold: AlertThreshold, incidents: [ReviewIncident]) -> ReviewChart? {
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         func peak(_ facet: String) -> Double {
-            (windows[facet] ?? [:]).values.compactMap(\.value).max() ?? 0
+            (windows[facet]?.windows ?? []).compactMap(\.value).max() ?? 0
         }
         guard let facet = facets.max(by: { a, b in
             let left = (incidents.filter { $0.facet == a }.count, peak(a))
@@ -419,7 +431,7 @@ struct ProposalTuner {
             return left != right ? left < right : a > b
         }) else { return nil }
         return ReviewChart.make(facet: facet, windowSeconds: stepSeconds,
-                                values: (windows[facet] ?? [:]).compactMapValues(\.value),
+                                values: windows[facet]?.byStart { $0.value } ?? [:],
                                 zeroWhenEmpty: query.zeroWhenEmpty, range: range, threshold: threshold.value,
                                 warningThreshold: nil, incidents: incidents.filter { $0.facet == facet })
     }

@@ -25,7 +25,8 @@ public struct LatencyHistogram: Sendable {
         let rounded = milliseconds.rounded()
         let value: UInt64 = rounded <= Double(Self.range.lowerBound) ? Self.range.lowerBound
             : rounded >= Double(Self.range.upperBound) ? Self.range.upperBound : UInt64(rounded)
-        if histogram == nil {
+        // Not `histogram == nil`: Histogram is Equatable, and that comparison copied it on every record.
+        if case .none = histogram {
             histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.range.upperBound,
                                   numberOfSignificantValueDigits: .two)
         }

@@ -46,7 +46,7 @@ struct CubeEvaluationTests {
             #expect(!expected.isEmpty)
             #expect(windows.keys.sorted() == expected.keys.sorted(), "\(seconds) s")
             for (facet, byStart) in expected {
-                let mine = windows[facet] ?? [:]
+                let mine = windows[facet] ?? CubeEvaluation.WindowRow()
                 #expect(mine.keys.sorted() == byStart.keys.sorted(), "\(seconds) s, \(facet)")
                 for (start, window) in byStart {
                     let other = mine[start]
@@ -78,13 +78,44 @@ struct CubeEvaluationTests {
                 for (facet, byStep) in steps {
                     let expected = evaluation.mergedSlides(byStep, span: windowSeconds / stepSeconds, stepSeconds: stepSeconds,
                                                            windowSeconds: windowSeconds)
-                    let mine = sliding[facet] ?? [:]
+                    let mine = sliding[facet] ?? CubeEvaluation.WindowRow()
                     #expect(mine.keys.sorted() == expected.keys.sorted(), "\(windowSeconds)/\(stepSeconds) s, \(facet)")
                     for (start, window) in expected {
                         expectSame(mine[start], window, "\(windowSeconds)/\(stepSeconds) s, \(facet), \(start)")
                     }
                 }
             }
+        }
+    }
+
+    /// The tuner reads a WHERE and a FACET once per profile (the cells that differ only in
+    /// their window): the matches and the windows must be those read cell by cell, also for a
+    /// ticket's exclusion, which reads the time and so cannot be shared within a profile.
+    @Test(arguments: [
+        "SELECT count(*) FROM Log WHERE entity.name = 'pump' AND error.class IN ('E0', 'E1') FACET billerId",
+        "SELECT percentage(count(*), WHERE error.class = 'E0') FROM Log WHERE entity.name = 'pump' AND durationMs > 2000 FACET billerId",
+        "SELECT filter(count(*), WHERE staleInvoice IS NULL) FROM Log WHERE billerId LIKE 'B1%'",
+        "SELECT count(*) FROM Log WHERE entity.name = 'pump' AND NOT (billerId IN ('B3', 'B4') AND timestamp >= 1794225600000) FACET billerId",
+        "SELECT count(*) FROM Log WHERE timestamp < 1794211200000 FACET billerId, error.class",
+    ])
+    func profilesGiveWhatEachCellGives(nrql: String) throws {
+        let cube = Self.cube(seed: 7)
+        let profiles = cube.profiles()
+        #expect(profiles.count * 5 < cube.cells.count, "a profile spans several windows")
+        let query = try NRQLQuery.parse(nrql, condition: "test")
+        let alone = CubeEvaluation.matches(of: query, cube: cube, cells: nil)
+        let shared = CubeEvaluation.matches(of: query, cube: cube, cells: nil, profiles: profiles)
+        #expect(!alone.isEmpty && alone.count < cube.cells.count)
+        #expect(alone.map(\.cell) == shared.map(\.cell))
+        #expect(alone.map(\.counted) == shared.map(\.counted))
+        let target: Set<Category> = [.transient, .validation]
+        let expected = CubeEvaluation(query: query, cube: cube).windows(windowSeconds: 300, target: target)
+        let windows = CubeEvaluation(query: query, cube: cube, profiles: profiles).windows(windowSeconds: 300, target: target)
+        #expect(windows.keys.sorted() == expected.keys.sorted())
+        for (facet, byStart) in expected {
+            let mine = windows[facet] ?? CubeEvaluation.WindowRow()
+            #expect(mine.keys == byStart.keys, "\(facet)")
+            for (start, window) in byStart { expectSame(mine[start], window, "\(facet), \(start)") }
         }
     }
 
