@@ -110,10 +110,10 @@ final class CubeEvaluation {
             windows.append(window)
         }
 
-        /// Adds `step` to the window starting at `start`: the last one, or a new empty one after it.
-        mutating func add(_ step: Window, at start: Int64, empty: () -> Window) {
+        /// Changes the window starting at `start`: the last one, or a new empty one after it.
+        mutating func update(at start: Int64, empty: () -> Window, _ body: (inout Window) -> Void) {
             if keys.last != start { append(empty(), at: start) }
-            windows[windows.count - 1].add(step)
+            body(&windows[windows.count - 1])
         }
 
         /// Each window's `part`, by start, where it has one.
@@ -258,28 +258,37 @@ final class CubeEvaluation {
     func tumblingWindows(windowSeconds: Int, target: Set<Category>) -> [String: WindowRow] {
         var result: [String: WindowRow] = [:]
         for (facet, matches) in matched {
-            var windows: [Int64: Window] = [:]
-            for match in matches {
+            // The matches by window, each window's in match order (as an aggregate that does
+            // more than count must add them): cells come roughly in time order, so this sort
+            // costs little, and the windows then fill one after another.
+            var order: [(start: Int64, match: Int32)] = []
+            order.reserveCapacity(matches.count)
+            for (position, match) in matches.enumerated() {
+                let start = WindowSeries.windowStart(ofSecond: cube.cells[Int(match.cell)].key.windowStart,
+                                                     windowSeconds: windowSeconds)
+                order.append((start, Int32(position)))
+            }
+            order.sort { ($0.start, $0.match) < ($1.start, $1.match) }
+            var windows = WindowRow()
+            for (start, position) in order {
+                let match = matches[Int(position)]
                 let cell = cube.cells[Int(match.cell)]
-                let start = WindowSeries.windowStart(ofSecond: cell.key.windowStart, windowSeconds: windowSeconds)
-                let index = windows.index(forKey: start) ?? {
-                    windows[start] = emptyWindow(windowSeconds: windowSeconds)
-                    return windows.index(forKey: start)!
-                }()
-                windows.values[index].records += cell.count
-                if match.counted { windows.values[index].counted += cell.count }
-                // Only a SELECT of one filter or percentage has an inner WHERE, and it counts.
-                windows.values[index].accumulator?.add(cube.record(of: cell), weight: cell.count)
-                if match.counted, let category = cube.category(of: cell) {
-                    if cube.isStale(cell) {
-                        windows.values[index].stale += cell.count
-                    } else {
-                        windows.values[index].recent[category.index] += Int32(cell.count)
-                        if target.contains(category) { windows.values[index].targeted += cell.count }
+                windows.update(at: start, empty: { emptyWindow(windowSeconds: windowSeconds) }) { window in
+                    window.records += cell.count
+                    if match.counted { window.counted += cell.count }
+                    // Only a SELECT of one filter or percentage has an inner WHERE, and it counts.
+                    window.accumulator?.add(cube.record(of: cell), weight: cell.count)
+                    if match.counted, let category = cube.category(of: cell) {
+                        if cube.isStale(cell) {
+                            window.stale += cell.count
+                        } else {
+                            window.recent[category.index] += Int32(cell.count)
+                            if target.contains(category) { window.targeted += cell.count }
+                        }
                     }
                 }
             }
-            result[facet] = WindowRow(windows)
+            result[facet] = windows
         }
         return result
     }
@@ -292,9 +301,8 @@ final class CubeEvaluation {
         for (facet, byStep) in base {
             var windows = WindowRow()
             for (stepStart, step) in byStep {
-                windows.add(step, at: WindowSeries.windowStart(ofSecond: stepStart, windowSeconds: windowSeconds)) {
-                    emptyWindow(windowSeconds: windowSeconds)
-                }
+                windows.update(at: WindowSeries.windowStart(ofSecond: stepStart, windowSeconds: windowSeconds),
+                               empty: { emptyWindow(windowSeconds: windowSeconds) }) { $0.add(step) }
             }
             result[facet] = windows
         }

@@ -60,6 +60,9 @@ package final class AlertStage: RecordStage {
     /// (nil where it keeps no such path), for the cube's endpoint and queue of a failure.
     private let endpointSlots: [Int?]
     private let queueSlots: [Int?]
+    /// Every slot the stage reads: the conditions' attributes (a canonical field's through all
+    /// its aliases), the service and error class, the endpoint and queue attributes.
+    package let recordSlots: Set<Int>?
 
     package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
         self.conditions = conditions
@@ -98,6 +101,18 @@ package final class AlertStage: RecordStage {
         followUps = try StaleFollowUps(purpose: "stale-alerts")
         endpointSlots = AlertTuning.endpointAttributes.map { schema.slot(ofAttribute: $0) }
         queueSlots = AlertTuning.queueAttributes.map { schema.slot(ofAttribute: $0) }
+        var slots = Set(schema.slots(of: .service) + schema.slots(of: .errorClass))
+        slots.formUnion((endpointSlots + queueSlots).compactMap { $0 })
+        for query in queries.compactMap({ $0 }) {
+            for attribute in query.attributes {
+                switch binding.source(of: attribute) {
+                case let .canonical(field, _)?: slots.formUnion(schema.slots(of: field))
+                case let .slot(slot)?: slots.insert(slot)
+                case nil: break
+                }
+            }
+        }
+        recordSlots = slots
     }
 
     /// The attributes the conditions read, and the endpoint and queue attributes proposals may

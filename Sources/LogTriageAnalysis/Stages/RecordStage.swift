@@ -10,6 +10,9 @@ package protocol RecordStage: AnyObject {
     /// travels without one, and ``consume(_:view:)`` is handed a copy of the record shown
     /// again (``RecordReplay``). False unless a stage says otherwise.
     var readsRecordView: Bool { get }
+    /// The slots of the run's schema a stage that reads the record reads: behind the read only
+    /// they are copied for it. Nil (the default) for every slot.
+    var recordSlots: Set<Int>? { get }
     func consume(_ record: borrowing RecordContext) throws
     /// ``consume(_:)`` with the record as a view beside its context, valid during the call
     /// only: a view-reading stage behind the read gets it so, since putting it in the context
@@ -22,6 +25,8 @@ package protocol RecordStage: AnyObject {
 
 extension RecordStage {
     package var readsRecordView: Bool { false }
+
+    package var recordSlots: Set<Int>? { nil }
 
     package func consume(_ record: borrowing RecordContext, view _: RecordView) throws {
         try consume(record)

@@ -33,6 +33,8 @@ package final class StageWorkers {
     private let workers: [BatchWorker<Batch>]
     /// Whether the records are copied for a worker (one of its stages reads them).
     private let copiesRecords: Bool
+    /// The slots copied: those the stages reading the records read (nil: all).
+    private let copiedSlots: Set<Int>?
     private var contexts: [RecordContext] = []
     private var copies: RecordCopies?
 
@@ -45,12 +47,14 @@ package final class StageWorkers {
             inline = stages
             workers = []
             copiesRecords = false
+            copiedSlots = nil
             return
         }
         inline = []
         var groups = Array(repeating: [any RecordStage](), count: workerCount)
         for (index, stage) in stages.enumerated() { groups[index % workerCount].append(stage) }
         copiesRecords = stages.contains { $0.readsRecordView }
+        copiedSlots = Self.slots(readBy: stages)
         workers = groups.map { stages in
             let readsView = stages.map(\.readsRecordView)
             let replay = readsView.contains(true) ? RecordReplay(schema: schema) : nil
@@ -117,7 +121,17 @@ package final class StageWorkers {
     private func startBatch() {
         contexts = []
         contexts.reserveCapacity(Self.batchSize)
-        copies = copiesRecords ? RecordCopies(expectedRecords: Self.batchSize) : nil
+        copies = copiesRecords ? RecordCopies(expectedRecords: Self.batchSize, keeping: copiedSlots) : nil
+    }
+
+    /// The slots the stages that read the record read, nil when one of them reads any.
+    private static func slots(readBy stages: [any RecordStage]) -> Set<Int>? {
+        var slots: Set<Int> = []
+        for stage in stages where stage.readsRecordView {
+            guard let read = stage.recordSlots else { return nil }
+            slots.formUnion(read)
+        }
+        return slots
     }
 
     private func handOver() throws {

@@ -36,10 +36,16 @@ package final class RecordCopies: @unchecked Sendable {
     private(set) var records: [Record] = []
     private var storage = ScratchBuffer()
     private var used = 0
+    /// Per slot, whether its values are copied; nil for every slot.
+    private let kept: [Bool]?
 
-    package init(expectedRecords: Int = 0) {
+    /// `keeping`: the slots to copy (what the stages reading the copies read), nil for all:
+    /// a record's message and stack trace are most of its bytes, and a stage that reads a
+    /// few attributes need not have them copied.
+    package init(expectedRecords: Int = 0, keeping slots: Set<Int>? = nil) {
         records.reserveCapacity(expectedRecords)
         entries.reserveCapacity(expectedRecords * 16)
+        kept = slots.map { slots in (0..<((slots.max() ?? -1) + 1)).map { slots.contains($0) } }
     }
 
     deinit { storage.release() }
@@ -61,11 +67,11 @@ package final class RecordCopies: @unchecked Sendable {
         let firstByte = used
         // The loops work on the properties passed in place: once per record, not once per value,
         // does the runtime check that nothing else is touching them.
-        Self.copyValues(view.values, slotCount: slotCount, generation: generation, embedded: false,
+        Self.copyValues(view.values, slotCount: slotCount, generation: generation, embedded: false, kept: kept,
                         into: &entries, storage: &storage, used: &used)
         let hasEmbedded = view.embeddedGeneration == generation
         if hasEmbedded {
-            Self.copyValues(view.embedded, slotCount: slotCount, generation: generation, embedded: true,
+            Self.copyValues(view.embedded, slotCount: slotCount, generation: generation, embedded: true, kept: kept,
                             into: &entries, storage: &storage, used: &used)
         }
         let timestampKnown = view.state.pointee.timestampGeneration == generation
@@ -75,11 +81,11 @@ package final class RecordCopies: @unchecked Sendable {
     }
 
     private static func copyValues(_ values: UnsafeMutablePointer<ScannedValue>, slotCount: Int, generation: UInt32,
-                                   embedded: Bool, into entries: inout [Entry], storage: inout ScratchBuffer,
-                                   used: inout Int) {
+                                   embedded: Bool, kept: [Bool]?, into entries: inout [Entry],
+                                   storage: inout ScratchBuffer, used: inout Int) {
         for slot in 0..<slotCount {
             let value = values[slot]
-            guard value.generation == generation else { continue }
+            guard value.generation == generation, kept.map({ slot < $0.count && $0[slot] }) ?? true else { continue }
             var offset = -1
             if let base = value.base {
                 offset = used

@@ -38,6 +38,9 @@ public struct RecordSchema: Sendable {
     /// The attribute that names an event's type in New Relic exports.
     static let eventTypePath = "eventType"
 
+    /// The slots of `field`'s aliases, in alias order: where a record may carry it.
+    public func slots(of field: CanonicalField) -> [Int] { aliasSlots[field.index].map(Int.init) }
+
     /// The slot holding `path`, for reading extra attributes from a record.
     public func slot(ofAttribute path: String) -> Int? { table.slot(of: path) }
 

@@ -91,5 +91,39 @@ extension Records {
                 }
             }
         }
+
+        /// A stage that reads a few attributes has only their slots copied: the copy reads
+        /// those exactly as the record did, and nothing of the rest (a message, a stack trace).
+        @Test func aCopyKeepingSomeSlotsReadsThoseAndNothingElse() throws {
+            let lines = Self.fixedLines + Self.randomLines(count: 1_000, seed: 12)
+            let schema = Self.schema
+            let kept = Set(schema.slots(of: .service) + schema.slots(of: .billerId) + [schema.slot(ofAttribute: "queue")!])
+            let keptPaths = Set(kept.map { schema.keptPaths[$0] })
+            let parser = RecordParser(schema: schema)
+            let copies = RecordCopies(keeping: kept)
+            var originals: [CapturedRecord] = []
+            for (number, line) in lines.enumerated() {
+                let outcome = line.withUnsafeBufferPointer { buffer in
+                    parser.parse(buffer.baseAddress!, count: buffer.count) { view in
+                        copies.append(view)
+                        originals.append(CapturedRecord(view))
+                    }
+                }
+                #expect(outcome.failureKind == nil, "line \(number + 1)")
+            }
+            let replay = RecordReplay(schema: schema)
+            var readOthers = 0
+            for index in 0..<copies.count {
+                let again = CapturedRecord(replay.view(of: index, in: copies))
+                let original = originals[index]
+                #expect(again.attributes == original.attributes.filter { keptPaths.contains($0.key) }, "record \(index)")
+                #expect(again.fields[.service] == original.fields[.service], "record \(index)")
+                #expect(again.fields[.billerId] == original.fields[.billerId], "record \(index)")
+                #expect(again.fields[.message] == nil && again.fields[.level] == nil && again.fields[.errorClass] == nil,
+                        "record \(index)")
+                if original.fields[.message] != nil { readOthers += 1 }
+            }
+            #expect(readOthers > 500, "most records had a message that was not copied")
+        }
     }
 }
