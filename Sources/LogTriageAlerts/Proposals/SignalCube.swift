@@ -215,6 +215,19 @@ public struct SignalCube: Sendable {
         return Profiles(ofCell: ofCell, count: numbers.count)
     }
 
+    /// One cell per profile, holding the records of all its cells, with the key (window
+    /// included) of its first: for the tallies that read no window (which attributes a
+    /// service's failures carry, the plans' tallies), a pass over far fewer cells.
+    public func totals(of profiles: Profiles) -> [Cell] {
+        var totals: [Cell?] = Array(repeating: nil, count: profiles.count)
+        for (position, cell) in cells.enumerated() {
+            let profile = Int(profiles.ofCell[position])
+            if totals[profile] == nil { totals[profile] = Cell(key: cell.key, count: 0) }
+            totals[profile]!.count += cell.count
+        }
+        return totals.map { $0! }
+    }
+
     public func service(of cell: Cell) -> String { names.name(cell.key.service) ?? RecordFacts.noService }
     public func serviceAttribute(of cell: Cell) -> String? { names.name(cell.key.serviceAttribute) }
     public func billerId(of cell: Cell) -> String? { names.name(cell.key.billerId) }

@@ -58,16 +58,20 @@ package struct AlertReviewer {
 
     package func review() -> AlertReview {
         let cube = stage.cube
+        // The tallies that read no window go over one cell per profile; the tuner reads WHEREs per profile.
+        let profiles = cube.profiles()
+        let totals = cube.totals(of: profiles)
         let chronic = ChronicFailureFinder(cube: cube, rules: rules, tuning: tuning, range: range,
                                            subjectClusters: stage.subjectClusters, previous: previousChronic).find()
-        let subjects = SubjectAttributes(cube: cube, actionable: { rules.policy(for: $0).actionable }, tuning: tuning,
-                                         chronic: chronic)
+        let subjects = SubjectAttributes(cube: cube, cells: totals, actionable: { rules.policy(for: $0).actionable },
+                                         tuning: tuning, chronic: chronic)
         let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },
                                            tuning: tuning, subjects: subjects, chronic: chronic, range: range)
         var current = mapConcurrently(Array(stage.conditions.indices), threads: threads) {
             currentReview($0, episodes: episodes, chronic: chronic)
         }
-        let proposals = tunedProposals(cube: cube, episodes: episodes, subjects: subjects, chronic: chronic)
+        let proposals = tunedProposals(cube: cube, profiles: profiles, totals: totals, episodes: episodes, subjects: subjects,
+                                       chronic: chronic)
         let decisions = ReviewDecisions(rules: rules, tuning: tuning, deadLetterServices: deadLetterServices)
         let mainServices = current.map { mainService(of: $0) }
         let findings = current.indices.map { decisions.findings(current[$0], mainService: mainServices[$0]) }
@@ -130,15 +134,16 @@ package struct AlertReviewer {
             }
         }
         return AlertReview(current: current, proposed: accepted, episodes: episodes,
-                           coverageGaps: coverageGaps(cube: cube, chronic: chronic), chronic: chronic,
+                           coverageGaps: coverageGaps(cube: cube, cells: totals, chronic: chronic), chronic: chronic,
                            previousWeekStart: previousChronic == nil ? nil : previousWeek?.rangeStart, range: range,
-                           routing: routing, actionableFailures: actionableFailures(cube: cube, chronic: chronic))
+                           routing: routing, actionableFailures: actionableFailures(cube: cube, cells: totals, chronic: chronic))
     }
 
     /// Recent actionable failures per owning team and tier, chronic ones left out.
-    private func actionableFailures(cube: SignalCube, chronic: [ChronicFailure]) -> [String: [Tier: Int]] {
+    private func actionableFailures(cube: SignalCube, cells: [SignalCube.Cell], chronic: [ChronicFailure])
+        -> [String: [Tier: Int]] {
         var result: [String: [Tier: Int]] = [:]
-        for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
+        for cell in cells where cell.count > 0 && !cube.isStale(cell) {
             let service = cube.service(of: cell)
             guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
                   !chronic.contains(service: service, billerId: cube.billerId(of: cell), category: category) else { continue }
@@ -150,13 +155,13 @@ package struct AlertReviewer {
 
     /// Every plan tuned, then each team's pages kept within ``AlertTuning/maximumPagesPerTeam``
     /// (``PageBudget``), and the chosen candidates written up as proposals.
-    private func tunedProposals(cube: SignalCube, episodes: [FailureEpisode], subjects: SubjectAttributes,
-                                chronic: [ChronicFailure])
+    private func tunedProposals(cube: SignalCube, profiles: SignalCube.Profiles, totals: [SignalCube.Cell],
+                                episodes: [FailureEpisode], subjects: SubjectAttributes, chronic: [ChronicFailure])
         -> [(plan: ProposalPlan, review: ConditionReview)] {
-        let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range)
+        let tuner = ProposalTuner(cube: cube, tuning: tuning, nonActionable: nonActionable, range: range, profiles: profiles)
         // A warning-tier plan with no burst to catch would only add a condition nobody needs.
-        let plans = ProposalPlan.plans(cube: cube, rules: rules, tuning: tuning, subjects: subjects, chronic: chronic,
-                                       deadLetterServices: deadLetterServices).compactMap { plan in
+        let plans = ProposalPlan.plans(cube: cube, cells: totals, rules: rules, tuning: tuning, subjects: subjects,
+                                       chronic: chronic, deadLetterServices: deadLetterServices).compactMap { plan in
             let scope = episodes.filter { $0.service == plan.service && plan.categories.contains($0.category) }
             return plan.tier == .critical || scope.contains(where: { !$0.startsWithExport }) ? (plan, scope) : nil
         }
@@ -417,9 +422,9 @@ package struct AlertReviewer {
 
     /// Recent actionable failures per service and category that no current condition counted
     /// (chronic ones left out: they are tickets).
-    private func coverageGaps(cube: SignalCube, chronic: [ChronicFailure]) -> [CoverageGap] {
+    private func coverageGaps(cube: SignalCube, cells: [SignalCube.Cell], chronic: [ChronicFailure]) -> [CoverageGap] {
         var recent: [String: [Category: Int]] = [:]
-        for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
+        for cell in cells where cell.count > 0 && !cube.isStale(cell) {
             guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
                   !chronic.contains(service: cube.service(of: cell), billerId: cube.billerId(of: cell), category: category)
             else { continue }

@@ -74,8 +74,10 @@ struct ProposalPlan {
     /// and only for what it owns: a moved endpoint reaches Client Services alone. A service
     /// that dead-letters messages after retryable errors (`deadLetterServices`) owns its
     /// transient and rate-limited failures: the consumer's team must fix its retries.
-    static func plans(cube: SignalCube, rules: CategoryRules, tuning: AlertTuning, subjects: SubjectAttributes,
-                      chronic: [ChronicFailure] = [], deadLetterServices: Set<String> = []) -> [ProposalPlan] {
+    /// `cells`: the cube's cells, or its ``SignalCube/totals(of:)`` (the same tallies from fewer cells).
+    static func plans(cube: SignalCube, cells: [SignalCube.Cell]? = nil, rules: CategoryRules, tuning: AlertTuning,
+                      subjects: SubjectAttributes, chronic: [ChronicFailure] = [],
+                      deadLetterServices: Set<String> = []) -> [ProposalPlan] {
         struct Tally {
             var recent: [Category: Int] = [:]
             var classes: [Category: Set<String>] = [:]
@@ -85,7 +87,7 @@ struct ProposalPlan {
             var values: [String: Set<String>] = [:]
         }
         var tallies: [String: Tally] = [:]
-        for cell in cube.cells where cell.count > 0 {
+        for cell in cells ?? cube.cells where cell.count > 0 {
             let service = cube.service(of: cell)
             // Added in place: a copy taken out and written back copied its sets for every cell.
             func add(to tally: inout Tally) {

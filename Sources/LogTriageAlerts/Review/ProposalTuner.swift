@@ -13,12 +13,14 @@ struct ProposalTuner {
     /// The cube's profiles, worked out once for every plan.
     let profiles: SignalCube.Profiles
 
-    init(cube: SignalCube, tuning: AlertTuning, nonActionable: Set<String>, range: ClosedRange<Int64>) {
+    /// `profiles`: the cube's, when already worked out.
+    init(cube: SignalCube, tuning: AlertTuning, nonActionable: Set<String>, range: ClosedRange<Int64>,
+         profiles: SignalCube.Profiles? = nil) {
         self.cube = cube
         self.tuning = tuning
         self.nonActionable = nonActionable
         self.range = range
-        profiles = cube.profiles()
+        self.profiles = profiles ?? cube.profiles()
     }
 
     /// One way to write the proposal, with its backtest.

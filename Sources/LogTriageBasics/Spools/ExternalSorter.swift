@@ -39,6 +39,16 @@ package final class ExternalSorter<Row: SpoolRecord> {
             for row in sorted { try body(row) }
             return
         }
+        if runs.count < maxFanIn {
+            // The rows still in memory are the last run, merged from memory rather than
+            // written out and read back; it has the place a file of them would have had.
+            Row.sort(&rows)
+            let last = rows, paths = runs
+            rows = []
+            runs = []
+            try merge(paths, memory: last, body)
+            return
+        }
         if !rows.isEmpty { try spill() }
         rows = []
         while runs.count > maxFanIn {
@@ -76,17 +86,25 @@ package final class ExternalSorter<Row: SpoolRecord> {
         rows.removeAll(keepingCapacity: true)
     }
 
-    /// Merges `paths` (``SortedRunMerge``), deleting each file once read.
-    private func merge(_ paths: [String], _ body: (Row) throws -> Void) throws {
+    /// Merges `paths` (``SortedRunMerge``), deleting each file once read, and `memory`, a
+    /// sorted run after them (when not empty).
+    private func merge(_ paths: [String], memory: [Row] = [], _ body: (Row) throws -> Void) throws {
         var readers: [SpoolReader] = []
         defer {
             for reader in readers { reader.close() }
             for path in paths { directory.removeFile(path) }
         }
         for path in paths { readers.append(try SpoolReader(path: path)) }
-        var heads = [Row?](repeating: nil, count: readers.count)
-        try SortedRunMerge.merge(runs: readers.count, advance: { run in
-            heads[run] = try Row.read(from: readers[run])
+        let runCount = readers.count + (memory.isEmpty ? 0 : 1)
+        var heads = [Row?](repeating: nil, count: runCount)
+        var next = 0
+        try SortedRunMerge.merge(runs: runCount, advance: { run in
+            if run < readers.count {
+                heads[run] = try Row.read(from: readers[run])
+            } else {
+                heads[run] = next < memory.count ? memory[next] : nil
+                next += 1
+            }
             return heads[run] != nil
         }, precedes: { Row.precedes(heads[$0]!, heads[$1]!) }, emit: { try body(heads[$0]!) })
     }
