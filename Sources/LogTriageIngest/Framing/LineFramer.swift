@@ -51,6 +51,11 @@ struct LineFramer {
             }
             if newline == cursor {
                 var run = cursor + 1
+                // Eight bytes at a time while they are all newlines: a byte loop here ran at
+                // half the speed or less depending on where the compiler happened to place it.
+                while end - run >= 8 && UnsafeRawPointer(run).loadUnaligned(as: UInt64.self) == 0x0A0A_0A0A_0A0A_0A0A {
+                    run += 8
+                }
                 while run < end && run.pointee == 0x0A { run += 1 }
                 emptyLines(lineNumber + 1, run - cursor)
                 lineNumber += run - cursor
