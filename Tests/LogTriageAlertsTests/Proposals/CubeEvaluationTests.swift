@@ -44,15 +44,7 @@ struct CubeEvaluationTests {
             let windows = evaluation.windows(windowSeconds: seconds, target: target)
             let expected = reference.tumblingWindows(windowSeconds: seconds, target: target)
             #expect(!expected.isEmpty)
-            #expect(windows.keys.sorted() == expected.keys.sorted(), "\(seconds) s")
-            for (facet, byStart) in expected {
-                let mine = windows[facet] ?? CubeEvaluation.WindowRow()
-                #expect(mine.keys.sorted() == byStart.keys.sorted(), "\(seconds) s, \(facet)")
-                for (start, window) in byStart {
-                    let other = mine[start]
-                    expectSame(other, window, "\(seconds) s, \(facet), \(start)")
-                }
-            }
+            expectSame(windows, expected, "\(seconds) s")
         }
     }
 
@@ -111,11 +103,17 @@ struct CubeEvaluationTests {
         let target: Set<Category> = [.transient, .validation]
         let expected = CubeEvaluation(query: query, cube: cube).windows(windowSeconds: 300, target: target)
         let windows = CubeEvaluation(query: query, cube: cube, profiles: profiles).windows(windowSeconds: 300, target: target)
-        #expect(windows.keys.sorted() == expected.keys.sorted())
+        expectSame(windows, expected, "300 s")
+    }
+
+    /// Every facet value's windows, start by start.
+    private func expectSame(_ mine: [String: CubeEvaluation.WindowRow], _ expected: [String: CubeEvaluation.WindowRow],
+                            _ place: String) {
+        #expect(mine.keys.sorted() == expected.keys.sorted(), "\(place)")
         for (facet, byStart) in expected {
-            let mine = windows[facet] ?? CubeEvaluation.WindowRow()
-            #expect(mine.keys == byStart.keys, "\(facet)")
-            for (start, window) in byStart { expectSame(mine[start], window, "\(facet), \(start)") }
+            let row = mine[facet] ?? CubeEvaluation.WindowRow()
+            #expect(row.keys == byStart.keys, "\(place), \(facet)")
+            for (start, window) in byStart { expectSame(row[start], window, "\(place), \(facet), \(start)") }
         }
     }
 
