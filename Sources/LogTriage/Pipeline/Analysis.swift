@@ -87,7 +87,7 @@ public final class Analysis {
         let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
             rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
             slowThresholdMs: configuration.slowThresholdMs))
-        let stale = try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds)
+        let stale = try StaleInvoiceStage(loopGapMilliseconds: configuration.staleLoopGapMilliseconds, threads: jobs)
         let clusterStale = try ClusterStaleStage()
         let outcomes = try OutcomeStage(policy: configuration.retryPolicy)
         let timeline = TimelineStage()

@@ -17,6 +17,10 @@ import LogTriageBasics
 /// last external sort puts in reference order. Every file lives in a private directory under
 /// `temporaryDirectory`, removed by ``finish(_:)`` whether it succeeds or not, or on deinit.
 ///
+/// The accounts are split into ``partCount`` parts by a hash of their key, each sorted on its
+/// own and judged side by side on the judgement's threads: a loop never spans two accounts, so
+/// the parts' verdicts, merged by reference, and their figures, added up, are one judgement's.
+///
 /// Loop rules, exactly:
 /// - an account's observations sorted by time form one loop until the gap to the previous
 ///   observation exceeds `loopGapMilliseconds` (a gap of exactly the limit continues the loop);
@@ -31,16 +35,25 @@ public final class StaleInvoiceDetector {
     /// The longest pause between two records of one loop.
     public let loopGapMilliseconds: Int64
     private let maxRowsInMemory: Int
+    /// The threads the judgement of the parts may use.
+    private let threads: Int
     private var directory: SpoolDirectory?
-    private var observations: ExternalSorter<InvoiceObservation>?
+    /// The observations of each part of the accounts; nil once finished.
+    private var parts: [ExternalSorter<InvoiceObservation>]?
+
+    /// The parts the accounts are judged in.
+    package static let partCount = 2
 
     /// - Parameters:
     ///   - loopGapMilliseconds: a longer pause between two observations of an account starts a
     ///     new loop (default 10 minutes).
     ///   - temporaryDirectory: where the spool directory is created; it needs room for about
     ///     twice the observations' size (account bytes plus 25 bytes each).
-    ///   - maxRowsInMemory: rows sorted in memory before a run is written; it bounds memory.
-    public init(loopGapMilliseconds: Int64 = 600_000, temporaryDirectory: String, maxRowsInMemory: Int = 1 << 18) throws {
+    ///   - maxRowsInMemory: rows sorted in memory before a run is written, over all parts; it
+    ///     bounds memory.
+    ///   - threads: how many parts are judged at once.
+    public init(loopGapMilliseconds: Int64 = 600_000, temporaryDirectory: String, maxRowsInMemory: Int = 1 << 18,
+                threads: Int = 1) throws {
         guard loopGapMilliseconds > 0 else {
             throw StaleInvoiceError.invalidLimit(name: "loopGapMilliseconds", value: loopGapMilliseconds)
         }
@@ -49,9 +62,13 @@ public final class StaleInvoiceDetector {
         }
         self.loopGapMilliseconds = loopGapMilliseconds
         self.maxRowsInMemory = maxRowsInMemory
+        self.threads = max(1, threads)
         let directory = try SpoolDirectory(in: temporaryDirectory)
         self.directory = directory
-        observations = ExternalSorter(directory: directory, purpose: "observations", maxRowsInMemory: maxRowsInMemory)
+        parts = (0..<Self.partCount).map { part in
+            ExternalSorter(directory: directory, purpose: "observations-\(part)",
+                           maxRowsInMemory: max(1, maxRowsInMemory / Self.partCount))
+        }
     }
 
     deinit { directory?.remove() }
@@ -60,26 +77,69 @@ public final class StaleInvoiceDetector {
     public var spoolPath: String? { directory?.path }
 
     /// Observations taken in so far.
-    package var observationCount: Int { observations?.count ?? 0 }
+    package var observationCount: Int { parts?.reduce(0) { $0 + $1.count } ?? 0 }
 
     /// Adds one record's observation; call it for successes too, since they decide whether
     /// older failures are stale.
     public func observe(_ observation: InvoiceObservation) throws {
-        guard let observations else { throw StaleInvoiceError.alreadyFinished }
-        try observations.append(observation)
+        guard let parts else { throw StaleInvoiceError.alreadyFinished }
+        try parts[Self.part(of: observation.account)].append(observation)
+    }
+
+    /// The part of the accounts `account` belongs to: FNV-1a of its bytes, the same from run to run.
+    package static func part(of account: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in account.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int(hash % UInt64(partCount))
     }
 
     /// Hands over every observation, sorted, instead of judging them: a partial run writes
     /// them down for the merge to judge with the other parts'. Ends the detector as `finish` does.
     package func drainObservations(_ body: (InvoiceObservation) throws -> Void) throws {
-        try ending { _, observations in try observations.drain(body) }
+        try ending { directory, parts in
+            // Each part sorted to a file of its own, the files then merged into one order.
+            var paths: [String] = []
+            for part in parts {
+                let writer = try SpoolWriter(path: directory.newFilePath("observations-sorted"))
+                paths.append(writer.path)
+                try part.drain { observation in
+                    observation.write(to: writer)
+                    try writer.endRow()
+                }
+                try writer.close()
+            }
+            try ExternalSorter<InvoiceObservation>.merge(sortedFiles: paths, in: directory, body)
+        }
     }
 
     /// Judges every failure observation and reports each verdict, in ascending `reference`
     /// order (equal references: not stale first), so the caller can merge them with its own
     /// row-ordered streams. Removes the spool; the detector cannot be used afterwards.
     public func finish(_ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
-        try ending { directory, observations in try judge(observations.drain, spoolingIn: directory, verdict) }
+        try ending { directory, parts in
+            // Each part's verdicts come in reference order, to a file of their own.
+            let judged = mapConcurrently(Array(parts.indices), threads: threads) { index in
+                Result { () throws -> (summary: StaleInvoiceSummary, path: String) in
+                    let writer = try SpoolWriter(path: directory.newFilePath("verdicts-sorted"))
+                    let summary = try judge(parts[index].drain, spoolingIn: directory,
+                                            verdictRows: max(1, maxRowsInMemory / Self.partCount)) { reference, stale in
+                        InvoiceVerdict(reference: reference, stale: stale).write(to: writer)
+                        try writer.endRow()
+                    }
+                    try writer.close()
+                    return (summary, writer.path)
+                }
+            }
+            var summary = StaleInvoiceSummary()
+            var paths: [String] = []
+            for result in judged {
+                let part = try result.get()
+                summary.add(part.summary)
+                paths.append(part.path)
+            }
+            try ExternalSorter<InvoiceVerdict>.merge(sortedFiles: paths, in: directory) { try verdict($0.reference, $0.stale) }
+            return summary
+        }
     }
 
     /// Judges observations that come already sorted, in runs (the partials of a merge, each
@@ -88,32 +148,34 @@ public final class StaleInvoiceDetector {
     /// `finish` does; it must not have taken in any observation.
     package func finish(sortedRuns runs: [() throws -> InvoiceObservation?],
                         _ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
-        try ending { directory, observations in
-            precondition(observations.count == 0, "observations are taken in or handed over sorted, not both")
+        try ending { directory, parts in
+            precondition(parts.allSatisfy { $0.count == 0 }, "observations are taken in or handed over sorted, not both")
             var heads = [InvoiceObservation?](repeating: nil, count: runs.count)
             return try judge({ body in
                 try SortedRunMerge.merge(runs: runs.count, advance: { run in
                     heads[run] = try runs[run]()
                     return heads[run] != nil
                 }, precedes: { InvoiceObservation.precedes(heads[$0]!, heads[$1]!) }, emit: { try body(heads[$0]!) })
-            }, spoolingIn: directory, verdict)
+            }, spoolingIn: directory, verdictRows: maxRowsInMemory, verdict)
         }
     }
 
-    /// Ends the detector: hands `body` its spool directory and observations, then removes the
+    /// Ends the detector: hands `body` its spool directory and parts, then removes the
     /// directory, whatever `body` does.
-    private func ending<Value>(_ body: (SpoolDirectory, ExternalSorter<InvoiceObservation>) throws -> Value) throws -> Value {
-        guard let directory, let observations else { throw StaleInvoiceError.alreadyFinished }
-        self.observations = nil
+    private func ending<Value>(_ body: (SpoolDirectory, [ExternalSorter<InvoiceObservation>]) throws -> Value) throws -> Value {
+        guard let directory, let parts else { throw StaleInvoiceError.alreadyFinished }
+        self.parts = nil
         defer {
             directory.remove()
             self.directory = nil
         }
-        return try body(directory, observations)
+        return try body(directory, parts)
     }
 
-    /// Judges the observations `sorted` hands over in sort order (account, then time).
+    /// Judges the observations `sorted` hands over in sort order (account, then time), the
+    /// verdicts sorted by reference with `verdictRows` in memory.
     private func judge(_ sorted: ((InvoiceObservation) throws -> Void) throws -> Void, spoolingIn directory: SpoolDirectory,
+                       verdictRows: Int,
                        _ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
         var summary = StaleInvoiceSummary()
         let failures = try SpoolWriter(path: directory.newFilePath("failures"))
@@ -156,7 +218,7 @@ public final class StaleInvoiceDetector {
         try loops.close()
 
         // Pass 2: each loop's failures judged against its newest invoice, spooled by reference.
-        let verdicts = ExternalSorter<InvoiceVerdict>(directory: directory, purpose: "verdicts", maxRowsInMemory: maxRowsInMemory)
+        let verdicts = ExternalSorter<InvoiceVerdict>(directory: directory, purpose: "verdicts", maxRowsInMemory: verdictRows)
         let failureReader = try SpoolReader(path: failures.path)
         let loopReader = try SpoolReader(path: loops.path)
         while try loopReader.ensure(13) {

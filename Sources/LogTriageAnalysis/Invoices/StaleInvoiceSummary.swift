@@ -24,6 +24,16 @@ public struct StaleInvoiceSummary: Sendable, Equatable {
         self.recentFailures = recentFailures
     }
 
+    /// Adds the figures of a judgement of other accounts.
+    mutating func add(_ other: StaleInvoiceSummary) {
+        observations += other.observations
+        accounts += other.accounts
+        loops += other.loops
+        loopsWithStaleFailures += other.loopsWithStaleFailures
+        staleFailures += other.staleFailures
+        recentFailures += other.recentFailures
+    }
+
     /// Failures judged, stale or not.
     public var failures: Int { staleFailures + recentFailures }
 }

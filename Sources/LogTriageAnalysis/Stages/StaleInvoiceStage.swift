@@ -13,9 +13,10 @@ package final class StaleInvoiceStage: RecordStage {
     package private(set) var summary: StaleInvoiceSummary?
     package private(set) var verdicts: StaleVerdicts?
 
-    package init(loopGapMilliseconds: Int64) throws {
+    /// `threads`: how many threads the judgement after the read may use.
+    package init(loopGapMilliseconds: Int64, threads: Int = 1) throws {
         detector = try StaleInvoiceDetector(loopGapMilliseconds: loopGapMilliseconds,
-                                            temporaryDirectory: NSTemporaryDirectory())
+                                            temporaryDirectory: NSTemporaryDirectory(), threads: threads)
     }
 
     package func consume(_ record: borrowing RecordContext) throws {

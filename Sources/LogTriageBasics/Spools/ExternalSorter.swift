@@ -46,7 +46,7 @@ package final class ExternalSorter<Row: SpoolRecord> {
             let last = rows, paths = runs
             rows = []
             runs = []
-            try merge(paths, memory: last, body)
+            try Self.merge(paths, memory: last, in: directory, body)
             return
         }
         if !rows.isEmpty { try spill() }
@@ -60,7 +60,7 @@ package final class ExternalSorter<Row: SpoolRecord> {
                     continue
                 }
                 let writer = try SpoolWriter(path: directory.newFilePath(purpose + "-run"))
-                try merge(group) { row in
+                try Self.merge(group, in: directory) { row in
                     row.write(to: writer)
                     try writer.endRow()
                 }
@@ -71,7 +71,14 @@ package final class ExternalSorter<Row: SpoolRecord> {
         }
         let last = runs
         runs = []
-        try merge(last, body)
+        try Self.merge(last, in: directory, body)
+    }
+
+    /// Calls `body` with every row of `paths`, files each written in sort order (one row after
+    /// another, as a run is), merged; deletes each file once read.
+    package static func merge(sortedFiles paths: [String], in directory: SpoolDirectory,
+                              _ body: (Row) throws -> Void) throws {
+        try merge(paths, in: directory, body)
     }
 
     private func spill() throws(SpoolError) {
@@ -88,7 +95,8 @@ package final class ExternalSorter<Row: SpoolRecord> {
 
     /// Merges `paths` (``SortedRunMerge``), deleting each file once read, and `memory`, a
     /// sorted run after them (when not empty).
-    private func merge(_ paths: [String], memory: [Row] = [], _ body: (Row) throws -> Void) throws {
+    private static func merge(_ paths: [String], memory: [Row] = [], in directory: SpoolDirectory,
+                              _ body: (Row) throws -> Void) throws {
         var readers: [SpoolReader] = []
         defer {
             for reader in readers { reader.close() }

@@ -3,12 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// A private directory (`logtriage-spool-XXXXXX`, mode 0700) holding one detector's temporary
 /// files; removing it removes them all, whatever step failed.
 package final class SpoolDirectory {
     package let path: String
+    /// Under the lock: the stale-invoice judgement names files from several threads.
     private var nextNumber = 0
+    private let lock = NSLock()
     private var removed = false
 
     package init(in parent: String) throws(SpoolError) {
@@ -28,8 +31,11 @@ package final class SpoolDirectory {
 
     /// A new file name in the directory; `purpose` only helps someone reading a listing.
     package func newFilePath(_ purpose: String) -> String {
-        nextNumber += 1
-        return "\(path)/\(purpose)-\(nextNumber)"
+        let number = lock.withLock {
+            nextNumber += 1
+            return nextNumber
+        }
+        return "\(path)/\(purpose)-\(number)"
     }
 
     /// Deletes a file that is no longer needed, so disk use stays near the size of one copy.

@@ -206,9 +206,16 @@ extension StaleInvoices {
                                               maxRowsInMemory: 7, in: scratch)
             let backward = try DetectorRun.run([observations.reversed()], gap: 10 * Self.minute,
                                                maxRowsInMemory: 7, in: scratch)
+            // The accounts' parts judged side by side.
+            let sideBySide = try DetectorRun.run([observations.shuffled(using: &generator)], gap: 10 * Self.minute,
+                                                 maxRowsInMemory: 7, threads: 2, in: scratch)
             #expect(forward.firstDifference(from: expected) == nil)
             #expect(forward.summary == expected.summary)
             #expect(backward.firstDifference(from: expected) == nil)
+            #expect(sideBySide.firstDifference(from: expected) == nil)
+            #expect(sideBySide.summary == expected.summary)
+            #expect(Set(observations.map { StaleInvoiceDetector.part(of: $0.account) }).count == StaleInvoiceDetector.partCount,
+                    "every part holds accounts")
             #expect(scratch.contents.isEmpty)
         }
     }

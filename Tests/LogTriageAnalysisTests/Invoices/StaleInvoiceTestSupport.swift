@@ -39,9 +39,9 @@ struct DetectorRun {
 
     /// Feeds `batches` in order (each an export "file"), then finishes; checks the spool is gone.
     static func run(_ batches: [[InvoiceObservation]], gap: Int64 = 600_000, maxRowsInMemory: Int = 1 << 18,
-                    in scratch: ScratchDirectory) throws -> DetectorRun {
+                    threads: Int = 1, in scratch: ScratchDirectory) throws -> DetectorRun {
         let detector = try StaleInvoiceDetector(loopGapMilliseconds: gap, temporaryDirectory: scratch.path,
-                                                maxRowsInMemory: maxRowsInMemory)
+                                                maxRowsInMemory: maxRowsInMemory, threads: threads)
         for batch in batches {
             for observation in batch { try detector.observe(observation) }
         }
