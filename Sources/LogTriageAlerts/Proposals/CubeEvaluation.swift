@@ -90,7 +90,6 @@ final class CubeEvaluation {
             for (start, window) in byStart.sorted(by: { $0.key < $1.key }) { append(window, at: start) }
         }
 
-        var isEmpty: Bool { keys.isEmpty }
         var count: Int { keys.count }
 
         /// The window starting at `start`, nil when none does.
@@ -155,30 +154,21 @@ final class CubeEvaluation {
         if query.facets.isEmpty {
             if !all.isEmpty { matched[""] = all }
         } else {
-            // Per profile: the number of its facet value in `values`, -1 when it lacks a facet
-            // attribute, -2 until read. Values are grouped by number, then named.
-            let memo = profiles.flatMap { query.readsTime ? nil : $0 }
-            var ofProfile = [Int32](repeating: -2, count: memo?.count ?? 0)
+            // Each facet value numbered as first met (-1: a facet attribute is missing), the
+            // matches grouped by number, then named.
+            var memo = ProfileMemo<Int32>(profiles, query: query)
             var numbers: [String: Int32] = [:]
             var values: [String] = []
             var groups: [[Match]] = []
             for match in all {
-                var number: Int32 = -2
-                if let memo { number = ofProfile[Int(memo.ofCell[Int(match.cell)])] }
-                if number == -2 {
-                    if let value = Self.facetValue(of: query, cube.record(of: cube.cells[Int(match.cell)])) {
-                        if let known = numbers[value] {
-                            number = known
-                        } else {
-                            number = Int32(values.count)
-                            numbers[value] = number
-                            values.append(value)
-                            groups.append([])
-                        }
-                    } else {
-                        number = -1
-                    }
-                    if let memo { ofProfile[Int(memo.ofCell[Int(match.cell)])] = number }
+                let number = memo.value(ofCell: match.cell) {
+                    let record = cube.record(of: cube.cells[Int(match.cell)])
+                    guard let value = Self.facetValue(of: query, record) else { return -1 }
+                    if let known = numbers[value] { return known }
+                    numbers[value] = Int32(values.count)
+                    values.append(value)
+                    groups.append([])
+                    return Int32(values.count - 1)
                 }
                 if number >= 0 { groups[Int(number)].append(match) }
             }
@@ -209,24 +199,17 @@ final class CubeEvaluation {
     static func matches(of query: NRQLQuery, cube: SignalCube, cells: [Int32]?,
                         profiles: SignalCube.Profiles? = nil) -> [Match] {
         let inner = AlertStage.innerPredicate(query)
-        let memo = profiles.flatMap { query.readsTime ? nil : $0 }
-        // Per profile: -1 until evaluated, 0 the WHERE fails, 1 it passes, 2 the inner WHERE counts it too.
-        var verdicts = [Int8](repeating: -1, count: memo?.count ?? 0)
+        // Per cell: nil when the WHERE fails, else whether the inner WHERE counts it.
+        var memo = ProfileMemo<Bool?>(profiles, query: query)
         var found: [Match] = []
         let positions = cells ?? cube.cells.indices.map { Int32($0) }
         for position in positions where cube.cells[Int(position)].count > 0 {
-            var verdict: Int8 = -1
-            if let memo { verdict = verdicts[Int(memo.ofCell[Int(position)])] }
-            if verdict < 0 {
+            let counted = memo.value(ofCell: position) {
                 let record = cube.record(of: cube.cells[Int(position)])
-                if let predicate = query.predicate, !predicate.evaluate(record) {
-                    verdict = 0
-                } else {
-                    verdict = (inner.map { $0.evaluate(record) } ?? true) ? 2 : 1
-                }
-                if let memo { verdicts[Int(memo.ofCell[Int(position)])] = verdict }
+                if let predicate = query.predicate, !predicate.evaluate(record) { return nil }
+                return inner.map { $0.evaluate(record) } ?? true
             }
-            if verdict > 0 { found.append(Match(cell: position, counted: verdict == 2)) }
+            if let counted { found.append(Match(cell: position, counted: counted)) }
         }
         return found
     }
@@ -380,8 +363,25 @@ final class CubeEvaluation {
     }
 }
 
-private extension NRQLQuery {
-    /// Whether the query reads `timestamp`, the one attribute that differs between the cells
-    /// of a profile (a ticket's exclusion does).
-    var readsTime: Bool { attributes.contains("timestamp") }
+/// What a query reads of a cell, worked out once per profile of the cube (the cells that
+/// differ only in their window) when the query does not read `timestamp`, the one attribute
+/// that differs between them (a ticket's exclusion reads it); else once per cell.
+private struct ProfileMemo<Value> {
+    private let profiles: SignalCube.Profiles?
+    private var known: [Value?]
+
+    init(_ profiles: SignalCube.Profiles?, query: NRQLQuery) {
+        self.profiles = query.attributes.contains("timestamp") ? nil : profiles
+        known = Array(repeating: nil, count: self.profiles?.count ?? 0)
+    }
+
+    /// The value for the cell at `position`: `read` of it, or of an earlier cell of its profile.
+    mutating func value(ofCell position: Int32, _ read: () -> Value) -> Value {
+        guard let profiles else { return read() }
+        let profile = Int(profiles.ofCell[Int(position)])
+        if let value = known[profile] { return value }
+        let value = read()
+        known[profile] = value
+        return value
+    }
 }

@@ -22,12 +22,12 @@ struct SubjectAttributes: Sendable {
 
     /// Reads the cube's recent actionable failures, chronic ones left out.
     /// `cells`: the cube's cells, or its ``SignalCube/totals(of:)`` (the same tallies from fewer cells).
-    init(cube: SignalCube, cells: [SignalCube.Cell]? = nil, actionable: (Category) -> Bool, tuning: AlertTuning,
+    init(cube: SignalCube, cells: [SignalCube.Cell], actionable: (Category) -> Bool, tuning: AlertTuning,
          chronic: [ChronicFailure]) {
         var failures: [Kind: Int] = [:]
         var carrying: [Kind: [String: Int]] = [:]
         var values: [String: [String: Set<String>]] = [:]
-        for cell in cells ?? cube.cells where cell.count > 0 {
+        for cell in cells where cell.count > 0 {
             let service = cube.service(of: cell)
             if let biller = cube.billerId(of: cell) { values[service, default: [:]]["billerId", default: []].insert(biller) }
             if let source = cube.sourceId(of: cell) { values[service, default: [:]]["sourceId", default: []].insert(source) }

@@ -75,7 +75,7 @@ struct ProposalPlan {
     /// that dead-letters messages after retryable errors (`deadLetterServices`) owns its
     /// transient and rate-limited failures: the consumer's team must fix its retries.
     /// `cells`: the cube's cells, or its ``SignalCube/totals(of:)`` (the same tallies from fewer cells).
-    static func plans(cube: SignalCube, cells: [SignalCube.Cell]? = nil, rules: CategoryRules, tuning: AlertTuning,
+    static func plans(cube: SignalCube, cells: [SignalCube.Cell], rules: CategoryRules, tuning: AlertTuning,
                       subjects: SubjectAttributes, chronic: [ChronicFailure] = [],
                       deadLetterServices: Set<String> = []) -> [ProposalPlan] {
         struct Tally {
@@ -87,7 +87,7 @@ struct ProposalPlan {
             var values: [String: Set<String>] = [:]
         }
         var tallies: [String: Tally] = [:]
-        for cell in cells ?? cube.cells where cell.count > 0 {
+        for cell in cells where cell.count > 0 {
             let service = cube.service(of: cell)
             // Added in place: a copy taken out and written back copied its sets for every cell.
             func add(to tally: inout Tally) {

@@ -98,16 +98,7 @@ public final class StaleInvoiceDetector {
     package func drainObservations(_ body: (InvoiceObservation) throws -> Void) throws {
         try ending { directory, parts in
             // Each part sorted to a file of its own, the files then merged into one order.
-            var paths: [String] = []
-            for part in parts {
-                let writer = try SpoolWriter(path: directory.newFilePath("observations-sorted"))
-                paths.append(writer.path)
-                try part.drain { observation in
-                    observation.write(to: writer)
-                    try writer.endRow()
-                }
-                try writer.close()
-            }
+            let paths = try parts.map { try $0.drain(toFile: "observations-sorted") }
             try ExternalSorter<InvoiceObservation>.merge(sortedFiles: paths, in: directory, body)
         }
     }
@@ -120,14 +111,9 @@ public final class StaleInvoiceDetector {
             // Each part's verdicts come in reference order, to a file of their own.
             let judged = mapConcurrently(Array(parts.indices), threads: threads) { index in
                 Result { () throws -> (summary: StaleInvoiceSummary, path: String) in
-                    let writer = try SpoolWriter(path: directory.newFilePath("verdicts-sorted"))
-                    let summary = try judge(parts[index].drain, spoolingIn: directory,
-                                            verdictRows: max(1, maxRowsInMemory / Self.partCount)) { reference, stale in
-                        InvoiceVerdict(reference: reference, stale: stale).write(to: writer)
-                        try writer.endRow()
-                    }
-                    try writer.close()
-                    return (summary, writer.path)
+                    let part = try judge(parts[index].drain, spoolingIn: directory,
+                                         verdictRows: max(1, maxRowsInMemory / Self.partCount))
+                    return (part.summary, try part.verdicts.drain(toFile: "verdicts-sorted"))
                 }
             }
             var summary = StaleInvoiceSummary()
@@ -151,12 +137,14 @@ public final class StaleInvoiceDetector {
         try ending { directory, parts in
             precondition(parts.allSatisfy { $0.count == 0 }, "observations are taken in or handed over sorted, not both")
             var heads = [InvoiceObservation?](repeating: nil, count: runs.count)
-            return try judge({ body in
+            let judged = try judge({ body in
                 try SortedRunMerge.merge(runs: runs.count, advance: { run in
                     heads[run] = try runs[run]()
                     return heads[run] != nil
                 }, precedes: { InvoiceObservation.precedes(heads[$0]!, heads[$1]!) }, emit: { try body(heads[$0]!) })
-            }, spoolingIn: directory, verdictRows: maxRowsInMemory, verdict)
+            }, spoolingIn: directory, verdictRows: maxRowsInMemory)
+            try judged.verdicts.drain { try verdict($0.reference, $0.stale) }
+            return judged.summary
         }
     }
 
@@ -172,11 +160,10 @@ public final class StaleInvoiceDetector {
         return try body(directory, parts)
     }
 
-    /// Judges the observations `sorted` hands over in sort order (account, then time), the
-    /// verdicts sorted by reference with `verdictRows` in memory.
+    /// Judges the observations `sorted` hands over in sort order (account, then time); the
+    /// verdicts come back in a sorter with `verdictRows` in memory, to drain in reference order.
     private func judge(_ sorted: ((InvoiceObservation) throws -> Void) throws -> Void, spoolingIn directory: SpoolDirectory,
-                       verdictRows: Int,
-                       _ verdict: (_ reference: Int64, _ stale: Bool) throws -> Void) throws -> StaleInvoiceSummary {
+                       verdictRows: Int) throws -> (summary: StaleInvoiceSummary, verdicts: ExternalSorter<InvoiceVerdict>) {
         var summary = StaleInvoiceSummary()
         let failures = try SpoolWriter(path: directory.newFilePath("failures"))
         let loops = try SpoolWriter(path: directory.newFilePath("loops"))
@@ -244,8 +231,6 @@ public final class StaleInvoiceDetector {
         loopReader.close()
         directory.removeFile(failures.path)
         directory.removeFile(loops.path)
-
-        try verdicts.drain { try verdict($0.reference, $0.stale) }
-        return summary
+        return (summary, verdicts)
     }
 }

@@ -1,4 +1,3 @@
-
 /// A phrase that marks dead-letter or retry evidence in a message, compared case-insensitively;
 /// `{n}` in it stands for a whole number, which is read as the retry count
 /// (`after {n} retries`, `retry attempt {n}`).

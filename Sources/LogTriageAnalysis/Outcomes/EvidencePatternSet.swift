@@ -8,9 +8,9 @@ import LogTriageBasics
 ///
 /// The scanner tries every phrase on every error, warning and retry-minded message. Read as
 /// ``EvidencePattern`` values, each try retained and released the phrase's arrays, about a
-/// third of the scan's time. Each phrase matches here exactly where
-/// ``EvidencePattern/match(_:trigrams:)`` matches it, with the same first number. Immutable
-/// once built, hence `@unchecked Sendable`.
+/// third of the scan's time. This is the only matcher of the phrases: a phrase matches where
+/// its first piece occurs followed by, for each `{n}`, one or more digits and the next piece;
+/// its number is the first `{n}`'s. Immutable once built, hence `@unchecked Sendable`.
 final class EvidencePatternSet: @unchecked Sendable {
     /// One phrase: its pieces (around each `{n}`) and the trigram bits of its non-empty ones,
     /// as ranges of ``pieces`` and ``bits``.

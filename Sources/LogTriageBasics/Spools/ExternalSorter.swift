@@ -46,7 +46,7 @@ package final class ExternalSorter<Row: SpoolRecord> {
             let last = rows, paths = runs
             rows = []
             runs = []
-            try Self.merge(paths, memory: last, in: directory, body)
+            try Self.merge(sortedFiles: paths, memory: last, in: directory, body)
             return
         }
         if !rows.isEmpty { try spill() }
@@ -59,26 +59,33 @@ package final class ExternalSorter<Row: SpoolRecord> {
                     merged.append(group[0])
                     continue
                 }
-                let writer = try SpoolWriter(path: directory.newFilePath(purpose + "-run"))
-                try Self.merge(group, in: directory) { row in
-                    row.write(to: writer)
-                    try writer.endRow()
-                }
-                try writer.close()
-                merged.append(writer.path)
+                merged.append(try Self.writeRun(in: directory, purpose: purpose + "-run") { row in
+                    try Self.merge(sortedFiles: group, in: directory, row)
+                })
             }
             runs = merged
         }
         let last = runs
         runs = []
-        try Self.merge(last, in: directory, body)
+        try Self.merge(sortedFiles: last, in: directory, body)
     }
 
-    /// Calls `body` with every row of `paths`, files each written in sort order (one row after
-    /// another, as a run is), merged; deletes each file once read.
-    package static func merge(sortedFiles paths: [String], in directory: SpoolDirectory,
-                              _ body: (Row) throws -> Void) throws {
-        try merge(paths, in: directory, body)
+    /// Writes every row, in order, to a new file of the directory, a sorted run for
+    /// ``merge(sortedFiles:memory:in:_:)``, and returns its path. The sorter is empty after.
+    package func drain(toFile purpose: String) throws -> String {
+        try Self.writeRun(in: directory, purpose: purpose, drain)
+    }
+
+    /// Writes the rows `rows` hands over, in that order, to a new file; returns its path.
+    private static func writeRun(in directory: SpoolDirectory, purpose: String,
+                                 _ rows: ((Row) throws -> Void) throws -> Void) throws -> String {
+        let writer = try SpoolWriter(path: directory.newFilePath(purpose))
+        try rows { row in
+            row.write(to: writer)
+            try writer.endRow()
+        }
+        try writer.close()
+        return writer.path
     }
 
     private func spill() throws(SpoolError) {
@@ -93,9 +100,10 @@ package final class ExternalSorter<Row: SpoolRecord> {
         rows.removeAll(keepingCapacity: true)
     }
 
-    /// Merges `paths` (``SortedRunMerge``), deleting each file once read, and `memory`, a
-    /// sorted run after them (when not empty).
-    private static func merge(_ paths: [String], memory: [Row] = [], in directory: SpoolDirectory,
+    /// Calls `body` with every row of `paths`, files each written in sort order (one row after
+    /// another, as a run is), and of `memory`, a sorted run after them, merged
+    /// (``SortedRunMerge``); deletes each file once read.
+    package static func merge(sortedFiles paths: [String], memory: [Row] = [], in directory: SpoolDirectory,
                               _ body: (Row) throws -> Void) throws {
         var readers: [SpoolReader] = []
         defer {
