@@ -86,15 +86,31 @@ public struct OutcomeFigures: Sendable {
 
     /// Whether `bytes` hold `retry`, `retri`, `DLQ`, `dead`, `Dead` or `requeue`: one pass,
     /// stopping only at the bytes those words start with, rather than a search per word (this
-    /// runs on every record that is neither an error nor a warning).
+    /// runs on every record that is neither an error nor a warning). Eight bytes are looked at
+    /// together: a word holding no `r`, `d` or `D` (nor `R`, which case folding lets through)
+    /// is skipped whole.
     static func mentionsRetryOrDeadLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
         func holds(_ word: StaticString, at offset: Int) -> Bool {
             word.utf8CodeUnitCount <= count - offset && memcmp(base + offset, word.utf8Start, word.utf8CodeUnitCount) == 0
         }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         var offset = 0
         while offset + 3 <= count {
+            if count - offset >= 8 {
+                // Case folded, `r` and `R` read 0x72, `d` and `D` 0x64; the lowest flagged byte
+                // is the first that does (flags above it may be false).
+                let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self) | (ones &* 0x20)
+                let r = word ^ (ones &* 0x72), d = word ^ (ones &* 0x64)
+                let starts = (((r &- ones) & ~r) | ((d &- ones) & ~d)) & highs
+                guard starts != 0 else {
+                    offset += 8
+                    continue
+                }
+                offset += starts.trailingZeroBitCount >> 3
+            }
             switch base[offset] {
             case UInt8(ascii: "r"):
                 if holds("retr", at: offset) && (holds("retry", at: offset) || holds("retri", at: offset)) { return true }
