@@ -153,8 +153,11 @@ package final class AlertStage: RecordStage {
         let facts = context.facts, placement = context.placement
         let staleReference = context.invoiceFailure
         let record = RecordViewNRQL(view, binding: binding)
-        for index in compiled.indices {
-            try consume(record, condition: index, facts: facts, placement: placement, staleReference: staleReference)
+        // Each query is taken out once per record and lent to the condition's reading, which
+        // then reads its predicates without retaining them around every test.
+        for (index, query) in compiled.enumerated() {
+            guard let query else { continue }
+            try consume(record, condition: index, query: query, facts: facts, placement: placement, staleReference: staleReference)
         }
         let serviceAttribute = view.value(.service).flatMap { value in
             value.aliasIndex.map { serviceAliases[$0] }
@@ -184,9 +187,8 @@ package final class AlertStage: RecordStage {
         return errorClasses.text(id)
     }
 
-    private func consume(_ record: RecordViewNRQL, condition index: Int, facts: RecordFacts,
+    private func consume(_ record: RecordViewNRQL, condition index: Int, query: NRQLCompiledQuery, facts: RecordFacts,
                          placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
-        guard let query = compiled[index] else { return }
         if let predicate = query.predicate, !predicate.evaluate(record) { return }
         // The records a filter() or percentage() counts are those passing its inner WHERE.
         let counted = query.passesInner(record)
