@@ -19,8 +19,15 @@ package final class StageWorkers {
     /// per record, small enough that an error stops the read soon.
     package static let batchSize = 1024
     /// Bytes of record copies that end a batch early: records with long messages or stack
-    /// traces travel in smaller batches, so the queues hold a few MiB whatever the records.
+    /// traces travel in smaller batches, so a worker's queue holds at most ``queueDepth`` times
+    /// this in copies, whatever the records.
     package static let batchCopyBytes = 4 << 20
+    /// Batches waiting per worker at most. Sixteen rather than four: with alert conditions the
+    /// reading thread, the stages' worker and the inflating thread share two cores, and a
+    /// short queue left one of them waiting whenever another was descheduled (in alternating
+    /// runs on the bench week, `--alerts` took 4.21 to 4.36 s against 4.35 to 4.40 s, for about
+    /// 8 MB more). The contexts' worker keeps four: a deeper queue there gained nothing.
+    package static let queueDepth = 16
 
     /// What one worker is handed: contexts in read order and, when its stages read the
     /// record, a copy of each record.
@@ -59,7 +66,7 @@ package final class StageWorkers {
             let readsView = stages.map(\.readsRecordView)
             let replay = readsView.contains(true) ? RecordReplay(schema: schema) : nil
             // Every worker gets the same batch, which none of them changes.
-            return BatchWorker(name: "logtriage-stages") { (batch: Batch) in
+            return BatchWorker(name: "logtriage-stages", depth: Self.queueDepth) { (batch: Batch) in
                 // Each context is taken out once and lent to every stage: handing the element
                 // itself would copy the context for each stage (it could change during a call).
                 if let replay {
