@@ -138,7 +138,7 @@ public final class Analysis {
             if let builder {
                 try builder.consume(record, file: file)
             } else {
-                try workers.consume(contexts.context(of: record, file: file))
+                try workers.consume(contexts.context(of: record, file: file), view: record)
             }
         }
         if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, records - firstOrdinal) }

@@ -142,10 +142,9 @@ package final class AlertStage: RecordStage {
         return nil
     }
 
-    /// Counts one record in every condition it matches and in the cube.
-    package func consume(_ context: borrowing RecordContext) throws {
-        guard let view = context.view else { throw StageWiringError.viewMissing(stage: "alert conditions") }
-        try consume(context, view: view)
+    /// Conditions need the record: a stage that reads it is always handed it beside the context.
+    package func consume(_: borrowing RecordContext) throws {
+        throw StageWiringError.viewMissing(stage: "alert conditions")
     }
 
     /// Counts one record, read through `view`, in every condition it matches and in the cube.

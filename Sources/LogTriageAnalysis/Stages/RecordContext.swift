@@ -4,14 +4,12 @@ import LogTriageIngest
 /// the clusterer placed it, the outcome facts, and its part in an invoice loop.
 ///
 /// Stages read the context instead of the record, so a service name, a message or an
-/// evidence lookup is done once per record however many stages need it. `view` is the raw
-/// record on the reading thread, for the few stages that read attributes of their own (alert
-/// conditions), valid during their `consume` call. Behind the read the context travels
-/// without it, and such a stage gets a copy of the record beside the context (see
-/// ``RecordStage/consume(_:view:)`` and ``StageWorkers``).
+/// evidence lookup is done once per record however many stages need it. The few stages that
+/// read attributes of their own (alert conditions) get the record beside the context, as read
+/// or, behind the read, a copy of it (see ``RecordStage/consume(_:view:)`` and
+/// ``StageWorkers``). The context holds no view: one it held would be retained and released
+/// with every copy and move of the context, on every record.
 package struct RecordContext {
-    /// The record as read; nil behind the read (see ``StageWorkers``).
-    package internal(set) var view: RecordView?
     /// Index of the record's file in the run's ingest summary.
     package let file: Int
     /// Where the record is in its file.

@@ -22,7 +22,7 @@ package final class RecordContextBuilder {
         if tellsFiles { clusterer.currentFile = file }
         let placement = clusterer.consume(view, severity: severity)
         let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement)
-        return RecordContext(view: view, file: file, position: view.position, ordinal: ordinal, severity: severity, placement: placement,
+        return RecordContext(file: file, position: view.position, ordinal: ordinal, severity: severity, placement: placement,
                              facts: facts,
                              invoiceObservation: Self.invoiceObservation(facts, placement: placement, reference: ordinal))
     }

@@ -33,7 +33,7 @@ package final class RecordContextWorker {
         worker = BatchWorker(name: "logtriage-contexts") { (batch: Batch) in
             for index in 0..<batch.files.count {
                 let view = replay.view(of: index, in: batch.copies)
-                try stages.consume(builder.context(of: view, file: batch.files[index]))
+                try stages.consume(builder.context(of: view, file: batch.files[index]), view: view)
             }
         }
         files.reserveCapacity(StageWorkers.batchSize)

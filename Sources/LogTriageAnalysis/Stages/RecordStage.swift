@@ -5,18 +5,17 @@ import LogTriageIngest
 /// A new figure is a new type conforming to this protocol, added to the run's list of stages;
 /// nothing else changes. A stage that throws stops the read and fails the run.
 package protocol RecordStage: AnyObject {
-    /// Whether the stage reads the record itself, not only its context. On the reading thread
-    /// it finds the reader's view in ``RecordContext/view``; behind the read the context
-    /// travels without one, and ``consume(_:view:)`` is handed a copy of the record shown
-    /// again (``RecordReplay``). False unless a stage says otherwise.
+    /// Whether the stage reads the record itself, not only its context: such a stage is handed
+    /// the record through ``consume(_:view:)``, the reader's view on the reading thread and
+    /// behind the read a copy of the record shown again (``RecordReplay``). False unless a
+    /// stage says otherwise.
     var readsRecordView: Bool { get }
     /// The slots of the run's schema a stage that reads the record reads: behind the read only
     /// they are copied for it. Nil (the default) for every slot.
     var recordSlots: Set<Int>? { get }
     func consume(_ record: borrowing RecordContext) throws
     /// ``consume(_:)`` with the record as a view beside its context, valid during the call
-    /// only: a view-reading stage behind the read gets it so, since putting it in the context
-    /// would copy every context once more.
+    /// only: how a stage that reads the record is always called.
     func consume(_ record: borrowing RecordContext, view: RecordView) throws
     /// Called once after the last record, with the run's stale-invoice verdicts: the moment
     /// to move stale failures out of recent figures.

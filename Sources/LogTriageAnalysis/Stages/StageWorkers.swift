@@ -37,6 +37,8 @@ package final class StageWorkers {
     }
 
     private let inline: [any RecordStage]
+    /// Per stage of ``inline``, whether it reads the record.
+    private let inlineReadsView: [Bool]
     private let workers: [BatchWorker<Batch>]
     /// Whether the records are copied for a worker (one of its stages reads them).
     private let copiesRecords: Bool
@@ -52,12 +54,14 @@ package final class StageWorkers {
         let workerCount = jobs > 1 ? min(jobs - 1, stages.count) : 0
         guard workerCount > 0 else {
             inline = stages
+            inlineReadsView = stages.map(\.readsRecordView)
             workers = []
             copiesRecords = false
             copiedSlots = nil
             return
         }
         inline = []
+        inlineReadsView = []
         var groups = Array(repeating: [any RecordStage](), count: workerCount)
         for (index, stage) in stages.enumerated() { groups[index % workerCount].append(stage) }
         copiesRecords = stages.contains { $0.readsRecordView }
@@ -92,21 +96,23 @@ package final class StageWorkers {
     /// Threads working behind the read.
     package var workerCount: Int { workers.count }
 
-    /// Takes the context whole: behind the read it travels on without its view, moved into the
-    /// batch rather than copied.
-    package func consume(_ context: consuming RecordContext) throws {
+    /// Takes the context whole, and the record it was built from (`view`, valid during the
+    /// call): on the reading thread the stages that read the record get the view; behind the
+    /// read the context is moved into the batch, and the record copied when a stage reads it.
+    package func consume(_ context: consuming RecordContext, view: RecordView) throws {
         guard !workers.isEmpty else {
-            for stage in inline { try stage.consume(context) }
+            for (stage, reads) in zip(inline, inlineReadsView) {
+                if reads { try stage.consume(context, view: view) } else { try stage.consume(context) }
+            }
             return
         }
+        var copiedBytes = 0
         if let copies {
-            guard let view = context.view else { throw StageWiringError.viewMissing(stage: "record copying") }
             copies.append(view)
+            copiedBytes = copies.byteCount
         }
-        var travelling = consume context
-        travelling.view = nil
-        contexts.append(travelling)
-        if contexts.count == Self.batchSize || (copies?.byteCount ?? 0) >= Self.batchCopyBytes { try handOver() }
+        contexts.append(consume context)
+        if contexts.count == Self.batchSize || copiedBytes >= Self.batchCopyBytes { try handOver() }
     }
 
     /// Waits until the workers have consumed every context read, and rethrows the first

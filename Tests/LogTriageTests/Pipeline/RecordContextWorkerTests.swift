@@ -64,7 +64,7 @@ struct RecordContextWorkerTests {
             if let worker {
                 try worker.consume(record, file: file)
             } else {
-                try workers.consume(contexts.context(of: record, file: file))
+                try workers.consume(contexts.context(of: record, file: file), view: record)
             }
         }
         try worker?.drain()

@@ -33,7 +33,7 @@ struct StageWorkersTests {
         }
 
         func consume(_ record: borrowing RecordContext) throws {
-            try consume(record, viewed: record.view)
+            try consume(record, viewed: nil)
         }
 
         func consume(_ record: borrowing RecordContext, view: RecordView) throws {
@@ -75,7 +75,7 @@ struct StageWorkersTests {
         var handedOver = 0
         _ = try run.read(InputPlan(arguments: [path])) { record, file in
             handedOver += 1
-            try workers.consume(contexts.context(of: record, file: file))
+            try workers.consume(contexts.context(of: record, file: file), view: record)
         }
         try workers.drain()
         return handedOver
@@ -155,7 +155,7 @@ struct StageWorkersTests {
         #expect(throws: StageFailure(ordinal: 2_500)) {
             _ = try run.read(InputPlan(arguments: [path])) { record, file in
                 seen += 1
-                try workers.consume(contexts.context(of: record, file: file))
+                try workers.consume(contexts.context(of: record, file: file), view: record)
             }
         }
         #expect(seen > 2_500)
