@@ -188,7 +188,7 @@ package final class AlertStage: RecordStage {
 
     private func consume(_ record: RecordViewNRQL, condition index: Int, query: NRQLCompiledQuery, facts: RecordFacts,
                          placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
-        if let predicate = query.predicate, !predicate.evaluate(record) { return }
+        if query.predicate?.evaluate(record) == false { return }
         // The records a filter() or percentage() counts are those passing its inner WHERE.
         let counted = query.passesInner(record)
         if counted, boundAliasUses[index].contains(where: { record.readsDifferentlyAsWritten($0) }) {
