@@ -254,9 +254,19 @@ package final class AlertStage: RecordStage {
     /// Moves the windows' and the cube's stale failures out of their recent counts (and the
     /// failure subjects' clusters, for the chronic failures).
     package func finish(stale: StaleVerdicts) throws {
+        for part in 0..<finishParts { try finish(stale: stale, part: part) }
+    }
+
+    /// The cube's part (the cube and the failure subjects) and the conditions' part (their
+    /// windows) change none of each other's state: each walks the follow-ups on its own.
+    package var finishParts: Int { 2 }
+
+    package func finish(stale: StaleVerdicts, part: Int) throws {
+        let cubePart = part == 0
         try followUps.forEachStale(in: stale) { row in
             let (condition, facet, window, category) = row.values
-            if condition < 0 {
+            guard (condition < 0) == cubePart else { return }
+            if cubePart {
                 let cell = cube.cells[Int(facet)]
                 if let category = cube.category(of: cell), window >= 0 {
                     let subject = FailureSubject(service: cube.service(of: cell), billerId: cube.billerId(of: cell),

@@ -20,12 +20,24 @@ package protocol RecordStage: AnyObject {
     /// Called once after the last record, with the run's stale-invoice verdicts: the moment
     /// to move stale failures out of recent figures.
     func finish(stale: StaleVerdicts) throws
+    /// How many parts ``finish(stale:part:)`` splits ``finish(stale:)`` into: parts that touch
+    /// none of each other's state, so that a run finishes them side by side. 1 (the default)
+    /// for a stage whose finish is one piece.
+    var finishParts: Int { get }
+    /// Part `part` (0 ..< ``finishParts``) of ``finish(stale:)``; every part is called once.
+    func finish(stale: StaleVerdicts, part: Int) throws
 }
 
 extension RecordStage {
     package var readsRecordView: Bool { false }
 
     package var recordSlots: Set<Int>? { nil }
+
+    package var finishParts: Int { 1 }
+
+    package func finish(stale: StaleVerdicts, part _: Int) throws {
+        try finish(stale: stale)
+    }
 
     package func consume(_ record: borrowing RecordContext, view _: RecordView) throws {
         try consume(record)

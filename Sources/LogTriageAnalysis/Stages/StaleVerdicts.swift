@@ -1,3 +1,4 @@
+import Foundation
 import LogTriageBasics
 
 /// The stale-invoice verdicts of a run: the failure references judged stale, in ascending
@@ -44,7 +45,8 @@ package final class StaleVerdicts {
     /// own rows with its own cursor, so the stages share nothing but the sealed store.
     package func finish(_ stages: [any RecordStage], threads: Int) throws {
         try seal()
-        try forEachConcurrently(stages, threads: threads) { try $0.finish(stale: self) }
+        let parts = stages.flatMap { stage in (0..<stage.finishParts).map { (stage, $0) } }
+        try forEachConcurrently(parts, threads: threads) { stage, part in try stage.finish(stale: self, part: part) }
     }
 
     /// Answers "is this failure stale?" for references asked in ascending order (the same
@@ -88,6 +90,10 @@ package final class StaleFollowUps {
 
     private let spool: TemporarySpool
     package private(set) var count = 0
+    /// Whether the rows are all written; taken under ``sealLock``, since a stage that finishes
+    /// in parts walks its rows from several threads at once.
+    private var sealed = false
+    private let sealLock = NSLock()
 
     package init(purpose: String) throws(SpoolError) {
         spool = try TemporarySpool(purpose: purpose)
@@ -99,14 +105,25 @@ package final class StaleFollowUps {
         try spool.writer.endRow()
     }
 
-    /// Every row, in the order appended (for a partial run to write them down).
+    /// Every row, in the order appended (for a partial run to write them down). Walks may run
+    /// on several threads at once; no row may be appended after the first.
     package func forEach(_ body: (Row) throws -> Void) throws {
-        let reader = try spool.reader()
+        try seal()
+        let reader = try SpoolReader(path: spool.path)
         defer { reader.close() }
         while try reader.ensure(40) {
             try body(Row(reference: reader.readInt64(),
                          values: (reader.readInt64(), reader.readInt64(), reader.readInt64(), reader.readInt64())))
         }
+    }
+
+    /// Ends the writing, once, whichever walk comes first.
+    private func seal() throws(SpoolError) {
+        sealLock.lock()
+        defer { sealLock.unlock() }
+        guard !sealed else { return }
+        try spool.writer.close()
+        sealed = true
     }
 
     /// Calls `body` with every row whose failure the verdicts judged stale, in order; the rows

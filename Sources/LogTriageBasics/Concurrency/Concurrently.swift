@@ -37,10 +37,11 @@ private final class OtherThreadWork<Value>: @unchecked Sendable {
     }
 }
 
-/// Calls `body` with each element, on up to `threads` threads at once (thread `t` takes the
-/// elements `t`, `t + threads`, …), and returns when all calls have ended; the error of the
-/// first element (in order) whose call failed is thrown. With one thread, the calls are made
-/// in order on the calling thread, up to the first that fails.
+/// Calls `body` with each element, on up to `threads` threads at once (each thread takes the
+/// next element nobody has taken yet, so a costly element does not leave the others waiting
+/// behind it on its thread), and returns when all calls have ended; the error of the first
+/// element (in order) whose call failed is thrown. With one thread, the calls are made in
+/// order on the calling thread, up to the first that fails.
 ///
 /// As for ``concurrently(threads:_:_:)``, the elements may be objects that are not `Sendable`: the
 /// caller guarantees that the calls share no mutable state.
@@ -52,20 +53,19 @@ package func forEachConcurrently<Element>(_ elements: [Element], threads: Int, _
     }
     try withoutActuallyEscaping(body) { body in
         let work = ElementWork(elements, body)
-        let count = elements.count
-        DispatchQueue.concurrentPerform(iterations: width) { thread in
-            for index in stride(from: thread, to: count, by: width) { work.run(index) }
-        }
+        DispatchQueue.concurrentPerform(iterations: width) { _ in work.runUntilTaken() }
         if let error = work.firstError { throw error }
     }
 }
 
 /// The elements and body of ``forEachConcurrently(_:_:)``: shared by the threads of one
-/// `concurrentPerform`, which only read them; each call's error is kept under a lock.
+/// `concurrentPerform`, which only read them and take indices from an atomic counter; each
+/// call's error is kept under a lock.
 private final class ElementWork<Element>: @unchecked Sendable {
     private let elements: [Element]
     private let body: (Element) throws -> Void
     private let errors: Mutex<[Int: any Error]>
+    private let next = Atomic<Int>(0)
 
     init(_ elements: [Element], _ body: @escaping (Element) throws -> Void) {
         self.elements = elements
@@ -73,8 +73,12 @@ private final class ElementWork<Element>: @unchecked Sendable {
         errors = Mutex([:])
     }
 
-    func run(_ index: Int) {
-        do { try body(elements[index]) } catch { errors.withLock { $0[index] = error } }
+    func runUntilTaken() {
+        while true {
+            let index = next.add(1, ordering: .relaxed).oldValue
+            guard index < elements.count else { return }
+            do { try body(elements[index]) } catch { errors.withLock { $0[index] = error } }
+        }
     }
 
     var firstError: (any Error)? {

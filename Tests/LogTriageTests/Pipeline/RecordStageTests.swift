@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import LogTriage
 @testable import LogTriageAnalysis
@@ -71,6 +72,44 @@ struct RecordStageTests {
             rows.append([row.reference, row.values.0, row.values.1, row.values.2, row.values.3])
         }
         #expect(rows == [[2, 20, 21, 0, 0], [2, 22, 0, 0, 0], [5, 50, 51, 52, 53]])
+    }
+
+    /// A stage that finishes in parts walks its follow-ups from several threads at once: each
+    /// walk sees every row, whichever walk ends the writing.
+    @Test func followUpsWalkedFromSeveralThreadsAtOnceEachSeeEveryRow() throws {
+        let verdicts = try StaleVerdicts()
+        for reference in stride(from: Int64(0), to: 20_000, by: 3) { try verdicts.addStale(reference) }
+        let followUps = try StaleFollowUps(purpose: "test-walks")
+        for reference in Int64(0)..<20_000 { try followUps.append(reference, reference % 7, -reference) }
+        let walks = (0..<4).map { _ in WalkedRows() }
+        try forEachConcurrently(walks, threads: 4) { walk in
+            try followUps.forEachStale(in: verdicts) { row in walk.rows.append(row.reference) }
+        }
+        let expected = Array(stride(from: Int64(0), to: 20_000, by: 3))
+        for walk in walks { #expect(walk.rows == expected) }
+    }
+
+    /// The rows one walk saw (each walk on its own thread).
+    final class WalkedRows {
+        var rows: [Int64] = []
+    }
+
+    /// A stage's parts are finished side by side, each once, with the costly first part not
+    /// holding up the others behind it on its thread.
+    @Test func everyFinishPartRunsOnce() throws {
+        final class PartedStage: RecordStage {
+            let parts: Int
+            let calls = Mutex<[Int]>([])
+            init(parts: Int) { self.parts = parts }
+            var finishParts: Int { parts }
+            func consume(_: borrowing RecordContext) throws {}
+            func finish(stale _: StaleVerdicts) throws { calls.withLock { $0.append(-1) } }
+            func finish(stale _: StaleVerdicts, part: Int) throws { calls.withLock { $0.append(part) } }
+        }
+        let verdicts = try StaleVerdicts()
+        let stages = [PartedStage(parts: 3), PartedStage(parts: 1), PartedStage(parts: 2)]
+        try verdicts.finish(stages, threads: 2)
+        #expect(stages.map { $0.calls.withLock { $0.sorted() } } == [[0, 1, 2], [0], [0, 1]])
     }
 
     @Test func spoolsLeaveNothingBehind() throws {
