@@ -58,11 +58,16 @@ package struct AlertReviewer {
 
     package func review() -> AlertReview {
         let cube = stage.cube
-        // The tallies that read no window go over one cell per profile; the tuner reads WHEREs per profile.
-        let profiles = cube.profiles()
-        let totals = cube.totals(of: profiles)
-        let chronic = ChronicFailureFinder(cube: cube, rules: rules, tuning: tuning, range: range,
-                                           subjectClusters: stage.subjectClusters, previous: previousChronic).find()
+        // The tallies that read no window go over one cell per profile; the tuner reads WHEREs
+        // per profile. Neither the profiles nor the chronic failures read the other: they are
+        // worked out side by side.
+        let ((profiles, totals), chronic) = concurrently(threads: threads, {
+            let profiles = cube.profiles()
+            return (profiles, cube.totals(of: profiles))
+        }, {
+            ChronicFailureFinder(cube: cube, rules: rules, tuning: tuning, range: range,
+                                 subjectClusters: stage.subjectClusters, previous: previousChronic).find()
+        })
         let subjects = SubjectAttributes(cube: cube, cells: totals, actionable: { rules.policy(for: $0).actionable },
                                          tuning: tuning, chronic: chronic)
         let episodes = FailureEpisode.find(in: cube, policy: { (rules.policy(for: $0).actionable, rules.policy(for: $0).tier) },

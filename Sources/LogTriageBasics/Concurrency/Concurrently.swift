@@ -8,32 +8,33 @@ import Synchronization
 ///
 /// The pieces may use objects that are not `Sendable` (the stages of a run): the caller
 /// guarantees they share no mutable state. Nothing outlives the call, since it waits for
-/// `second` before returning.
-package func concurrently<First, Second>(threads: Int, _ first: () throws -> First,
-                                         _ second: () throws -> Second) throws -> (First, Second) {
+/// `second` before returning. Pieces that cannot fail make a call that cannot.
+package func concurrently<First, Second, Failure: Error>(threads: Int, _ first: () throws(Failure) -> First,
+                                                         _ second: () throws(Failure) -> Second) throws(Failure) -> (First, Second) {
     guard threads > 1 else { return (try first(), try second()) }
-    return try withoutActuallyEscaping(second) { second in
+    let results = withoutActuallyEscaping(second) { second in
         let other = OtherThreadWork(second)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { other.run() }
-        let firstResult = Result { try first() }
+        let firstResult = Result(catching: first)
         group.wait()
-        return (try firstResult.get(), try other.result!.get())
+        return (firstResult, other.result!)
     }
+    return (try results.0.get(), try results.1.get())
 }
 
 /// The second piece of ``concurrently(threads:_:_:)``: handed to one other thread, read back only after
 /// that thread has finished with it (the group's wait orders the two), hence `@unchecked`.
-private final class OtherThreadWork<Value>: @unchecked Sendable {
-    private let work: () throws -> Value
-    private(set) var result: Result<Value, any Error>?
+private final class OtherThreadWork<Value, Failure: Error>: @unchecked Sendable {
+    private let work: () throws(Failure) -> Value
+    private(set) var result: Result<Value, Failure>?
 
-    init(_ work: @escaping () throws -> Value) {
+    init(_ work: @escaping () throws(Failure) -> Value) {
         self.work = work
     }
 
     func run() {
-        result = Result { try work() }
+        result = Result(catching: work)
     }
 }
 
