@@ -171,15 +171,22 @@ package struct AlertReviewer {
             return plan.tier == .critical || scope.contains(where: { !$0.startsWithExport }) ? (plan, scope) : nil
         }
         // Plans are tuned `threads` at a time: a tuner holds a week of windows per facet value,
-        // so each thread adds one plan's windows to the run's peak memory (hence the cap).
-        var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] =
-            mapConcurrently(plans, threads: threads) { plan, scope in
-                tuner.tune(plan, episodes: scope).map { result in
-                    var result = result
-                    result.candidates = PageBudget.reachable(result.candidates)
-                    return (plan, scope, result)
-                }
-            }.compactMap { $0 }
+        // so each thread adds one plan's windows to the run's peak memory (hence the cap). The
+        // costliest are started first, so that none is left to run alone at the end: a plan
+        // per subject attribute (one signal per biller) before the others, then by the cells
+        // of its service. The order of the results is the plans' own.
+        let order = Self.costliestFirst(plans.map(\.0), cube: cube)
+        let results = mapConcurrently(order, threads: threads) { index in
+            let (plan, scope) = plans[index]
+            return tuner.tune(plan, episodes: scope).map { result in
+                var result = result
+                result.candidates = PageBudget.reachable(result.candidates)
+                return (plan: plan, scope: scope, tuned: result)
+            }
+        }
+        var inPlanOrder = [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)?](repeating: nil, count: plans.count)
+        for (position, index) in order.enumerated() { inPlanOrder[index] = results[position] }
+        var tuned = inPlanOrder.compactMap { $0 }
         // A team's name in a proposal's only where another proposal of the service and tier remains.
         for index in tuned.indices {
             let plan = tuned[index].plan
@@ -193,6 +200,21 @@ package struct AlertReviewer {
             let entry = tuned[index]
             return (entry.plan, proposal(entry.plan, tuner: tuner, tuned: entry.tuned, choice: choices[index],
                                          episodes: entry.scope))
+        }
+    }
+
+    /// The plans' indices, the likely costliest to tune first: those per subject attribute,
+    /// then those whose service holds more cells (ties in plan order).
+    static func costliestFirst(_ plans: [ProposalPlan], cube: SignalCube) -> [Int] {
+        var cells: [String: Int] = [:]
+        for plan in plans where cells[plan.service] == nil { cells[plan.service] = cube.cellPositions(ofService: plan.service).count }
+        return plans.indices.sorted { left, right in
+            let a = plans[left], b = plans[right]
+            if (a.subjectAttribute != nil) != (b.subjectAttribute != nil) { return a.subjectAttribute != nil }
+            if cells[a.service, default: 0] != cells[b.service, default: 0] {
+                return cells[a.service, default: 0] > cells[b.service, default: 0]
+            }
+            return left < right
         }
     }
 
