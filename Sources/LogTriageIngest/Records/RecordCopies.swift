@@ -36,8 +36,9 @@ package final class RecordCopies: @unchecked Sendable {
     private(set) var records: [Record] = []
     private var storage = ScratchBuffer()
     private var used = 0
-    /// Per slot, whether its values are copied; nil for every slot.
-    private let kept: [Bool]?
+    /// The slots whose values are copied, ascending; nil for every slot. Only these are looked
+    /// at: a stage reading a few attributes has a handful out of the schema's many.
+    private let kept: [Int]?
 
     /// `keeping`: the slots to copy (what the stages reading the copies read), nil for all:
     /// a record's message and stack trace are most of its bytes, and a stage that reads a
@@ -45,7 +46,7 @@ package final class RecordCopies: @unchecked Sendable {
     package init(expectedRecords: Int = 0, keeping slots: Set<Int>? = nil) {
         records.reserveCapacity(expectedRecords)
         entries.reserveCapacity(expectedRecords * 16)
-        kept = slots.map { slots in (0..<((slots.max() ?? -1) + 1)).map { slots.contains($0) } }
+        kept = slots.map { $0.sorted() }
     }
 
     deinit { storage.release() }
@@ -81,20 +82,33 @@ package final class RecordCopies: @unchecked Sendable {
     }
 
     private static func copyValues(_ values: UnsafeMutablePointer<ScannedValue>, slotCount: Int, generation: UInt32,
-                                   embedded: Bool, kept: [Bool]?, into entries: inout [Entry],
+                                   embedded: Bool, kept: [Int]?, into entries: inout [Entry],
                                    storage: inout ScratchBuffer, used: inout Int) {
-        for slot in 0..<slotCount {
-            let value = values[slot]
-            guard value.generation == generation, kept.map({ slot < $0.count && $0[slot] }) ?? true else { continue }
-            var offset = -1
-            if let base = value.base {
-                offset = used
-                storage.grow(to: used + value.count, keeping: used)
-                (storage.pointer + used).update(from: base, count: value.count)
-                used += value.count
+        guard let kept else {
+            for slot in 0..<slotCount {
+                copyValue(values[slot], slot: slot, generation: generation, embedded: embedded, into: &entries,
+                          storage: &storage, used: &used)
             }
-            entries.append(Entry(slot: Int32(slot), embedded: embedded, kind: value.kind, needsDecode: value.needsDecode,
-                                 priority: value.priority, offset: offset, count: offset < 0 ? 0 : value.count))
+            return
         }
+        for slot in kept where slot < slotCount {
+            copyValue(values[slot], slot: slot, generation: generation, embedded: embedded, into: &entries,
+                      storage: &storage, used: &used)
+        }
+    }
+
+    @inline(__always)
+    private static func copyValue(_ value: ScannedValue, slot: Int, generation: UInt32, embedded: Bool,
+                                  into entries: inout [Entry], storage: inout ScratchBuffer, used: inout Int) {
+        guard value.generation == generation else { return }
+        var offset = -1
+        if let base = value.base {
+            offset = used
+            storage.grow(to: used + value.count, keeping: used)
+            (storage.pointer + used).update(from: base, count: value.count)
+            used += value.count
+        }
+        entries.append(Entry(slot: Int32(slot), embedded: embedded, kind: value.kind, needsDecode: value.needsDecode,
+                             priority: value.priority, offset: offset, count: offset < 0 ? 0 : value.count))
     }
 }

@@ -81,6 +81,8 @@ struct RecordStageTests {
         for reference in stride(from: Int64(0), to: 20_000, by: 3) { try verdicts.addStale(reference) }
         let followUps = try StaleFollowUps(purpose: "test-walks")
         for reference in Int64(0)..<20_000 { try followUps.append(reference, reference % 7, -reference) }
+        // As a run does before its stages finish: cursors are then taken on several threads.
+        try verdicts.seal()
         let walks = (0..<4).map { _ in WalkedRows() }
         try forEachConcurrently(walks, threads: 4) { walk in
             try followUps.forEachStale(in: verdicts) { row in walk.rows.append(row.reference) }
