@@ -18,10 +18,20 @@ public struct RetryEvidence: Sendable, Equatable, Codable {
     public struct Scanner: Sendable {
         let deadLetter: EvidencePatternSet
         let retry: EvidencePatternSet
+        /// Passes over the phrases at once for most messages (nil: every message is searched).
+        let filter: PhraseFilter?
 
         public init(policy: RetryPolicy) {
-            deadLetter = EvidencePatternSet(policy.deadLetterPatterns.compactMap(EvidencePattern.init))
-            retry = EvidencePatternSet(policy.retryPatterns.compactMap(EvidencePattern.init))
+            self.init(policy: policy, filtered: true)
+        }
+
+        /// `filtered: false` searches every phrase in every message (for comparing the two).
+        init(policy: RetryPolicy, filtered: Bool) {
+            let deadLetter = policy.deadLetterPatterns.compactMap(EvidencePattern.init)
+            let retry = policy.retryPatterns.compactMap(EvidencePattern.init)
+            self.deadLetter = EvidencePatternSet(deadLetter)
+            self.retry = EvidencePatternSet(retry)
+            filter = filtered ? PhraseFilter(phrases: deadLetter + retry) : nil
         }
 
         /// Below this many bytes a message is searched for each pattern directly: building
@@ -42,6 +52,7 @@ public struct RetryEvidence: Sendable, Equatable, Codable {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
                 EvidencePattern.lowercase(bytes, into: buffer)
                 let lowercased = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
+                if let filter, !filter.mayMatch(lowercased) { return }
                 let trigrams = bytes.count >= Self.filterBytes ? TrigramFilter(lowercased) : nil
                 for index in 0..<deadLetter.count {
                     let match = deadLetter.match(index, in: lowercased, trigrams: trigrams)

@@ -106,6 +106,35 @@ extension Outcomes {
             }
         }
 
+        /// The filter that spares most messages the search of every phrase says "no" only
+        /// where no phrase matches (read plainly), and does say it for messages without them.
+        @Test("the phrase filter never passes over a message a phrase matches", arguments: [0, 1, 2])
+        func phraseFilterHasNoFalseNo(seed: Int) throws {
+            var random = SplitMix64(seed: UInt64(seed))
+            let texts = ["connection {n} lost", "gave up after {n} tries", "Poison message", "{n} redeliveries",
+                         "parked in quarantine"]
+            let patterns = texts.compactMap(EvidencePattern.init)
+            let filter = try #require(PhraseFilter(phrases: patterns))
+            let pieces = ["connection 7 lost", "gave up after 12 tries", "POISON MESSAGE", "3 redeliveries",
+                          "parked in quarantine", "conn", "lost", "tries", "poiso", "quar", "redeliver", "park",
+                          "timeout", "É", "x", " ", "\n", "connection lost", "gave up after tries"]
+            var matched = 0, passedOver = 0
+            for _ in 0..<2_000 {
+                let message = (0..<random.int(0...8)).map { _ in random.pick(pieces) }.joined(separator: random.pick(["", " "]))
+                let lowercased = EvidencePattern.lowercasedBytes(message)
+                let anyMatch = patterns.contains { Self.plainMatch($0, lowercased).matched }
+                let mayMatch = lowercased.withUnsafeBufferPointer { filter.mayMatch($0) }
+                if anyMatch {
+                    matched += 1
+                    #expect(mayMatch, "\(message)")
+                }
+                if !mayMatch { passedOver += 1 }
+            }
+            #expect(matched > 200 && passedOver > 200)
+            // A phrase without a piece of four bytes leaves every message to the search.
+            #expect(PhraseFilter(phrases: ["dlq", "{n} try"].compactMap(EvidencePattern.init)) == nil)
+        }
+
         /// The compiled set against each phrase read plainly (``plainMatch(_:_:)``), for phrases the
         /// defaults do not have: starting or ending with `{n}`, two `{n}` side by side, one
         /// byte long, repeated pieces; on messages short and long (with the trigram filter).
