@@ -175,18 +175,14 @@ package struct AlertReviewer {
         // costliest are started first, so that none is left to run alone at the end: a plan
         // per subject attribute (one signal per biller) before the others, then by the cells
         // of its service. The order of the results is the plans' own.
-        let order = Self.costliestFirst(plans.map(\.0), cube: cube)
-        let results = mapConcurrently(order, threads: threads) { index in
-            let (plan, scope) = plans[index]
-            return tuner.tune(plan, episodes: scope).map { result in
-                var result = result
-                result.candidates = PageBudget.reachable(result.candidates)
-                return (plan: plan, scope: scope, tuned: result)
-            }
-        }
-        var inPlanOrder = [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)?](repeating: nil, count: plans.count)
-        for (position, index) in order.enumerated() { inPlanOrder[index] = results[position] }
-        var tuned = inPlanOrder.compactMap { $0 }
+        var tuned: [(plan: ProposalPlan, scope: [FailureEpisode], tuned: ProposalTuner.Tuned)] =
+            mapConcurrently(plans, threads: threads, order: Self.costliestFirst(plans.map(\.0), cube: cube)) { plan, scope in
+                tuner.tune(plan, episodes: scope).map { result in
+                    var result = result
+                    result.candidates = PageBudget.reachable(result.candidates)
+                    return (plan, scope, result)
+                }
+            }.compactMap { $0 }
         // A team's name in a proposal's only where another proposal of the service and tier remains.
         for index in tuned.indices {
             let plan = tuned[index].plan

@@ -22,16 +22,11 @@ public struct RetryEvidence: Sendable, Equatable, Codable {
         let filter: PhraseFilter?
 
         public init(policy: RetryPolicy) {
-            self.init(policy: policy, filtered: true)
-        }
-
-        /// `filtered: false` searches every phrase in every message (for comparing the two).
-        init(policy: RetryPolicy, filtered: Bool) {
             let deadLetter = policy.deadLetterPatterns.compactMap(EvidencePattern.init)
             let retry = policy.retryPatterns.compactMap(EvidencePattern.init)
             self.deadLetter = EvidencePatternSet(deadLetter)
             self.retry = EvidencePatternSet(retry)
-            filter = filtered ? PhraseFilter(phrases: deadLetter + retry) : nil
+            filter = PhraseFilter(phrases: deadLetter + retry)
         }
 
         /// Below this many bytes a message is searched for each pattern directly: building

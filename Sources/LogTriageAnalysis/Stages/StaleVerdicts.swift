@@ -1,4 +1,3 @@
-import Foundation
 import LogTriageBasics
 
 /// The stale-invoice verdicts of a run: the failure references judged stale, in ascending
@@ -90,10 +89,6 @@ package final class StaleFollowUps {
 
     private let spool: TemporarySpool
     package private(set) var count = 0
-    /// Whether the rows are all written; taken under ``sealLock``, since a stage that finishes
-    /// in parts walks its rows from several threads at once.
-    private var sealed = false
-    private let sealLock = NSLock()
 
     package init(purpose: String) throws(SpoolError) {
         spool = try TemporarySpool(purpose: purpose)
@@ -108,22 +103,12 @@ package final class StaleFollowUps {
     /// Every row, in the order appended (for a partial run to write them down). Walks may run
     /// on several threads at once; no row may be appended after the first.
     package func forEach(_ body: (Row) throws -> Void) throws {
-        try seal()
-        let reader = try SpoolReader(path: spool.path)
+        let reader = try spool.reader()
         defer { reader.close() }
         while try reader.ensure(40) {
             try body(Row(reference: reader.readInt64(),
                          values: (reader.readInt64(), reader.readInt64(), reader.readInt64(), reader.readInt64())))
         }
-    }
-
-    /// Ends the writing, once, whichever walk comes first.
-    private func seal() throws(SpoolError) {
-        sealLock.lock()
-        defer { sealLock.unlock() }
-        guard !sealed else { return }
-        try spool.writer.close()
-        sealed = true
     }
 
     /// Calls `body` with every row whose failure the verdicts judged stale, in order; the rows

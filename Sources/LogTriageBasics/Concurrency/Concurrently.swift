@@ -93,30 +93,37 @@ private final class ElementWork<Element>: @unchecked Sendable {
 /// element changes nothing in the result. With one thread, the calls are made in order on the
 /// calling thread.
 ///
+/// `order`, a permutation of the elements' indices, is the order they are taken in: costly
+/// elements first leave no thread working alone at the end. The results stay in the elements'
+/// order whatever it is.
+///
 /// As for ``concurrently(threads:_:_:)``, the elements may be values that are not `Sendable`:
 /// the caller guarantees that the calls share no mutable state.
-package func mapConcurrently<Element, Result>(_ elements: [Element], threads: Int,
+package func mapConcurrently<Element, Result>(_ elements: [Element], threads: Int, order: [Int]? = nil,
                                               _ transform: (Element) -> Result) -> [Result] {
+    precondition(order.map { $0.sorted() == Array(elements.indices) } ?? true, "the order is a permutation of the indices")
     let width = min(max(1, threads), elements.count)
     guard width > 1 else { return elements.map(transform) }
     return withoutActuallyEscaping(transform) { transform in
-        let work = MappedWork(elements, transform)
+        let work = MappedWork(elements, order: order, transform)
         DispatchQueue.concurrentPerform(iterations: width) { _ in work.runUntilTaken() }
         return work.results
     }
 }
 
-/// The elements, transform and results of ``mapConcurrently(_:threads:_:)``: the threads of
-/// one `concurrentPerform` take indices from an atomic counter, and each writes only its own
-/// indices' results, read once `concurrentPerform` has returned.
+/// The elements, transform and results of ``mapConcurrently(_:threads:order:_:)``: the threads
+/// of one `concurrentPerform` take positions in the order from an atomic counter, and each
+/// writes only its own indices' results, read once `concurrentPerform` has returned.
 private final class MappedWork<Element, Result>: @unchecked Sendable {
     private let elements: [Element]
+    private let order: [Int]?
     private let transform: (Element) -> Result
     private let next = Atomic<Int>(0)
     private let slots: UnsafeMutableBufferPointer<Result?>
 
-    init(_ elements: [Element], _ transform: @escaping (Element) -> Result) {
+    init(_ elements: [Element], order: [Int]?, _ transform: @escaping (Element) -> Result) {
         self.elements = elements
+        self.order = order
         self.transform = transform
         slots = .allocate(capacity: elements.count)
         slots.initialize(repeating: nil)
@@ -129,8 +136,9 @@ private final class MappedWork<Element, Result>: @unchecked Sendable {
 
     func runUntilTaken() {
         while true {
-            let index = next.add(1, ordering: .relaxed).oldValue
-            guard index < elements.count else { return }
+            let position = next.add(1, ordering: .relaxed).oldValue
+            guard position < elements.count else { return }
+            let index = order?[position] ?? position
             slots[index] = transform(elements[index])
         }
     }

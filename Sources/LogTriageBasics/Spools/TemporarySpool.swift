@@ -6,6 +6,10 @@ import Foundation
 package final class TemporarySpool {
     package let path: String
     package let writer: SpoolWriter
+    /// Whether the writer is closed; taken under ``sealLock``, since readers may be opened on
+    /// several threads at once (a stage that finishes in parts walks its rows from each).
+    private var sealed = false
+    private let sealLock = NSLock()
 
     /// `purpose` names the file (`logtriage-<purpose>-<pid>-<uuid>`), to tell spools apart on disk.
     package init(purpose: String) throws(SpoolError) {
@@ -19,9 +23,15 @@ package final class TemporarySpool {
         TemporaryFiles.shared.forget(path)
     }
 
-    /// Closes the writer and opens the file for reading from its start.
+    /// Closes the writer (once, whichever reader comes first) and opens the file for reading
+    /// from its start; nothing may be written after the first reader.
     package func reader() throws(SpoolError) -> SpoolReader {
-        try writer.close()
+        sealLock.lock()
+        defer { sealLock.unlock() }
+        if !sealed {
+            try writer.close()
+            sealed = true
+        }
         return try SpoolReader(path: path)
     }
 }

@@ -82,5 +82,13 @@ import Testing
         #expect(results == expected)
         #expect(counters.allSatisfy { $0.value == 1 })
         #expect(mapConcurrently([Int](), threads: threads) { $0 }.isEmpty)
+        // Taken in another order (the last first, then every other), the results keep the elements'.
+        let order = Array((0..<40).reversed().filter { $0 % 2 == 1 }) + Array((0..<40).filter { $0 % 2 == 0 })
+        let reordered = mapConcurrently(Array(counters.enumerated()), threads: threads, order: order) { index, counter in
+            counter.value += 1
+            return "\(index)"
+        }
+        #expect(reordered == (0..<40).map { "\($0)" })
+        #expect(counters.allSatisfy { $0.value == 2 })
     }
 }
