@@ -3,7 +3,7 @@ import LogTriageIngest
 /// A condition's query compiled against the record schema of a run: its `WHERE`, the inner
 /// `WHERE` of `filter()`/`percentage()` and its `FACET` items read records through bound
 /// attributes (see ``NRQLCompiledPredicate``), and facet values come out as bytes for a
-/// ``NRQLFacetTable`` to intern, so a record that matches builds no string.
+/// ``InternedTexts`` to intern, so a record that matches builds no string.
 ///
 /// A class, so the stage reaching for a condition's compiled query per record copies one
 /// reference, not the query's parts.

@@ -27,6 +27,12 @@ public struct SignalCube: Sendable {
     public private(set) var cells: [Cell] = []
     private var index = SignalCubeIndex()
     private var names = NameTable()
+    /// What ``names`` calls the ids its adding caller numbers names by (see
+    /// ``add(time:service:serviceAttribute:billerId:sourceId:errorClass:category:severity:durationMs:endpoint:queue:)``):
+    /// the run's record names, the service's aliases, the error classes.
+    private var recordNameIndices = NameTranslation()
+    private var aliasIndices = NameTranslation()
+    private var errorClassIndices = NameTranslation()
     /// Records without a time: they belong to no window, so no alert could count them.
     public private(set) var untimedRecords = 0
     /// Per service and endpoint or queue attribute: hashes of its distinct values, at most
@@ -89,19 +95,63 @@ public struct SignalCube: Sendable {
             untimedRecords += 1
             return nil
         }
-        let serviceIndex = names.index(service)
+        let named = NamedKey(service: names.index(service), serviceAttribute: names.index(serviceAttribute),
+                             billerId: names.index(billerId), sourceId: names.index(sourceId), errorClass: names.index(errorClass))
+        return add(time: time, named: named, category: category, severity: severity, durationMs: durationMs,
+                   endpoint: endpoint, queue: queue)
+    }
+
+    /// A name a record carries, with the id its caller numbers it by (-1: none).
+    struct IdentifiedName {
+        var id: Int32
+        var name: String?
+    }
+
+    /// The same as ``add(time:service:serviceAttribute:billerId:sourceId:errorClass:category:severity:durationMs:endpoint:queue:)``,
+    /// for a caller that numbers the names it hands in: the service, biller and source by the
+    /// run's ids (``RecordNames``), the service attribute by its alias position and the error
+    /// class by an id of the caller's own. Each id's text is hashed on its first record only,
+    /// and asked in the same order, so every name gets the index the texts alone would give it.
+    @discardableResult
+    mutating func add(time: Int64?, service: IdentifiedName, serviceAttribute: IdentifiedName, billerId: IdentifiedName,
+                      sourceId: IdentifiedName, errorClass: IdentifiedName, category: Category?, severity: RecordSeverity,
+                      durationMs: Double?, endpoint: SubjectValue? = nil, queue: SubjectValue? = nil) -> Int32? {
+        guard let time else {
+            untimedRecords += 1
+            return nil
+        }
+        let named = NamedKey(service: recordNameIndices.index(of: service.id, name: service.name, in: &names),
+                             serviceAttribute: aliasIndices.index(of: serviceAttribute.id, name: serviceAttribute.name, in: &names),
+                             billerId: recordNameIndices.index(of: billerId.id, name: billerId.name, in: &names),
+                             sourceId: recordNameIndices.index(of: sourceId.id, name: sourceId.name, in: &names),
+                             errorClass: errorClassIndices.index(of: errorClass.id, name: errorClass.name, in: &names))
+        return add(time: time, named: named, category: category, severity: severity, durationMs: durationMs,
+                   endpoint: endpoint, queue: queue)
+    }
+
+    /// A record's names as indices into ``names``.
+    private struct NamedKey {
+        var service: Int32
+        var serviceAttribute: Int32
+        var billerId: Int32
+        var sourceId: Int32
+        var errorClass: Int32
+    }
+
+    private mutating func add(time: Int64, named: NamedKey, category: Category?, severity: RecordSeverity, durationMs: Double?,
+                              endpoint: SubjectValue?, queue: SubjectValue?) -> Int32 {
         var key = Cell.Key(
             windowStart: WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: baseWindowSeconds),
-            service: serviceIndex, serviceAttribute: names.index(serviceAttribute),
-            billerId: names.index(billerId), sourceId: names.index(sourceId), errorClass: names.index(errorClass),
+            service: named.service, serviceAttribute: named.serviceAttribute,
+            billerId: named.billerId, sourceId: named.sourceId, errorClass: named.errorClass,
             category: category.map { Int8($0.index + 1) } ?? 0,
             severity: severity == .error ? 2 : severity == .warning ? 1 : 0,
             duration: durationMs.map { $0 > Double(slowThresholdMs) ? 2 : 1 } ?? 0, stale: false)
-        if let endpoint, let value = subjectValue(endpoint, group: 0, service: serviceIndex, keep: category != nil) {
+        if let endpoint, let value = subjectValue(endpoint, group: 0, service: named.service, keep: category != nil) {
             key.endpointAttribute = Int8(endpoint.attribute)
             key.endpoint = value
         }
-        if let queue, let value = subjectValue(queue, group: 1, service: serviceIndex, keep: category != nil) {
+        if let queue, let value = subjectValue(queue, group: 1, service: named.service, keep: category != nil) {
             key.queueAttribute = Int8(queue.attribute)
             key.queue = value
         }

@@ -44,12 +44,12 @@ package final class AlertStage: RecordStage {
     /// Per cube cell, the file of its first record (for a partial run).
     var cellFirstFiles: [Int] = []
     /// Per condition: its facet values, interned; the ids are what the stale follow-ups keep.
-    var facetTables: [NRQLFacetTable]
+    var facetTables: [InternedTexts]
     /// The bytes of the facet value being read, reused from record to record.
     private var facetKey: [UInt8] = []
     /// Error classes seen, interned, so the cube is handed a string built once per class (it
     /// keeps every class's name itself, so this holds no more than the cube does).
-    private var errorClasses = NRQLFacetTable()
+    private var errorClasses = InternedTexts()
     /// Per matched invoice failure: condition (-1 for the cube), facet name index or cube
     /// cell, window start and category index, for the stale verdicts to move at the end.
     let followUps: StaleFollowUps
@@ -85,7 +85,7 @@ package final class AlertStage: RecordStage {
         aliasUses = queries.map { $0.map { binding.aliasUses(in: $0) } ?? [] }
         compiled = queries.map { $0.map { NRQLCompiledQuery($0, binding: binding) } }
         boundAliasUses = aliasUses.map { $0.map { binding.bind($0.attribute) } }
-        facetTables = Array(repeating: NRQLFacetTable(), count: conditions.count)
+        facetTables = Array(repeating: InternedTexts(), count: conditions.count)
         aliasCarriers = Array(repeating: [:], count: conditions.count)
         // Windows are kept at the step of evaluation (the slide, else the window), so a
         // sliding window is the merge of its steps.
@@ -149,26 +149,29 @@ package final class AlertStage: RecordStage {
 
     /// Counts one record, read through `view`, in every condition it matches and in the cube.
     package func consume(_ context: borrowing RecordContext, view: RecordView) throws {
-        let facts = context.facts, placement = context.placement
+        // The facts are read in place: a copy of them would retain each of their strings.
+        let placement = context.placement, time = context.facts.time, service = context.facts.service
         let staleReference = context.invoiceFailure
         let record = RecordViewNRQL(view, binding: binding)
         // Each query is taken out once per record and lent to the condition's reading, which
         // then reads its predicates without retaining them around every test.
         for (index, query) in compiled.enumerated() {
             guard let query else { continue }
-            try consume(record, condition: index, query: query, facts: facts, placement: placement, staleReference: staleReference)
+            try consume(record, condition: index, query: query, time: time, service: service, placement: placement,
+                        staleReference: staleReference)
         }
-        let serviceAttribute = view.value(.service).flatMap { value in
-            value.aliasIndex.map { serviceAliases[$0] }
-        }
-        let cell = cube.add(time: facts.time, service: facts.service, serviceAttribute: serviceAttribute,
-                            billerId: facts.billerId, sourceId: facts.sourceId,
-                            errorClass: errorClass(view),
-                            category: placement?.category, severity: context.severity, durationMs: facts.durationMs,
+        let alias = view.value(.service)?.aliasIndex
+        let names = context.names
+        let cell = cube.add(time: time, service: .init(id: names.service, name: service),
+                            serviceAttribute: .init(id: alias.map(Int32.init) ?? -1, name: alias.map { serviceAliases[$0] }),
+                            billerId: .init(id: names.billerId, name: context.facts.billerId),
+                            sourceId: .init(id: names.sourceId, name: context.facts.sourceId), errorClass: errorClass(view),
+                            category: placement?.category, severity: context.severity, durationMs: context.facts.durationMs,
                             endpoint: Self.subject(view, slots: endpointSlots), queue: Self.subject(view, slots: queueSlots))
         if let cell, Int(cell) == cellFirstFiles.count { cellFirstFiles.append(context.file) }
-        if let placement, let time = facts.time {
-            subjectClusters[FailureSubject(service: facts.service, billerId: facts.billerId, category: placement.category),
+        if let placement, let time {
+            subjectClusters[FailureSubject(service: service, billerId: context.facts.billerId,
+                                           category: placement.category),
                             default: SubjectClusters()].add(cluster: placement.provisional, time: time)
         }
         if let cell, let staleReference {
@@ -177,16 +180,14 @@ package final class AlertStage: RecordStage {
         }
     }
 
-    /// The record's error class as text, built once per distinct class (a week holds few).
-    private func errorClass(_ view: RecordView) -> String? {
-        guard let value = view.value(.errorClass) else { return nil }
-        facetKey.removeAll(keepingCapacity: true)
-        facetKey.append(contentsOf: value.bytes)
-        let id = errorClasses.intern(facetKey)
-        return errorClasses.text(id)
+    /// The record's error class, its text built once per distinct class (a week holds few).
+    private func errorClass(_ view: RecordView) -> SignalCube.IdentifiedName {
+        guard let value = view.value(.errorClass) else { return .init(id: -1, name: nil) }
+        let (id, text) = errorClasses.internedText(value.bytes)
+        return .init(id: id, name: text)
     }
 
-    private func consume(_ record: RecordViewNRQL, condition index: Int, query: NRQLCompiledQuery, facts: RecordFacts,
+    private func consume(_ record: RecordViewNRQL, condition index: Int, query: NRQLCompiledQuery, time: Int64?, service: String,
                          placement: ErrorClusterer.Placement?, staleReference: Int64?) throws {
         if query.predicate?.evaluate(record) == false { return }
         // The records a filter() or percentage() counts are those passing its inner WHERE.
@@ -208,7 +209,7 @@ package final class AlertStage: RecordStage {
                 facet = String(decoding: facetKey, as: UTF8.self)
             }
         }
-        guard let time = facts.time else { return }
+        guard let time else { return }
         let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: store.windowSeconds(condition: index))
         let countsInner = query.innerPredicate != nil
         let kept = store.update(condition: index, facet: facet, timestamp: time,
@@ -225,7 +226,7 @@ package final class AlertStage: RecordStage {
         // Interned once the store keeps the value, so the table holds no more than the store.
         if query.isFaceted && facetID < 0 { facetID = facetTables[index].intern(facetKey) }
         guard counted, let placement else { return }
-        matchedByService[index][facts.service, default: Array(repeating: 0, count: Category.allCases.count)][
+        matchedByService[index][service, default: Array(repeating: 0, count: Category.allCases.count)][
             placement.category.index] += 1
         if let staleReference {
             try followUps.append(staleReference, Int64(index), Int64(facetID), window, Int64(placement.category.index))

@@ -1,3 +1,5 @@
+import LogTriageBasics
+
 /// Success, failure and latency per biller integration, streamed from ``RecordFacts``.
 ///
 /// Only records with a `billerId` are biller calls; the rest are skipped. Memory grows with the
@@ -5,6 +7,12 @@
 /// separate files can be merged.
 public struct BillerStats: Sendable, Codable {
     public private(set) var pairs: [BillerKey: BillerFigures] = [:]
+    /// Where each pair's figures are, by the ids the run interned its biller and source as.
+    private var positions = DictionaryPositions<BillerKey, BillerFigures>()
+
+    private enum CodingKeys: String, CodingKey {
+        case pairs
+    }
 
     public init() {}
 
@@ -13,6 +21,19 @@ public struct BillerStats: Sendable, Codable {
         guard let billerId = facts.billerId else { return }
         pairs[BillerKey(billerId: billerId, sourceId: facts.sourceId), default: BillerFigures()]
             .add(facts.callOutcome, day: facts.day, durationMs: facts.durationMs)
+    }
+
+    /// The same, for a record whose biller and source the run interned as `billerId` and
+    /// `sourceId` (``RecordNames``, -1 for none): a pair's names are hashed on its first record only.
+    package mutating func consume(_ facts: RecordFacts, billerId: Int32, sourceId: Int32) {
+        guard billerId >= 0 else { return }
+        let pair = Int64(billerId) << 32 | Int64(UInt32(bitPattern: sourceId))
+        if let position = positions.position(of: pair, in: pairs) {
+            pairs.values[position].add(facts.callOutcome, day: facts.day, durationMs: facts.durationMs)
+            return
+        }
+        consume(facts)
+        if let biller = facts.billerId { positions.note(pair, key: BillerKey(billerId: biller, sourceId: facts.sourceId), in: pairs) }
     }
 
     /// Moves one failure of the pair from recent to stale, on `day` too when given and that day

@@ -23,6 +23,13 @@ public struct EndpointEvidence: Sendable {
         /// The category its records were placed in: failures of one category fail "the same
         /// way" even when they fall in several clusters (a GET and a POST to the same host).
         var category: Category?
+
+        /// Counts a failure; its status too while fewer than eight statuses are kept, or one of them.
+        mutating func add(status: Int?) {
+            count += 1
+            guard let status else { return }
+            if statuses.count < 8 || statuses[status] != nil { statuses[status, default: 0] += 1 }
+        }
     }
 
     /// One slot of one integration with failures.
@@ -32,6 +39,15 @@ public struct EndpointEvidence: Sendable {
         var lastFailure = Int64.min
         /// Failures per provisional cluster (-1: a failure no cluster holds).
         var byCluster: [Int: ClusterFailures] = [:]
+
+        /// Changed where it is stored, each dictionary looked up once: this runs on every failed
+        /// biller call.
+        mutating func addFailure(time: Int64, cluster: Int?, category: Category?, status: Int?) {
+            failures += 1
+            firstFailure = min(firstFailure, time)
+            lastFailure = max(lastFailure, time)
+            byCluster[cluster ?? -1, default: ClusterFailures(category: cluster == nil ? nil : category)].add(status: status)
+        }
     }
 
     /// The length of a slot: the precision of a stretch's start and end.
@@ -85,18 +101,8 @@ public struct EndpointEvidence: Sendable {
 
     /// The same, for an integration's position from ``integration(service:billerId:)``.
     public mutating func failure(integration position: Int, time: Int64, cluster: Int?, category: Category? = nil, status: Int?) {
-        let slot = Self.slot(of: time)
-        slots[position][slot, default: Slot()].failures += 1
-        slots[position][slot]!.firstFailure = min(slots[position][slot]!.firstFailure, time)
-        slots[position][slot]!.lastFailure = max(slots[position][slot]!.lastFailure, time)
-        let key = cluster ?? -1
-        slots[position][slot]!.byCluster[key, default: ClusterFailures(category: cluster == nil ? nil : category)].count += 1
-        if let status {
-            let statuses = slots[position][slot]!.byCluster[key]!.statuses
-            if statuses.count < 8 || statuses[status] != nil {
-                slots[position][slot]!.byCluster[key]!.statuses[status, default: 0] += 1
-            }
-        }
+        slots[position][Self.slot(of: time), default: Slot()].addFailure(time: time, cluster: cluster, category: category,
+                                                                        status: status)
     }
 
     /// A stretch that qualified: enough failures, nearly all of one category; its clusters of

@@ -1,13 +1,32 @@
+import LogTriageBasics
+
 /// Volume, errors, data quality and latency per service, streamed from ``RecordFacts``.
 ///
 /// Every record counts, biller call or not. Memory grows with the number of services only.
 public struct ServiceStats: Sendable, Codable {
     public private(set) var services: [String: ServiceFigures] = [:]
+    /// Where each service's figures are, by the id the run interned its name as.
+    private var positions = DictionaryPositions<String, ServiceFigures>()
+
+    private enum CodingKeys: String, CodingKey {
+        case services
+    }
 
     public init() {}
 
     public mutating func consume(_ facts: RecordFacts) {
         services[facts.service, default: ServiceFigures()].add(facts)
+    }
+
+    /// The same, for a record whose service the run interned as `id` (``RecordNames``): the
+    /// service's name is hashed on its first record only.
+    package mutating func consume(_ facts: RecordFacts, service id: Int32) {
+        if let position = positions.position(of: Int64(id), in: services) {
+            services.values[position].add(facts)
+            return
+        }
+        consume(facts)
+        positions.note(Int64(id), key: facts.service, in: services)
     }
 
     /// Counts one of the service's failures as stale; false when the service is unknown or has

@@ -17,13 +17,14 @@ public struct OutcomeFigures: Sendable {
         deadLetters = DeadLetterDetector(policy: policy)
     }
 
-    /// The facts of `record`, for these figures and the stale-invoice stage alike.
-    package static func facts(of record: RecordView, severity: RecordSeverity, placement: ErrorClusterer.Placement?) -> RecordFacts {
+    /// The facts of `record`, for these figures and the stale-invoice stage alike; its service,
+    /// biller and source as the caller interned them (``RecordContextBuilder``).
+    package static func facts(of record: RecordView, severity: RecordSeverity, placement: ErrorClusterer.Placement?,
+                              service: String, billerId: String?, sourceId: String?) -> RecordFacts {
         let wantsMessage = severity != .other || Self.mentionsRetryOrDeadLetter(record)
         let facts = RecordFacts(
             time: record.timestampMilliseconds,
-            service: record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? RecordFacts.noService,
-            billerId: record.string(.billerId), sourceId: record.string(.sourceId),
+            service: service, billerId: billerId, sourceId: sourceId,
             accountId: record.string(.accountId), invoiceDate: record.string(.invoiceDate),
             traceId: wantsMessage ? record.string(.traceId) : (record.value(.traceId) == nil ? nil : ""),
             isError: severity == .error, isWarning: severity == .warning,
@@ -39,6 +40,14 @@ public struct OutcomeFigures: Sendable {
     package mutating func consume(_ facts: RecordFacts) -> DeadLetterEvent? {
         billers.consume(facts)
         services.consume(facts)
+        return facts.message != nil ? deadLetters.consume(facts) : nil
+    }
+
+    /// The same, for a record whose names the run interned as `names`.
+    @discardableResult
+    package mutating func consume(_ facts: RecordFacts, names: RecordNames) -> DeadLetterEvent? {
+        billers.consume(facts, billerId: names.billerId, sourceId: names.sourceId)
+        services.consume(facts, service: names.service)
         return facts.message != nil ? deadLetters.consume(facts) : nil
     }
 

@@ -7,6 +7,8 @@ package final class OutcomeStage: RecordStage {
     /// Per invoice failure: its service, biller and source (name indices) and UTC day.
     private let followUps: StaleFollowUps
     private var names = NameTable()
+    /// The run's name ids to ``names``' indices.
+    private var nameTranslation = NameTranslation()
     /// When kept (a partial run), the dead-letter events in read order, with each record's
     /// file and ordinal.
     package private(set) var deadLetterJournal: [PartialDeadLetterEvent]?
@@ -17,14 +19,16 @@ package final class OutcomeStage: RecordStage {
     }
 
     package func consume(_ record: borrowing RecordContext) throws {
-        let event = figures.consume(record.facts)
+        let event = figures.consume(record.facts, names: record.names)
         if let event, deadLetterJournal != nil {
             deadLetterJournal?.append(PartialDeadLetterEvent(file: record.file, ordinal: record.ordinal, event: event))
         }
         guard let failure = record.invoiceFailure else { return }
-        let facts = record.facts
-        try followUps.append(failure, Int64(names.index(facts.service)), Int64(names.index(facts.billerId)),
-                             Int64(names.index(facts.sourceId)), Int64(facts.day ?? Int(Int32.min)))
+        let ids = record.names
+        try followUps.append(failure, Int64(nameTranslation.index(of: ids.service, name: record.facts.service, in: &names)),
+                             Int64(nameTranslation.index(of: ids.billerId, name: record.facts.billerId, in: &names)),
+                             Int64(nameTranslation.index(of: ids.sourceId, name: record.facts.sourceId, in: &names)),
+                             Int64(record.facts.day ?? Int(Int32.min)))
     }
 
     /// Starts keeping the dead-letter events, for a partial run.

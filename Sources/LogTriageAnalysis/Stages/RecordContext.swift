@@ -21,6 +21,8 @@ package struct RecordContext {
     /// Where the clusterer put it; nil for records that are neither errors, warnings nor slow.
     package let placement: ErrorClusterer.Placement?
     package let facts: RecordFacts
+    /// The ids of ``facts``' service, biller and source.
+    package let names: RecordNames
     /// What the stale-invoice detector learns from the record, when it belongs to an invoice
     /// loop (an account, an invoice date and a time).
     package let invoiceObservation: InvoiceObservation?

@@ -1,3 +1,4 @@
+import LogTriageBasics
 import LogTriageIngest
 
 /// Turns each record into its ``RecordContext``: severity, cluster placement, outcome facts
@@ -5,11 +6,16 @@ import LogTriageIngest
 package final class RecordContextBuilder {
     package let clusterer: ErrorClusterer
     private var nextOrdinal: Int64 = 0
+    /// Services, billers and sources by their bytes: each text is built once per run, and
+    /// stages count by its id.
+    private var names = InternedTexts()
+    private let noService: Int32
     /// Whether the clusterer is told each record's file (a partial run's journal needs it).
     package var tellsFiles = false
 
     package init(clusterer: ErrorClusterer) {
         self.clusterer = clusterer
+        noService = names.intern(Array(RecordFacts.noService.utf8))
     }
 
     /// Records read so far.
@@ -21,10 +27,23 @@ package final class RecordContextBuilder {
         let severity = RecordSeverity(view)
         if tellsFiles { clusterer.currentFile = file }
         let placement = clusterer.consume(view, severity: severity)
-        let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement)
+        let names = recordNames(of: view)
+        let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement, service: names.service,
+                                         billerId: names.billerId, sourceId: names.sourceId)
         return RecordContext(file: file, position: view.position, ordinal: ordinal, severity: severity, placement: placement,
-                             facts: facts,
+                             facts: facts, names: names.ids,
                              invoiceObservation: Self.invoiceObservation(facts, placement: placement, reference: ordinal))
+    }
+
+    /// The record's service, biller and source, interned by their decoded bytes: the texts
+    /// `RecordView.string` would build, built once per run.
+    private func recordNames(of view: RecordView) -> (ids: RecordNames, service: String, billerId: String?, sourceId: String?) {
+        var service = (id: noService, text: RecordFacts.noService)
+        if let value = view.value(.service), !value.bytes.isEmpty { service = names.internedText(value.bytes) }
+        let biller = view.value(.billerId).map { names.internedText($0.bytes) }
+        let source = view.value(.sourceId).map { names.internedText($0.bytes) }
+        return (RecordNames(service: service.id, billerId: biller?.id ?? -1, sourceId: source?.id ?? -1),
+                service.text, biller?.text, source?.text)
     }
 
     /// The record's place in an invoice loop: loops are per service and account, and only a

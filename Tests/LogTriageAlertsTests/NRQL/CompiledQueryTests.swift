@@ -1,4 +1,5 @@
 import Testing
+import LogTriageBasics
 @testable import LogTriageIngest
 @testable import LogTriageAnalysis
 @testable import LogTriageAlerts
@@ -174,7 +175,7 @@ extension NRQL {
         }
 
         @Test func facetTableInternsByBytesInOrderOfFirstSight() {
-            var table = NRQLFacetTable()
+            var table = InternedTexts()
             let values = (0..<300).map { "biller-\($0 % 150)" }
             var ids: [Int32] = []
             for value in values { ids.append(table.intern(Array(value.utf8))) }
@@ -193,7 +194,7 @@ extension NRQL {
                                             condition: "faceted")
             var byID = WindowAggregationStore<Int>(windowSeconds: [60])
             var byText = WindowAggregationStore<Int>(windowSeconds: [60])
-            var table = NRQLFacetTable()
+            var table = InternedTexts()
             var key: [UInt8] = []
             let lines = (0..<40).map { index in
                 #"{"service":"s\#(index % 3)","code":\#(index % 4 == 0 ? "\"5\"" : String(index % 2)),"timestamp":\#(1_700_000_000_000 + index * 7_000)}"#

@@ -28,6 +28,7 @@ struct RecordContextWorkerTests {
                 "\(record.ordinal) \(record.file) \(record.position) \(record.severity)",
                 "\(placement.map { "\($0.provisional) \($0.category) \(String(describing: $0.retryable)) \($0.invoiceState)" } ?? "-")",
                 "\(String(describing: facts.time)) \(facts.service) \(facts.billerId ?? "-") \(facts.sourceId ?? "-")",
+                "\(record.names.service) \(record.names.billerId) \(record.names.sourceId)",
                 "\(facts.accountId ?? "-") \(facts.invoiceDate ?? "-") \(facts.traceId ?? "-") \(facts.outcome ?? "-")",
                 "\(facts.isError) \(facts.isWarning) \(facts.hasStack) \(String(describing: facts.durationMs))",
                 "\(facts.message ?? "-") \(String(describing: facts.category)) \(String(describing: facts.retryable))",
@@ -92,6 +93,51 @@ struct RecordContextWorkerTests {
             let first = zip(recorder.lines, inline.lines).first { $0 != $1 }
             #expect(first == nil, "first difference: \(String(describing: first))")
         }
+    }
+
+    /// Each name id stands for one text of the facts, and the same text has one id (the
+    /// generated week's names are plain UTF-8); a record without a service has the id of
+    /// ``RecordFacts/noService``, one without a biller or source -1.
+    @Test func nameIdsStandForTheFactsTexts() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        _ = try SampleExportGenerator.write(to: fixtures.path("week"), options: .init(seed: 9, scale: 0.1, includeDamage: true))
+        let recorder = NameRecorder()
+        try Self.run(JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs")), stages: [recorder], behind: true, jobs: 2)
+        #expect(recorder.records > 2_000)
+        #expect(recorder.textOfID.count > 10, "services, billers and sources")
+        #expect(recorder.contradictions.count == 0, "first: \(recorder.contradictions.prefix(3))")
+        #expect(recorder.withoutBiller > 0 && recorder.withBiller > 0)
+    }
+
+    final class NameRecorder: RecordStage {
+        private(set) var textOfID: [Int32: String] = [:]
+        private var idOfText: [String: Int32] = [:]
+        private(set) var contradictions: [String] = []
+        private(set) var records = 0, withBiller = 0, withoutBiller = 0
+
+        func consume(_ record: borrowing RecordContext) throws {
+            records += 1
+            let names = record.names, facts = record.facts
+            check(names.service, facts.service)
+            if let billerId = facts.billerId { check(names.billerId, billerId); withBiller += 1 } else {
+                if names.billerId != -1 { contradictions.append("no biller, id \(names.billerId)") }
+                withoutBiller += 1
+            }
+            if let sourceId = facts.sourceId { check(names.sourceId, sourceId) } else if names.sourceId != -1 {
+                contradictions.append("no source, id \(names.sourceId)")
+            }
+        }
+
+        private func check(_ id: Int32, _ text: String) {
+            if id < 0 { contradictions.append("\(text) has id \(id)") }
+            if let known = textOfID[id], known != text { contradictions.append("id \(id): \(known) and \(text)") }
+            if let known = idOfText[text], known != id { contradictions.append("\(text): ids \(known) and \(id)") }
+            textOfID[id] = text
+            idOfText[text] = id
+        }
+
+        func finish(stale _: StaleVerdicts) throws {}
     }
 
     @Test func aStageFailingBehindTheBuilderStopsTheReadSoonWithItsError() throws {
