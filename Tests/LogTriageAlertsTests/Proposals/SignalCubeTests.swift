@@ -47,4 +47,47 @@ struct SignalCubeTests {
         #expect(cube.cells[Int(recent)].count == 1)
         #expect(cube.cells.filter { cube.isStale($0) }.map(\.count) == [2])
     }
+
+    /// Names handed in with ids give the cube the same cells, and its names the same indices, as
+    /// the texts alone: also where one text has several ids (one per id space, or two byte
+    /// strings repaired alike), where a service's text is also a biller's, and for records
+    /// without a biller, a source, an alias or a class.
+    @Test func namesByIdFillTheCellsTheTextsFill() throws {
+        // The run's ids: 0 to 5 (3 and 5 share "pump"; "B1" is both a service and a biller).
+        let texts = ["pump", "gateway", "B1", "pump", "AUTOPAY", "pump"]
+        let aliases = ["service", "entity.name"]
+        let classes = ["TimeoutException", "pump"]
+        var byText = SignalCube(slowThresholdMs: 2_000), byID = SignalCube(slowThresholdMs: 2_000)
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for step in 0..<3_000 {
+            let service = [0, 1, 2, 3, 5][next(5)], biller = next(4) - 1, source = next(3) - 1
+            let alias = next(3) - 1, errorClass = next(3) - 1
+            let billerID = biller < 0 ? -1 : [2, 4, 0][biller], sourceID = source < 0 ? -1 : [4, 2][source]
+            let time = (Self.start + Int64(step % 40) * 300) * 1000
+            let category: Category? = step % 4 == 0 ? .transient : nil
+            let expected = byText.add(time: time, service: texts[service], serviceAttribute: alias < 0 ? nil : aliases[alias],
+                                      billerId: billerID < 0 ? nil : texts[billerID], sourceId: sourceID < 0 ? nil : texts[sourceID],
+                                      errorClass: errorClass < 0 ? nil : classes[errorClass], category: category,
+                                      severity: category == nil ? .other : .error, durationMs: nil)
+            let cell = byID.add(time: time, service: .init(id: Int32(service), name: texts[service]),
+                                serviceAttribute: .init(id: Int32(alias), name: alias < 0 ? nil : aliases[alias]),
+                                billerId: .init(id: Int32(billerID), name: billerID < 0 ? nil : texts[billerID]),
+                                sourceId: .init(id: Int32(sourceID), name: sourceID < 0 ? nil : texts[sourceID]),
+                                errorClass: .init(id: Int32(errorClass), name: errorClass < 0 ? nil : classes[errorClass]),
+                                category: category, severity: category == nil ? .other : .error, durationMs: nil)
+            #expect(cell == expected)
+        }
+        #expect(byID.cells.count == byText.cells.count)
+        #expect(byText.cells.count > 100)
+        #expect(zip(byID.cells, byText.cells).allSatisfy { $0.key == $1.key && $0.count == $1.count })
+        for cell in byText.cells.prefix(200) {
+            #expect(byID.service(of: cell) == byText.service(of: cell))
+            #expect(byID.billerId(of: cell) == byText.billerId(of: cell))
+            #expect(byID.errorClass(of: cell) == byText.errorClass(of: cell))
+        }
+    }
 }
