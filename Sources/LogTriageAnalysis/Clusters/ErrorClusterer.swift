@@ -45,8 +45,9 @@ public final class ErrorClusterer {
     /// grows with this, not with the records.
     var classifiedEvidence = 0
     var endpoints = EndpointEvidence()
-    /// Endpoint-evidence integrations by a hash of the raw service and biller bytes.
-    private var integrations: [UInt64: Int] = [:]
+    /// Endpoint-evidence integrations by the number a context builder's caller gives the
+    /// service and biller pair (``consume(_:severity:service:billerId:namePair:)``).
+    private var integrations: [Int64: Int] = [:]
 
     private struct ClusterKey: Hashable {
         let service: String
@@ -82,32 +83,50 @@ public final class ErrorClusterer {
 
     /// The same, for a caller that already knows the record's severity.
     public func consume(_ record: RecordView, severity: RecordSeverity) -> Placement? {
-        let (placement, status) = place(record, severity: severity)
-        if record.rawBytes(.billerId) != nil { trackEndpoint(record, severity: severity, placement: placement, evidenceStatus: status) }
+        let (placement, status) = place(record, severity: severity, service: Self.service(of: record))
+        if record.rawBytes(.billerId) != nil {
+            trackEndpoint(record, severity: severity, placement: placement, evidenceStatus: status) {
+                endpoints.integration(service: Self.service(of: record), billerId: record.string(.billerId) ?? "")
+            }
+        }
         return placement
+    }
+
+    /// The same, for a caller that has read the record's names already (the context builder):
+    /// its service and biller as texts, and `namePair`, a number standing for the two (its ids
+    /// of both, ``RecordNames/pair(_:_:)``), by which each biller record finds its endpoint
+    /// integration without hashing a string.
+    package func consume(_ record: RecordView, severity: RecordSeverity, service: String, billerId: String?,
+                         namePair: Int64) -> Placement? {
+        let (placement, status) = place(record, severity: severity, service: service)
+        if record.rawBytes(.billerId) != nil {
+            trackEndpoint(record, severity: severity, placement: placement, evidenceStatus: status) {
+                if let known = integrations[namePair] { return known }
+                let position = endpoints.integration(service: service, billerId: billerId ?? "")
+                integrations[namePair] = position
+                return position
+            }
+        }
+        return placement
+    }
+
+    /// The service a record names, `(none)` when it names none.
+    private static func service(of record: RecordView) -> String {
+        record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? noService
     }
 
     /// Feeds a biller call's outcome to the endpoint evidence: a record that states its outcome
     /// (an `outcome` field or an HTTP status field), or an error record. Runs on every biller
-    /// record, so it reads raw bytes and finds the integration by a hash of them; strings are
-    /// made only for an integration's first record.
-    private func trackEndpoint(_ record: RecordView, severity: RecordSeverity, placement: Placement?, evidenceStatus: Int?) {
+    /// record, so it reads raw bytes; `integration` finds the call's integration, only for
+    /// a call the evidence counts.
+    private func trackEndpoint(_ record: RecordView, severity: RecordSeverity, placement: Placement?, evidenceStatus: Int?,
+                               integration: () -> Int) {
         guard let time = record.timestampMilliseconds, let biller = record.rawBytes(.billerId), biller.count > 0 else { return }
         let outcome = record.rawBytes(.outcome).flatMap(Self.statedOutcome)
         let statusField = record.rawBytes(.httpStatus).flatMap(Self.statusCode)
         guard outcome != nil || statusField != nil || severity == .error else { return }
         let failed = outcome.map { !$0 } ?? (severity == .error || (statusField ?? 0) >= 400)
-        var key = EvidenceKey()
-        key.mixExact(record.rawBytes(.service))
-        key.mixExact(biller)
-        let position: Int
-        if let known = integrations[key.hash] {
-            position = known
-        } else {
-            let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
-            position = endpoints.integration(service: service, billerId: record.string(.billerId) ?? "")
-            integrations[key.hash] = position
-        }
+        let position = integration()
         if failed {
             endpoints.failure(integration: position, time: time, cluster: placement?.provisional, category: placement?.category,
                               status: statusField ?? evidenceStatus)
@@ -140,12 +159,13 @@ public final class ErrorClusterer {
     }
 
     /// Clusters the record; also returns the HTTP status its evidence names.
-    private func place(_ record: RecordView, severity: RecordSeverity) -> (Placement?, Int?) {
+    private func place(_ record: RecordView, severity: RecordSeverity, service serviceName: @autoclosure () -> String)
+        -> (Placement?, Int?) {
         let slow = severity != .error && isSlow(record)
         guard severity != .other || slow else { return (nil, nil) }
         if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
 
-        let service = record.string(.service).flatMap { $0.isEmpty ? nil : $0 } ?? Self.noService
+        let service = serviceName()
         // A message without exception class or stack is both the evidence and the template
         // text: its two keys come from one pass over it.
         var messageKeys: (firstLine: UInt64, whole: UInt64)?

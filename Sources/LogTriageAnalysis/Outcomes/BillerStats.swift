@@ -27,7 +27,7 @@ public struct BillerStats: Sendable, Codable {
     /// `sourceId` (``RecordNames``, -1 for none): a pair's names are hashed on its first record only.
     package mutating func consume(_ facts: RecordFacts, billerId: Int32, sourceId: Int32) {
         guard billerId >= 0 else { return }
-        let pair = Int64(billerId) << 32 | Int64(UInt32(bitPattern: sourceId))
+        let pair = RecordNames.pair(billerId, sourceId)
         if let position = positions.position(of: pair, in: pairs) {
             pairs.values[position].add(facts.callOutcome, day: facts.day, durationMs: facts.durationMs)
             return

@@ -26,8 +26,9 @@ package final class RecordContextBuilder {
         nextOrdinal += 1
         let severity = RecordSeverity(view)
         if tellsFiles { clusterer.currentFile = file }
-        let placement = clusterer.consume(view, severity: severity)
         let names = recordNames(of: view)
+        let placement = clusterer.consume(view, severity: severity, service: names.service, billerId: names.billerId,
+                                          namePair: RecordNames.pair(names.ids.service, names.ids.billerId))
         let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement, service: names.service,
                                          billerId: names.billerId, sourceId: names.sourceId)
         return RecordContext(file: file, position: view.position, ordinal: ordinal, severity: severity, placement: placement,

@@ -11,4 +11,10 @@ package struct RecordNames: Sendable {
     package var billerId: Int32
     /// The source's id, -1 when the record has none.
     package var sourceId: Int32
+
+    /// One number for two ids (a biller and its source, a service and its biller), to find
+    /// what is kept per pair.
+    static func pair(_ first: Int32, _ second: Int32) -> Int64 {
+        Int64(first) << 32 | Int64(UInt32(bitPattern: second))
+    }
 }
