@@ -202,9 +202,9 @@ package final class AlertStage: RecordStage {
                 unfacetedRecords[index] += 1
                 return
             }
-            if let id = facetTables[index].existingID(facetKey) {
+            if let (id, text) = facetTables[index].existingText(facetKey) {
                 facetID = id
-                facet = facetTables[index].text(id)
+                facet = text
             } else {
                 facet = String(decoding: facetKey, as: UTF8.self)
             }

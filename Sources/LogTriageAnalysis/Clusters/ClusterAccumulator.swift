@@ -35,8 +35,10 @@ struct ClusterAccumulator {
     }
 
     /// `message` is only built when the record becomes the cluster's example.
+    /// `classification` is asked for only when it is the first of its `category` here: it is
+    /// read where the clusterer keeps it, not copied for every record.
     mutating func add(time: Int64?, severity: RecordSeverity, message: @autoclosure () -> String, rootCause: String?,
-                      frame: @autoclosure () -> String?, classification: Classification) {
+                      frame: @autoclosure () -> String?, category: Category, classification: @autoclosure () -> Classification) {
         count += 1
         if severity == .error { errorCount += 1 } else if severity == .warning { warningCount += 1 }
         if let time {
@@ -56,8 +58,8 @@ struct ClusterAccumulator {
         if let rootCause, rootCauses[rootCause] != nil || rootCauses.count < Self.maxRootCauses {
             rootCauses[rootCause, default: 0] += 1
         }
-        categoryVotes[classification.category, default: 0] += 1
-        if classifications[classification.category] == nil { classifications[classification.category] = classification }
+        categoryVotes[category, default: 0] += 1
+        if classifications[category] == nil { classifications[category] = classification() }
     }
 
     mutating func merge(_ other: ClusterAccumulator) {

@@ -36,7 +36,11 @@ public final class ErrorClusterer {
         didSet { miner.journal?.file = currentFile }
     }
     private var index: [ClusterKey: Int] = [:]
-    private var evidenceCache: [UInt64: CachedEvidence] = [:]
+    /// The evidence met so far (at most ``evidenceCacheLimit``), and where each key's is: read
+    /// in place by its position, a record's evidence is not copied (each copy retained its
+    /// strings and frames).
+    private var evidences: [CachedEvidence] = []
+    private var evidencePositions: [UInt64: Int] = [:]
     private var genericTemplates: [TemplateID: Bool] = [:]
     var errorRecords = 0
     var warningRecords = 0
@@ -174,10 +178,12 @@ public final class ErrorClusterer {
             messageKeys = EvidenceKey.firstLineAndWhole(message)
         }
         let evidence = self.evidence(of: record, service: service, messageKey: messageKeys?.whole)
-        let classification = slow ? slowClassification(service: service) : evidence.classification
+        let measured = slow ? slowClassification(service: service) : nil
+        let category = measured?.category ?? evidences[evidence].classification.category
+        let retryable = slow ? measured?.retryable : evidences[evidence].classification.retryable
         let template = templater.template(of: record, firstLineKey: messageKeys?.firstLine)
         let refinement = isGeneric(template) && !slow
-            ? ([evidence.rootCause ?? ""] + evidence.frames.prefix(2)).joined(separator: "|") : ""
+            ? ([evidences[evidence].rootCause ?? ""] + evidences[evidence].frames.prefix(2)).joined(separator: "|") : ""
         var key = ClusterKey(service: service, template: template, refinement: refinement)
         if template.isOverflow { key = ClusterKey(service: service, template: .overflow, refinement: "") }
         let position: Int
@@ -200,11 +206,12 @@ public final class ErrorClusterer {
         if key.template.isOverflow { overflowRecords += 1 }
         accumulators[position].add(time: record.timestampMilliseconds, severity: severity,
                                    message: TextLimits.example(ClusterMessage.text(of: record)),
-                                   rootCause: evidence.rootCause, frame: Self.firstFrame(of: record),
-                                   classification: classification)
-        return (Placement(severity: severity, provisional: position, category: classification.category,
-                          retryable: classification.retryable, invoiceState: !slow && evidence.invoiceState),
-                evidence.httpStatus)
+                                   rootCause: evidences[evidence].rootCause, frame: Self.firstFrame(of: record),
+                                   category: category,
+                                   classification: measured ?? evidences[evidence].classification)
+        return (Placement(severity: severity, provisional: position, category: category,
+                          retryable: retryable, invoiceState: !slow && evidences[evidence].invoiceState),
+                evidences[evidence].httpStatus)
     }
 
     /// Folds provisional clusters whose templates the miner merged, and names the results.
@@ -333,7 +340,8 @@ public final class ErrorClusterer {
         return key.hash
     }
 
-    private func evidence(of record: RecordView, service: String, messageKey: UInt64?) -> CachedEvidence {
+    /// The evidence's position in ``evidences``.
+    private func evidence(of record: RecordView, service: String, messageKey: UInt64?) -> Int {
         var key = EvidenceKey()
         let errorClass = record.rawBytes(.errorClass)
         let stack = record.rawBytes(.errorStack)
@@ -343,16 +351,16 @@ public final class ErrorClusterer {
         // A status field is a code, not a variable: a 503 and a 400 are different failures.
         key.mixExact(record.rawBytes(.httpStatus))
         // Without a class or stack, the evidence is in the message itself.
-        let message = errorClass == nil && stack == nil ? record.string(.message) : nil
-        if message != nil {
+        // Looked at by its bytes: the text is built only for evidence not met before.
+        if errorClass == nil, stack == nil, record.rawBytes(.message) != nil {
             if let messageKey { key.mixKey(messageKey) } else { key.mixKey(Self.key(of: record.rawBytes(.message))) }
         }
         key.mix(service)
         let hash = key.hash
-        if let cached = evidenceCache[hash] { return cached }
+        if let known = evidencePositions[hash] { return known }
 
         let evidence = ExceptionEvidence(errorClass: record.string(.errorClass), errorMessage: record.string(.errorMessage),
-                                         errorStack: record.string(.errorStack), message: message ?? record.string(.message),
+                                         errorStack: record.string(.errorStack), message: record.string(.message),
                                          httpStatus: record.string(.httpStatus))
         let prepared = PreparedEvidence(evidence)
         let classification = rules.classify(prepared, service: service)
@@ -361,9 +369,13 @@ public final class ErrorClusterer {
                                     classification: classification,
                                     invoiceState: invoiceStatePolicy.isInvoiceStateFailure(prepared, category: classification.category),
                                     httpStatus: evidence.httpStatus)
-        if evidenceCache.count >= Self.evidenceCacheLimit { evidenceCache.removeAll(keepingCapacity: true) }
-        evidenceCache[hash] = cached
-        return cached
+        if evidences.count >= Self.evidenceCacheLimit {
+            evidences.removeAll(keepingCapacity: true)
+            evidencePositions.removeAll(keepingCapacity: true)
+        }
+        evidencePositions[hash] = evidences.count
+        evidences.append(cached)
+        return evidences.count - 1
     }
 }
 

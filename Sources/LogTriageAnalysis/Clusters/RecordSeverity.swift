@@ -9,8 +9,9 @@ public enum RecordSeverity: Sendable, Equatable {
     case error, warning, other
 
     public init(_ record: RecordView) {
-        let level = record.level
-        if let level, level == "ERROR" || level == "FATAL" || level == "SEVERE" || level == "CRITICAL" {
+        // The level's bytes as `record.level` would normalise them, compared in place.
+        let level = record.value(.level).flatMap { LevelNormalizer.known($0.bytes) }
+        if let level, level != .warn {
             self = .error
             return
         }
@@ -19,7 +20,7 @@ public enum RecordSeverity: Sendable, Equatable {
             return
         }
         if let outcome = record.value(.outcome), Self.isFailure(outcome.bytes) { self = .error; return }
-        self = level == "WARN" ? .warning : .other
+        self = level == .warn ? .warning : .other
     }
 
     /// `failure` or `failed`, in any case.

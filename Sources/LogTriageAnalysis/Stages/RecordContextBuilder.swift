@@ -31,9 +31,11 @@ package final class RecordContextBuilder {
                                           namePair: RecordNames.pair(names.ids.service, names.ids.billerId))
         let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement, service: names.service,
                                          billerId: names.billerId, sourceId: names.sourceId)
+        // Worked out before the context is made, so that the facts move into it: read after
+        // being handed to it, they were copied, retaining each of their strings.
+        let invoiceObservation = Self.invoiceObservation(facts, placement: placement, reference: ordinal)
         return RecordContext(file: file, position: view.position, ordinal: ordinal, severity: severity, placement: placement,
-                             facts: facts, names: names.ids,
-                             invoiceObservation: Self.invoiceObservation(facts, placement: placement, reference: ordinal))
+                             facts: facts, names: names.ids, invoiceObservation: invoiceObservation)
     }
 
     /// The record's service, biller and source, interned by their decoded bytes: the texts

@@ -43,9 +43,9 @@ package final class RecordContextWorker {
 
     /// Copies the record `view` shows now, for its context to be built behind the read.
     package func consume(_ view: RecordView, file: Int) throws {
-        copies.append(view)
+        let copiedBytes = copies.append(view)
         files.append(file)
-        if files.count == StageWorkers.batchSize || copies.byteCount >= StageWorkers.batchCopyBytes { try handOver() }
+        if files.count == StageWorkers.batchSize || copiedBytes >= StageWorkers.batchCopyBytes { try handOver() }
     }
 
     /// Waits until every record read has its context and has been handed to the stages, and

@@ -36,9 +36,9 @@ package final class StageWorkers {
         var copies: RecordCopies?
     }
 
+    /// The stages run on the reading thread, held here while ``inlineCalls`` calls them.
     private let inline: [any RecordStage]
-    /// Per stage of ``inline``, whether it reads the record.
-    private let inlineReadsView: [Bool]
+    private let inlineCalls: [UnretainedStage]
     private let workers: [BatchWorker<Batch>]
     /// Whether the records are copied for a worker (one of its stages reads them).
     private let copiesRecords: Bool
@@ -54,36 +54,38 @@ package final class StageWorkers {
         let workerCount = jobs > 1 ? min(jobs - 1, stages.count) : 0
         guard workerCount > 0 else {
             inline = stages
-            inlineReadsView = stages.map(\.readsRecordView)
+            inlineCalls = stages.map(UnretainedStage.init)
             workers = []
             copiesRecords = false
             copiedSlots = nil
             return
         }
         inline = []
-        inlineReadsView = []
+        inlineCalls = []
         var groups = Array(repeating: [any RecordStage](), count: workerCount)
         for (index, stage) in stages.enumerated() { groups[index % workerCount].append(stage) }
         copiesRecords = stages.contains { $0.readsRecordView }
         copiedSlots = Self.slots(readBy: stages)
         workers = groups.map { stages in
-            let readsView = stages.map(\.readsRecordView)
-            let replay = readsView.contains(true) ? RecordReplay(schema: schema) : nil
+            let calls = stages.map(UnretainedStage.init)
+            let replay = calls.contains(where: \.readsRecordView) ? RecordReplay(schema: schema) : nil
             // Every worker gets the same batch, which none of them changes.
             return BatchWorker(name: "logtriage-stages", depth: Self.queueDepth) { (batch: Batch) in
-                // Each context is taken out once and lent to every stage: handing the element
-                // itself would copy the context for each stage (it could change during a call).
-                if let replay {
-                    guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
-                    for (index, context) in batch.contexts.enumerated() {
-                        let view = replay.view(of: index, in: copies)
-                        for (stage, reads) in zip(stages, readsView) {
-                            if reads { try stage.consume(context, view: view) } else { try stage.consume(context) }
+                // The closure holds the stages its unretained calls call.
+                try withExtendedLifetime(stages) {
+                    // Each context is taken out once and lent to every stage: handing the
+                    // element itself would copy the context for each stage (it could change
+                    // during a call).
+                    if let replay {
+                        guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
+                        for (index, context) in batch.contexts.enumerated() {
+                            let view = replay.view(of: index, in: copies)
+                            for stage in calls { try stage.consume(context, view: view) }
                         }
-                    }
-                } else {
-                    for context in batch.contexts {
-                        for stage in stages { try stage.consume(context) }
+                    } else {
+                        for context in batch.contexts {
+                            for stage in calls { try stage.consume(context, view: nil) }
+                        }
                     }
                 }
             }
@@ -101,16 +103,11 @@ package final class StageWorkers {
     /// read the context is moved into the batch, and the record copied when a stage reads it.
     package func consume(_ context: consuming RecordContext, view: RecordView) throws {
         guard !workers.isEmpty else {
-            for (stage, reads) in zip(inline, inlineReadsView) {
-                if reads { try stage.consume(context, view: view) } else { try stage.consume(context) }
-            }
+            for stage in inlineCalls { try stage.consume(context, view: view) }
             return
         }
         var copiedBytes = 0
-        if let copies {
-            copies.append(view)
-            copiedBytes = copies.byteCount
-        }
+        if let copies { copiedBytes = copies.append(view) }
         contexts.append(consume context)
         if contexts.count == Self.batchSize || copiedBytes >= Self.batchCopyBytes { try handOver() }
     }

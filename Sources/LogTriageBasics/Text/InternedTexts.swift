@@ -28,6 +28,15 @@ package struct InternedTexts: Sendable {
         key.withUnsafeBufferPointer { probe($0, hash: hash($0)).id }
     }
 
+    /// The id and the text of `key` when it is interned. It changes nothing; it is `mutating`
+    /// so that a table kept in a class's array is read in place: a non-mutating call copied
+    /// the table out first, retaining and releasing each of its arrays, on every record a
+    /// faceted condition counts.
+    package mutating func existingText(_ key: [UInt8]) -> (id: Int32, text: String)? {
+        guard let id = existingID(key) else { return nil }
+        return (id, texts[Int(id)])
+    }
+
     /// Where `key` is: its id when interned, else the empty slot it would take.
     private func probe(_ key: UnsafeBufferPointer<UInt8>, hash: Int) -> (id: Int32?, slot: Int) {
         var slot = hash & (slots.count - 1)

@@ -10,7 +10,7 @@ public enum CanonicalField: String, CaseIterable, Sendable, Codable {
 
     /// Position in `allCases`, used to index per-field tables (a switch, not a hash
     /// lookup: it runs several times per record).
-    public var index: Int {
+    @inlinable public var index: Int {
         switch self {
         case .timestamp: 0
         case .message: 1

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The attribute paths a run keeps, looked up by hash while a record is scanned.
 ///
 /// Paths are dotted (`error.class`); the scanner hashes nested keys as it descends, so
@@ -94,11 +90,37 @@ public final class FieldPathTable: @unchecked Sendable {
         while true {
             let slot = slots[index]
             if slot < 0 { return -1 }
-            if hashes[index] == hash && lengths[index] == count
-                && memcmp(pool + offsets[index], path, count) == 0 {
+            if hashes[index] == hash && lengths[index] == count && Self.same(pool + offsets[index], path, count) {
                 return slot
             }
             index = (index + 1) & mask
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal, compared in place by words that stay
+    /// inside both (the last word overlaps the one before it): keys are short, and for each one
+    /// a run keeps, a call to `memcmp` cost more than the compare.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let a = UnsafeRawPointer(a), b = UnsafeRawPointer(b)
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 <= count {
+                if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                    return false
+                }
+                offset += 8
+            }
+            return offset == count
+                || a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for offset in 0..<count where a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) {
+            return false
+        }
+        return true
     }
 }

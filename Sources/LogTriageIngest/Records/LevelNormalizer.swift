@@ -31,6 +31,45 @@ public enum LevelNormalizer {
         }
     }
 
+    /// The levels triage tells apart, as ``normalize(_:)`` would name them (`SEVERE` is not a
+    /// name levels are normalised to, but java.util.logging's error level, kept as it is).
+    package enum Known: Sendable, Equatable {
+        case error, fatal, critical, severe, warn
+    }
+
+    /// The level of raw level bytes when ``normalize(_:)`` would give one of ``Known``'s names;
+    /// nil for any other level. Read in place, without building the upper-cased string: every
+    /// record's severity is decided by it.
+    package static func known(_ bytes: UnsafeBufferPointer<UInt8>) -> Known? {
+        // Upper-cased ASCII, spaces dropped, seven bits a byte: the longest spelling (EMERGENCY)
+        // takes 63. A zero or non-ASCII byte, or a tenth byte, is no spelling below.
+        var packed: UInt64 = 0
+        var count = 0
+        for byte in bytes where byte != 0x20 {
+            guard byte != 0, byte < 0x80, count < 9 else { return nil }
+            packed = packed << 7 | UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            count += 1
+        }
+        for (spelling, level) in knownSpellings where spelling == packed { return level }
+        return nil
+    }
+
+    /// Every spelling ``normalize(_:)`` folds into one of ``Known``'s names, packed as
+    /// ``known(_:)`` packs bytes, the most frequent first.
+    private static let knownSpellings: [(UInt64, Known)] = {
+        let names: [(String, Known)] = [("ERROR", .error), ("WARN", .warn), ("FATAL", .fatal), ("CRITICAL", .critical),
+                                        ("SEVERE", .severe)]
+        var spellings = names.map { (pack($0.0), $0.1) }
+        for (synonym, name) in synonyms.sorted(by: { $0.key < $1.key }) {
+            if let level = names.first(where: { $0.0 == name })?.1 { spellings.append((pack(synonym), level)) }
+        }
+        return spellings
+    }()
+
+    private static func pack(_ spelling: String) -> UInt64 {
+        spelling.utf8.reduce(0) { $0 << 7 | UInt64($1) }
+    }
+
     /// The normalised level of a string.
     public static func normalize(_ text: String) -> String {
         var copy = text

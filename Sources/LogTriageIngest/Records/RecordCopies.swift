@@ -60,8 +60,11 @@ package final class RecordCopies: @unchecked Sendable {
     /// Bytes of values copied so far.
     package var byteCount: Int { used }
 
-    /// Copies the record `view` shows now.
-    package func append(_ view: RecordView) {
+    /// Copies the record `view` shows now; returns ``byteCount`` after it, so that a caller
+    /// filling a batch asks the copies once per record (each call on a stored class reference
+    /// retains and releases it).
+    @discardableResult
+    package func append(_ view: RecordView) -> Int {
         let generation = view.generation
         let slotCount = view.schema.table.count
         let first = entries.count
@@ -79,6 +82,7 @@ package final class RecordCopies: @unchecked Sendable {
         records.append(Record(entries: first..<entries.count, byteCount: used - firstByte, position: view.position,
                               isRepaired: view.isRepaired, hasEmbedded: hasEmbedded,
                               timestamp: timestampKnown ? view.state.pointee.timestamp : nil, timestampKnown: timestampKnown))
+        return used
     }
 
     private static func copyValues(_ values: UnsafeMutablePointer<ScannedValue>, slotCount: Int, generation: UInt32,

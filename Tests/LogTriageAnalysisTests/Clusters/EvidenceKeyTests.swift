@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogTriageAnalysis
 @testable import LogTriageBasics
+import LogTriageTestSupport
 
 /// The evidence key is blind to variables (a word holding a digit) but not to status codes,
 /// and the template key ends where the message's first line ends, JSON escapes included.
@@ -72,6 +73,42 @@ struct ByteSearchTests {
             #expect(ByteSearch.index(of: UInt8(ascii: "a"), in: bytes, from: 5) == nil)
         }
         #expect(ByteSearch.index(of: 0x0A, in: UnsafeBufferPointer(start: nil, count: 0)) == nil)
+    }
+
+    /// The reference: every place in turn, compared in full.
+    static func naiveFirst(_ needle: [UInt8], in text: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= text.count - start else { return nil }
+        return (start...(text.count - needle.count)).first { Array(text[$0..<($0 + needle.count)]) == needle }
+    }
+
+    /// Needles of 1 to 40 bytes in texts of 0 to 300 bytes over a small alphabet (so first and
+    /// last bytes often match where the rest does not), from every start, against the reference;
+    /// and a needle that ends exactly at the text's end.
+    @Test func theFirstOccurrenceIsTheReferences() {
+        var random = SplitMix64(seed: 0xB17E)
+        let alphabet = Array("Caused by: C\\n".utf8)
+        var found = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int(random.next() % 301)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            var needle = (0..<(1 + Int(random.next() % 40))).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            if random.next() % 3 == 0, text.count > 2 {
+                let start = Int(random.next() % UInt64(text.count - 1))
+                needle = Array(text[start..<min(text.count, start + 1 + Int(random.next() % 40))])
+            }
+            let start = text.isEmpty ? 0 : Int(random.next() % UInt64(text.count))
+            let expected = Self.naiveFirst(needle, in: text, from: start)
+            let actual = text.withUnsafeBufferPointer { bytes in
+                needle.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: bytes, from: start) }
+            }
+            #expect(actual == expected, "needle \(needle) text \(text) from \(start)")
+            if expected != nil { found += 1 }
+        }
+        #expect(found > 500)
+        let text = Array(repeating: UInt8(ascii: "C"), count: 100) + Array("Caused by: ".utf8)
+        text.withUnsafeBufferPointer { bytes in
+            #expect(ByteSearch.index(of: Array("Caused by: ".utf8), in: bytes, from: 0) == 100)
+            #expect(ByteSearch.index(of: Array("Caused by: ".utf8), in: UnsafeBufferPointer(rebasing: bytes[0..<110]), from: 0) == nil)
+        }
     }
 
     @Test(arguments: [("one\ntwo", 3), ("one\rtwo", 3), ("one\r\ntwo", 3), ("one\n\rtwo", 3), ("one two", 7), ("", 0), ("\n", 0)])

@@ -1,0 +1,65 @@
+import Testing
+@testable import LogTriageIngest
+import LogTriageTestSupport
+
+extension Records {
+    /// `LevelNormalizer.known` reads a level in place; it must name exactly the levels the
+    /// normalised string names, for every spelling, case, padding and stray byte.
+    @Suite struct KnownLevelTests {
+        static let names: [String: LevelNormalizer.Known] = [
+            "ERROR": .error, "FATAL": .fatal, "CRITICAL": .critical, "SEVERE": .severe, "WARN": .warn,
+        ]
+
+        /// The reference: the normalised string, looked up among the names.
+        static func reference(_ bytes: [UInt8]) -> LevelNormalizer.Known? {
+            names[bytes.withUnsafeBufferPointer { LevelNormalizer.normalize($0) }]
+        }
+
+        static func known(_ bytes: [UInt8]) -> LevelNormalizer.Known? {
+            bytes.withUnsafeBufferPointer { LevelNormalizer.known($0) }
+        }
+
+        @Test(arguments: [
+            ("error", LevelNormalizer.Known.error), ("Err", .error), ("e", .error), ("50", .error), (" E R R O R ", .error),
+            ("fatal", .fatal), ("F", .fatal), ("emergency", .fatal), ("Panic", .fatal), ("60", .fatal),
+            ("crit", .critical), ("CRITICAL", .critical), ("severe", .severe), ("warning", .warn), ("w", .warn), ("40", .warn),
+        ])
+        func spellingsAreKnown(text: String, level: LevelNormalizer.Known) {
+            #expect(Self.known(Array(text.utf8)) == level)
+        }
+
+        @Test(arguments: ["INFO", "notice", "30", "debug", "trace", "custom", "", "ERRORS", "EMERGENCYX", "E\u{0}", "\u{0}E",
+                          "érror", "WARNINGWARN", "5", "500"])
+        func otherLevelsAreNot(text: String) {
+            #expect(Self.known(Array(text.utf8)) == nil)
+            #expect(Self.reference(Array(text.utf8)) == nil)
+        }
+
+        /// Every spelling the normaliser knows, in random case with random spaces, and random
+        /// bytes drawn mostly from the letters those spellings use (so near misses are common).
+        @Test func agreesWithTheNormalisedString() {
+            var random = SplitMix64(seed: 0x1E7E1)
+            let spellings = ["ERROR", "WARN", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "SEVERE", "WARNING", "W", "ERR", "E",
+                             "INFORMATION", "INFORMATIONAL", "I", "NOTICE", "DBG", "D", "FINE", "FINER", "FINEST", "TRC", "T",
+                             "CRIT", "F", "EMERG", "EMERGENCY", "PANIC", "10", "20", "30", "40", "50", "60"]
+            let alphabet = Array("ERRORWARNFATALCRITICALSEVEREMGPYCNIe rwf0456\u{0}".utf8) + [0xC3, 0xA9, 0xFF]
+            var cases = 0
+            for _ in 0..<20_000 {
+                var bytes: [UInt8]
+                if random.next() % 2 == 0 {
+                    bytes = []
+                    for byte in spellings[Int(random.next() % UInt64(spellings.count))].utf8 {
+                        if random.next() % 5 == 0 { bytes.append(0x20) }
+                        bytes.append(random.next() % 2 == 0 ? byte : (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte))
+                    }
+                    if random.next() % 7 == 0 { bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: Int(random.next() % UInt64(bytes.count + 1))) }
+                } else {
+                    bytes = (0..<Int(random.next() % 12)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+                }
+                #expect(Self.known(bytes) == Self.reference(bytes), "\(bytes)")
+                if Self.reference(bytes) != nil { cases += 1 }
+            }
+            #expect(cases > 3_000)
+        }
+    }
+}
