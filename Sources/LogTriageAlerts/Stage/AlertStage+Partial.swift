@@ -91,7 +91,7 @@ extension AlertStage {
                                          cell: Int(facet), provisional: Int(window)))
             } else {
                 rows.append(Snapshot.Row(reference: row.reference, condition: Int(condition),
-                                         facet: facet < 0 ? nil : facetTables[Int(condition)].text(Int32(facet)),
+                                         facet: facet < 0 ? nil : facetTables[Int(condition)].texts[Int(facet)],
                                          window: window, category: Int(category), cell: -1, provisional: -1))
             }
         }

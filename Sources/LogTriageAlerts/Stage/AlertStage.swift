@@ -276,8 +276,10 @@ package final class AlertStage: RecordStage {
                 }
                 cube.markStale(cell: Int32(facet))
             } else {
+                // The table's texts read where they are: a call into the table copied it, with
+                // each of its arrays, for every stale row.
                 let text = facet < 0 ? WindowAggregationStore<ConditionWindow>.noFacet
-                    : facetTables[Int(condition)].text(Int32(facet))
+                    : facetTables[Int(condition)].texts[Int(facet)]
                 store.modify(condition: Int(condition), facet: text, windowStart: window) { $0.markStale(Category.allCases[Int(category)]) }
             }
         }

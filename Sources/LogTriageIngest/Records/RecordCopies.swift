@@ -57,12 +57,9 @@ package final class RecordCopies: @unchecked Sendable {
     /// Records copied so far.
     package var count: Int { records.count }
 
-    /// Bytes of values copied so far.
-    package var byteCount: Int { used }
-
-    /// Copies the record `view` shows now; returns ``byteCount`` after it, so that a caller
-    /// filling a batch asks the copies once per record (each call on a stored class reference
-    /// retains and releases it).
+    /// Copies the record `view` shows now; returns the bytes of values copied so far, so that
+    /// a caller filling a batch asks the copies once per record (each call on a stored class
+    /// reference retains and releases it).
     @discardableResult
     package func append(_ view: RecordView) -> Int {
         let generation = view.generation
