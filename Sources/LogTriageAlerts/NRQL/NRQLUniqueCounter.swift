@@ -5,8 +5,8 @@ import Foundation
 ///
 /// New Relic itself switches to HyperLogLog above a few hundred values, so estimates past
 /// the limit are what a condition would see too. 2^14 one-byte registers (16 KB) give a
-/// standard error near 0.8%. Hashes come from Swift's `Hasher`, seeded per process: counters
-/// merge only with counters of the same run, which is all the pipeline does.
+/// standard error near 0.8%. Values are hashed the same in every process (`stableHash`), so
+/// the counters of partial runs merge as one run's would.
 struct NRQLUniqueCounter: Sendable, Codable {
     static let exactLimit = 10_000
     private static let precision = 14
@@ -14,6 +14,33 @@ struct NRQLUniqueCounter: Sendable, Codable {
 
     private var values: Set<NRQLValue> = []
     private var registers: [UInt8]?
+
+    private enum CodingKeys: String, CodingKey {
+        case values, registers
+    }
+
+    init() {}
+
+    /// The exact values in order (a set is written in the order of its hashing, seeded afresh in
+    /// every process), so that a partial holds the same bytes in every run. `Set`'s decoder
+    /// reads the array back.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(values.sorted(by: Self.precedes), forKey: .values)
+        try container.encodeIfPresent(registers, forKey: .registers)
+    }
+
+    /// A total order on values: strings, then numbers (by their bits), then booleans.
+    static func precedes(_ lhs: NRQLValue, _ rhs: NRQLValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.string(left), .string(right)): Array(left.utf8).lexicographicallyPrecedes(right.utf8)
+        case let (.number(left), .number(right)): left.bitPattern < right.bitPattern
+        case let (.bool(left), .bool(right)): !left && right
+        case (.string, _): true
+        case (.number, .bool): true
+        default: false
+        }
+    }
 
     mutating func insert(_ value: NRQLValue) {
         if registers != nil {

@@ -14,6 +14,14 @@ public struct BillerStats: Sendable, Codable {
         case pairs
     }
 
+    /// The pairs in the order of their keys, so that a partial holds the same bytes in every run.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(KeyOrderedPairs(pairs) { lhs, rhs in
+            (lhs.billerId, lhs.sourceId == nil ? 0 : 1, lhs.sourceId ?? "") < (rhs.billerId, rhs.sourceId == nil ? 0 : 1, rhs.sourceId ?? "")
+        }, forKey: .pairs)
+    }
+
     public init() {}
 
     /// Counts one record if it is a biller call.

@@ -56,6 +56,43 @@ struct PartialCommandTests {
         #expect(!FileManager.default.fileExists(atPath: fixtures.path("refused/summary.json")))
     }
 
+    /// Billers, hours and the distinct values of `uniqueCount` are kept in dictionaries and sets,
+    /// which Swift iterates in an order seeded afresh in every process: each run here is a
+    /// process of its own, so their partials differ unless that state is written in order.
+    @Test func aPartialIsTheSameBytesInEveryRunAndForAnyJobs() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        var lines: [String] = []
+        let messages = ["connection reset by peer", "invalid account number", "timed out after 30000 ms", "HTTP 503 from upstream"]
+        for index in 0..<3_000 {
+            let source = ["AUTOPAY", "WEB", nil][index % 3].map { ",\"sourceId\":\"\($0)\"" } ?? ""
+            let level = index % 3 == 1 ? "ERROR" : "INFO"
+            lines.append("{\"timestamp\":\(1_762_700_000_000 + index * 97_000),\"service\":\"pump\",\"level\":\"\(level)\","
+                + "\"billerId\":\"B\(index % 70)\"\(source),\"outcome\":\"\(level == "ERROR" ? "failure" : "success")\","
+                + "\"message\":\"call \(index) failed: \(messages[index % messages.count])\"}")
+        }
+        let input = try fixtures.gzip("week.json.gz", members: [Array(lines.map { $0 + "\n" }.joined().utf8)])
+        let alerts = try fixtures.plain("alerts.yml", Array("""
+            - name: billers failing
+              nrql: "SELECT uniqueCount(billerId) FROM Log WHERE level = 'ERROR'"
+              window_s: 3600
+              critical: {operator: above, threshold: 30, duration_s: 3600}
+            """.utf8))
+        var partials: [[UInt8]] = []
+        for (run, jobs) in [1, 2, 2].enumerated() {
+            let partial = fixtures.path("run-\(run).partial")
+            let result = try BuiltCommand.run(["analyze", input, "--alerts", alerts, "--jobs", "\(jobs)", "--partial", partial,
+                                               "--quiet"])
+            #expect(result.status == 0, "\(result.err)")
+            partials.append(try fixtures.bytes(of: partial))
+        }
+        #expect(partials[0].count > 1_000)
+        // Compared as one truth value: a failed expectation on two arrays prints every byte.
+        let (secondSame, thirdSame) = (partials[1] == partials[0], partials[2] == partials[0])
+        #expect(secondSame, "--jobs 2 wrote another partial than --jobs 1")
+        #expect(thirdSame, "a second run with --jobs 2 wrote another partial")
+    }
+
     @Test func misuseIsRefusedBeforeReading() throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
