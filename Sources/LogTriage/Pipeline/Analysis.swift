@@ -48,7 +48,7 @@ public final class Analysis {
     public func run(_ plan: InputPlan, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> AnalysisResult {
         guard clusters else {
-            let run = IngestRun(configuration: configuration)
+            let run = IngestRun(configuration: configuration, decodesAhead: jobs > 1)
             let summary = try run.read(plan, progress: progress, damage: damage) { _, _ in }
             return AnalysisResult(ingest: summary, clustering: .empty, outcomes: OutcomeFigures(policy: configuration.retryPolicy),
                                   staleInvoices: .init(), sourceIdGaps: [], alerts: nil)
@@ -83,7 +83,7 @@ public final class Analysis {
     func read(_ plan: InputPlan, progress: IngestProgress?, assignments: AssignmentSpool?, partial: Bool = false,
               partialAssignments: PartialAssignmentStage? = nil, damage: (DamagedPlace) -> Void) throws -> StagesRead {
         let run = IngestRun(configuration: configuration,
-                            extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [])
+                            extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [], decodesAhead: jobs > 1)
         let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
             rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
             slowThresholdMs: configuration.slowThresholdMs))

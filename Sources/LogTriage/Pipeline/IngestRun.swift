@@ -8,12 +8,16 @@ import LogTriageAnalysis
 public struct IngestRun {
     public let configuration: TriageConfiguration
     public let schema: RecordSchema
+    /// Whether each input is inflated on a thread of its own, ahead of the reading one; a run
+    /// given one job inflates on the reading thread, so that it keeps to one core.
+    public let decodesAhead: Bool
 
     /// `extraAttributes`: attributes besides the canonical fields' aliases that a later stage
     /// reads (those alert conditions name).
-    public init(configuration: TriageConfiguration, extraAttributes: [String] = []) {
+    public init(configuration: TriageConfiguration, extraAttributes: [String] = [], decodesAhead: Bool = true) {
         self.configuration = configuration
         schema = configuration.schema(extraAttributes: extraAttributes)
+        self.decodesAhead = decodesAhead
     }
 
     /// `damage` hears of each skipped, repaired or unreadable place as it is found; the
@@ -39,7 +43,7 @@ public struct IngestRun {
         for source in plan.sources {
             let stream: DecodedInputStream
             do {
-                stream = try DecodedInputStream(source: source)
+                stream = try DecodedInputStream(source: source, decodesAhead: decodesAhead)
             } catch {
                 var file = FileIngestReport(path: source.displayName)
                 file.error = error.description

@@ -47,7 +47,7 @@ public final class PatternAnalysis {
     private func read(_ plan: InputPlan, miners: Int, progress: IngestProgress?, assignments: AssignmentSpool?,
                       damage: (DamagedPlace) -> Void) throws -> (ingest: IngestSummary, patterns: PatternResult) {
         let placements = Placements(spool: assignments)
-        let reader = IngestRun(configuration: configuration)
+        let reader = IngestRun(configuration: configuration, decodesAhead: miners > 0)
         let ingest: IngestSummary
         let result: PatternResult
         if miners == 0 {

@@ -102,6 +102,13 @@ final class ChunkRing: @unchecked Sendable {
         return (taken.slot, taken.count)
     }
 
+    /// Whether a filled chunk waits to be taken.
+    var hasFilledChunk: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !filledSlots.isEmpty
+    }
+
     /// Gives a consumed chunk's buffer back to the producer.
     func release(_ slot: Int) {
         condition.lock()

@@ -5,12 +5,14 @@ import Glibc
 import Darwin
 #endif
 
-/// The loop on a `DecodedInputStream`'s background thread: reads the input, inflates it
-/// with ISA-L when it is gzip, and fills the ring's chunks.
+/// Decodes a `DecodedInputStream`'s input a chunk at a time: reads it, inflates it with
+/// ISA-L when it is gzip, and fills the ring's chunks. It runs on a background thread of its
+/// own, or, for a stream that decodes on its reader's thread, a chunk whenever that thread asks.
 ///
-/// `@unchecked Sendable` because it is handed over once: the caller's thread peeks the first
-/// bytes in `init`/`peekCompression`, then `Thread.start` (a happens-before edge) passes it
-/// to the decode thread, which is the only one to touch it afterwards.
+/// `@unchecked Sendable` because it is only ever used by one thread at a time: the caller's
+/// thread peeks the first bytes in `init`/`peekCompression`, then either `Thread.start` (a
+/// happens-before edge) passes it to the decode thread, which is the only one to touch it
+/// afterwards, or it stays with the caller's thread.
 final class DecodeWorker: @unchecked Sendable {
     /// Compressed bytes read per read(2) call.
     static let inputCapacity = 1 << 18
@@ -28,6 +30,10 @@ final class DecodeWorker: @unchecked Sendable {
     private var pendingStart = 0
     private var pendingCount = 0
     private var inputEnded = false
+    /// ISA-L's state, kept from chunk to chunk of a gzip input; nil until its first chunk.
+    private var inflateState: UnsafeMutablePointer<inflate_state>?
+    /// Set once the ring has been told how the input ended.
+    private(set) var finished = false
 
     init(reader: FileDescriptorReader, ring: ChunkRing) {
         self.reader = reader
@@ -35,7 +41,10 @@ final class DecodeWorker: @unchecked Sendable {
         input = .allocate(byteCount: Self.inputCapacity, alignment: 64)
     }
 
-    deinit { input.deallocate() }
+    deinit {
+        input.deallocate()
+        inflateState?.deallocate()
+    }
 
     /// Reads the first bytes and tells gzip (magic 1f 8b) from anything else.
     func peekCompression() throws(FileDescriptorReader.Failure) -> Compression {
@@ -46,12 +55,32 @@ final class DecodeWorker: @unchecked Sendable {
 
     /// Decodes the whole input into the ring, then records how it ended.
     func run(_ compression: Compression) {
-        let ending = switch compression {
-        case .gzip: inflateAll()
-        case .none: copyAll()
+        while decodeChunk(compression) {}
+    }
+
+    /// Decodes the next chunk into the ring (waiting for a free buffer); false, with the ring
+    /// told how the input ended, once it has ended or reading was cancelled.
+    @discardableResult
+    func decodeChunk(_ compression: Compression) -> Bool {
+        guard !finished else { return false }
+        guard let slot = ring.acquireFreeSlot() else {
+            finish(.truncated(reason: "reading was cancelled"))
+            return false
         }
+        let (count, ending) = switch compression {
+        case .gzip: inflateChunk(into: slot)
+        case .none: copyChunk(into: slot)
+        }
+        ring.publish(slot, count: count, unconsumedInput: pendingCount)
+        guard let ending else { return true }
+        finish(ending)
+        return false
+    }
+
+    private func finish(_ ending: StreamEnding) {
+        finished = true
         reader.close()
-        ring.finish(ending ?? .truncated(reason: "reading was cancelled"))
+        ring.finish(ending)
     }
 
     // MARK: Input
@@ -81,58 +110,53 @@ final class DecodeWorker: @unchecked Sendable {
 
     // MARK: Plain input
 
-    /// Passes plain bytes through; nil when cancelled.
-    private func copyAll() -> StreamEnding? {
+    /// Passes plain bytes through into `slot`: the bytes copied, and the ending once the input has ended.
+    private func copyChunk(into slot: Int) -> (count: Int, ending: StreamEnding?) {
         let capacity = ring.chunkSize
-        while true {
-            guard let slot = ring.acquireFreeSlot() else { return nil }
-            let out = ring.buffer(slot)
-            var filled = 0
-            if pendingCount > 0 {
-                let count = min(pendingCount, capacity)
-                out.copyMemory(from: input + pendingStart, byteCount: count)
-                consumePending(count)
-                filled = count
-            }
-            var ending: StreamEnding?
-            do {
-                while filled < capacity && !inputEnded {
-                    let read = try reader.read(into: out + filled, count: capacity - filled)
-                    if read == 0 {
-                        inputEnded = true
-                    } else {
-                        filled += read
-                        ring.addCompressedBytes(read)
-                    }
+        let out = ring.buffer(slot)
+        var filled = 0
+        if pendingCount > 0 {
+            let count = min(pendingCount, capacity)
+            out.copyMemory(from: input + pendingStart, byteCount: count)
+            consumePending(count)
+            filled = count
+        }
+        do {
+            while filled < capacity && !inputEnded {
+                let read = try reader.read(into: out + filled, count: capacity - filled)
+                if read == 0 {
+                    inputEnded = true
+                } else {
+                    filled += read
+                    ring.addCompressedBytes(read)
                 }
-                if inputEnded && pendingCount == 0 { ending = .complete }
-            } catch {
-                ending = .readError(reason: error.reason)
             }
-            ring.publish(slot, count: filled, unconsumedInput: pendingCount)
-            if let ending { return ending }
+            return (filled, inputEnded && pendingCount == 0 ? .complete : nil)
+        } catch {
+            return (filled, .readError(reason: error.reason))
         }
     }
 
     // MARK: Gzip input
 
-    /// Inflates every gzip member; nil when cancelled.
-    private func inflateAll() -> StreamEnding? {
-        let state = UnsafeMutablePointer<inflate_state>.allocate(capacity: 1)
-        UnsafeMutableRawPointer(state).initializeMemory(
-            as: UInt8.self, repeating: 0, count: MemoryLayout<inflate_state>.size)
-        defer { state.deallocate() }
-        isal_inflate_init(state)
-        state.pointee.crc_flag = UInt32(ISAL_GZIP)
-
-        while true {
-            guard let slot = ring.acquireFreeSlot() else { return nil }
-            state.pointee.next_out = ring.buffer(slot).assumingMemoryBound(to: UInt8.self)
-            state.pointee.avail_out = UInt32(ring.chunkSize)
-            let ending = fillChunk(state)
-            ring.publish(slot, count: ring.chunkSize - Int(state.pointee.avail_out), unconsumedInput: pendingCount)
-            if let ending { return ending }
+    /// Inflates into `slot`, going on through every gzip member: the bytes inflated, and the
+    /// ending once the input is finished or broken.
+    private func inflateChunk(into slot: Int) -> (count: Int, ending: StreamEnding?) {
+        let state: UnsafeMutablePointer<inflate_state>
+        if let inflateState {
+            state = inflateState
+        } else {
+            state = .allocate(capacity: 1)
+            UnsafeMutableRawPointer(state).initializeMemory(
+                as: UInt8.self, repeating: 0, count: MemoryLayout<inflate_state>.size)
+            isal_inflate_init(state)
+            state.pointee.crc_flag = UInt32(ISAL_GZIP)
+            inflateState = state
         }
+        state.pointee.next_out = ring.buffer(slot).assumingMemoryBound(to: UInt8.self)
+        state.pointee.avail_out = UInt32(ring.chunkSize)
+        let ending = fillChunk(state)
+        return (ring.chunkSize - Int(state.pointee.avail_out), ending)
     }
 
     /// Inflates into the chunk set up in `state` until it is full; returns an ending when

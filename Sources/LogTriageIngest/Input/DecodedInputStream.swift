@@ -14,9 +14,13 @@ import LogTriageBasics
 /// bounded by the ring (`bufferCount * chunkSize`) plus a 256 KiB read buffer, whatever the
 /// size of the input, and nothing is allocated per chunk.
 ///
+/// A stream made with `decodesAhead: false` has no thread of its own: `nextChunk` decodes
+/// each chunk on the caller's thread when it asks for it, for a run that was given one core
+/// (`--jobs 1`) and must not take more.
+///
 /// Thread safety: `compressedBytesRead`, `cancel()` and `ending` may be used from any
-/// thread. `nextChunk` is meant for one consumer thread; concurrent callers are safe but
-/// receive chunks in no defined order.
+/// thread. `nextChunk` is meant for one consumer thread; on a stream that decodes ahead,
+/// concurrent callers are safe but receive chunks in no defined order.
 public final class DecodedInputStream: @unchecked Sendable {
     /// The input being read.
     public let source: InputSource
@@ -26,13 +30,17 @@ public final class DecodedInputStream: @unchecked Sendable {
     public let totalBytes: Int?
 
     private let ring: ChunkRing
+    /// The decoder, when it runs on the consumer's thread (`decodesAhead` false).
+    private let decoderOnConsumerThread: DecodeWorker?
 
     /// Opens `source`, peeks its first bytes and starts the decode thread.
     ///
     /// - Parameters:
     ///   - chunkSize: bytes per delivered chunk (at most; the last and gzip-member-end chunks may be shorter).
     ///   - bufferCount: chunks decoded ahead of the consumer.
-    public init(source: InputSource, chunkSize: Int = 1 << 20, bufferCount: Int = 4) throws(InputError) {
+    ///   - decodesAhead: false to decode on the consumer's thread, a chunk when it asks, with no thread started.
+    public init(source: InputSource, chunkSize: Int = 1 << 20, bufferCount: Int = 4,
+                decodesAhead: Bool = true) throws(InputError) {
         self.source = source
         let descriptor: Int32
         switch source {
@@ -61,13 +69,19 @@ public final class DecodedInputStream: @unchecked Sendable {
             totalBytes = nil
         }
 
-        ring = ChunkRing(chunkSize: chunkSize, slotCount: bufferCount)
+        // Decoding on the consumer's thread, one buffer is all it fills, and it stays in cache.
+        ring = ChunkRing(chunkSize: chunkSize, slotCount: decodesAhead ? bufferCount : 1)
         let worker = DecodeWorker(reader: reader, ring: ring)
         do {
             compression = try worker.peekCompression()
         } catch {
             throw .cannotOpen(path: source.displayName, reason: error.reason)
         }
+        guard decodesAhead else {
+            decoderOnConsumerThread = worker
+            return
+        }
+        decoderOnConsumerThread = nil
         let compression = compression
         let thread = Thread { worker.run(compression) }
         thread.name = "LogTriage decode"
@@ -86,8 +100,12 @@ public final class DecodedInputStream: @unchecked Sendable {
     /// Calls `body` with the next chunk of decompressed bytes (never empty); returns false at the end.
     ///
     /// The chunk is only valid during `body`; afterwards its buffer goes back to the decode
-    /// thread. Blocks while the decode thread is behind.
+    /// thread. Blocks while the decode thread is behind; a stream that does not decode ahead
+    /// decodes the chunk first.
     public func nextChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows -> Bool {
+        if let decoder = decoderOnConsumerThread {
+            while !ring.hasFilledChunk && decoder.decodeChunk(compression) {}
+        }
         guard let (slot, count) = ring.takeFilled() else { return false }
         defer { ring.release(slot) }
         try body(UnsafeRawBufferPointer(start: ring.buffer(slot), count: count))
