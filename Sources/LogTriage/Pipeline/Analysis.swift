@@ -8,8 +8,8 @@ import LogTriageReports
 
 /// Runs the pipeline over a plan's inputs: read → records → clusters and categories → totals.
 ///
-/// Inputs are read one after another; each file's decompression runs on its own thread
-/// beside the parse. Each record becomes one ``RecordContext`` that every stage consumes
+/// Inputs are read one after another; with more than one job, each file's decompression runs
+/// on its own thread beside the parse (with one, on the reading thread). Each record becomes one ``RecordContext`` that every stage consumes
 /// through the ``RecordStage`` protocol; stale-invoice verdicts, known only at the end, are
 /// one store the stages ask when they finish. With more than one job, the stages run on
 /// threads of their own behind the read (``StageWorkers``), the alert conditions on copies of
@@ -27,8 +27,8 @@ public final class Analysis {
     public let incidentEvents: NewRelicIncidentEvents?
     /// Last week, when known before the run: the alert review reads its chronic failures.
     public let previousWeek: BaselineCounts?
-    /// Threads the analysis may use (`--jobs`), the reading one included; decompression has
-    /// its own thread besides.
+    /// Threads the analysis may use (`--jobs`), the reading one included; with more than one,
+    /// decompression has its own thread besides, and with one it runs on the reading thread.
     public let jobs: Int
 
     public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil,

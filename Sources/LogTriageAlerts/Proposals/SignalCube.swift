@@ -209,13 +209,22 @@ public struct SignalCube: Sendable {
     }
 
     /// Moves one record of `cell` to the same combination judged a stale-invoice failure.
-    mutating func markStale(cell: Int32) {
+    ///
+    /// Returns the failure subject the cell counts for (nil without a category), so that the
+    /// alert stage takes the record out of its subjects too: asked of the stage's stored cube
+    /// by a call that does not mutate, each answer copied the cube, with its arrays.
+    @discardableResult
+    mutating func markStale(cell: Int32) -> FailureSubject? {
         var key = cells[Int(cell)].key
-        guard !key.stale, cells[Int(cell)].count > 0 else { return }
+        let subject = key.category == 0 ? nil
+            : FailureSubject(service: names.name(key.service) ?? RecordFacts.noService, billerId: names.name(key.billerId),
+                             category: Category.allCases[Int(key.category) - 1])
+        guard !key.stale, cells[Int(cell)].count > 0 else { return subject }
         key.stale = true
         let target = cellIndex(key)
         cells[Int(cell)].count -= 1
         cells[Int(target)].count += 1
+        return subject
     }
 
     private mutating func cellIndex(_ key: Cell.Key) -> Int32 {

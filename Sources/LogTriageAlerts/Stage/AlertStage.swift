@@ -268,13 +268,9 @@ package final class AlertStage: RecordStage {
             let (condition, facet, window, category) = row.values
             guard (condition < 0) == cubePart else { return }
             if cubePart {
-                let cell = cube.cells[Int(facet)]
-                if let category = cube.category(of: cell), window >= 0 {
-                    let subject = FailureSubject(service: cube.service(of: cell), billerId: cube.billerId(of: cell),
-                                                 category: category)
+                if let subject = cube.markStale(cell: Int32(facet)), window >= 0 {
                     subjectClusters[subject]?.clusters[Int(window), default: 0] -= 1
                 }
-                cube.markStale(cell: Int32(facet))
             } else {
                 // The table's texts read where they are: a call into the table copied it, with
                 // each of its arrays, for every stale row.

@@ -6,6 +6,7 @@ import Testing
 @testable import LogTriageReports
 @testable import LogTriage
 @testable import LogTriageModel
+@testable import LogTriageAlerts
 import LogTriageTestSupport
 
 /// Stale-invoice noise end to end: pump loops in gzip files, read by `analyze`, verdicts in
@@ -103,6 +104,33 @@ struct StaleInvoiceAnalysisTests {
         #expect(summary["staleFailures"] as? Int == 3)
         #expect(summary["recentFailures"] as? Int == 5)
         #expect(summary["unjudgedFailures"] as? Int == 0)
+    }
+
+    /// The alert stage counts each failure subject's records per cluster, for the cluster a
+    /// chronic failure names; a stale-invoice failure is taken out once its verdict is in, so a
+    /// loop's old invoices cannot make their cluster the subject's main one.
+    @Test(arguments: [1, 2])
+    func staleFailuresLeaveTheAlertStagesFailureSubjects(jobs: Int) throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let (first, second) = Self.week()
+        try Self.write(first + second, to: fixtures.path("a.json.gz"))
+        let conditions = [AlertCondition(name: "pump errors", nrql: "SELECT count(*) FROM Log WHERE level = 'ERROR'",
+                                         critical: AlertThreshold(operator: .above, value: 5, durationSeconds: 300))]
+        let analysis = Analysis(configuration: try .defaults(), alertConditions: conditions, jobs: jobs)
+        let read = try analysis.read(InputPlan(arguments: [fixtures.path("a.json.gz")]), progress: nil, assignments: nil,
+                                     damage: { _ in })
+        let alerts = try #require(read.alerts)
+        func placed(_ biller: String, _ category: Category) -> Int {
+            alerts.subjectClusters[FailureSubject(service: "pump-worker", billerId: biller, category: category)]?
+                .clusters.values.reduce(0, +) ?? 0
+        }
+        let categories = Set(alerts.subjectClusters.keys.map(\.category))
+        let beforeVerdicts = categories.map { placed("B001", $0) }.reduce(0, +)
+        #expect(beforeVerdicts == 6, "A's two refusals, C's refusal and timeout, D's timeout, E's refusal")
+        try read.stale.judge().finish(read.stages, threads: jobs)
+        #expect(categories.map { placed("B001", $0) }.reduce(0, +) == 3, "three of them stale")
+        #expect(categories.map { placed("B011", $0) }.reduce(0, +) == 2, "B's two refusals, recent")
     }
 
     /// Files given in either order, and records shuffled within them, give the same verdicts.
