@@ -10,7 +10,8 @@ import LogTriageIngest
 enum FuzzTarget: String, CaseIterable {
     /// The JSON record scanner and the record parser (one line).
     case json
-    /// Compression detection, inflate (gzip included), framing and the input reader.
+    /// Compression detection, inflate (gzip included), framing and the input reader, with the
+    /// input inflated on a decode thread and on the reading thread, which must agree.
     case reader
     /// The NRQL of alert conditions.
     case nrql
@@ -45,10 +46,18 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .reader:
             guard let path = Self.write(bytes) else { return }
-            let reader = InputReader(parser: Self.parser, maxLineBytes: 1 << 16)
-            if let stream = try? DecodedInputStream(source: .file(path), chunkSize: 4096, bufferCount: 3) {
-                _ = reader.read(stream, path: path, body: { _ = $0.string(.message) }, damage: { _ in })
+            // Inflated on a decode thread and on the reading thread (`--jobs 1`): both readings
+            // must account for the input alike, whatever its damage.
+            var reports: [FileIngestReport] = []
+            for decodesAhead in [true, false] {
+                let reader = InputReader(parser: Self.parser, maxLineBytes: 1 << 16)
+                if let stream = try? DecodedInputStream(source: .file(path), chunkSize: 4096, bufferCount: 3,
+                                                        decodesAhead: decodesAhead) {
+                    reports.append(reader.read(stream, path: path, body: { _ = $0.string(.message) }, damage: { _ in }))
+                }
             }
+            precondition(reports.count != 2 || reports[0] == reports[1],
+                         "the input was read differently when inflated on the reading thread")
         case .nrql:
             _ = try? NRQLQuery.parse(String(decoding: bytes, as: UTF8.self), condition: "fuzz")
         case .conditions:
