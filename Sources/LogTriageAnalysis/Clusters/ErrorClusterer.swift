@@ -87,10 +87,11 @@ public final class ErrorClusterer {
 
     /// The same, for a caller that already knows the record's severity.
     public func consume(_ record: RecordView, severity: RecordSeverity) -> Placement? {
-        let (placement, status) = place(record, severity: severity, service: Self.service(of: record))
+        let service = Self.service(of: record)
+        let (placement, status) = place(record, severity: severity, service: service)
         if record.rawBytes(.billerId) != nil {
             trackEndpoint(record, severity: severity, placement: placement, evidenceStatus: status) {
-                endpoints.integration(service: Self.service(of: record), billerId: record.string(.billerId) ?? "")
+                endpoints.integration(service: service, billerId: record.string(.billerId) ?? "")
             }
         }
         return placement
@@ -163,13 +164,11 @@ public final class ErrorClusterer {
     }
 
     /// Clusters the record; also returns the HTTP status its evidence names.
-    private func place(_ record: RecordView, severity: RecordSeverity, service serviceName: @autoclosure () -> String)
-        -> (Placement?, Int?) {
+    private func place(_ record: RecordView, severity: RecordSeverity, service: String) -> (Placement?, Int?) {
         let slow = severity != .error && isSlow(record)
         guard severity != .other || slow else { return (nil, nil) }
         if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
 
-        let service = serviceName()
         // A message without exception class or stack is both the evidence and the template
         // text: its two keys come from one pass over it.
         var messageKeys: (firstLine: UInt64, whole: UInt64)?

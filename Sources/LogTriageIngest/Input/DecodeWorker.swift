@@ -33,7 +33,7 @@ final class DecodeWorker: @unchecked Sendable {
     /// ISA-L's state, kept from chunk to chunk of a gzip input; nil until its first chunk.
     private var inflateState: UnsafeMutablePointer<inflate_state>?
     /// Set once the ring has been told how the input ended.
-    private(set) var finished = false
+    private var finished = false
 
     init(reader: FileDescriptorReader, ring: ChunkRing) {
         self.reader = reader
@@ -60,7 +60,6 @@ final class DecodeWorker: @unchecked Sendable {
 
     /// Decodes the next chunk into the ring (waiting for a free buffer); false, with the ring
     /// told how the input ended, once it has ended or reading was cancelled.
-    @discardableResult
     func decodeChunk(_ compression: Compression) -> Bool {
         guard !finished else { return false }
         guard let slot = ring.acquireFreeSlot() else {

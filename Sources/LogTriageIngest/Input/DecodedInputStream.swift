@@ -33,7 +33,8 @@ public final class DecodedInputStream: @unchecked Sendable {
     /// The decoder, when it runs on the consumer's thread (`decodesAhead` false).
     private let decoderOnConsumerThread: DecodeWorker?
 
-    /// Opens `source`, peeks its first bytes and starts the decode thread.
+    /// Opens `source`, peeks its first bytes and, unless `decodesAhead` is false, starts the
+    /// decode thread.
     ///
     /// - Parameters:
     ///   - chunkSize: bytes per delivered chunk (at most; the last and gzip-member-end chunks may be shorter).
