@@ -15,7 +15,6 @@ package enum ThreadPriority {
     /// thread as it is. Returns the thread's nice value after the change, or nil where
     /// threads have no nice value of their own or the change failed (the thread then runs as
     /// before, which costs speed, not correctness).
-    @discardableResult
     package static func lowerCurrentThread(by steps: Int32) -> Int32? {
         #if os(Linux)
         guard let current = currentThreadNice else { return nil }

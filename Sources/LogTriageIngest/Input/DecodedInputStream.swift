@@ -10,9 +10,10 @@ import LogTriageBasics
 ///
 /// A background thread reads the input with read(2) and, for gzip, inflates it with ISA-L
 /// (`isal_inflate`, `ISAL_GZIP`, every concatenated member, checksums verified) into a small
-/// ring of reusable buffers, at a lower priority than the threads that read and analyse; the caller's thread consumes them with `nextChunk`. Memory is
-/// bounded by the ring (`bufferCount * chunkSize`) plus a 256 KiB read buffer, whatever the
-/// size of the input, and nothing is allocated per chunk.
+/// ring of reusable buffers, at a lower priority than the threads that read and analyse; the
+/// caller's thread consumes them with `nextChunk`. Memory is bounded by the ring
+/// (`bufferCount * chunkSize`) plus a 256 KiB read buffer, whatever the size of the input, and
+/// nothing is allocated per chunk.
 ///
 /// A stream made with `decodesAhead: false` has no thread of its own: `nextChunk` decodes
 /// each chunk on the caller's thread when it asks for it, for a run that was given one core
