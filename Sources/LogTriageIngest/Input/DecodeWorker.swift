@@ -1,6 +1,4 @@
 import CISAL
-import LogTriageBasics
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -55,22 +53,8 @@ final class DecodeWorker: @unchecked Sendable {
         return pendingCount >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b ? .gzip : .none
     }
 
-    /// Steps by which the decode thread lowers its priority: it fills the ring ahead of the
-    /// reader, so it can run when a core would idle, and the threads that parse and analyse
-    /// need not take turns with it. In alternating runs on the 1 GB bench week with two jobs
-    /// (15 pairs), the full analysis took 2.32 to 2.52 s (median 2.36) against 2.38 to 2.59 s
-    /// (median 2.49); with `--alerts`, `patterns` and `--ingest-only` the times did not move
-    /// beyond the noise. One to three steps gained nothing.
-    static let niceSteps: Int32 = 5
-
-    /// The decode thread's nice value once `run` has lowered it; `Int32.min` before, or when
-    /// the platform gives threads no nice value of their own.
-    let threadNice = Atomic<Int32>(.min)
-
-    /// Decodes the whole input into the ring, on a thread of its own whose priority it lowers
-    /// first (``niceSteps``), then records how it ended.
+    /// Decodes the whole input into the ring, then records how it ended.
     func run(_ compression: Compression) {
-        if let nice = ThreadPriority.lowerCurrentThread(by: Self.niceSteps) { threadNice.store(nice, ordering: .releasing) }
         while decodeChunk(compression) {}
     }
 

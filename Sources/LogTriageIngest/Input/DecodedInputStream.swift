@@ -10,10 +10,9 @@ import LogTriageBasics
 ///
 /// A background thread reads the input with read(2) and, for gzip, inflates it with ISA-L
 /// (`isal_inflate`, `ISAL_GZIP`, every concatenated member, checksums verified) into a small
-/// ring of reusable buffers, at a lower priority than the threads that read and analyse; the
-/// caller's thread consumes them with `nextChunk`. Memory is bounded by the ring
-/// (`bufferCount * chunkSize`) plus a 256 KiB read buffer, whatever the size of the input, and
-/// nothing is allocated per chunk.
+/// ring of reusable buffers; the caller's thread consumes them with `nextChunk`. Memory is
+/// bounded by the ring (`bufferCount * chunkSize`) plus a 256 KiB read buffer, whatever the
+/// size of the input, and nothing is allocated per chunk.
 ///
 /// A stream made with `decodesAhead: false` has no thread of its own: `nextChunk` decodes
 /// each chunk on the caller's thread when it asks for it, for a run that was given one core
@@ -33,8 +32,6 @@ public final class DecodedInputStream: @unchecked Sendable {
     private let ring: ChunkRing
     /// The decoder, when it runs on the consumer's thread (`decodesAhead` false).
     private let decoderOnConsumerThread: DecodeWorker?
-    /// The decoder, when it runs on a thread of its own.
-    private let decoderAhead: DecodeWorker?
 
     /// Opens `source`, peeks its first bytes and, unless `decodesAhead` is false, starts the
     /// decode thread.
@@ -83,11 +80,9 @@ public final class DecodedInputStream: @unchecked Sendable {
         }
         guard decodesAhead else {
             decoderOnConsumerThread = worker
-            decoderAhead = nil
             return
         }
         decoderOnConsumerThread = nil
-        decoderAhead = worker
         let compression = compression
         let thread = Thread { worker.run(compression) }
         thread.name = "LogTriage decode"
@@ -95,14 +90,6 @@ public final class DecodedInputStream: @unchecked Sendable {
     }
 
     deinit { ring.cancel() }
-
-    /// The nice value the decode thread runs at, once it has started: it lowers its priority
-    /// (see `DecodeWorker.niceSteps`). Nil for a stream that decodes on its reader's thread,
-    /// before the thread has started, or where threads have no nice value of their own.
-    package var decodingThreadNice: Int32? {
-        guard let nice = decoderAhead?.threadNice.load(ordering: .acquiring), nice != .min else { return nil }
-        return nice
-    }
 
     /// Compressed (on-disk) bytes consumed so far; safe to read from another thread.
     public var compressedBytesRead: Int { ring.compressedBytesRead }

@@ -239,31 +239,6 @@ import LogTriageTestSupport
         #expect(try openCopies() == 0)
     }
 
-    /// The decode thread gives way to the threads that read and analyse: it runs five nice
-    /// steps below the reading thread, which keeps its own priority. A stream that decodes on
-    /// the reading thread leaves that thread's priority alone.
-    @Test(arguments: [true, false])
-    func theDecodeThreadRunsBelowTheReadingThread(decodesAhead: Bool) throws {
-        defer { fixtures.remove() }
-        let content = InputFixtures.logLines(count: 20_000)
-        let path = try fixtures.gzip("nice-\(decodesAhead).gz", members: [content])
-        let readerNice = ThreadPriority.currentThreadNice
-        let stream = try DecodedInputStream(source: .file(path), chunkSize: 4096, decodesAhead: decodesAhead)
-        var bytes: [UInt8] = []
-        while stream.nextChunk({ bytes += $0 }) {}
-        #expect(bytes == content)
-        #expect(ThreadPriority.currentThreadNice == readerNice)
-        #if os(Linux)
-        if decodesAhead, let readerNice {
-            #expect(stream.decodingThreadNice == min(readerNice + 5, 19))
-        } else {
-            #expect(stream.decodingThreadNice == nil)
-        }
-        #else
-        #expect(stream.decodingThreadNice == nil)
-        #endif
-    }
-
     @Test(arguments: [true, false])
     func cancelAfterTheEndKeepsTheEnding(decodesAhead: Bool) throws {
         defer { fixtures.remove() }
