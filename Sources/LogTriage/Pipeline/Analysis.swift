@@ -11,11 +11,12 @@ import LogTriageReports
 /// Inputs are read one after another; with more than one job, each file's decompression runs
 /// on its own thread beside the parse (with one, on the reading thread). Each record becomes
 /// one ``RecordContext`` that every stage consumes through the ``RecordStage`` protocol;
-/// stale-invoice verdicts, known only at the end, are one store the stages ask when they finish. With more than one job, the stages run on
-/// threads of their own behind the read (``StageWorkers``), the alert conditions on copies of
-/// the records they read; without alert conditions the contexts are built behind the read as
-/// well (``RecordContextWorker``). The builder and every stage still see the records in read
-/// order, so the reports are the same for any number of jobs.
+/// stale-invoice verdicts, known only at the end, are one store the stages ask when they
+/// finish. With more than one job, the stages run on threads of their own behind the read
+/// (``StageWorkers``), the alert conditions on copies of the records they read; without alert
+/// conditions the contexts are built behind the read as well (``RecordContextWorker``). The
+/// builder and every stage still see the records in read order, so the reports are the same
+/// for any number of jobs.
 public final class Analysis {
     public let configuration: TriageConfiguration
     /// Whether records are clustered (off only to measure ingest alone).

@@ -215,11 +215,12 @@ public struct SignalCube: Sendable {
     /// by a call that does not mutate, each answer copied the cube, with its arrays.
     @discardableResult
     mutating func markStale(cell: Int32) -> FailureSubject? {
-        var key = cells[Int(cell)].key
-        let subject = key.category == 0 ? nil
-            : FailureSubject(service: names.name(key.service) ?? RecordFacts.noService, billerId: names.name(key.billerId),
-                             category: Category.allCases[Int(key.category) - 1])
-        guard !key.stale, cells[Int(cell)].count > 0 else { return subject }
+        let marked = cells[Int(cell)]
+        var key = marked.key
+        let subject = category(of: marked).map {
+            FailureSubject(service: service(of: marked), billerId: billerId(of: marked), category: $0)
+        }
+        guard !key.stale, marked.count > 0 else { return subject }
         key.stale = true
         let target = cellIndex(key)
         cells[Int(cell)].count -= 1
