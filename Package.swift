@@ -4,6 +4,7 @@ import PackageDescription
 // The layers, bottom to top. Each target depends only on the ones above it in this list, so a
 // dependency is a line here and a cycle is a compile error:
 //   CBuildInfo         the source revision `make` builds from (a C define, so no Swift file changes)
+//   CThreadName        names a thread for the system (glibc's call needs _GNU_SOURCE, so it is C)
 //   LogTriageBasics    general helpers: files, spools, byte search, stable ids, time, CSV/JSON text
 //   LogTriageIngest    bytes → records: input discovery, inflate, framing, JSON records, accounting
 //   LogTriageModel     plain values the stages and reports share: categories, tiers, classifications
@@ -51,7 +52,8 @@ let package = Package(
             providers: [.apt(["libisal-dev"])]
         ),
         .target(name: "CBuildInfo"),
-        .target(name: "LogTriageBasics", dependencies: ["CZlib", "CBuildInfo"]),
+        .target(name: "CThreadName"),
+        .target(name: "LogTriageBasics", dependencies: ["CZlib", "CBuildInfo", "CThreadName"]),
         .target(name: "LogTriageIngest", dependencies: ["LogTriageBasics", "CISAL", "CZlib"]),
         .target(name: "LogTriageModel", dependencies: ["LogTriageBasics"]),
         .target(

@@ -1,5 +1,6 @@
 import Foundation
 import LogTriage
+import LogTriageBasics
 import LogTriageIngest
 
 /// Redraws one status line on stderr twice a second while a run reads its inputs: bytes
@@ -20,7 +21,10 @@ final class ProgressDisplay: @unchecked Sendable {
     init(progress: IngestProgress) { self.progress = progress }
 
     func start() {
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            ThreadName.nameCurrentThread("lt-progress")
+            run()
+        }
         self.thread = thread
         thread.start()
     }

@@ -40,7 +40,7 @@ package final class PatternWorkers {
         self.collectors = collectors
         self.miner = miner
         workers = collectors.map { collector in
-            BatchWorker(name: "logtriage-patterns") { (batch: PatternBatch) in
+            BatchWorker(name: "lt-patterns") { (batch: PatternBatch) in
                 collector.batch = batch.sequence
                 try batch.forEach { record in
                     let template = collector.consume(record)

@@ -30,7 +30,7 @@ package final class RecordContextWorker {
     /// `stages` are consumed on this worker's thread only, from the first record to ``drain()``.
     package init(builder: RecordContextBuilder, stages: StageWorkers, schema: RecordSchema) {
         let replay = RecordReplay(schema: schema)
-        worker = BatchWorker(name: "logtriage-contexts") { (batch: Batch) in
+        worker = BatchWorker(name: "lt-contexts") { (batch: Batch) in
             for index in 0..<batch.files.count {
                 let view = replay.view(of: index, in: batch.copies)
                 try stages.consume(builder.context(of: view, file: batch.files[index]), view: view)

@@ -70,7 +70,7 @@ package final class StageWorkers {
             let calls = stages.map(UnretainedStage.init)
             let replay = calls.contains(where: \.readsRecordView) ? RecordReplay(schema: schema) : nil
             // Every worker gets the same batch, which none of them changes.
-            return BatchWorker(name: "logtriage-stages", depth: Self.queueDepth) { (batch: Batch) in
+            return BatchWorker(name: "lt-stages", depth: Self.queueDepth) { (batch: Batch) in
                 // The closure holds the stages its unretained calls call.
                 try withExtendedLifetime(stages) {
                     // Each context is taken out once and lent to every stage: handing the

@@ -22,12 +22,14 @@ package final class BatchWorker<Batch>: @unchecked Sendable {
     /// Batches waiting at most: beyond this the submitting thread waits for the worker.
     private let depth: Int
 
-    /// Starts the thread, named `name`.
+    /// Starts the thread, named `name` (at most ``ThreadName/maxBytes`` bytes are shown).
     package init(name: String, depth: Int = 4, consume: @escaping (Batch) throws -> Void) {
         self.consume = consume
         self.depth = depth
-        let thread = Thread { [self] in work() }
-        thread.name = name
+        let thread = Thread { [self] in
+            ThreadName.nameCurrentThread(name)
+            work()
+        }
         thread.start()
     }
 

@@ -84,8 +84,10 @@ public final class DecodedInputStream: @unchecked Sendable {
         }
         decoderOnConsumerThread = nil
         let compression = compression
-        let thread = Thread { worker.run(compression) }
-        thread.name = "LogTriage decode"
+        let thread = Thread {
+            ThreadName.nameCurrentThread("lt-decode")
+            worker.run(compression)
+        }
         thread.start()
     }
 

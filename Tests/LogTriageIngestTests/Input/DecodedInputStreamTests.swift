@@ -239,6 +239,21 @@ import LogTriageTestSupport
         #expect(try openCopies() == 0)
     }
 
+    #if os(Linux)
+    /// The decode thread shows as `lt-decode` where an operator looks (`top -H`, `ps -L`).
+    @Test func theDecodeThreadIsNamedForTheSystem() throws {
+        defer { fixtures.remove() }
+        let path = try fixtures.gzip("named.gz", members: [InputFixtures.logLines(count: 200_000)])
+        let stream = try DecodedInputStream(source: .file(path), chunkSize: 4096, bufferCount: 2)
+        #expect(stream.nextChunk { _ in })
+        let names = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap {
+            try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)
+        }
+        #expect(names.contains("lt-decode\n"))
+        stream.cancel()
+    }
+    #endif
+
     @Test(arguments: [true, false])
     func cancelAfterTheEndKeepsTheEnding(decodesAhead: Bool) throws {
         defer { fixtures.remove() }
