@@ -21,12 +21,7 @@ final class ProgressDisplay: @unchecked Sendable {
     init(progress: IngestProgress) { self.progress = progress }
 
     func start() {
-        let thread = Thread { [self] in
-            ThreadName.nameCurrentThread("lt-progress")
-            run()
-        }
-        self.thread = thread
-        thread.start()
+        thread = ThreadName.startThread(named: "lt-progress") { [self] in run() }
     }
 
     func stop() {

@@ -26,11 +26,7 @@ package final class BatchWorker<Batch>: @unchecked Sendable {
     package init(name: String, depth: Int = 4, consume: @escaping (Batch) throws -> Void) {
         self.consume = consume
         self.depth = depth
-        let thread = Thread { [self] in
-            ThreadName.nameCurrentThread(name)
-            work()
-        }
-        thread.start()
+        ThreadName.startThread(named: name) { [self] in work() }
     }
 
     /// Queues `batch`, waiting while the queue is full; throws the worker's error if it failed.

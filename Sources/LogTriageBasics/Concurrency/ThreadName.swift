@@ -1,4 +1,5 @@
 import CThreadName
+import Foundation
 
 /// Names the calling thread where the system shows it: in `top -H`, `ps -L`, `perf` and a
 /// debugger, so that an operator watching a slow run sees which stage holds a core.
@@ -15,6 +16,19 @@ package enum ThreadName {
     @discardableResult
     package static func nameCurrentThread(_ name: String) -> Bool {
         logtriage_set_current_thread_name(truncated(name)) == 0
+    }
+
+    /// Starts a thread that names itself `name` and then runs `body`. The name is set from
+    /// inside the thread, as Linux takes it only there; every thread of a run starts here, so
+    /// none is left showing the program's name.
+    @discardableResult
+    package static func startThread(named name: String, _ body: @escaping @Sendable () -> Void) -> Thread {
+        let thread = Thread {
+            nameCurrentThread(name)
+            body()
+        }
+        thread.start()
+        return thread
     }
 
     /// The calling thread's name as the system holds it; nil where it cannot be read.

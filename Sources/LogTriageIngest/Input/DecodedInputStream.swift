@@ -84,11 +84,7 @@ public final class DecodedInputStream: @unchecked Sendable {
         }
         decoderOnConsumerThread = nil
         let compression = compression
-        let thread = Thread {
-            ThreadName.nameCurrentThread("lt-decode")
-            worker.run(compression)
-        }
-        thread.start()
+        ThreadName.startThread(named: "lt-decode") { worker.run(compression) }
     }
 
     deinit { ring.cancel() }
