@@ -51,7 +51,7 @@ struct JSONRecordScanner {
         skipWhitespace(&p, end)
         guard p < end else { return fail(.unexpectedEnd, at: p) }
         if p.pointee == UInt8(ascii: "{") {
-            guard scanObject(&p, end, depth: 1, pathLength: 0, pathHash: FieldPathTable.emptyPathHash,
+            guard scanObject(&p, end, depth: 1, pathLength: 0,
                              priority: rootPriority, isRoot: true) else { return false }
         } else {
             guard skipValue(&p, end, depth: 0) else { return false }
@@ -108,7 +108,7 @@ struct JSONRecordScanner {
     // MARK: Objects with path tracking
 
     private mutating func scanObject(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>,
-                                     depth: Int, pathLength: Int, pathHash: UInt64,
+                                     depth: Int, pathLength: Int,
                                      priority: Int8, isRoot: Bool) -> Bool {
         guard depth <= Self.maxDepth else { return fail(.tooDeep, at: p) }
         p += 1  // "{"
@@ -123,10 +123,8 @@ struct JSONRecordScanner {
             var flags: UInt8 = 0
             guard let keyEnd = scanString(keyStart, end, &flags) else { return false }
             var keyPathStart = pathLength
-            var hash = pathHash
             if pathLength > 0 {
                 path[pathLength] = UInt8(ascii: ".")
-                hash = FieldPathTable.extend(hash, UInt8(ascii: "."))
                 keyPathStart += 1
             }
             // A root key without escapes is looked up where it lies; it is copied into the
@@ -145,11 +143,9 @@ struct JSONRecordScanner {
                 keyLength = Self.decode(keyStart, keyEnd, into: path + keyPathStart)
             }
             let keyBytes = keyInPath ? UnsafePointer(path + keyPathStart) : keyStart
-            var cursor = keyBytes
-            let keyLimit = cursor + keyLength
-            while cursor < keyLimit { hash = FieldPathTable.extend(hash, cursor.pointee); cursor += 1 }
             let fullLength = keyPathStart + keyLength
-            let slot = table.lookup(hash: hash, path: keyInPath ? UnsafePointer(path) : keyStart, count: fullLength)
+            let fullPath = keyInPath ? UnsafePointer(path) : keyStart
+            let slot = table.lookup(hash: FieldPathTable.hash(fullPath, fullLength), path: fullPath, count: fullLength)
             p = keyEnd + 1
             skipWhitespace(&p, end)
             guard p < end, p.pointee == UInt8(ascii: ":") else {
@@ -175,10 +171,9 @@ struct JSONRecordScanner {
                     && Self.equals(keyBytes, "attributes")
                 if isAttributes {
                     guard scanObject(&p, end, depth: depth + 1, pathLength: 0,
-                                     pathHash: FieldPathTable.emptyPathHash,
                                      priority: attributesPriority, isRoot: false) else { return false }
                 } else {
-                    guard scanObject(&p, end, depth: depth + 1, pathLength: fullLength, pathHash: hash,
+                    guard scanObject(&p, end, depth: depth + 1, pathLength: fullLength,
                                      priority: priority, isRoot: false) else { return false }
                 }
                 if isRoot && keyLength == 6 && Self.equals(keyBytes, "common") {

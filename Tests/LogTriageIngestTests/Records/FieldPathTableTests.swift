@@ -42,5 +42,36 @@ extension Records {
                 if path.count > 1 { #expect(table.slot(of: String(path.dropLast())) == nil) }
             }
         }
+
+        /// The scanner hashes each key where it lies, or a nested key's whole dotted path, as the
+        /// table hashed its paths: words of eight bytes, four, or fewer, whatever the length.
+        /// Every length from 1 to 24 is read, flat, under `attributes`, and nested one level.
+        @Test func theScannerFindsPathsOfEveryLength() {
+            let keys = (1...24).map { length in String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) }) }
+            let paths = keys + keys.map { "outer.\($0)" }
+            let table = FieldPathTable(paths: paths)
+            let flat = keys.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",")
+            let nested = keys.enumerated().map { "\"\($1)\":\(100 + $0)" }.joined(separator: ",")
+            for text in ["{\(flat),\"outer\":{\(nested)}}", "{\"attributes\":{\(flat)},\"outer\":{\(nested)}}"] {
+                let values = UnsafeMutablePointer<ScannedValue>.allocate(capacity: paths.count)
+                values.initialize(repeating: ScannedValue(base: nil, count: 0, kind: .null, needsDecode: false, priority: 0,
+                                                          generation: 0), count: paths.count)
+                defer { values.deallocate() }
+                let bytes = Array(text.utf8)
+                let path = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count * 3)
+                defer { path.deallocate() }
+                let found = bytes.withUnsafeBufferPointer { buffer -> [String?] in
+                    let start = buffer.baseAddress!
+                    var scanner = JSONRecordScanner(table: table, values: values, generation: 1, path: path, start: start)
+                    guard scanner.scanRecord(start, start + buffer.count) else { return [] }
+                    return (0..<paths.count).map { slot in
+                        let value = values[slot]
+                        guard value.generation == 1, let base = value.base else { return nil }
+                        return String(decoding: UnsafeBufferPointer(start: base, count: value.count), as: UTF8.self)
+                    }
+                }
+                #expect(found == keys.indices.map { "\($0)" } + keys.indices.map { "\(100 + $0)" }, "\(text)")
+            }
+        }
     }
 }
