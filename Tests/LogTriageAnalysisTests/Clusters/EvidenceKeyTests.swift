@@ -49,6 +49,88 @@ struct EvidenceKeyTests {
         #expect(Self.firstLineKey(#"failed at one"#) != Self.firstLineKey(#"failed at two"#))
     }
 
+    /// The reference: each field as its tokens, a byte outside words as itself, a word as its
+    /// bytes or, holding a digit and not right after a status word, as a placeholder.
+    static func referenceTokens(_ fields: [[UInt8]]) -> [String] {
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x2D || byte == 0x5F || byte >= 0x80
+        }
+        let statusWords: Set<String> = ["status", "code", "http", "statuscode", "returned", "response"]
+        var tokens: [String] = []
+        for field in fields {
+            var afterStatusWord = false
+            var index = 0
+            while index < field.count {
+                guard isWordByte(field[index]) else {
+                    tokens.append("byte \(field[index])")
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < field.count && isWordByte(field[end]) { end += 1 }
+                let word = Array(field[index..<end])
+                let hasDigit = word.contains { $0 >= 0x30 && $0 <= 0x39 }
+                tokens.append(hasDigit && !afterStatusWord ? "variable" : "word \(word)")
+                let letters = word.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+                afterStatusWord = letters && statusWords.contains(String(decoding: word.map { $0 | 0x20 }, as: UTF8.self))
+                index = end
+            }
+            tokens.append("end of field")
+        }
+        return tokens
+    }
+
+    static func key(fields: [[UInt8]]) -> UInt64 {
+        var key = EvidenceKey()
+        for field in fields { field.withUnsafeBufferPointer { key.mix($0) } }
+        return key.hash
+    }
+
+    /// Texts built from words of every length up to 20 (status words in both cases among them,
+    /// numbers, non-ASCII, separators), then changed a little: two get the same key exactly
+    /// when the reference reads them as the same tokens. A key read in two parts, split
+    /// anywhere (inside a word too), is the key read whole.
+    @Test func keysAgreeWithTheReferenceTokens() {
+        var random = SplitMix64(seed: 0xE71D)
+        let pieces = ["status", "STATUS", "Code", "HTTP", "statusCode", "returned", "RESPONSE", "503", "400", "a1", "x",
+                      "-", "_", " ", "=", ":", ".", "é", "\\", "statuses", "abcdefgh", "abcdefghij", "0", "Exception",
+                      "java.lang.IllegalStateException", "id-4f2", "ab", "abc"].map { Array($0.utf8) }
+        func text() -> [UInt8] {
+            (0..<Int(random.next() % 12)).flatMap { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+        }
+        var same = 0, different = 0
+        for _ in 0..<4_000 {
+            let fields = (0..<(1 + Int(random.next() % 3))).map { _ in text() }
+            var changed = fields
+            let field = Int(random.next() % UInt64(changed.count))
+            if !changed[field].isEmpty {
+                let position = Int(random.next() % UInt64(changed[field].count))
+                switch random.next() % 4 {
+                case 0: changed[field][position] = UInt8(ascii: "0") + UInt8(random.next() % 10)
+                case 1: changed[field][position] = pieces[Int(random.next() % UInt64(pieces.count))].first ?? 0x20
+                case 2: changed[field].insert(contentsOf: pieces[Int(random.next() % UInt64(pieces.count))], at: position)
+                default: changed[field].remove(at: position)
+                }
+            }
+            let expected = Self.referenceTokens(fields) == Self.referenceTokens(changed)
+            #expect((Self.key(fields: fields) == Self.key(fields: changed)) == expected,
+                    "\(fields.map { String(decoding: $0, as: UTF8.self) }) \(changed.map { String(decoding: $0, as: UTF8.self) })")
+            if expected { same += 1 } else { different += 1 }
+
+            let whole = fields[0]
+            let split = whole.isEmpty ? 0 : Int(random.next() % UInt64(whole.count + 1))
+            var parts = EvidenceKey()
+            whole.withUnsafeBufferPointer { bytes in
+                parts.add(UnsafeBufferPointer(rebasing: bytes[0..<split]))
+                parts.add(UnsafeBufferPointer(rebasing: bytes[split...]))
+            }
+            parts.mix(nil)
+            #expect(parts.hash == Self.key(fields: [whole]), "\(String(decoding: whole, as: UTF8.self)) at \(split)")
+        }
+        #expect(same > 500 && different > 500)
+    }
+
     /// `\\` is an escaped backslash: the `n` after it is a letter, not a line break, so a
     /// Windows path does not end the line (`C:\new\one` and `C:\new\two` are two texts).
     @Test func anEscapedBackslashDoesNotStartALineBreak() {
