@@ -8,7 +8,9 @@ import LogTriageIngest
 public enum RecordSeverity: Sendable, Equatable {
     case error, warning, other
 
-    public init(_ record: RecordView) {
+    /// The record is borrowed: an initialiser takes its arguments owned, which retained and
+    /// released the view around every record's severity.
+    public init(_ record: borrowing RecordView) {
         // The level's bytes as `record.level` would normalise them, compared in place.
         let level = record.value(.level).flatMap { LevelNormalizer.known($0.bytes) }
         if let level, level != .warn {

@@ -78,9 +78,11 @@ package final class StageWorkers {
                     // during a call).
                     if let replay {
                         guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
-                        for (index, context) in batch.contexts.enumerated() {
-                            let view = replay.view(of: index, in: copies)
-                            for stage in calls { try stage.consume(context, view: view) }
+                        try replay.unretainedView._withUnsafeGuaranteedRef { view in
+                            for (index, context) in batch.contexts.enumerated() {
+                                replay.show(index, in: copies)
+                                for stage in calls { try stage.consume(context, view: view) }
+                            }
                         }
                     } else {
                         for context in batch.contexts {
@@ -107,7 +109,8 @@ package final class StageWorkers {
             return
         }
         var copiedBytes = 0
-        if let copies { copiedBytes = copies.append(view) }
+        // Lent unretained, as in ``RecordContextWorker/consume(_:file:)``.
+        if let copies { copiedBytes = Unmanaged.passUnretained(copies)._withUnsafeGuaranteedRef { $0.append(view) } }
         contexts.append(consume context)
         if contexts.count == Self.batchSize || copiedBytes >= Self.batchCopyBytes { try handOver() }
     }

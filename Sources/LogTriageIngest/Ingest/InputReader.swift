@@ -53,7 +53,9 @@ public final class InputReader {
                      until body: (RecordView) -> Bool, incidentEvent: (UnsafeRawBufferPointer) -> Void = { _ in },
                      damage: (DamagedPlace) -> Void) -> (report: FileIngestReport, stopped: Bool) {
         // Per-file state sits behind a pointer: the closures below update it for every record,
-        // and captured variables would pay a runtime exclusivity check on each access.
+        // and captured variables would pay a runtime exclusivity check on each access. The
+        // path, too, is read from there rather than captured: the captured string was retained
+        // and released around every line.
         let state = UnsafeMutablePointer<ReadState>.allocate(capacity: 1)
         state.initialize(to: ReadState(report: FileIngestReport(path: path),
                                        lines: LineFramer(maxLineBytes: maxLineBytes),
@@ -77,7 +79,7 @@ public final class InputReader {
             state.pointee.report.records += 1
             if view.isRepaired {
                 state.pointee.report.repairedRecords += 1
-                damage(DamagedPlace(path: path, position: view.position, damage: .repaired,
+                damage(DamagedPlace(path: state.pointee.report.path, position: view.position, damage: .repaired,
                                     reason: "invalid utf-8 replaced with U+FFFD"))
             }
             if let time = view.timestampMilliseconds {
@@ -92,14 +94,14 @@ public final class InputReader {
         func skip(_ kind: SkipKind, _ position: RecordPosition, _ reason: String) {
             guard !state.pointee.stopped else { return }
             state.pointee.report.skipped[kind] += 1
-            damage(DamagedPlace(path: path, position: position, damage: .skipped(kind), reason: reason))
+            damage(DamagedPlace(path: state.pointee.report.path, position: position, damage: .skipped(kind), reason: reason))
         }
 
         /// A run of blank lines is counted line by line but reported as one damaged place.
         func skipBlankLines(first: Int, count: Int) {
             guard count > 0, !state.pointee.stopped else { return }
             state.pointee.report.skipped[.blank] += count
-            damage(DamagedPlace(path: path, position: .line(first), damage: .skipped(.blank),
+            damage(DamagedPlace(path: state.pointee.report.path, position: .line(first), damage: .skipped(.blank),
                                 reason: count == 1 ? "blank line" : "blank line (and the \(count - 1) after it)"))
         }
 
@@ -176,7 +178,7 @@ public final class InputReader {
                 state.pointee.mode = .refused
                 state.pointee.report.framing = encoding.name
                 state.pointee.report.error = encoding.refusal
-                damage(DamagedPlace(path: path, position: nil, damage: .unreadable, reason: encoding.refusal))
+                damage(DamagedPlace(path: state.pointee.report.path, position: nil, damage: .unreadable, reason: encoding.refusal))
                 state.pointee.pendingCount = 0
                 return
             }
@@ -246,7 +248,7 @@ public final class InputReader {
             state.pointee.report.error = reason
         }
         if state.pointee.report.truncated, let reason = state.pointee.report.error {
-            damage(DamagedPlace(path: path, position: nil, damage: .truncatedInput,
+            damage(DamagedPlace(path: state.pointee.report.path, position: nil, damage: .truncatedInput,
                                 reason: "input truncated: \(reason); every record before the cut was kept"))
         }
         return (state.pointee.report, false)

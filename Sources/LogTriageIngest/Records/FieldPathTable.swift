@@ -8,12 +8,33 @@
 public final class FieldPathTable: @unchecked Sendable {
     /// The paths, in slot order.
     public let paths: [String]
-    private let mask: Int
-    private let hashes: UnsafeMutablePointer<UInt64>
-    private let slots: UnsafeMutablePointer<Int32>
-    private let offsets: UnsafeMutablePointer<Int>
-    private let lengths: UnsafeMutablePointer<Int>
-    private let pool: UnsafeMutablePointer<UInt8>
+    /// The table's storage as plain pointers, valid while the table lives: a scanner is made
+    /// for every record, and one holding the table itself retained and released it each time
+    /// (atomic operations, which on the reading thread also wait for the record's stores).
+    let storage: Storage
+
+    struct Storage {
+        fileprivate let mask: Int
+        fileprivate let hashes: UnsafeMutablePointer<UInt64>
+        fileprivate let slots: UnsafeMutablePointer<Int32>
+        fileprivate let offsets: UnsafeMutablePointer<Int>
+        fileprivate let lengths: UnsafeMutablePointer<Int>
+        fileprivate let pool: UnsafeMutablePointer<UInt8>
+
+        /// Finds the slot of a path from its hash and bytes; -1 when the table lacks it.
+        @inline(__always)
+        func lookup(hash: UInt64, path: UnsafePointer<UInt8>, count: Int) -> Int32 {
+            var index = FieldPathTable.bucket(hash, mask)
+            while true {
+                let slot = slots[index]
+                if slot < 0 { return -1 }
+                if hashes[index] == hash && lengths[index] == count && FieldPathTable.same(pool + offsets[index], path, count) {
+                    return slot
+                }
+                index = (index + 1) & mask
+            }
+        }
+    }
 
     /// Builds a table holding `paths`; a repeated path keeps its first slot.
     public init(paths: [String]) {
@@ -22,17 +43,17 @@ public final class FieldPathTable: @unchecked Sendable {
         self.paths = unique
         var size = 16
         while size < unique.count * 4 { size <<= 1 }
-        mask = size - 1
-        hashes = .allocate(capacity: size)
+        let mask = size - 1
+        let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
         hashes.initialize(repeating: 0, count: size)
-        slots = .allocate(capacity: size)
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
         slots.initialize(repeating: -1, count: size)
-        offsets = .allocate(capacity: size)
+        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: size)
         offsets.initialize(repeating: 0, count: size)
-        lengths = .allocate(capacity: size)
+        let lengths = UnsafeMutablePointer<Int>.allocate(capacity: size)
         lengths.initialize(repeating: 0, count: size)
         let poolSize = unique.reduce(1) { $0 + $1.utf8.count }
-        pool = .allocate(capacity: poolSize)
+        let pool = UnsafeMutablePointer<UInt8>.allocate(capacity: poolSize)
         var used = 0
         for (slot, path) in unique.enumerated() {
             let bytes = Array(path.utf8)
@@ -45,11 +66,12 @@ public final class FieldPathTable: @unchecked Sendable {
             lengths[index] = bytes.count
             for byte in bytes { pool[used] = byte; used += 1 }
         }
+        storage = Storage(mask: mask, hashes: hashes, slots: slots, offsets: offsets, lengths: lengths, pool: pool)
     }
 
     deinit {
-        hashes.deallocate(); slots.deallocate(); offsets.deallocate(); lengths.deallocate()
-        pool.deallocate()
+        storage.hashes.deallocate(); storage.slots.deallocate(); storage.offsets.deallocate()
+        storage.lengths.deallocate(); storage.pool.deallocate()
     }
 
     /// The number of slots.
@@ -59,13 +81,13 @@ public final class FieldPathTable: @unchecked Sendable {
     public func slot(of path: String) -> Int? {
         let bytes = Array(path.utf8)
         let slot = bytes.withUnsafeBufferPointer { buffer in
-            lookup(hash: Self.hash(bytes), path: buffer.baseAddress!, count: buffer.count)
+            storage.lookup(hash: Self.hash(bytes), path: buffer.baseAddress!, count: buffer.count)
         }
         return slot >= 0 ? Int(slot) : nil
     }
 
     @inline(__always)
-    private static func bucket(_ hash: UInt64, _ mask: Int) -> Int {
+    fileprivate static func bucket(_ hash: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
@@ -109,20 +131,6 @@ public final class FieldPathTable: @unchecked Sendable {
     private static func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
         let product = (state ^ word).multipliedFullWidth(by: 0x9FB2_1C65_1E98_DF25)
         return product.high ^ product.low
-    }
-
-    /// Finds the slot of a path from its hash and bytes; -1 when the table lacks it.
-    @inline(__always)
-    func lookup(hash: UInt64, path: UnsafePointer<UInt8>, count: Int) -> Int32 {
-        var index = Self.bucket(hash, mask)
-        while true {
-            let slot = slots[index]
-            if slot < 0 { return -1 }
-            if hashes[index] == hash && lengths[index] == count && Self.same(pool + offsets[index], path, count) {
-                return slot
-            }
-            index = (index + 1) & mask
-        }
     }
 
     /// Whether `count` bytes at `a` and `b` are equal, compared in place by words that stay

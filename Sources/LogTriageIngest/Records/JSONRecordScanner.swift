@@ -10,7 +10,9 @@ struct JSONRecordScanner {
     /// Nesting deeper than this is rejected, like Foundation's parser, so recursion stays bounded.
     static let maxDepth = 512
 
-    let table: FieldPathTable
+    /// The kept paths' table, as plain pointers (``FieldPathTable/storage``): the scanner is
+    /// made for every record and holds no reference to count.
+    let table: FieldPathTable.Storage
     let values: UnsafeMutablePointer<ScannedValue>
     let generation: UInt32
     /// Holds the dotted path of the key being read (keys with escapes are decoded into it);
@@ -32,7 +34,7 @@ struct JSONRecordScanner {
     var rootPriority: Int8 = 3
     var attributesPriority: Int8 = 2
 
-    init(table: FieldPathTable, values: UnsafeMutablePointer<ScannedValue>, generation: UInt32,
+    init(table: FieldPathTable.Storage, values: UnsafeMutablePointer<ScannedValue>, generation: UInt32,
          path: UnsafeMutablePointer<UInt8>, start: UnsafePointer<UInt8>) {
         self.table = table
         self.values = values
@@ -98,7 +100,7 @@ struct JSONRecordScanner {
 
     /// A scanner that only validates and skips (no table, no arena).
     private static func skipper(start: UnsafePointer<UInt8>) -> JSONRecordScanner {
-        JSONRecordScanner(table: emptyTable, values: emptyValues, generation: 0, path: emptyBytes, start: start)
+        JSONRecordScanner(table: emptyTable.storage, values: emptyValues, generation: 0, path: emptyBytes, start: start)
     }
 
     nonisolated(unsafe) private static let emptyValues = UnsafeMutablePointer<ScannedValue>.allocate(capacity: 1)

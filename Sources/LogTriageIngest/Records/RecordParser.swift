@@ -57,7 +57,7 @@ public final class RecordParser {
         if view.generation == 0 { view.generation = 1 }
         view.state.pointee.arenaUsed = 0
         view.state.pointee.embeddedArenaUsed = 0
-        return JSONRecordScanner(table: schema.table, values: view.values, generation: view.generation,
+        return JSONRecordScanner(table: schema.table.storage, values: view.values, generation: view.generation,
                                  path: path.pointer, start: start)
     }
 
@@ -122,7 +122,7 @@ public final class RecordParser {
         embeddedArena.reserve(message.bytes.count * 3 + 64)
         embeddedPath.reserve(message.bytes.count * 3 + 64 + JSONRecordScanner.maxDepth)
         view.state.pointee.embeddedArena = embeddedArena.pointer
-        var scanner = JSONRecordScanner(table: schema.table, values: view.embedded, generation: view.generation,
+        var scanner = JSONRecordScanner(table: schema.table.storage, values: view.embedded, generation: view.generation,
                                         path: embeddedPath.pointer, start: base)
         scanner.flattenRootAttributes = false
         if scanner.scanRecord(base, end) {

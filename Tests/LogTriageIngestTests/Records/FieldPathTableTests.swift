@@ -60,16 +60,16 @@ extension Records {
                 let bytes = Array(text.utf8)
                 let path = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count * 3)
                 defer { path.deallocate() }
-                let found = bytes.withUnsafeBufferPointer { buffer -> [String?] in
+                let found = withExtendedLifetime(table) { bytes.withUnsafeBufferPointer { buffer -> [String?] in
                     let start = buffer.baseAddress!
-                    var scanner = JSONRecordScanner(table: table, values: values, generation: 1, path: path, start: start)
+                    var scanner = JSONRecordScanner(table: table.storage, values: values, generation: 1, path: path, start: start)
                     guard scanner.scanRecord(start, start + buffer.count) else { return [] }
                     return (0..<paths.count).map { slot in
                         let value = values[slot]
                         guard value.generation == 1, let base = value.base else { return nil }
                         return String(decoding: UnsafeBufferPointer(start: base, count: value.count), as: UTF8.self)
                     }
-                }
+                } }
                 #expect(found == keys.indices.map { "\($0)" } + keys.indices.map { "\(100 + $0)" }, "\(text)")
             }
         }
