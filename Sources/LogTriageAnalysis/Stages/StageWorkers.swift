@@ -46,6 +46,9 @@ package final class StageWorkers {
     private let copiedSlots: Set<Int>?
     private var contexts: [RecordContext] = []
     private var copies: RecordCopies?
+    /// ``copies``, lent to each record's copy without a retain (as in
+    /// ``RecordContextWorker/consume(_:file:)``): binding the optional retained it.
+    private var unretainedCopies: Unmanaged<RecordCopies>?
 
     /// `jobs`: the threads the stages may use, the reading one included. With one, everything
     /// runs on the reading thread. Stages are dealt to the workers in list order, so list the
@@ -109,8 +112,7 @@ package final class StageWorkers {
             return
         }
         var copiedBytes = 0
-        // Lent unretained, as in ``RecordContextWorker/consume(_:file:)``.
-        if let copies { copiedBytes = Unmanaged.passUnretained(copies)._withUnsafeGuaranteedRef { $0.append(view) } }
+        if let unretainedCopies { copiedBytes = unretainedCopies._withUnsafeGuaranteedRef { $0.append(view) } }
         contexts.append(consume context)
         if contexts.count == Self.batchSize || copiedBytes >= Self.batchCopyBytes { try handOver() }
     }
@@ -135,6 +137,7 @@ package final class StageWorkers {
         contexts = []
         contexts.reserveCapacity(Self.batchSize)
         copies = copiesRecords ? RecordCopies(expectedRecords: Self.batchSize, keeping: copiedSlots) : nil
+        unretainedCopies = copies.map(Unmanaged.passUnretained)
     }
 
     /// The slots the stages that read the record read, nil when one of them reads any.
