@@ -28,9 +28,25 @@ public final class Analysis {
     public let incidentEvents: NewRelicIncidentEvents?
     /// Last week, when known before the run: the alert review reads its chronic failures.
     public let previousWeek: BaselineCounts?
-    /// Threads the analysis may use (`--jobs`), the reading one included; with more than one,
-    /// decompression has its own thread besides, and with one it runs on the reading thread.
+    /// Threads the analysis may use (`--jobs`), the reading one included. Decompression runs
+    /// on the reading thread or on a thread of its own besides (``decodesAhead``).
     public let jobs: Int
+
+    /// Whether each input is inflated on a thread of its own, ahead of the reading one.
+    ///
+    /// Not with one job (it keeps to one core), nor with two jobs and no alert conditions:
+    /// there the thread that builds the contexts behind the read has about as much work as
+    /// reading and inflating together (1.38 s of CPU against 0.85 and 0.55 s on the 1 GB bench
+    /// week), so the two threads fill the two cores, and the reading thread parses each chunk
+    /// from its own cache just after inflating it. A third busy thread on two cores only took
+    /// turns with the other two, and made the run slower for more CPU in all (README, Speed).
+    /// With alert conditions the reading thread also builds the contexts and is the longest,
+    /// and inflating beside it is no slower; `patterns` keeps its inflating thread too (its
+    /// reading thread is the longest).
+    public var decodesAhead: Bool {
+        guard clusters else { return jobs > 1 }
+        return jobs > (alertConditions == nil ? 2 : 1)
+    }
 
     public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil,
                 incidentEvents: NewRelicIncidentEvents? = nil, previousWeek: BaselineCounts? = nil, jobs: Int = 1) {
@@ -49,7 +65,7 @@ public final class Analysis {
     public func run(_ plan: InputPlan, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> AnalysisResult {
         guard clusters else {
-            let run = IngestRun(configuration: configuration, decodesAhead: jobs > 1)
+            let run = IngestRun(configuration: configuration, decodesAhead: decodesAhead)
             let summary = try run.read(plan, progress: progress, damage: damage) { _, _ in }
             return AnalysisResult(ingest: summary, clustering: .empty, outcomes: OutcomeFigures(policy: configuration.retryPolicy),
                                   staleInvoices: .init(), sourceIdGaps: [], alerts: nil)
@@ -84,7 +100,8 @@ public final class Analysis {
     func read(_ plan: InputPlan, progress: IngestProgress?, assignments: AssignmentSpool?, partial: Bool = false,
               partialAssignments: PartialAssignmentStage? = nil, damage: (DamagedPlace) -> Void) throws -> StagesRead {
         let run = IngestRun(configuration: configuration,
-                            extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [], decodesAhead: jobs > 1)
+                            extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [],
+                            decodesAhead: decodesAhead)
         let contexts = RecordContextBuilder(clusterer: ErrorClusterer(
             rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
             slowThresholdMs: configuration.slowThresholdMs))

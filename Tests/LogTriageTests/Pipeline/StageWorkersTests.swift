@@ -131,6 +131,22 @@ struct StageWorkersTests {
         #expect(StageWorkers(stages: stages, jobs: 8, schema: schema).workerCount == 2)
     }
 
+    /// With two jobs and no alert conditions, the thread that builds the contexts and the
+    /// reading thread, which inflates its input itself, fill the two cores; a third thread
+    /// inflates ahead only when there is a job for it, or when the reading thread also builds
+    /// the contexts (alert conditions).
+    @Test func twoJobsWithoutAlertConditionsInflateOnTheReadingThread() throws {
+        let configuration = try TriageConfiguration.defaults()
+        #expect(!Analysis(configuration: configuration, jobs: 1).decodesAhead)
+        #expect(!Analysis(configuration: configuration, jobs: 2).decodesAhead)
+        #expect(Analysis(configuration: configuration, jobs: 3).decodesAhead)
+        #expect(!Analysis(configuration: configuration, alertConditions: [], jobs: 1).decodesAhead)
+        #expect(Analysis(configuration: configuration, alertConditions: [], jobs: 2).decodesAhead)
+        // Reading alone (`--ingest-only`), inflating beside the read keeps it near `igzip -dc`.
+        #expect(Analysis(configuration: configuration, clusters: false, jobs: 2).decodesAhead)
+        #expect(!Analysis(configuration: configuration, clusters: false, jobs: 1).decodesAhead)
+    }
+
     @Test func aStageFailingBehindTheReadStopsTheReadSoonWithItsError() throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
