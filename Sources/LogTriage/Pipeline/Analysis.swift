@@ -43,7 +43,7 @@ public final class Analysis {
     /// With alert conditions the reading thread also builds the contexts and is the longest,
     /// and inflating beside it is no slower; `patterns` keeps its inflating thread too (its
     /// reading thread is the longest).
-    public var decodesAhead: Bool {
+    package var decodesAhead: Bool {
         guard clusters else { return jobs > 1 }
         return jobs > (alertConditions == nil ? 2 : 1)
     }
