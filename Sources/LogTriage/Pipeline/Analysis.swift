@@ -45,8 +45,14 @@ public final class Analysis {
     /// reading thread is the longest).
     package var decodesAhead: Bool {
         guard clusters else { return jobs > 1 }
-        return jobs > (alertConditions == nil ? 2 : 1)
+        return jobs > (buildsContextsBehind ? 2 : 1)
     }
+
+    /// Whether the contexts are built behind the read, on a thread of the run's `jobs`: with
+    /// more than one job and no stage that reads the record itself. The alert stage is the
+    /// only one that does, so this is known before the stages are made (the read checks it
+    /// against them).
+    private var buildsContextsBehind: Bool { jobs > 1 && alertConditions == nil }
 
     public init(configuration: TriageConfiguration, clusters: Bool = true, alertConditions: [AlertCondition]? = nil,
                 incidentEvents: NewRelicIncidentEvents? = nil, previousWeek: BaselineCounts? = nil, jobs: Int = 1) {
@@ -128,6 +134,7 @@ public final class Analysis {
         // threads of their own. With alert conditions the stages alone keep a thread as busy
         // as the reading one, and the contexts stay with the read.
         let buildsBehind = jobs > 1 && !stages.contains { $0.readsRecordView }
+        assert(buildsBehind == buildsContextsBehind, "decodesAhead assumed otherwise")
         let workers = StageWorkers(stages: stages, jobs: buildsBehind ? jobs - 1 : jobs, schema: run.schema)
         let builder = buildsBehind ? RecordContextWorker(builder: contexts, stages: workers, schema: run.schema) : nil
         // Lent to each record's call unretained (`builder` holds it to the end): a retain and a
