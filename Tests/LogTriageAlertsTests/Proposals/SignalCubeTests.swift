@@ -32,6 +32,38 @@ struct SignalCubeTests {
         #expect(cube.cellPositions(ofService: "gateway").isEmpty)
     }
 
+    /// The table is kept per window: a window holding thousands of cells, read in time order
+    /// with late records of earlier windows (and an early one of a later window) among them,
+    /// finds each cell again, whichever window its table was filled in.
+    @Test func lateAndEarlyRecordsFindTheirWindowsCells() throws {
+        var cube = SignalCube(slowThresholdMs: 2_000)
+        func add(window: Int64, biller: Int) -> Int32? {
+            cube.add(time: (Self.start + window * 300) * 1000, service: "pump", serviceAttribute: nil,
+                     billerId: "B\(biller)", sourceId: nil, errorClass: nil, category: nil, severity: .other,
+                     durationMs: nil)
+        }
+        var cells: [String: Int32] = [:]
+        func expectOne(window: Int64, biller: Int) throws {
+            let cell = try #require(add(window: window, biller: biller))
+            let name = "\(window)/\(biller)"
+            if let known = cells[name] { #expect(cell == known) } else { cells[name] = cell }
+        }
+        for window: Int64 in 0..<4 {
+            for biller in 0..<3_000 {
+                try expectOne(window: window, biller: biller)
+                if biller % 97 == 0 && window > 0 { try expectOne(window: window - 1, biller: biller * 7 % 3_000) }
+                if biller % 499 == 0 { try expectOne(window: 9, biller: biller) }
+                if biller % 211 == 0 { try expectOne(window: window, biller: 3_000 + biller) }
+            }
+        }
+        for (name, cell) in cells {
+            let parts = name.split(separator: "/")
+            #expect(add(window: Int64(parts[0])!, biller: Int(parts[1])!) == cell)
+        }
+        #expect(cube.cells.count == cells.count)
+        #expect(Set(cells.values).count == cells.count)
+    }
+
     /// A stale verdict moves one record to the stale twin of its cell, made once and found again.
     @Test func staleVerdictsMoveRecordsToOneTwin() throws {
         var cube = SignalCube(slowThresholdMs: 2_000)
