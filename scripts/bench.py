@@ -3,8 +3,10 @@
 
 Generates (once, under bench-data/) a gzip JSON-lines export of at least 1 GB uncompressed
 with `logtriage sample`, and a 4 GB one by concatenating it four times (gzip members
-concatenate into a valid file). Each command runs `--runs` times and the best time counts,
-since these machines are noisy; ratios compare runs made in this same invocation.
+concatenate into a valid file). The commands of the main table run in `--runs` rounds, each
+round running every command once in turn, and each command's best time counts: these
+machines are noisy, and a slow spell then slows one run of every command rather than all the
+runs of one, so the ratios (all made in this same invocation) compare like with like.
 
 Hostile text (issue 13's targets): one 8 MB message, 10,000 error records with distinct
 5.6 KB messages and 2 GiB of blank lines, through `analyze` and `patterns`, with time and
@@ -77,35 +79,47 @@ def ensure_inputs(scale):
     return one, four
 
 
-def ingest(path, runs, clusters=False, alerts=False, jobs=None):
+def analyze_command(path, out, clusters=False, alerts=False, jobs=None):
     """`jobs` None runs with the default (every core)."""
-    out = os.path.join(DATA, "out")
     command = [BIN, "analyze", path, "--out", out, "--quiet"] + ([] if clusters else ["--ingest-only"])
     if alerts:
         command += ["--alerts", os.path.join(ROOT, "Samples", "alerts.yml")]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
-    seconds, rss = best(command, runs)
-    summary = json.load(open(os.path.join(out, "summary.json")))
-    decompressed = sum(f["decompressedBytes"] for f in summary["files"])
-    return seconds, rss, decompressed, summary["records"]
+    return command
 
 
-def patterns(path, runs, jobs=None):
+def patterns_command(path, jobs=None):
     """`logtriage patterns` over every message; `jobs` None runs with the default (every core)."""
     command = [BIN, "patterns", path, "--out", os.path.join(DATA, "out-patterns"), "--quiet"]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
-    return best(command, runs)
+    return command
 
 
-def peer(path, runs):
+def peer_command(path):
     """The Python script a team would write instead (gzip + orjson), installing orjson if needed."""
     try:
         import orjson  # noqa: F401
     except ImportError:
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "orjson"], check=True)
-    return best([sys.executable, os.path.join(ROOT, "scripts", "bench_peer.py"), path], runs)
+    return [sys.executable, os.path.join(ROOT, "scripts", "bench_peer.py"), path]
+
+
+def in_rounds(commands, runs):
+    """Each of `commands` (name → command) run once per round, in turn, for `runs` rounds;
+    name → (best seconds, largest peak RSS in MB)."""
+    results = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(measured(command))
+    return {name: (min(r[0] for r in runs_), max(r[1] for r in runs_)) for name, runs_ in results.items()}
+
+
+def read_size(out):
+    """The decompressed bytes and the records of the run that wrote `out`."""
+    summary = json.load(open(os.path.join(out, "summary.json")))
+    return sum(f["decompressedBytes"] for f in summary["files"]), summary["records"]
 
 
 def hostile_inputs():
@@ -190,20 +204,35 @@ def main():
     one, four = ensure_inputs(args.scale)
     conditions = len(open(os.path.join(ROOT, "Samples", "alerts.yml")).read().split("- name:")) - 1
 
-    ingest_s, ingest_rss, size, records = ingest(one, args.runs)
+    out = os.path.join(DATA, "out")
+    ingest_out = os.path.join(DATA, "out-ingest")
+    commands = {
+        "ingest": analyze_command(one, ingest_out),
+        "zcat": ["zcat", one],
+        "igzip": ["igzip", "-dc", one],
+        "full": analyze_command(one, out, clusters=True),
+        "alerts": analyze_command(one, out, clusters=True, alerts=True),
+        "full1": analyze_command(one, out, clusters=True, jobs=1),
+        "alerts1": analyze_command(one, out, clusters=True, alerts=True, jobs=1),
+        "patterns": patterns_command(one),
+        "patterns1": patterns_command(one, jobs=1),
+        "peer": peer_command(one),
+    }
+    timed = in_rounds(commands, args.runs)
+    size, records = read_size(ingest_out)
     mb = size / 1e6
-    zcat, _ = best(["zcat", one], args.runs)
-    igzip, _ = best(["igzip", "-dc", one], args.runs)
-    full_s, full_rss, _, _ = ingest(one, args.runs, clusters=True)
-    alerts_s, alerts_rss, _, _ = ingest(one, args.runs, clusters=True, alerts=True)
-    full1_s, full1_rss, _, _ = ingest(one, args.runs, clusters=True, jobs=1)
-    alerts1_s, alerts1_rss, _, _ = ingest(one, args.runs, clusters=True, alerts=True, jobs=1)
+    ingest_s, ingest_rss = timed["ingest"]
+    zcat, igzip = timed["zcat"][0], timed["igzip"][0]
+    full_s, full_rss = timed["full"]
+    alerts_s, alerts_rss = timed["alerts"]
+    full1_s, full1_rss = timed["full1"]
+    alerts1_s, alerts1_rss = timed["alerts1"]
+    patterns_s, patterns_rss = timed["patterns"]
+    patterns1_s, patterns1_rss = timed["patterns1"]
+    peer_s, peer_rss = timed["peer"]
     cores = os.cpu_count()
-    patterns_s, patterns_rss = patterns(one, args.runs)
-    patterns1_s, patterns1_rss = patterns(one, args.runs, jobs=1)
-    peer_s, peer_rss = peer(one, args.runs)
     print(f"\ninput: {os.path.relpath(one, ROOT)}: {os.path.getsize(one) / 1e6:,.0f} MB gzip, "
-          f"{mb:,.0f} MB of JSON lines, {records:,} records; best of {args.runs} runs\n")
+          f"{mb:,.0f} MB of JSON lines, {records:,} records; best of {args.runs} rounds, the commands in turn\n")
     print(f"| {'command':<66} | {'seconds':>7} | {'MB/s':>6} | {'vs zcat':>7} | {'peak RSS':>8} |")
     print(f"|{'-' * 68}|{'-' * 9}|{'-' * 8}|{'-' * 9}|{'-' * 10}|")
     rows = [("zcat > /dev/null", zcat, None), ("igzip -dc > /dev/null", igzip, None),
@@ -219,7 +248,9 @@ def main():
         memory = f"{rss:.0f} MB" if rss is not None else ""
         print(f"| {name:<66} | {seconds:>7.2f} | {mb / seconds:>6.0f} | {zcat / seconds:>6.2f}x | {memory:>8} |")
 
-    alerts4_s, alerts4_rss, size4, _ = ingest(four, 1, clusters=True, alerts=True)
+    four_out = os.path.join(DATA, "out-4g")
+    _, alerts4_rss = measured(analyze_command(four, four_out, clusters=True, alerts=True))
+    size4, _ = read_size(four_out)
     print(f"\n| {'target (issue 11)':<66} | {'measured':>12} | {'met':>4} |")
     print(f"|{'-' * 68}|{'-' * 14}|{'-' * 6}|")
     checks = [
