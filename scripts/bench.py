@@ -44,10 +44,14 @@ def measured(command, cpu=False):
     return result + (float(cpu_seconds),) if cpu else result
 
 
-def best(command, runs, cpu=False):
-    results = [measured(command, cpu) for _ in range(runs)]
+def best_of(results, cpu=False):
+    """The best time (and CPU time) of a command's runs, with the largest peak RSS."""
     best = (min(r[0] for r in results), max(r[1] for r in results))
     return best + (min(r[2] for r in results),) if cpu else best
+
+
+def best(command, runs, cpu=False):
+    return best_of([measured(command, cpu) for _ in range(runs)], cpu)
 
 
 def ensure_inputs(scale):
@@ -113,7 +117,7 @@ def in_rounds(commands, runs):
     for _ in range(runs):
         for name, command in commands.items():
             results[name].append(measured(command))
-    return {name: (min(r[0] for r in runs_), max(r[1] for r in runs_)) for name, runs_ in results.items()}
+    return {name: best_of(runs_of_one) for name, runs_of_one in results.items()}
 
 
 def read_size(out):

@@ -3,8 +3,9 @@
 ///
 /// A `Dictionary` from key to position kept a second copy of every key beside its hash
 /// buckets (60 bytes a bucket, 55 MiB for a 1 GB week); these tables keep 4 bytes a slot, at
-/// most half full, so the cube's index costs an eighth of its cells. Which slot a cell lands
-/// in never shows: cells keep the order they were first seen in.
+/// most half full (and 16 slots at least), so the cube's index costs about an eighth of its
+/// cells where windows hold a few cells or more. Which slot a cell lands in never shows: cells
+/// keep the order they were first seen in.
 ///
 /// One table per window rather than one for the week: records come in time order, so nearly
 /// every lookup and every new cell is in the newest window, whose table is small and stays
