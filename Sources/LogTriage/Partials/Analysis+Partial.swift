@@ -14,7 +14,9 @@ extension Analysis {
         precondition(clusters, "a partial holds the clustered analysis")
         var damageByPath: [String: [DamagedPlace]] = [:]
         let assignments = keepAssignments ? try PartialAssignmentStage() : nil
-        let read = try self.read(plan, progress: progress, assignments: nil, partial: true,
+        // The rows that grow with the input go to spools, not memory, until the file is written.
+        let sections = try PartialSections()
+        let read = try self.read(plan, progress: progress, assignments: nil, partial: sections,
                                  partialAssignments: assignments) { place in
             if !(damageByPath[place.path] ?? []).contains(where: { $0.damage == place.damage }) {
                 damageByPath[place.path, default: []].append(place)
@@ -27,10 +29,15 @@ extension Analysis {
             return PartialInput(report: report, damage: damageByPath[report.path] ?? [],
                                 firstOrdinal: ordinals?.first ?? 0, records: ordinals?.count ?? 0)
         }
-        var clusterStaleRows: [PartialClusterStaleRow] = []
-        try read.clusterStale.forEachRow { clusterStaleRows.append(PartialClusterStaleRow(reference: $0, provisional: $1)) }
-        var outcomeRows: [PartialOutcomeRow] = []
-        try read.outcomes.forEachRow { outcomeRows.append($0) }
+        try read.outcomes.forEachRow { row in try sections.outcomeRows.append { $0.outcomeRow(row) } }
+        try read.clusterStale.forEachRow { reference, provisional in
+            let row = PartialClusterStaleRow(reference: reference, provisional: provisional)
+            try sections.clusterStaleRows.append { $0.clusterStaleRow(row) }
+        }
+        if let alerts = read.alerts {
+            try alerts.forEachSnapshotCell { cell in try sections.cubeCells.append { $0.cubeCell(cell) } }
+            try alerts.forEachSnapshotRow { row in try sections.alertRows.append { $0.alertRow(row) } }
+        }
         let figures = read.outcomes.figures
         let run = PartialRun(
             format: PartialRun.currentFormat, version: LogTriageVersion.description, configurationText: configurationText,
@@ -38,9 +45,8 @@ extension Analysis {
             files: Array(inputs.dropFirst(plan.problems.count)), clusterer: read.contexts.clusterer.snapshot(),
             billers: figures.billers, services: figures.services, timeline: read.timeline.timeline,
             alerts: try read.alerts?.snapshot(), incidentEvents: read.incidentTexts, observations: read.stale.observationCount, assignments: assignments?.count,
-            deadLetterEvents: read.outcomes.deadLetterJournal ?? [], clusterStaleRows: clusterStaleRows, outcomeRows: outcomeRows,
             outcomeNames: read.outcomes.rowNames)
-        try PartialFile.write(run, to: path, observations: { body in try read.stale.drainObservations(body) },
+        try PartialFile.write(run, sections: sections, to: path, observations: { body in try read.stale.drainObservations(body) },
                               assignments: { body in try assignments?.forEachRow(body) })
         return summary
     }

@@ -23,9 +23,18 @@ enum PartialFile {
     static let floats = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
 
-    /// Writes `run` and the observations `observations` hands over (exactly `run.observations`
-    /// of them) to `path`, atomically: a temporary file renamed into place.
+    /// Writes `run` with its rows in memory (one read back from its file), as
+    /// ``write(_:sections:to:observations:assignments:)`` does.
     static func write(_ run: PartialRun, to path: String,
+                      observations: ((InvoiceObservation) throws -> Void) throws -> Void,
+                      assignments: ((PartialAssignmentRow) throws -> Void) throws -> Void) throws {
+        try write(run, sections: try PartialSections(of: run), to: path, observations: observations, assignments: assignments)
+    }
+
+    /// Writes `run`, its rows `sections`, and the observations `observations` hands over
+    /// (exactly `run.observations` of them) to `path`, atomically: a temporary file renamed
+    /// into place. The rows in `run` itself are not written.
+    static func write(_ run: PartialRun, sections: PartialSections, to path: String,
                       observations: ((InvoiceObservation) throws -> Void) throws -> Void,
                       assignments: ((PartialAssignmentRow) throws -> Void) throws -> Void) throws {
         let temporary = path + ".partial-\(getpid())"
@@ -45,11 +54,7 @@ enum PartialFile {
             try writer.write(length.bytes)
             try writer.write([UInt8](block))
         }
-        try writeSection(run.deadLetterEvents, to: writer) { $0.deadLetterEvent($1) }
-        try writeSection(run.outcomeRows, to: writer) { $0.outcomeRow($1) }
-        try writeSection(run.clusterStaleRows, to: writer) { $0.clusterStaleRow($1) }
-        try writeSection(run.alerts?.cells ?? [], to: writer) { $0.cubeCell($1) }
-        try writeSection(run.alerts?.rows ?? [], to: writer) { $0.alertRow($1) }
+        for section in sections.inFileOrder { try section.write(to: writer) }
         var rows = PartialRowWriter()
         func flushed() throws {
             if rows.bytes.count >= 1 << 16 {
@@ -81,17 +86,6 @@ enum PartialFile {
         guard rename(temporary, path) == 0 else {
             throw PartialError.unwritable(path: path, reason: String(cString: strerror(errno)))
         }
-    }
-
-    private static func writeSection<Row>(_ rows: [Row], to writer: GzipWriter,
-                                          _ encode: (inout PartialRowWriter, Row) -> Void) throws {
-        var body = PartialRowWriter()
-        for row in rows { encode(&body, row) }
-        var header = PartialRowWriter()
-        header.integer(UInt64(body.bytes.count))
-        header.integer(UInt64(rows.count))
-        try writer.write(header.bytes)
-        try writer.write(body.bytes)
     }
 
     /// Reads the document and rows of the partial at `path`, and checks the rest of the file

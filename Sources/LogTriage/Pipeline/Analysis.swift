@@ -101,9 +101,10 @@ public final class Analysis {
     }
 
     /// Reads every input and hands each record's context to every stage, then waits for the
-    /// stages behind the read. `partial` keeps what a partial run writes down besides, and
-    /// `partialAssignments` its records' placements.
-    func read(_ plan: InputPlan, progress: IngestProgress?, assignments: AssignmentSpool?, partial: Bool = false,
+    /// stages behind the read. `partial` keeps what a partial run writes down besides (its
+    /// dead-letter events go to the sections' first as they come), and `partialAssignments`
+    /// its records' placements.
+    func read(_ plan: InputPlan, progress: IngestProgress?, assignments: AssignmentSpool?, partial: PartialSections? = nil,
               partialAssignments: PartialAssignmentStage? = nil, damage: (DamagedPlace) -> Void) throws -> StagesRead {
         let run = IngestRun(configuration: configuration,
                             extraAttributes: alertConditions.map(AlertStage.attributes(of:)) ?? [],
@@ -115,10 +116,10 @@ public final class Analysis {
         let clusterStale = try ClusterStaleStage()
         let outcomes = try OutcomeStage(policy: configuration.retryPolicy)
         let timeline = TimelineStage()
-        if partial {
+        if let partial {
             contexts.tellsFiles = true
             contexts.clusterer.keepJournal()
-            outcomes.keepDeadLetterJournal()
+            outcomes.keepDeadLetterJournal(in: partial.deadLetterEvents)
         }
         let alerts = try alertConditions.map {
             try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs)
@@ -158,7 +159,7 @@ public final class Analysis {
         let summary = try run.read(plan, progress: progress, damage: damage,
                                    incidentEvent: { text, file in
             incidentEvents.add(jsonText: text)
-            if partial { incidentTexts.append(PartialIncidentEvent(file: file, json: String(decoding: text, as: UTF8.self))) }
+            if partial != nil { incidentTexts.append(PartialIncidentEvent(file: file, json: String(decoding: text, as: UTF8.self))) }
         }) { record, file in
             if file != currentFile {
                 if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, records - firstOrdinal) }

@@ -385,15 +385,17 @@ public struct SignalCube: Sendable {
         var hashes: [UInt64]
     }
 
-    package var exportedCells: [ExportedCell] {
-        cells.map { cell in
+    /// Each cell with its names spelt out, in cell order, one at a time: a partial writes them
+    /// as they come, where an array of them all (eight strings a cell) held tens of megabytes.
+    package func forEachExportedCell(_ body: (ExportedCell) throws -> Void) rethrows {
+        for cell in cells {
             let key = cell.key
-            return ExportedCell(windowStart: key.windowStart, service: names.name(key.service) ?? RecordFacts.noService,
+            try body(ExportedCell(windowStart: key.windowStart, service: names.name(key.service) ?? RecordFacts.noService,
                                 serviceAttribute: names.name(key.serviceAttribute), billerId: names.name(key.billerId),
                                 sourceId: names.name(key.sourceId), errorClass: names.name(key.errorClass),
                                 category: key.category, severity: key.severity, duration: key.duration, stale: key.stale,
                                 endpointAttribute: key.endpointAttribute, endpoint: names.name(key.endpoint),
-                                queueAttribute: key.queueAttribute, queue: names.name(key.queue), count: cell.count)
+                                queueAttribute: key.queueAttribute, queue: names.name(key.queue), count: cell.count))
         }
     }
 

@@ -9,9 +9,9 @@ package final class OutcomeStage: RecordStage {
     private var names = NameTable()
     /// The run's name ids to ``names``' indices.
     private var nameTranslation = NameTranslation()
-    /// When kept (a partial run), the dead-letter events in read order, with each record's
-    /// file and ordinal.
-    package private(set) var deadLetterJournal: [PartialDeadLetterEvent]?
+    /// When kept (a partial run), where the dead-letter events go in read order, with each
+    /// record's file and ordinal.
+    private var deadLetterJournal: (any DeadLetterJournal)?
 
     package init(policy: RetryPolicy) throws {
         figures = OutcomeFigures(policy: policy)
@@ -20,8 +20,8 @@ package final class OutcomeStage: RecordStage {
 
     package func consume(_ record: borrowing RecordContext) throws {
         let event = figures.consume(record.facts, names: record.names)
-        if let event, deadLetterJournal != nil {
-            deadLetterJournal?.append(PartialDeadLetterEvent(file: record.file, ordinal: record.ordinal, event: event))
+        if let event, let deadLetterJournal {
+            try deadLetterJournal.append(PartialDeadLetterEvent(file: record.file, ordinal: record.ordinal, event: event))
         }
         guard let failure = record.invoiceFailure else { return }
         let ids = record.names
@@ -31,9 +31,9 @@ package final class OutcomeStage: RecordStage {
                              Int64(record.facts.day ?? Int(Int32.min)))
     }
 
-    /// Starts keeping the dead-letter events, for a partial run.
-    package func keepDeadLetterJournal() {
-        deadLetterJournal = []
+    /// Starts writing the dead-letter events down in `journal`, for a partial run.
+    package func keepDeadLetterJournal(in journal: any DeadLetterJournal) {
+        deadLetterJournal = journal
     }
 
     /// Each invoice failure's row, in read order (for a partial), its names as indices into

@@ -12,6 +12,13 @@ package struct PartialDeadLetterEvent: Codable, Sendable {
     }
 }
 
+/// Where a partial run's dead-letter events are written down as they come, in read order:
+/// a week holds hundreds of thousands of them (one for each error, warning or retry that changes
+/// the detector), too many to hold until the run ends.
+package protocol DeadLetterJournal: AnyObject {
+    func append(_ event: PartialDeadLetterEvent) throws
+}
+
 /// An invoice failure of a partial run, for the outcome figures: if the merged run's verdicts
 /// judge it stale, it moves out of its biller's and service's recent failures. Its service,
 /// biller and source are indices into the run's names (``OutcomeStage/rowNames``; -1: none),

@@ -81,6 +81,15 @@ package final class SpoolReader {
         return String(decoding: buffer[start..<(start + count)], as: UTF8.self)
     }
 
+    /// Hands over the rest of the file as it is, a buffer at a time (each valid during the call):
+    /// for copying a spool whole into another file without holding it in memory.
+    package func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        while try ensure(1) {
+            try buffer.withUnsafeBytes { raw in try body(UnsafeRawBufferPointer(rebasing: raw[start..<end])) }
+            start = end
+        }
+    }
+
     /// Closes the file early, so a merge holds only the descriptors it is reading.
     package func close() {
         guard descriptor >= 0 else { return }
