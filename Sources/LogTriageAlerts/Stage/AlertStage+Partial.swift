@@ -57,7 +57,9 @@ extension AlertStage {
 
         var conditions: [Condition]
         /// The cube's cells and the failure rows grow with the input: a partial stores them
-        /// as binary rows after its document, not in it.
+        /// as binary rows after its document, not in it. Empty in a stage's own ``snapshot()``
+        /// (a partial writes them as ``forEachSnapshotCell(_:)`` and ``forEachSnapshotRow(_:)``
+        /// hand them over); filled when a partial is read back.
         package var cells: [SignalCube.ExportedCell] = []
         var cellFirstFiles: [Int]
         var subjectValues: [SignalCube.ExportedSubjectValues]
