@@ -88,34 +88,41 @@ enum PartialFile {
         }
     }
 
-    /// Reads the document and rows of the partial at `path`, and checks the rest of the file
-    /// (its checksum).
+    /// Reads the partial at `path` whole, its rows in memory (a partial read back, to be
+    /// checked or written again), and checks the rest of the file (its checksum).
     static func read(_ path: String) throws -> PartialRun {
-        let (run, tail) = try open(path)
+        var (run, rows, tail) = try open(path)
+        run.deadLetterEvents = try rows.deadLetterEvents.all { try $0.deadLetterEvent() }
+        run.outcomeRows = try rows.outcomeRows.all { try $0.outcomeRow() }
+        run.clusterStaleRows = try rows.clusterStaleRows.all { try $0.clusterStaleRow() }
+        if run.alerts != nil { run.alerts?.rows = try rows.alertRows.all { try $0.alertRow() } }
         try tail.finish()
         return run
     }
 
-    /// Reads the document and rows of the partial at `path`, and returns them with the rest
-    /// of the file, its ``Tail``, still to read: a merge reads each partial once.
-    static func open(_ path: String) throws -> (PartialRun, Tail) {
+    /// Reads the document of the partial at `path` and the cube's cells, copies the rest of
+    /// its sections to spools (``PartialSpooledRows``: the rows of a run stay out of its
+    /// ``PartialRun``), and returns them with the rest of the file, its ``Tail``, still to
+    /// read: a merge reads each partial once.
+    static func open(_ path: String) throws -> (PartialRun, PartialSpooledRows, Tail) {
         try guarded(path) {
             let (reader, length) = try openDocument(path)
             var run = try decode(try reader.read(count: length), path: path)
-            run.deadLetterEvents = try readSection(reader, path: path) { try $0.deadLetterEvent() }
-            run.outcomeRows = try readSection(reader, path: path) { try $0.outcomeRow() }
-            run.clusterStaleRows = try readSection(reader, path: path) { try $0.clusterStaleRow() }
+            let deadLetterEvents = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-dead-letters")
+            let outcomeRows = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-outcomes")
+            let clusterStaleRows = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-cluster-stale")
             let cells = try readSection(reader, path: path) { try $0.cubeCell() }
-            let alertRows = try readSection(reader, path: path) { try $0.alertRow() }
+            let alertRows = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-alert-rows")
             if run.alerts == nil {
-                guard cells.isEmpty && alertRows.isEmpty else {
+                guard cells.isEmpty && alertRows.rows == 0 else {
                     throw PartialError.damaged(path: path, reason: "it holds alert rows but no alert state")
                 }
             } else {
                 run.alerts?.cells = cells
-                run.alerts?.rows = alertRows
             }
-            return (run, try Tail(path: path, reader: reader, assignments: run.assignments))
+            let rows = PartialSpooledRows(deadLetterEvents: deadLetterEvents, outcomeRows: outcomeRows,
+                                          clusterStaleRows: clusterStaleRows, alertRows: alertRows)
+            return (run, rows, try Tail(path: path, reader: reader, assignments: run.assignments))
         }
     }
 
@@ -158,7 +165,7 @@ enum PartialFile {
     }
 
     /// Runs `body`, a read of the partial at `path`, telling a damaged stream as such.
-    fileprivate static func guarded<Value>(_ path: String, _ body: () throws -> Value) throws -> Value {
+    static func guarded<Value>(_ path: String, _ body: () throws -> Value) throws -> Value {
         do {
             return try body()
         } catch let error as GzipReadError {
@@ -167,6 +174,7 @@ enum PartialFile {
             switch error {
             case .overrun: throw PartialError.damaged(path: path, reason: "its rows cannot be read")
             case let .gzip(error): throw PartialError.damaged(path: path, reason: "\(error)")
+            case let .spool(error): throw error
             }
         }
     }

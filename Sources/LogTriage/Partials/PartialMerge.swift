@@ -21,6 +21,8 @@ public struct PartialMerge {
     /// The alert conditions the partials were made with (`--alerts`), nil when none.
     public let conditions: [AlertCondition]?
     private let runs: [PartialRun]
+    /// Each partial's rows that grow with the input, in spools (read in ``result(with:assignments:)``).
+    private let rows: [PartialSpooledRows]
     /// Each partial's rows after its document, still to read (once: ``result(with:assignments:)``).
     private let tails: [PartialFile.Tail]
 
@@ -32,7 +34,7 @@ public struct PartialMerge {
         precondition(!paths.isEmpty, "a merge needs at least one partial")
         // Decoding the documents is most of this: the partials are read on every core, and a
         // refusal is the one of the first partial refused, as when reading one after another.
-        let results = Mutex([Result<(PartialRun, PartialFile.Tail), any Error>?](repeating: nil, count: paths.count))
+        let results = Mutex([Result<(PartialRun, PartialSpooledRows, PartialFile.Tail), any Error>?](repeating: nil, count: paths.count))
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let result = Result { try PartialFile.open(paths[index]) }
             results.withLock { $0[index] = result }
@@ -69,7 +71,8 @@ public struct PartialMerge {
         }
         self.paths = paths
         self.runs = runs
-        tails = opened.map(\.1)
+        rows = opened.map(\.1)
+        tails = opened.map(\.2)
         conditions = first.conditions
     }
 
@@ -130,8 +133,8 @@ public struct PartialMerge {
                 }
                 parts.append(snapshot)
             }
-            try stage.absorb(parts, globalFile: order.globalFile, provisional: positions) { part, ordinal in
-                try order.ordinal(ordinal, part: part, path: paths[part])
+            try stage.absorb(parts, globalFile: order.globalFile, provisional: positions) { body in
+                try inReadOrder(rows.map(\.alertRows), order: order, decode: { try $0.alertRow() }, reference: \.reference, body)
             }
             stages.append(stage)
             alerts = stage
@@ -159,34 +162,22 @@ public struct PartialMerge {
 
 extension PartialMerge {
     /// Replays every part's dead-letter events, then appends its invoice-failure rows, each in
-    /// the merged read order. Rows are sorted as positions, not copied, until each is taken.
+    /// the merged read order.
     private func replayOutcomes(into outcomes: OutcomeStage, order: FileOrder) throws {
-        var events: [(ordinal: Int64, part: Int, index: Int)] = []
-        var rows: [(reference: Int64, part: Int, index: Int)] = []
-        events.reserveCapacity(runs.reduce(0) { $0 + $1.deadLetterEvents.count })
-        rows.reserveCapacity(runs.reduce(0) { $0 + $1.outcomeRows.count })
-        for (part, run) in runs.enumerated() {
-            for (index, event) in run.deadLetterEvents.enumerated() {
-                events.append((try order.ordinal(event.ordinal, part: part, path: paths[part]), part, index))
-            }
-            for (index, row) in run.outcomeRows.enumerated() {
-                rows.append((try order.ordinal(row.reference, part: part, path: paths[part]), part, index))
-            }
-        }
-        for step in events.sorted(by: { $0.ordinal < $1.ordinal }) {
-            outcomes.replay(runs[step.part].deadLetterEvents[step.index].event)
-        }
+        try inReadOrder(rows.map(\.deadLetterEvents), order: order, decode: { try $0.deadLetterEvent() },
+                        reference: \.ordinal) { _, _, event in outcomes.replay(event.event) }
         let names = runs.map { outcomes.nameIndices(of: $0.outcomeNames) }
-        for step in rows.sorted(by: { $0.reference < $1.reference }) {
-            var row = runs[step.part].outcomeRows[step.index]
+        try inReadOrder(rows.map(\.outcomeRows), order: order, decode: { try $0.outcomeRow() },
+                        reference: \.reference) { part, reference, row in
             func merged(_ index: Int32) throws -> Int32 {
                 guard index >= 0 else { return -1 }
-                guard index < names[step.part].count else {
-                    throw PartialError.damaged(path: paths[step.part], reason: "an invoice failure row names name \(index), which it does not list")
+                guard index < names[part].count else {
+                    throw PartialError.damaged(path: paths[part], reason: "an invoice failure row names name \(index), which it does not list")
                 }
-                return names[step.part][Int(index)]
+                return names[part][Int(index)]
             }
-            row.reference = step.reference
+            var row = row
+            row.reference = reference
             row.service = try merged(row.service)
             row.biller = try merged(row.biller)
             row.source = try merged(row.source)
@@ -197,19 +188,38 @@ extension PartialMerge {
     /// Appends every part's invoice-failure rows of clusters, in the merged read order and with
     /// the clusters' merged positions.
     private func appendClusterRows(into stage: ClusterStaleStage, order: FileOrder, positions: [[Int]]) throws {
-        var rows: [(reference: Int64, provisional: Int)] = []
-        rows.reserveCapacity(runs.reduce(0) { $0 + $1.clusterStaleRows.count })
-        for (part, run) in runs.enumerated() {
-            for row in run.clusterStaleRows {
-                guard positions[part].indices.contains(row.provisional) else {
-                    throw PartialError.damaged(path: paths[part], reason: "a row names cluster \(row.provisional)")
-                }
-                rows.append((try order.ordinal(row.reference, part: part, path: paths[part]), positions[part][row.provisional]))
+        try inReadOrder(rows.map(\.clusterStaleRows), order: order, decode: { try $0.clusterStaleRow() },
+                        reference: \.reference) { part, reference, row in
+            guard positions[part].indices.contains(row.provisional) else {
+                throw PartialError.damaged(path: paths[part], reason: "a row names cluster \(row.provisional)")
             }
+            try stage.append(reference: reference, provisional: positions[part][row.provisional])
         }
-        for row in rows.sorted(by: { $0.reference < $1.reference }) {
-            try stage.append(reference: row.reference, provisional: row.provisional)
-        }
+    }
+
+    /// Hands over the rows of every part's `sections` in the merged read order, each with its
+    /// part and its record's number renumbered to that order. Each part wrote its rows in its
+    /// own read order, which the renumbering keeps: merged k ways, they need no sort, and
+    /// memory holds one row per part. A part whose rows go back is damaged.
+    private func inReadOrder<Row>(_ sections: [PartialSpooledSection], order: FileOrder,
+                                  decode: @escaping (inout PartialRowReader) throws -> Row, reference: (Row) -> Int64,
+                                  _ body: (_ part: Int, _ reference: Int64, _ row: Row) throws -> Void) throws {
+        let cursors = try sections.map { try $0.cursor(decode) }
+        let heads = ReadOrderHeads<Row>(count: sections.count)
+        try SortedRunMerge.merge(runs: sections.count, advance: { part in
+            guard let row = try cursors[part]() else { return false }
+            let merged = try order.ordinal(reference(row), part: part, path: paths[part])
+            guard merged >= heads.references[part] else {
+                throw PartialError.damaged(path: paths[part], reason: "its rows are out of order")
+            }
+            heads.references[part] = merged
+            heads.rows[part] = row
+            return true
+        }, precedes: { a, b in
+            (heads.references[a], a) < (heads.references[b], b)
+        }, emit: { part in
+            try body(part, heads.references[part], heads.rows[part]!)
+        })
     }
 
     /// Judges every part's invoice observations as one run's. Each part wrote them sorted, and
@@ -307,5 +317,18 @@ private struct FileOrder {
             throw PartialError.damaged(path: path, reason: "a row names record \(ordinal), which no file holds")
         }
         return ranges[low].merged + (ordinal - ranges[low].first)
+    }
+}
+
+/// Each part's current row in a k-way merge (``PartialMerge``) and its renumbered record:
+/// held in a class, since the merge's closures read them while one of them replaces them.
+/// The records apart, so that comparing two heads copies no row.
+private final class ReadOrderHeads<Row> {
+    var references: [Int64]
+    var rows: [Row?]
+
+    init(count: Int) {
+        references = Array(repeating: .min, count: count)
+        rows = Array(repeating: nil, count: count)
     }
 }

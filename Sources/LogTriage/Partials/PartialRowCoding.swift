@@ -102,9 +102,24 @@ struct PartialRowWriter {
     }
 }
 
-/// Reads what ``PartialRowWriter`` wrote, a section at a time, from the partial's gzip stream.
+/// Reads what ``PartialRowWriter`` wrote, a section at a time, from the partial's gzip stream
+/// or from a spool a merge copied a section into (``PartialSpooledSection``).
 struct PartialRowReader {
-    private let reader: GzipFileReader
+    enum Source {
+        case gzip(GzipFileReader)
+        case spool(SpoolReader)
+
+        func read(upTo count: Int) throws(PartialSectionError) -> [UInt8] {
+            switch self {
+            case let .gzip(reader):
+                do { return try reader.read(upTo: count) } catch { throw .gzip(error) }
+            case let .spool(reader):
+                do { return try reader.bytes(upTo: count) } catch { throw .spool(error) }
+            }
+        }
+    }
+
+    private let source: Source
     private var buffer: [UInt8] = []
     private var offset = 0
     /// Bytes of the section not yet in the buffer; nil when the section runs to the end of
@@ -112,7 +127,11 @@ struct PartialRowReader {
     private var unread: Int?
 
     init(_ reader: GzipFileReader, sectionBytes: Int?) {
-        self.reader = reader
+        self.init(.gzip(reader), sectionBytes: sectionBytes)
+    }
+
+    init(_ source: Source, sectionBytes: Int?) {
+        self.source = source
         unread = sectionBytes
     }
 
@@ -131,8 +150,7 @@ struct PartialRowReader {
         let missing = count - (buffer.count - offset)
         if let unread, missing > unread { throw .overrun }
         let chunk = min(unread ?? .max, max(missing, 1 << 20))
-        let more: [UInt8]
-        do { more = try reader.read(upTo: chunk) } catch { throw .gzip(error) }
+        let more = try source.read(upTo: chunk)
         guard more.count >= missing else { throw .overrun }
         buffer.removeFirst(offset)
         offset = 0
@@ -145,7 +163,7 @@ struct PartialRowReader {
         var rest = Array(buffer[offset...])
         offset = buffer.count
         if rest.count < count {
-            do { rest += try reader.read(upTo: count - rest.count) } catch { throw .gzip(error) }
+            rest += try source.read(upTo: count - rest.count)
         }
         return rest
     }
@@ -256,4 +274,5 @@ struct PartialRowReader {
 enum PartialSectionError: Error {
     case overrun
     case gzip(GzipReadError)
+    case spool(SpoolError)
 }

@@ -115,13 +115,15 @@ extension AlertStage {
 
     /// Takes in the partial runs' alert state, as one run over all their files would have
     /// gathered it: windows added up facet by facet, cube cells in the order of their first
-    /// file, clusters renumbered by `provisional` (per part), and the rows, in the merged read
-    /// order that `ordinal` (part, ordinal) gives, ready for the verdicts.
+    /// file, clusters renumbered by `provisional` (per part), and the rows, ready for the
+    /// verdicts. The rows are not in the snapshots: `rowsInReadOrder` hands each over with its
+    /// part and its record's number in the merged read order, in that order.
     package func absorb(_ parts: [Snapshot], globalFile: [[Int]], provisional: [[Int]],
-                        ordinal: (_ part: Int, _ ordinal: Int64) throws -> Int64) throws(PartialStateError) {
+                        rowsInReadOrder: ((_ part: Int, _ reference: Int64, _ row: Snapshot.Row) throws -> Void) throws -> Void)
+        throws {
         precondition(cube.cells.isEmpty, "an alert stage absorbs partial runs before any record of its own")
         for snapshot in parts where snapshot.conditions.count != conditions.count {
-            throw .inconsistent("\(snapshot.conditions.count) alert conditions where \(conditions.count) were expected")
+            throw PartialStateError.inconsistent("\(snapshot.conditions.count) alert conditions where \(conditions.count) were expected")
         }
         for (part, snapshot) in parts.enumerated() {
             for (index, condition) in snapshot.conditions.enumerated() {
@@ -131,10 +133,10 @@ extension AlertStage {
                     var signal = WindowAggregationStore<ConditionWindow>.Signal()
                     signal.records = facet.records
                     for window in facet.windows {
-                        guard let select else { throw .inconsistent("windows of condition \(conditions[index].name), which is not replayed") }
+                        guard let select else { throw PartialStateError.inconsistent("windows of condition \(conditions[index].name), which is not replayed") }
                         var loaded = ConditionWindow(select, windowSeconds: conditions[index].windowSeconds)
                         guard loaded.load(window.state) else {
-                            throw .inconsistent("a window of condition \(conditions[index].name) in part \(part)")
+                            throw PartialStateError.inconsistent("a window of condition \(conditions[index].name) in part \(part)")
                         }
                         signal.windows[window.start] = loaded
                     }
@@ -146,7 +148,7 @@ extension AlertStage {
                 unfacetedRecords[index] += condition.unfacetedRecords
                 for (service, counts) in condition.matchedByService {
                     var mine = matchedByService[index][service] ?? Array(repeating: 0, count: counts.count)
-                    guard mine.count == counts.count else { throw .inconsistent("categories counted per service") }
+                    guard mine.count == counts.count else { throw PartialStateError.inconsistent("categories counted per service") }
                     for position in counts.indices { mine[position] += counts[position] }
                     matchedByService[index][service] = mine
                 }
@@ -155,9 +157,9 @@ extension AlertStage {
 
         var order: [(file: Int, part: Int, cell: Int)] = []
         for (part, snapshot) in parts.enumerated() {
-            guard snapshot.cellFirstFiles.count == snapshot.cells.count else { throw .inconsistent("cube cell files") }
+            guard snapshot.cellFirstFiles.count == snapshot.cells.count else { throw PartialStateError.inconsistent("cube cell files") }
             for (cell, file) in snapshot.cellFirstFiles.enumerated() {
-                guard globalFile[part].indices.contains(file) else { throw .inconsistent("a cube cell names file \(file)") }
+                guard globalFile[part].indices.contains(file) else { throw PartialStateError.inconsistent("a cube cell names file \(file)") }
                 order.append((globalFile[part][file], part, cell))
             }
         }
@@ -174,7 +176,7 @@ extension AlertStage {
         }
 
         func cluster(_ index: Int, part: Int) throws(PartialStateError) -> Int {
-            guard provisional[part].indices.contains(index) else { throw .inconsistent("a subject names cluster \(index)") }
+            guard provisional[part].indices.contains(index) else { throw PartialStateError.inconsistent("a subject names cluster \(index)") }
             return provisional[part][index]
         }
         for (part, snapshot) in parts.enumerated() {
@@ -189,34 +191,16 @@ extension AlertStage {
             }
         }
 
-        var rows: [(reference: Int64, part: Int, index: Int)] = []
-        for (part, snapshot) in parts.enumerated() {
-            for (index, row) in snapshot.rows.enumerated() {
-                do {
-                    rows.append((try ordinal(part, row.reference), part, index))
-                } catch {
-                    throw .inconsistent("an alert row names record \(row.reference), which no file holds")
-                }
+        try rowsInReadOrder { part, reference, row in
+            if row.condition < 0 {
+                guard cells[part].indices.contains(row.cell) else { throw PartialStateError.inconsistent("a row names cell \(row.cell)") }
+                try followUps.append(reference, -1, Int64(cells[part][row.cell]),
+                                     Int64(row.provisional < 0 ? -1 : try cluster(row.provisional, part: part)))
+            } else {
+                guard conditions.indices.contains(row.condition) else { throw PartialStateError.inconsistent("a row names condition \(row.condition)") }
+                let facet = row.facet.map { Int64(facetTables[row.condition].intern(Array($0.utf8))) } ?? -1
+                try followUps.append(reference, Int64(row.condition), facet, row.window, Int64(row.category))
             }
-        }
-        rows.sort { ($0.reference, $0.part, $0.index) < ($1.reference, $1.part, $1.index) }
-        do {
-            for step in rows {
-                let row = parts[step.part].rows[step.index]
-                if row.condition < 0 {
-                    guard cells[step.part].indices.contains(row.cell) else { throw PartialStateError.inconsistent("a row names cell \(row.cell)") }
-                    try followUps.append(step.reference, -1, Int64(cells[step.part][row.cell]),
-                                         Int64(row.provisional < 0 ? -1 : try cluster(row.provisional, part: step.part)))
-                } else {
-                    guard conditions.indices.contains(row.condition) else { throw PartialStateError.inconsistent("a row names condition \(row.condition)") }
-                    let facet = row.facet.map { Int64(facetTables[row.condition].intern(Array($0.utf8))) } ?? -1
-                    try followUps.append(step.reference, Int64(row.condition), facet, row.window, Int64(row.category))
-                }
-            }
-        } catch let error as PartialStateError {
-            throw error
-        } catch {
-            throw .inconsistent("\(error)")
         }
     }
 }

@@ -81,6 +81,18 @@ package final class SpoolReader {
         return String(decoding: buffer[start..<(start + count)], as: UTF8.self)
     }
 
+    /// Up to `count` bytes: fewer only at the end of the file.
+    package func bytes(upTo count: Int) throws(SpoolError) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        while result.count < count, try ensure(1) {
+            let take = min(count - result.count, end - start)
+            result.append(contentsOf: buffer[start..<(start + take)])
+            start += take
+        }
+        return result
+    }
+
     /// Hands over the rest of the file as it is, a buffer at a time (each valid during the call):
     /// for copying a spool whole into another file without holding it in memory.
     package func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {

@@ -18,7 +18,8 @@ struct PartialSectionTests {
         let path = try PartialMergeTests.partials([files], configuration: try .defaults(), configurationText: nil,
                                                   conditions: conditions, keepAssignments: true, in: fixtures,
                                                   name: "spooled")[0]
-        let (run, tail) = try PartialFile.open(path)
+        let run = try PartialFile.read(path)
+        let (_, _, tail) = try PartialFile.open(path)
         var observations: [InvoiceObservation] = []
         while let observation = try tail.nextObservation() { observations.append(observation) }
         var assignments: [PartialAssignmentRow] = []
@@ -37,5 +38,37 @@ struct PartialSectionTests {
         try PartialFile.write(run, to: again, observations: { body in try observations.forEach(body) },
                               assignments: { body in try assignments.forEach(body) })
         #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// A merge reads each part's rows in the order the part wrote them, merged k ways with the
+    /// others': a part whose rows go back in read order is refused, not merged out of order.
+    @Test func aPartWhoseRowsGoBackIsRefused() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let files = try PartialMergeTests.generatedWeek(seed: 53, scale: 0.1, in: fixtures)
+        let conditions = try AlertConditionsFile.load(path: AlertQualityWeekTests.samplesFile("alerts.yml"))
+        let paths = try PartialMergeTests.partials(PartialMergeTests.shards(files, count: 2), configuration: try .defaults(),
+                                                   configurationText: nil, conditions: conditions, in: fixtures, name: "part")
+        #expect(try PartialMergeTests.merged(paths, into: fixtures.path("merged")).count > 10)
+        let original = try PartialFile.read(paths[0])
+        let (_, _, tail) = try PartialFile.open(paths[0])
+        var observations: [InvoiceObservation] = []
+        while let observation = try tail.nextObservation() { observations.append(observation) }
+        try tail.finish()
+        let edits: [(String, (inout PartialRun) -> Void)] = [
+            ("dead-letter events", { $0.deadLetterEvents.reverse() }),
+            ("outcome rows", { $0.outcomeRows.reverse() }),
+            ("cluster rows", { $0.clusterStaleRows.reverse() }),
+            ("alert rows", { $0.alerts?.rows.reverse() }),
+        ]
+        for (name, edit) in edits {
+            var run = original
+            edit(&run)
+            try PartialFile.write(run, to: paths[0], observations: { body in try observations.forEach(body) },
+                                  assignments: { _ in })
+            #expect(throws: PartialError.damaged(path: paths[0], reason: "its rows are out of order"), "\(name)") {
+                try PartialMergeTests.merged(paths, into: fixtures.path("refused"))
+            }
+        }
     }
 }
