@@ -31,6 +31,9 @@ final class PartialSpooledSection: @unchecked Sendable {
             try spool.writer.endRow()
             left -= chunk.count
         }
+        // Closed until the merge reads it: a merge of many partials would otherwise hold four
+        // files open per partial besides the partial itself.
+        try spool.seal()
         self.path = path
         self.bytes = Int(bytes)
         rows = Int(count)

@@ -26,12 +26,18 @@ package final class TemporarySpool {
     /// Closes the writer (once, whichever reader comes first) and opens the file for reading
     /// from its start; nothing may be written after the first reader.
     package func reader() throws(SpoolError) -> SpoolReader {
+        try seal()
+        return try SpoolReader(path: path)
+    }
+
+    /// Closes the writer now, without a reader yet: a spool written early and read late then
+    /// holds no file open meanwhile. Nothing may be written after.
+    package func seal() throws(SpoolError) {
         sealLock.lock()
         defer { sealLock.unlock() }
         if !sealed {
             try writer.close()
             sealed = true
         }
-        return try SpoolReader(path: path)
     }
 }
