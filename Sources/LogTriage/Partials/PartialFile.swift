@@ -43,7 +43,10 @@ enum PartialFile {
             unlink(temporary)
             TemporaryFiles.shared.forget(temporary)
         }
-        let writer = try GzipWriter(path: temporary)
+        // Level 1: on the bench week the partial is 12 to 19% larger than at zlib's default
+        // level 6, but written 0.4 to 0.6 s sooner (level 6 spent about a second deflating it,
+        // on one core, after the read).
+        let writer = try GzipWriter(path: temporary, level: 1)
         try writer.write(magic)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
