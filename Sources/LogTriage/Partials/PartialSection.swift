@@ -6,8 +6,8 @@ import LogTriageAnalysis
 ///
 /// The sections grow with the input: at 4.7 GB of the bench's week, 77 MB of dead-letter
 /// events and 92 MB of alert rows. Held in memory until the partial was written, they (and
-/// the arrays of rows they were encoded from) made `analyze --partial` peak at 401 MB there
-/// against 150 MB at 1.2 GB, and 624 MB against 311 MB with `--alerts`.
+/// the arrays of rows they were encoded from) made `analyze --partial` peak at 392 MiB there
+/// against 149 MiB at 1.2 GB, and 609 MiB against 310 MiB with `--alerts`.
 final class PartialSection: DeadLetterJournal {
     private let spool: TemporarySpool
     private var row = PartialRowWriter()
