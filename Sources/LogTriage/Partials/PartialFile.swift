@@ -264,14 +264,20 @@ enum PartialFile {
         return run
     }
 
-    private static func readSection<Row>(_ reader: GzipFileReader, path: String,
-                                         _ decode: (inout PartialRowReader) throws -> Row) throws -> [Row] {
+    /// The header of the section at `reader`'s place: its bytes and rows, checked to be sane.
+    static func sectionHeader(_ reader: GzipFileReader, path: String) throws -> (bytes: Int, rows: Int) {
         var header = PartialRowReader(reader, sectionBytes: 16)
         let bytes = try header.integer(UInt64.self), count = try header.integer(UInt64.self)
         guard bytes <= 1 << 40, count <= bytes else { throw PartialError.damaged(path: path, reason: "a section of \(count) rows in \(bytes) bytes") }
-        var body = PartialRowReader(reader, sectionBytes: Int(bytes))
+        return (Int(bytes), Int(count))
+    }
+
+    private static func readSection<Row>(_ reader: GzipFileReader, path: String,
+                                         _ decode: (inout PartialRowReader) throws -> Row) throws -> [Row] {
+        let (bytes, count) = try sectionHeader(reader, path: path)
+        var body = PartialRowReader(reader, sectionBytes: bytes)
         var rows: [Row] = []
-        rows.reserveCapacity(Int(count))
+        rows.reserveCapacity(count)
         for _ in 0..<count { rows.append(try decode(&body)) }
         guard body.isAtEnd else { throw PartialError.damaged(path: path, reason: "a section is longer than its rows") }
         return rows

@@ -18,13 +18,9 @@ final class PartialSpooledSection: @unchecked Sendable {
     /// Copies the section at `reader`'s place in the partial at `path`: its header (bytes and
     /// rows), then its bytes.
     init(copying reader: GzipFileReader, path: String, purpose: String) throws {
-        var header = PartialRowReader(reader, sectionBytes: 16)
-        let bytes = try header.integer(UInt64.self), count = try header.integer(UInt64.self)
-        guard bytes <= 1 << 40, count <= bytes else {
-            throw PartialError.damaged(path: path, reason: "a section of \(count) rows in \(bytes) bytes")
-        }
+        let (bytes, count) = try PartialFile.sectionHeader(reader, path: path)
         spool = try TemporarySpool(purpose: purpose)
-        var left = Int(bytes)
+        var left = bytes
         while left > 0 {
             let chunk = try reader.read(count: min(left, 1 << 20))
             spool.writer.write(chunk)
@@ -35,8 +31,8 @@ final class PartialSpooledSection: @unchecked Sendable {
         // files open per partial besides the partial itself.
         try spool.seal()
         self.path = path
-        self.bytes = Int(bytes)
-        rows = Int(count)
+        self.bytes = bytes
+        rows = count
     }
 
     /// The section's rows in their order, one per call, nil after the last; `decode` reads
