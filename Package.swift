@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(name: "CBuildInfo"),
         .target(name: "CThreadName"),
-        .target(name: "LogTriageBasics", dependencies: ["CZlib", "CBuildInfo", "CThreadName"]),
+        .target(name: "LogTriageBasics", dependencies: ["CZlib", "CISAL", "CBuildInfo", "CThreadName"]),
         .target(name: "LogTriageIngest", dependencies: ["LogTriageBasics", "CISAL", "CZlib"]),
         .target(name: "LogTriageModel", dependencies: ["LogTriageBasics"]),
         .target(

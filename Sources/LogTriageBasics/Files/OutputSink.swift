@@ -15,7 +15,7 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .cannotCreate(path, code): "cannot create \(path): \(String(cString: strerror(code)))"
         case let .writeFailed(path, code): "cannot write \(path): \(String(cString: strerror(code)))"
-        case let .compression(path, code): "gzip compression failed for \(path) (zlib status \(code))"
+        case let .compression(path, code): "gzip compression failed for \(path) (status \(code))"
         case let .renameFailed(from, to, code):
             "cannot move \(from) to \(to): \(String(cString: strerror(code)))"
         }
