@@ -11,6 +11,42 @@ extension AlertStage {
             var facet: String
             var records: Int
             var windows: [Window]
+
+            init(facet: String, records: Int, windows: [Window]) {
+                (self.facet, self.records, self.windows) = (facet, records, windows)
+            }
+
+            /// The windows go as one string (`packedWindows`, ``PackedWindows``) unless one of
+            /// them keeps a sketch or unique values (`windows`, keyed objects).
+            private enum CodingKeys: String, CodingKey {
+                case facet, records, windows, packedWindows
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(facet, forKey: .facet)
+                try container.encode(records, forKey: .records)
+                if let packed = PackedWindows.pack(windows) {
+                    try container.encode(packed, forKey: .packedWindows)
+                } else {
+                    try container.encode(windows, forKey: .windows)
+                }
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                facet = try container.decode(String.self, forKey: .facet)
+                records = try container.decode(Int.self, forKey: .records)
+                if let packed = try container.decodeIfPresent(String.self, forKey: .packedWindows) {
+                    guard let windows = PackedWindows.unpack(packed) else {
+                        throw DecodingError.dataCorruptedError(forKey: .packedWindows, in: container,
+                                                               debugDescription: "damaged packed windows")
+                    }
+                    self.windows = windows
+                } else {
+                    windows = try container.decode([Window].self, forKey: .windows)
+                }
+            }
         }
 
         struct Window: Codable, Sendable {
@@ -69,6 +105,35 @@ extension AlertStage {
 
         private enum CodingKeys: String, CodingKey {
             case conditions, cellFirstFiles, subjectValues, untimedRecords, subjects
+        }
+
+        init(conditions: [Condition], cellFirstFiles: [Int], subjectValues: [SignalCube.ExportedSubjectValues],
+             untimedRecords: Int, subjects: [Subject]) {
+            (self.conditions, self.cellFirstFiles, self.subjectValues) = (conditions, cellFirstFiles, subjectValues)
+            (self.untimedRecords, self.subjects) = (untimedRecords, subjects)
+        }
+
+        // The cells' first files, one per cell (326,235 on the bench week), go as one string
+        // of numbers (``CompactIntegers``): as a JSON array they took the encoder a value each.
+        package func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(conditions, forKey: .conditions)
+            try container.encode(CompactIntegers.encode(cellFirstFiles.lazy.map(Int64.init)), forKey: .cellFirstFiles)
+            try container.encode(subjectValues, forKey: .subjectValues)
+            try container.encode(untimedRecords, forKey: .untimedRecords)
+            try container.encode(subjects, forKey: .subjects)
+        }
+
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            conditions = try container.decode([Condition].self, forKey: .conditions)
+            guard let files = CompactIntegers.decode(try container.decode(String.self, forKey: .cellFirstFiles)) else {
+                throw DecodingError.dataCorruptedError(forKey: .cellFirstFiles, in: container, debugDescription: "damaged cell files")
+            }
+            cellFirstFiles = files.map { Int($0) }
+            subjectValues = try container.decode([SignalCube.ExportedSubjectValues].self, forKey: .subjectValues)
+            untimedRecords = try container.decode(Int.self, forKey: .untimedRecords)
+            subjects = try container.decode([Subject].self, forKey: .subjects)
         }
     }
 
