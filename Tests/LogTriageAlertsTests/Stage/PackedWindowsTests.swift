@@ -107,4 +107,32 @@ import LogTriageModel
         #expect(!refused(nested(3)), "nested 3 deep")
         #expect(refused(nested(40)), "nested 40 deep")
     }
+
+    /// Numbers changed at random (a fixed seed) are read as windows or refused, never trap.
+    @Test func randomDamageNeverTraps() throws {
+        let packed = try #require(PackedWindows.pack(try Self.windows("filter(average(d), WHERE outcome = 'OK')")))
+        let numbers = try #require(CompactIntegers.decode(packed))
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func random(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        let awkward: [Int64] = [0, 1, -1, 2, 9, 16, 17, .max, .min, Int64(Int32.max) + 1, 1 << 40]
+        var refusals = 0
+        for _ in 0..<2_000 {
+            var damaged = numbers
+            for _ in 0..<(1 + random(3)) {
+                let place = random(damaged.count)
+                switch random(3) {
+                case 0: damaged[place] = awkward[random(awkward.count)]
+                case 1: damaged.remove(at: place)
+                default: damaged.insert(awkward[random(awkward.count)], at: place)
+                }
+            }
+            if PackedWindows.unpack(CompactIntegers.encode(damaged)) == nil { refusals += 1 }
+        }
+        #expect(refusals > 1_000)
+    }
 }
