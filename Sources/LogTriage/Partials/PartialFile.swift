@@ -37,6 +37,22 @@ enum PartialFile {
     static func write(_ run: PartialRun, sections: PartialSections, to path: String,
                       observations: ((InvoiceObservation) throws -> Void) throws -> Void,
                       assignments: ((PartialAssignmentRow) throws -> Void) throws -> Void) throws {
+        try withoutActuallyEscaping(observations) { observations in
+            try write(run, sections: sections, to: path, observations: .handedOver(observations), assignments: assignments)
+        }
+    }
+
+    /// Where the invoice observations of a partial being written come from.
+    enum Observations {
+        /// Handed over one at a time, in sort order, when the file reaches them.
+        case handedOver(((InvoiceObservation) throws -> Void) throws -> Void)
+        /// Already encoded, in sort order, in a section's spool (whose own header is not
+        /// written: the file counts observations its own way).
+        case encoded(PartialSection)
+    }
+
+    static func write(_ run: PartialRun, sections: PartialSections, to path: String, observations: Observations,
+                      assignments: ((PartialAssignmentRow) throws -> Void) throws -> Void) throws {
         let temporary = path + ".partial-\(getpid())"
         TemporaryFiles.shared.trackFile(temporary)
         defer {
@@ -68,10 +84,18 @@ enum PartialFile {
         }
         rows.integer(UInt64(run.observations))
         var written = 0
-        try observations { observation in
-            rows.observation(observation)
-            written += 1
-            try flushed()
+        switch observations {
+        case let .handedOver(observations):
+            try observations { observation in
+                rows.observation(observation)
+                written += 1
+                try flushed()
+            }
+        case let .encoded(section):
+            try writer.write(rows.bytes)
+            rows.removeAll()
+            try section.writeRows(to: writer)
+            written = section.rows
         }
         precondition(written == run.observations, "a partial's observation count is written before its observations")
         if let count = run.assignments {

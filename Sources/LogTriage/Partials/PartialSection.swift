@@ -40,6 +40,12 @@ final class PartialSection: DeadLetterJournal {
         header.integer(UInt64(byteCount))
         header.integer(UInt64(rows))
         try writer.write(header.bytes)
+        try writeRows(to: writer)
+    }
+
+    /// Writes the rows alone, with no header: for rows the file counts its own way (the
+    /// invoice observations).
+    func writeRows(to writer: GzipWriter) throws {
         let reader = try spool.reader()
         defer { reader.close() }
         try reader.forEachChunk { try writer.write($0) }
