@@ -97,11 +97,13 @@ import Testing
         let path = try Self.gzipFile("a.gz")
         defer { Self.remove(path) }
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        func refused(_ damaged: [UInt8]) throws -> Bool {
+        /// Refused as damaged; with `orSame`, or else read as the very bytes written (a flip
+        /// can move a match's distance within a run of equal bytes and change nothing).
+        func refused(_ damaged: [UInt8], orSame: Bool = false) throws -> Bool {
             let damagedPath = try Self.write(damaged, beside: path, name: "damaged.gz")
             do {
-                _ = try Self.readWhole(damagedPath, size: 1 << 16)
-                return false
+                let read = try Self.readWhole(damagedPath, size: 1 << 16)
+                return orSame && read == Self.content
             } catch let error as GzipReadError {
                 guard case let .damaged(errorPath, _) = error else { return false }
                 return errorPath == damagedPath
@@ -112,7 +114,7 @@ import Testing
         for offset in stride(from: 10, to: bytes.count - 9, by: bytes.count / 48) {
             var flipped = bytes
             flipped[offset] ^= 0x40
-            #expect(try refused(flipped), "byte \(offset) flipped")
+            #expect(try refused(flipped, orSame: true), "byte \(offset) flipped")
         }
         // Each byte of the trailer: the CRC-32, then the length.
         for offset in (bytes.count - 8)..<bytes.count {
