@@ -31,11 +31,7 @@ package final class GzipFileReader {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path) }
         self.descriptor = descriptor
-        state = .allocate(capacity: 1)
-        UnsafeMutableRawPointer(state).initializeMemory(
-            as: UInt8.self, repeating: 0, count: MemoryLayout<inflate_state>.size)
-        isal_inflate_init(state)
-        state.pointee.crc_flag = UInt32(ISAL_GZIP)
+        state = IsalInflate.gzipState()
         input = .allocate(byteCount: 1 << 17, alignment: 64)
         output = .allocate(byteCount: 1 << 18, alignment: 64)
     }
@@ -119,7 +115,7 @@ package final class GzipFileReader {
             let consumed = available - Int(state.pointee.avail_in)
             inputStart += consumed
             let produced = output.count - Int(state.pointee.avail_out)
-            if status < 0 { throw .damaged(path: path, reason: Self.reason(isalStatus: status)) }
+            if status < 0 { throw .damaged(path: path, reason: IsalInflate.reason(status: status)) }
             if state.pointee.block_state == ISAL_BLOCK_FINISH { ended = true }
             if produced > 0 {
                 pendingEnd = produced
@@ -131,7 +127,7 @@ package final class GzipFileReader {
             }
             if consumed == 0 && inputStart < inputEnd {
                 // Never expected from isal_inflate; guards against spinning forever.
-                throw .damaged(path: path, reason: "gzip data is damaged (isal status \(status), no progress)")
+                throw .damaged(path: path, reason: IsalInflate.noProgress(status: status))
             }
         }
         return false
@@ -156,14 +152,6 @@ package final class GzipFileReader {
                 return false
             }
             if errno != EINTR { throw .unreadable(path: path) }
-        }
-    }
-
-    private static func reason(isalStatus status: Int32) -> String {
-        switch status {
-        case ISAL_INCORRECT_CHECKSUM: "gzip data is damaged: its checksum or length does not match"
-        case ISAL_INVALID_WRAPPER, ISAL_UNSUPPORTED_METHOD: "gzip header is invalid (isal status \(status))"
-        default: "gzip data is damaged (isal status \(status))"
         }
     }
 }

@@ -1,4 +1,5 @@
 import CISAL
+import LogTriageBasics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -145,11 +146,7 @@ final class DecodeWorker: @unchecked Sendable {
         if let inflateState {
             state = inflateState
         } else {
-            state = .allocate(capacity: 1)
-            UnsafeMutableRawPointer(state).initializeMemory(
-                as: UInt8.self, repeating: 0, count: MemoryLayout<inflate_state>.size)
-            isal_inflate_init(state)
-            state.pointee.crc_flag = UInt32(ISAL_GZIP)
+            state = IsalInflate.gzipState()
             inflateState = state
         }
         state.pointee.next_out = ring.buffer(slot).assumingMemoryBound(to: UInt8.self)
@@ -170,7 +167,7 @@ final class DecodeWorker: @unchecked Sendable {
                 let status = isal_inflate(state)
                 let consumed = pendingCount - Int(state.pointee.avail_in)
                 consumePending(consumed)
-                if status < 0 { return .truncated(reason: Self.reason(isalStatus: status)) }
+                if status < 0 { return .truncated(reason: IsalInflate.reason(status: status)) }
 
                 if state.pointee.block_state == ISAL_BLOCK_FINISH {
                     switch try whatFollowsMember() {
@@ -183,7 +180,7 @@ final class DecodeWorker: @unchecked Sendable {
                     return .truncated(reason: "gzip stream ends before its end marker")
                 } else if consumed == 0 && state.pointee.avail_out == outBefore {
                     // Never expected from isal_inflate; guards against spinning forever.
-                    return .truncated(reason: "gzip data is corrupt (isal status \(status), no progress)")
+                    return .truncated(reason: IsalInflate.noProgress(status: status))
                 }
             }
             return nil
@@ -216,18 +213,6 @@ final class DecodeWorker: @unchecked Sendable {
             consumePending(pendingCount)
             if inputEnded { return .end }
             try readAhead(atLeast: 1)
-        }
-    }
-
-    /// A lower-case explanation of a negative `isal_inflate` status.
-    static func reason(isalStatus status: Int32) -> String {
-        switch status {
-        case ISAL_INCORRECT_CHECKSUM:
-            "gzip data is corrupt: checksum or length does not match (isal status \(status))"
-        case ISAL_INVALID_WRAPPER, ISAL_UNSUPPORTED_METHOD:
-            "gzip header is invalid (isal status \(status))"
-        default:
-            "gzip data is corrupt (isal status \(status))"
         }
     }
 }
