@@ -107,7 +107,7 @@ public struct RecordViewNRQL: NRQLRecord {
         if field == .level {
             return written.kind != .string || view.level.map { !written.bytes.elementsEqual($0.utf8) } ?? true
         }
-        return !written.bytes.elementsEqual(canonical.bytes)
+        return !ByteSearch.same(written.bytes, canonical.bytes)
     }
 
     static func value(_ value: RecordView.Value) -> NRQLValue? {

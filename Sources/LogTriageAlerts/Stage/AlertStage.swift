@@ -24,6 +24,10 @@ package final class AlertStage: RecordStage {
     private let binding: NRQLAttributeBinding
     /// Per condition: its query compiled against the run's schema, nil when it is refused.
     private let compiled: [NRQLCompiledQuery?]
+    /// ``compiled``, each lent to a record's reading without a retain (the array keeps them):
+    /// taken out of ``compiled``, every query was retained twice and released twice around
+    /// every record (4% of the stage's instructions with the sample's five conditions).
+    private let unretainedCompiled: [Unmanaged<NRQLCompiledQuery>?]
     /// Per condition: the canonical aliases its query names, bound (see ``NRQLAliasUse``).
     private let boundAliasUses: [[NRQLBoundAttribute]]
     var store: WindowAggregationStore<ConditionWindow>
@@ -84,6 +88,7 @@ package final class AlertStage: RecordStage {
         self.binding = binding
         aliasUses = queries.map { $0.map { binding.aliasUses(in: $0) } ?? [] }
         compiled = queries.map { $0.map { NRQLCompiledQuery($0, binding: binding) } }
+        unretainedCompiled = compiled.map { $0.map(Unmanaged.passUnretained) }
         boundAliasUses = aliasUses.map { $0.map { binding.bind($0.attribute) } }
         facetTables = Array(repeating: InternedTexts(), count: conditions.count)
         aliasCarriers = Array(repeating: [:], count: conditions.count)
@@ -155,10 +160,12 @@ package final class AlertStage: RecordStage {
         let record = RecordViewNRQL(view, binding: binding)
         // Each query is taken out once per record and lent to the condition's reading, which
         // then reads its predicates without retaining them around every test.
-        for (index, query) in compiled.enumerated() {
-            guard let query else { continue }
-            try consume(record, condition: index, query: query, time: time, service: service, placement: placement,
-                        staleReference: staleReference)
+        for index in unretainedCompiled.indices {
+            guard let query = unretainedCompiled[index] else { continue }
+            try query._withUnsafeGuaranteedRef { query in
+                try consume(record, condition: index, query: query, time: time, service: service, placement: placement,
+                            staleReference: staleReference)
+            }
         }
         let alias = view.value(.service)?.aliasIndex
         let names = context.names

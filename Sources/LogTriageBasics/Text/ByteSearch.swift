@@ -21,6 +21,15 @@ package enum ByteSearch {
         return nil
     }
 
+    /// Whether `a` and `b` hold the same bytes: a length check and one `memcmp`, where the
+    /// generic `elementsEqual` walked them byte by byte through iterators (ten times the
+    /// instructions on a service name compared for every record a condition counts).
+    package static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let left = a.baseAddress, let right = b.baseAddress else { return true }
+        return memcmp(left, right, a.count) == 0
+    }
+
     /// The first occurrence of a literal.
     package static func first(_ needle: StaticString, in from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
         first(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), in: from, end)

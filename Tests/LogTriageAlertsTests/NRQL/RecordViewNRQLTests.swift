@@ -65,6 +65,30 @@ extension NRQL {
             #expect(matched == [true, true, true, true, true, false])
         }
 
+        /// Reading an alias as written differs from LogTriage's reading when the record carries
+        /// the field under another alias, or under this one with other bytes (the length alike,
+        /// or not), and never when the bytes are the same, empty ones included.
+        @Test func tellsWhenAnAliasAsWrittenReadsOtherBytes() throws {
+            let query = try NRQLQuery.parse("SELECT count(*) FROM Log WHERE service.name = 'pump-worker' AND custom = 1",
+                                            condition: "pump")
+            let lines = [
+                #"{"entity.name":"pump-worker"}"#,
+                #"{"service.name":"pump-worker"}"#,
+                #"{"entity.name":"pump-worker","service.name":"pump-worker"}"#,
+                #"{"entity.name":"pump-workes","service.name":"pump-worker"}"#,
+                #"{"entity.name":"pump","service.name":"pump-worker"}"#,
+                #"{"entity.name":"","service.name":""}"#,
+                #"{"entity.name":"pump-worker","service.name":"pump-worker"}"#,
+                #"{"custom":1}"#,
+            ]
+            var differs: [Bool] = []
+            Self.read(lines, query: query) { record in
+                differs.append(record.readsDifferentlyAsWritten("service.name"))
+                #expect(!record.readsDifferentlyAsWritten("custom"), "not a canonical alias")
+            }
+            #expect(differs == [true, false, false, true, true, false, false, false])
+        }
+
         @Test func reportsCanonicalAliasUses() throws {
             let query = try NRQLQuery.parse("""
                 SELECT percentile(durationMs, 95) FROM Log WHERE log.level = 'ERROR' AND custom.flag IS NULL \
