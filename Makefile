@@ -48,7 +48,11 @@ test: deps embed fuzz-build
 # Under ThreadSanitizer the runs under a file size limit are skipped: its runtime itself dies
 # of SIGBUS under `ulimit -f`.
 # Leak detection is off, as in scripts/fuzz.sh (Foundation leaks 4 KiB reading an empty file).
+# Both builds start from scratch: SwiftPM's incremental build does not recompile a target when
+# a type it uses from another target gains a stored property (swift-package-manager#10502),
+# and the stale layout then crashes the tests in memory they misread.
 sanitize: deps embed
+	rm -rf .build-asan .build-tsan
 	LOGTRIAGE_BUILD_FOLDER=.build-asan ASAN_OPTIONS=detect_leaks=0 \
 		$(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan
 	LOGTRIAGE_BUILD_FOLDER=.build-tsan LOGTRIAGE_SANITIZER=thread \
