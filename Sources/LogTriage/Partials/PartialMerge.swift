@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import LogTriageBasics
 import LogTriageIngest
 import LogTriageAnalysis
@@ -34,7 +33,7 @@ public struct PartialMerge {
         precondition(!paths.isEmpty, "a merge needs at least one partial")
         // Decoding the documents is most of this: the partials are read on every core, and a
         // refusal is the one of the first partial refused, as when reading one after another.
-        let results = Mutex([Result<(PartialRun, PartialSpooledRows, PartialFile.Tail), any Error>?](repeating: nil, count: paths.count))
+        let results = Locked([Result<(PartialRun, PartialSpooledRows, PartialFile.Tail), any Error>?](repeating: nil, count: paths.count))
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let result = Result { try PartialFile.open(paths[index]) }
             results.withLock { $0[index] = result }

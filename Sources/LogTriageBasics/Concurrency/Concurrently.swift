@@ -61,17 +61,16 @@ package func forEachConcurrently<Element>(_ elements: [Element], threads: Int, _
 
 /// The elements and body of ``forEachConcurrently(_:_:)``: shared by the threads of one
 /// `concurrentPerform`, which only read them and take indices from an atomic counter; each
-/// call's error is kept under a lock.
+/// call's error is kept under a lock (``Locked``).
 private final class ElementWork<Element>: @unchecked Sendable {
     private let elements: [Element]
     private let body: (Element) throws -> Void
-    private let errors: Mutex<[Int: any Error]>
+    private let errors = Locked<[Int: any Error]>([:])
     private let next = Atomic<Int>(0)
 
     init(_ elements: [Element], _ body: @escaping (Element) throws -> Void) {
         self.elements = elements
         self.body = body
-        errors = Mutex([:])
     }
 
     func runUntilTaken() {

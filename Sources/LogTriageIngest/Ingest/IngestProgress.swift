@@ -1,4 +1,5 @@
 import Synchronization
+import LogTriageBasics
 
 /// Counters a progress display reads from another thread while a run goes on.
 ///
@@ -9,7 +10,7 @@ public final class IngestProgress: Sendable {
     private let finishedInputBytes = Atomic<Int>(0)
     private let decompressed = Atomic<Int>(0)
     private let recordCount = Atomic<Int>(0)
-    private let current = Mutex<DecodedInputStream?>(nil)
+    private let current = Locked<DecodedInputStream?>(nil)
 
     public init(totalInputBytes: Int) { self.totalInputBytes = totalInputBytes }
 

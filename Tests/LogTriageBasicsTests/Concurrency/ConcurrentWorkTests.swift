@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 @testable import LogTriageBasics
 
@@ -31,7 +30,7 @@ import Testing
 
     @Test("the first piece's failure is reported before the second's, and the second still ran")
     func firstFailureFirst() {
-        let ran = Mutex(false)
+        let ran = Locked(false)
         #expect(throws: Failure(name: "first")) {
             _ = try concurrently(threads: 2, { () throws -> Int in throw Failure(name: "first") }, { () throws -> Int in
                 ran.withLock { $0 = true }
@@ -59,7 +58,7 @@ import Testing
         let visitedOnce = round % 4 == 0 ? counters.prefix(4) : counters[...]
         #expect(visitedOnce.allSatisfy { $0.value == 1 })
         #expect(counters.allSatisfy { $0.value <= 1 })
-        let visited = Mutex(0)
+        let visited = Locked(0)
         #expect(throws: Never.self) { try forEachConcurrently(Array(0..<50), threads: 3) { _ in visited.withLock { $0 += 1 } } }
         #expect(visited.withLock { $0 } == 50)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import LogTriage
 @testable import LogTriageAnalysis
@@ -101,7 +100,7 @@ struct RecordStageTests {
     @Test func everyFinishPartRunsOnce() throws {
         final class PartedStage: RecordStage {
             let parts: Int
-            let calls = Mutex<[Int]>([])
+            let calls = Locked<[Int]>([])
             init(parts: Int) { self.parts = parts }
             var finishParts: Int { parts }
             func consume(_: borrowing RecordContext) throws {}
