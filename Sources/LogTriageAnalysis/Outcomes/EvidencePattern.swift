@@ -29,6 +29,10 @@ public struct EvidencePattern: Sendable, Hashable, CustomStringConvertible {
 
     /// ASCII lower-casing of a message's bytes, once per message for all patterns.
     static func lowercasedBytes(_ text: String) -> [UInt8] {
+        // Not built with a capacity of 0: the standard library then writes the count, a 0 over a
+        // 0, into the one shared empty array, which ThreadSanitizer reports as a race between
+        // two threads lower-casing empty messages.
+        guard !text.isEmpty else { return [] }
         var text = text
         return text.withUTF8 { bytes in
             [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
