@@ -26,7 +26,8 @@ package final class AlertStage: RecordStage {
     private let compiled: [NRQLCompiledQuery?]
     /// ``compiled``, each lent to a record's reading without a retain (the array keeps them):
     /// taken out of ``compiled``, every query was retained twice and released twice around
-    /// every record (4% of the stage's instructions with the sample's five conditions).
+    /// every record (4% of the stages' thread in a profile of the bench week with the sample's
+    /// five conditions).
     private let unretainedCompiled: [Unmanaged<NRQLCompiledQuery>?]
     /// Per condition: the canonical aliases its query names, bound (see ``NRQLAliasUse``).
     private let boundAliasUses: [[NRQLBoundAttribute]]
