@@ -27,28 +27,24 @@ public final class DiskUse: Sendable {
 
     private let state = Locked(State())
 
-    private func withLock<Result>(_ body: (inout State) -> Result) -> Result {
-        state.withLock(body)
-    }
-
     public init() {}
 
     /// Where the input stands (bytes read, total bytes; total 0 when unknown, as for stdin).
     public func follow(inputProgress: @escaping @Sendable () -> (read: Int, total: Int)) {
-        withLock { $0.inputProgress = inputProgress }
+        state.withLock { $0.inputProgress = inputProgress }
     }
 
     /// Counts `count` bytes written to the file at `path`.
     package func wrote(_ count: Int, to path: String) {
         guard count > 0 else { return }
         let directory = Self.directory(of: path)
-        withLock { $0.written[directory, default: 0] += Int64(count) }
+        state.withLock { $0.written[directory, default: 0] += Int64(count) }
     }
 
     /// Bytes written by this run to files in `folder` or below it.
     public func written(under folder: String) -> Int64 {
         let root = Self.trimmed(folder)
-        return withLock { state in
+        return state.withLock { state in
             state.written.reduce(0) { total, entry in
                 entry.key == root || entry.key.hasPrefix(root + "/") ? total + entry.value : total
             }
@@ -61,7 +57,7 @@ public final class DiskUse: Sendable {
         guard Self.isShortOfSpace(code) else { return }
         let path = Self.trimmed(path)
         let folder = Self.folder(of: path)
-        withLock { state in
+        state.withLock { state in
             guard state.shortage == nil else { return }
             let written = state.written.reduce(Int64(0)) { total, entry in
                 entry.key == folder || entry.key.hasPrefix(folder + "/") ? total + entry.value : total
@@ -76,11 +72,11 @@ public final class DiskUse: Sendable {
     }
 
     /// The first write that failed for lack of space in this run, if any.
-    public var shortage: DiskShortage? { withLock { $0.shortage } }
+    public var shortage: DiskShortage? { state.withLock { $0.shortage } }
 
     /// Forgets everything (tests that run several analyses in one process).
     public func reset() {
-        withLock { $0 = State() }
+        state.withLock { $0 = State() }
     }
 
     static func isShortOfSpace(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT || code == EFBIG }
