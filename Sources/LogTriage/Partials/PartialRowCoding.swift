@@ -50,7 +50,7 @@ struct PartialRowWriter {
         optionalInteger(event.traceKey.map { Int64(bitPattern: $0) })
         integer(UInt8((event.isError ? 1 : 0) | (event.isWarning ? 2 : 0) | (evidence.isDeadLetter ? 4 : 0)
             | (evidence.isRetry ? 8 : 0)))
-        integer(Int8(event.category.flatMap { Category.allCases.firstIndex(of: $0) } ?? -1))
+        integer(Int8(event.category.flatMap { PartialRowReader.categories.firstIndex(of: $0) } ?? -1))
         integer(Int8(event.retryable.map { $0 ? 1 : 0 } ?? -1))
         optionalInteger(evidence.retryCount.map(Int64.init))
         optionalString(evidence.messageId)
@@ -105,6 +105,10 @@ struct PartialRowWriter {
 /// Reads what ``PartialRowWriter`` wrote, a section at a time, from the partial's gzip stream
 /// or from a spool a merge copied a section into (``PartialSpooledSection``).
 struct PartialRowReader {
+    /// A category is written as its place in this list; `Category.allCases` built the list
+    /// anew on every call, twice per dead-letter event read.
+    static let categories = Category.allCases
+
     enum Source {
         case gzip(GzipFileReader)
         case spool(SpoolReader)
@@ -219,11 +223,11 @@ struct PartialRowReader {
         let retryCount = try optionalInteger()
         let messageId = try optionalString()
         let message = try optionalString()
-        guard category < Category.allCases.count else { throw .overrun }
+        guard category < Self.categories.count else { throw .overrun }
         let evidence = RetryEvidence(isDeadLetter: flags & 4 != 0, isRetry: flags & 8 != 0,
                                      retryCount: retryCount.map { Int($0) }, messageId: messageId)
         let event = DeadLetterEvent(service: service, time: time, messageKey: messageKey, traceKey: traceKey, isError: flags & 1 != 0,
-                                    isWarning: flags & 2 != 0, category: category < 0 ? nil : Category.allCases[category],
+                                    isWarning: flags & 2 != 0, category: category < 0 ? nil : Self.categories[category],
                                     retryable: retryable < 0 ? nil : retryable == 1, evidence: evidence, message: message)
         return PartialDeadLetterEvent(file: file, ordinal: ordinal, event: event)
     }

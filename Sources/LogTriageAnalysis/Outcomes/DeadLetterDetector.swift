@@ -82,7 +82,7 @@ public struct DeadLetterDetector: Sendable {
         return evidence.isRetry || !keys.isEmpty
     }
 
-    private mutating func deadLetter(_ event: DeadLetterEvent, keys: [UInt64]) {
+    private mutating func deadLetter(_ event: DeadLetterEvent, keys: DeadLetterEvent.Keys) {
         let recent = self.recent
         let evidence = event.evidence
         let preceding = keys.lazy.compactMap { recent.lookup($0, at: event.time) }.first

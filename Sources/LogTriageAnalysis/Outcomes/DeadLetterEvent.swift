@@ -45,10 +45,23 @@ public struct DeadLetterEvent: Sendable, Equatable, Codable {
     }
 
     /// The keys the record is tied to others by: its message id's, then its trace id's.
-    var keys: [UInt64] {
-        var keys: [UInt64] = []
-        if let messageKey { keys.append(messageKey) }
-        if let traceKey { keys.append(traceKey) }
-        return keys
+    var keys: Keys { Keys(message: messageKey, trace: traceKey) }
+
+    /// At most two keys, handed out without an array: the detector asks every event it reads or
+    /// replays for them, and an array of them was an allocation per record.
+    struct Keys: Sequence, IteratorProtocol {
+        fileprivate var message: UInt64?
+        fileprivate var trace: UInt64?
+
+        var isEmpty: Bool { message == nil && trace == nil }
+
+        mutating func next() -> UInt64? {
+            if let key = message {
+                message = nil
+                return key
+            }
+            defer { trace = nil }
+            return trace
+        }
     }
 }

@@ -11,7 +11,8 @@ import LogTriageModel
 /// Ids are kept as their 64-bit FNV-1a fingerprint, not as strings: a map at its capacity held
 /// a heap string per id (a trace id with its prefix is past the 15 bytes a string holds
 /// inline), about 40 MiB for 100,000 ids. Two ids sharing a fingerprint among 100,000 has odds
-/// of about one in 3·10⁹, and the fingerprint is the same from run to run.
+/// of about one in 3·10⁹, and the fingerprint is the same from run to run. Being hashes
+/// already, they index a ``FingerprintTable`` with no further hashing.
 struct RecentErrorMap: Sendable {
     struct Entry: Sendable, Equatable {
         var category: Category?
@@ -24,7 +25,7 @@ struct RecentErrorMap: Sendable {
 
     let capacity: Int
     let windowMs: Int64
-    private var entries: [UInt64: Entry] = [:]
+    private var entries = FingerprintTable<Entry>()
     private var order: [(key: UInt64, sequence: Int)] = []
     private var head = 0
     private var nextSequence = 0
@@ -80,7 +81,7 @@ struct RecentErrorMap: Sendable {
 
     /// Folds in `other`'s entries, keeping the later one (by time) per key.
     mutating func merge(_ other: RecentErrorMap) {
-        for (key, theirs) in other.entries.sorted(by: { $0.value.sequence < $1.value.sequence }) {
+        for (key, theirs) in other.entries.contents.sorted(by: { $0.value.sequence < $1.value.sequence }) {
             if let mine = entries[key], let mineTime = mine.time, let theirTime = theirs.time, mineTime > theirTime {
                 continue
             }

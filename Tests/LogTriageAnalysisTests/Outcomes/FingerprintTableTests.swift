@@ -1,0 +1,70 @@
+import Testing
+@testable import LogTriageAnalysis
+import LogTriageTestSupport
+
+extension Outcomes {
+    /// The fingerprint table holds what a `Dictionary` given the same writes holds, after each
+    /// write: also when most keys share a home slot and removals must shift whole runs back.
+    @Suite struct FingerprintTableTests {
+        /// A small deterministic generator (SplitMix64), so a failure repeats.
+        struct SplitMix {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+
+        /// Applies `writes` random stores and removals of keys drawn from `keys` to both maps,
+        /// comparing every key's value after each write and the whole contents at the end.
+        static func compare(keys: [UInt64], writes: Int, seed: UInt64) {
+            var random = SplitMix(state: seed)
+            var table = FingerprintTable<Int>()
+            var reference: [UInt64: Int] = [:]
+            for step in 0..<writes {
+                let key = keys[Int(random.next() % UInt64(keys.count))]
+                let value: Int? = random.next() % 3 == 0 ? nil : step
+                table[key] = value
+                reference[key] = value
+                #expect(table.count == reference.count)
+                for probe in keys where table[probe] != reference[probe] {
+                    Issue.record("after write \(step), key \(probe): \(String(describing: table[probe])) against \(String(describing: reference[probe]))")
+                    return
+                }
+            }
+            #expect(table.contents.sorted { $0.key < $1.key }.map { [$0.key, UInt64($0.value)] }
+                == reference.sorted { $0.key < $1.key }.map { [$0.key, UInt64($0.value)] })
+        }
+
+        @Test("random keys: stores, overwrites and removals, through several growths")
+        func randomKeys() {
+            var random = SplitMix(state: 1)
+            Self.compare(keys: (0..<300).map { _ in random.next() }, writes: 3_000, seed: 2)
+        }
+
+        /// Keys that differ only below the bits a slot is taken from share one home slot until
+        /// the table is large, so every look-up walks a run and every removal shifts one.
+        @Test("keys that share a home slot")
+        func collidingKeys() {
+            let keys = (0..<200).map { UInt64($0) } + (0..<40).map { UInt64.max - UInt64($0) }
+            Self.compare(keys: keys, writes: 4_000, seed: 3)
+        }
+
+        @Test("removing an absent key changes nothing; an emptied table takes keys again")
+        func emptyAndAbsent() {
+            var table = FingerprintTable<String>()
+            table[7] = nil
+            #expect(table.count == 0)
+            table[7] = "seven"
+            table[0] = "zero"
+            table[7] = nil
+            table[0] = nil
+            #expect(table.count == 0 && table.contents.isEmpty)
+            table[0] = "again"
+            #expect(table[0] == "again" && table[7] == nil && table.count == 1)
+        }
+    }
+}
