@@ -76,6 +76,9 @@ extension LatencyHistogram: Codable {
         let smallest = try values.decode(UInt64.self, forKey: .min), largest = try values.decode(UInt64.self, forKey: .max)
         var histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: Self.range.upperBound,
                                           numberOfSignificantValueDigits: .two)
+        // The bounds' buckets once, not for every bucket: a merge decodes every biller's histogram.
+        let smallestBucket = histogram.lowestEquivalentForValue(smallest)
+        let largestBucket = histogram.lowestEquivalentForValue(largest)
         for start in stride(from: 0, to: flat.count, by: 2) {
             let bucket = (flat[start], flat[start + 1])
             guard bucket.1 > 0 else {
@@ -83,10 +86,10 @@ extension LatencyHistogram: Codable {
             }
             // The buckets of the smallest and largest values are recorded at those values.
             var value = bucket.0
-            if histogram.lowestEquivalentForValue(value) == histogram.lowestEquivalentForValue(smallest) { value = smallest }
-            if histogram.lowestEquivalentForValue(value) == histogram.lowestEquivalentForValue(largest) { value = largest }
-            if histogram.lowestEquivalentForValue(smallest) == histogram.lowestEquivalentForValue(largest), bucket.1 > 1,
-               smallest != largest {
+            let valueBucket = histogram.lowestEquivalentForValue(value)
+            if valueBucket == smallestBucket { value = smallest }
+            if valueBucket == largestBucket { value = largest } // smallest, if set above, has the same bucket
+            if smallestBucket == largestBucket, bucket.1 > 1, smallest != largest {
                 _ = histogram.record(smallest)
                 _ = histogram.record(largest, count: bucket.1 - 1)
                 continue
