@@ -35,6 +35,15 @@ extension Records {
             #expect(Self.reference(Array(text.utf8)) == nil)
         }
 
+        /// The three most frequent levels that are none of the known ones are told apart by
+        /// their packed literals first: those must be the packs of their names.
+        @Test func frequentOtherLevelsArePackedRight() {
+            func pack(_ text: String) -> UInt64 { text.utf8.reduce(0) { $0 << 7 | UInt64($1) } }
+            #expect(LevelNormalizer.info == pack("INFO"))
+            #expect(LevelNormalizer.debug == pack("DEBUG"))
+            #expect(LevelNormalizer.trace == pack("TRACE"))
+        }
+
         /// Every spelling the normaliser knows, in random case with random spaces, and random
         /// bytes drawn mostly from the letters those spellings use (so near misses are common).
         @Test func agreesWithTheNormalisedString() {
