@@ -224,7 +224,8 @@ extension PartialMerge {
         }, precedes: { a, b in
             (heads.references[a], a) < (heads.references[b], b)
         }, emit: { part in
-            try body(part, heads.references[part], heads.rows[part]!)
+            // Moved out, not copied: the run's next row takes the emptied place right after.
+            try body(part, heads.references[part], heads.rows[part].take()!)
         })
     }
 
