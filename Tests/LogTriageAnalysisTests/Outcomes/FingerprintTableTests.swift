@@ -6,22 +6,10 @@ extension Outcomes {
     /// The fingerprint table holds what a `Dictionary` given the same writes holds, after each
     /// write: also when most keys share a home slot and removals must shift whole runs back.
     @Suite struct FingerprintTableTests {
-        /// A small deterministic generator (SplitMix64), so a failure repeats.
-        struct SplitMix {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-
         /// Applies `writes` random stores and removals of keys drawn from `keys` to both maps,
         /// comparing every key's value after each write and the whole contents at the end.
         static func compare(keys: [UInt64], writes: Int, seed: UInt64) {
-            var random = SplitMix(state: seed)
+            var random = SplitMix64(seed: seed)
             var table = FingerprintTable<Int>()
             var reference: [UInt64: Int] = [:]
             for step in 0..<writes {
@@ -41,7 +29,7 @@ extension Outcomes {
 
         @Test("random keys: stores, overwrites and removals, through several growths")
         func randomKeys() {
-            var random = SplitMix(state: 1)
+            var random = SplitMix64(seed: 1)
             Self.compare(keys: (0..<300).map { _ in random.next() }, writes: 3_000, seed: 2)
         }
 
