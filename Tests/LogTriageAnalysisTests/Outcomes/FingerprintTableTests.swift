@@ -33,12 +33,19 @@ extension Outcomes {
             Self.compare(keys: (0..<300).map { _ in random.next() }, writes: 3_000, seed: 2)
         }
 
-        /// Keys that differ only below the bits a slot is taken from share one home slot until
-        /// the table is large, so every look-up walks a run and every removal shifts one.
+        /// Keys whose products with the table's multiplier differ only in their low bits share
+        /// one home slot at every size, so every look-up walks a run and every removal shifts
+        /// one: they are the multiplier's inverse times neighbouring numbers. Mixed with keys
+        /// whose homes spread, so runs of both kinds meet.
         @Test("keys that share a home slot")
         func collidingKeys() {
-            let keys = (0..<200).map { UInt64($0) } + (0..<40).map { UInt64.max - UInt64($0) }
-            Self.compare(keys: keys, writes: 4_000, seed: 3)
+            let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var inverse = multiplier   // Newton's iteration: each step doubles the correct low bits.
+            for _ in 0..<6 { inverse = inverse &* (2 &- multiplier &* inverse) }
+            #expect(inverse &* multiplier == 1)
+            var random = SplitMix64(seed: 4)
+            let keys = (0..<200).map { inverse &* (0x1234_5678_0000_0000 &+ UInt64($0)) } + (0..<60).map { _ in random.next() }
+            Self.compare(keys: keys, writes: 2_000, seed: 3)
         }
 
         @Test("removing an absent key changes nothing; an emptied table takes keys again")
