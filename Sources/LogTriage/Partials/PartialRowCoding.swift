@@ -33,7 +33,7 @@ struct PartialRowWriter {
     mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     mutating func observation(_ observation: InvoiceObservation) {
-        string(observation.account)
+        integer(observation.account)
         integer(observation.time)
         integer(observation.invoiceDay)
         integer(observation.outcome.rawValue)
@@ -203,7 +203,7 @@ struct PartialRowReader {
     }
 
     mutating func observation() throws(PartialSectionError) -> InvoiceObservation {
-        let account = try string()
+        let account = try integer(UInt64.self)
         let time = try integer(Int64.self)
         let day = try integer(Int32.self)
         guard let outcome = InvoiceOutcome(rawValue: try integer(UInt8.self)) else { throw .overrun }

@@ -9,7 +9,7 @@ import LogTriageBasics
 /// latest millisecond the most pessimistic wins (invoice-state failure, then other failure, then
 /// success), so a tie can only make fewer failures stale.
 struct InvoiceLoop {
-    let account: String
+    let account: UInt64
     private(set) var lastTime: Int64
     private(set) var newestDay: Int32
     private(set) var newestTime: Int64
@@ -27,7 +27,7 @@ struct InvoiceLoop {
 
     /// Whether `next` (the following observation in sort order) belongs to this loop.
     func continues(with next: InvoiceObservation, gap: Int64) -> Bool {
-        guard SpoolOrdering.compare(next.account, account) == 0 else { return false }
+        guard next.account == account else { return false }
         let (elapsed, overflow) = next.time.subtractingReportingOverflow(lastTime)
         return !overflow && elapsed <= gap
     }

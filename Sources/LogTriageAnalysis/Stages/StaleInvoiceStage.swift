@@ -67,23 +67,13 @@ package final class StaleInvoiceStage: RecordStage {
         return verdicts
     }
 
-    /// Loops are per service and account. The key is 60 bits of a hash in 15 hex digits: a
-    /// string that short is stored inline, so the external sort compares it without touching
-    /// the heap; two accounts would have to collide in 60 bits to share loops.
-    static func accountKey(service: String, account: String) -> String {
+    /// Loops are per service and account: the key is FNV-1a of the service's bytes, a unit
+    /// separator and the account's bytes, a number the external sort compares as one integer.
+    static func accountKey(service: String, account: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in service.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01b3
         for byte in account.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        // Written digit by digit into the string's own storage: formatting with `radix:` and
-        // padding took most of the time this function took for each invoice record.
-        let value = hash >> 4
-        return String(unsafeUninitializedCapacity: 15) { digits in
-            for position in 0..<15 {
-                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(4 * (14 - position))) & 0xF
-                digits[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-            }
-            return 15
-        }
+        return hash
     }
 }

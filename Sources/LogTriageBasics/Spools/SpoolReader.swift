@@ -76,11 +76,6 @@ package final class SpoolReader {
         return buffer.withUnsafeBytes { UInt16(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt16.self)) }
     }
 
-    package func readString(count: Int) -> String {
-        defer { start += count }
-        return String(decoding: buffer[start..<(start + count)], as: UTF8.self)
-    }
-
     /// Up to `count` bytes: fewer only at the end of the file.
     package func bytes(upTo count: Int) throws(SpoolError) -> [UInt8] {
         var result: [UInt8] = []

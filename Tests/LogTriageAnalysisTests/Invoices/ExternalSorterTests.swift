@@ -28,48 +28,64 @@ extension StaleInvoices {
             #expect(scratch.contents.isEmpty)
         }
 
-        /// The keyed sort against a plain sort by ``InvoiceObservation/precedes(_:_:)``, on
-        /// accounts that tie in their first 16 bytes, run past them, end in zero bytes, are
-        /// prefixes of each other or hold bytes above 0x7F.
-        @Test func keyedSortOrdersAsPrecedes() {
+        /// The sort through a permutation against a plain sort by
+        /// ``InvoiceObservation/precedes(_:_:)``, on accounts that tie, sit on either side of
+        /// the signed boundary (a key is spooled as an `Int64` bit pattern but orders unsigned)
+        /// or at the ends of the range.
+        @Test func permutedSortOrdersAsPrecedes() {
             var generator = SeededGenerator(seed: 41)
-            let stems = ["", "0123456789abcdef", "0123456789abcde", "0123456789abcdef0", "a", "a\u{0}", "a\u{0}\u{0}",
-                         "\u{E9}", "e\u{301}", "0123456789abcdefz", "0123456789abcdefaa", "ffffffffffffff"]
+            let accounts: [UInt64] = [0, 1, 2, 0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000, 0x8000_0000_0000_0001,
+                                      0xFFFF_FFFF_FFFF_FFFE, .max, 0x00FF_0000_0000_0000]
             let rows = (0..<3_000).map { _ in
-                var account = stems.randomElement(using: &generator)!
-                if Bool.random(using: &generator) { account += String(Int.random(in: 0..<3, using: &generator)) }
-                return InvoiceObservation(account: account, invoiceDay: Int32.random(in: 0..<3, using: &generator),
-                                          time: Int64.random(in: 0..<4, using: &generator),
-                                          outcome: [.success, .otherFailure, .invoiceStateFailure].randomElement(using: &generator)!,
-                                          reference: Int64.random(in: 0..<1_000_000, using: &generator))
+                InvoiceObservation(account: accounts.randomElement(using: &generator)!,
+                                   invoiceDay: Int32.random(in: 0..<3, using: &generator),
+                                   time: Int64.random(in: 0..<4, using: &generator),
+                                   outcome: [.success, .otherFailure, .invoiceStateFailure].randomElement(using: &generator)!,
+                                   reference: Int64.random(in: 0..<1_000_000, using: &generator))
             }
-            var keyed = rows
-            InvoiceObservation.sort(&keyed)
-            #expect(keyed == rows.sorted(by: InvoiceObservation.precedes))
+            var permuted = rows
+            InvoiceObservation.sort(&permuted)
+            #expect(permuted == rows.sorted(by: InvoiceObservation.precedes))
         }
 
-        @Test func observationsOrderByAccountBytesThenTimeDayOutcomeReference() {
-            func observation(_ account: String, _ time: Int64, _ day: Int32, _ outcome: InvoiceOutcome, _ reference: Int64) -> InvoiceObservation {
+        @Test func observationsOrderByAccountThenTimeDayOutcomeReference() {
+            func observation(_ account: UInt64, _ time: Int64, _ day: Int32, _ outcome: InvoiceOutcome, _ reference: Int64) -> InvoiceObservation {
                 InvoiceObservation(account: account, invoiceDay: day, time: time, outcome: outcome, reference: reference)
             }
             let ordered = [
-                observation("a", 5, 9, .otherFailure, 9),
-                observation("a", 6, 1, .otherFailure, 9),
-                observation("a", 6, 2, .success, 9),
-                observation("a", 6, 2, .invoiceStateFailure, 1),
-                observation("a", 6, 2, .invoiceStateFailure, 2),
-                observation("ab", 0, 0, .success, 0),
-                observation("b", 0, 0, .success, 0),
-                // Canonically equal spellings of "é" are different bytes and must not tie:
-                // decomposed (65 CC 81) before precomposed (C3 A9).
-                observation("e\u{301}", 0, 0, .success, 0),
-                observation("\u{E9}", 0, 0, .success, 0),
+                observation(1, 5, 9, .otherFailure, 9),
+                observation(1, 6, 1, .otherFailure, 9),
+                observation(1, 6, 2, .success, 9),
+                observation(1, 6, 2, .invoiceStateFailure, 1),
+                observation(1, 6, 2, .invoiceStateFailure, 2),
+                observation(2, 0, 0, .success, 0),
+                observation(0x7FFF_FFFF_FFFF_FFFF, 0, 0, .success, 0),
+                // Unsigned: a key with its top bit set sorts after every key without it.
+                observation(0x8000_0000_0000_0000, 0, 0, .success, 0),
+                observation(.max, 0, 0, .success, 0),
             ]
             for (index, row) in ordered.enumerated() {
                 for (other, later) in ordered.enumerated() {
                     #expect(InvoiceObservation.precedes(row, later) == (index < other), "\(index) vs \(other)")
                 }
             }
+        }
+
+        /// A spooled observation reads back as written, keys above `Int64.max` too.
+        @Test func observationsRoundTripThroughASpool() throws {
+            let scratch = try ScratchDirectory()
+            defer { scratch.remove() }
+            let directory = try SpoolDirectory(in: scratch.path)
+            defer { directory.remove() }
+            let rows = [InvoiceObservation(account: .max, invoiceDay: -3, time: -1, outcome: .invoiceStateFailure, reference: .max),
+                        InvoiceObservation(account: 0x8000_0000_0000_0000, invoiceDay: 20_400, time: 1_762_700_060_000,
+                                           outcome: .success, reference: 0),
+                        InvoiceObservation(account: 0, invoiceDay: .max, time: .max, outcome: .otherFailure, reference: -7)]
+            let sorter = ExternalSorter<InvoiceObservation>(directory: directory, purpose: "round-trip", maxRowsInMemory: 1)
+            for row in rows { try sorter.append(row) }
+            var read: [InvoiceObservation] = []
+            try sorter.drain { read.append($0) }
+            #expect(read == rows.sorted(by: InvoiceObservation.precedes))
         }
     }
 }

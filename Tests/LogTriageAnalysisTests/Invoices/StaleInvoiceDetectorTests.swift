@@ -9,9 +9,9 @@ extension StaleInvoices {
         static let start: Int64 = 1_785_571_200_000 // 2026-08-01T08:00:00Z
         static let minute: Int64 = 60_000
 
-        /// One observation of account `account`, `minutes` after ``start``.
+        /// One observation of the loop key `account` (a service's account), `minutes` after ``start``.
         func record(_ reference: Int64, day: Int32, minutes: Int64, _ outcome: InvoiceOutcome,
-                    account: String = "billing-delivery\u{1F}ACC-1") -> InvoiceObservation {
+                    account: UInt64 = 1) -> InvoiceObservation {
             InvoiceObservation(account: account, invoiceDay: day, time: Self.start + minutes * Self.minute,
                                outcome: outcome, reference: reference)
         }
@@ -88,9 +88,11 @@ extension StaleInvoices {
 
         @Test func otherAccountsAndServicesDoNotMakeAFailureStale() throws {
             let run = try run([[
-                record(1, day: 100, minutes: 0, .invoiceStateFailure, account: "billing-delivery\u{1F}ACC-1"),
-                record(2, day: 105, minutes: 1, .success, account: "billing-delivery\u{1F}ACC-2"),
-                record(3, day: 105, minutes: 1, .success, account: "invoice-sync\u{1F}ACC-1"),
+                // One service's account, another account of it, and the first account's id in
+                // another service: three loop keys.
+                record(1, day: 100, minutes: 0, .invoiceStateFailure, account: 1),
+                record(2, day: 105, minutes: 1, .success, account: 2),
+                record(3, day: 105, minutes: 1, .success, account: 3),
             ]])
             #expect(run.verdictPairs == [[1, 0]])
             #expect(run.summary.accounts == 3)
@@ -182,9 +184,8 @@ extension StaleInvoices {
         @Test(arguments: [1, 2, 42] as [UInt64])
         func matchesTheInMemoryReferenceOnRandomData(seed: UInt64) throws {
             var generator = SeededGenerator(seed: seed)
-            let accounts = (0..<25).map { index in
-                index % 5 == 0 ? "svc-\(index % 3)\u{1F}ACC-\(index)-é-long-account-identifier" : "svc-\(index % 3)\u{1F}A\(index)"
-            }
+            // Keys spread over the whole range, both sides of the signed boundary among them.
+            let accounts = (0..<25).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
             var observations: [InvoiceObservation] = []
             for reference in 0..<1_200 {
                 let outcome = [InvoiceOutcome.success, .success, .invoiceStateFailure, .invoiceStateFailure, .otherFailure]

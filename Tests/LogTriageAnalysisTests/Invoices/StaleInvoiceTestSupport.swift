@@ -57,7 +57,7 @@ enum StaleInvoiceReference {
     static func run(_ observations: [InvoiceObservation], gap: Int64) -> DetectorRun {
         var summary = StaleInvoiceSummary(observations: observations.count)
         var verdicts: [(reference: Int64, stale: Bool)] = []
-        let byAccount = Dictionary(grouping: observations) { Array($0.account.utf8) }
+        let byAccount = Dictionary(grouping: observations) { $0.account }
         summary.accounts = byAccount.count
         for (_, group) in byAccount {
             let sorted = group.sorted { ($0.time, $0.invoiceDay, $0.outcome.rawValue, $0.reference)

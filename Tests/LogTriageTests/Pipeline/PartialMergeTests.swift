@@ -243,7 +243,7 @@ struct PartialMergeTests {
         let paths = try Self.smallPartials(in: fixtures)
         var run = try PartialFile.read(paths[0])
         run.observations = 2
-        let later = InvoiceObservation(account: "0000000000000a1", invoiceDay: 20_400, time: 1_762_700_060_000,
+        let later = InvoiceObservation(account: 0xa1, invoiceDay: 20_400, time: 1_762_700_060_000,
                                        outcome: .success, reference: 1)
         var earlier = later
         earlier.time -= 60_000
