@@ -104,11 +104,11 @@ public struct PartialMerge {
         // Judging the observations shares no state with the clusters, the dead-letter events
         // and the invoice-failure rows of outcomes and clusters: the two are done at once, on
         // two cores (when the analysis may use two). Since the observations are sorted and
-        // compared as integers (their accounts' keys), judging them takes less than half of
-        // what replaying the dead-letter events and the outcomes' rows takes, so the clusters
-        // are absorbed, and their rows appended, on the judging side: on the 1 GB bench week's
-        // daily partials the merge took 0.20 to 0.22 s, against 0.22 to 0.23 s with the clusters on the
-        // replaying side (six alternating runs each).
+        // compared as integers (their accounts' keys), judging them takes about half of what
+        // replaying the dead-letter events and the outcomes' rows takes, so the clusters are
+        // absorbed, and their rows appended, on the judging side: on the 1 GB bench week's
+        // daily partials the merge took 0.20 to 0.22 s, against 0.22 to 0.23 s with the
+        // clusters on the replaying side (six alternating runs each).
         let (_, (verdicts, positions)) = try concurrently(threads: analysis.jobs, {
             try replayOutcomes(into: outcomes, order: order)
         }, {
