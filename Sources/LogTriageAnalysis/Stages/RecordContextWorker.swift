@@ -23,6 +23,10 @@ package final class RecordContextWorker {
         var files: [Int]
     }
 
+    /// Bytes of record copies that end a batch early. The records are copied whole here, and
+    /// the queue holds four batches: at most 16 MiB of copies, whatever the records.
+    static let batchCopyBytes = 4 << 20
+
     private let worker: BatchWorker<Batch>
     private var copies = RecordCopies(expectedRecords: StageWorkers.batchSize)
     private var files: [Int] = []
@@ -49,7 +53,7 @@ package final class RecordContextWorker {
         // retain and release around it was a thirtieth of the reading thread in one profile.
         let copiedBytes = Unmanaged.passUnretained(copies)._withUnsafeGuaranteedRef { $0.append(view) }
         files.append(file)
-        if files.count == StageWorkers.batchSize || copiedBytes >= StageWorkers.batchCopyBytes { try handOver() }
+        if files.count == StageWorkers.batchSize || copiedBytes >= Self.batchCopyBytes { try handOver() }
     }
 
     /// Waits until every record read has its context and has been handed to the stages, and

@@ -18,16 +18,22 @@ package final class StageWorkers {
     /// Contexts handed to the workers at once: large enough that the handover costs little
     /// per record, small enough that an error stops the read soon.
     package static let batchSize = 1024
-    /// Bytes of record copies that end a batch early: records with long messages or stack
-    /// traces travel in smaller batches, so a worker's queue holds at most ``queueDepth`` times
-    /// this in copies, whatever the records.
-    package static let batchCopyBytes = 4 << 20
-    /// Batches waiting per worker at most. Sixteen rather than four: with alert conditions the
-    /// reading thread, the stages' worker and the inflating thread share two cores, and a
-    /// short queue left one of them waiting whenever another was descheduled (in alternating
-    /// runs on the bench week, `--alerts` took 4.21 to 4.36 s against 4.35 to 4.40 s, for about
-    /// 8 MB more). The contexts' worker keeps four: a deeper queue there gained nothing.
-    package static let queueDepth = 16
+    /// Bytes of record copies that end a batch early: records with long values the stages read
+    /// travel in smaller batches, so a worker's queue holds at most ``queueDepth`` times this in
+    /// copies (64 MiB), whatever the records. A batch of the bench week's records copies about
+    /// 120 KB for five alert conditions, far below it.
+    package static let batchCopyBytes = 1 << 20
+    /// Batches waiting per worker at most. With alert conditions the reading thread (parsing,
+    /// building the contexts) and the stages' worker share two cores with the inflating thread,
+    /// and which of the two is behind changes along the week: in one run with 16 batches the
+    /// reading thread waited 271 times on a full queue, the worker 449 times on an empty one,
+    /// and a fifth of the two cores idled. A queue that holds about a tenth of a second of
+    /// records lets the one ahead keep working through such a stretch. On the 1 GB bench week with `--alerts`, six alternating runs each took
+    /// 2.20 to 2.33 s with 64 batches, 2.27 to 2.39 s with 48, 2.34 to 2.54 s with 16 (and
+    /// 4.21 to 4.36 s against 4.35 to 4.40 s for 16 against 4, on an older build), for about
+    /// 40 MB more at its peak than 16 (161 against 122 MB). The contexts' worker keeps four: a
+    /// deeper queue there gained nothing.
+    package static let queueDepth = 64
 
     /// What one worker is handed: contexts in read order and, when its stages read the
     /// record, a copy of each record.
