@@ -12,8 +12,9 @@ import LogTriageIngest
 /// (``RecordCopies``) and hands each, shown again as a view (``RecordReplay``), to those
 /// stages beside its context (``RecordStage/consume(_:view:)``). A bounded queue per
 /// worker, of batches bounded in records and in copied bytes, keeps memory flat when a
-/// worker falls behind. A stage that throws on a worker stops
-/// the read at the next batch (within ``batchSize`` records), and the run fails with its error.
+/// worker falls behind. A stage that throws on a worker stops the read at the reading thread's
+/// next hand-over, and the run fails with its error; the batches already queued behind the
+/// failing one (``queueDepth`` at most) are dropped unread by the stages.
 package final class StageWorkers {
     /// Contexts handed to the workers at once: large enough that the handover costs little
     /// per record, small enough that an error stops the read soon.
