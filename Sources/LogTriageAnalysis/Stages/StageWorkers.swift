@@ -29,11 +29,11 @@ package final class StageWorkers {
     /// and which of the two is behind changes along the week: in one run with 16 batches the
     /// reading thread waited 271 times on a full queue, the worker 449 times on an empty one,
     /// and a fifth of the two cores idled. A queue that holds about a tenth of a second of
-    /// records lets the one ahead keep working through such a stretch. On the 1 GB bench week with `--alerts`, six alternating runs each took
-    /// 2.20 to 2.33 s with 64 batches, 2.27 to 2.39 s with 48, 2.34 to 2.54 s with 16 (and
-    /// 4.21 to 4.36 s against 4.35 to 4.40 s for 16 against 4, on an older build), for about
-    /// 40 MB more at its peak than 16 (161 against 122 MB). The contexts' worker keeps four: a
-    /// deeper queue there gained nothing.
+    /// records lets the one ahead keep working through such a stretch. On the 1 GB bench week
+    /// with `--alerts`, six alternating runs each took 2.20 to 2.33 s with 64 batches, 2.27 to
+    /// 2.39 s with 48, 2.34 to 2.54 s with 16 (and 4.21 to 4.36 s against 4.35 to 4.40 s for
+    /// 16 against 4, on an older build), for about 40 MB more at its peak than 16 (161 against
+    /// 122 MB). The contexts' worker keeps four: a deeper queue there gained nothing.
     package static let queueDepth = 64
 
     /// What one worker is handed: contexts in read order and, when its stages read the

@@ -10,7 +10,7 @@ import LogTriageTestSupport
 /// the normalised level and the service.
 @Suite("Pipeline: pattern batches hand out what the record reads")
 struct PatternBatchTests {
-    @Test func theTextAndLevelAreThoseOfTheRecord() throws {
+    @Test func aBatchHandsOutTheTextLevelAndServiceTheRecordReads() throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         let lines = [
@@ -29,7 +29,7 @@ struct PatternBatchTests {
             batch.append(record, file: file)
         }
         try #require(expected.count == lines.count)
-        #expect(expected[0].text.hasSuffix("unavailable <*>"), "the bundle's masking applies to this text")
+        #expect(expected[0].text.hasSuffix("unavailable <*>"), "this text has its status masked")
         var handed: [(text: String, level: String?, service: String?)] = []
         batch.forEach { record in
             handed.append((String(decoding: record.text, as: UTF8.self), record.level, record.service))
