@@ -26,49 +26,21 @@ enum ClusterMessage {
 
     private static func withFirstLine<Result>(of bytes: UnsafeBufferPointer<UInt8>,
                                               _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let start = TextLimits.prefix(bytes, limit: TextLimits.clusterTextBytes)
-        let end = ByteSearch.firstLineBreak(in: start)
-        let line = UnsafeBufferPointer(rebasing: start[0..<end])
-        guard mayHoldStatus(line) else { return body(line) }
-        var masked = maskingHTTPStatusTail(String(decoding: line, as: UTF8.self))
+        let limited = TextLimits.prefix(bytes, limit: TextLimits.clusterTextBytes)
+        let line = UnsafeBufferPointer(rebasing: limited[0..<ByteSearch.firstLineBreak(in: limited)])
+        guard let (start, code) = HTTPStatusText.phrasedStatus(in: line, requiringCapitalisedStatus: true) else {
+            return body(line)
+        }
+        let before = String(decoding: UnsafeBufferPointer(rebasing: line[..<start]), as: UTF8.self)
+        var masked = before + answerWords(code) + " <*>"
         return masked.withUTF8(body)
     }
 
-    /// Replaces `502 Bad Gateway: <body>` (a code followed by its own reason phrase) and the
-    /// rest of the line with words for the kind of answer and `<*>`: `unavailable` for 502,
-    /// 503 and 504 (one outage, whichever proxy answered), else the reason phrase, so a 401
-    /// and a 429 from the same call stay apart.
-    static func maskingHTTPStatusTail(_ text: String) -> String {
-        guard let (start, code) = HTTPStatusText.phrasedStatus(in: text) else { return text }
-        let words = (502...504).contains(code) ? "unavailable" : HTTPStatusText.reasonPhrases[code]?.first ?? "status"
-        return String(text[..<start]) + words + " <*>"
-    }
-
-    /// A cheap test before the regular expression: three digits, a space, then a capital
-    /// (reason phrases are capitalised: `Bad Gateway`, `UNAUTHORIZED`; `620 ms` is not one).
-    private static func mayHoldStatus(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var digits = 0
-        var afterDigits = false
-        var index = 0
-        while index < bytes.count {
-            // Between statuses, text up to the next digit cannot start one.
-            if digits == 0, !afterDigits {
-                guard let next = DigitScan.firstDigit(in: bytes, from: index) else { return false }
-                index = next
-            }
-            let byte = bytes[index]
-            index += 1
-            if afterDigits {
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return true }
-                afterDigits = false
-            }
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                digits += 1
-            } else {
-                afterDigits = digits == 3 && byte == 0x20
-                digits = 0
-            }
-        }
-        return false
+    /// What replaces `502 Bad Gateway: <body>` (a code followed by its own reason phrase) and
+    /// the rest of the line, before `<*>`: `unavailable` for 502, 503 and 504 (one outage,
+    /// whichever proxy answered), else the reason phrase, so a 401 and a 429 from the same call
+    /// stay apart.
+    private static func answerWords(_ code: Int) -> String {
+        (502...504).contains(code) ? "unavailable" : HTTPStatusText.reasonPhrases[code]?.first ?? "status"
     }
 }
