@@ -36,9 +36,12 @@ enum HTTPStatusText {
 
     /// The first status code found in `text`, or nil.
     static func find(in text: String) -> Int? {
-        guard mayHoldCode(text) else { return nil }
         var text = text
-        if let (_, code) = text.withUTF8({ phrasedStatus(in: $0) }) { return code }
+        let (phrased, mayBeAnnounced) = text.withUTF8 { bytes in
+            phrasedStatus(in: bytes).map { ($0.code, true) } ?? (nil, mayHoldCode(bytes))
+        }
+        if let phrased { return phrased }
+        guard mayBeAnnounced else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         if let match = announced.firstMatch(in: text, range: range),
            let codeRange = Range(match.range(at: 1), in: text) {
@@ -47,22 +50,16 @@ enum HTTPStatusText {
         return nil
     }
 
-    /// Whether `text` holds a digit from 1 to 5 followed by two more, as every code both
-    /// shapes read does: most messages are passed over without a regular expression.
-    static func mayHoldCode(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            var index = 0
-            while let start = DigitScan.firstDigit(in: bytes, from: index) {
-                var end = start
-                while end < bytes.count, end - start < 3, bytes[end] &- UInt8(ascii: "0") < 10 { end += 1 }
-                if end - start == 3, bytes[start] >= UInt8(ascii: "1"), bytes[start] <= UInt8(ascii: "5") { return true }
-                // Past the rest of this run of digits: a code starts a run.
-                while end < bytes.count, bytes[end] &- UInt8(ascii: "0") < 10 { end += 1 }
-                index = end
-            }
-            return false
+    /// Whether `bytes` hold a run of three digits or more starting with 1 to 5, as every code
+    /// the announced shape reads does: most messages are passed over without its regular
+    /// expression.
+    private static func mayHoldCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while let start = DigitScan.firstDigit(in: bytes, from: index) {
+            index = endOfDigits(in: bytes, from: start)
+            if index - start >= 3, bytes[start] &- UInt8(ascii: "1") < 5 { return true }
         }
+        return false
     }
 
     /// Where the first code followed by its own reason phrase starts (a byte offset), and the
