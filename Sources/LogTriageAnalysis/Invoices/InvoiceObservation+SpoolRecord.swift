@@ -50,6 +50,11 @@ extension InvoiceObservation: SpoolRecord {
         }
     }
 
+    package static func merge(runs: [SpoolReader], memory: [InvoiceObservation],
+                              _ body: (InvoiceObservation) throws -> Void) throws {
+        try mergeSorted(runs: runs, memory: memory, body)
+    }
+
     /// ``precedes(_:_:)`` for two observations of the same account.
     private static func precedesWithinAccount(_ lhs: InvoiceObservation, _ rhs: InvoiceObservation) -> Bool {
         if lhs.time != rhs.time { return lhs.time < rhs.time }

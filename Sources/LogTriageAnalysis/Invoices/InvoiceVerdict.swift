@@ -22,4 +22,8 @@ struct InvoiceVerdict: SpoolRecord, Equatable {
     static func sort(_ rows: inout [InvoiceVerdict]) {
         rows.sort(by: precedes)
     }
+
+    static func merge(runs: [SpoolReader], memory: [InvoiceVerdict], _ body: (InvoiceVerdict) throws -> Void) throws {
+        try mergeSorted(runs: runs, memory: memory, body)
+    }
 }

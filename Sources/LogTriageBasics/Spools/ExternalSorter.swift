@@ -111,17 +111,6 @@ package final class ExternalSorter<Row: SpoolRecord> {
             for path in paths { directory.removeFile(path) }
         }
         for path in paths { readers.append(try SpoolReader(path: path)) }
-        let runCount = readers.count + (memory.isEmpty ? 0 : 1)
-        var heads = [Row?](repeating: nil, count: runCount)
-        var next = 0
-        try SortedRunMerge.merge(runs: runCount, advance: { run in
-            if run < readers.count {
-                heads[run] = try Row.read(from: readers[run])
-            } else {
-                heads[run] = next < memory.count ? memory[next] : nil
-                next += 1
-            }
-            return heads[run] != nil
-        }, precedes: { Row.precedes(heads[$0]!, heads[$1]!) }, emit: { try body(heads[$0]!) })
+        try Row.merge(runs: readers, memory: memory, body)
     }
 }

@@ -12,4 +12,10 @@ package protocol SpoolRecord {
     /// through the protocol's witness, which made the sort of a week's verdicts several times
     /// slower than the same sort specialised.
     static func sort(_ rows: inout [Self])
+    /// Calls `body` with every row of `runs` (each in sort order) and then of `memory` (a sorted
+    /// run after them), merged in order (``SortedRunMerge``). Implemented where the row type is
+    /// concrete, for the reason `sort` is: in the generic ``ExternalSorter`` every row read
+    /// and every head kept asked the runtime for the metadata of `Self?` again, which took
+    /// about a third of the stale-invoice merges after the read.
+    static func merge(runs: [SpoolReader], memory: [Self], _ body: (Self) throws -> Void) throws
 }
