@@ -239,41 +239,62 @@ final class CubeEvaluation {
 
     /// The windows added up from the cells themselves (what ``widened(_:to:)`` must equal).
     func tumblingWindows(windowSeconds: Int, target: Set<Category>) -> [String: WindowRow] {
+        var targeted: UInt32 = 0
+        for category in target { targeted |= 1 << UInt32(category.index) }
         var result: [String: WindowRow] = [:]
         for (facet, matches) in matched {
             // The matches by window, each window's in match order (as an aggregate that does
             // more than count must add them): cells come roughly in time order, so this sort
-            // costs little, and the windows then fill one after another.
-            var order: [(start: Int64, match: Int32)] = []
+            // costs little, and the windows then fill one after another. What the windows add
+            // up is read from each cell here, in one pass over them: the cube is far larger
+            // than the cache, and reading the cells again in the windows' order missed it.
+            var order: [PlacedMatch] = []
             order.reserveCapacity(matches.count)
             for (position, match) in matches.enumerated() {
-                let start = WindowSeries.windowStart(ofSecond: cube.cells[Int(match.cell)].key.windowStart,
-                                                     windowSeconds: windowSeconds)
-                order.append((start, Int32(position)))
+                let cell = cube.cells[Int(match.cell)]
+                order.append(PlacedMatch(
+                    start: WindowSeries.windowStart(ofSecond: cell.key.windowStart, windowSeconds: windowSeconds),
+                    match: Int32(position), count: cell.count, counted: match.counted,
+                    category: cell.key.category, stale: cell.key.stale))
             }
             order.sort { ($0.start, $0.match) < ($1.start, $1.match) }
             var windows = WindowRow()
-            for (start, position) in order {
-                let match = matches[Int(position)]
-                let cell = cube.cells[Int(match.cell)]
-                windows.update(at: start, empty: { emptyWindow(windowSeconds: windowSeconds) }) { window in
-                    window.records += cell.count
-                    if match.counted { window.counted += cell.count }
+            for placed in order {
+                let count = placed.count
+                windows.update(at: placed.start, empty: { emptyWindow(windowSeconds: windowSeconds) }) { window in
+                    window.records += count
+                    if placed.counted { window.counted += count }
                     // Only a SELECT of one filter or percentage has an inner WHERE, and it counts.
-                    window.accumulator?.add(cube.record(of: cell), weight: cell.count)
-                    if match.counted, let category = cube.category(of: cell) {
-                        if cube.isStale(cell) {
-                            window.stale += cell.count
-                        } else {
-                            window.recent[category.index] += Int32(cell.count)
-                            if target.contains(category) { window.targeted += cell.count }
-                        }
+                    if window.accumulator != nil {
+                        window.accumulator?.add(cube.record(of: cube.cells[Int(matches[Int(placed.match)].cell)]),
+                                                weight: count)
+                    }
+                    guard placed.counted, placed.category > 0 else { return }
+                    if placed.stale {
+                        window.stale += count
+                    } else {
+                        let index = Int(placed.category) - 1
+                        window.recent[index] += Int32(count)
+                        if targeted & 1 << UInt32(index) != 0 { window.targeted += count }
                     }
                 }
             }
             result[facet] = windows
         }
         return result
+    }
+
+    /// A match placed in its window, with what its cell adds to it.
+    private struct PlacedMatch {
+        var start: Int64
+        /// Its position among the facet value's matches.
+        var match: Int32
+        var count: Int
+        var counted: Bool
+        /// The cell's category as the cube keeps it: its position in `Category.allCases` plus
+        /// 1, 0 for an unclustered record.
+        var category: Int8
+        var stale: Bool
     }
 
     /// `base` windows merged into tumbling windows of `windowSeconds` (a multiple of their

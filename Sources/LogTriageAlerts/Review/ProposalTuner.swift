@@ -194,8 +194,8 @@ struct ProposalTuner {
                 }
                 var floor = Double(minimumFailures - 1)
                 if !query.zeroWhenEmpty {
-                    let volumes = windows.values.flatMap { $0.windows.map(\.records) }.filter { $0 > 0 }.sorted()
-                    let median = volumes.isEmpty ? 0 : volumes[volumes.count / 2]
+                    let volumes = windows.values.flatMap { $0.windows.map(\.records) }.filter { $0 > 0 }
+                    let median = volumes.isEmpty ? 0 : OrderStatistic.element(at: volumes.count / 2, of: volumes)
                     largestMedian[rank] = max(largestMedian[rank] ?? 0, median)
                     guard median >= tuning.minimumVolume else { continue }
                     floor = 100 * Double(minimumFailures) / Double(median)
@@ -367,9 +367,8 @@ struct ProposalTuner {
             }
         }
         guard !quiet.isEmpty else { return 0 }
-        quiet.sort()
         let rank = Int((Double(quiet.count) * tuning.quietPercentile / 100).rounded(.up)) - 1
-        return quiet[min(quiet.count - 1, max(0, rank))]
+        return OrderStatistic.element(at: min(quiet.count - 1, max(0, rank)), of: quiet)
     }
 
     /// A proposal as its backtest replays it: New Relic's rules with the settings the

@@ -48,6 +48,56 @@ struct CubeEvaluationTests {
         }
     }
 
+    /// The windows added up from the cells must be each matching cell counted into its window
+    /// by hand: its records, those the inner WHERE counts, and of those the clustered ones by
+    /// category, stale apart, and the recent failures of the target.
+    @Test(arguments: [
+        "SELECT count(*) FROM Log WHERE entity.name = 'pump' AND error.class IN ('E0', 'E1') FACET billerId",
+        "SELECT percentage(count(*), WHERE error.class IN ('E0', 'E1')) FROM Log WHERE entity.name = 'pump' FACET billerId",
+        "SELECT filter(count(*), WHERE error.class = 'E2') FROM Log WHERE entity.name = 'pump'",
+        "SELECT average(durationMs) FROM Log WHERE entity.name = 'pump' FACET billerId",
+    ])
+    func tumblingWindowsCountEachCell(nrql: String) throws {
+        let cube = Self.cube(seed: 9)
+        let query = try NRQLQuery.parse(nrql, condition: "test")
+        let target: Set<Category> = [.transient, .validation]
+        for seconds: Int64 in [300, 900] {
+            let windows = CubeEvaluation(query: query, cube: cube).tumblingWindows(windowSeconds: Int(seconds), target: target)
+            var expected: [String: [Int64: (records: Int, counted: Int, targeted: Int, stale: Int, recent: [Category: Int])]] = [:]
+            for match in CubeEvaluation.matches(of: query, cube: cube, cells: nil) {
+                let cell = cube.cells[Int(match.cell)]
+                let facet = query.facets.isEmpty ? "" : cube.record(of: cell).value(of: "billerId")!.text
+                let start = cell.key.windowStart / seconds * seconds
+                var window = expected[facet, default: [:]][start] ?? (0, 0, 0, 0, [:])
+                window.records += cell.count
+                if match.counted {
+                    window.counted += cell.count
+                    if let category = cube.category(of: cell) {
+                        if cube.isStale(cell) {
+                            window.stale += cell.count
+                        } else {
+                            window.recent[category, default: 0] += cell.count
+                            if target.contains(category) { window.targeted += cell.count }
+                        }
+                    }
+                }
+                expected[facet, default: [:]][start] = window
+            }
+            #expect(windows.keys.sorted() == expected.keys.sorted())
+            #expect(expected.values.contains { $0.values.contains { $0.stale > 0 && $0.targeted > 0 } })
+            for (facet, byStart) in expected {
+                let row = windows[facet] ?? CubeEvaluation.WindowRow()
+                #expect(row.keys == byStart.keys.sorted(), "\(seconds) s, \(facet)")
+                for (start, window) in byStart {
+                    let mine = row[start]
+                    #expect(mine?.records == window.records && mine?.counted == window.counted, "\(facet), \(start)")
+                    #expect(mine?.targeted == window.targeted && mine?.stale == window.stale, "\(facet), \(start)")
+                    #expect(mine?.judgement.byCategory == window.recent, "\(facet), \(start)")
+                }
+            }
+        }
+    }
+
     /// Sliding windows of a counting query are a running sum of the steps; they must be the
     /// windows that merging each step into every window spanning it gives.
     @Test(arguments: [
