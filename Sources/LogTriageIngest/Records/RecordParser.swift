@@ -44,6 +44,7 @@ public final class RecordParser {
             return .invalid(scanner.failure ?? JSONSyntaxFailure(kind: .unexpectedEnd, offset: count))
         }
         guard let logs = scanner.logsRange else {
+            view.state.pointee.text = UnsafeBufferPointer(start: start, count: count)
             view.isRepaired = scanner.repaired
             readEmbeddedMessage()
             body(view)
@@ -69,6 +70,7 @@ public final class RecordParser {
         let logsStart = logs.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var emitted = 0
         var failure: JSONSyntaxFailure?
+        view.state.pointee.text = nil
         JSONRecordScanner.forEachElement(ofArray: logsStart, logsStart + logs.count) { elementStart, elementEnd in
             var scanner = makeScanner(start: start)
             if let common {

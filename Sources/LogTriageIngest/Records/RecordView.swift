@@ -42,6 +42,10 @@ public final class RecordView {
         /// The parsed timestamp and the record it belongs to: several stages ask for it.
         var timestamp: Int64?
         var timestampGeneration: UInt32 = 0
+        /// The JSON text the record's own values were scanned from, when it is one record's
+        /// alone (not a Log API payload's, whose text holds many records): ``RecordCopies``
+        /// copies it whole instead of value by value.
+        var text: UnsafeBufferPointer<UInt8>?
     }
 
     public let schema: RecordSchema
