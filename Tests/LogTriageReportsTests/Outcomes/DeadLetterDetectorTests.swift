@@ -167,6 +167,28 @@ extension Outcomes {
             #expect(first.totalMismatches == 3)
         }
 
+        /// The recent-error entry keeps its absent fields as values no record gives: every
+        /// field reads back as written, absent ones as absent, and the entry stays small (its
+        /// table at capacity is most of the detector's memory).
+        @Test("a recent-error entry reads back every field as written, in 26 bytes")
+        func recentErrorEntriesArePacked() {
+            for time: Int64? in [nil, 0, -62_135_596_800_000, Self.base, .max] {
+                for retries: Int? in [nil, 0, 3, .max] {
+                    for category: Category? in [nil, .transient, .other] {
+                        for retryable: Bool? in [nil, false, true] {
+                            var entry = RecentErrorMap.Entry(category: category, retryable: retryable, time: time, retries: retries)
+                            #expect(entry.time == time && entry.retries == retries)
+                            #expect(entry.category == category && entry.retryable == retryable)
+                            entry.time = nil
+                            entry.retries = nil
+                            #expect(entry == RecentErrorMap.Entry(category: category, retryable: retryable))
+                        }
+                    }
+                }
+            }
+            #expect(MemoryLayout<RecentErrorMap.Entry?>.size == 26)
+        }
+
         @Test("an id's key is the FNV-1a of its prefixed text, as when ids were kept as \"m:\" and \"t:\" strings")
         func keysAreThePrefixedFingerprints() {
             func fnv(_ text: String) -> UInt64 {
