@@ -30,10 +30,15 @@ package final class RecordContextWorker {
     private let worker: BatchWorker<Batch>
     private var copies = RecordCopies(expectedRecords: StageWorkers.batchSize)
     private var files: [Int] = []
+    /// Copies the worker is done with, emptied, for the reading thread to fill again: a new
+    /// batch's arrays and bytes, allocated, grown and touched afresh, were most of the copying's
+    /// cost on the reading thread. As many as there are batches in flight at most.
+    private let spare = Locked<[RecordCopies]>([])
 
     /// `stages` are consumed on this worker's thread only, from the first record to ``drain()``.
     package init(builder: RecordContextBuilder, stages: StageWorkers, schema: RecordSchema) {
         let replay = RecordReplay(schema: schema)
+        let spare = spare
         worker = BatchWorker(name: "lt-contexts") { (batch: Batch) in
             try replay.unretainedView._withUnsafeGuaranteedRef { view in
                 for index in 0..<batch.files.count {
@@ -41,6 +46,8 @@ package final class RecordContextWorker {
                     try stages.consume(builder.context(of: view, file: batch.files[index]), view: view)
                 }
             }
+            batch.copies.removeAll(retainingAtMost: 2 * Self.batchCopyBytes)
+            spare.withLock { $0.append(batch.copies) }
         }
         files.reserveCapacity(StageWorkers.batchSize)
     }
@@ -70,7 +77,7 @@ package final class RecordContextWorker {
     }
 
     private func startBatch() {
-        copies = RecordCopies(expectedRecords: StageWorkers.batchSize)
+        copies = spare.withLock { $0.popLast() } ?? RecordCopies(expectedRecords: StageWorkers.batchSize)
         files = []
         files.reserveCapacity(StageWorkers.batchSize)
     }

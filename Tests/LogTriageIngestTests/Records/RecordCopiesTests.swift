@@ -92,6 +92,37 @@ extension Records {
             }
         }
 
+        /// The contexts' worker hands its copies back for the next batch: emptied, they must
+        /// read the next batch's records exactly, whether they kept their room or gave back an
+        /// outsized record's.
+        @Test func copiesEmptiedForReuseReadTheNextBatchExactly() throws {
+            let parser = RecordParser(schema: Self.schema)
+            let copies = RecordCopies()
+            let replay = RecordReplay(schema: Self.schema)
+            let outsized = Array(#"{"timestamp":1700000006000,"message":""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: 300_000)
+                + Array(#"","service":"big"}"#.utf8)
+            let batches = [Self.fixedLines, Self.randomLines(count: 500, seed: 13), [outsized] + Self.randomLines(count: 50, seed: 14),
+                           Self.randomLines(count: 500, seed: 15)]
+            for (number, lines) in batches.enumerated() {
+                copies.removeAll(retainingAtMost: 100_000)
+                var originals: [CapturedRecord] = []
+                for line in lines {
+                    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: line.count)
+                    buffer.initialize(from: line, count: line.count)
+                    _ = parser.parse(UnsafePointer(buffer), count: line.count) { view in
+                        copies.append(view)
+                        originals.append(CapturedRecord(view))
+                    }
+                    buffer.update(repeating: 0x20, count: line.count)
+                    buffer.deallocate()
+                }
+                #expect(copies.count == originals.count, "batch \(number)")
+                for index in 0..<copies.count {
+                    #expect(CapturedRecord(replay.view(of: index, in: copies)) == originals[index], "batch \(number), record \(index)")
+                }
+            }
+        }
+
         /// A stage that reads a few attributes has only their slots copied: the copy reads
         /// those exactly as the record did, and nothing of the rest (a message, a stack trace).
         @Test func aCopyKeepingSomeSlotsReadsThoseAndNothingElse() throws {
