@@ -28,12 +28,16 @@ struct CubeEvaluationTests {
         return cube
     }
 
-    @Test(arguments: [
+    /// A query of each kind the tuner evaluates: counts with and without a facet, a
+    /// percentage and a filter (with an inner WHERE), and an aggregate that does more than count.
+    static let queries = [
         "SELECT count(*) FROM Log WHERE entity.name = 'pump' AND error.class IN ('E0', 'E1') FACET billerId",
         "SELECT percentage(count(*), WHERE error.class IN ('E0', 'E1')) FROM Log WHERE entity.name = 'pump' FACET billerId",
         "SELECT filter(count(*), WHERE error.class IN ('E0', 'E1')) FROM Log WHERE entity.name = 'pump'",
         "SELECT average(durationMs) FROM Log WHERE entity.name = 'pump' FACET billerId",
-    ])
+    ]
+
+    @Test(arguments: queries)
     func widerWindowsEqualTheCellsAddedUp(nrql: String) throws {
         let cube = Self.cube(seed: 5)
         let query = try NRQLQuery.parse(nrql, condition: "test")
@@ -51,12 +55,7 @@ struct CubeEvaluationTests {
     /// The windows added up from the cells must be each matching cell counted into its window
     /// by hand: its records, those the inner WHERE counts, and of those the clustered ones by
     /// category, stale apart, and the recent failures of the target.
-    @Test(arguments: [
-        "SELECT count(*) FROM Log WHERE entity.name = 'pump' AND error.class IN ('E0', 'E1') FACET billerId",
-        "SELECT percentage(count(*), WHERE error.class IN ('E0', 'E1')) FROM Log WHERE entity.name = 'pump' FACET billerId",
-        "SELECT filter(count(*), WHERE error.class = 'E2') FROM Log WHERE entity.name = 'pump'",
-        "SELECT average(durationMs) FROM Log WHERE entity.name = 'pump' FACET billerId",
-    ])
+    @Test(arguments: queries)
     func tumblingWindowsCountEachCell(nrql: String) throws {
         let cube = Self.cube(seed: 9)
         let query = try NRQLQuery.parse(nrql, condition: "test")
@@ -100,12 +99,7 @@ struct CubeEvaluationTests {
 
     /// Sliding windows of a counting query are a running sum of the steps; they must be the
     /// windows that merging each step into every window spanning it gives.
-    @Test(arguments: [
-        "SELECT count(*) FROM Log WHERE entity.name = 'pump' AND error.class IN ('E0', 'E1') FACET billerId",
-        "SELECT percentage(count(*), WHERE error.class IN ('E0', 'E1')) FROM Log WHERE entity.name = 'pump' FACET billerId",
-        "SELECT filter(count(*), WHERE error.class IN ('E0', 'E1')) FROM Log WHERE entity.name = 'pump'",
-        "SELECT average(durationMs) FROM Log WHERE entity.name = 'pump' FACET billerId",
-    ])
+    @Test(arguments: queries)
     func slidingWindowsEqualTheStepsMerged(nrql: String) throws {
         // Sparse billers, so that windows also start after gaps with no step at all.
         for seed: UInt64 in [5, 6] {
