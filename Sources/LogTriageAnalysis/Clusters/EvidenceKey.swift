@@ -13,6 +13,9 @@ struct EvidenceKey {
     private var inWord = false
     private var wordHasDigit = false
     private var wordHash: UInt64 = 0
+    /// The current word's bytes not yet in ``wordHash``: up to seven, packed a byte each.
+    private var pending: UInt64 = 0
+    private var pendingBytes = 0
     /// The current word's letters, five bits each (a–z as 1–26, case folded), to recognise the
     /// words above: a word of ten letters or fewer fits below bit 50, and a longer one or one
     /// holding any other byte never does (``notAWord`` shifted left keeps its high bits).
@@ -129,52 +132,107 @@ struct EvidenceKey {
 
     /// Hashes `bytes` word by word. The state lives in locals: this runs over every byte of
     /// every new message (twice: once for its evidence, once for its template). A word's bytes
-    /// go through a tight inner loop that keeps only the word's own state (its hash, whether it
-    /// holds a digit, its packed letters), so that state stays in registers; the status words
-    /// are recognised from the packed letters (two cheap operations a byte) rather than from a
-    /// second hash (a multiplication a byte).
+    /// go through a tight inner loop that keeps only the word's own state in registers: its
+    /// bytes packed eight to a number (``pending``), folded into its hash by one multiplication
+    /// per eight bytes rather than one per byte, whether it holds a digit, and its packed
+    /// letters. What each byte is comes from one table load (``ByteClass``) instead of five
+    /// comparisons. The status words are recognised from the packed letters.
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
-        var hash = self.hash
+        let classes = ByteClass.table
+        let statusWords = Self.statusWords
+        // The whole state in locals, written back once at the end.
+        var hash = self.hash, inWord = self.inWord, wordHasDigit = self.wordHasDigit, wordHash = self.wordHash
+        var pending = self.pending, pendingBytes = self.pendingBytes, letters = self.letters
+        var afterStatusWord = self.afterStatusWord, wordAfterStatusWord = self.wordAfterStatusWord
         var index = 0
         while index < count {
-            let byte = base[index]
-            guard Self.isWordByte(byte) else {
-                if inWord { hash = endWord(hash) }
-                hash = Self.combined(hash, UInt64(byte))
-                index += 1
+            var byteClass = classes[Int(base[index])]
+            guard byteClass & ByteClass.word != 0 else {
+                if inWord {
+                    inWord = false
+                    afterStatusWord = statusWords.contains(letters)
+                    hash = Self.combined(hash, Self.wordKey(hasDigit: wordHasDigit, afterStatusWord: wordAfterStatusWord,
+                                                             hash: wordHash, pending: pending))
+                }
+                hash = Self.combined(hash, UInt64(base[index]))
+                index &+= 1
                 continue
             }
             if !inWord {
                 inWord = true
                 wordHasDigit = false
                 wordHash = 0xcbf2_9ce4_8422_2325
+                pending = 0
+                pendingBytes = 0
                 letters = 0
                 wordAfterStatusWord = afterStatusWord
             }
-            var wordHash = self.wordHash, hasDigit = self.wordHasDigit, letters = self.letters
+            var classSeen = wordHasDigit ? ByteClass.digit : 0
             repeat {
-                let byte = base[index]
-                let letterCode = (byte | 0x20) &- 0x60
-                hasDigit = hasDigit || byte &- UInt8(ascii: "0") < 10
-                wordHash = (wordHash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                letters = letters << 5 | (letterCode &- 1 < 26 ? UInt64(letterCode) : Self.notAWord)
-                index += 1
-            } while index < count && Self.isWordByte(base[index])
-            self.wordHash = wordHash
-            self.wordHasDigit = hasDigit
-            self.letters = letters
+                classSeen |= byteClass
+                let letterCode = UInt64(byteClass & ByteClass.letterCode)
+                letters = letters << 5 | (letterCode == 0 ? Self.notAWord : letterCode)
+                // Word bytes are never 0, so eight of them packed say which bytes they were.
+                pending = pending << 8 | UInt64(base[index])
+                pendingBytes &+= 1
+                if pendingBytes == 8 {
+                    wordHash = Self.combined(wordHash, pending)
+                    pending = 0
+                    pendingBytes = 0
+                }
+                index &+= 1
+                guard index < count else { break }
+                byteClass = classes[Int(base[index])]
+            } while byteClass & ByteClass.word != 0
+            wordHasDigit = classSeen & ByteClass.digit != 0
         }
         self.hash = hash
+        self.inWord = inWord
+        self.wordHasDigit = wordHasDigit
+        self.wordHash = wordHash
+        self.pending = pending
+        self.pendingBytes = pendingBytes
+        self.letters = letters
+        self.afterStatusWord = afterStatusWord
+        self.wordAfterStatusWord = wordAfterStatusWord
     }
 
-    /// A byte of a word: an ASCII letter or digit, `-`, `_`, or any byte of a non-ASCII
-    /// character.
+    /// What a finished word adds to the key: a placeholder for a variable (a word holding a
+    /// digit, unless right after a status word), else the word's own hash.
     @inline(__always)
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-")
-            || byte == UInt8(ascii: "_") || byte >= 0x80
+    private static func wordKey(hasDigit: Bool, afterStatusWord: Bool, hash: UInt64, pending: UInt64) -> UInt64 {
+        hasDigit && !afterStatusWord ? 0x9E37_79B9_7F4A_7C15 : combined(hash, pending)
+    }
+
+    /// What a byte is to ``add(_:)``, one table entry per byte value: a word byte (an ASCII
+    /// letter or digit, `-`, `_`, or any byte of a non-ASCII character), a digit, and a
+    /// letter's code (a–z as 1–26, case folded; 0 for any other byte).
+    private enum ByteClass {
+        static let word: UInt8 = 0x80
+        static let digit: UInt8 = 0x40
+        static let letterCode: UInt8 = 0x1F
+
+        /// Allocated once and never freed: read through a pointer, the inner loop's load is
+        /// not checked against bounds or behind a lazy global's guard on each byte.
+        nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+            let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+            for value in 0..<256 {
+                let byte = UInt8(value)
+                var entry: UInt8 = 0
+                let folded = byte | 0x20
+                if folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z") {
+                    entry = word | (folded - 0x60)
+                } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    entry = word | digit
+                } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte >= 0x80 {
+                    entry = word
+                }
+                table[value] = entry
+            }
+            return UnsafePointer(table)
+        }()
     }
 
     /// Ends the current word: `hash` with the word (or the placeholder of a variable) mixed in.
@@ -182,7 +240,8 @@ struct EvidenceKey {
     private mutating func endWord(_ hash: UInt64) -> UInt64 {
         inWord = false
         afterStatusWord = Self.statusWords.contains(letters)
-        return Self.combined(hash, wordHasDigit && !wordAfterStatusWord ? 0x9E37_79B9_7F4A_7C15 : wordHash)
+        return Self.combined(hash, Self.wordKey(hasDigit: wordHasDigit, afterStatusWord: wordAfterStatusWord, hash: wordHash,
+                                                pending: pending))
     }
 
     private mutating func endWord() {

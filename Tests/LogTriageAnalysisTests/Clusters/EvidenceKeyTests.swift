@@ -95,7 +95,7 @@ struct EvidenceKeyTests {
         var random = SplitMix64(seed: 0xE71D)
         let pieces = ["status", "STATUS", "Code", "HTTP", "statusCode", "returned", "RESPONSE", "503", "400", "a1", "x",
                       "-", "_", " ", "=", ":", ".", "é", "\\", "statuses", "abcdefgh", "abcdefghij", "0", "Exception",
-                      "java.lang.IllegalStateException", "id-4f2", "ab", "abc"].map { Array($0.utf8) }
+                      "java.lang.IllegalStateException", "id-4f2", "ab", "abc", "abcdefghijklmnop", "abcdefghijklmnopq"].map { Array($0.utf8) }
         func text() -> [UInt8] {
             (0..<Int(random.next() % 12)).flatMap { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
         }
