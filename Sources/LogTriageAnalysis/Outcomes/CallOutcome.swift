@@ -28,19 +28,34 @@ public enum CallOutcome: Sendable, Hashable {
     /// they are not all ASCII (the caller decides what such text names). The endpoint evidence
     /// reads a record's raw `outcome` bytes with it too.
     static func namedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> CallOutcome?? {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
-        guard (2...9).contains(bytes.count) else { return .some(nil) }
-        func `is`(_ word: StaticString) -> Bool {
-            guard word.utf8CodeUnitCount == bytes.count else { return false }
-            for offset in 0..<bytes.count {
-                var byte = bytes[offset]
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
-                if byte != word.utf8Start[offset] { return false }
-            }
-            return true
+        guard let base = bytes.baseAddress, (2...9).contains(bytes.count) else {
+            return bytes.allSatisfy({ $0 < 0x80 }) ? .some(nil) : .none
         }
-        if `is`("success") || `is`("succeeded") || `is`("ok") { return .some(.success) }
-        if `is`("failure") || `is`("failed") || `is`("error") { return .some(.failure) }
-        return .some(nil)
+        // The bytes packed into one number, each with bit 5 set: that lower-cases a letter, and
+        // only a letter becomes a lower-case letter, so the six words compare as numbers. A
+        // ninth byte (`succeeded`) shifts the first out, so the first is compared on its own.
+        var packed: UInt64 = 0, high: UInt8 = 0
+        for offset in 0..<bytes.count {
+            let byte = base[offset]
+            high |= byte
+            packed = packed << 8 | UInt64(byte | 0x20)
+        }
+        guard high < 0x80 else { return .none }
+        switch (bytes.count, packed) {
+        case (7, Words.success), (2, Words.ok): return .some(.success)
+        case (9, Words.succeeded): return base[0] | 0x20 == UInt8(ascii: "s") ? .some(.success) : .some(nil)
+        case (7, Words.failure), (6, Words.failed), (5, Words.error): return .some(.failure)
+        default: return .some(nil)
+        }
+    }
+
+    /// The words, packed as ``namedASCII(_:)`` packs bytes.
+    private enum Words {
+        static let success = packed("success"), succeeded = packed("succeeded"), ok = packed("ok")
+        static let failure = packed("failure"), failed = packed("failed"), error = packed("error")
+
+        private static func packed(_ word: String) -> UInt64 {
+            word.utf8.reduce(0) { $0 << 8 | UInt64($1 | 0x20) }
+        }
     }
 }

@@ -19,7 +19,12 @@ public struct RecordFacts: Sendable {
     /// Whether an error record carries a stack trace; errors without one are hard to triage.
     public var hasStack: Bool
     /// The raw `outcome` value, which wins over the level when deciding success or failure.
-    public var outcome: String?
+    public var outcome: String? {
+        didSet { namedOutcome = outcome.flatMap(CallOutcome.named) }
+    }
+    /// What ``outcome`` names, worked out once: several stages ask each record for its
+    /// ``callOutcome``.
+    private var namedOutcome: CallOutcome?
     public var durationMs: Double?
     /// The message text, needed only for errors and warnings (dead-letter and retry evidence).
     public var message: String?
@@ -46,6 +51,7 @@ public struct RecordFacts: Sendable {
         self.isWarning = isWarning
         self.hasStack = hasStack
         self.outcome = outcome
+        namedOutcome = outcome.flatMap(CallOutcome.named)
         self.durationMs = durationMs
         self.message = message
         self.category = category
@@ -53,7 +59,7 @@ public struct RecordFacts: Sendable {
     }
 
     /// Success or failure: from `outcome` when it names one, else from the level.
-    public var callOutcome: CallOutcome { CallOutcome(outcome: outcome, isError: isError) }
+    public var callOutcome: CallOutcome { namedOutcome ?? (isError ? .failure : .success) }
 
     /// The UTC day of ``time`` (days since 1970-01-01), nil without a time.
     public var day: Int? { time.map(UTCDay.of) }

@@ -22,6 +22,18 @@ extension Outcomes {
             #expect(RecordFacts(isError: isError, outcome: outcome).callOutcome == expected)
         }
 
+        /// The facts name their outcome once; changing the outcome or the level afterwards counts.
+        @Test func factsFollowAChangedOutcomeOrLevel() {
+            var facts = RecordFacts(isError: false, outcome: "ok")
+            #expect(facts.callOutcome == .success)
+            facts.outcome = "FAILED"
+            #expect(facts.callOutcome == .failure)
+            facts.outcome = nil
+            #expect(facts.callOutcome == .success)
+            facts.isError = true
+            #expect(facts.callOutcome == .failure)
+        }
+
         /// The byte comparison must name what `lowercased()` names, for any case, Unicode that
         /// lowercases to ASCII, and near misses.
         @Test func namesWhatLowercasingNames() {
@@ -33,7 +45,8 @@ extension Outcomes {
                 }
             }
             var texts = ["", "o", "OK", "oK", "ok ", " ok", "o\u{212A}", "\u{212A}", "Failed", "fail", "errors", "ERROR",
-                         "success\u{0}", "succeeded", "SUCCEEDED!", "ok\n", "o@", "O{"]
+                         "success\u{0}", "succeeded", "SUCCEEDED!", "ok\n", "o@", "O{", "xucceeded", "Succeeded", "\u{0}ok",
+                         "succeedeD", "failurE", "fa\u{C9}led"]
             var generator = SplitMix64(seed: 7)
             let words = ["success", "succeeded", "ok", "failure", "failed", "error"]
             for _ in 0..<3_000 {
