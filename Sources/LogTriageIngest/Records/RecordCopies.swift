@@ -32,7 +32,10 @@ package final class RecordCopies: @unchecked Sendable {
         var timestampKnown: Bool
     }
 
-    private(set) var entries: [Entry] = []
+    /// The records' entries, one after another: a buffer of our own rather than an array,
+    /// whose every append checked that it was the array's only owner and had room (a dozen
+    /// values a record, on the reading thread). Room for a whole record is made before it.
+    private var entries: EntryBuffer
     private(set) var records: [Record] = []
     private var storage = ScratchBuffer()
     private var used = 0
@@ -45,11 +48,20 @@ package final class RecordCopies: @unchecked Sendable {
     /// few attributes need not have them copied.
     package init(expectedRecords: Int = 0, keeping slots: Set<Int>? = nil) {
         records.reserveCapacity(expectedRecords)
-        entries.reserveCapacity(expectedRecords * 16)
+        entries = EntryBuffer(capacity: max(expectedRecords * 16, 64))
         kept = slots.map { $0.sorted() }
     }
 
-    deinit { storage.release() }
+    deinit {
+        storage.release()
+        entries.release()
+    }
+
+    /// The entries of the record at `index`, valid until the copies change.
+    func entries(of index: Int) -> UnsafeBufferPointer<Entry> {
+        let range = records[index].entries
+        return UnsafeBufferPointer(start: entries.pointer + range.lowerBound, count: range.count)
+    }
 
     /// Where the copied bytes start (valid until the next ``append(_:)``).
     var bytes: UnsafeMutablePointer<UInt8> { storage.pointer }
@@ -62,7 +74,7 @@ package final class RecordCopies: @unchecked Sendable {
     /// the bytes' room past `retainedBytes`: that room is given back.
     package func removeAll(retainingAtMost retainedBytes: Int) {
         records.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
+        entries.count = 0
         if storage.capacity > retainedBytes {
             storage.release()
             storage = ScratchBuffer()
@@ -78,6 +90,9 @@ package final class RecordCopies: @unchecked Sendable {
         let generation = view.generation
         let slotCount = view.schema.table.count
         let first = entries.count
+        // Room for every value the record and its JSON message may hold, so that the loops below
+        // only store.
+        entries.reserve(entries.count + 2 * (kept?.count ?? slotCount))
         let firstByte = used
         // With every value kept, the record's text is copied whole, in one move: its values
         // then only note where they are in it. Copied one by one, the values' moves took about
@@ -114,7 +129,7 @@ package final class RecordCopies: @unchecked Sendable {
     }
 
     private static func copyValues(_ values: UnsafeMutablePointer<ScannedValue>, slotCount: Int, generation: UInt32,
-                                   embedded: Bool, kept: [Int]?, text: Text?, into entries: inout [Entry],
+                                   embedded: Bool, kept: [Int]?, text: Text?, into entries: inout EntryBuffer,
                                    storage: inout ScratchBuffer, used: inout Int) {
         guard let kept else {
             for slot in 0..<slotCount {
@@ -131,7 +146,7 @@ package final class RecordCopies: @unchecked Sendable {
 
     @inline(__always)
     private static func copyValue(_ value: ScannedValue, slot: Int, generation: UInt32, embedded: Bool, text: Text?,
-                                  into entries: inout [Entry], storage: inout ScratchBuffer, used: inout Int) {
+                                  into entries: inout EntryBuffer, storage: inout ScratchBuffer, used: inout Int) {
         guard value.generation == generation else { return }
         var offset = -1
         if let base = value.base {
@@ -144,7 +159,35 @@ package final class RecordCopies: @unchecked Sendable {
                 used += value.count
             }
         }
-        entries.append(Entry(slot: Int32(slot), embedded: embedded, kind: value.kind, needsDecode: value.needsDecode,
-                             priority: value.priority, offset: offset, count: offset < 0 ? 0 : value.count))
+        entries.pointer[entries.count] = Entry(slot: Int32(slot), embedded: embedded, kind: value.kind, needsDecode: value.needsDecode,
+                             priority: value.priority, offset: offset, count: offset < 0 ? 0 : value.count)
+        entries.count += 1
+    }
+
+    /// Entries in memory of their own, grown by doubling; ``Entry`` holds no references, so
+    /// the memory is only ever stored to and read.
+    struct EntryBuffer {
+        private(set) var pointer: UnsafeMutablePointer<Entry>
+        private var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            pointer = .allocate(capacity: capacity)
+        }
+
+        /// Makes room for `needed` entries, keeping those there.
+        mutating func reserve(_ needed: Int) {
+            guard needed > capacity else { return }
+            var newCapacity = capacity
+            while newCapacity < needed { newCapacity *= 2 }
+            let replacement = UnsafeMutablePointer<Entry>.allocate(capacity: newCapacity)
+            replacement.initialize(from: pointer, count: count)
+            pointer.deallocate()
+            pointer = replacement
+            capacity = newCapacity
+        }
+
+        func release() { pointer.deallocate() }
     }
 }

@@ -42,7 +42,7 @@ package final class RecordReplay {
         view.state.pointee.embeddedArena = embeddedArena.pointer
         view.state.pointee.embeddedArenaUsed = 0
         let base = copies.bytes
-        for entry in copies.entries[record.entries] {
+        for entry in copies.entries(of: index) {
             let target = entry.embedded ? view.embedded : view.values
             target[Int(entry.slot)] = ScannedValue(base: entry.offset < 0 ? nil : UnsafePointer(base + entry.offset),
                                                    count: entry.count, kind: entry.kind, needsDecode: entry.needsDecode,
