@@ -31,33 +31,41 @@ public enum TimestampParser {
         return Int64(millis.rounded(.down))
     }
 
-    /// A plain decimal number (`1731146400123`, `1731146400.5`); nil for anything else.
+    /// A plain decimal number (`1731146400123`, `1731146400.5`); nil for anything else,
+    /// and for a whole part beyond 64 bits (such a number is no time).
     private static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
         var integer: UInt64 = 0
         var index = 0
-        var digits = 0
-        while index < bytes.count, JSONRecordScanner.isDigit(bytes[index]) {
-            let (shifted, overflow) = integer.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }
-            integer = shifted + UInt64(bytes[index] - 48)
-            index += 1
-            digits += 1
+        // Nineteen digits cannot overflow 64 bits, so only a longer run is checked: the digits
+        // of every record's time are read here, on the reading thread.
+        while index < count, index < 19, JSONRecordScanner.isDigit(base[index]) {
+            integer = integer &* 10 &+ UInt64(base[index] &- 48)
+            index &+= 1
         }
-        guard digits > 0 else { return nil }
-        if index == bytes.count { return Double(integer) }
-        guard bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count else {
+        while index < count, JSONRecordScanner.isDigit(base[index]) {
+            let (shifted, multiplyOverflow) = integer.multipliedReportingOverflow(by: 10)
+            let (sum, addOverflow) = shifted.addingReportingOverflow(UInt64(base[index] &- 48))
+            guard !multiplyOverflow, !addOverflow else { return nil }
+            integer = sum
+            index &+= 1
+        }
+        guard index > 0 else { return nil }
+        if index == count { return Double(integer) }
+        guard base[index] == UInt8(ascii: "."), index + 1 < count else {
             // Exponent forms such as 1.7e9 are rare; let the standard library read them.
             return Double(String(decoding: bytes, as: UTF8.self))
         }
         index += 1
         var fraction = 0.0
         var scale = 0.1
-        while index < bytes.count, JSONRecordScanner.isDigit(bytes[index]) {
-            fraction += Double(bytes[index] - 48) * scale
+        while index < count, JSONRecordScanner.isDigit(base[index]) {
+            fraction += Double(base[index] - 48) * scale
             scale /= 10
             index += 1
         }
-        guard index == bytes.count else { return Double(String(decoding: bytes, as: UTF8.self)) }
+        guard index == count else { return Double(String(decoding: bytes, as: UTF8.self)) }
         return Double(integer) + fraction
     }
 

@@ -76,6 +76,20 @@ extension Records {
             #expect(Self.timestamp("\"\(text)\"") == expected, "\(text)")
         }
 
+        /// A whole part beyond 64 bits is no time, whichever digit carries it over (the last
+        /// digit's addition used to trap: 1844674407370955161 × 10 fits, + 9 does not).
+        @Test(arguments: ["18446744073709551619", "18446744073709551616", "184467440737095516150", "99999999999999999999",
+                          "\"18446744073709551619\"", "18446744073709551619.5"])
+        func numbersBeyond64BitsAreNoTime(json: String) {
+            #expect(Self.timestamp(json) == nil, "\(json)")
+        }
+
+        /// The largest whole part that fits is read; leading zeros count as digits, not as overflow.
+        @Test func theLargest64BitNumberAndLeadingZerosAreRead() {
+            #expect(Self.timestamp("18446744073709551615") == 18_446_744_073_709)
+            #expect(Self.timestamp("\"000000000000000000001731146400123\"") == Self.reference)
+        }
+
         @Test(arguments: ["\"\"", "\"soon\"", "\"2024-13-01T00:00:00Z\"", "\"2024-11-09T25:00:00Z\"", "\"2024-11-09T10:00:00Zjunk\"",
                           "\"2024-11-09T10:00:00.Z\"", "-1", "true", "null", "{\"t\":1}", "[1731146400]", "1e400"])
         func notATime(json: String) {
