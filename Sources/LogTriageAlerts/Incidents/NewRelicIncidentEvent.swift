@@ -40,9 +40,8 @@ public struct NewRelicIncidentEvent: Sendable, Hashable {
         guard let condition = ConditionSettingValue.text(object["conditionName"]),
               let word = ConditionSettingValue.word(object["event"]), let kind = Kind(rawValue: word)
         else { return nil }
-        let timestamp = ConditionSettingValue.number(object["timestamp"]).map { Int64($0) }
-        guard let openTime = ConditionSettingValue.number(object["openTime"]).map({ Int64($0) })
-            ?? (kind == .open ? timestamp : nil) else { return nil }
+        let timestamp = Self.milliseconds(object["timestamp"])
+        guard let openTime = Self.milliseconds(object["openTime"]) ?? (kind == .open ? timestamp : nil) else { return nil }
         let target = ConditionSettingValue.text(object["targetName"])
         let query = ConditionSettingValue.text(object["nrqlQuery"])
         let facet = (target != nil && target != query ? target : nil)
@@ -50,6 +49,12 @@ public struct NewRelicIncidentEvent: Sendable, Hashable {
         let priority: Tier = ConditionSettingValue.word(object["priority"]) == "warning" ? .warning : .critical
         self.init(incidentId: ConditionSettingValue.text(object["incidentId"]) ?? "\(condition)|\(priority)|\(facet)|\(openTime)",
                   kind: kind, condition: condition, priority: priority, facet: facet, openTime: openTime,
-                  closeTime: kind == .close ? ConditionSettingValue.number(object["closeTime"]).map { Int64($0) } ?? timestamp : nil)
+                  closeTime: kind == .close ? Self.milliseconds(object["closeTime"]) ?? timestamp : nil)
+    }
+
+    /// A time in epoch milliseconds, cut to whole milliseconds; nil for what is no number or
+    /// lies beyond 64 bits (`1e19`, which converted as it is would stop the run).
+    static func milliseconds(_ value: Any?) -> Int64? {
+        ConditionSettingValue.number(value).flatMap { Int64(exactly: $0.rounded(.towardZero)) }
     }
 }

@@ -141,4 +141,33 @@ struct IncidentEventsAmongInputsTests {
         #expect(result.ingest.records == 3)
         #expect(result.ingest.incidentEvents == 1)
     }
+
+    /// Times beyond 64 bits (`1e19`, a 20-digit number, 2^63 itself) make an event unreadable,
+    /// like one without a time, instead of stopping the run; the event is still set aside and
+    /// counted, and the readable ones are compared.
+    @Test func eventTimesBeyond64BitsLeaveTheEventUnread() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let lines = [
+            "{\"eventType\":\"NrAiIncident\",\"event\":\"open\",\"conditionName\":\"x\",\"openTime\":1e19}",
+            "{\"eventType\":\"NrAiIncident\",\"event\":\"open\",\"conditionName\":\"x\",\"openTime\":1,\"timestamp\":18446744073709551619}",
+            "{\"eventType\":\"NrAiIncident\",\"event\":\"close\",\"conditionName\":\"x\",\"openTime\":1,\"closeTime\":-1e19}",
+            "{\"eventType\":\"NrAiIncident\",\"event\":\"open\",\"conditionName\":\"x\",\"openTime\":9223372036854775807}",
+            Self.log(Self.base, level: "ERROR").trimmingCharacters(in: .newlines),
+            Self.event("open", id: "7", opened: Self.base),
+        ]
+        try fixtures.gzip("hostile.json.gz", members: [Array((lines.joined(separator: "\n") + "\n").utf8)])
+        let result = try Analysis(configuration: try .defaults(), alertConditions: [Self.condition])
+            .run(InputPlan(arguments: [fixtures.path("hostile.json.gz")]))
+        #expect(result.ingest.records == 1)
+        #expect(result.ingest.incidentEvents == 5)
+        let comparison = try #require(result.incidentComparison)
+        // The second event's `openTime` and the third's are readable: one incident of condition x.
+        #expect(comparison.rows.compactMap(\.newRelic?.incidentId) == ["7", "x|critical||1"])
+
+        var direct = NewRelicIncidentEvents()
+        for line in lines.prefix(4) { Array(line.utf8).withUnsafeBytes { _ = direct.add(jsonText: $0) } }
+        // The second and third keep their readable `openTime`; the others have no time left to read.
+        #expect(direct.eventsRead == 2)
+    }
 }
