@@ -178,14 +178,7 @@ package final class RecordCopies: @unchecked Sendable {
 
         /// Makes room for `needed` entries, keeping those there.
         mutating func reserve(_ needed: Int) {
-            guard needed > capacity else { return }
-            var newCapacity = capacity
-            while newCapacity < needed { newCapacity *= 2 }
-            let replacement = UnsafeMutablePointer<Entry>.allocate(capacity: newCapacity)
-            replacement.initialize(from: pointer, count: count)
-            pointer.deallocate()
-            pointer = replacement
-            capacity = newCapacity
+            DoublingGrowth.grow(&pointer, capacity: &capacity, keeping: count, toHold: needed)
         }
 
         func release() { pointer.deallocate() }

@@ -21,14 +21,7 @@ struct ScratchBuffer {
 
     /// Makes room for `needed` bytes, keeping the first `used`.
     mutating func grow(to needed: Int, keeping used: Int) {
-        guard needed > capacity else { return }
-        var newCapacity = max(capacity, 64)
-        while newCapacity < needed { newCapacity *= 2 }
-        let replacement = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        replacement.update(from: pointer, count: used)
-        pointer.deallocate()
-        pointer = replacement
-        capacity = newCapacity
+        DoublingGrowth.grow(&pointer, capacity: &capacity, keeping: used, toHold: needed)
     }
 
     func release() { pointer.deallocate() }
