@@ -159,8 +159,9 @@ package final class RecordCopies: @unchecked Sendable {
                 used += value.count
             }
         }
-        entries.pointer[entries.count] = Entry(slot: Int32(slot), embedded: embedded, kind: value.kind, needsDecode: value.needsDecode,
-                             priority: value.priority, offset: offset, count: offset < 0 ? 0 : value.count)
+        entries.pointer[entries.count] = Entry(slot: Int32(slot), embedded: embedded, kind: value.kind,
+                                               needsDecode: value.needsDecode, priority: value.priority, offset: offset,
+                                               count: offset < 0 ? 0 : value.count)
         entries.count += 1
     }
 
