@@ -14,7 +14,7 @@ import LogTriageAlerts
 /// records' text. Invoice observations follow this document in the file (``PartialFile``).
 public struct PartialRun: Codable, Sendable {
     /// Raised whenever the layout changes; a partial of another format is refused.
-    public static let currentFormat = 6
+    public static let currentFormat = 7
 
     public var format: Int
     /// `LogTriageVersion.description` of the binary that wrote it: another build may cluster

@@ -236,6 +236,22 @@ public struct SignalCube: Sendable {
         return new
     }
 
+    /// The cube without the cells whose windows lie wholly outside `range` (epoch seconds):
+    /// records dated far from the week (``RecordWeek``) are replayed by no proposal. Itself
+    /// when every cell is inside, as in any export without such records.
+    public func windows(within range: ClosedRange<Int64>) -> SignalCube {
+        let window = Int64(baseWindowSeconds)
+        func inside(_ cell: Cell) -> Bool {
+            cell.key.windowStart > range.lowerBound - window && cell.key.windowStart <= range.upperBound
+        }
+        guard !cells.allSatisfy(inside) else { return self }
+        var kept = self
+        kept.cells = cells.filter(inside)
+        kept.index = SignalCubeIndex()
+        for position in kept.cells.indices { kept.index.insert(Int32(position), in: kept.cells) }
+        return kept
+    }
+
     // MARK: reading cells
 
     /// The positions in ``cells`` of `service`'s cells, for queries scoped to one service

@@ -13,6 +13,9 @@ package struct AlertReviewer {
     let schema: RecordSchema
     /// The analysed range in epoch seconds.
     let range: ClosedRange<Int64>
+    /// The stage's cube, its windows outside ``range`` left out: records dated far from the
+    /// week make no episode, chronic hour or proposal window.
+    let cube: SignalCube
 
     /// Last week, when known: its chronic failures per biller make "present through last
     /// week" checkable. Nil without a previous week.
@@ -39,6 +42,7 @@ package struct AlertReviewer {
         self.tuning = tuning
         self.schema = schema
         self.range = range
+        cube = stage.cube.windows(within: range)
         self.previousWeek = previousWeek
         self.routing = routing
         self.deadLetterServices = deadLetterServices
@@ -57,7 +61,6 @@ package struct AlertReviewer {
     }
 
     package func review() -> AlertReview {
-        let cube = stage.cube
         // The tallies that read no window go over one cell per profile; the tuner reads WHEREs
         // per profile. Neither the profiles nor the chronic failures read the other: they are
         // worked out side by side.
@@ -231,7 +234,7 @@ package struct AlertReviewer {
         /// it overlaps, as the condition's own windows do not keep billers).
         func judged(_ judgement: WindowJudgement, start: Int64, seconds: Int) -> WindowJudgement {
             guard !chronicWindows.isEmpty else { return judgement }
-            let base = Int64(stage.cube.baseWindowSeconds)
+            let base = Int64(cube.baseWindowSeconds)
             var window = WindowSeries.windowStart(ofSecond: start, windowSeconds: Int(base))
             var balance = 0
             while window < start + Int64(max(1, seconds)) {
@@ -287,7 +290,6 @@ package struct AlertReviewer {
         // Its own failures: the cube's windows with recent actionable failures of the services
         // and categories it counts, chronic ones left out (they are tickets, not a cause).
         var failingWindows: Set<Int64> = []
-        let cube = stage.cube
         for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
             guard let category = cube.category(of: cell), rules.policy(for: category).actionable,
                   (matched[cube.service(of: cell)]?[category.index] ?? 0) > 0,
@@ -340,7 +342,6 @@ package struct AlertReviewer {
     /// windows sum fairly.
     private func chronicDominatedWindows(condition index: Int, chronic: [ChronicFailure]) -> [Int64: Int] {
         guard !chronic.isEmpty else { return [:] }
-        let cube = stage.cube
         let matched = stage.matchedByService[index]
         var balance: [Int64: Int] = [:]
         for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {

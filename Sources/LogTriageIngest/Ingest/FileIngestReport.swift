@@ -20,6 +20,8 @@ public struct FileIngestReport: Sendable, Equatable, Codable {
     public var decompressedBytes = 0
     public var firstTimestamp: Int64?
     public var lastTimestamp: Int64?
+    /// The records per UTC day, from which the run finds its week (``RecordDays/week()``).
+    public var days = RecordDays()
 
     public init(path: String) { self.path = path }
 

@@ -7,8 +7,16 @@ public struct IngestSummary: Sendable {
     /// `NrAiIncident` events set aside (see ``FileIngestReport/incidentEvents``).
     public private(set) var incidentEvents = 0
     public private(set) var skipped = SkipCounts()
-    public private(set) var firstTimestamp: Int64?
-    public private(set) var lastTimestamp: Int64?
+    /// The records per UTC day of every file.
+    public private(set) var days = RecordDays()
+    /// Where the week is, and what lies outside it (nil without timed records).
+    public private(set) var week: RecordWeek?
+    /// The week's first and last record time: every time figure, chart and alert window
+    /// covers this span. Records dated far from it are in ``recordsOutsideWeek``.
+    public var firstTimestamp: Int64? { week?.range.lowerBound }
+    public var lastTimestamp: Int64? { week?.range.upperBound }
+    /// Timed records dated more than a week away from the week's other records.
+    public var recordsOutsideWeek: Int { week?.outsideRecords ?? 0 }
     /// The first damaged place of each kind, for the report's input section.
     public private(set) var firstDamage: [DamagedPlace] = []
 
@@ -21,8 +29,10 @@ public struct IngestSummary: Sendable {
         untimedRecords += file.untimedRecords
         incidentEvents += file.incidentEvents
         skipped.merge(file.skipped)
-        if let first = file.firstTimestamp { firstTimestamp = min(firstTimestamp ?? first, first) }
-        if let last = file.lastTimestamp { lastTimestamp = max(lastTimestamp ?? last, last) }
+        if !file.days.isEmpty {
+            days.merge(file.days)
+            week = days.week()
+        }
     }
 
     /// Keeps `place` if it is the first of its kind.

@@ -19,6 +19,7 @@ public final class InputReader {
     /// Everything `read` updates while it goes through one file.
     private struct ReadState {
         var report: FileIngestReport
+        var days = RecordDayTally()
         var mode = Mode.undecided
         var lines: LineFramer
         var document: DocumentFramer
@@ -69,6 +70,15 @@ public final class InputReader {
             state.deallocate()
         }
 
+        /// The report with the days of the records read, and their first and last time.
+        func finishedReport() -> FileIngestReport {
+            let days = state.pointee.days.finish()
+            state.pointee.report.days = days
+            state.pointee.report.firstTimestamp = days.first
+            state.pointee.report.lastTimestamp = days.last
+            return state.pointee.report
+        }
+
         func emit(_ view: RecordView) {
             guard !state.pointee.stopped else { return }
             if view.isNewRelicIncidentEvent, let text = state.pointee.text {
@@ -83,8 +93,7 @@ public final class InputReader {
                                     reason: "invalid utf-8 replaced with U+FFFD"))
             }
             if let time = view.timestampMilliseconds {
-                if state.pointee.report.firstTimestamp.map({ time < $0 }) ?? true { state.pointee.report.firstTimestamp = time }
-                if state.pointee.report.lastTimestamp.map({ time > $0 }) ?? true { state.pointee.report.lastTimestamp = time }
+                state.pointee.days.add(time)
             } else {
                 state.pointee.report.untimedRecords += 1
             }
@@ -218,7 +227,7 @@ public final class InputReader {
             stream.cancel()
             state.pointee.report.compressedBytes = stream.compressedBytesRead
             progress?.finished(stream)
-            return (state.pointee.report, true)
+            return (finishedReport(), true)
         }
         if state.pointee.mode == .undecided && state.pointee.pendingCount > 0 { decide(atEnd: true) }
 
@@ -251,7 +260,7 @@ public final class InputReader {
             damage(DamagedPlace(path: state.pointee.report.path, position: nil, damage: .truncatedInput,
                                 reason: "input truncated: \(reason); every record before the cut was kept"))
         }
-        return (state.pointee.report, false)
+        return (finishedReport(), false)
     }
 
     /// How many bytes may be held while the framing is undecided (one long first line).

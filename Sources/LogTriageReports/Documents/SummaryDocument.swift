@@ -30,6 +30,8 @@ public struct SummaryDocument {
         } else {
             members.append(("timeRange", .null))
         }
+        // Timed records dated far from the week: outside `timeRange` and every time figure.
+        members.append(("recordsOutsideTimeRange", .integer(ingest.recordsOutsideWeek)))
         members.append(("firstDamage", .array(ingest.firstDamage.map { .string($0.description) })))
         let clustering = result.clustering
         let categories = clustering.categoryCounts

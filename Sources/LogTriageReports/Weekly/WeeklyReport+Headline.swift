@@ -1,4 +1,5 @@
 import LogTriageBasics
+import LogTriageIngest
 import LogTriageModel
 
 extension WeeklyReport {
@@ -25,7 +26,8 @@ extension WeeklyReport {
             ?? "no timed records"
         lines.append("**Week:** \(period): \(ReadableNumber.count(result.ingest.records)) records, "
             + "\(ReadableNumber.count(clustering.errorRecords)) errors and \(ReadableNumber.count(clustering.warningRecords)) warnings "
-            + "in \(ReadableNumber.count(clustering.clusters.count)) clusters.")
+            + "in \(ReadableNumber.count(clustering.clusters.count)) clusters."
+            + Self.outsideWeekNote(result.ingest.recordsOutsideWeek))
         let errors = clustering.errorRecords
         let stale = result.staleInvoices.staleFailures
         var noise = "**Noise:** \(ReadableNumber.count(stale)) errors (\(ReadableNumber.percent(part: stale, of: errors))) are stale-invoice failures"
@@ -91,5 +93,14 @@ extension WeeklyReport {
         return findings.sorted { ($0.rank, -$0.count, $0.finding.text) < ($1.rank, -$1.count, $1.finding.text) }
             .filter { seen.insert("\($0.rank > 1 ? $0.rank : 1)\u{1F}\($0.finding.team)").inserted }
             .map(\.finding)
+    }
+
+    /// Records dated far from the week: their dates are damage, so the week is where the
+    /// other records are (see Input).
+    static func outsideWeekNote(_ records: Int) -> String {
+        guard records > 0 else { return "" }
+        return " \(ReadableNumber.count(records)) \(records == 1 ? "record is" : "records are") dated more than "
+            + "\(RecordDays.weekGapDays) days from the others: \(records == 1 ? "it counts" : "they count") in the totals "
+            + "but in no per-day figure, chart or alert window (see Input)."
     }
 }

@@ -1,3 +1,4 @@
+import LogTriageBasics
 import LogTriageIngest
 
 extension WeeklyReport {
@@ -59,6 +60,10 @@ extension WeeklyReport {
         text += "\(ReadableNumber.count(ingest.files.count)) files, \(ReadableNumber.count(ingest.records)) records"
         text += ", \(ReadableNumber.count(ingest.skipped.total)) lines skipped, \(ReadableNumber.count(ingest.repairedRecords)) records repaired"
         text += ", \(ReadableNumber.count(ingest.untimedRecords)) without a time"
+        if ingest.recordsOutsideWeek > 0 {
+            text += ", \(ReadableNumber.count(ingest.recordsOutsideWeek)) dated more than \(RecordDays.weekGapDays) days from the week's "
+                + "other records (counted, but in no per-day figure, chart or alert window)"
+        }
         if ingest.incidentEvents > 0 {
             text += "; \(ReadableNumber.count(ingest.incidentEvents)) New Relic incident events set aside (not records)"
         }
@@ -92,7 +97,17 @@ extension WeeklyReport {
                        first { $0 == .truncatedInput }])
         damage.append([.text("unreadable file"), .text(ReadableNumber.count(ingest.files.filter { $0.error != nil && !$0.truncated }.count)),
                        first { $0 == .unreadable }])
+        damage.append([.text("dated outside the week"), .text(ReadableNumber.count(ingest.recordsOutsideWeek)),
+                       ingest.week.map { Self.outsideDays($0) } ?? .text("—")])
         text += damage.rendered()
         return text
+    }
+
+    /// The first days holding records dated outside the week, e.g. `0000-01-01, 9999-12-31`.
+    static func outsideDays(_ week: RecordWeek) -> MarkdownTable.Cell {
+        guard !week.outsideDays.isEmpty else { return .text("—") }
+        let shown = week.outsideDays.prefix(3).map { ISO8601Time.string(milliseconds: $0.first).prefix(10) }
+        let more = week.outsideDays.count - shown.count
+        return .text(shown.joined(separator: ", ") + (more > 0 ? " and \(ReadableNumber.count(more)) more days" : ""))
     }
 }
