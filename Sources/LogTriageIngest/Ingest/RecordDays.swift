@@ -15,13 +15,6 @@ public struct RecordDays: Sendable, Equatable, Codable {
         public var first: Int64
         public var last: Int64
 
-        public init(day: Int64, records: Int, first: Int64, last: Int64) {
-            self.day = day
-            self.records = records
-            self.first = first
-            self.last = last
-        }
-
         mutating func merge(_ other: Day) {
             records += other.records
             first = Swift.min(first, other.first)

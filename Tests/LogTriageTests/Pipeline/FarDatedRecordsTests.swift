@@ -1,10 +1,9 @@
 import Foundation
 import Testing
-@testable import LogTriageBasics
-@testable import LogTriageIngest
-@testable import LogTriageAnalysis
-@testable import LogTriageAlerts
-@testable import LogTriageReports
+import LogTriageIngest
+import LogTriageAnalysis
+import LogTriageAlerts
+import LogTriageReports
 @testable import LogTriageSample
 @testable import LogTriage
 import LogTriageTestSupport
