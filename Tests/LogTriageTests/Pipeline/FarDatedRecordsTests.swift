@@ -37,6 +37,11 @@ struct FarDatedRecordsTests {
         }
     }
 
+    /// The names of the files that differ between two report folders.
+    static func changed(_ one: [String: [UInt8]], _ other: [String: [UInt8]]) -> [String] {
+        Set(one.keys).union(other.keys).filter { one[$0] != other[$0] }.sorted()
+    }
+
     @Test func farDatedRecordsChangeNoTimeFigure() throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
@@ -56,9 +61,16 @@ struct FarDatedRecordsTests {
         try analysis.writeReports(result, to: fixtures.path("far"))
         let withFar = try DeterminismTests.files(in: fixtures.path("far"))
 
+        // Partials carry each file's days: merged, they find the same week as one run.
+        let text = try String(contentsOfFile: AlertReviewTests.sampleConfiguration, encoding: .utf8)
+        let partials = try PartialMergeTests.partials(PartialMergeTests.shards(files + [far], count: 3),
+                                                      configuration: configuration, configurationText: text,
+                                                      conditions: conditions, in: fixtures, name: "far")
+        let merged = try PartialMergeTests.merged(partials, into: fixtures.path("merged"))
+        #expect(Self.changed(merged, withFar).isEmpty, "merged differs: \(Self.changed(merged, withFar))")
+
         #expect(!Self.timeFigures(plain.files).isEmpty && plain.files.keys.contains("alerts.csv"))
-        let before = Self.timeFigures(plain.files), after = Self.timeFigures(withFar)
-        let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+        let changed = Self.changed(Self.timeFigures(plain.files), Self.timeFigures(withFar))
         #expect(changed.isEmpty, "changed by the far-dated records: \(changed)")
         #expect(result.ingest.recordsOutsideWeek == 43)
         #expect(result.ingest.week?.outsideDays.map(\.records) == [1, 42])
