@@ -33,7 +33,9 @@ public struct IncidentComparison: Sendable {
         for name in names.sorted() {
             let condition = byName[name]
             let row = current[name]
-            let tolerance = Int64((condition?.windowSeconds ?? 60) + (condition?.effectiveDelaySeconds ?? 0)) * 1000
+            // Settings out of range (a damaged file) are not used: matched as without settings.
+            let timing = condition.flatMap { $0.settingOutOfRange == nil ? $0 : nil }
+            let tolerance = Int64((timing?.windowSeconds ?? 60) + (timing?.effectiveDelaySeconds ?? 0)) * 1000
             let faceted = condition.flatMap { try? NRQLQuery.parse($0.nrql, condition: $0.name) }.map {
                 !$0.facetExpressions.isEmpty
             } ?? true

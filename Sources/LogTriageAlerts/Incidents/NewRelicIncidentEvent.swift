@@ -56,5 +56,10 @@ public struct NewRelicIncidentEvent: Sendable, Hashable {
     /// lies beyond 64 bits (`1e19`, which converted as it is would stop the run).
     static func milliseconds(_ value: Any?) -> Int64? {
         ConditionSettingValue.number(value).flatMap { Int64(exactly: $0.rounded(.towardZero)) }
+            .flatMap { readableTimes.contains($0) ? $0 : nil }
     }
+
+    /// From 0000-01-01 to 9999-12-31 (epoch ms): a time beyond is damage, and the comparison's
+    /// differences of times must not overflow.
+    static let readableTimes: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
 }

@@ -17,6 +17,7 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
     /// The condition's query when it can be backtested, else why not.
     public static func check(_ condition: AlertCondition) -> Result<NRQLQuery, ConditionRefusal> {
         if let problem = condition.problem { return .failure(.unusableSetting(problem)) }
+        if let outOfRange = condition.settingOutOfRange { return .failure(.unusableSetting(outOfRange)) }
         if let slide = condition.slideBySeconds, slide >= condition.windowSeconds || condition.windowSeconds % slide != 0 {
             return .failure(.unusableSetting(
                 "its slide_by (\(slide) s) is not smaller than and a factor of its window (\(condition.windowSeconds) s)"))

@@ -95,14 +95,20 @@ package final class AlertStage: RecordStage {
         aliasCarriers = Array(repeating: [:], count: conditions.count)
         // Windows are kept at the step of evaluation (the slide, else the window), so a
         // sliding window is the merge of its steps.
-        store = WindowAggregationStore(windowSeconds: conditions.map { $0.slideBySeconds ?? $0.windowSeconds })
+        // A refused condition's settings are not used at all: they may be out of any range.
+        let usable = conditions.indices.map { refusals[$0] == nil ? conditions[$0] : nil }
+        store = WindowAggregationStore(windowSeconds: usable.map {
+            $0.map { $0.slideBySeconds ?? $0.windowSeconds } ?? AlertCondition.defaultWindowSeconds
+        })
         cube = SignalCube(slowThresholdMs: slowThresholdMs)
         aliasMisses = Array(repeating: 0, count: conditions.count)
         unfacetedRecords = Array(repeating: 0, count: conditions.count)
         matchedByService = Array(repeating: [:], count: conditions.count)
         serviceAliases = schema.aliases[.service] ?? []
-        flowOffsets = conditions.map {
-            Int64($0.effectiveDelaySeconds) * 1000 % (Int64(max(1, $0.slideBySeconds ?? $0.windowSeconds)) * 1000)
+        flowOffsets = usable.map { condition in
+            condition.map {
+                Int64($0.effectiveDelaySeconds) * 1000 % (Int64(max(1, $0.slideBySeconds ?? $0.windowSeconds)) * 1000)
+            } ?? 0
         }
         followUps = try StaleFollowUps(purpose: "stale-alerts")
         endpointSlots = AlertTuning.endpointAttributes.map { schema.slot(ofAttribute: $0) }

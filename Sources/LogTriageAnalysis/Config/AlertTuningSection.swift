@@ -19,20 +19,22 @@ enum AlertTuningSection {
         for entry in mapping.keys where !keys.contains(entry.string ?? "") {
             throw .unknownKey(path: path, key: "alerts.\(entry.string ?? "\(entry)")", known: keys)
         }
-        func count(_ key: String, minimum: Int) throws(ConfigurationError) -> Int? {
+        func count(_ key: String, minimum: Int, maximum: Int = .max) throws(ConfigurationError) -> Int? {
             guard let value = mapping[key] else { return nil }
-            guard let number = value.int, number >= minimum else {
-                throw .invalidYAML(path: path, reason: "'alerts.\(key)' must be a whole number of at least \(minimum), not '\(value.scalar?.string ?? "\(value)")'")
+            guard let number = value.int, number >= minimum, number <= maximum else {
+                let range = maximum == .max ? "of at least \(minimum)" : "from \(minimum) to \(maximum)"
+                throw .invalidYAML(path: path, reason: "'alerts.\(key)' must be a whole number \(range), not '\(value.scalar?.string ?? "\(value)")'")
             }
             return number
         }
         if let value = try count("minimumVolume", minimum: 1) { tuning.minimumVolume = value }
         if let value = try count("minimumCriticalFailures", minimum: 1) { tuning.minimumCriticalFailures = value }
         if let value = try count("minimumWarningFailures", minimum: 1) { tuning.minimumWarningFailures = value }
-        if let value = try count("criticalMaxWindowSeconds", minimum: 60) { tuning.criticalMaxWindowSeconds = value }
+        if let value = try count("criticalMaxWindowSeconds", minimum: 60,
+                                                maximum: AlertTuningLimits.maximumWindowSeconds) { tuning.criticalMaxWindowSeconds = value }
         if let value = try count("minimumRecentFailures", minimum: 1) { tuning.minimumRecentFailures = value }
         if let value = try count("episodeMinimumRecords", minimum: 1) { tuning.episodeMinimumRecords = value }
-        if let value = try count("episodeGapWindows", minimum: 0) { tuning.episodeGapWindows = value }
+        if let value = try count("episodeGapWindows", minimum: 0, maximum: AlertTuningLimits.maximumEpisodeGapWindows) { tuning.episodeGapWindows = value }
         if let value = mapping["quietPercentile"] {
             guard let number = value.float, number > 0, number <= 100 else {
                 throw .invalidYAML(path: path, reason: "'alerts.quietPercentile' must be a number above 0 and at most 100")
@@ -68,8 +70,8 @@ enum AlertTuningSection {
                     throw .unknownKey(path: path, key: "alerts.detectionTargetMinutes.\(key.string ?? "\(key)")",
                                       known: Tier.allCases.map(\.rawValue))
                 }
-                guard let number = minutes.int, number >= 1 else {
-                    throw .invalidYAML(path: path, reason: "'alerts.detectionTargetMinutes.\(tier.rawValue)' must be a whole number of minutes, at least 1")
+                guard let number = minutes.int, number >= 1, number <= AlertTuningLimits.maximumDetectionTargetMinutes else {
+                    throw .invalidYAML(path: path, reason: "'alerts.detectionTargetMinutes.\(tier.rawValue)' must be a whole number of minutes from 1 to \(AlertTuningLimits.maximumDetectionTargetMinutes)")
                 }
                 tuning.detectionTargetMinutes[tier] = number
             }
@@ -110,11 +112,26 @@ enum AlertTuningSection {
         }
         if let value = mapping["windowChoicesSeconds"] {
             let windows = value.sequence?.compactMap(\.int) ?? []
-            guard !windows.isEmpty, windows.count == value.sequence?.count,
-                  windows.allSatisfy({ $0 >= 300 && $0 % 300 == 0 }) else {
-                throw .invalidYAML(path: path, reason: "'alerts.windowChoicesSeconds' must list whole multiples of 300 seconds")
+            let distinct = Set(windows)
+            guard !windows.isEmpty, windows.count == value.sequence?.count, distinct.count <= AlertTuningLimits.maximumWindowChoices,
+                  windows.allSatisfy({ $0 >= 300 && $0 <= AlertTuningLimits.maximumWindowSeconds && $0 % 300 == 0 }) else {
+                throw .invalidYAML(path: path, reason: "'alerts.windowChoicesSeconds' must list at most \(AlertTuningLimits.maximumWindowChoices) "
+                    + "whole multiples of 300 seconds, up to \(AlertTuningLimits.maximumWindowSeconds)")
             }
-            tuning.windowChoicesSeconds = windows.sorted()
+            tuning.windowChoicesSeconds = distinct.sorted()
         }
     }
+}
+
+/// The largest values the time settings of `alerts:` take: beyond them the proposals' window
+/// arithmetic would overflow or their tuning run for hours, and no team needs them.
+enum AlertTuningLimits {
+    /// A day, as for a condition's aggregation window.
+    static let maximumWindowSeconds = 86_400
+    /// Thirty days of the cube's five-minute windows.
+    static let maximumEpisodeGapWindows = 8_640
+    /// Thirty days.
+    static let maximumDetectionTargetMinutes = 43_200
+    /// Each choice is a tuning pass over every proposal (the defaults list five).
+    static let maximumWindowChoices = 12
 }

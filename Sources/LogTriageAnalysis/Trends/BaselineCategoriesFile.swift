@@ -48,8 +48,8 @@ enum BaselineCategoriesFile {
             }
             let id = fields[idColumn]
             guard !id.isEmpty else { throw malformed("the 'cluster' field is empty") }
-            guard let count = Int(fields[countColumn]), count >= 0 else {
-                throw malformed("'count' is '\(fields[countColumn])', not a whole number of records")
+            guard let count = Int(fields[countColumn]), (0...BaselineCounts.maximumCount).contains(count) else {
+                throw malformed("'count' is '\(fields[countColumn])', not a whole number of records from 0 to \(BaselineCounts.maximumCount)")
             }
             if let first = firstRow[id] { throw malformed("cluster \(id) appears again (first in row \(first))") }
             firstRow[id] = row

@@ -29,9 +29,9 @@ enum BaselineChronicFile {
                 throw BaselineError.malformedRow(path: path, row: row, line: row,
                                                  reason: "\(fields.count) fields where the header has \(header.count)")
             }
-            guard let number = Int(fields[count]), number >= 0 else {
+            guard let number = Int(fields[count]), (0...BaselineCounts.maximumCount).contains(number) else {
                 throw BaselineError.malformedRow(path: path, row: row, line: row,
-                                                 reason: "'count' is '\(fields[count])', not a whole number of failures")
+                                                 reason: "'count' is '\(fields[count])', not a whole number of failures from 0 to \(BaselineCounts.maximumCount)")
             }
             failures.append(BaselineChronicFailure(service: fields[service], billerId: fields[biller],
                                                    category: fields[category], count: number))

@@ -52,6 +52,10 @@ public struct BaselineCounts: Sendable, Equatable {
     ///
     /// Columns are found by header name, so files with more, fewer or reordered columns load
     /// as long as `cluster` and `count` are there. Throws `BaselineError`.
+    /// The largest count a baseline file may give (a trillion records): sums over millions of
+    /// clusters stay within 64 bits, and no week holds more.
+    public static let maximumCount = 1_000_000_000_000
+
     public static func load(reportFolder: String) throws -> BaselineCounts {
         let reportFolder = reportFolder.count > 1 && reportFolder.hasSuffix("/") ? String(reportFolder.dropLast()) : reportFolder
         var isDirectory: ObjCBool = false

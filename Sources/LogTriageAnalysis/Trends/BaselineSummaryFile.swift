@@ -40,13 +40,14 @@ enum BaselineSummaryFile {
         } catch let error as DecodingError {
             throw BaselineError.malformedSummary(path: path, reason: reason(for: error))
         }
-        guard document.records >= 0, document.errorRecords >= 0 else {
-            throw BaselineError.malformedSummary(path: path, reason: "'records' and 'errorRecords' cannot be negative")
+        let counts = 0...BaselineCounts.maximumCount
+        guard counts.contains(document.records), counts.contains(document.errorRecords) else {
+            throw BaselineError.malformedSummary(path: path, reason: "'records' and 'errorRecords' must be from 0 to \(BaselineCounts.maximumCount)")
         }
         var serviceTraffic: [String: Int] = [:]
         for row in document.instrumentation ?? [] {
-            guard row.records >= 0 else {
-                throw BaselineError.malformedSummary(path: path, reason: "'instrumentation' records of '\(row.service)' cannot be negative")
+            guard counts.contains(row.records), counts.contains(row.errors ?? 0) else {
+                throw BaselineError.malformedSummary(path: path, reason: "'instrumentation' records and errors of '\(row.service)' must be from 0 to \(BaselineCounts.maximumCount)")
             }
             serviceTraffic[row.service, default: 0] += max(0, row.records - (row.errors ?? 0))
         }

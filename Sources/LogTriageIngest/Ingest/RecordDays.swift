@@ -27,6 +27,10 @@ public struct RecordDays: Sendable, Equatable, Codable {
     /// Records separated by more than this many days from the week belong to no week of it.
     public static let weekGapDays: Int64 = 7
 
+    /// The most records one day of a partial may claim (2^48): sums over millions of days
+    /// stay within 64 bits.
+    static let maximumRecordsPerDay = 1 << 48
+
     private var byDay: [Int64: Day] = [:]
 
     public init() {}
@@ -82,9 +86,18 @@ public struct RecordDays: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey { case days }
 
+    /// Refuses days that reading could not have counted (a damaged or edited partial): no
+    /// records, or a first or last time that is not on the day, or the first after the last.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        for day in try container.decode([Day].self, forKey: .days) { add(day) }
+        for day in try container.decode([Day].self, forKey: .days) {
+            guard (1...Self.maximumRecordsPerDay).contains(day.records), day.first <= day.last, Self.day(of: day.first) == day.day, Self.day(of: day.last) == day.day,
+                  byDay[day.day] == nil else {
+                throw DecodingError.dataCorruptedError(forKey: .days, in: container,
+                                                       debugDescription: "day \(day.day) does not hold its records' times")
+            }
+            add(day)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -14,6 +14,12 @@ struct AlertTuningConfigurationTests {
         #expect(try TriageConfiguration.defaults().alertTuning == AlertTuning())
     }
 
+    /// A window listed again is tuned once (5,000 copies of one window took a minute).
+    @Test func repeatedWindowChoicesCountOnce() throws {
+        let yaml = "alerts:\n  windowChoicesSeconds: [\(Array(repeating: "600", count: 5_000).joined(separator: ", ")), 300]"
+        #expect(try configuration(yaml).alertTuning.windowChoicesSeconds == [300, 600])
+    }
+
     @Test func userValuesReplaceDefaultsPerKey() throws {
         let tuning = try configuration("""
             alerts:
@@ -32,6 +38,13 @@ struct AlertTuningConfigurationTests {
         ("alerts:\n  minimumVolume: 0", "alerts.minimumVolume"),
         ("alerts:\n  quietPercentile: 120", "alerts.quietPercentile"),
         ("alerts:\n  windowChoicesSeconds: [60]", "alerts.windowChoicesSeconds"),
+        // Beyond these the proposals' time arithmetic overflowed (a hostile-input hunt).
+        ("alerts:\n  windowChoicesSeconds: [300000000000000000]", "alerts.windowChoicesSeconds"),
+        ("alerts:\n  windowChoicesSeconds: [\((1...13).map { String($0 * 300) }.joined(separator: ", "))]",
+         "alerts.windowChoicesSeconds"),
+        ("alerts:\n  episodeGapWindows: 30744573456183", "alerts.episodeGapWindows"),
+        ("alerts:\n  criticalMaxWindowSeconds: 9223372036854775807", "alerts.criticalMaxWindowSeconds"),
+        ("alerts:\n  detectionTargetMinutes: {critical: 153722867280913}", "alerts.detectionTargetMinutes.critical"),
         ("alerts:\n  threshold: 5", "alerts.threshold"),
         ("alerts: 5", "'alerts'"),
     ])

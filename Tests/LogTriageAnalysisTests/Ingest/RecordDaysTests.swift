@@ -115,6 +115,21 @@ struct RecordDaysTests {
         #expect(decoded == days)
     }
 
+    /// Days a read could not have counted (an edited partial) are refused on decoding: a first
+    /// time after the last, a time off the day, no records, a day given twice. (An edited
+    /// partial's first times once made `week()` trap.)
+    @Test(arguments: [
+        "{\"days\":[{\"day\":20759,\"records\":2,\"first\":1793577699999,\"last\":1793577600000}]}",
+        "{\"days\":[{\"day\":20759,\"records\":2,\"first\":9999999999999,\"last\":9999999999999}]}",
+        "{\"days\":[{\"day\":20759,\"records\":0,\"first\":1793577600000,\"last\":1793577600000}]}",
+        "{\"days\":[{\"day\":20759,\"records\":-5,\"first\":1793577600000,\"last\":1793577600000}]}",
+        "{\"days\":[{\"day\":20759,\"records\":1,\"first\":1793577600000,\"last\":1793577600000},"
+            + "{\"day\":20759,\"records\":1,\"first\":1793577600000,\"last\":1793577600000}]}",
+    ])
+    func daysNoReadCouldCountAreRefused(json: String) {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(RecordDays.self, from: Data(json.utf8)) }
+    }
+
     /// The reader counts a file's days and takes its first and last time from them.
     @Test func theReaderCountsEachFilesDays() throws {
         let fixtures = try InputFixtures()

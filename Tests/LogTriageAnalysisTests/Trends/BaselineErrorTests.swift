@@ -23,6 +23,15 @@ extension BaselineTests {
             }
         }
 
+        /// Counts beyond a trillion are damage: summed per category they overflowed.
+        @Test func countsBeyondATrillionAreRefused() throws {
+            let (error, _) = try Self.load(categories: "cluster,count,category\nC1,9223372036854775807,validation\nC2,9223372036854775807,validation\n")
+            #expect(error?.description.contains("'count' is '9223372036854775807', not a whole number of records from 0 to 1000000000000") == true)
+            let (summaryError, _) = try Self.load(categories: Self.goodCSV,
+                                                  summary: "{\"records\": 1000000000001, \"errorRecords\": 1, \"timeRange\": null}")
+            #expect(summaryError?.description.contains("must be from 0 to 1000000000000") == true)
+        }
+
         @Test func missingFolder() {
             #expect(throws: BaselineError.missingFolder(path: "/nonexistent/week-45")) {
                 try BaselineCounts.load(reportFolder: "/nonexistent/week-45")
@@ -69,8 +78,8 @@ extension BaselineTests {
         @Test(arguments: [
             ("cluster,count,template\nC1,3,plain\nC2,4\n", 3, 3, "2 fields where the header has 3"),
             ("cluster,count,template\nC1,3,\"two\nlines, quoted\"\nC2,4,a,b\n", 3, 4, "4 fields where the header has 3"),
-            ("cluster,count,template\nC1,many,x\n", 2, 2, "'count' is 'many', not a whole number of records"),
-            ("cluster,count,template\nC1,-3,x\n", 2, 2, "'count' is '-3', not a whole number of records"),
+            ("cluster,count,template\nC1,many,x\n", 2, 2, "'count' is 'many', not a whole number of records from 0 to 1000000000000"),
+            ("cluster,count,template\nC1,-3,x\n", 2, 2, "'count' is '-3', not a whole number of records from 0 to 1000000000000"),
             ("cluster,count,template\n,3,x\n", 2, 2, "the 'cluster' field is empty"),
             ("cluster,count,template\nC1,3,x\nC2,1,y\nC1,4,z\n", 4, 4, "cluster C1 appears again (first in row 2)"),
             ("cluster,count,template\nC1,3,x\nC2,1,\"never closed\nC3,1,z\n", 3, 3, "a quoted field is not closed"),
@@ -92,7 +101,7 @@ extension BaselineTests {
             (#"{"records": 5, "errorRecords": 1, "timeRange": {"from": "2026-11-09T00:00:00.000Z"}}"#, "no 'timeRange.to' key"),
             (#"{"records": 5, "errorRecords": 1, "timeRange": {"from": "2026-11-10T00:00:00Z", "to": "2026-11-09T00:00:00Z"}}"#,
              "'timeRange.from' is later than 'timeRange.to'"),
-            (#"{"records": -5, "errorRecords": 1}"#, "'records' and 'errorRecords' cannot be negative"),
+            (#"{"records": -5, "errorRecords": 1}"#, "'records' and 'errorRecords' must be from 0 to 1000000000000"),
         ])
         func malformedSummaries(_ json: String, _ reason: String) throws {
             let (error, folder) = try Self.load(categories: Self.goodCSV, summary: json)
