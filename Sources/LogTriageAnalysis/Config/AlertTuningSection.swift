@@ -30,8 +30,9 @@ enum AlertTuningSection {
         if let value = try count("minimumVolume", minimum: 1) { tuning.minimumVolume = value }
         if let value = try count("minimumCriticalFailures", minimum: 1) { tuning.minimumCriticalFailures = value }
         if let value = try count("minimumWarningFailures", minimum: 1) { tuning.minimumWarningFailures = value }
-        if let value = try count("criticalMaxWindowSeconds", minimum: 60,
-                                                maximum: AlertTuningLimits.maximumWindowSeconds) { tuning.criticalMaxWindowSeconds = value }
+        if let value = try count("criticalMaxWindowSeconds", minimum: 60, maximum: AlertTuningLimits.maximumWindowSeconds) {
+            tuning.criticalMaxWindowSeconds = value
+        }
         if let value = try count("minimumRecentFailures", minimum: 1) { tuning.minimumRecentFailures = value }
         if let value = try count("episodeMinimumRecords", minimum: 1) { tuning.episodeMinimumRecords = value }
         if let value = try count("episodeGapWindows", minimum: 0, maximum: AlertTuningLimits.maximumEpisodeGapWindows) { tuning.episodeGapWindows = value }
