@@ -1,7 +1,6 @@
+import LogTriageModel
+
 extension AlertCondition {
-    /// The longest aggregation window replayed: a day, four times New Relic's own maximum
-    /// (six hours), so no real condition is refused by it.
-    public static let maximumWindowSeconds = 86_400
     /// The longest of every other time setting (threshold durations, aggregation delay and
     /// timer, loss of signal, violation time limit): 30 days, New Relic's largest limit
     /// (`violation_time_limit_seconds`).
@@ -11,8 +10,8 @@ extension AlertCondition {
     /// setting; nil when all are within reach. A condition from a hand-edited or damaged file
     /// could hold any 64-bit number, and the replay's millisecond arithmetic must not overflow.
     public var settingOutOfRange: String? {
-        if windowSeconds < 1 || windowSeconds > Self.maximumWindowSeconds {
-            return "its aggregation window (\(windowSeconds) s) is not between 1 s and \(Self.maximumWindowSeconds) s"
+        if windowSeconds < 1 || windowSeconds > AlertTuning.maximumWindowSeconds {
+            return "its aggregation window (\(windowSeconds) s) is not between 1 s and \(AlertTuning.maximumWindowSeconds) s"
         }
         let settings: [(String, Int?)] = [
             ("slide_by", slideBySeconds), ("critical duration", critical?.durationSeconds),

@@ -30,7 +30,7 @@ enum AlertTuningSection {
         if let value = try count("minimumVolume", minimum: 1) { tuning.minimumVolume = value }
         if let value = try count("minimumCriticalFailures", minimum: 1) { tuning.minimumCriticalFailures = value }
         if let value = try count("minimumWarningFailures", minimum: 1) { tuning.minimumWarningFailures = value }
-        if let value = try count("criticalMaxWindowSeconds", minimum: 60, maximum: AlertTuningLimits.maximumWindowSeconds) {
+        if let value = try count("criticalMaxWindowSeconds", minimum: 60, maximum: AlertTuning.maximumWindowSeconds) {
             tuning.criticalMaxWindowSeconds = value
         }
         if let value = try count("minimumRecentFailures", minimum: 1) { tuning.minimumRecentFailures = value }
@@ -115,9 +115,9 @@ enum AlertTuningSection {
             let windows = value.sequence?.compactMap(\.int) ?? []
             let distinct = Set(windows)
             guard !windows.isEmpty, windows.count == value.sequence?.count, distinct.count <= AlertTuningLimits.maximumWindowChoices,
-                  windows.allSatisfy({ $0 >= 300 && $0 <= AlertTuningLimits.maximumWindowSeconds && $0 % 300 == 0 }) else {
+                  windows.allSatisfy({ $0 >= 300 && $0 <= AlertTuning.maximumWindowSeconds && $0 % 300 == 0 }) else {
                 throw .invalidYAML(path: path, reason: "'alerts.windowChoicesSeconds' must list at most \(AlertTuningLimits.maximumWindowChoices) "
-                    + "whole multiples of 300 seconds, up to \(AlertTuningLimits.maximumWindowSeconds)")
+                    + "whole multiples of 300 seconds, up to \(AlertTuning.maximumWindowSeconds)")
             }
             tuning.windowChoicesSeconds = distinct.sorted()
         }
@@ -127,8 +127,6 @@ enum AlertTuningSection {
 /// The largest values the time settings of `alerts:` take: beyond them the proposals' window
 /// arithmetic would overflow or their tuning run for hours, and no team needs them.
 enum AlertTuningLimits {
-    /// A day, as for a condition's aggregation window.
-    static let maximumWindowSeconds = 86_400
     /// Thirty days of the cube's five-minute windows.
     static let maximumEpisodeGapWindows = 8_640
     /// Thirty days.

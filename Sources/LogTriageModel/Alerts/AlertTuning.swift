@@ -2,6 +2,11 @@
 /// are never set here: they come from the week's own window values; these say how much
 /// evidence a page needs.
 public struct AlertTuning: Sendable, Hashable {
+    /// The longest aggregation window LogTriage replays or proposes: a day, four times New
+    /// Relic's own maximum (six hours), so no real condition is refused by it, and the
+    /// replay's millisecond arithmetic stays far from overflow.
+    public static let maximumWindowSeconds = 86_400
+
     /// A ratio condition's window is the shortest of ``windowChoicesSeconds`` in which the
     /// median window of a facet value holds at least this many calls, so one failure out of
     /// two calls cannot page.
