@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(name: "LogTriageModelTests", dependencies: ["LogTriageModel"], swiftSettings: testSettings),
         .testTarget(
             name: "LogTriageAnalysisTests",
-            dependencies: ["LogTriageAnalysis", "LogTriageTestSupport"],
+            dependencies: ["LogTriageAnalysis", "LogTriageTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: testSettings
         ),
         .testTarget(

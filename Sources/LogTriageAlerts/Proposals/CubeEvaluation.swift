@@ -274,7 +274,7 @@ final class CubeEvaluation {
                         window.stale += count
                     } else {
                         let index = Int(placed.category) - 1
-                        window.recent[index] += Int32(count)
+                        window.recent[index] &+= Int32(clamping: count) // wraps as the windows' sums do
                         if targeted & 1 << UInt32(index) != 0 { window.targeted += count }
                     }
                 }

@@ -393,6 +393,18 @@ public struct SignalCube: Sendable {
         }
     }
 
+    /// Whether an exported cell read back from a partial holds what ``add`` could have made:
+    /// an edited or damaged file must not name a category, severity or attribute there is none
+    /// of, nor a count or time that overflows once added up.
+    package static func isPossible(_ cell: ExportedCell) -> Bool {
+        (0...Int8(Category.allCases.count)).contains(cell.category) && (0...2).contains(cell.severity)
+            && (0...2).contains(cell.duration)
+            && (-1..<Int8(AlertTuning.endpointAttributes.count)).contains(cell.endpointAttribute)
+            && (-1..<Int8(AlertTuning.queueAttributes.count)).contains(cell.queueAttribute)
+            && (0...StoredCount.maximum).contains(cell.count)
+            && cell.windowStart.magnitude <= UInt64(Int64.max / 1000) // a record's time in seconds
+    }
+
     /// The distinct endpoint or queue values a service showed for one attribute (hashed).
     package struct ExportedSubjectValues: Codable, Sendable {
         var service: String

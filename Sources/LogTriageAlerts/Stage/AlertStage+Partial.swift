@@ -231,6 +231,9 @@ extension AlertStage {
         order.sort { ($0.file, $0.part, $0.cell) < ($1.file, $1.part, $1.cell) }
         var cells = parts.map { Array(repeating: Int32(-1), count: $0.cells.count) }
         for step in order {
+            guard SignalCube.isPossible(parts[step.part].cells[step.cell]) else {
+                throw PartialStateError.inconsistent("cube cell \(step.cell) of part \(step.part)")
+            }
             let position = cube.absorb(parts[step.part].cells[step.cell])
             cells[step.part][step.cell] = position
             if Int(position) == cellFirstFiles.count { cellFirstFiles.append(step.file) }
@@ -263,6 +266,9 @@ extension AlertStage {
                                      Int64(row.provisional < 0 ? -1 : try cluster(row.provisional, part: part)))
             } else {
                 guard conditions.indices.contains(row.condition) else { throw PartialStateError.inconsistent("a row names condition \(row.condition)") }
+                guard Category.allCases.indices.contains(row.category) else {
+                    throw PartialStateError.inconsistent("a row names category \(row.category)")
+                }
                 let facet = row.facet.map { Int64(facetTables[row.condition].intern(Array($0.utf8))) } ?? -1
                 try followUps.append(reference, Int64(row.condition), facet, row.window, Int64(row.category))
             }

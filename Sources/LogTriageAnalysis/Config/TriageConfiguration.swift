@@ -177,6 +177,7 @@ public struct TriageConfiguration: Sendable, Equatable {
 
     /// The top-level mapping of a YAML document, nil when it is empty, after checking its keys.
     private static func topLevel(yaml text: String, path: String, knownKeys: [String]) throws -> Node.Mapping? {
+        if let refusal = YAMLExpansion.refusal(yaml: text) { throw ConfigurationError.invalidYAML(path: path, reason: refusal) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -184,6 +185,7 @@ public struct TriageConfiguration: Sendable, Equatable {
             throw ConfigurationError.invalidYAML(path: path, reason: "\(error)")
         }
         guard let node else { return nil }
+        if let refusal = YAMLExpansion.refusal(node) { throw ConfigurationError.invalidYAML(path: path, reason: refusal) }
         guard let mapping = node.mapping else {
             throw ConfigurationError.invalidYAML(path: path, reason: "the document must be a mapping of keys")
         }

@@ -1,3 +1,5 @@
+import LogTriageBasics
+
 /// Everything billers.csv and the daily report know about one (biller, source) pair.
 public struct BillerFigures: Sendable, Codable {
     public internal(set) var records = 0
@@ -57,5 +59,21 @@ public struct BillerFigures: Sendable, Codable {
         staleFailures += other.staleFailures
         latency.merge(other.latency)
         for (day, figures) in other.daily { daily[day, default: DailyOutcomes()].merge(figures) }
+    }
+}
+
+/// Read back from a partial: counts that do not add up, as a read makes them, are a corrupted
+/// file, not a negative "recent" figure in the report.
+extension BillerFigures {
+    private enum CodingKeys: String, CodingKey { case records, successes, failures, staleFailures, latency, daily }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        records = try values.decodeCount(forKey: .records)
+        successes = try values.decodeCount(forKey: .successes, atMost: records)
+        failures = try values.decodeCount(forKey: .failures, atMost: records - successes)
+        staleFailures = try values.decodeCount(forKey: .staleFailures, atMost: failures)
+        latency = try values.decode(LatencyHistogram.self, forKey: .latency)
+        daily = try values.decode([Int: DailyOutcomes].self, forKey: .daily)
     }
 }

@@ -1,3 +1,5 @@
+import LogTriageBasics
+
 /// One day of one biller pair (or any other grouping): enough to draw a daily failure series
 /// and to backtest an alert rule against it without re-reading the logs.
 public struct DailyOutcomes: Sendable, Equatable, Codable {
@@ -25,5 +27,19 @@ public struct DailyOutcomes: Sendable, Equatable, Codable {
         records += other.records
         failures += other.failures
         staleFailures += other.staleFailures
+    }
+}
+
+/// Read back from a partial: counts that no read could have made are a corrupted file, not a
+/// negative "recent" figure in the report.
+extension DailyOutcomes {
+    private enum CodingKeys: String, CodingKey { case records, failures, staleFailures }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        let records = try values.decodeCount(forKey: .records)
+        let failures = try values.decodeCount(forKey: .failures, atMost: records)
+        self.init(records: records, failures: failures,
+                  staleFailures: try values.decodeCount(forKey: .staleFailures, atMost: failures))
     }
 }

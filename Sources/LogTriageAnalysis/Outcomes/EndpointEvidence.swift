@@ -282,8 +282,18 @@ extension EndpointEvidence: Codable {
 
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(minimumFailures: try values.decode(Int.self, forKey: .minimumFailures),
-                  sameWayShare: try values.decode(Double.self, forKey: .sameWayShare))
+        let minimumFailures = try values.decode(Int.self, forKey: .minimumFailures)
+        let sameWayShare = try values.decode(Double.self, forKey: .sameWayShare)
+        // An edited partial must not reach the initializer's precondition.
+        guard minimumFailures > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .minimumFailures, in: values,
+                                                   debugDescription: "the minimum failures must be at least 1")
+        }
+        guard sameWayShare > 0.5 && sameWayShare <= 1 else {
+            throw DecodingError.dataCorruptedError(forKey: .sameWayShare, in: values,
+                                                   debugDescription: "the same-way share must be above 0.5 and at most 1")
+        }
+        self.init(minimumFailures: minimumFailures, sameWayShare: sameWayShare)
         let services = try values.decode([String].self, forKey: .services)
         let billers = try values.decode([String].self, forKey: .billers)
         func damaged() -> DecodingError {

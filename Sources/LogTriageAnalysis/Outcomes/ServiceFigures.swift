@@ -1,3 +1,5 @@
+import LogTriageBasics
+
 /// What services.csv and the data-quality part of the report know about one service.
 ///
 /// The `missing…` counts are over all of the service's records: a service that never sends
@@ -75,5 +77,31 @@ public struct ServiceFigures: Sendable, Codable {
         errorsWithoutStack += other.errorsWithoutStack
         unattributedFailures += other.unattributedFailures
         latency.merge(other.latency)
+    }
+}
+
+/// Read back from a partial: counts that do not fit together, as a read makes them, are a
+/// corrupted file, not a negative figure in the report.
+extension ServiceFigures {
+    private enum CodingKeys: String, CodingKey {
+        case records, errors, warnings, failures, staleFailures, missingSourceId, missingBillerId, missingAccountId
+        case missingInvoiceDate, missingTraceId, errorsWithoutStack, unattributedFailures, latency
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        records = try values.decodeCount(forKey: .records)
+        errors = try values.decodeCount(forKey: .errors, atMost: records)
+        warnings = try values.decodeCount(forKey: .warnings, atMost: records - errors)
+        failures = try values.decodeCount(forKey: .failures, atMost: records)
+        staleFailures = try values.decodeCount(forKey: .staleFailures, atMost: failures)
+        missingSourceId = try values.decodeCount(forKey: .missingSourceId, atMost: records)
+        missingBillerId = try values.decodeCount(forKey: .missingBillerId, atMost: records)
+        missingAccountId = try values.decodeCount(forKey: .missingAccountId, atMost: records)
+        missingInvoiceDate = try values.decodeCount(forKey: .missingInvoiceDate, atMost: records)
+        missingTraceId = try values.decodeCount(forKey: .missingTraceId, atMost: records)
+        errorsWithoutStack = try values.decodeCount(forKey: .errorsWithoutStack, atMost: errors)
+        unattributedFailures = try values.decodeCount(forKey: .unattributedFailures, atMost: failures)
+        latency = try values.decode(LatencyHistogram.self, forKey: .latency)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LogTriageBasics
 
 /// The previous week's figures that this week is compared with: records per cluster and
 /// per category, totals, and the time the week's records covered.
@@ -47,15 +48,14 @@ public struct BaselineCounts: Sendable, Equatable {
         return .milliseconds(rangeEnd - rangeStart)
     }
 
+    /// The largest count a baseline file may give: the largest any file this tool reads back may.
+    public static let maximumCount = StoredCount.maximum
+
     /// Reads `categories.csv` and `summary.json` (totals, time range and records per service)
     /// of an earlier `logtriage analyze` output.
     ///
     /// Columns are found by header name, so files with more, fewer or reordered columns load
     /// as long as `cluster` and `count` are there. Throws `BaselineError`.
-    /// The largest count a baseline file may give (a trillion records): sums over millions of
-    /// clusters stay within 64 bits, and no week holds more.
-    public static let maximumCount = 1_000_000_000_000
-
     public static func load(reportFolder: String) throws -> BaselineCounts {
         let reportFolder = reportFolder.count > 1 && reportFolder.hasSuffix("/") ? String(reportFolder.dropLast()) : reportFolder
         var isDirectory: ObjCBool = false

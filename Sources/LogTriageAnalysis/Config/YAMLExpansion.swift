@@ -1,0 +1,93 @@
+import Yams
+
+/// YAML aliases let a few lines stand for a huge tree: ten anchors of ten aliases each are ten
+/// billion values (the "billion laughs"). Yams composes such a file at once, since an alias
+/// shares its anchor's node, but whatever walks the tree (a key described in an error, two keys
+/// compared) walks every copy, for hours. A file whose tree, aliases expanded, holds more nodes
+/// than a settings file ever needs is refused before anything walks it.
+package enum YAMLExpansion {
+    /// Far above any real file: New Relic's quickstart corpus, 727 conditions in one folder,
+    /// composes to some 20,000 nodes.
+    package static let maximumNodes = 1_000_000
+
+    /// The most aliases a file may use. Yams itself compares a mapping's keys while it composes
+    /// (looking for duplicates), so a key made of aliases is walked whole before any check of
+    /// the composed tree can run: the aliases are counted in the text first. Sixteen aliases
+    /// expand a tree at most some 350 times over (three levels of five, or four of four), and
+    /// no settings file needs more.
+    package static let maximumAliases = 16
+
+    /// Why `text` is refused before it is composed, nil when it uses at most `limit` aliases.
+    /// A `*` that starts a value, outside quotes and comments, is taken for an alias: a plain
+    /// value that happens to hold ` *x` counts too, which errs on the side of refusing.
+    package static func refusal(yaml text: String, limit: Int = maximumAliases) -> String? {
+        var aliases = 0
+        var quote: UInt8? = nil
+        var inComment = false
+        var previous: UInt8 = UInt8(ascii: "\n")
+        var bytes = text.utf8.makeIterator()
+        while let byte = bytes.next() {
+            defer { previous = byte }
+            if byte == UInt8(ascii: "\n") {
+                inComment = false
+                continue
+            }
+            if inComment { continue }
+            if let open = quote {
+                if byte == open { quote = nil }
+                continue
+            }
+            let startsValue = " \t\n[{,".utf8.contains(previous)
+            switch byte {
+            case UInt8(ascii: "#") where startsValue: inComment = true
+            case UInt8(ascii: "'") where startsValue, UInt8(ascii: "\"") where startsValue: quote = byte
+            case UInt8(ascii: "*") where startsValue:
+                aliases += 1
+                if aliases > limit { return "it uses more than \(limit) aliases (*name)" }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// Why `node` is refused, nil when its expanded tree holds at most `limit` nodes.
+    package static func refusal(_ node: Node, limit: Int = maximumNodes) -> String? {
+        var sizes: [Place: Int] = [:]
+        let count = expandedCount(node, limit: limit, sizes: &sizes)
+        guard count > limit else { return nil }
+        return "its aliases expand it to more than \(limit) values"
+    }
+
+    /// Where a node starts in the text: an alias's copy of a node starts where the node does.
+    /// With its kind, as a block mapping starts where its first key does.
+    private struct Place: Hashable {
+        var line: Int
+        var column: Int
+        var isCollection: Bool
+    }
+
+    /// The nodes of `node`'s tree with aliases expanded, counted up to just past `limit`; each
+    /// anchored node is counted once and its size remembered, so this takes the time of the
+    /// text, not of the expanded tree.
+    private static func expandedCount(_ node: Node, limit: Int, sizes: inout [Place: Int]) -> Int {
+        let place = node.mark.map { Place(line: $0.line, column: $0.column, isCollection: node.scalar == nil) }
+        if let place, let known = sizes[place] { return known }
+        var count = 1
+        switch node {
+        case .scalar, .alias:
+            break
+        case let .mapping(mapping):
+            for (key, value) in mapping where count <= limit {
+                count += expandedCount(key, limit: limit, sizes: &sizes)
+                count += expandedCount(value, limit: limit, sizes: &sizes)
+            }
+        case let .sequence(sequence):
+            for element in sequence where count <= limit {
+                count += expandedCount(element, limit: limit, sizes: &sizes)
+            }
+        }
+        count = min(count, limit + 1)
+        if let place { sizes[place] = count }
+        return count
+    }
+}
