@@ -6,6 +6,13 @@ extension AlertCondition {
     /// (`violation_time_limit_seconds`).
     public static let maximumSettingSeconds = 2_592_000
 
+    /// The most steps of a sliding window (`window / slide_by`): each stored step is merged into
+    /// that many windows, facet value by facet value, so a 6-hour window sliding by 1 s with
+    /// `FACET traceId` ran for minutes. New Relic documents no such limit; its quickstart
+    /// conditions slide a 60 s window by 30 s (2 steps), and 360 steps is a 6-hour window
+    /// sliding by a minute or a 30-minute window by 5 s.
+    public static let maximumSlideSteps = 360
+
     /// Why a time setting is beyond what New Relic accepts by far, naming the first such
     /// setting; nil when all are within reach. A condition from a hand-edited or damaged file
     /// could hold any 64-bit number, and the replay's millisecond arithmetic must not overflow.

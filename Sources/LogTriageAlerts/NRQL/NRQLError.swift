@@ -10,11 +10,15 @@ public struct NRQLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: Int
     /// What is wrong, in lower-case English (`unsupported construct TIMESERIES`).
     public var message: String
+    /// The query is NRQL but beyond one of LogTriage's limits (``NRQLQuery/maximumLength``
+    /// and the others): its condition is refused as too large, not as unreadable.
+    public var isBeyondLimit: Bool
 
-    public init(condition: String, column: Int, message: String) {
+    public init(condition: String, column: Int, message: String, isBeyondLimit: Bool = false) {
         self.condition = condition
         self.column = column
         self.message = message
+        self.isBeyondLimit = isBeyondLimit
     }
 
     /// `condition 'pump failures': unsupported construct TIMESERIES at column 87`.

@@ -144,10 +144,16 @@ struct NRQLParser {
     }
 
     private mutating func selectList() throws(NRQLError) -> (NRQLExpression, String?) {
+        let start = position
         var value = try valueExpression()
         if let op = comparisonOperator() {
             advance()
             value = .comparison(op, value, try valueExpression())
+        }
+        let aggregates = value.aggregates.count
+        if aggregates > NRQLQuery.maximumAggregates {
+            throw limitError("\(aggregates) aggregates in SELECT, over LogTriage's limit of \(NRQLQuery.maximumAggregates)",
+                             at: tokens[start])
         }
         let label = try alias()
         if current.isSymbol(",") {
@@ -380,6 +386,7 @@ struct NRQLParser {
             var arguments = [try rowExpression(what: "the attribute of uniqueCount()")]
             while current.isSymbol(",") {
                 advance()
+                try checkArgumentCount(arguments.count + 1, of: "uniqueCount")
                 arguments.append(try rowExpression(what: "an attribute of uniqueCount()"))
             }
             if arguments.count == 1, let name = arguments[0].attributeName {
@@ -511,6 +518,7 @@ struct NRQLParser {
                 arguments.append(try rowExpression(what: "an argument of \(word)()"))
                 while current.isSymbol(",") {
                     advance()
+                    try checkArgumentCount(arguments.count + 1, of: word)
                     arguments.append(try rowExpression(what: "an argument of \(word)()"))
                 }
             }
@@ -641,6 +649,9 @@ struct NRQLParser {
             var values = [try literal(after: "IN (")]
             while current.isSymbol(",") {
                 advance()
+                if values.count == NRQLQuery.maximumInValues {
+                    throw limitError("an IN list of over \(NRQLQuery.maximumInValues) values, LogTriage's limit", at: open)
+                }
                 values.append(try literal(after: ","))
             }
             try close(open)
@@ -771,6 +782,16 @@ struct NRQLParser {
 
     private func error(_ message: String, at token: NRQLToken) -> NRQLError {
         NRQLError(condition: condition, column: token.column, message: message)
+    }
+
+    private func limitError(_ message: String, at token: NRQLToken) -> NRQLError {
+        NRQLError(condition: condition, column: token.column, message: message, isBeyondLimit: true)
+    }
+
+    /// Throws when a function would take `count` arguments, more than ``NRQLQuery/maximumArguments``.
+    private func checkArgumentCount(_ count: Int, of function: String) throws(NRQLError) {
+        guard count > NRQLQuery.maximumArguments else { return }
+        throw limitError("\(function)() with over \(NRQLQuery.maximumArguments) arguments, LogTriage's limit", at: current)
     }
 }
 

@@ -57,6 +57,12 @@ public struct NRQLQuery: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `text`; errors name `condition` and the column of the offending construct.
     public static func parse(_ text: String, condition: String) throws(NRQLError) -> NRQLQuery {
+        let length = text.unicodeScalars.count
+        guard length <= maximumLength else {
+            throw NRQLError(condition: condition, column: maximumLength + 1,
+                            message: "a query of \(length) characters, over LogTriage's limit of \(maximumLength)",
+                            isBeyondLimit: true)
+        }
         let tokens = try NRQLLexer(text, condition: condition).tokens()
         var parser = NRQLParser(tokens: tokens, condition: condition)
         return try parser.query()

@@ -364,18 +364,21 @@ package struct AlertReviewer {
         let span = max(1, condition.windowSeconds / max(1, step))
         guard span > 1 else { return buckets }
         var windows: [Int64: ConditionWindow] = [:]
+        // Per window, the first record of its later steps, gathered step by step (so the
+        // work is steps × span, not windows × span).
+        var laterFirst: [Int64: Int64] = [:]
         for bucket in buckets.keys.sorted() {
+            let stored = buckets[bucket]!
             for offset in 0..<span {
                 let start = bucket - Int64(offset * step)
-                windows[start, default: ConditionWindow(select, windowSeconds: condition.windowSeconds)]
-                    .merge(buckets[bucket]!)
+                windows[start, default: ConditionWindow(select, windowSeconds: condition.windowSeconds)].merge(stored)
+                if offset > 0 { laterFirst[start] = min(laterFirst[start] ?? .max, stored.firstRecord) }
             }
         }
         // Event flow's record: in the first step, at or after the delay's offset; in the
         // later steps, any record.
         for start in windows.keys {
-            let later = (1..<span).compactMap { buckets[start + Int64($0 * step)]?.firstRecord }.min() ?? .max
-            windows[start]!.firstFlowRecord = min(buckets[start]?.firstFlowRecord ?? .max, later)
+            windows[start]!.firstFlowRecord = min(buckets[start]?.firstFlowRecord ?? .max, laterFirst[start] ?? .max)
         }
         return windows
     }

@@ -13,6 +13,9 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
     /// A function whose value on log records would not be New Relic's (it reads metric
     /// timeslices or histograms).
     case functionWithoutMeaningOnLogs(String)
+    /// The query is beyond one of LogTriage's limits (see ``NRQLQuery/maximumLength``); the
+    /// message names the limit.
+    case beyondLimit(String)
 
     /// The condition's query when it can be backtested, else why not.
     public static func check(_ condition: AlertCondition) -> Result<NRQLQuery, ConditionRefusal> {
@@ -22,10 +25,16 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
             return .failure(.unusableSetting(
                 "its slide_by (\(slide) s) is not smaller than and a factor of its window (\(condition.windowSeconds) s)"))
         }
+        if let slide = condition.slideBySeconds, condition.windowSeconds / slide > AlertCondition.maximumSlideSteps {
+            return .failure(.unusableSetting(
+                "its window (\(condition.windowSeconds) s) slides by \(slide) s, \(condition.windowSeconds / slide) steps a window, "
+                    + "over LogTriage's limit of \(AlertCondition.maximumSlideSteps)"))
+        }
         let query: NRQLQuery
         do {
             query = try NRQLQuery.parse(condition.nrql, condition: condition.name)
         } catch {
+            if error.isBeyondLimit { return .failure(.beyondLimit(error.message)) }
             return .failure(.invalidNRQL(message: error.message, column: error.column))
         }
         let others = query.eventTypes.filter { $0 != NRQLQuery.logEventType }
@@ -43,6 +52,7 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
         case .otherEventType: "other_event_type"
         case let .notStatic(type): type.rawValue
         case .functionWithoutMeaningOnLogs: "function"
+        case .beyondLimit: "limit"
         }
     }
 
@@ -56,6 +66,8 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
             "its \(type.rawValue.uppercased()) threshold counts standard deviations from what New Relic learned, which a week of logs cannot replay"
         case let .functionWithoutMeaningOnLogs(function):
             "\(function)() has no meaning on log records"
+        case let .beyondLimit(message):
+            "its NRQL is beyond what LogTriage replays: \(message)"
         }
     }
 }
