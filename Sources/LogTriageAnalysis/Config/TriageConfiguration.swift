@@ -49,7 +49,6 @@ public struct TriageConfiguration: Sendable, Equatable {
         var version: Int?
         var fields: [String: [String]]?
         var limits: Limits?
-        var teams: [String: String]?
         var slowThresholdMs: Int?
         var retries: RetryPolicy.Section?
 
@@ -161,8 +160,8 @@ public struct TriageConfiguration: Sendable, Equatable {
         for (category, override) in overrides {
             categoryPolicies[category] = override.applied(to: categoryPolicies[category] ?? .fallback(for: category))
         }
-        for (service, team) in file.teams ?? [:] {
-            teams[service] = team
+        if let section = mapping["teams"] {
+            for (service, team) in try TeamsSection.teams(section, path: path) { teams[service] = team }
         }
         if let staleInvoices = mapping["staleInvoices"] {
             try StaleInvoicesSection.apply(staleInvoices, path: path, to: &self)

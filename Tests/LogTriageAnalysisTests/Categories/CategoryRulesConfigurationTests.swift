@@ -85,6 +85,28 @@ extension Categories {
             #expect(rules.classify(ExceptionEvidence(errorStack: JavaStacks.socketTimeout), service: "billing-events").team == "sre")
         }
 
+        /// Every pair of a large map is read (30,000 services took 45 s when Yams looked each
+        /// one up again), and a later document changes only the services it names.
+        @Test func aLargeTeamsMapLoadsWhole() throws {
+            let services = (0..<30_000).map { "  service-\($0): team-\($0 % 7)" }.joined(separator: "\n")
+            var configuration = try configuration("teams:\n" + services + "\n")
+            #expect(configuration.teams.count == 30_000)
+            #expect(configuration.teams["service-29999"] == "team-\(29_999 % 7)")
+            try configuration.apply(yaml: "teams: {service-1: payments}", path: "later.yml")
+            #expect(configuration.teams.count == 30_000 && configuration.teams["service-1"] == "payments")
+            #expect(configuration.teams["service-2"] == "team-2")
+        }
+
+        @Test(arguments: [
+            ("teams: [ledger]", "'teams' must be a mapping of service to team"),
+            ("teams: {ledger: [a, b]}", "'teams.ledger' must be the name of a team"),
+            ("teams: {ledger: ~}", "'teams.ledger' must be the name of a team"),
+            ("teams: {[a]: finance}", "'teams' has a key that is not a service name"),
+        ])
+        func aTeamsMistakeNamesTheKey(yaml: String, reason: String) {
+            #expect(configurationError(yaml) == .invalidYAML(path: "triage.yml", reason: reason))
+        }
+
         @Test func categoryPolicyOverrideChangesOnlyTheFieldsGiven() throws {
             let rules = try configuration("""
                 categories:
