@@ -58,19 +58,24 @@ package enum YAMLExpansion {
         return "its aliases expand it to more than \(limit) values"
     }
 
-    /// Where a node starts in the text: an alias's copy of a node starts where the node does.
-    /// With its kind, as a block mapping starts where its first key does.
+    /// Where a collection starts in the text: an alias's copy of a node starts where the node
+    /// does. With its kind, as a block mapping starts where its first key does (a key that is
+    /// itself a mapping there can only be counted too large, never too small).
     private struct Place: Hashable {
         var line: Int
         var column: Int
-        var isCollection: Bool
+        var isMapping: Bool
     }
 
     /// The nodes of `node`'s tree with aliases expanded, counted up to just past `limit`; each
-    /// anchored node is counted once and its size remembered, so this takes the time of the
-    /// text, not of the expanded tree.
+    /// anchored collection is counted once and its size remembered, so this takes the time of
+    /// the text, not of the expanded tree.
     private static func expandedCount(_ node: Node, limit: Int, sizes: inout [Place: Int]) -> Int {
-        let place = node.mark.map { Place(line: $0.line, column: $0.column, isCollection: node.scalar == nil) }
+        let place: Place?
+        switch node {
+        case .scalar, .alias: return 1
+        case .mapping, .sequence: place = node.mark.map { Place(line: $0.line, column: $0.column, isMapping: node.mapping != nil) }
+        }
         if let place, let known = sizes[place] { return known }
         var count = 1
         switch node {

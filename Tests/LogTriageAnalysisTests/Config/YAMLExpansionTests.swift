@@ -60,10 +60,14 @@ struct YAMLExpansionTests {
     @Test func aliasesOfASettingsFileStillLoad() throws {
         var configuration = try TriageConfiguration.defaults()
         try configuration.apply(yaml: """
+            teams:
+              billing-events: &payments payments-platform
+              billing-retries: *payments
             alerts:
               windowChoicesSeconds: &windows [300, 900]
               minimumVolume: 40
             """, path: "triage.yml")
+        #expect(configuration.teams["billing-retries"] == "payments-platform")
         #expect(configuration.alertTuning.windowChoicesSeconds == [300, 900])
         #expect(configuration.alertTuning.minimumVolume == 40)
     }
