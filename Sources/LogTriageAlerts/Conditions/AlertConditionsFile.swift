@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import LogTriageAnalysis
 
 /// Reads LogTriage's own conditions YAML (`--alerts alerts.yml`): a YAML list of conditions,
 /// each `{name, nrql, window_s, critical, warning, route}` and New Relic's other settings
@@ -35,6 +36,7 @@ public enum AlertConditionsFile {
     /// Validates conditions from YAML text; `path` only names the file in errors.
     public static func parse(yaml text: String, path: String) throws -> [AlertCondition] {
         let root: Node?
+        try refuseAliasBombs(in: text, path: path)
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -43,6 +45,7 @@ public enum AlertConditionsFile {
             throw AlertConditionsError(path: path, line: nil, problem: .invalidYAML(reason: "\(error)"))
         }
         guard let root else { return [] }
+        try refuseAliasBombs(in: root, path: path)
         guard case let .sequence(items) = root else {
             if case let .scalar(scalar) = root, scalar.tag == .init(.null) { return [] }
             throw AlertConditionsError(path: path, line: root.mark?.line, problem: .notAList)
@@ -54,6 +57,22 @@ public enum AlertConditionsFile {
             conditions.append(try reader.condition(item, index: offset + 1))
         }
         return conditions
+    }
+
+    /// Conditions may share settings through many aliases, but no key may hold one: Yams walks
+    /// a key whole while it composes (``YAMLExpansion``).
+    static func refuseAliasBombs(in text: String, path: String) throws(AlertConditionsError) {
+        if let refusal = YAMLExpansion.keyRefusal(yaml: text) {
+            throw AlertConditionsError(path: path, line: nil, problem: .invalidYAML(reason: refusal))
+        }
+    }
+
+    /// A composed file whose aliases expand it past what any conditions file holds: whatever
+    /// walks it next (the constructor, an error's description) would walk every copy.
+    static func refuseAliasBombs(in node: Node, path: String) throws(AlertConditionsError) {
+        if let refusal = YAMLExpansion.refusal(node) {
+            throw AlertConditionsError(path: path, line: nil, problem: .invalidYAML(reason: refusal))
+        }
     }
 
     /// A YAML syntax error as a conditions error: the line where the broken construct starts

@@ -66,7 +66,9 @@ public enum AlertConditionsLoader {
         do {
             // Composed first: Yams's constructor traps on a mapping key that is not a plain
             // value (`? [a]: b`), which the conditions fuzzer found.
+            try AlertConditionsFile.refuseAliasBombs(in: text, path: path)
             let node = try Yams.compose(yaml: text)
+            if let node { try AlertConditionsFile.refuseAliasBombs(in: node, path: path) }
             if let node, let key = Self.firstComplexKey(in: node) {
                 throw AlertConditionsError(path: path, line: key.mark.map { $0.line }, problem: .invalidYAML(
                     reason: "a mapping key must be a plain value, not a \(key.mapping != nil ? "mapping" : "list")"))

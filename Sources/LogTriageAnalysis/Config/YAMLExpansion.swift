@@ -22,14 +22,64 @@ package enum YAMLExpansion {
     /// value that happens to hold ` *x` counts too, which errs on the side of refusing.
     package static func refusal(yaml text: String, limit: Int = maximumAliases) -> String? {
         var aliases = 0
+        var refusal: String?
+        scan(text) { mark in
+            guard mark == .alias else { return true }
+            aliases += 1
+            if aliases > limit { refusal = "it uses more than \(limit) aliases (*name)" }
+            return refusal == nil
+        }
+        return refusal
+    }
+
+    /// Why `text` is refused before it is composed, nil when no mapping key holds an alias.
+    /// For files that may use many aliases (conditions sharing their thresholds), where only a
+    /// key is walked whole while Yams composes: an alias followed by a key's `:` (on its line,
+    /// with no `,` or bracket between), or any alias in a file that writes a key with `?` (a
+    /// key that is a list or mapping, which conditions files refuse anyway), is refused.
+    package static func keyRefusal(yaml text: String) -> String? {
+        var aliasPending = false, anyAlias = false, explicitKey = false
+        var refusal: String?
+        scan(text) { mark in
+            switch mark {
+            case .alias: aliasPending = true; anyAlias = true
+            case .explicitKey: explicitKey = true
+            case .valueIndicator where aliasPending: refusal = "an alias (*name) is used in a mapping key"
+            case .valueIndicator, .delimiter, .lineEnd: aliasPending = false
+            }
+            if refusal == nil, anyAlias && explicitKey {
+                refusal = "a mapping key is written with '?' in a file that uses aliases (*name)"
+            }
+            return refusal == nil
+        }
+        return refusal
+    }
+
+    /// What ``scan(_:_:)`` reports, outside quotes and comments.
+    private enum Mark {
+        /// A `*` that starts a value.
+        case alias
+        /// A `?` that starts a key.
+        case explicitKey
+        /// A `:` followed by a space or the line's end: a key ends before it.
+        case valueIndicator
+        /// `,`, `[`, `]`, `{` or `}`: a flow collection's entry begins or ends.
+        case delimiter
+        case lineEnd
+    }
+
+    /// Walks `text` byte by byte, calling `body` at each mark until it returns false. Quoted
+    /// text is skipped to its closing quote, even across lines (as YAML's flow scalars run).
+    private static func scan(_ text: String, _ body: (Mark) -> Bool) {
         var quote: UInt8? = nil
         var inComment = false
         var previous: UInt8 = UInt8(ascii: "\n")
-        var bytes = text.utf8.makeIterator()
-        while let byte = bytes.next() {
+        let bytes = Array(text.utf8)
+        for (position, byte) in bytes.enumerated() {
             defer { previous = byte }
             if byte == UInt8(ascii: "\n") {
                 inComment = false
+                if quote == nil, !body(.lineEnd) { return }
                 continue
             }
             if inComment { continue }
@@ -38,16 +88,19 @@ package enum YAMLExpansion {
                 continue
             }
             let startsValue = " \t\n[{,".utf8.contains(previous)
+            let next = position + 1 < bytes.count ? bytes[position + 1] : UInt8(ascii: "\n")
+            var mark: Mark?
             switch byte {
             case UInt8(ascii: "#") where startsValue: inComment = true
             case UInt8(ascii: "'") where startsValue, UInt8(ascii: "\"") where startsValue: quote = byte
-            case UInt8(ascii: "*") where startsValue:
-                aliases += 1
-                if aliases > limit { return "it uses more than \(limit) aliases (*name)" }
+            case UInt8(ascii: "*") where startsValue: mark = .alias
+            case UInt8(ascii: "?") where startsValue && " \t\n".utf8.contains(next): mark = .explicitKey
+            case UInt8(ascii: ":") where " \t\r\n".utf8.contains(next): mark = .valueIndicator
+            case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"): mark = .delimiter
             default: break
             }
+            if let mark, !body(mark) { return }
         }
-        return nil
     }
 
     /// Why `node` is refused, nil when its expanded tree holds at most `limit` nodes.
