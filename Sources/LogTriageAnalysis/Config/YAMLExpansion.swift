@@ -6,8 +6,8 @@ import Yams
 /// compared) walks every copy, for hours. A file whose tree, aliases expanded, holds more nodes
 /// than a settings file ever needs is refused before anything walks it.
 package enum YAMLExpansion {
-    /// Far above any real file: New Relic's quickstart corpus, 727 conditions in one folder,
-    /// composes to some 20,000 nodes.
+    /// Far above any real file: the built-in rules compose to 2,047 nodes, and New Relic's 727
+    /// quickstart conditions to 22,494 together (65 at most in one file).
     package static let maximumNodes = 1_000_000
 
     /// The most aliases a file may use. Yams itself compares a mapping's keys while it composes
