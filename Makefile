@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/logtriage
 PREFIX ?= /usr/local
 # The Swift runtime and Foundation are linked into the binary: an installed copy needs no
-# Swift toolchain, only the Debian libraries it names (ISA-L, zlib, SQLite).
+# Swift toolchain, only the Debian libraries it names (ISA-L, zlib, SQLite, RE2).
 STATIC = --static-swift-stdlib
 # The release binary skips Swift's run-time exclusivity checks: on the bench week they took 4 to
 # 7% of the run (swift_beginAccess on every stage's state, per record). The debug build the

@@ -5,6 +5,7 @@ import PackageDescription
 // dependency is a line here and a cycle is a compile error:
 //   CBuildInfo         the source revision `make` builds from (a C define, so no Swift file changes)
 //   CThreadName        names a thread for the system (glibc's call needs _GNU_SOURCE, so it is C)
+//   CRE2               RE2, the regular-expression engine NRQL's RLIKE uses, behind a C interface
 //   LogTriageBasics    general helpers: files, spools, byte search, stable ids, time, CSV/JSON text
 //   LogTriageIngest    bytes → records: input discovery, inflate, framing, JSON records, accounting
 //   LogTriageModel     plain values the stages and reports share: categories, tiers, classifications
@@ -53,6 +54,9 @@ let package = Package(
         ),
         .target(name: "CBuildInfo"),
         .target(name: "CThreadName"),
+        // RE2 is C++; this target's three C functions wrap it (Debian's libre2-dev, installed by
+        // `make deps`), so no Swift target needs C++ interoperability.
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(name: "LogTriageBasics", dependencies: ["CZlib", "CISAL", "CBuildInfo", "CThreadName"]),
         .target(name: "LogTriageIngest", dependencies: ["LogTriageBasics", "CISAL", "CZlib"]),
         .target(name: "LogTriageModel", dependencies: ["LogTriageBasics"]),
@@ -71,7 +75,7 @@ let package = Package(
         .target(
             name: "LogTriageAlerts",
             dependencies: [
-                "LogTriageBasics", "LogTriageIngest", "LogTriageModel", "LogTriageAnalysis",
+                "CRE2", "LogTriageBasics", "LogTriageIngest", "LogTriageModel", "LogTriageAnalysis",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -182,5 +186,7 @@ let package = Package(
             swiftSettings: testSettings
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    // CRE2's one C++ file: RE2's newer headers need C++17 (Abseil).
+    cxxLanguageStandard: .cxx17
 )

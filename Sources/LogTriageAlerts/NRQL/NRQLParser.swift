@@ -632,8 +632,11 @@ struct NRQLParser {
             guard case let .string(pattern) = current.kind else {
                 throw error("expected a regular expression string after RLIKE, found \(current.quoted)", at: current)
             }
-            guard let regex = NRQLRegexPattern(pattern) else {
-                throw error("invalid regular expression after RLIKE", at: current)
+            let regex: NRQLRegexPattern
+            do {
+                regex = try NRQLRegexPattern(validating: pattern)
+            } catch {
+                throw self.error("invalid regular expression after RLIKE (\(error.reason))", at: current)
             }
             advance()
             return .rlike(left, regex, negated: negated)
