@@ -129,7 +129,8 @@ public struct PartialMerge {
         var alerts: AlertStage?
         var incidentEvents = analysis.incidentEvents ?? NewRelicIncidentEvents()
         if let conditions {
-            let stage = try AlertStage(conditions: conditions, schema: schema, slowThresholdMs: configuration.slowThresholdMs)
+            let stage = try AlertStage(conditions: conditions, schema: schema, slowThresholdMs: configuration.slowThresholdMs,
+                                       windowBudget: configuration.alertTuning.replayWindowBudget)
             var parts: [AlertStage.Snapshot] = []
             for (part, run) in runs.enumerated() {
                 guard let snapshot = run.alerts else {

@@ -122,7 +122,8 @@ public final class Analysis {
             outcomes.keepDeadLetterJournal(in: partial.deadLetterEvents)
         }
         let alerts = try alertConditions.map {
-            try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs)
+            try AlertStage(conditions: $0, schema: run.schema, slowThresholdMs: configuration.slowThresholdMs,
+                           windowBudget: configuration.alertTuning.replayWindowBudget)
         }
         // Costly first: the workers are dealt stages in this order.
         var stages: [any RecordStage] = []

@@ -3,13 +3,30 @@ import LogTriageModel
 /// What one condition saw in one window of one facet value: its aggregate, and the clustered
 /// records (errors, warnings, slow calls) among the records it counted, which the noise
 /// judgement of an incident opening in this window reads.
+///
+/// A week of a faceted condition is tens of thousands of these, and the review merges them
+/// again into each sliding window, so a window of a query that only counts (`count`,
+/// `filter`, `percentage`: most conditions) keeps its two counts in place, as the tuner's
+/// windows do (``CubeEvaluation/Window``): no accumulator, no heap object, about a third of
+/// the memory a window took with them (1,000 faceted sliding conditions reached 9 MB each on
+/// the sample week).
 public struct ConditionWindow: Sendable {
-    public var accumulator: NRQLSelectAccumulator
+    /// How the value is read from `records` and `counted` when the SELECT only counts; nil
+    /// when `select` holds its aggregates.
+    private let counting: NRQLAccumulator.Counting?
+    /// Records added (they passed the query's WHERE), when the SELECT only counts.
+    private var records = 0
+    /// Of them, those the inner WHERE of `filter`/`percentage` passed.
+    private var counted = 0
+    /// The whole SELECT, for queries that do more than count.
+    private var select: NRQLSelectAccumulator?
     /// Clustered records by `Category.allCases` index, stale-invoice failures excluded once
-    /// their verdicts are in; empty until the first one.
-    public var clustered: [Int32] = []
+    /// their verdicts are in.
+    private var clustered = CategoryTally()
+    /// Whether a clustered record was ever added: a partial writes the tally down only then.
+    private var tallied = false
     /// Stale-invoice failures among the clustered records.
-    public var stale: Int32 = 0
+    public private(set) var stale: Int32 = 0
     /// Earliest and latest time of the records added (epoch ms): when New Relic's
     /// aggregation methods evaluate the window depends on them.
     public var firstRecord: Int64 = .max
@@ -26,35 +43,74 @@ public struct ConditionWindow: Sendable {
         if time >= mark { firstFlowRecord = Swift.min(firstFlowRecord, time) }
     }
 
+    /// Records added (they passed the query's WHERE).
+    public var recordCount: Int { counting != nil ? records : select?.recordCount ?? 0 }
+
     public init(_ select: NRQLExpression, windowSeconds: Int = 60) {
-        accumulator = NRQLSelectAccumulator(select, windowSeconds: windowSeconds)
+        if case let .aggregate(aggregate) = select, let counting = NRQLAccumulator.Counting(aggregate) {
+            self.counting = counting
+            self.select = nil
+        } else {
+            counting = nil
+            self.select = NRQLSelectAccumulator(select, windowSeconds: windowSeconds)
+        }
     }
 
     public init(_ aggregate: NRQLAggregate) {
         self.init(.aggregate(aggregate))
     }
 
+    /// Adds one record that passed the query's WHERE; `time` (epoch ms) orders `latest()`
+    /// and `earliest()`. A `filter` or `percentage` of records takes its records through
+    /// ``add(passingInner:)``, its inner WHERE tested once by the caller.
+    public mutating func add(_ record: some NRQLRecord, time: Int64? = nil) {
+        switch counting {
+        case .count?: records += 1
+        case .filter?, .percentage?: preconditionFailure("filter() and percentage() of records count through add(passingInner:)")
+        case nil: select?.add(record, time: time)
+        }
+    }
+
+    /// Adds one record to a `SELECT` of `filter(count(*), …)` or `percentage(count(*), …)`,
+    /// `passing` saying whether its inner WHERE passed.
+    package mutating func add(passingInner passing: Bool) {
+        if counting != nil {
+            records += 1
+            if passing { counted += 1 }
+        } else {
+            select?.add(passingInner: passing)
+        }
+    }
+
+    /// The window's value, as the query reads it; `windowEnd` (epoch ms) is what
+    /// `aggregationendtime()` reads.
+    public func value(windowEnd: Int64? = nil) -> Double? {
+        if let counting { return counting.value(records: records, matched: counted) }
+        return select?.value(windowEnd: windowEnd)
+    }
+
     mutating func addClustered(_ category: Category) {
-        if clustered.isEmpty { clustered = Array(repeating: 0, count: Category.allCases.count) }
+        tallied = true
         clustered[category.index] += 1
     }
 
     /// Moves one clustered record of `category` to the stale count.
     mutating func markStale(_ category: Category) {
-        guard !clustered.isEmpty, clustered[category.index] > 0 else { return }
+        guard clustered[category.index] > 0 else { return }
         clustered[category.index] -= 1
         stale += 1
     }
 
     mutating func merge(_ other: ConditionWindow) {
-        accumulator.merge(other.accumulator)
+        records += other.records
+        counted += other.counted
+        if let part = other.select { select?.merge(part) }
         firstRecord = Swift.min(firstRecord, other.firstRecord)
         lastRecord = Swift.max(lastRecord, other.lastRecord)
         firstFlowRecord = Swift.min(firstFlowRecord, other.firstFlowRecord)
-        if !other.clustered.isEmpty {
-            if clustered.isEmpty { clustered = other.clustered } else {
-                for index in clustered.indices { clustered[index] += other.clustered[index] }
-            }
+        if other.tallied {
+            tallied = true
+            clustered.add(other.clustered)
         }
         stale += other.stale
     }
@@ -62,7 +118,9 @@ public struct ConditionWindow: Sendable {
     /// The window's matched records as the noise judgement reads them.
     public var judgement: WindowJudgement {
         var byCategory: [Category: Int] = [:]
-        for (index, count) in clustered.enumerated() where count > 0 { byCategory[Category.allCases[index]] = Int(count) }
+        for (index, category) in Category.allCases.enumerated() where clustered[index] > 0 {
+            byCategory[category] = Int(clustered[index])
+        }
         return WindowJudgement(byCategory: byCategory, stale: Int(stale))
     }
 }
@@ -97,14 +155,23 @@ extension ConditionWindow {
     }
 
     package var state: State {
-        State(accumulator: accumulator.states, clustered: clustered, stale: stale, firstRecord: firstRecord,
-              lastRecord: lastRecord, firstFlowRecord: firstFlowRecord)
+        let accumulator = select?.states ?? [NRQLAccumulator.State(counting: records, matched: counted)]
+        return State(accumulator: accumulator, clustered: tallied ? clustered.array : [], stale: stale, firstRecord: firstRecord,
+                     lastRecord: lastRecord, firstFlowRecord: firstFlowRecord)
     }
 
     package mutating func load(_ state: State) -> Bool {
-        guard accumulator.load(state.accumulator), state.clustered.isEmpty || state.clustered.count == Category.allCases.count
-        else { return false }
-        clustered = state.clustered
+        if counting != nil {
+            guard state.accumulator.count == 1, let counts = state.accumulator[0].counts else { return false }
+            (records, counted) = counts
+        } else {
+            guard select?.load(state.accumulator) == true else { return false }
+        }
+        if !state.clustered.isEmpty {
+            guard let tally = CategoryTally(state.clustered) else { return false }
+            clustered = tally
+            tallied = true
+        }
         stale = state.stale
         firstRecord = state.firstRecord
         lastRecord = state.lastRecord

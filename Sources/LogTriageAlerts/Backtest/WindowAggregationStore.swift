@@ -1,3 +1,5 @@
+import LogTriageModel
+
 /// Per-window aggregates of every condition and facet value, filled record by record as the
 /// pipeline streams, keyed by (condition index, facet value, window start).
 ///
@@ -7,9 +9,24 @@
 /// would have added are counted (``droppedRecords(condition:)``) so the report can say the
 /// condition would fail in New Relic, where exceeding the cap fails the condition.
 /// The accumulator is the caller's: a count, a sum and count for `average`, and so on.
+///
+/// Memory across conditions is bounded too, by ``storageBudget``: each window kept costs one
+/// unit, each facet value two (its signal and text). A week of one faceted condition is tens
+/// of thousands of windows (about 7 MB on the sample week), so a file of a thousand such
+/// conditions would need gigabytes (it stopped a run at a 3 GB limit). When a new window or facet value takes the store over
+/// its budget, the conditions listed last are let go, with all they hold, until it fits
+/// again: a condition is kept exactly when the conditions up to it fit together over the
+/// whole input, whatever order the records come in (each condition's windows only grow, so
+/// the last-listed are always the first to go). A let-go condition takes no more records and
+/// is not replayed (``isOverBudget(condition:)``).
 public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
     /// New Relic's limit of facet values per condition.
     public static var defaultFacetLimit: Int { 5_000 }
+    /// Units of storage (windows, facet values at two) the store keeps at most by default
+    /// (``AlertTuning/replayWindowBudget``).
+    public static var defaultStorageBudget: Int { AlertTuning().replayWindowBudget }
+    /// Storage units of a facet value: its signal's dictionary and its text.
+    static var facetCost: Int { 2 }
     /// The key of an unfaceted condition's single signal.
     public static var noFacet: String { "" }
 
@@ -25,16 +42,56 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
         var windowSeconds: Int
         var facets: [String: Signal] = [:]
         var droppedRecords = 0
+        /// Storage units its facet values and windows take.
+        var units = 0
     }
 
     public let facetLimit: Int
+    public let storageBudget: Int
     private var slots: [Slot]
+    /// Storage units of every condition kept.
+    public private(set) var storedUnits = 0
+    /// The first condition let go over the budget, with every one after it (the condition
+    /// count while all are kept).
+    private var firstOverBudget: Int
 
     /// A store for conditions with these windows, in condition order.
-    public init(windowSeconds: [Int], facetLimit: Int = defaultFacetLimit) {
+    public init(windowSeconds: [Int], facetLimit: Int = defaultFacetLimit, storageBudget: Int = defaultStorageBudget) {
         precondition(windowSeconds.allSatisfy { $0 > 0 }, "windows must be positive")
+        precondition(storageBudget > 0, "a storage budget must be positive")
         self.facetLimit = facetLimit
+        self.storageBudget = storageBudget
         slots = windowSeconds.map { Slot(windowSeconds: $0) }
+        firstOverBudget = slots.count
+    }
+
+    /// Whether the condition was let go because the conditions listed before it, with it,
+    /// needed more than ``storageBudget``: it holds nothing and is not replayed.
+    public func isOverBudget(condition: Int) -> Bool { condition >= firstOverBudget }
+
+    /// Conditions kept: those listed before the first one let go.
+    package var conditionsKept: Int { firstOverBudget }
+
+    /// Lets go of `condition` and every condition after it (a partial run let go of it).
+    package mutating func letGo(from condition: Int) {
+        while firstOverBudget > condition { letGoOfLast() }
+    }
+
+    /// Counts `units` more for `condition`, then lets go of the last conditions while the store
+    /// is over its budget; false when `condition` itself was let go.
+    private mutating func charge(_ units: Int, condition: Int) -> Bool {
+        slots[condition].units += units
+        storedUnits += units
+        while storedUnits > storageBudget && firstOverBudget > 0 { letGoOfLast() }
+        return condition < firstOverBudget
+    }
+
+    private mutating func letGoOfLast() {
+        firstOverBudget -= 1
+        storedUnits -= slots[firstOverBudget].units
+        slots[firstOverBudget].units = 0
+        slots[firstOverBudget].facets = [:]
+        slots[firstOverBudget].droppedRecords = 0
     }
 
     public var conditionCount: Int { slots.count }
@@ -47,8 +104,9 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
     public mutating func update(condition: Int, facet: String = noFacet, timestamp: Int64,
                                 initial: @autoclosure () -> Accumulator,
                                 _ body: (inout Accumulator) -> Void) -> Bool {
+        guard condition < firstOverBudget else { return false }
         let start = WindowSeries.windowStart(ofMilliseconds: timestamp, windowSeconds: slots[condition].windowSeconds)
-        let index: Dictionary<String, Signal>.Index
+        var index: Dictionary<String, Signal>.Index
         if let found = slots[condition].facets.index(forKey: facet) {
             index = found
         } else {
@@ -56,8 +114,13 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
                 slots[condition].droppedRecords += 1
                 return false
             }
+            guard charge(Self.facetCost, condition: condition) else { return false }
             slots[condition].facets[facet] = Signal()
             index = slots[condition].facets.index(forKey: facet)!
+        }
+        if slots[condition].facets.values[index].windows.index(forKey: start) == nil {
+            guard charge(1, condition: condition) else { return false }
+            // Letting go of later conditions leaves this one's dictionary, and the index, as it was.
         }
         slots[condition].facets.values[index].records += 1
         body(&slots[condition].facets.values[index].windows[start, default: initial()])
@@ -106,6 +169,8 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
     public mutating func merge(_ other: WindowAggregationStore<Accumulator>,
                                combining: (inout Accumulator, Accumulator) -> Void) {
         precondition(other.slots.count == slots.count, "stores of different condition lists")
+        // What the other part let go of, it no longer holds all of.
+        letGo(from: other.firstOverBudget)
         for condition in slots.indices {
             slots[condition].droppedRecords += other.slots[condition].droppedRecords
             // Sorted, so which facet values overflow does not depend on hashing.
@@ -125,23 +190,29 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
     /// takes in each of another store's.
     package mutating func absorb(condition: Int, facet: String, signal: Signal,
                                  combining: (inout Accumulator, Accumulator) -> Void) {
+        guard condition < firstOverBudget else { return }
         if let index = slots[condition].facets.index(forKey: facet) {
             slots[condition].facets.values[index].records += signal.records
+            var added = 0
             for (start, accumulator) in signal.windows.sorted(by: { $0.key < $1.key }) {
                 if let existing = slots[condition].facets.values[index].windows.index(forKey: start) {
                     combining(&slots[condition].facets.values[index].windows.values[existing], accumulator)
                 } else {
                     slots[condition].facets.values[index].windows[start] = accumulator
+                    added += 1
                 }
             }
+            _ = charge(added, condition: condition)
         } else if slots[condition].facets.count < facetLimit {
             slots[condition].facets[facet] = signal
+            _ = charge(Self.facetCost + signal.windows.count, condition: condition)
         } else {
             slots[condition].droppedRecords += signal.records
         }
     }
 
     package mutating func addDropped(condition: Int, _ records: Int) {
+        guard condition < firstOverBudget else { return }
         slots[condition].droppedRecords += records
     }
 }

@@ -274,7 +274,27 @@ extension NRQLAccumulator {
         var unique: NRQLUniqueCounter?
         var inner: [State]
     }
+}
 
+extension NRQLAccumulator.State {
+    /// The state of a `count`, `filter` or `percentage` of records that added `records` and
+    /// matched `matched` of them: what such an accumulator writes down, for windows that keep
+    /// only the two counts (``ConditionWindow``).
+    package init(counting records: Int, matched: Int) {
+        self.init(recordCount: records, matched: matched, valueCount: 0, total: 0, squares: 0, smallest: .infinity,
+                  largest: -.infinity, chosenValue: nil, chosenTime: nil, arrivals: Int64(records), satisfied: 0, tolerating: 0,
+                  sketch: nil, unique: nil, inner: [])
+    }
+
+    /// The two counts a `count`, `filter` or `percentage` of records reads from this state;
+    /// nil when it was counted for an aggregate of another shape.
+    package var counts: (records: Int, matched: Int)? {
+        guard inner.isEmpty, sketch == nil, unique == nil else { return nil }
+        return (recordCount, matched)
+    }
+}
+
+extension NRQLAccumulator {
     package var state: State {
         State(recordCount: recordCount, matched: matched, valueCount: valueCount, total: total, squares: squares,
               smallest: smallest, largest: largest, chosenValue: chosen?.value, chosenTime: chosen?.time, arrivals: arrivals,

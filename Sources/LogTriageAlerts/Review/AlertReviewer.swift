@@ -226,7 +226,7 @@ package struct AlertReviewer {
     /// A current condition as backtested: both terms' incidents, judged.
     private func currentReview(_ index: Int, episodes: [FailureEpisode], chronic: [ChronicFailure]) -> ConditionReview {
         let condition = stage.conditions[index]
-        guard let query = stage.queries[index] else { return refusedReview(index) }
+        guard let query = stage.queries[index], stage.refusal(of: index) == nil else { return refusedReview(index) }
         let store = stage.store
         let chronicWindows = chronicDominatedWindows(condition: index, chronic: chronic)
         /// A window's judgement with its failures counted as chronic where chronic failures
@@ -386,8 +386,8 @@ package struct AlertReviewer {
     /// The data points of those windows: a window whose records give the query a value.
     static func points(_ windows: [Int64: ConditionWindow], windowSeconds: Int) -> [Int64: ReplayPoint] {
         var points: [Int64: ReplayPoint] = [:]
-        for (start, window) in windows where window.accumulator.recordCount > 0 {
-            guard let value = window.accumulator.value(windowEnd: (start + Int64(windowSeconds)) * 1000),
+        for (start, window) in windows where window.recordCount > 0 {
+            guard let value = window.value(windowEnd: (start + Int64(windowSeconds)) * 1000),
                   value.isFinite else { continue }
             points[start] = ReplayPoint(start: start, value: value, firstRecord: window.firstRecord,
                                         lastRecord: window.lastRecord, firstFlowRecord: window.firstFlowRecord)
@@ -408,9 +408,9 @@ package struct AlertReviewer {
             name: condition.name, kind: .current, action: .keep, tier: Self.tier(of: condition),
             route: condition.route, nrql: condition.nrql, windowSeconds: condition.windowSeconds,
             critical: condition.critical, warning: condition.warning, fillsZero: false, figures: BacktestFigures(),
-            incidents: [], caught: [], missed: [], notes: stage.refusals[index].map { [.notBacktested($0)] } ?? [],
+            incidents: [], caught: [], missed: [], notes: stage.refusal(of: index).map { [.notBacktested($0)] } ?? [],
             replaces: nil, chart: nil)
-        review.refusal = stage.refusals[index]
+        review.refusal = stage.refusal(of: index)
         return review
     }
 

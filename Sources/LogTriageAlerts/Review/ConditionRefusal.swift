@@ -16,6 +16,9 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
     /// The query is beyond one of LogTriage's limits (see ``NRQLQuery/maximumLength``); the
     /// message names the limit.
     case beyondLimit(String)
+    /// The windows of the conditions listed up to it took more memory than the run keeps for
+    /// them (``WindowAggregationStore/storageBudget``, in storage units): it was let go.
+    case overStorageBudget(units: Int)
 
     /// The condition's query when it can be backtested, else why not.
     public static func check(_ condition: AlertCondition) -> Result<NRQLQuery, ConditionRefusal> {
@@ -53,6 +56,7 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
         case let .notStatic(type): type.rawValue
         case .functionWithoutMeaningOnLogs: "function"
         case .beyondLimit: "limit"
+        case .overStorageBudget: "memory"
         }
     }
 
@@ -68,6 +72,21 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
             "\(function)() has no meaning on log records"
         case let .beyondLimit(message):
             "its NRQL is beyond what LogTriage replays: \(message)"
+        case let .overStorageBudget(units):
+            "the windows of the conditions listed up to it need more than the \(Self.grouped(units)) windows LogTriage keeps "
+                + "in memory on this input (alerts.replayWindowBudget, about \(Self.grouped(units * 270 / 1_000_000)) MB): "
+                + "replay it in a run with fewer conditions, list it earlier, or raise the budget"
         }
+    }
+
+    /// `n` with a comma between groups of three digits, as the reports write counts.
+    private static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n.magnitude))
+        var text = ""
+        for (position, digit) in digits.enumerated() {
+            if position > 0 && (digits.count - position) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return (n < 0 ? "-" : "") + text
     }
 }

@@ -61,6 +61,8 @@ extension AlertStage {
             var aliasCarriers: [AliasCarrierCount]
             var unfacetedRecords: Int
             var matchedByService: [String: [Int]]
+            /// True when the part's store let go of it over its budget (absent otherwise).
+            var overBudget: Bool?
         }
 
         struct AliasCarrierCount: Codable, Sendable {
@@ -148,7 +150,8 @@ extension AlertStage {
                 droppedRecords: dropped, aliasMisses: aliasMisses[index],
                 aliasCarriers: aliasCarriers[index].map { Snapshot.AliasCarrierCount(carrier: $0.key, count: $0.value) }
                     .sorted { ($0.carrier.attribute, $0.carrier.carriedAs) < ($1.carrier.attribute, $1.carrier.carriedAs) },
-                unfacetedRecords: unfacetedRecords[index], matchedByService: matchedByService[index])
+                unfacetedRecords: unfacetedRecords[index], matchedByService: matchedByService[index],
+                overBudget: store.isOverBudget(condition: index) ? true : nil)
         }
         return Snapshot(conditions: conditionStates, cellFirstFiles: cellFirstFiles,
                         subjectValues: cube.exportedSubjectValues, untimedRecords: cube.untimedRecords,
@@ -192,6 +195,8 @@ extension AlertStage {
         }
         for (part, snapshot) in parts.enumerated() {
             for (index, condition) in snapshot.conditions.enumerated() {
+                // A part that let go of a condition lacks its windows, so the whole run does too.
+                if condition.overBudget == true { store.letGo(from: index) }
                 // Only a replayed condition (one with a query) has windows.
                 let select = queries[index]?.select
                 for facet in condition.facets {
@@ -219,6 +224,7 @@ extension AlertStage {
                 }
             }
         }
+        forgetConditionsLetGo()
 
         var order: [(file: Int, part: Int, cell: Int)] = []
         for (part, snapshot) in parts.enumerated() {

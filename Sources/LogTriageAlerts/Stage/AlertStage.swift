@@ -50,6 +50,8 @@ package final class AlertStage: RecordStage {
     var cellFirstFiles: [Int] = []
     /// Per condition: its facet values, interned; the ids are what the stale follow-ups keep.
     var facetTables: [InternedTexts]
+    /// The conditions the store kept when this stage last looked (``forgetConditionsLetGo()``).
+    private var conditionsKept: Int
     /// The bytes of the facet value being read, reused from record to record.
     private var facetKey: [UInt8] = []
     /// Error classes seen, interned, so the cube is handed a string built once per class (it
@@ -69,7 +71,8 @@ package final class AlertStage: RecordStage {
     /// its aliases), the service and error class, the endpoint and queue attributes.
     package let recordSlots: Set<Int>?
 
-    package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int) throws {
+    package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int,
+                 windowBudget: Int = AlertTuning().replayWindowBudget) throws {
         self.conditions = conditions
         var queries: [NRQLQuery?] = []
         var refusals: [ConditionRefusal?] = []
@@ -92,6 +95,7 @@ package final class AlertStage: RecordStage {
         unretainedCompiled = compiled.map { $0.map(Unmanaged.passUnretained) }
         boundAliasUses = aliasUses.map { $0.map { binding.bind($0.attribute) } }
         facetTables = Array(repeating: InternedTexts(), count: conditions.count)
+        conditionsKept = conditions.count
         aliasCarriers = Array(repeating: [:], count: conditions.count)
         // Windows are kept at the step of evaluation (the slide, else the window), so a
         // sliding window is the merge of its steps.
@@ -99,7 +103,7 @@ package final class AlertStage: RecordStage {
         let usable = conditions.indices.map { refusals[$0] == nil ? conditions[$0] : nil }
         store = WindowAggregationStore(windowSeconds: usable.map {
             $0.map { $0.slideBySeconds ?? $0.windowSeconds } ?? AlertCondition.defaultWindowSeconds
-        })
+        }, storageBudget: windowBudget)
         cube = SignalCube(slowThresholdMs: slowThresholdMs)
         aliasMisses = Array(repeating: 0, count: conditions.count)
         unfacetedRecords = Array(repeating: 0, count: conditions.count)
@@ -129,6 +133,24 @@ package final class AlertStage: RecordStage {
 
     /// The attributes the conditions read, and the endpoint and queue attributes proposals may
     /// facet by, for the record schema to keep.
+    /// Clears what the conditions the store let go of had counted besides their windows, so
+    /// that no review reads a part of their records (which failures they cover, alias misses).
+    func forgetConditionsLetGo() {
+        for index in store.conditionsKept..<conditionsKept {
+            matchedByService[index] = [:]
+            aliasMisses[index] = 0
+            aliasCarriers[index] = [:]
+            unfacetedRecords[index] = 0
+        }
+        conditionsKept = store.conditionsKept
+    }
+
+    /// Why a condition is not replayed: its own refusal, or the store let go of it.
+    func refusal(of index: Int) -> ConditionRefusal? {
+        if let refusal = refusals[index] { return refusal }
+        return store.isOverBudget(condition: index) ? .overStorageBudget(units: store.storageBudget) : nil
+    }
+
     package static func attributes(of conditions: [AlertCondition]) -> [String] {
         var names: [String] = []
         for condition in conditions {
@@ -168,12 +190,13 @@ package final class AlertStage: RecordStage {
         // Each query is taken out once per record and lent to the condition's reading, which
         // then reads its predicates without retaining them around every test.
         for index in unretainedCompiled.indices {
-            guard let query = unretainedCompiled[index] else { continue }
+            guard let query = unretainedCompiled[index], !store.isOverBudget(condition: index) else { continue }
             try query._withUnsafeGuaranteedRef { query in
                 try consume(record, condition: index, query: query, time: time, service: service, placement: placement,
                             staleReference: staleReference)
             }
         }
+        if store.conditionsKept < conditionsKept { forgetConditionsLetGo() }
         let alias = view.value(.service)?.aliasIndex
         let names = context.names
         let cell = cube.add(time: time, service: .init(id: names.service, name: service),
@@ -229,9 +252,9 @@ package final class AlertStage: RecordStage {
         let kept = store.update(condition: index, facet: facet, timestamp: time,
                                 initial: ConditionWindow(query.query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
             if countsInner {
-                cell.accumulator.add(passingInner: counted)
+                cell.add(passingInner: counted)
             } else {
-                cell.accumulator.add(record, time: time)
+                cell.add(record, time: time)
             }
             cell.noteTime(time, flowFrom: window * 1000 + flowOffsets[index])
             if counted, let category = placement?.category { cell.addClustered(category) }

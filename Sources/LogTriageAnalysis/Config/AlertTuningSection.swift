@@ -7,7 +7,7 @@ enum AlertTuningSection {
     static let keys = ["minimumVolume", "minimumCriticalFailures", "minimumWarningFailures", "quietPercentile",
                        "windowChoicesSeconds", "criticalMaxWindowSeconds", "minimumRecentFailures",
                        "episodeMinimumRecords", "episodeGapWindows", "detectionTargetMinutes",
-                       "maximumRedWithoutCauseHours", "maximumRedShare", "maximumIncidentsPerEpisode", "maximumPagesPerTeam", "facetBy",
+                       "maximumRedWithoutCauseHours", "maximumRedShare", "maximumIncidentsPerEpisode", "maximumPagesPerTeam", "replayWindowBudget", "facetBy",
                        "chronic"]
     static let chronicKeys = ["minimumFailureShare", "minimumHourShare"]
 
@@ -43,6 +43,7 @@ enum AlertTuningSection {
             tuning.quietPercentile = number
         }
         if let value = try count("maximumPagesPerTeam", minimum: 0) { tuning.maximumPagesPerTeam = value }
+        if let value = try count("replayWindowBudget", minimum: 1_000) { tuning.replayWindowBudget = value }
         func positive(_ key: String, _ node: Node?) throws(ConfigurationError) -> Double? {
             guard let node else { return nil }
             guard let number = node.float, number > 0, number.isFinite else {

@@ -127,6 +127,10 @@ alerts:
   maximumIncidentsPerEpisode: 2
   # Pages (critical incidents) per team and week, over all its proposals.
   maximumPagesPerTeam: 20
+  # Windows the replay of the current conditions (--alerts) keeps in memory, all conditions
+  # together, a facet value counting as two: about 270 bytes each, so 1.1 GB here. Past it the
+  # conditions listed last are not replayed, each with a note saying so. At least 1000.
+  replayWindowBudget: 4000000
   # Categories whose failures belong to one biller, endpoint or queue: proposals count them
   # per value of the first attribute listed that at least nine in ten of a service's failures
   # carry (with two values or more, and no more than New Relic's 5,000 facets), so a new

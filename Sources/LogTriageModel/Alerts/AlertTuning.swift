@@ -47,6 +47,12 @@ public struct AlertTuning: Sendable, Hashable {
     public var maximumIncidentsPerEpisode: Double = 2
     /// The most pages (critical incidents) one team's proposals may send in a week.
     public var maximumPagesPerTeam: Int = 20
+    /// Windows the replay of the current conditions keeps in memory, all conditions together
+    /// (a facet value counts as two): about 1.1 GB with the default, at the 270 bytes a window
+    /// measured. Past it the conditions listed last are not replayed, each with a note saying
+    /// so, rather than the run running out of memory: a faceted condition on a busy week keeps
+    /// tens of thousands of windows.
+    public var replayWindowBudget: Int = 4_000_000
     /// Categories whose failures belong to one biller, endpoint or queue, with the attributes
     /// that may name it, most wanted first: their proposals facet by the first one the
     /// service's failures carry (and that has at least two values, within New Relic's facet

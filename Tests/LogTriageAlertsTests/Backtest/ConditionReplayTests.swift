@@ -165,7 +165,7 @@ extension Backtest {
             for (minute, records) in [0: 2, 1: 1, 2: 1, 5: 1] {
                 var window = ConditionWindow(select, windowSeconds: 180)
                 for second in 0..<records {
-                    window.accumulator.add(NRQLAttributes([:]))
+                    window.add(NRQLAttributes([:]))
                     window.noteTime(Int64(minute * 60 + second) * 1000)
                 }
                 buckets[Int64(minute * 60)] = window
@@ -186,7 +186,7 @@ extension Backtest {
         func filterZeroOnlyWithOuterRecords() throws {
             let query = try NRQLQuery.parse("SELECT filter(count(*), WHERE level = 'ERROR') FROM Log", condition: "c")
             var busy = ConditionWindow(query.select)
-            busy.accumulator.add(NRQLAttributes(["level": .string("INFO")]))
+            busy.add(passingInner: false)
             busy.noteTime(1_000)
             let points = AlertReviewer.points([0: busy], windowSeconds: 60)
             #expect(points[0]?.value == 0)

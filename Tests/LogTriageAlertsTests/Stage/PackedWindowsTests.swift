@@ -21,8 +21,14 @@ import LogTriageModel
             var window = ConditionWindow(query.select, windowSeconds: 300)
             for (offset, duration) in durations.prefix(2 + index * 2).enumerated() {
                 let time = start * 1000 + Int64(offset) * 1_000
-                window.accumulator.add(NRQLAttributes(["d": .number(duration), "outcome": .string(offset % 2 == 0 ? "FAILED" : "OK"),
-                                                       "biller": .string("b\(offset)")]), time: time)
+                let record = NRQLAttributes(["d": .number(duration), "outcome": .string(offset % 2 == 0 ? "FAILED" : "OK"),
+                                             "biller": .string("b\(offset)")])
+                // A count's inner WHERE is tested once, by the stage, as in a run.
+                if let inner = NRQLCompiledQuery.innerPredicate(of: query) {
+                    window.add(passingInner: inner.evaluate(record))
+                } else {
+                    window.add(record, time: time)
+                }
                 window.noteTime(time, flowFrom: start * 1000 + 2_000)
                 if offset % 3 == 0 { window.addClustered(.transient) }
             }
