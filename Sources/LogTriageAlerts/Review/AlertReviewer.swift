@@ -358,27 +358,48 @@ package struct AlertReviewer {
 
     /// A signal's aggregation windows from its stored steps: the steps themselves for
     /// tumbling windows, else each window of `windowSeconds` starting at every step, merged
-    /// from the steps it spans.
+    /// from the steps it spans (in their order).
+    ///
+    /// The windows are made in start order, each from the run of sorted steps it spans, and
+    /// stored once: merging each step into the windows it spans through the dictionary looked
+    /// every window up `span` times and grew the dictionary as it went, two fifths of a run of
+    /// 100 faceted conditions sliding by a minute.
     static func windows(of condition: AlertCondition, select: NRQLExpression, buckets: [Int64: ConditionWindow],
                         step: Int) -> [Int64: ConditionWindow] {
         let span = max(1, condition.windowSeconds / max(1, step))
         guard span > 1 else { return buckets }
-        var windows: [Int64: ConditionWindow] = [:]
-        // Per window, the first record of its later steps, gathered step by step (so the
-        // work is steps × span, not windows × span).
-        var laterFirst: [Int64: Int64] = [:]
-        for bucket in buckets.keys.sorted() {
-            let stored = buckets[bucket]!
-            for offset in 0..<span {
-                let start = bucket - Int64(offset * step)
-                windows[start, default: ConditionWindow(select, windowSeconds: condition.windowSeconds)].merge(stored)
-                if offset > 0 { laterFirst[start] = min(laterFirst[start] ?? .max, stored.firstRecord) }
-            }
+        let steps = buckets.sorted { $0.key < $1.key }
+        let stepLength = Int64(step), length = Int64(span) * Int64(step)
+        // Every step starts the `span` windows ending with it.
+        var starts: [Int64] = []
+        starts.reserveCapacity(steps.count * span)
+        for (bucket, _) in steps {
+            for offset in 0..<Int64(span) { starts.append(bucket - offset * stepLength) }
         }
-        // Event flow's record: in the first step, at or after the delay's offset; in the
-        // later steps, any record.
-        for start in windows.keys {
-            windows[start]!.firstFlowRecord = min(buckets[start]?.firstFlowRecord ?? .max, laterFirst[start] ?? .max)
+        starts.sort()
+        var windows: [Int64: ConditionWindow] = Dictionary(minimumCapacity: starts.count)
+        // Copied for each window: making one reads the query's SELECT again.
+        let empty = ConditionWindow(select, windowSeconds: condition.windowSeconds)
+        var first = 0
+        var previous: Int64?
+        for start in starts where start != previous {
+            previous = start
+            while steps[first].key < start { first += 1 }
+            var window = empty
+            // Event flow's record: in the first step, at or after the delay's offset; in the
+            // later steps, any record.
+            var flow = steps[first].key == start ? steps[first].value.firstFlowRecord : .max
+            var index = first
+            while index < steps.count && steps[index].key < start + length {
+                let (bucket, stored) = steps[index]
+                index += 1
+                // A step spanned is a whole number of steps after the window's start.
+                guard (bucket - start) % stepLength == 0 else { continue }
+                window.merge(stored)
+                if bucket != start { flow = min(flow, stored.firstRecord) }
+            }
+            window.firstFlowRecord = flow
+            windows[start] = window
         }
         return windows
     }

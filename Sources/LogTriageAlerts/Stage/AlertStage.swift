@@ -50,6 +50,9 @@ package final class AlertStage: RecordStage {
     var cellFirstFiles: [Int] = []
     /// Per condition: its facet values, interned; the ids are what the stale follow-ups keep.
     var facetTables: [InternedTexts]
+    /// Per condition, the window a new one starts as (a copy is cheaper than reading the
+    /// query's SELECT again for each); an unfaceted count for a refused condition.
+    private let emptyWindows: [ConditionWindow]
     /// The conditions the store kept when this stage last looked (``forgetConditionsLetGo()``).
     private var conditionsKept: Int
     /// The bytes of the facet value being read, reused from record to record.
@@ -96,6 +99,9 @@ package final class AlertStage: RecordStage {
         boundAliasUses = aliasUses.map { $0.map { binding.bind($0.attribute) } }
         facetTables = Array(repeating: InternedTexts(), count: conditions.count)
         conditionsKept = conditions.count
+        emptyWindows = conditions.indices.map { index in
+            ConditionWindow(queries[index]?.select ?? .aggregate(.count), windowSeconds: conditions[index].windowSeconds)
+        }
         aliasCarriers = Array(repeating: [:], count: conditions.count)
         // Windows are kept at the step of evaluation (the slide, else the window), so a
         // sliding window is the merge of its steps.
@@ -250,7 +256,7 @@ package final class AlertStage: RecordStage {
         let window = WindowSeries.windowStart(ofMilliseconds: time, windowSeconds: store.windowSeconds(condition: index))
         let countsInner = query.innerPredicate != nil
         let kept = store.update(condition: index, facet: facet, timestamp: time,
-                                initial: ConditionWindow(query.query.select, windowSeconds: conditions[index].windowSeconds)) { cell in
+                                initial: emptyWindows[index]) { cell in
             if countsInner {
                 cell.add(passingInner: counted)
             } else {

@@ -99,5 +99,61 @@ extension Backtest {
             let loadsDamaged = loaded.load(damaged)
             #expect(!loadsDamaged)
         }
+
+        /// Each step merged into every window it is a whole number of steps into, one at a
+        /// time through a dictionary: the sliding windows by their definition.
+        static func referenceWindows(_ buckets: [Int64: ConditionWindow], select: NRQLExpression, windowSeconds: Int,
+                                     step: Int) -> [Int64: ConditionWindow] {
+            let span = windowSeconds / step
+            var windows: [Int64: ConditionWindow] = [:]
+            var laterFirst: [Int64: Int64] = [:]
+            for bucket in buckets.keys.sorted() {
+                for offset in 0..<span {
+                    let start = bucket - Int64(offset * step)
+                    windows[start, default: ConditionWindow(select, windowSeconds: windowSeconds)].merge(buckets[bucket]!)
+                    if offset > 0 { laterFirst[start] = min(laterFirst[start] ?? .max, buckets[bucket]!.firstRecord) }
+                }
+            }
+            for start in windows.keys {
+                windows[start]!.firstFlowRecord = min(buckets[start]?.firstFlowRecord ?? .max, laterFirst[start] ?? .max)
+            }
+            return windows
+        }
+
+        @Test("sliding windows made in start order are those of merging every step into each window it spans",
+              arguments: ["count(*)", "average(n)", "latest(n)"])
+        func slidingWindowsAsDefined(_ text: String) throws {
+            let select = try Self.select(text)
+            for seed: UInt64 in 1...40 {
+                var generator = SplitMix64(seed: seed)
+                let step = [60, 30][generator.int(0...1)], span = generator.int(2...6)
+                let condition = AlertCondition(name: "c", nrql: "SELECT \(text) FROM Log", windowSeconds: step * span,
+                                               slideBySeconds: step, critical: nil)
+                // Steps on the grid, and now and then one off it (an edited partial's).
+                var buckets: [Int64: ConditionWindow] = [:]
+                for _ in 0..<generator.int(0...25) {
+                    let start = Int64(generator.int(-20...60) * step + (generator.chance(10) ? generator.int(1...step - 1) : 0))
+                    var window = buckets[start] ?? ConditionWindow(select, windowSeconds: step * span)
+                    for _ in 0..<generator.int(1...3) {
+                        let time = start * 1000 + Int64(generator.int(0...step * 1000 - 1))
+                        window.add(NRQLAttributes(["n": .number(Double(generator.int(0...99)))]), time: time)
+                        window.noteTime(time, flowFrom: start * 1000 + Int64(generator.int(0...step * 1000)))
+                        if generator.chance(40) { window.addClustered(Category.allCases[generator.int(0...8)]) }
+                    }
+                    buckets[start] = window
+                }
+                let made = AlertReviewer.windows(of: condition, select: select, buckets: buckets, step: step)
+                let expected = Self.referenceWindows(buckets, select: select, windowSeconds: step * span, step: step)
+                #expect(made.keys.sorted() == expected.keys.sorted(), "\(text), seed \(seed)")
+                for (start, window) in expected {
+                    let other = try #require(made[start])
+                    #expect(other.value(windowEnd: start * 1000) == window.value(windowEnd: start * 1000), "\(text), seed \(seed)")
+                    #expect(other.recordCount == window.recordCount && other.judgement == window.judgement)
+                    #expect((other.firstRecord, other.lastRecord, other.firstFlowRecord)
+                        == (window.firstRecord, window.lastRecord, window.firstFlowRecord), "\(text), seed \(seed), \(start)")
+                    #expect(try Self.encoded(other.state.accumulator) == Self.encoded(window.state.accumulator))
+                }
+            }
+        }
     }
 }
