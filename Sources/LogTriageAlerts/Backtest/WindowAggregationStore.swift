@@ -13,9 +13,9 @@ import LogTriageModel
 /// Memory across conditions is bounded too, by ``storageBudget``: each window kept costs one
 /// unit, each facet value two (its signal and text). A week of one faceted condition is tens
 /// of thousands of windows (about 7 MB on the sample week), so a file of a thousand such
-/// conditions would need gigabytes (it stopped a run at a 3 GB limit). When a new window or facet value takes the store over
-/// its budget, the conditions listed last are let go, with all they hold, until it fits
-/// again: a condition is kept exactly when the conditions up to it fit together over the
+/// conditions would need gigabytes (it stopped a run at a 3 GB limit). When a new window or
+/// facet value takes the store over its budget, the conditions listed last are let go, with
+/// all they hold, until it fits again: a condition is kept exactly when the conditions up to it fit together over the
 /// whole input, whatever order the records come in (each condition's windows only grow, so
 /// the last-listed are always the first to go). A let-go condition takes no more records and
 /// is not replayed (``isOverBudget(condition:)``).
@@ -106,7 +106,7 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
                                 _ body: (inout Accumulator) -> Void) -> Bool {
         guard condition < firstOverBudget else { return false }
         let start = WindowSeries.windowStart(ofMilliseconds: timestamp, windowSeconds: slots[condition].windowSeconds)
-        var index: Dictionary<String, Signal>.Index
+        let index: Dictionary<String, Signal>.Index
         if let found = slots[condition].facets.index(forKey: facet) {
             index = found
         } else {
@@ -118,12 +118,18 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
             slots[condition].facets[facet] = Signal()
             index = slots[condition].facets.index(forKey: facet)!
         }
-        if slots[condition].facets.values[index].windows.index(forKey: start) == nil {
-            guard charge(1, condition: condition) else { return false }
-            // Letting go of later conditions leaves this one's dictionary, and the index, as it was.
+        // One lookup for a record in a window the facet value has (most records).
+        if let window = slots[condition].facets.values[index].windows.index(forKey: start) {
+            slots[condition].facets.values[index].records += 1
+            body(&slots[condition].facets.values[index].windows.values[window])
+            return true
         }
+        // Letting go of later conditions leaves this one's dictionaries, and `index`, as they were.
+        guard charge(1, condition: condition) else { return false }
+        var accumulator = initial()
+        body(&accumulator)
         slots[condition].facets.values[index].records += 1
-        body(&slots[condition].facets.values[index].windows[start, default: initial()])
+        slots[condition].facets.values[index].windows[start] = accumulator
         return true
     }
 
