@@ -44,8 +44,13 @@ public enum AlertConditionsFile {
         } catch {
             throw AlertConditionsError(path: path, line: nil, problem: .invalidYAML(reason: "\(error)"))
         }
+        if let root { try refuseAliasBombs(in: root, path: path) }
+        return try conditions(in: root, path: path)
+    }
+
+    /// The conditions of a composed document whose aliases were checked (``parse(yaml:path:)``).
+    static func conditions(in root: Node?, path: String) throws -> [AlertCondition] {
         guard let root else { return [] }
-        try refuseAliasBombs(in: root, path: path)
         guard case let .sequence(items) = root else {
             if case let .scalar(scalar) = root, scalar.tag == .init(.null) { return [] }
             throw AlertConditionsError(path: path, line: root.mark?.line, problem: .notAList)

@@ -62,18 +62,18 @@ public enum AlertConditionsLoader {
             with: Data(text.utf8), options: [.fragmentsAllowed]) {
             return try fromJSON(json, path: path)
         }
-        let root: Any?
+        let node: Node?
         do {
-            // Composed first: Yams's constructor traps on a mapping key that is not a plain
-            // value (`? [a]: b`), which the conditions fuzzer found.
+            // Composed once, and checked before anything is constructed from it: Yams's
+            // constructor traps on a mapping key that is not a plain value (`? [a]: b`), which
+            // the conditions fuzzer found.
             try AlertConditionsFile.refuseAliasBombs(in: text, path: path)
-            let node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text)
             if let node { try AlertConditionsFile.refuseAliasBombs(in: node, path: path) }
             if let node, let key = Self.firstComplexKey(in: node) {
                 throw AlertConditionsError(path: path, line: key.mark.map { $0.line }, problem: .invalidYAML(
                     reason: "a mapping key must be a plain value, not a \(key.mapping != nil ? "mapping" : "list")"))
             }
-            root = node.map { Constructor.default.any(from: $0) }
         } catch let error as AlertConditionsError {
             throw error
         } catch let error as YamlError {
@@ -81,17 +81,21 @@ public enum AlertConditionsLoader {
         } catch {
             throw AlertConditionsError(path: path, line: nil, problem: .invalidYAML(reason: "\(error)"))
         }
-        if let mapping = root as? [String: Any], isNerdGraphCondition(mapping) {
+        // A quickstart condition (NerdGraph's input) is told by its first condition, the only
+        // part made into plain values before the whole is known to be one.
+        if case .mapping? = node, let mapping = node.map(Constructor.default.any(from:)) as? [String: Any],
+           isNerdGraphCondition(mapping) {
             return [NerdGraphConditionReader.condition(mapping, fallbackName: name(of: path), policy: nil)]
         }
-        if let list = root as? [Any], let first = list.first as? [String: Any], isNerdGraphCondition(first) {
-            return list.enumerated().compactMap { offset, item in
-                (item as? [String: Any]).map {
+        if case let .sequence(items)? = node, let first = items.first, first.mapping != nil,
+           let firstMapping = Constructor.default.any(from: first) as? [String: Any], isNerdGraphCondition(firstMapping) {
+            return items.enumerated().compactMap { offset, item in
+                (Constructor.default.any(from: item) as? [String: Any]).map {
                     NerdGraphConditionReader.condition($0, fallbackName: "\(name(of: path)) \(offset + 1)", policy: nil)
                 }
             }
         }
-        return try AlertConditionsFile.parse(yaml: text, path: path)
+        return try AlertConditionsFile.conditions(in: node, path: path)
     }
 
     /// The first mapping key in `node` that is itself a mapping or a list, if any.
