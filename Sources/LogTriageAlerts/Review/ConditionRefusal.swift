@@ -1,3 +1,6 @@
+import LogTriageBasics
+import LogTriageModel
+
 /// Why a condition is not backtested: the replay of a week of logs cannot stand for what New
 /// Relic evaluates. Each refusal is a value; the wording is made in ``description``.
 public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible {
@@ -73,20 +76,10 @@ public enum ConditionRefusal: Error, Sendable, Hashable, CustomStringConvertible
         case let .beyondLimit(message):
             "its NRQL is beyond what LogTriage replays: \(message)"
         case let .overStorageBudget(units):
-            "the windows of the conditions listed up to it need more than the \(Self.grouped(units)) windows LogTriage keeps "
-                + "in memory on this input (alerts.replayWindowBudget, about \(Self.grouped(units * 270 / 1_000_000)) MB): "
+            "the windows of the conditions listed up to it need more than the \(DigitGrouping.grouped(units)) windows "
+                + "LogTriage keeps in memory on this input (alerts.replayWindowBudget, about "
+                + "\(DigitGrouping.grouped(units * AlertTuning.replayWindowBytes / 1_000_000)) MB): "
                 + "replay it in a run with fewer conditions, list it earlier, or raise the budget"
         }
-    }
-
-    /// `n` with a comma between groups of three digits, as the reports write counts.
-    private static func grouped(_ n: Int) -> String {
-        let digits = Array(String(n.magnitude))
-        var text = ""
-        for (position, digit) in digits.enumerated() {
-            if position > 0 && (digits.count - position) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return (n < 0 ? "-" : "") + text
     }
 }

@@ -75,7 +75,7 @@ package final class AlertStage: RecordStage {
     package let recordSlots: Set<Int>?
 
     package init(conditions: [AlertCondition], schema: RecordSchema, slowThresholdMs: Int,
-                 windowBudget: Int = AlertTuning().replayWindowBudget) throws {
+                 windowBudget: Int) throws {
         self.conditions = conditions
         var queries: [NRQLQuery?] = []
         var refusals: [ConditionRefusal?] = []

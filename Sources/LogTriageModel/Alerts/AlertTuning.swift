@@ -53,6 +53,10 @@ public struct AlertTuning: Sendable, Hashable {
     /// so, rather than the run running out of memory: a faceted condition on a busy week keeps
     /// tens of thousands of windows.
     public var replayWindowBudget: Int = 4_000_000
+    /// Bytes a replay window takes with its share of the store, as measured on counting
+    /// queries (1,000 faceted conditions at the default budget peaked at 1.15 GB): what a
+    /// budget is said to cost.
+    public static let replayWindowBytes = 270
     /// Categories whose failures belong to one biller, endpoint or queue, with the attributes
     /// that may name it, most wanted first: their proposals facet by the first one the
     /// service's failures carry (and that has at least two values, within New Relic's facet

@@ -1,3 +1,5 @@
+import LogTriageBasics
+
 /// Numbers as a person reads them in a weekly report: `1,234,567`, `12.3%`, `3 h 20 min`.
 ///
 /// The output never depends on the machine's locale (a report pasted into Jira reads the same
@@ -9,14 +11,7 @@ public enum ReadableNumber {
 
     /// `1234567` → `1,234,567`, `-1234` → `-1,234`: commas every three digits.
     public static func count(_ value: some BinaryInteger) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        grouped.reserveCapacity(digits.count + digits.count / 3 + 1)
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return (value < 0 ? "-" : "") + grouped
+        DigitGrouping.grouped(value)
     }
 
     /// `part` as a share of `whole` with one decimal: `12.3%`.
