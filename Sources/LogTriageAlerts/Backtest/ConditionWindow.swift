@@ -125,6 +125,19 @@ public struct ConditionWindow: Sendable {
     }
 }
 
+extension ConditionWindow: WindowStorageCost {
+    /// One unit for a window that keeps two counts (the unit is its size); a window that keeps
+    /// its SELECT's aggregates costs as many as its bytes and theirs take: about two for an
+    /// average, up to 64 for a `uniqueCount` or percentile holding 16 KB of values.
+    public var storageUnits: Int {
+        guard let select else { return 1 }
+        let unit = AlertTuning.replayWindowBytes
+        return (unit + select.heapBytes + unit - 1) / unit
+    }
+
+    public var storageGrows: Bool { select != nil }
+}
+
 extension Category {
     /// Position in `allCases`, for compact per-category tallies.
     var index: Int {

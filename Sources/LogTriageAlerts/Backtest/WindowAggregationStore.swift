@@ -10,8 +10,10 @@ import LogTriageModel
 /// condition would fail in New Relic, where exceeding the cap fails the condition.
 /// The accumulator is the caller's: a count, a sum and count for `average`, and so on.
 ///
-/// Memory across conditions is bounded too, by ``storageBudget``: each window kept costs one
-/// unit, each facet value two (its signal and text). A week of one faceted condition is tens
+/// Memory across conditions is bounded too, by ``storageBudget``: each window kept costs its
+/// ``WindowStorageCost/storageUnits`` (one for a window that only counts, more for one that
+/// holds values, weighed again as it grows), each facet value two (its signal and text) and
+/// two more per unit of bytes of a long text. A week of one faceted condition is tens
 /// of thousands of windows (about 7 MB on the sample week), so a file of a thousand such
 /// conditions would need gigabytes (it stopped a run at a 3 GB limit). When a new window or
 /// facet value takes the store over its budget, the conditions listed last are let go, with
@@ -19,14 +21,16 @@ import LogTriageModel
 /// whole input, whatever order the records come in (each condition's windows only grow, so
 /// the last-listed are always the first to go). A let-go condition takes no more records and
 /// is not replayed (``isOverBudget(condition:)``).
-public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
+public struct WindowAggregationStore<Accumulator: WindowStorageCost>: Sendable {
     /// New Relic's limit of facet values per condition.
     public static var defaultFacetLimit: Int { 5_000 }
     /// Units of storage (windows, facet values at two) the store keeps at most by default
     /// (``AlertTuning/replayWindowBudget``).
     public static var defaultStorageBudget: Int { AlertTuning().replayWindowBudget }
-    /// Storage units of a facet value: its signal's dictionary and its text.
-    static var facetCost: Int { 2 }
+    /// Storage units of a facet value: its signal's dictionary and its text, and two more for
+    /// each unit of bytes of a long text (`FACET message` keeps whole messages): the text, and
+    /// its bytes in the alert stage's table of the condition's facet values.
+    static func facetUnits(_ facet: String) -> Int { 2 + 2 * facet.utf8.count / AlertTuning.replayWindowBytes }
     /// The key of an unfaceted condition's single signal.
     public static var noFacet: String { "" }
 
@@ -114,20 +118,26 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
                 slots[condition].droppedRecords += 1
                 return false
             }
-            guard charge(Self.facetCost, condition: condition) else { return false }
+            guard charge(Self.facetUnits(facet), condition: condition) else { return false }
             slots[condition].facets[facet] = Signal()
             index = slots[condition].facets.index(forKey: facet)!
         }
         // One lookup for a record in a window the facet value has (most records).
         if let window = slots[condition].facets.values[index].windows.index(forKey: start) {
             slots[condition].facets.values[index].records += 1
+            guard slots[condition].facets.values[index].windows.values[window].storageGrows else {
+                body(&slots[condition].facets.values[index].windows.values[window])
+                return true
+            }
+            let before = slots[condition].facets.values[index].windows.values[window].storageUnits
             body(&slots[condition].facets.values[index].windows.values[window])
-            return true
+            let grown = slots[condition].facets.values[index].windows.values[window].storageUnits - before
+            return grown == 0 || charge(grown, condition: condition)
         }
-        // Letting go of later conditions leaves this one's dictionaries, and `index`, as they were.
-        guard charge(1, condition: condition) else { return false }
         var accumulator = initial()
         body(&accumulator)
+        // Letting go of later conditions leaves this one's dictionaries, and `index`, as they were.
+        guard charge(accumulator.storageUnits, condition: condition) else { return false }
         slots[condition].facets.values[index].records += 1
         slots[condition].facets.values[index].windows[start] = accumulator
         return true
@@ -202,16 +212,18 @@ public struct WindowAggregationStore<Accumulator: Sendable>: Sendable {
             var added = 0
             for (start, accumulator) in signal.windows.sorted(by: { $0.key < $1.key }) {
                 if let existing = slots[condition].facets.values[index].windows.index(forKey: start) {
+                    let before = slots[condition].facets.values[index].windows.values[existing].storageUnits
                     combining(&slots[condition].facets.values[index].windows.values[existing], accumulator)
+                    added += slots[condition].facets.values[index].windows.values[existing].storageUnits - before
                 } else {
                     slots[condition].facets.values[index].windows[start] = accumulator
-                    added += 1
+                    added += accumulator.storageUnits
                 }
             }
             _ = charge(added, condition: condition)
         } else if slots[condition].facets.count < facetLimit {
             slots[condition].facets[facet] = signal
-            _ = charge(Self.facetCost + signal.windows.count, condition: condition)
+            _ = charge(Self.facetUnits(facet) + signal.windows.values.reduce(0) { $0 + $1.storageUnits }, condition: condition)
         } else {
             slots[condition].droppedRecords += signal.records
         }

@@ -230,6 +230,18 @@ public struct NRQLAccumulator: Sendable {
         return (Swift.max(0, squares / Double(count) - mean * mean)).squareRoot()
     }
 
+    /// Heap bytes the accumulator holds beyond its own fields: a `uniqueCount`'s values, a
+    /// percentile's sketch, inner aggregates. Like theirs, a function of what it took in alone,
+    /// never less after more (``WindowStorageCost``).
+    package var heapBytes: Int {
+        var bytes = (sketch?.storageBytes ?? 0) + (unique?.storageBytes ?? 0)
+        if !inner.isEmpty {
+            bytes += 32
+            for part in inner { bytes += MemoryLayout<NRQLAccumulator>.stride + part.heapBytes }
+        }
+        return bytes
+    }
+
     /// Adds `other`'s records; both must accumulate the same aggregate.
     public mutating func merge(_ other: NRQLAccumulator) {
         precondition(aggregate == other.aggregate, "merging accumulators of different aggregates")

@@ -68,6 +68,33 @@ struct NRQLPercentileSketch: Sendable, Codable {
         Histogram(numberOfSignificantValueDigits: .two)
     }
 
+    /// Bytes the sketch holds beyond its own fields, as a function of what it recorded alone
+    /// (not of the order), and never less after another value or a merge, as the replay's
+    /// memory budget needs (``WindowStorageCost``): the exact values in an array grown by
+    /// doubling, then the histograms, each as long as its largest value makes it (HdrHistogram
+    /// grows 128 counters at a time) and charged no less than the fullest array before them.
+    var storageBytes: Int {
+        guard let spill = spilled.first else { return Self.arrayBytes(exact.count) }
+        let histograms = [spill.positive, spill.negative].reduce(0) { total, histogram in
+            total + (histogram.map { Self.histogramBytes(largest: $0.maxRecorded) } ?? 0)
+        }
+        return max(Self.arrayBytes(Self.exactLimit), 32 + histograms)
+    }
+
+    private static func arrayBytes(_ count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        var capacity = 1
+        while capacity < count { capacity *= 2 }
+        return 32 + capacity * MemoryLayout<Double>.stride
+    }
+
+    /// A histogram of two significant digits from 1 up: 256 counters below 256, then 128 more
+    /// for each doubling of the largest value, 8 bytes each, and its fields.
+    private static func histogramBytes(largest: UInt64) -> Int {
+        let buckets = max(1, largest.bitWidth - largest.leadingZeroBitCount - 7)
+        return 512 + (buckets + 1) * 128 * MemoryLayout<UInt64>.stride
+    }
+
     /// The value at `percentile` (0–100), nil when nothing was recorded.
     func value(atPercentile percentile: Double) -> Double? {
         let total = count

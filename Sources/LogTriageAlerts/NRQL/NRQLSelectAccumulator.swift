@@ -36,6 +36,11 @@ public struct NRQLSelectAccumulator: Sendable {
 
     public var value: Double? { value() }
 
+    /// Heap bytes of its aggregates (their array, each aggregate and what it holds).
+    package var heapBytes: Int {
+        parts.reduce(32) { $0 + MemoryLayout<NRQLAccumulator>.stride + $1.heapBytes }
+    }
+
     public mutating func merge(_ other: NRQLSelectAccumulator) {
         for index in parts.indices { parts[index].merge(other.parts[index]) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LogTriageBasics
 
 /// Distinct values for `uniqueCount()`: exact up to `exactLimit`, then a HyperLogLog
 /// estimate in fixed memory.
@@ -7,60 +8,87 @@ import Foundation
 /// the limit are what a condition would see too. 2^14 one-byte registers (16 KB) give a
 /// standard error near 0.8%. Values are hashed the same in every process (`stableHash`), so
 /// the counters of partial runs merge as one run's would.
+///
+/// The exact part keeps each value's 64-bit hash, not the value: a window's memory then does
+/// not grow with the length of what it counts (`uniqueCount(message)` kept every distinct
+/// message whole, up to 10,000 of them per window), and the count is exact short of two
+/// values sharing a hash (odds near 1 in 10^13 at the limit). The limit is as many hashes as a
+/// set holds in 2,048 buckets, 16 KB like the registers, so a window never takes more than
+/// that (``storageBytes``), exact or estimated; it was 10,000 values.
 struct NRQLUniqueCounter: Sendable, Codable {
-    static let exactLimit = 10_000
+    /// The most hashes a set of 2,048 buckets holds (Swift's sets fill to three quarters).
+    static let exactLimit = 1_536
     private static let precision = 14
     private static let registerCount = 1 << precision
 
-    private var values: Set<NRQLValue> = []
+    private var hashes: Set<UInt64> = []
     private var registers: [UInt8]?
 
     private enum CodingKeys: String, CodingKey {
-        case values, registers
+        case hashes, registers
     }
 
     init() {}
 
-    /// The exact values in order (a set is written in the order of its hashing, seeded afresh in
-    /// every process), so that a partial holds the same bytes in every run. `Set`'s decoder
-    /// reads the array back.
+    /// The hashes in order, as one string of numbers (a set is written in the order of its
+    /// hashing, seeded afresh in every process), so that a partial holds the same bytes in every run.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(values.sorted(by: Self.precedes), forKey: .values)
+        try container.encode(CompactIntegers.encode(hashes.sorted().lazy.map { Int64(bitPattern: $0) }), forKey: .hashes)
         try container.encodeIfPresent(registers, forKey: .registers)
     }
 
-    /// A total order on values: strings, then numbers (by their bits), then booleans.
-    static func precedes(_ lhs: NRQLValue, _ rhs: NRQLValue) -> Bool {
-        switch (lhs, rhs) {
-        case let (.string(left), .string(right)): Array(left.utf8).lexicographicallyPrecedes(right.utf8)
-        case let (.number(left), .number(right)): left.bitPattern < right.bitPattern
-        case let (.bool(left), .bool(right)): !left && right
-        case (.string, _): true
-        case (.number, .bool): true
-        default: false
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let text = try container.decode(String.self, forKey: .hashes)
+        guard let numbers = CompactIntegers.decode(text), numbers.count <= Self.exactLimit else {
+            throw DecodingError.dataCorruptedError(forKey: .hashes, in: container,
+                                                   debugDescription: "at most \(Self.exactLimit) hashes as compact integers")
+        }
+        hashes = Set(numbers.lazy.map { UInt64(bitPattern: $0) })
+        registers = try container.decodeIfPresent([UInt8].self, forKey: .registers)
+        if let registers, registers.count != Self.registerCount || !hashes.isEmpty {
+            throw DecodingError.dataCorruptedError(forKey: .registers, in: container,
+                                                   debugDescription: "\(Self.registerCount) registers, and no exact hashes beside them")
         }
     }
 
     mutating func insert(_ value: NRQLValue) {
+        let hash = Self.stableHash(value)
         if registers != nil {
-            add(hash: Self.stableHash(value))
+            add(hash: hash)
             return
         }
-        values.insert(value)
-        if values.count > Self.exactLimit { moveToRegisters() }
+        hashes.insert(hash)
+        if hashes.count > Self.exactLimit { moveToRegisters() }
     }
 
     private mutating func moveToRegisters() {
         registers = [UInt8](repeating: 0, count: Self.registerCount)
-        for value in values { add(hash: Self.stableHash(value)) }
-        values = []
+        for hash in hashes { add(hash: hash) }
+        hashes = []
+    }
+
+    /// Bytes the counter holds beyond its own fields, as a function of what it counted alone
+    /// (not of the order it came in), and never less after another value or a merge: the
+    /// replay's memory budget relies on both (``WindowStorageCost``). A set of n hashes takes
+    /// the buckets it grows to (a power of two it fills to three quarters at most); the
+    /// registers are charged as the fullest set, a little above their own 16 KB.
+    var storageBytes: Int {
+        Self.setBytes(registers == nil ? hashes.count : Self.exactLimit)
+    }
+
+    private static func setBytes(_ count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        var buckets = 2
+        while buckets * 3 / 4 < count { buckets *= 2 }
+        return 64 + buckets * MemoryLayout<UInt64>.stride + buckets / 8
     }
 
     /// A hash that is the same in every process (Swift's `hashValue` is seeded per process):
     /// an estimate must not change from one run to the next, nor between the partial runs
     /// whose counters a merge combines.
-    private static func stableHash(_ value: NRQLValue) -> Int {
+    private static func stableHash(_ value: NRQLValue) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         switch value {
@@ -72,11 +100,10 @@ struct NRQLUniqueCounter: Sendable, Codable {
         hash ^= hash >> 33
         hash = hash &* 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33
-        return Int(Int64(bitPattern: hash))
+        return hash
     }
 
-    private mutating func add(hash: Int) {
-        let bits = UInt64(bitPattern: Int64(hash))
+    private mutating func add(hash bits: UInt64) {
         let index = Int(bits >> UInt64(64 - Self.precision))
         let rest = bits << UInt64(Self.precision)
         let rank = UInt8(min(rest.leadingZeroBitCount, 64 - Self.precision) + 1)
@@ -85,7 +112,7 @@ struct NRQLUniqueCounter: Sendable, Codable {
 
     /// The number of distinct values, exact below the limit.
     var count: Double {
-        guard let registers else { return Double(values.count) }
+        guard let registers else { return Double(hashes.count) }
         let m = Double(Self.registerCount)
         var sum = 0.0
         var empty = 0
@@ -101,8 +128,8 @@ struct NRQLUniqueCounter: Sendable, Codable {
 
     mutating func merge(_ other: NRQLUniqueCounter) {
         if registers == nil, other.registers == nil {
-            values.formUnion(other.values)
-            if values.count > Self.exactLimit { moveToRegisters() }
+            hashes.formUnion(other.hashes)
+            if hashes.count > Self.exactLimit { moveToRegisters() }
             return
         }
         if registers == nil { moveToRegisters() }
@@ -111,7 +138,7 @@ struct NRQLUniqueCounter: Sendable, Codable {
                 registers![index] = theirs[index]
             }
         } else {
-            for value in other.values { add(hash: Self.stableHash(value)) }
+            for hash in other.hashes { add(hash: hash) }
         }
     }
 }

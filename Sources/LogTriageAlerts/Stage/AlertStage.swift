@@ -266,8 +266,9 @@ package final class AlertStage: RecordStage {
             if counted, let category = placement?.category { cell.addClustered(category) }
         }
         guard kept else { return }
-        // Interned once the store keeps the value, so the table holds no more than the store.
-        if query.isFaceted && facetID < 0 { facetID = facetTables[index].intern(facetKey) }
+        // Interned once the store keeps the value, so the table holds no more than the store,
+        // and with the store's key as its text, so the two share one string.
+        if query.isFaceted && facetID < 0 { facetID = facetTables[index].intern(facetKey, text: facet) }
         guard counted, let placement else { return }
         matchedByService[index][service, default: Array(repeating: 0, count: Category.allCases.count)][
             placement.category.index] += 1

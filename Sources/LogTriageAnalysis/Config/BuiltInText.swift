@@ -128,7 +128,8 @@ alerts:
   # Pages (critical incidents) per team and week, over all its proposals.
   maximumPagesPerTeam: 20
   # Windows the replay of the current conditions (--alerts) keeps in memory, all conditions
-  # together, a facet value counting as two: about 270 bytes each, so 1.1 GB here. Past it the
+  # together, a facet value counting as two and a window holding values (uniqueCount,
+  # percentiles, averages) as many as its bytes take: about 270 bytes each, so 1.1 GB here. Past it the
   # conditions listed last are not replayed, each with a note saying so. At least 1000.
   replayWindowBudget: 4000000
   # Categories whose failures belong to one biller, endpoint or queue: proposals count them

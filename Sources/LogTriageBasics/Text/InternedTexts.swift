@@ -62,11 +62,22 @@ package struct InternedTexts: Sendable {
 
     /// The id of the bytes `key` points at (they are copied when new).
     package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        intern(key) { String(decoding: key, as: UTF8.self) }
+    }
+
+    /// The id of `key`, interned with `text` when new: its decoding, which the caller has
+    /// built already. The table then shares the caller's string rather than building a second
+    /// (a faceted condition's facet value is the key of its windows too).
+    package mutating func intern(_ key: [UInt8], text: String) -> Int32 {
+        key.withUnsafeBufferPointer { intern($0) { text } }
+    }
+
+    private mutating func intern(_ key: UnsafeBufferPointer<UInt8>, text: () -> String) -> Int32 {
         let hash = hash(key)
         let (known, slot) = probe(key, hash: hash)
         if let known { return known }
         let id = texts.count
-        texts.append(String(decoding: key, as: UTF8.self))
+        texts.append(text())
         bytes.append(contentsOf: key)
         starts.append(bytes.count)
         hashes.append(hash)

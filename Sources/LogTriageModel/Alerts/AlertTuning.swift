@@ -48,7 +48,8 @@ public struct AlertTuning: Sendable, Hashable {
     /// The most pages (critical incidents) one team's proposals may send in a week.
     public var maximumPagesPerTeam: Int = 20
     /// Windows the replay of the current conditions keeps in memory, all conditions together
-    /// (a facet value counts as two): about 1.1 GB with the default, at the 270 bytes a window
+    /// (a facet value counts as two, a window holding values as many as its bytes take, see
+    /// `WindowStorageCost`): about 1.1 GB with the default, at the 270 bytes a window
     /// measured. Past it the conditions listed last are not replayed, each with a note saying
     /// so, rather than the run running out of memory: a faceted condition on a busy week keeps
     /// tens of thousands of windows.

@@ -1,6 +1,9 @@
 import Testing
 @testable import LogTriageAlerts
 
+/// A plain count as a window: one unit, whatever it counts.
+extension Int: WindowStorageCost {}
+
 extension Backtest {
     @Suite struct WindowAggregationStoreTests {
         typealias T = Timeline
@@ -28,12 +31,17 @@ extension Backtest {
             #expect(found == [T.incident(opensAfter: 0, closesAfter: 1, peak: 3, windows: 1)])
         }
 
+        struct Mean: WindowStorageCost {
+            var sum = 0.0
+            var count = 0
+        }
+
         @Test("an accumulator that yields no value leaves the window out of the series")
         func noValue() {
-            var store = WindowAggregationStore<(sum: Double, count: Int)>(windowSeconds: [60])
-            store.update(condition: 0, timestamp: Self.ms(0), initial: (0, 0)) { $0.sum += 4; $0.count += 1 }
-            store.update(condition: 0, timestamp: Self.ms(1), initial: (0, 0)) { $0.sum += 2; $0.count += 1 }
-            store.update(condition: 0, timestamp: Self.ms(60), initial: (0, 0)) { _ in }
+            var store = WindowAggregationStore<Mean>(windowSeconds: [60])
+            store.update(condition: 0, timestamp: Self.ms(0), initial: Mean()) { $0.sum += 4; $0.count += 1 }
+            store.update(condition: 0, timestamp: Self.ms(1), initial: Mean()) { $0.sum += 2; $0.count += 1 }
+            store.update(condition: 0, timestamp: Self.ms(60), initial: Mean()) { _ in }
             let series = store.series(condition: 0, zeroWhenEmpty: false) {
                 $0.count == 0 ? nil : $0.sum / Double($0.count)
             }

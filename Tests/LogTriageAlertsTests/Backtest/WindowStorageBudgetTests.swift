@@ -1,4 +1,5 @@
 import Testing
+import LogTriageModel
 import LogTriageTestSupport
 @testable import LogTriageAlerts
 
@@ -89,6 +90,61 @@ extension Backtest {
                         }
                         #expect(counted == expected, "seed \(seed), condition \(condition)")
                     }
+                }
+            }
+        }
+
+        /// A window that holds values: one unit, and one more for every three distinct values.
+        struct Distinct: WindowStorageCost {
+            var values: Set<Int> = []
+            var storageUnits: Int { 1 + values.count / 3 }
+            var storageGrows: Bool { true }
+        }
+
+        @Test("windows that grow are weighed as they grow, long facet texts by their bytes; the conditions kept still do not depend on order")
+        func growingWindows() {
+            let long = String(repeating: "m", count: 3 * AlertTuning.replayWindowBytes)
+            for seed: UInt64 in 1...40 {
+                var generator = SplitMix64(seed: seed)
+                let conditions = generator.int(1...5)
+                let events = (0..<generator.int(1...400)).map { _ in
+                    (event: Event(condition: generator.int(0...conditions - 1), facet: ["", "a", long][generator.int(0...2)],
+                                  minute: Int64(generator.int(0...20))), value: generator.int(0...30))
+                }
+                // Each condition's units over the whole input: facet values at two (eight for the
+                // long text, two more per 270 bytes), windows at one and a third of their distinct values.
+                var units = Array(repeating: 0, count: conditions)
+                var windows: [String: Set<Int>] = [:]
+                var facets: Set<String> = []
+                for (event, value) in events {
+                    if facets.insert("\(event.condition) \(event.facet)").inserted { units[event.condition] += event.facet == long ? 8 : 2 }
+                    windows["\(event.condition) \(event.facet) \(event.minute)", default: []].insert(value)
+                }
+                for (key, values) in windows { units[Int(key.split(separator: " ")[0])!] += 1 + values.count / 3 }
+                let budget = generator.int(1...max(1, units.reduce(0, +) + 5))
+                var kept = 0, total = 0
+                while kept < conditions && total + units[kept] <= budget {
+                    total += units[kept]
+                    kept += 1
+                }
+                var shuffled = events
+                shuffled.shuffle(using: &generator)
+                func fed(_ events: ArraySlice<(event: Event, value: Int)>) -> WindowAggregationStore<Distinct> {
+                    var store = WindowAggregationStore<Distinct>(windowSeconds: Array(repeating: 60, count: conditions),
+                                                                 storageBudget: budget)
+                    for (event, value) in events {
+                        store.update(condition: event.condition, facet: event.facet, timestamp: (T.origin + event.minute * 60) * 1000,
+                                     initial: Distinct()) { $0.values.insert(value) }
+                    }
+                    return store
+                }
+                let cut = generator.int(0...events.count)
+                var merged = fed(events[..<cut])
+                merged.merge(fed(events[cut...])) { $0.values.formUnion($1.values) }
+                for store in [fed(events[...]), fed(ArraySlice(events.reversed())), fed(shuffled[...]), merged] {
+                    #expect((0..<conditions).map(store.isOverBudget(condition:)) == (0..<conditions).map { $0 >= kept },
+                            "seed \(seed)")
+                    #expect(store.storedUnits == total, "seed \(seed)")
                 }
             }
         }

@@ -82,8 +82,12 @@ extension NRQL {
             #expect(try Self.accumulate("uniqueCount(biller)", repeated) == 3)
             #expect(try Self.accumulate("uniqueCount(biller)", [["other": .number(1)]]) == 0)
             #expect(try Self.accumulate("uniqueCount(biller)", []) == nil)
-            let distinct = (0..<10_000).map { ["biller": .string("biller-\($0 % 5_000)")] as NRQLAttributes }
-            #expect(try Self.accumulate("uniqueCount(biller)", distinct) == 5_000)
+            // Exact up to the limit (each value twice), estimated past it.
+            let distinct = (0..<3_072).map { ["biller": .string("biller-\($0 % 1_536)")] as NRQLAttributes }
+            #expect(try Self.accumulate("uniqueCount(biller)", distinct) == 1_536)
+            let past = (0..<5_000).map { ["biller": .string("biller-\($0)")] as NRQLAttributes }
+            let pastEstimate = try #require(try Self.accumulate("uniqueCount(biller)", past))
+            #expect(abs(pastEstimate - 5_000) < 75, "\(pastEstimate)")
             let many = (0..<100_000).map { ["biller": .number(Double($0))] as NRQLAttributes }
             let estimate = try #require(try Self.accumulate("uniqueCount(biller)", many))
             #expect(abs(estimate - 100_000) < 3_000, "\(estimate)")

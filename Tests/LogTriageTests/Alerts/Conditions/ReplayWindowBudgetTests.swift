@@ -100,4 +100,32 @@ struct ReplayWindowBudgetTests {
         let tight = try Self.run(conditions: 4, budget: 761, in: fixtures, out: "tight")
         #expect(tight.current.map { $0.refusal?.kind } == [nil, nil, nil, "memory"])
     }
+
+    /// A window that keeps values weighs what they take: 2,000 distinct accounts in one minute
+    /// make a `uniqueCount` window of about 17 KB (60-odd units), where a count's is one.
+    @Test func aWindowHoldingValuesWeighsItsBytes() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let lines = (0..<2_000).map {
+            "{\"timestamp\":\(Self.base + Int64($0) * 20),\"level\":\"ERROR\",\"message\":\"call failed\","
+                + "\"entity.name\":\"rtd-gateway\",\"accountId\":\"A\($0)\"}\n"
+        }
+        let file = try fixtures.gzip("minute.json.gz", members: [Array(lines.joined().utf8)])
+        let queries = ["SELECT count(*) FROM Log", "SELECT uniqueCount(accountId) FROM Log",
+                       "SELECT count(*) FROM Log WHERE level = 'ERROR'"]
+        let yaml = queries.enumerated().map { "- name: u\($0)\n  nrql: \"\($1)\"\n  \(Self.settings)\n" }.joined()
+        func review(budget: Int) throws -> AlertReview {
+            var configuration = try TriageConfiguration.defaults()
+            configuration.alertTuning.replayWindowBudget = budget
+            let analysis = Analysis(configuration: configuration,
+                                    alertConditions: try AlertConditionsLoader.parse(yaml, path: "alerts.yml"))
+            return try #require(try analysis.run(InputPlan(arguments: [file])).alerts)
+        }
+        // Three units for each count (its signal and one window); the uniqueCount's does not fit in 40.
+        let tight = try review(budget: 40)
+        #expect(try Self.current(tight, "u0").refusal == nil)
+        for name in ["u1", "u2"] { #expect(try Self.current(tight, name).refusal?.kind == "memory", "\(name)") }
+        let roomy = try review(budget: 100)
+        for name in ["u0", "u1", "u2"] { #expect(try Self.current(roomy, name).refusal == nil, "\(name)") }
+    }
 }
