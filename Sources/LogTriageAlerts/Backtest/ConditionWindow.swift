@@ -89,6 +89,15 @@ public struct ConditionWindow: Sendable {
         return select?.value(windowEnd: windowEnd)
     }
 
+    /// Whether sliding windows of this query are best merged through a queue of partial merges
+    /// (``SlidingWindowQueue``) than step by step: its aggregates keep values, so a merge costs
+    /// what they hold, and merge the same in any grouping, so the queue's windows are the same.
+    package var slidesThroughQueue: Bool {
+        guard let select else { return false }
+        let aggregates = select.select.aggregates
+        return aggregates.allSatisfy(\.mergesInAnyGrouping) && aggregates.contains(where: \.keepsValues)
+    }
+
     mutating func addClustered(_ category: Category) {
         tallied = true
         clustered[category.index] += 1

@@ -119,3 +119,38 @@ public enum NRQLValueFunction: Sendable, Hashable {
         }
     }
 }
+
+extension NRQLAggregate {
+    /// Whether merging accumulators of this aggregate leaves the same state however the merges
+    /// are grouped, `(a + b) + c` as `a + (b + c)`: counts, sets of values and percentile
+    /// sketches do; sums of doubles (`average`, `sum`, `stddev`, and the totals `min` and `max`
+    /// keep besides) round differently, and `latest` weighs ties by order.
+    package var mergesInAnyGrouping: Bool {
+        switch self {
+        case .count, .filter, .percentage, .percentile, .uniqueCount, .uniqueCountOf, .countOf, .apdex, .withoutMeaningOnLogs:
+            true
+        case let .value(function, _):
+            switch function {
+            case .percentile, .median: true
+            case .average, .max, .min, .sum, .latest, .earliest, .stddev: false
+            }
+        case let .filtered(inner, _), let .percentageOf(inner, _), let .rate(inner, _): inner.mergesInAnyGrouping
+        case .average, .max, .min, .sum: false
+        }
+    }
+
+    /// Whether its accumulator keeps values (a `uniqueCount`'s, a percentile's), so that
+    /// merging one costs in proportion to them rather than a few numbers.
+    package var keepsValues: Bool {
+        switch self {
+        case .percentile, .uniqueCount, .uniqueCountOf: true
+        case let .value(function, _):
+            switch function {
+            case .percentile, .median: true
+            case .average, .max, .min, .sum, .latest, .earliest, .stddev: false
+            }
+        case let .filtered(inner, _), let .percentageOf(inner, _), let .rate(inner, _): inner.keepsValues
+        case .count, .filter, .percentage, .average, .max, .min, .sum, .countOf, .apdex, .withoutMeaningOnLogs: false
+        }
+    }
+}

@@ -48,20 +48,39 @@ struct NRQLPercentileSketch: Sendable, Codable {
 
     private mutating func moveToHistograms() {
         spilled = [Spill()]
-        for value in exact { recordInHistograms(value) }
+        recordInHistograms(exact)
         exact = []
     }
 
     private mutating func recordInHistograms(_ value: Double) {
+        Self.record(value, into: &spilled[0])
+    }
+
+    /// Records many values with the histograms taken out of the array once, rather than
+    /// reached through it for each value.
+    private mutating func recordInHistograms(_ values: [Double]) {
+        var spill = spilled[0]
+        spilled[0] = Spill()
+        for value in values { Self.record(value, into: &spill) }
+        spilled[0] = spill
+    }
+
+    private static func record(_ value: Double, into spill: inout Spill) {
         let scaled = (min(abs(value), Self.largest) * Self.scale).rounded()
-        guard scaled >= 1 else { spilled[0].zeros += 1; return }
+        guard scaled >= 1 else { spill.zeros += 1; return }
         if value > 0 {
-            if spilled[0].positive == nil { spilled[0].positive = Self.histogram() }
-            spilled[0].positive?.record(UInt64(scaled))
+            record(UInt64(scaled), in: &spill.positive)
         } else {
-            if spilled[0].negative == nil { spilled[0].negative = Self.histogram() }
-            spilled[0].negative?.record(UInt64(scaled))
+            record(UInt64(scaled), in: &spill.negative)
         }
+    }
+
+    /// Records into `histogram` in place, making it first when there is none. Not
+    /// `histogram == nil`: Histogram is Equatable, and that comparison copied it on every value
+    /// (a sliding window merges every value of its steps).
+    private static func record(_ value: UInt64, in histogram: inout Histogram<UInt64>?) {
+        if case .none = histogram { histogram = Self.histogram() }
+        _ = histogram!.record(value)
     }
 
     private static func histogram() -> Histogram<UInt64> {
@@ -125,13 +144,13 @@ struct NRQLPercentileSketch: Sendable, Codable {
         if other.inHistograms {
             spilled[0].zeros += other.zeros
             if let theirs = other.positive {
-                if spilled[0].positive == nil { spilled[0].positive = theirs } else { spilled[0].positive?.add(theirs) }
+                if case .none = spilled[0].positive { spilled[0].positive = theirs } else { spilled[0].positive!.add(theirs) }
             }
             if let theirs = other.negative {
-                if spilled[0].negative == nil { spilled[0].negative = theirs } else { spilled[0].negative?.add(theirs) }
+                if case .none = spilled[0].negative { spilled[0].negative = theirs } else { spilled[0].negative!.add(theirs) }
             }
         } else {
-            for value in other.exact { recordInHistograms(value) }
+            recordInHistograms(other.exact)
         }
     }
 }

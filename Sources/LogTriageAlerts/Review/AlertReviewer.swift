@@ -377,9 +377,14 @@ package struct AlertReviewer {
             for offset in 0..<Int64(span) { starts.append(bucket - offset * stepLength) }
         }
         starts.sort()
-        var windows: [Int64: ConditionWindow] = Dictionary(minimumCapacity: starts.count)
         // Copied for each window: making one reads the query's SELECT again.
         let empty = ConditionWindow(select, windowSeconds: condition.windowSeconds)
+        if empty.slidesThroughQueue {
+            var distinct: [Int64] = []
+            for start in starts where start != distinct.last { distinct.append(start) }
+            return SlidingWindowQueue.windows(steps: steps, starts: distinct, stepLength: stepLength, length: length)
+        }
+        var windows: [Int64: ConditionWindow] = Dictionary(minimumCapacity: starts.count)
         var first = 0
         var previous: Int64?
         for start in starts where start != previous {

@@ -121,7 +121,8 @@ extension Backtest {
         }
 
         @Test("sliding windows made in start order are those of merging every step into each window it spans",
-              arguments: ["count(*)", "average(n)", "latest(n)"])
+              arguments: ["count(*)", "average(n)", "latest(n)", "percentile(n, 95)", "uniqueCount(n)",
+                          "filter(uniqueCount(n), WHERE n > 20)", "percentile(n, 50) + uniqueCount(n)"])
         func slidingWindowsAsDefined(_ text: String) throws {
             let select = try Self.select(text)
             for seed: UInt64 in 1...40 {
@@ -134,9 +135,13 @@ extension Backtest {
                 for _ in 0..<generator.int(0...25) {
                     let start = Int64(generator.int(-20...60) * step + (generator.chance(10) ? generator.int(1...step - 1) : 0))
                     var window = buckets[start] ?? ConditionWindow(select, windowSeconds: step * span)
-                    for _ in 0..<generator.int(1...3) {
+                    // Queries that keep values get steps of hundreds of records, so that windows pass
+                    // the exact limits (2,048 values, 1,536 distinct) and are merged past them.
+                    let keepsValues = select.aggregates.contains(where: \.keepsValues)
+                    for _ in 0..<(keepsValues ? generator.int(1...700) : generator.int(1...3)) {
                         let time = start * 1000 + Int64(generator.int(0...step * 1000 - 1))
-                        window.add(NRQLAttributes(["n": .number(Double(generator.int(0...99)))]), time: time)
+                        let value = keepsValues ? Double(generator.int(-500...5_000)) / 4 : Double(generator.int(0...99))
+                        window.add(NRQLAttributes(["n": .number(value)]), time: time)
                         window.noteTime(time, flowFrom: start * 1000 + Int64(generator.int(0...step * 1000)))
                         if generator.chance(40) { window.addClustered(Category.allCases[generator.int(0...8)]) }
                     }
