@@ -26,6 +26,17 @@ extension Backtest {
             return store
         }
 
+        /// The conditions kept by the prefix rule: the longest list from the first whose units
+        /// fit the budget together, and the units they take.
+        static func longestListThatFits(_ units: [Int], budget: Int) -> (kept: Int, total: Int) {
+            var kept = 0, total = 0
+            while kept < units.count && total + units[kept] <= budget {
+                total += units[kept]
+                kept += 1
+            }
+            return (kept, total)
+        }
+
         @Test("each window costs one unit and each facet value two; the last-listed conditions go first")
         func lastListedGoFirst() {
             // Condition 0: one facet value and four windows (6 units); condition 1: the unfaceted
@@ -71,11 +82,7 @@ extension Backtest {
                     if seen.insert("\(event.condition) \(event.facet) \(event.minute)").inserted { units[event.condition] += 1 }
                 }
                 let budget = generator.int(1...max(1, units.reduce(0, +) + 5))
-                var kept = 0, total = 0
-                while kept < conditions && total + units[kept] <= budget {
-                    total += units[kept]
-                    kept += 1
-                }
+                let (kept, total) = Self.longestListThatFits(units, budget: budget)
                 var shuffled = events
                 shuffled.shuffle(using: &generator)
                 for order in [events, events.reversed(), shuffled] {
@@ -122,11 +129,7 @@ extension Backtest {
                 }
                 for (key, values) in windows { units[Int(key.split(separator: " ")[0])!] += 1 + values.count / 3 }
                 let budget = generator.int(1...max(1, units.reduce(0, +) + 5))
-                var kept = 0, total = 0
-                while kept < conditions && total + units[kept] <= budget {
-                    total += units[kept]
-                    kept += 1
-                }
+                let (kept, total) = Self.longestListThatFits(units, budget: budget)
                 var shuffled = events
                 shuffled.shuffle(using: &generator)
                 func fed(_ events: ArraySlice<(event: Event, value: Int)>) -> WindowAggregationStore<Distinct> {
