@@ -94,10 +94,9 @@ struct NRQLPercentileSketch: Sendable, Codable {
     /// grows 128 counters at a time) and charged no less than the fullest array before them.
     var storageBytes: Int {
         guard let spill = spilled.first else { return Self.arrayBytes(exact.count) }
-        let histograms = [spill.positive, spill.negative].reduce(0) { total, histogram in
-            total + (histogram.map { Self.histogramBytes(largest: $0.maxRecorded) } ?? 0)
-        }
-        return max(Self.arrayBytes(Self.exactLimit), 32 + histograms)
+        let positive = spill.positive.map { Self.histogramBytes(largest: $0.maxRecorded) } ?? 0
+        let negative = spill.negative.map { Self.histogramBytes(largest: $0.maxRecorded) } ?? 0
+        return max(Self.arrayBytes(Self.exactLimit), 32 + positive + negative)
     }
 
     private static func arrayBytes(_ count: Int) -> Int {
