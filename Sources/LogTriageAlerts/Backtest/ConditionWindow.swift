@@ -137,7 +137,8 @@ public struct ConditionWindow: Sendable {
 extension ConditionWindow: WindowStorageCost {
     /// One unit for a window that keeps two counts (the unit is its size); a window that keeps
     /// its SELECT's aggregates costs as many as its bytes and theirs take: about two for an
-    /// average, up to 64 for a `uniqueCount` or percentile holding 16 KB of values.
+    /// average, about 64 for a `uniqueCount` or a percentile at 16 KB of values, up to about 340
+    /// for a percentile's histograms past that.
     public var storageUnits: Int {
         guard let select else { return 1 }
         let unit = AlertTuning.replayWindowBytes
