@@ -35,15 +35,21 @@ struct ReplayWindowBudgetTests {
         }
         let files = [try fixtures.gzip("early.json.gz", members: [Array(lines[..<90].joined().utf8)]),
                      try fixtures.gzip("late.json.gz", members: [Array(lines[90...].joined().utf8)])]
-        let yaml = Self.queries.prefix(count).enumerated().map { index, nrql in
-            "- name: c\(index)\n  nrql: \"\(nrql)\"\n  \(Self.settings)\n"
-        }.joined()
+        return try analyze(Array(Self.queries.prefix(count)), named: "c", budget: budget, jobs: jobs,
+                           files: reversed ? files.reversed() : files, reportsTo: fixtures.path(out))
+    }
+
+    /// Backtests `queries` (named `prefix` 0, 1, …, with ``settings``) over `files` with the
+    /// budget given (nil: the default), writing the reports when `reportsTo` names a folder.
+    static func analyze(_ queries: [String], named prefix: String, budget: Int?, jobs: Int = 1, files: [String],
+                        reportsTo directory: String? = nil) throws -> AlertReview {
+        let yaml = queries.enumerated().map { "- name: \(prefix)\($0)\n  nrql: \"\($1)\"\n  \(Self.settings)\n" }.joined()
         var configuration = try TriageConfiguration.defaults()
         if let budget { configuration.alertTuning.replayWindowBudget = budget }
         let analysis = Analysis(configuration: configuration, alertConditions: try AlertConditionsLoader.parse(yaml, path: "alerts.yml"),
                                 jobs: jobs)
-        let result = try analysis.run(InputPlan(arguments: reversed ? files.reversed() : files))
-        try analysis.writeReports(result, to: fixtures.path(out))
+        let result = try analysis.run(InputPlan(arguments: files))
+        if let directory { try analysis.writeReports(result, to: directory) }
         return try #require(result.alerts)
     }
 
@@ -113,13 +119,8 @@ struct ReplayWindowBudgetTests {
         let file = try fixtures.gzip("minute.json.gz", members: [Array(lines.joined().utf8)])
         let queries = ["SELECT count(*) FROM Log", "SELECT uniqueCount(accountId) FROM Log",
                        "SELECT count(*) FROM Log WHERE level = 'ERROR'"]
-        let yaml = queries.enumerated().map { "- name: u\($0)\n  nrql: \"\($1)\"\n  \(Self.settings)\n" }.joined()
         func review(budget: Int) throws -> AlertReview {
-            var configuration = try TriageConfiguration.defaults()
-            configuration.alertTuning.replayWindowBudget = budget
-            let analysis = Analysis(configuration: configuration,
-                                    alertConditions: try AlertConditionsLoader.parse(yaml, path: "alerts.yml"))
-            return try #require(try analysis.run(InputPlan(arguments: [file])).alerts)
+            try Self.analyze(queries, named: "u", budget: budget, files: [file])
         }
         // Three units for each count (its signal and one window); the uniqueCount's does not fit in 40.
         let tight = try review(budget: 40)
