@@ -64,7 +64,7 @@ struct AnalyzeCommand: ParsableCommand {
     var ingestOnly = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "Threads to analyse with (default: every core): the stages run behind the read, the alert conditions on copies of the records, and plans are tuned side by side. With 1, the run keeps to one thread: the input is inflated on it too; with 2 and no --alerts, the input is inflated on the reading thread, beside the one that builds the contexts. The reports are the same for any number.",
+        "Threads to analyse with (default: every core): the stages run behind the read, the alert conditions on copies of the records, and plans are tuned side by side. With 3 or more and several input files, the files are read in parts side by side and merged. With 1, the run keeps to one thread: the input is inflated on it too; with 2 and no --alerts, the input is inflated on the reading thread, beside the one that builds the contexts. The reports are the same for any number.",
         valueName: "n"))
     var jobs: Int?
 

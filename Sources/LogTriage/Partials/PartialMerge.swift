@@ -30,6 +30,13 @@ public struct PartialMerge {
     /// its checksum) is read by ``result(with:assignments:)``, which can be asked once; a
     /// damaged partial is refused there, still before anything is written.
     public init(paths: [String]) throws {
+        try self.init(paths: paths, configuration: nil)
+    }
+
+    /// With `configuration`, the partials are merged with it rather than with the one their
+    /// `--config` text gives: the shards of one run (``Analysis/run(_:progress:assignments:damage:)``)
+    /// write no text, the run's configuration being at hand.
+    package init(paths: [String], configuration: TriageConfiguration?) throws {
         precondition(!paths.isEmpty, "a merge needs at least one partial")
         // Decoding the documents is most of this: the partials are read on every core, and a
         // refusal is the one of the first partial refused, as when reading one after another.
@@ -60,13 +67,17 @@ public struct PartialMerge {
                 owner[file] = path
             }
         }
-        do {
-            var configuration = try TriageConfiguration.defaults()
-            if let text = first.configurationText { try configuration.apply(yaml: text, path: paths[0] + " (its --config)") }
-            configuration.maxLineBytes = first.maxLineBytes
+        if let configuration {
             self.configuration = configuration
-        } catch {
-            throw PartialError.unusableConfiguration(path: paths[0], reason: "\(error)")
+        } else {
+            do {
+                var configuration = try TriageConfiguration.defaults()
+                if let text = first.configurationText { try configuration.apply(yaml: text, path: paths[0] + " (its --config)") }
+                configuration.maxLineBytes = first.maxLineBytes
+                self.configuration = configuration
+            } catch {
+                throw PartialError.unusableConfiguration(path: paths[0], reason: "\(error)")
+            }
         }
         self.paths = paths
         self.runs = runs

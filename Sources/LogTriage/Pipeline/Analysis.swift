@@ -8,7 +8,9 @@ import LogTriageReports
 
 /// Runs the pipeline over a plan's inputs: read → records → clusters and categories → totals.
 ///
-/// Inputs are read one after another; with more than one job, each file's decompression runs
+/// With three jobs or more and several files, the files are split into parts read side by
+/// side, each as a partial run, and merged (``shards(of:)``). Otherwise they are read one
+/// after another; with more than one job, each file's decompression runs
 /// on its own thread beside the parse (with one, on the reading thread). Each record becomes
 /// one ``RecordContext`` that every stage consumes through the ``RecordStage`` protocol;
 /// stale-invoice verdicts, known only at the end, are one store the stages ask when they
@@ -31,6 +33,11 @@ public final class Analysis {
     /// Threads the analysis may use (`--jobs`), the reading one included. Decompression runs
     /// on the reading thread or on a thread of its own besides (``decodesAhead``).
     public let jobs: Int
+    /// Whether a plan of several files may be read in parts side by side (``shards(of:)``);
+    /// off to test the one reading pipeline with many jobs.
+    package var readsFilesSideBySide = true
+    /// Raised by another part of the same run that failed: the read stops at the next record.
+    package var stopSignal: StopSignal?
 
     /// Whether each input is inflated on a thread of its own, ahead of the reading one.
     ///
@@ -75,6 +82,9 @@ public final class Analysis {
             let summary = try run.read(plan, progress: progress, damage: damage) { _, _ in }
             return AnalysisResult(ingest: summary, clustering: .empty, outcomes: OutcomeFigures(policy: configuration.retryPolicy),
                                   staleInvoices: .init(), sourceIdGaps: [], alerts: nil)
+        }
+        if let shards = shards(of: plan) {
+            return try runInShards(shards, progress: progress, assignments: assignments, damage: damage)
         }
         let read = try self.read(plan, progress: progress, assignments: assignments, damage: damage)
         let verdicts = try read.stale.judge()
@@ -157,11 +167,13 @@ public final class Analysis {
         // number is its ordinal wherever the context is built.
         var records: Int64 = 0
         var currentFile = -1, firstOrdinal: Int64 = 0
+        let stopSignal = self.stopSignal
         let summary = try run.read(plan, progress: progress, damage: damage,
                                    incidentEvent: { text, file in
             incidentEvents.add(jsonText: text)
             if partial != nil { incidentTexts.append(PartialIncidentEvent(file: file, json: String(decoding: text, as: UTF8.self))) }
         }) { record, file in
+            if let stopSignal, stopSignal.isRaised { throw StoppedByAnotherPart() }
             if file != currentFile {
                 if currentFile >= 0 { ordinals[currentFile] = (firstOrdinal, records - firstOrdinal) }
                 currentFile = file

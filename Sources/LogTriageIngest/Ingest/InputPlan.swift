@@ -71,6 +71,31 @@ public struct InputPlan: Sendable {
                          missingPaths: missingPaths)
     }
 
+    /// The inputs split into at most `count` parts of about the same bytes on disk, for
+    /// reading side by side in one run: the largest file first, each to the part with the
+    /// fewest bytes so far (the first such part on a tie), so that the parts end at about the
+    /// same time. Unusable inputs go to the first part (they cost nothing to read); each part
+    /// keeps path order. Which part reads a file changes no report, since parts are merged in
+    /// path order, but the split is still the same for the same inputs.
+    package func balanced(into count: Int) -> [InputPlan] {
+        let count = max(1, min(count, sources.count))
+        let sized = sources.map { source -> (source: InputSource, bytes: Int) in
+            (source, Self.bytesOnDisk([source]))
+        }.sorted { $0.bytes != $1.bytes ? $0.bytes > $1.bytes
+            : $0.source.displayName.utf8.lexicographicallyPrecedes($1.source.displayName.utf8) }
+        var parts = Array(repeating: (sources: [InputSource](), bytes: 0), count: count)
+        for input in sized {
+            let lightest = parts.indices.min { parts[$0].bytes < parts[$1].bytes }!
+            parts[lightest].sources.append(input.source)
+            parts[lightest].bytes += input.bytes
+        }
+        return parts.enumerated().map { index, part in
+            InputPlan(sources: part.sources.sorted { $0.displayName.utf8.lexicographicallyPrecedes($1.displayName.utf8) },
+                      problems: index == 0 ? problems : [], totalBytes: part.bytes, arguments: arguments,
+                      missingPaths: missingPaths)
+        }
+    }
+
     /// Throws when the run would have nothing to read: a missing argument, or no file at all.
     /// Checked before reading so that no report is written for an export that never arrived.
     public func requireInput() throws(EmptyInputError) {

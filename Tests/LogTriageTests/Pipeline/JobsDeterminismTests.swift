@@ -11,14 +11,19 @@ import LogTriageTestSupport
 
 /// `--jobs` changes how many threads run the stages, never what they find: every output,
 /// the assignments file included, is byte-identical for 1, 2, 4 and 8 jobs and for the input
-/// files in another order.
+/// files in another order. From three jobs the files are read in parts side by side and
+/// merged; each test also runs the one reading pipeline with as many jobs (`pipeline`).
 @Suite("Pipeline: the same reports for any number of jobs")
 struct JobsDeterminismTests {
     /// Runs the analysis over `inputs` with `jobs` threads (no alert review without
     /// `conditions`) and returns every file it wrote, by name, and the assignments file.
-    static func outputs(_ inputs: [String], jobs: Int, conditions: [AlertCondition], configuration: TriageConfiguration,
-                        in fixtures: InputFixtures, name: String) throws -> (files: [String: [UInt8]], assignments: [UInt8]) {
+    /// `pipeline` reads the files one after another even with three jobs or more.
+    static func outputs(_ inputs: [String], jobs: Int, pipeline: Bool = false, conditions: [AlertCondition],
+                        configuration: TriageConfiguration, in fixtures: InputFixtures,
+                        name: String) throws -> (files: [String: [UInt8]], assignments: [UInt8]) {
         let analysis = Analysis(configuration: configuration, alertConditions: conditions.isEmpty ? nil : conditions, jobs: jobs)
+        analysis.readsFilesSideBySide = !pipeline
+        #expect((analysis.shards(of: InputPlan(arguments: inputs)) != nil) == (jobs > 2 && !pipeline && inputs.count > 1))
         let assignmentsPath = fixtures.path("\(name).csv")
         let spool = try AssignmentSpool(nextTo: assignmentsPath)
         let result = try analysis.run(InputPlan(arguments: inputs), assignments: spool)
@@ -46,11 +51,11 @@ struct JobsDeterminismTests {
         let one = try Self.outputs(files, jobs: 1, conditions: conditions, configuration: configuration, in: fixtures, name: "j1")
         #expect(one.files.keys.contains("alerts.csv") && one.files.keys.contains("report.md"))
         #expect(!one.assignments.isEmpty)
-        for jobs in [2, 4, 8] {
-            let other = try Self.outputs(files, jobs: jobs, conditions: conditions, configuration: configuration,
-                                         in: fixtures, name: "j\(jobs)")
-            #expect(other.files == one.files, "jobs \(jobs)")
-            #expect(other.assignments == one.assignments, "jobs \(jobs)")
+        for (jobs, pipeline) in [(2, false), (4, false), (8, false), (8, true)] {
+            let other = try Self.outputs(files, jobs: jobs, pipeline: pipeline, conditions: conditions,
+                                         configuration: configuration, in: fixtures, name: "j\(jobs)-\(pipeline)")
+            #expect(other.files == one.files, "jobs \(jobs), pipeline \(pipeline)")
+            #expect(other.assignments == one.assignments, "jobs \(jobs), pipeline \(pipeline)")
         }
         // The files in another order, on several threads: the same folder. (The assignments
         // file lists records in read order, so it follows the input order by design.)
@@ -71,11 +76,11 @@ struct JobsDeterminismTests {
         let one = try Self.outputs(files, jobs: 1, conditions: [], configuration: configuration, in: fixtures, name: "j1")
         #expect(one.files.keys.contains("report.md") && !one.files.keys.contains("alerts.csv"))
         #expect(!one.assignments.isEmpty)
-        for jobs in [2, 3, 8] {
-            let other = try Self.outputs(files, jobs: jobs, conditions: [], configuration: configuration,
-                                         in: fixtures, name: "j\(jobs)")
-            #expect(other.files == one.files, "jobs \(jobs)")
-            #expect(other.assignments == one.assignments, "jobs \(jobs)")
+        for (jobs, pipeline) in [(2, false), (3, false), (8, false), (3, true), (8, true)] {
+            let other = try Self.outputs(files, jobs: jobs, pipeline: pipeline, conditions: [],
+                                         configuration: configuration, in: fixtures, name: "j\(jobs)-\(pipeline)")
+            #expect(other.files == one.files, "jobs \(jobs), pipeline \(pipeline)")
+            #expect(other.assignments == one.assignments, "jobs \(jobs), pipeline \(pipeline)")
         }
         let reversed = try Self.outputs(files.reversed(), jobs: 2, conditions: [], configuration: configuration,
                                         in: fixtures, name: "reversed")
@@ -96,14 +101,16 @@ struct JobsDeterminismTests {
         let summary = try #require(one.files["summary.json"])
         #expect(String(decoding: summary, as: UTF8.self).contains("\"alertReview\""))
         #expect(!one.assignments.isEmpty)
-        for jobs in [2, 8] {
-            let other = try Self.outputs(files, jobs: jobs, conditions: conditions, configuration: configuration,
-                                         in: fixtures, name: "j\(jobs)")
-            #expect(other.files == one.files, "jobs \(jobs)")
-            #expect(other.assignments == one.assignments, "jobs \(jobs)")
+        for (jobs, pipeline) in [(2, false), (8, false), (8, true)] {
+            let other = try Self.outputs(files, jobs: jobs, pipeline: pipeline, conditions: conditions,
+                                         configuration: configuration, in: fixtures, name: "j\(jobs)-\(pipeline)")
+            #expect(other.files == one.files, "jobs \(jobs), pipeline \(pipeline)")
+            #expect(other.assignments == one.assignments, "jobs \(jobs), pipeline \(pipeline)")
         }
-        let reversed = try Self.outputs(files.reversed(), jobs: 2, conditions: conditions, configuration: configuration,
-                                        in: fixtures, name: "reversed")
-        #expect(reversed.files == one.files)
+        for jobs in [2, 3] {
+            let reversed = try Self.outputs(files.reversed(), jobs: jobs, conditions: conditions, configuration: configuration,
+                                            in: fixtures, name: "reversed-\(jobs)")
+            #expect(reversed.files == one.files, "jobs \(jobs)")
+        }
     }
 }

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import LogTriageBasics
+@testable import LogTriageIngest
+@testable import LogTriageAnalysis
+@testable import LogTriageSample
+@testable import LogTriageReports
+@testable import LogTriageAlerts
+@testable import LogTriage
+import LogTriageTestSupport
+
+/// With three jobs or more, a run of several files reads them in parts side by side and
+/// merges the parts (`JobsDeterminismTests` checks that every output stays the same): how the
+/// files are split, what a part that must stop does, and what the run tells while it reads.
+@Suite("Pipeline: files read in parts side by side")
+struct FilesSideBySideTests {
+    /// Files of very different sizes: the parts must still end up with about the same bytes.
+    static func unevenFiles(in fixtures: InputFixtures) throws -> [String] {
+        try [1, 9, 2, 30, 4, 4, 12, 7].enumerated().map { index, kilobytes in
+            try fixtures.gzip("file-\(index).json.gz", members: [InputFixtures.logLines(count: kilobytes * 4_096, seed: UInt64(index))])
+        }
+    }
+
+    @Test func thePartsSplitTheFilesByTheirBytes() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let files = try Self.unevenFiles(in: fixtures)
+        let plan = InputPlan(arguments: files + [fixtures.path("gone.json.gz")])
+        #expect(plan.problems.count == 1)
+        let configuration = try TriageConfiguration.defaults()
+        for jobs in [3, 4, 8, 12] {
+            let shards = try #require(Analysis(configuration: configuration, jobs: jobs).shards(of: plan), "jobs \(jobs)")
+            #expect(shards.count == min(jobs, files.count))
+            #expect(shards.map(\.jobs).reduce(0, +) == jobs)
+            #expect(shards.allSatisfy { $0.jobs >= 1 })
+            // Every file in exactly one part, each part in path order, the unusable input in the first.
+            let names = shards.flatMap { $0.plan.sources.map(\.displayName) }
+            #expect(names.sorted() == plan.sources.map(\.displayName).sorted())
+            for shard in shards {
+                let own = shard.plan.sources.map(\.displayName)
+                #expect(own == own.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+                #expect(!own.isEmpty)
+            }
+            #expect(shards.map(\.plan.problems.count) == [1] + Array(repeating: 0, count: shards.count - 1))
+            // Largest first, each to the lightest part: no part exceeds another by more than the largest file.
+            let bytes = shards.map(\.plan.totalBytes)
+            let largest = plan.sources.map { InputPlan(arguments: [$0.displayName]).totalBytes }.max()!
+            #expect(bytes.reduce(0, +) == plan.totalBytes)
+            #expect(bytes.max()! - bytes.min()! <= largest)
+            // The same split for the same files, however they were given.
+            let again = try #require(Analysis(configuration: configuration, jobs: jobs)
+                .shards(of: InputPlan(arguments: files.reversed() + [fixtures.path("gone.json.gz")])))
+            #expect(again.map { $0.plan.sources.map(\.displayName) } == shards.map { $0.plan.sources.map(\.displayName) })
+        }
+        // Two jobs keep the one pipeline; so does one file, or a file named twice.
+        #expect(Analysis(configuration: configuration, jobs: 2).shards(of: plan) == nil)
+        #expect(Analysis(configuration: configuration, jobs: 8).shards(of: InputPlan(arguments: [files[0]])) == nil)
+        #expect(Analysis(configuration: configuration, jobs: 8).shards(of: InputPlan(arguments: [files[0], files[1], files[0]])) == nil)
+        #expect(Analysis(configuration: configuration, clusters: false, jobs: 8).shards(of: plan) == nil)
+    }
+
+    /// The part that sees another one fail stops at its next record, writing nothing.
+    @Test func aPartStopsAtOnceWhenAnotherHasFailed() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let files = try Self.unevenFiles(in: fixtures)
+        let part = Analysis(configuration: try TriageConfiguration.defaults(), jobs: 1)
+        part.stopSignal = StopSignal()
+        part.stopSignal?.raise()
+        let progress = IngestProgress(totalInputBytes: 0)
+        #expect(throws: StoppedByAnotherPart.self) {
+            try part.writePartial(InputPlan(arguments: files), to: fixtures.path("part.partial"), configurationText: nil,
+                                  progress: progress)
+        }
+        #expect(!FileManager.default.fileExists(atPath: fixtures.path("part.partial")))
+        #expect(progress.records <= 1_024)
+        // Not raised, the same part reads every file.
+        let reading = Analysis(configuration: try TriageConfiguration.defaults(), jobs: 1)
+        reading.stopSignal = StopSignal()
+        let summary = try reading.writePartial(InputPlan(arguments: files), to: fixtures.path("part.partial"), configurationText: nil)
+        #expect(summary.files.count == files.count)
+        #expect(summary.records > 1_024)
+    }
+
+    /// Read in parts, a run reports every damaged place once and counts every byte and
+    /// record in its progress, as the same run read one file after another does.
+    @Test func damageAndProgressAreTheOneReadsOnes() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        _ = try SampleExportGenerator.write(to: fixtures.path("week"), options: .init(seed: 5, scale: 0.2, includeDamage: true))
+        let files = JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs"))
+        let plan = InputPlan(arguments: files)
+        func read(jobs: Int) throws -> (places: [String], progress: IngestProgress, records: Int) {
+            let analysis = Analysis(configuration: try TriageConfiguration.defaults(), jobs: jobs)
+            #expect((analysis.shards(of: plan) != nil) == (jobs > 2))
+            let progress = IngestProgress(totalInputBytes: plan.totalBytes)
+            var places: [String] = []
+            let result = try analysis.run(plan, progress: progress) { places.append($0.description) }
+            return (places, progress, result.ingest.records)
+        }
+        let one = try read(jobs: 1)
+        #expect(one.places.count > 10)
+        for jobs in [3, 6] {
+            let parts = try read(jobs: jobs)
+            #expect(parts.places.sorted() == one.places.sorted(), "jobs \(jobs)")
+            #expect(parts.records == one.records)
+            #expect(parts.progress.records == one.progress.records)
+            #expect(parts.progress.inputBytesRead == one.progress.inputBytesRead)
+            #expect(parts.progress.inputBytesRead == plan.totalBytes)
+            #expect(parts.progress.decompressedBytes == one.progress.decompressedBytes)
+        }
+    }
+
+    /// The parts are merged with the run's own configuration (they keep no `--config` text):
+    /// a loop gap of one minute, which changes the stale-invoice verdicts, changes them alike.
+    @Test func thePartsAreJudgedWithTheRunsConfiguration() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        _ = try SampleExportGenerator.write(to: fixtures.path("week"), options: .init(seed: 13, scale: 0.2, includeDamage: false))
+        let files = JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs"))
+        var configuration = try TriageConfiguration.defaults()
+        try configuration.apply(yaml: "version: 1\nstaleInvoices:\n  loopGapMinutes: 1\n", path: "test")
+        let defaults = try JobsDeterminismTests.outputs(files, jobs: 1, conditions: [], configuration: try TriageConfiguration.defaults(),
+                                                        in: fixtures, name: "defaults")
+        let one = try JobsDeterminismTests.outputs(files, jobs: 1, conditions: [], configuration: configuration,
+                                                   in: fixtures, name: "j1")
+        #expect(one.files["summary.json"] != defaults.files["summary.json"])
+        let parts = try JobsDeterminismTests.outputs(files, jobs: 4, conditions: [], configuration: configuration,
+                                                     in: fixtures, name: "j4")
+        #expect(parts.files == one.files)
+        #expect(parts.assignments == one.assignments)
+    }
+
+    /// Fewer files than jobs: each part runs its own pipeline with the jobs left over (two
+    /// parts of four here, with the alert conditions on threads of their own), merged alike.
+    @Test func fewFilesShareTheJobsAmongTheirParts() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        _ = try SampleExportGenerator.write(to: fixtures.path("week"), options: .init(seed: 17, scale: 0.3, includeDamage: true))
+        let files = Array(JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs")).prefix(2))
+        let configuration = try TriageConfiguration.load(path: AlertReviewTests.sampleConfiguration)
+        let conditions = try AlertConditionsFile.load(path: AlertQualityWeekTests.samplesFile("alerts.yml"))
+        let shards = try #require(Analysis(configuration: configuration, alertConditions: conditions, jobs: 8)
+            .shards(of: InputPlan(arguments: files)))
+        #expect(shards.map(\.jobs) == [4, 4])
+        let one = try JobsDeterminismTests.outputs(files, jobs: 1, conditions: conditions, configuration: configuration,
+                                                   in: fixtures, name: "j1")
+        #expect(one.files.keys.contains("alerts.csv"))
+        let parts = try JobsDeterminismTests.outputs(files, jobs: 8, conditions: conditions, configuration: configuration,
+                                                     in: fixtures, name: "j8")
+        #expect(parts.files == one.files)
+        #expect(parts.assignments == one.assignments)
+    }
+}
