@@ -146,7 +146,8 @@ let package = Package(
         .testTarget(name: "LogTriageModelTests", dependencies: ["LogTriageModel"], swiftSettings: testSettings),
         .testTarget(
             name: "LogTriageAnalysisTests",
-            dependencies: ["LogTriageAnalysis", "LogTriageTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LogTriageAnalysis", "LogTriageTestSupport", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: testSettings
         ),
         .testTarget(
