@@ -11,7 +11,7 @@ extension Analysis {
     /// One reading pipeline keeps about two cores busy whatever `jobs` says: the stages and the
     /// contexts need the records in read order, so a file is read by one thread. With three jobs
     /// or more and several files, the files are split into up to `jobs` parts of about the same
-    /// bytes (``InputPlan/balanced(into:)``), each read as its own partial run on a thread of
+    /// text (``InputPlan/balanced(into:)``), each read as its own partial run on a thread of
     /// its own, then merged as `logtriage merge` merges partials, which gives the reports one
     /// run over all the files gives, byte for byte. On two cores the parts bring nothing: two
     /// shards side by side and their merge took as long as one run with two jobs (2.37 to

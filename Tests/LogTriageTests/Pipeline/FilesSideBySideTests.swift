@@ -14,20 +14,58 @@ import LogTriageTestSupport
 /// files are split, what a part that must stop does, and what the run tells while it reads.
 @Suite("Pipeline: files read in parts side by side")
 struct FilesSideBySideTests {
-    /// Files of very different sizes: the parts must still end up with about the same bytes.
+    /// Files of very different sizes, one of them plain JSON lines: the parts must still end
+    /// up with about the same work.
     static func unevenFiles(in fixtures: InputFixtures) throws -> [String] {
         try [1, 9, 2, 30, 4, 4, 12, 7].enumerated().map { index, kilobytes in
             try fixtures.gzip("file-\(index).json.gz", members: [InputFixtures.logLines(count: kilobytes * 4_096, seed: UInt64(index))])
-        }
+        } + [try fixtures.plain("plain.json", InputFixtures.logLines(count: 20 * 4_096, seed: 99))]
     }
 
-    @Test func thePartsSplitTheFilesByTheirBytes() throws {
+    @Test func aFilesWorkIsTheTextItHolds() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let text = InputFixtures.logLines(count: 300_000, seed: 3)
+        let gzip = try fixtures.gzip("one.json.gz", members: [text])
+        let plain = try fixtures.plain("plain.json", text)
+        #expect(InputPlan.readingWork(of: .file(gzip)) == text.count)
+        #expect(InputPlan.readingWork(of: .file(plain)) == text.count)
+        // Several members: the trailer gives the last one's length only, so eight times the file.
+        let members = try fixtures.gzip("members.json.gz", members: [text, Array(text.prefix(100))])
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: members)[.size] as? Int)
+        #expect(InputPlan.readingWork(of: .file(members)) == size * 8)
+        #expect(InputPlan.readingWork(of: .standardInput) == 0)
+        #expect(InputPlan.readingWork(of: .file(fixtures.path("gone"))) == 0)
+        #expect(InputPlan.readingWork(of: .file(try fixtures.gzip("empty.json.gz", members: [[]]))) >= 0)
+    }
+
+    /// A plain file weighs its text, as gzip files of as much text do, though they take a
+    /// fiftieth of its bytes on disk: seven files of the same work make parts of two and three.
+    @Test func aPlainFileBesideGzipFilesIsWeighedByItsText() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let line = Array(#"{"timestamp":1794182400161,"message":"Synced invoice","level":"INFO"}"#.utf8) + [0x0A]
+        let text = Array((0..<1_500).map { _ in line }.joined())
+        let files = try [fixtures.plain("a-plain.json", text)]
+            + (1...6).map { try fixtures.gzip("b-\($0).json.gz", members: [text]) }
+        let plan = InputPlan(arguments: files)
+        #expect(plan.totalBytes > 20 * Self.diskBytes(files[1]))
+        let shards = try #require(Analysis(configuration: try TriageConfiguration.defaults(), jobs: 3).shards(of: plan))
+        #expect(shards.map(\.plan.sources.count).sorted() == [2, 2, 3])
+    }
+
+    static func diskBytes(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
+    }
+
+    @Test func thePartsSplitTheFilesByTheirWork() throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         let files = try Self.unevenFiles(in: fixtures)
         let plan = InputPlan(arguments: files + [fixtures.path("gone.json.gz")])
         #expect(plan.problems.count == 1)
         let configuration = try TriageConfiguration.defaults()
+        let work = Dictionary(uniqueKeysWithValues: plan.sources.map { ($0.displayName, InputPlan.readingWork(of: $0)) })
         for jobs in [3, 4, 8, 12] {
             let shards = try #require(Analysis(configuration: configuration, jobs: jobs).shards(of: plan), "jobs \(jobs)")
             #expect(shards.count == min(jobs, files.count))
@@ -42,11 +80,10 @@ struct FilesSideBySideTests {
                 #expect(!own.isEmpty)
             }
             #expect(shards.map(\.plan.problems.count) == [1] + Array(repeating: 0, count: shards.count - 1))
+            #expect(shards.map(\.plan.totalBytes).reduce(0, +) == plan.totalBytes)
             // Largest first, each to the lightest part: no part exceeds another by more than the largest file.
-            let bytes = shards.map(\.plan.totalBytes)
-            let largest = plan.sources.map { InputPlan(arguments: [$0.displayName]).totalBytes }.max()!
-            #expect(bytes.reduce(0, +) == plan.totalBytes)
-            #expect(bytes.max()! - bytes.min()! <= largest)
+            let loads = shards.map { $0.plan.sources.reduce(0) { $0 + work[$1.displayName]! } }
+            #expect(loads.max()! - loads.min()! <= work.values.max()!, "jobs \(jobs): \(loads)")
             // The same split for the same files, however they were given.
             let again = try #require(Analysis(configuration: configuration, jobs: jobs)
                 .shards(of: InputPlan(arguments: files.reversed() + [fixtures.path("gone.json.gz")])))
