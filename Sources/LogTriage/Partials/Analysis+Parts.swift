@@ -14,10 +14,10 @@ extension Analysis {
     /// text (``InputPlan/balanced(into:)``), each read as its own partial run on a thread of
     /// its own, then merged as `logtriage merge` merges partials, which gives the reports one
     /// run over all the files gives, byte for byte. On two cores the parts bring nothing: two
-    /// shards side by side and their merge took as long as one run with two jobs (2.37 to
-    /// 2.40 s against 2.39 to 2.91 s on the generated 1 GB week of 11 files), so two jobs keep
-    /// the one pipeline. Files named twice are read as one run reads them, twice in a row.
-    package func shards(of plan: InputPlan) -> [(plan: InputPlan, jobs: Int)]? {
+    /// `--shard` processes side by side and their merge took as long as one run with two jobs
+    /// (2.37 to 2.40 s against 2.39 to 2.91 s on the generated 1 GB week of 11 files), so two
+    /// jobs keep the one pipeline. Files named twice are read as one run reads them, twice in a row.
+    package func parts(of plan: InputPlan) -> [(plan: InputPlan, jobs: Int)]? {
         guard clusters, readsFilesSideBySide, jobs > 2, plan.sources.count > 1 else { return nil }
         let names = plan.sources.map(\.displayName) + plan.problems.map(\.path)
         guard Set(names).count == names.count else { return nil }
@@ -32,18 +32,18 @@ extension Analysis {
     /// The first part to fail stops the others at their next record, and its error is the
     /// run's (the first part's, when several fail). Damaged places are reported as each part
     /// meets them, one at a time: within a part in read order, between parts as they come.
-    func runInShards(_ shards: [(plan: InputPlan, jobs: Int)], progress: IngestProgress?, assignments: AssignmentSpool?,
+    func runInParts(_ parts: [(plan: InputPlan, jobs: Int)], progress: IngestProgress?, assignments: AssignmentSpool?,
                      damage: (DamagedPlace) -> Void) throws -> AnalysisResult {
         let folder = try SpoolDirectory(in: NSTemporaryDirectory())
         defer { folder.remove() }
-        let paths = shards.indices.map { folder.newFilePath("part-\($0).partial") }
+        let paths = parts.indices.map { folder.newFilePath("part-\($0).partial") }
         let stop = StopSignal()
         let damageLock = NSLock()
-        let outcomes = mapConcurrently(Array(shards.indices), threads: shards.count) { index -> Result<Void, any Error> in
-            let part = Analysis(configuration: configuration, alertConditions: alertConditions, jobs: shards[index].jobs)
+        let outcomes = mapConcurrently(Array(parts.indices), threads: parts.count) { index -> Result<Void, any Error> in
+            let part = Analysis(configuration: configuration, alertConditions: alertConditions, jobs: parts[index].jobs)
             part.stopSignal = stop
             do {
-                _ = try part.writePartial(shards[index].plan, to: paths[index], configurationText: nil,
+                _ = try part.writePartial(parts[index].plan, to: paths[index], configurationText: nil,
                                           keepAssignments: assignments != nil, progress: progress) { place in
                     damageLock.withLock { damage(place) }
                 }

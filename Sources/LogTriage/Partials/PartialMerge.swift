@@ -34,7 +34,7 @@ public struct PartialMerge {
     }
 
     /// With `configuration`, the partials are merged with it rather than with the one their
-    /// `--config` text gives: the shards of one run (``Analysis/run(_:progress:assignments:damage:)``)
+    /// `--config` text gives: the parts of one run (``Analysis/run(_:progress:assignments:damage:)``)
     /// write no text, the run's configuration being at hand.
     package init(paths: [String], configuration: TriageConfiguration?) throws {
         precondition(!paths.isEmpty, "a merge needs at least one partial")

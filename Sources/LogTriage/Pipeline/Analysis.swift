@@ -9,7 +9,7 @@ import LogTriageReports
 /// Runs the pipeline over a plan's inputs: read → records → clusters and categories → totals.
 ///
 /// With three jobs or more and several files, the files are split into parts read side by
-/// side, each as a partial run, and merged (``shards(of:)``). Otherwise they are read one
+/// side, each as a partial run, and merged (``parts(of:)``). Otherwise they are read one
 /// after another; with more than one job, each file's decompression runs
 /// on its own thread beside the parse (with one, on the reading thread). Each record becomes
 /// one ``RecordContext`` that every stage consumes through the ``RecordStage`` protocol;
@@ -33,7 +33,7 @@ public final class Analysis {
     /// Threads the analysis may use (`--jobs`), the reading one included. Decompression runs
     /// on the reading thread or on a thread of its own besides (``decodesAhead``).
     public let jobs: Int
-    /// Whether a plan of several files may be read in parts side by side (``shards(of:)``);
+    /// Whether a plan of several files may be read in parts side by side (``parts(of:)``);
     /// off to test the one reading pipeline with many jobs.
     package var readsFilesSideBySide = true
     /// Raised by another part of the same run that failed: the read stops at the next record.
@@ -83,8 +83,8 @@ public final class Analysis {
             return AnalysisResult(ingest: summary, clustering: .empty, outcomes: OutcomeFigures(policy: configuration.retryPolicy),
                                   staleInvoices: .init(), sourceIdGaps: [], alerts: nil)
         }
-        if let shards = shards(of: plan) {
-            return try runInShards(shards, progress: progress, assignments: assignments, damage: damage)
+        if let parts = parts(of: plan) {
+            return try runInParts(parts, progress: progress, assignments: assignments, damage: damage)
         }
         let read = try self.read(plan, progress: progress, assignments: assignments, damage: damage)
         let verdicts = try read.stale.judge()

@@ -10,7 +10,7 @@ public final class IngestProgress: Sendable {
     private let finishedInputBytes = Atomic<Int>(0)
     private let decompressed = Atomic<Int>(0)
     private let recordCount = Atomic<Int>(0)
-    /// The files being read: one, or one per shard when a run reads its files side by side.
+    /// The files being read: one, or one per part when a run reads its files side by side.
     private let current = Locked<[DecodedInputStream]>([])
 
     public init(totalInputBytes: Int) { self.totalInputBytes = totalInputBytes }

@@ -50,8 +50,8 @@ struct FilesSideBySideTests {
             + (1...6).map { try fixtures.gzip("b-\($0).json.gz", members: [text]) }
         let plan = InputPlan(arguments: files)
         #expect(plan.totalBytes > 20 * Self.diskBytes(files[1]))
-        let shards = try #require(Analysis(configuration: try TriageConfiguration.defaults(), jobs: 3).shards(of: plan))
-        #expect(shards.map(\.plan.sources.count).sorted() == [2, 2, 3])
+        let split = try #require(Analysis(configuration: try TriageConfiguration.defaults(), jobs: 3).parts(of: plan))
+        #expect(split.map(\.plan.sources.count).sorted() == [2, 2, 3])
     }
 
     static func diskBytes(_ path: String) -> Int {
@@ -67,33 +67,33 @@ struct FilesSideBySideTests {
         let configuration = try TriageConfiguration.defaults()
         let work = Dictionary(uniqueKeysWithValues: plan.sources.map { ($0.displayName, InputPlan.readingWork(of: $0)) })
         for jobs in [3, 4, 8, 12] {
-            let shards = try #require(Analysis(configuration: configuration, jobs: jobs).shards(of: plan), "jobs \(jobs)")
-            #expect(shards.count == min(jobs, files.count))
-            #expect(shards.map(\.jobs).reduce(0, +) == jobs)
-            #expect(shards.allSatisfy { $0.jobs >= 1 })
+            let split = try #require(Analysis(configuration: configuration, jobs: jobs).parts(of: plan), "jobs \(jobs)")
+            #expect(split.count == min(jobs, files.count))
+            #expect(split.map(\.jobs).reduce(0, +) == jobs)
+            #expect(split.allSatisfy { $0.jobs >= 1 })
             // Every file in exactly one part, each part in path order, the unusable input in the first.
-            let names = shards.flatMap { $0.plan.sources.map(\.displayName) }
+            let names = split.flatMap { $0.plan.sources.map(\.displayName) }
             #expect(names.sorted() == plan.sources.map(\.displayName).sorted())
-            for shard in shards {
-                let own = shard.plan.sources.map(\.displayName)
+            for part in split {
+                let own = part.plan.sources.map(\.displayName)
                 #expect(own == own.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
                 #expect(!own.isEmpty)
             }
-            #expect(shards.map(\.plan.problems.count) == [1] + Array(repeating: 0, count: shards.count - 1))
-            #expect(shards.map(\.plan.totalBytes).reduce(0, +) == plan.totalBytes)
+            #expect(split.map(\.plan.problems.count) == [1] + Array(repeating: 0, count: split.count - 1))
+            #expect(split.map(\.plan.totalBytes).reduce(0, +) == plan.totalBytes)
             // Largest first, each to the lightest part: no part exceeds another by more than the largest file.
-            let loads = shards.map { $0.plan.sources.reduce(0) { $0 + work[$1.displayName]! } }
+            let loads = split.map { $0.plan.sources.reduce(0) { $0 + work[$1.displayName]! } }
             #expect(loads.max()! - loads.min()! <= work.values.max()!, "jobs \(jobs): \(loads)")
             // The same split for the same files, however they were given.
             let again = try #require(Analysis(configuration: configuration, jobs: jobs)
-                .shards(of: InputPlan(arguments: files.reversed() + [fixtures.path("gone.json.gz")])))
-            #expect(again.map { $0.plan.sources.map(\.displayName) } == shards.map { $0.plan.sources.map(\.displayName) })
+                .parts(of: InputPlan(arguments: files.reversed() + [fixtures.path("gone.json.gz")])))
+            #expect(again.map { $0.plan.sources.map(\.displayName) } == split.map { $0.plan.sources.map(\.displayName) })
         }
         // Two jobs keep the one pipeline; so does one file, or a file named twice.
-        #expect(Analysis(configuration: configuration, jobs: 2).shards(of: plan) == nil)
-        #expect(Analysis(configuration: configuration, jobs: 8).shards(of: InputPlan(arguments: [files[0]])) == nil)
-        #expect(Analysis(configuration: configuration, jobs: 8).shards(of: InputPlan(arguments: [files[0], files[1], files[0]])) == nil)
-        #expect(Analysis(configuration: configuration, clusters: false, jobs: 8).shards(of: plan) == nil)
+        #expect(Analysis(configuration: configuration, jobs: 2).parts(of: plan) == nil)
+        #expect(Analysis(configuration: configuration, jobs: 8).parts(of: InputPlan(arguments: [files[0]])) == nil)
+        #expect(Analysis(configuration: configuration, jobs: 8).parts(of: InputPlan(arguments: [files[0], files[1], files[0]])) == nil)
+        #expect(Analysis(configuration: configuration, clusters: false, jobs: 8).parts(of: plan) == nil)
     }
 
     /// The part that sees another one fail stops at its next record, writing nothing.
@@ -129,7 +129,7 @@ struct FilesSideBySideTests {
         let plan = InputPlan(arguments: files)
         func read(jobs: Int) throws -> (places: [String], progress: IngestProgress, records: Int) {
             let analysis = Analysis(configuration: try TriageConfiguration.defaults(), jobs: jobs)
-            #expect((analysis.shards(of: plan) != nil) == (jobs > 2))
+            #expect((analysis.parts(of: plan) != nil) == (jobs > 2))
             let progress = IngestProgress(totalInputBytes: plan.totalBytes)
             var places: [String] = []
             let result = try analysis.run(plan, progress: progress) { places.append($0.description) }
@@ -177,9 +177,9 @@ struct FilesSideBySideTests {
         let files = Array(JobsDeterminismTests.gzipFiles(under: fixtures.path("week/logs")).prefix(2))
         let configuration = try TriageConfiguration.load(path: AlertReviewTests.sampleConfiguration)
         let conditions = try AlertConditionsFile.load(path: AlertQualityWeekTests.samplesFile("alerts.yml"))
-        let shards = try #require(Analysis(configuration: configuration, alertConditions: conditions, jobs: 8)
-            .shards(of: InputPlan(arguments: files)))
-        #expect(shards.map(\.jobs) == [4, 4])
+        let split = try #require(Analysis(configuration: configuration, alertConditions: conditions, jobs: 8)
+            .parts(of: InputPlan(arguments: files)))
+        #expect(split.map(\.jobs) == [4, 4])
         let one = try JobsDeterminismTests.outputs(files, jobs: 1, conditions: conditions, configuration: configuration,
                                                    in: fixtures, name: "j1")
         #expect(one.files.keys.contains("alerts.csv"))

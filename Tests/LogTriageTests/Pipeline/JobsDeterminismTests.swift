@@ -23,7 +23,7 @@ struct JobsDeterminismTests {
                         name: String) throws -> (files: [String: [UInt8]], assignments: [UInt8]) {
         let analysis = Analysis(configuration: configuration, alertConditions: conditions.isEmpty ? nil : conditions, jobs: jobs)
         analysis.readsFilesSideBySide = !pipeline
-        #expect((analysis.shards(of: InputPlan(arguments: inputs)) != nil) == (jobs > 2 && !pipeline && inputs.count > 1))
+        #expect((analysis.parts(of: InputPlan(arguments: inputs)) != nil) == (jobs > 2 && !pipeline && inputs.count > 1))
         let assignmentsPath = fixtures.path("\(name).csv")
         let spool = try AssignmentSpool(nextTo: assignmentsPath)
         let result = try analysis.run(InputPlan(arguments: inputs), assignments: spool)
