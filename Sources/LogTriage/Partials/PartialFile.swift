@@ -123,13 +123,15 @@ enum PartialFile {
         run.deadLetterEvents = try rows.deadLetterEvents.all { try $0.deadLetterEvent() }
         run.outcomeRows = try rows.outcomeRows.all { try $0.outcomeRow() }
         run.clusterStaleRows = try rows.clusterStaleRows.all { try $0.clusterStaleRow() }
-        if run.alerts != nil { run.alerts?.rows = try rows.alertRows.all { try $0.alertRow() } }
+        if run.alerts != nil {
+            run.alerts?.cells = try rows.cubeCells.all { try $0.cubeCell() }
+            run.alerts?.rows = try rows.alertRows.all { try $0.alertRow() }
+        }
         try tail.finish()
         return run
     }
 
-    /// Reads the document of the partial at `path` and the cube's cells, copies the rest of
-    /// its sections to spools (``PartialSpooledRows``: the rows of a run stay out of its
+    /// Reads the document of the partial at `path`, copies its sections to spools (``PartialSpooledRows``: the rows of a run stay out of its
     /// ``PartialRun``), and returns them with the rest of the file, its ``Tail``, still to
     /// read: a merge reads each partial once.
     static func open(_ path: String) throws -> (PartialRun, PartialSpooledRows, Tail) {
@@ -139,17 +141,19 @@ enum PartialFile {
             let deadLetterEvents = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-dead-letters")
             let outcomeRows = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-outcomes")
             let clusterStaleRows = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-cluster-stale")
-            let cells = try readSection(reader, path: path) { try $0.cubeCell() }
+            let cubeCells = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-cube-cells")
             let alertRows = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-alert-rows")
-            if run.alerts == nil {
-                guard cells.isEmpty && alertRows.rows == 0 else {
-                    throw PartialError.damaged(path: path, reason: "it holds alert rows but no alert state")
+            if let alerts = run.alerts {
+                guard cubeCells.rows == alerts.cellFirstFiles.count else {
+                    throw PartialError.damaged(path: path, reason: "it holds \(cubeCells.rows) cube cells for \(alerts.cellFirstFiles.count) first files")
                 }
             } else {
-                run.alerts?.cells = cells
+                guard cubeCells.rows == 0 && alertRows.rows == 0 else {
+                    throw PartialError.damaged(path: path, reason: "it holds alert rows but no alert state")
+                }
             }
             let rows = PartialSpooledRows(deadLetterEvents: deadLetterEvents, outcomeRows: outcomeRows,
-                                          clusterStaleRows: clusterStaleRows, alertRows: alertRows)
+                                          clusterStaleRows: clusterStaleRows, cubeCells: cubeCells, alertRows: alertRows)
             return (run, rows, try Tail(path: path, reader: reader, assignments: run.assignments))
         }
     }
@@ -295,16 +299,5 @@ enum PartialFile {
         let bytes = try header.integer(UInt64.self), count = try header.integer(UInt64.self)
         guard bytes <= 1 << 40, count <= bytes else { throw PartialError.damaged(path: path, reason: "a section of \(count) rows in \(bytes) bytes") }
         return (Int(bytes), Int(count))
-    }
-
-    private static func readSection<Row>(_ reader: GzipFileReader, path: String,
-                                         _ decode: (inout PartialRowReader) throws -> Row) throws -> [Row] {
-        let (bytes, count) = try sectionHeader(reader, path: path)
-        var body = PartialRowReader(reader, sectionBytes: bytes)
-        var rows: [Row] = []
-        rows.reserveCapacity(count)
-        for _ in 0..<count { rows.append(try decode(&body)) }
-        guard body.isAtEnd else { throw PartialError.damaged(path: path, reason: "a section is longer than its rows") }
-        return rows
     }
 }

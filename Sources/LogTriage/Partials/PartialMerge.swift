@@ -149,7 +149,8 @@ public struct PartialMerge {
                 }
                 parts.append(snapshot)
             }
-            try stage.absorb(parts, globalFile: order.globalFile, provisional: positions) { body in
+            let cells = try rows.map { try $0.cubeCells.cursor { try $0.cubeCell() } }
+            try stage.absorb(parts, cells: cells, globalFile: order.globalFile, provisional: positions) { body in
                 try inReadOrder(rows.map(\.alertRows), order: order, decode: { try $0.alertRow() }, reference: \.reference, body)
             }
             stages.append(stage)

@@ -153,7 +153,7 @@ struct PartialRowReader {
     private mutating func refill(_ count: Int) throws(PartialSectionError) {
         let missing = count - (buffer.count - offset)
         if let unread, missing > unread { throw .overrun }
-        let chunk = min(unread ?? .max, max(missing, 1 << 20))
+        let chunk = min(unread ?? .max, max(missing, 1 << 16))
         let more = try source.read(upTo: chunk)
         guard more.count >= missing else { throw .overrun }
         buffer.removeFirst(offset)

@@ -22,12 +22,12 @@ final class PartialSpooledSection: @unchecked Sendable {
         spool = try TemporarySpool(purpose: purpose)
         var left = bytes
         while left > 0 {
-            let chunk = try reader.read(count: min(left, 1 << 20))
+            let chunk = try reader.read(count: min(left, 1 << 16))
             spool.writer.write(chunk)
             try spool.writer.endRow()
             left -= chunk.count
         }
-        // Closed until the merge reads it: a merge of many partials would otherwise hold four
+        // Closed until the merge reads it: a merge of many partials would otherwise hold five
         // files open per partial besides the partial itself.
         try spool.seal()
         self.path = path
@@ -65,11 +65,11 @@ final class PartialSpooledSection: @unchecked Sendable {
     }
 }
 
-/// The sections of one partial that a merge reads from spools (all but the cube's cells,
-/// which the cube holds anyway).
+/// The sections of one partial that a merge reads from spools: every one.
 struct PartialSpooledRows: Sendable {
     let deadLetterEvents: PartialSpooledSection
     let outcomeRows: PartialSpooledSection
     let clusterStaleRows: PartialSpooledSection
+    let cubeCells: PartialSpooledSection
     let alertRows: PartialSpooledSection
 }

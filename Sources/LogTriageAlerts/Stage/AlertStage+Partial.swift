@@ -99,7 +99,7 @@ extension AlertStage {
         /// (a partial writes them as ``forEachSnapshotCell(_:)`` and ``forEachSnapshotRow(_:)``
         /// hand them over); filled when a partial is read back.
         package var cells: [SignalCube.ExportedCell] = []
-        var cellFirstFiles: [Int]
+        package var cellFirstFiles: [Int]
         var subjectValues: [SignalCube.ExportedSubjectValues]
         var untimedRecords: Int
         var subjects: [Subject]
@@ -186,9 +186,15 @@ extension AlertStage {
     /// file, clusters renumbered by `provisional` (per part), and the rows, ready for the
     /// verdicts. The rows are not in the snapshots: `rowsInReadOrder` hands each over with its
     /// part and its record's number in the merged read order, in that order.
-    package func absorb(_ parts: [Snapshot], globalFile: [[Int]], provisional: [[Int]],
+    ///
+    /// Nor are the cube's cells: `cells` gives each part's next cell, in the part's order, so
+    /// that a merge holds one part's cell at a time beside the merged cube. Held whole, the
+    /// cells of every part came to twice the merged cube's at eleven parts of the bench week.
+    package func absorb(_ parts: [Snapshot], cells nextCell: [() throws -> SignalCube.ExportedCell?], globalFile: [[Int]],
+                        provisional: [[Int]],
                         rowsInReadOrder: ((_ part: Int, _ reference: Int64, _ row: Snapshot.Row) throws -> Void) throws -> Void)
         throws {
+        precondition(nextCell.count == parts.count, "a cell cursor per part")
         precondition(cube.cells.isEmpty, "an alert stage absorbs partial runs before any record of its own")
         for snapshot in parts where snapshot.conditions.count != conditions.count {
             throw PartialStateError.inconsistent("\(snapshot.conditions.count) alert conditions where \(conditions.count) were expected")
@@ -228,22 +234,28 @@ extension AlertStage {
 
         var order: [(file: Int, part: Int, cell: Int)] = []
         for (part, snapshot) in parts.enumerated() {
-            guard snapshot.cellFirstFiles.count == snapshot.cells.count else { throw PartialStateError.inconsistent("cube cell files") }
             for (cell, file) in snapshot.cellFirstFiles.enumerated() {
                 guard globalFile[part].indices.contains(file) else { throw PartialStateError.inconsistent("a cube cell names file \(file)") }
                 order.append((globalFile[part][file], part, cell))
             }
         }
         order.sort { ($0.file, $0.part, $0.cell) < ($1.file, $1.part, $1.cell) }
-        var cells = parts.map { Array(repeating: Int32(-1), count: $0.cells.count) }
+        var cells = parts.map { Array(repeating: Int32(-1), count: $0.cellFirstFiles.count) }
+        // A part made its cells in its read order, so their first files never go back: sorted by
+        // merged file, a part's cells still come in its own order, the one its cursor gives.
+        var nextIndex = [Int](repeating: 0, count: parts.count)
         for step in order {
-            guard SignalCube.isPossible(parts[step.part].cells[step.cell]) else {
+            guard step.cell == nextIndex[step.part] else { throw PartialStateError.inconsistent("cube cell files") }
+            guard let exported = try nextCell[step.part]() else { throw PartialStateError.inconsistent("cube cell files") }
+            nextIndex[step.part] += 1
+            guard SignalCube.isPossible(exported) else {
                 throw PartialStateError.inconsistent("cube cell \(step.cell) of part \(step.part)")
             }
-            let position = cube.absorb(parts[step.part].cells[step.cell])
+            let position = cube.absorb(exported)
             cells[step.part][step.cell] = position
             if Int(position) == cellFirstFiles.count { cellFirstFiles.append(step.file) }
         }
+        for cursor in nextCell where try cursor() != nil { throw PartialStateError.inconsistent("cube cell files") }
         for snapshot in parts {
             for values in snapshot.subjectValues { cube.absorb(values) }
             cube.absorb(untimedRecords: snapshot.untimedRecords)

@@ -52,9 +52,11 @@ package final class SpoolWriter {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
-    /// Writes what is buffered and closes the file.
+    /// Writes what is buffered and closes the file, giving the buffer back: a merge keeps
+    /// every partial's sealed spools until it reads them, five to a partial.
     package func close() throws(SpoolError) {
         try flush()
+        buffer = []
         guard descriptor >= 0 else { return }
         #if canImport(Glibc)
         let result = Glibc.close(descriptor)

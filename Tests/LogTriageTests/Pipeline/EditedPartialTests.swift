@@ -123,4 +123,50 @@ struct EditedPartialTests {
                               assignments: { _ in })
         #expect(try PartialMergeTests.merged(paths, into: fixtures.path("merged")).count > 10)
     }
+
+    /// The merge reads each part's cube cells a cell at a time, in the order of their first
+    /// files (the document's list): cells that do not match that list are damage, never a
+    /// cube made of other cells.
+    @Test func cubeCellsThatDisagreeWithTheirFirstFilesAreRefused() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        let paths = try Self.partials(in: fixtures)
+        let original = try PartialFile.read(paths[0])
+        let (_, _, tail) = try PartialFile.open(paths[0])
+        var observations: [InvoiceObservation] = []
+        while let observation = try tail.nextObservation() { observations.append(observation) }
+        try tail.finish()
+        let firstFiles = try #require(original.alerts?.cellFirstFiles)
+        let later = try #require(firstFiles.firstIndex { $0 > firstFiles[0] }, "the part's cells start in one file")
+        func write(_ run: PartialRun) throws {
+            try PartialFile.write(run, to: paths[0], observations: { body in try observations.forEach(body) },
+                                  assignments: { _ in })
+        }
+
+        // One cell fewer than the document lists.
+        var fewer = original
+        fewer.alerts?.cells.removeLast()
+        try write(fewer)
+        let missing = #expect(throws: PartialError.self) { try PartialMergeTests.merged(paths, into: fixtures.path("fewer")) }
+        guard case let .damaged(path, reason) = missing else {
+            Issue.record("\(String(describing: missing)) is not damage")
+            return
+        }
+        #expect(path == paths[0])
+        #expect(reason == "it holds \(firstFiles.count - 1) cube cells for \(firstFiles.count) first files")
+
+        // The first cell said to start in a later file than the next: its cells would be
+        // read out of the order they were made in.
+        var reordered = original
+        reordered.alerts?.cellFirstFiles[0] = firstFiles[later]
+        try write(reordered)
+        let error = #expect(throws: PartialStateError.self) {
+            try PartialMergeTests.merged(paths, into: fixtures.path("reordered"))
+        }
+        #expect(error.map(String.init(describing:)) == "the partial is inconsistent: cube cell files")
+
+        try write(original)
+        #expect(try PartialMergeTests.merged(paths, into: fixtures.path("merged")).count > 10)
+    }
+
 }
