@@ -75,14 +75,7 @@ struct DiskFullTests {
         defer { run.fixtures.remove() }
         // 60,000 failures of invoice loops: the stale-invoice spool keeps 28 bytes of each
         // in TMPDIR, 1.7 MB in all, beyond a limit of 256 KiB (512 KiB where sh counts KiB).
-        var lines = ""
-        lines.reserveCapacity(60_000 * 200)
-        for index in 0..<60_000 {
-            lines += "{\"timestamp\":\(1_794_182_400_000 + index * 1000),\"service.name\":\"pump\",\"level\":\"ERROR\","
-                + "\"message\":\"invoice \(index) not found\",\"accountId\":\"a\(index % 5000)\","
-                + "\"invoiceDate\":\"2026-10-\(10 + index % 18)\",\"outcome\":\"failure\",\"billerId\":\"B\(index % 7)\"}\n"
-        }
-        let input = try run.fixtures.gzip("loops.json.gz", members: [Array(lines.utf8)])
+        let input = try run.fixtures.gzip("loops.json.gz", members: [Array(Self.invoiceLoops(60_000).utf8)])
         try run.run(["analyze", input, "--out", run.out, "--quiet"], blocks: 512)
         #expect(run.status == 4, "\(run.messages)")
         #expect(run.messages.contains("not enough space in \(run.temporary): writing \(run.temporary)/logtriage-"), "\(run.messages)")
@@ -92,6 +85,38 @@ struct DiskFullTests {
         // The spool needs 1.68 MB: the estimate, from the share of the input read, is near it.
         let needed = try #require(Self.neededMegabytes(run.messages), "\(run.messages)")
         #expect(needed > 1.0 && needed < 4.0, "\(run.messages)")
+        try run.expectNothingLeft()
+    }
+
+    /// `count` failures of invoice loops, a JSON line each, starting at `first`.
+    static func invoiceLoops(_ count: Int, first: Int = 0) -> String {
+        var lines = ""
+        lines.reserveCapacity(count * 200)
+        for index in first..<(first + count) {
+            lines += "{\"timestamp\":\(1_794_182_400_000 + index * 1000),\"service.name\":\"pump\",\"level\":\"ERROR\","
+                + "\"message\":\"invoice \(index) not found\",\"accountId\":\"a\(index % 5000)\","
+                + "\"invoiceDate\":\"2026-10-\(10 + index % 18)\",\"outcome\":\"failure\",\"billerId\":\"B\(index % 7)\"}\n"
+        }
+        return lines
+    }
+
+    /// Several files at four jobs are read in four parts side by side, each spooling into its
+    /// own folder under TMPDIR: the part whose spool outgrows the limit stops the others, and
+    /// the run ends as one pipeline's would, with the shortage, and leaves nothing behind.
+    @Test func aPartThatRunsOutOfSpaceStopsTheOthers() throws {
+        var run = try LimitedRun()
+        defer { run.fixtures.remove() }
+        var inputs: [String] = []
+        for part in 0..<4 {
+            let lines = Self.invoiceLoops(30_000, first: part * 30_000)
+            inputs.append(try run.fixtures.gzip("loops-\(part).json.gz", members: [Array(lines.utf8)]))
+        }
+        try run.run(["analyze"] + inputs + ["--out", run.out, "--quiet", "--jobs", "4"], blocks: 512)
+        #expect(run.status == 4, "\(run.messages)")
+        #expect(run.messages.contains("not enough space in \(run.temporary): writing \(run.temporary)/logtriage-"), "\(run.messages)")
+        #expect(run.messages.contains("set TMPDIR to a folder on a larger disk"), "\(run.messages)")
+        // One error, the run's: the parts stopped by it say nothing of their own.
+        #expect(run.messages.components(separatedBy: "not enough space").count == 2, "\(run.messages)")
         try run.expectNothingLeft()
     }
 
