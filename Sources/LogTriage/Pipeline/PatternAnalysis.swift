@@ -25,12 +25,18 @@ public final class PatternAnalysis {
     /// cap, or when new messages outgrow their journals, several miners cannot be merged
     /// (``PatternMergeError``): the files are then read again with one miner
     /// (``readAgainWithOneMiner``). Standard input cannot be, so it always has one miner.
+    ///
+    /// With two jobs or more and several files (no spool, no standard input), the files are
+    /// read in parts side by side (``parts(of:jobs:)``), whose miners merge as one run's.
     public func run(_ plan: InputPlan, jobs: Int = 1, progress: IngestProgress? = nil, assignments: AssignmentSpool? = nil,
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> (ingest: IngestSummary, patterns: PatternResult) {
         readAgainWithOneMiner = false
         let canReadAgain = plan.sources.allSatisfy { if case .file = $0 { true } else { false } }
         let miners = jobs <= 1 ? 0 : assignments == nil && canReadAgain ? jobs - 1 : 1
         do {
+            if assignments == nil && canReadAgain, let parts = parts(of: plan, jobs: jobs) {
+                return try readInParts(parts, of: plan, progress: progress, damage: damage)
+            }
             return try read(plan, miners: miners, progress: progress, assignments: assignments, damage: damage)
         } catch is PatternMergeError {
             readAgainWithOneMiner = true
@@ -42,6 +48,13 @@ public final class PatternAnalysis {
     /// Whether the last run read its input a second time, with one miner, because several
     /// could not be merged (see ``run(_:jobs:progress:assignments:damage:)``).
     public private(set) var readAgainWithOneMiner = false
+
+    /// Whether several files may be read in parts side by side (tests turn it off, to compare).
+    package var readsFilesSideBySide = true
+
+    /// Raised when another part of the run has failed: the parts read side by side stop at
+    /// their next record (a test raises it before the read).
+    package var stopSignal: StopSignal?
 
     /// One read of `plan`: with no miner behind it, the reading thread mines.
     private func read(_ plan: InputPlan, miners: Int, progress: IngestProgress?, assignments: AssignmentSpool?,

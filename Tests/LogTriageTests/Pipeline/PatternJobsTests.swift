@@ -13,10 +13,12 @@ import LogTriageTestSupport
 struct PatternJobsTests {
     /// Runs `patterns` over `inputs` with `jobs` threads and returns every file it wrote, by name,
     /// and the assignments file when asked for.
+    /// `sideBySide: false` reads several files one after another whatever the jobs.
     static func outputs(_ inputs: [String], jobs: Int, assignments: Bool, in fixtures: InputFixtures, name: String,
-                        miner: TemplateMinerConfiguration = .default,
+                        miner: TemplateMinerConfiguration = .default, sideBySide: Bool = true,
                         readAgain: ((Bool) -> Void)? = nil) throws -> (files: [String: [UInt8]], assignments: [UInt8]) {
         let analysis = PatternAnalysis(configuration: try .defaults(), miner: miner)
+        analysis.readsFilesSideBySide = sideBySide
         let assignmentsPath = fixtures.path("\(name).csv")
         let spool = assignments ? try AssignmentSpool(nextTo: assignmentsPath) : nil
         let result = try analysis.run(InputPlan(arguments: inputs), jobs: jobs, assignments: spool)
