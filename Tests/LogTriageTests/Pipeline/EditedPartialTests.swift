@@ -22,6 +22,16 @@ struct EditedPartialTests {
                                               configurationText: nil, conditions: conditions, in: fixtures, name: "part")
     }
 
+    /// The partial at `path` read back whole, with its invoice observations, to write again edited.
+    private static func readBack(_ path: String) throws -> (PartialRun, [InvoiceObservation]) {
+        let run = try PartialFile.read(path)
+        let (_, _, tail) = try PartialFile.open(path)
+        var observations: [InvoiceObservation] = []
+        while let observation = try tail.nextObservation() { observations.append(observation) }
+        try tail.finish()
+        return (run, observations)
+    }
+
     /// How a number is edited in place: its length kept, as the partial's header gives its
     /// document's length.
     enum Edit: String, CaseIterable, Sendable {
@@ -95,11 +105,7 @@ struct EditedPartialTests {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         let paths = try Self.partials(in: fixtures)
-        let original = try PartialFile.read(paths[0])
-        let (_, _, tail) = try PartialFile.open(paths[0])
-        var observations: [InvoiceObservation] = []
-        while let observation = try tail.nextObservation() { observations.append(observation) }
-        try tail.finish()
+        let (original, observations) = try Self.readBack(paths[0])
         let conditionRow = try #require(original.alerts?.rows.firstIndex { $0.condition >= 0 })
         let edits: [(String, (inout PartialRun) -> Void)] = [
             ("cube cell \(0) of part 0", { $0.alerts?.cells[0].category = Int8(Category.allCases.count + 1) }),
@@ -131,11 +137,7 @@ struct EditedPartialTests {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         let paths = try Self.partials(in: fixtures)
-        let original = try PartialFile.read(paths[0])
-        let (_, _, tail) = try PartialFile.open(paths[0])
-        var observations: [InvoiceObservation] = []
-        while let observation = try tail.nextObservation() { observations.append(observation) }
-        try tail.finish()
+        let (original, observations) = try Self.readBack(paths[0])
         let firstFiles = try #require(original.alerts?.cellFirstFiles)
         let later = try #require(firstFiles.firstIndex { $0 > firstFiles[0] }, "the part's cells start in one file")
         func write(_ run: PartialRun) throws {

@@ -65,16 +65,13 @@ struct PatternJobsTests {
         }
     }
 
-    /// Near the template cap, miners that cannot be merged exactly make the run read its files
-    /// again with one miner: the patterns are still the single pass's.
-    @Test func atTheTemplateCapFilesAreReadAgainWithOneMiner() throws {
-        let fixtures = try InputFixtures()
-        defer { fixtures.remove() }
-        var random = SplitMix64(seed: 11)
+    /// `count` JSON lines of messages in four shapes whose words vary, timed from `firstTime`
+    /// on: with a cap of a few templates, which messages share one depends on their order.
+    static func fewShapes(_ count: Int, random: inout SplitMix64, firstTime: Int = 1_700_000_000_000) -> [UInt8] {
         let names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
         let states = ["running", "stopped", "paused", "failed", "starting"]
         var lines = ""
-        for number in 0..<4000 {
+        for number in 0..<count {
             let message: String
             switch random.int(0...3) {
             case 0: message = "user \(random.pick(names)) logged in from \(random.pick(states))"
@@ -82,9 +79,18 @@ struct PatternJobsTests {
             case 2: message = "job \(random.pick(states)) for \(random.pick(names)) took \(number) ms"
             default: message = "cupsd \(random.pick(["startup", "shutdown"])) \(random.pick(states))"
             }
-            lines += #"{"timestamp":\#(1_700_000_000_000 + number),"message":"\#(message)","level":"INFO","service":"s"}"# + "\n"
+            lines += #"{"timestamp":\#(firstTime + number),"message":"\#(message)","level":"INFO","service":"s"}"# + "\n"
         }
-        let file = try fixtures.gzip("capped.json.gz", members: [Array(lines.utf8)])
+        return Array(lines.utf8)
+    }
+
+    /// Near the template cap, miners that cannot be merged exactly make the run read its files
+    /// again with one miner: the patterns are still the single pass's.
+    @Test func atTheTemplateCapFilesAreReadAgainWithOneMiner() throws {
+        let fixtures = try InputFixtures()
+        defer { fixtures.remove() }
+        var random = SplitMix64(seed: 11)
+        let file = try fixtures.gzip("capped.json.gz", members: [Self.fewShapes(4000, random: &random)])
         let capped = TemplateMinerConfiguration(maxTemplates: 4)
         let one = try Self.outputs([file], jobs: 1, assignments: false, in: fixtures, name: "j1", miner: capped)
         var readAgain: [Bool] = []

@@ -126,22 +126,9 @@ struct PatternPartsTests {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         var random = SplitMix64(seed: 23)
-        let names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
-        let states = ["running", "stopped", "paused", "failed", "starting"]
-        var files: [String] = []
-        for file in 0..<4 {
-            var lines = ""
-            for number in 0..<1500 {
-                let message: String
-                switch random.int(0...3) {
-                case 0: message = "user \(random.pick(names)) logged in from \(random.pick(states))"
-                case 1: message = "worker \(random.pick(names)) is \(random.pick(states))"
-                case 2: message = "job \(random.pick(states)) for \(random.pick(names)) took \(number) ms"
-                default: message = "cupsd \(random.pick(["startup", "shutdown"])) \(random.pick(states))"
-                }
-                lines += #"{"timestamp":\#(1_700_000_000_000 + file * 10_000 + number),"message":"\#(message)","level":"INFO","service":"s"}"# + "\n"
-            }
-            files.append(try fixtures.gzip("capped-\(file).json.gz", members: [Array(lines.utf8)]))
+        let files = try (0..<4).map { file in
+            try fixtures.gzip("capped-\(file).json.gz",
+                              members: [PatternJobsTests.fewShapes(1500, random: &random, firstTime: 1_700_000_000_000 + file * 10_000)])
         }
         let capped = TemplateMinerConfiguration(maxTemplates: 4)
         let one = try PatternJobsTests.outputs(files, jobs: 1, assignments: false, in: fixtures, name: "j1", miner: capped)
