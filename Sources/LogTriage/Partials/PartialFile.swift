@@ -137,7 +137,7 @@ enum PartialFile {
     static func open(_ path: String) throws -> (PartialRun, PartialSpooledRows, Tail) {
         try guarded(path) {
             let (reader, length) = try openDocument(path)
-            var run = try decode(try reader.read(count: length), path: path)
+            let run = try decode(try reader.read(count: length), path: path)
             let deadLetterEvents = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-dead-letters")
             let outcomeRows = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-outcomes")
             let clusterStaleRows = try PartialSpooledSection(copying: reader, path: path, purpose: "merge-cluster-stale")
