@@ -12,21 +12,19 @@ extension Analysis {
     public func writePartial(_ plan: InputPlan, to path: String, configurationText: String?, keepAssignments: Bool = false,
                              progress: IngestProgress? = nil, damage: (DamagedPlace) -> Void = { _ in }) throws -> IngestSummary {
         precondition(clusters, "a partial holds the clustered analysis")
-        var damageByPath: [String: [DamagedPlace]] = [:]
+        var firstDamage = FirstDamageByFile()
         let assignments = keepAssignments ? try PartialAssignmentStage() : nil
         // The rows that grow with the input go to spools, not memory, until the file is written.
         let sections = try PartialSections()
         let read = try self.read(plan, progress: progress, assignments: nil, partial: sections,
                                  partialAssignments: assignments) { place in
-            if !(damageByPath[place.path] ?? []).contains(where: { $0.damage == place.damage }) {
-                damageByPath[place.path, default: []].append(place)
-            }
+            firstDamage.note(place)
             damage(place)
         }
         let summary = read.summary
         let inputs = summary.files.enumerated().map { index, report in
             let ordinals = read.ordinals[index]
-            return PartialInput(report: report, damage: damageByPath[report.path] ?? [],
+            return PartialInput(report: report, damage: firstDamage[report.path],
                                 firstOrdinal: ordinals?.first ?? 0, records: ordinals?.count ?? 0)
         }
         let observationCount = read.stale.observationCount

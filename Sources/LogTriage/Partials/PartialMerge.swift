@@ -106,10 +106,7 @@ public struct PartialMerge {
         }
         let order = FileOrder(runs)
         var summary = IngestSummary()
-        for input in order.inputs {
-            for place in input.damage { summary.note(place) }
-            summary.add(input.report)
-        }
+        for input in order.inputs { summary.add(input.report, firstDamage: input.damage) }
 
         let clusterer = ErrorClusterer(rules: configuration.categoryRules, invoiceStatePolicy: configuration.invoiceStatePolicy,
                                        slowThresholdMs: configuration.slowThresholdMs)

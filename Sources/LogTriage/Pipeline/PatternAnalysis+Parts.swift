@@ -18,13 +18,8 @@ extension PatternAnalysis {
     /// generated 1 GB week of 11 files, where one read took 1.43 to 1.70 s (four alternating
     /// rounds). Files named twice are read as one run reads them, twice in a row.
     package func parts(of plan: InputPlan, jobs: Int) -> [(plan: InputPlan, jobs: Int)]? {
-        guard readsFilesSideBySide, jobs >= 2, plan.sources.count > 1 else { return nil }
-        let names = plan.sources.map(\.displayName) + plan.problems.map(\.path)
-        guard Set(names).count == names.count else { return nil }
-        let parts = plan.balanced(into: max(2, jobs / 2))
-        return parts.enumerated().map { index, part in
-            (part, jobs / parts.count + (index < jobs % parts.count ? 1 : 0))
-        }
+        guard readsFilesSideBySide, jobs >= 2 else { return nil }
+        return plan.parts(upTo: max(2, jobs / 2), sharing: jobs)
     }
 
     /// Reads each part with its miners, the parts side by side, then merges every part's
@@ -39,50 +34,32 @@ extension PatternAnalysis {
         let miners = parts.reduce(0) { $0 + max(1, $1.jobs - 1) }
         let stop = stopSignal ?? StopSignal()
         let damageLock = NSLock()
-        let outcomes = mapConcurrently(Array(parts.indices), threads: parts.count) {
-            index -> Result<(summary: IngestSummary, damage: [String: [DamagedPlace]], collectors: [PatternCollector]), any Error> in
+        let read = try readPartsSideBySide(parts.count, stop: stop) { index in
             let part = parts[index]
             let fileOrder = part.plan.problems.map { _ in 0 } + part.plan.sources.map { place[$0.displayName]! }
             let workers = PatternWorkers(count: max(1, part.jobs - 1), sharing: miners, miner: miner, fileOrder: fileOrder)
             defer { workers.cancel() }
-            var damageByPath: [String: [DamagedPlace]] = [:]
-            do {
-                let reader = IngestRun(configuration: configuration, decodesAhead: true)
-                let summary = try reader.read(part.plan, progress: progress, damage: { found in
-                    if !(damageByPath[found.path] ?? []).contains(where: { $0.damage == found.damage }) {
-                        damageByPath[found.path, default: []].append(found)
-                    }
-                    damageLock.withLock { damage(found) }
-                }) { record, file in
-                    if stop.isRaised { throw StoppedByAnotherPart() }
-                    try workers.consume(record, file: file)
-                }
-                return .success((summary, damageByPath, try workers.finishMining()))
-            } catch {
-                stop.raise()
-                return .failure(error)
+            var firstDamage = FirstDamageByFile()
+            let reader = IngestRun(configuration: configuration, decodesAhead: true)
+            let summary = try reader.read(part.plan, progress: progress, damage: { found in
+                firstDamage.note(found)
+                damageLock.withLock { damage(found) }
+            }) { record, file in
+                if stop.isRaised { throw StoppedByAnotherPart() }
+                try workers.consume(record, file: file)
             }
+            return (summary: summary, damage: firstDamage, collectors: try workers.finishMining())
         }
-        var read: [(summary: IngestSummary, damage: [String: [DamagedPlace]], collectors: [PatternCollector])] = []
-        var failures: [any Error] = []
-        for outcome in outcomes {
-            switch outcome {
-            case let .success(part): read.append(part)
-            case let .failure(error): failures.append(error)
-            }
-        }
-        if let failure = failures.first(where: { !($0 is StoppedByAnotherPart) }) ?? failures.first { throw failure }
 
         var reports: [String: FileIngestReport] = [:]
-        var damageByPath: [String: [DamagedPlace]] = [:]
+        var firstDamage = FirstDamageByFile()
         for part in read {
             for report in part.summary.files { reports[report.path] = report }
-            damageByPath.merge(part.damage) { mine, _ in mine }
+            firstDamage.add(part.damage)
         }
         var ingest = IngestSummary()
         for path in plan.problems.map(\.path) + plan.sources.map(\.displayName) {
-            for found in damageByPath[path] ?? [] { ingest.note(found) }
-            ingest.add(reports[path]!)
+            ingest.add(reports[path]!, firstDamage: firstDamage[path])
         }
         let patterns = try PatternCollector.finish(merging: read.flatMap(\.collectors), configuration: miner)
         return (ingest, patterns)

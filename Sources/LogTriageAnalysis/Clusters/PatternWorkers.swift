@@ -104,8 +104,7 @@ package final class PatternWorkers {
     /// several workers mined); rethrows the first error a worker stopped with.
     package func finish() throws -> PatternResult {
         let collectors = try finishMining()
-        return collectors.count == 1 && fileOrder == nil ? collectors[0].finish()
-            : try PatternCollector.finish(merging: collectors, configuration: miner)
+        return collectors.count == 1 ? collectors[0].finish() : try PatternCollector.finish(merging: collectors, configuration: miner)
     }
 
     /// Waits for the workers and returns their collectors, each with its journal when several

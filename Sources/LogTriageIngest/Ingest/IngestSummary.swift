@@ -40,8 +40,37 @@ public struct IngestSummary: Sendable {
         if !firstDamage.contains(where: { $0.damage == place.damage }) { firstDamage.append(place) }
     }
 
+    /// Adds `file`, read elsewhere (a part of the run), after noting its first damaged places,
+    /// as if this run had read it: files added in read order keep the first of each kind.
+    package mutating func add(_ file: FileIngestReport, firstDamage places: [DamagedPlace]) {
+        for place in places { note(place) }
+        add(file)
+    }
+
     /// Whether anything was skipped, repaired, cut short or unreadable (`--strict` fails then).
     public var hasDamage: Bool {
         skipped.total > 0 || repairedRecords > 0 || files.contains { $0.truncated || $0.error != nil }
+    }
+}
+
+/// The first damaged place of each kind in each file, kept by a part of a run so that the run
+/// can note them in its own file order (``IngestSummary/add(_:firstDamage:)``).
+package struct FirstDamageByFile: Sendable {
+    private var places: [String: [DamagedPlace]] = [:]
+
+    package init() {}
+
+    package mutating func note(_ place: DamagedPlace) {
+        if !(places[place.path] ?? []).contains(where: { $0.damage == place.damage }) {
+            places[place.path, default: []].append(place)
+        }
+    }
+
+    /// The first damaged place of each kind in the file at `path`, in the order found.
+    package subscript(path: String) -> [DamagedPlace] { places[path] ?? [] }
+
+    /// Takes in another part's files (no file is read by two parts).
+    package mutating func add(_ other: FirstDamageByFile) {
+        places.merge(other.places) { mine, _ in mine }
     }
 }

@@ -96,6 +96,20 @@ public struct InputPlan: Sendable {
         }
     }
 
+    /// The inputs in at most `count` parts of about the same work (``balanced(into:)``), each
+    /// with its share of `jobs` (the remainder to the first parts), to read side by side; nil
+    /// when there are not two parts to make, or when a file is named twice (one run reads it
+    /// twice in a row, which parts cannot repeat).
+    package func parts(upTo count: Int, sharing jobs: Int) -> [(plan: InputPlan, jobs: Int)]? {
+        guard sources.count > 1, count > 1 else { return nil }
+        let names = sources.map(\.displayName) + problems.map(\.path)
+        guard Set(names).count == names.count else { return nil }
+        let parts = balanced(into: count)
+        return parts.enumerated().map { index, part in
+            (part, jobs / parts.count + (index < jobs % parts.count ? 1 : 0))
+        }
+    }
+
     /// About how many bytes of text reading `source` parses: for a gzip file, the length its
     /// trailer gives (ISIZE) when that is possible, between the file's size and deflate's
     /// largest ratio (1,032 to 1); otherwise (several members, where it is the last one's)
