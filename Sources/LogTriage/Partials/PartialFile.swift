@@ -131,9 +131,10 @@ enum PartialFile {
         return run
     }
 
-    /// Reads the document of the partial at `path`, copies its sections to spools (``PartialSpooledRows``: the rows of a run stay out of its
-    /// ``PartialRun``), and returns them with the rest of the file, its ``Tail``, still to
-    /// read: a merge reads each partial once.
+    /// Reads the document of the partial at `path`, copies its sections to spools
+    /// (``PartialSpooledRows``: the rows and cube cells of a run stay out of its ``PartialRun``),
+    /// and returns them with the rest of the file, its ``Tail``, still to read: a merge reads
+    /// each partial once.
     static func open(_ path: String) throws -> (PartialRun, PartialSpooledRows, Tail) {
         try guarded(path) {
             let (reader, length) = try openDocument(path)
