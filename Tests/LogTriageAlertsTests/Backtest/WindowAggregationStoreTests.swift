@@ -1,3 +1,4 @@
+import LogTriageTestSupport
 import Testing
 @testable import LogTriageAlerts
 
@@ -76,6 +77,61 @@ extension Backtest {
             #expect(left.signal(condition: 0, facet: "a")?.windows == [T.origin: 2, T.origin + 60: 1])
             #expect(left.signal(condition: 0, facet: "a")?.records == 3)
             #expect(left.droppedRecords(condition: 0) == 2)
+        }
+
+        /// The store remembers where its last record went; records switching facet value and
+        /// window at every step, a merge adding windows to the value it remembers, and a copy
+        /// filled apart must all leave each window with what a plain count gives.
+        @Test("records in bursts, switching value and window, with merges and copies, fill what a plain count fills")
+        func rememberedWindow() {
+            var random = SplitMix64(seed: 11)
+            var store = WindowAggregationStore<Int>(windowSeconds: [60, 300])
+            var expected: [Int: [String: [Int64: Int]]] = [:]
+            func add(_ store: inout WindowAggregationStore<Int>, _ counts: inout [Int: [String: [Int64: Int]]],
+                     condition: Int, facet: String, second: Int64) {
+                store.update(condition: condition, facet: facet, timestamp: Self.ms(second), initial: 0) { $0 += 1 }
+                let start = WindowSeries.windowStart(ofMilliseconds: Self.ms(second), windowSeconds: condition == 0 ? 60 : 300)
+                counts[condition, default: [:]][facet, default: [:]][start, default: 0] += 1
+            }
+            for step in 0..<4_000 {
+                // Bursts of one value and window, broken by another value, a new window or an old one.
+                let burst = random.int(1...6)
+                let condition = random.int(0...1)
+                let facet = ["a", "b", "", "long facet value \(random.int(0...3))"][random.int(0...3)]
+                let second = Int64(random.chance(20) ? random.int(0...3_600) : step * 2)
+                for _ in 0..<burst { add(&store, &expected, condition: condition, facet: facet, second: second) }
+                if step % 700 == 350 {
+                    // Another part holding new windows of the value just added, merged in.
+                    var part = WindowAggregationStore<Int>(windowSeconds: [60, 300])
+                    for extra in 0..<30 {
+                        add(&part, &expected, condition: condition, facet: facet, second: second + Int64(extra * 61))
+                    }
+                    store.merge(part, combining: +=)
+                    // The same value and window again, after the merge grew its windows.
+                    add(&store, &expected, condition: condition, facet: facet, second: second)
+                }
+                if step % 900 == 450 {
+                    // A copy filled apart must not change the store, nor the store the copy.
+                    var copy = store
+                    var copyExpected = expected
+                    for extra in 0..<50 {
+                        add(&copy, &copyExpected, condition: condition, facet: facet, second: second + Int64(extra * 7))
+                    }
+                    Self.expectHolds(copy, copyExpected)
+                    add(&store, &expected, condition: condition, facet: facet, second: second)
+                }
+            }
+            Self.expectHolds(store, expected)
+        }
+
+        private static func expectHolds(_ store: WindowAggregationStore<Int>, _ expected: [Int: [String: [Int64: Int]]]) {
+            for condition in 0..<2 {
+                #expect(store.facets(condition: condition) == (expected[condition] ?? [:]).keys.sorted())
+                for (facet, windows) in expected[condition] ?? [:] {
+                    #expect(store.signal(condition: condition, facet: facet)?.windows == windows)
+                    #expect(store.signal(condition: condition, facet: facet)?.records == windows.values.reduce(0, +))
+                }
+            }
         }
     }
 }
