@@ -31,7 +31,7 @@ struct JSONRecordScanner {
     /// historical exports carry their attributes this way).
     var flattenRootAttributes = true
     /// Priority of values found directly in the root object, and in its `attributes` object.
-    var rootPriority: Int8 = 3
+    var rootPriority: Int8 = ScannedValue.highestPriority
     var attributesPriority: Int8 = 2
 
     init(table: FieldPathTable.Storage, values: UnsafeMutablePointer<ScannedValue>, generation: UInt32,

@@ -78,7 +78,7 @@ public final class RecordParser {
                 scanner.rootPriority = 1
                 scanner.attributesPriority = 1
                 _ = scanner.scanRecord(commonStart, commonStart + common.count)
-                scanner.rootPriority = 3
+                scanner.rootPriority = ScannedValue.highestPriority
                 scanner.attributesPriority = 2
             }
             scanner.logsRange = nil

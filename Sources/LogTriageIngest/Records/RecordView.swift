@@ -180,6 +180,9 @@ public final class RecordView {
         for (alias, slot) in slots.enumerated() {
             let scanned = storage[Int(slot)]
             if scanned.generation == generation && scanned.kind != .null && scanned.priority > bestPriority {
+                // No later alias beats the highest priority (ties go to the earlier alias): most
+                // fields are read from the record's root, so most lookups stop here.
+                if scanned.priority >= ScannedValue.highestPriority { return (slot, alias) }
                 found = (slot, alias)
                 bestPriority = scanned.priority
             }

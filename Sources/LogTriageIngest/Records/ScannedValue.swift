@@ -14,6 +14,10 @@ struct ScannedValue: @unchecked Sendable {
     /// The record the value belongs to; older generations read as absent.
     @usableFromInline var generation: UInt32
 
+    /// The priority of a value in the root object of a record (``JSONRecordScanner/rootPriority``),
+    /// the highest any value has.
+    @usableFromInline static let highestPriority: Int8 = 3
+
     static let absent = ScannedValue(base: nil, count: 0, kind: .null, needsDecode: false, priority: -1, generation: 0)
 
     @inlinable var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
