@@ -102,6 +102,13 @@ final class CubeEvaluation {
             return low < keys.count && keys[low] == start ? windows[low] : nil
         }
 
+        /// Makes room for `count` windows at once: a week of windows is a few hundred
+        /// kilobytes, and grown by doubling, each row was copied over and over.
+        mutating func reserveCapacity(_ count: Int) {
+            keys.reserveCapacity(count)
+            windows.reserveCapacity(count)
+        }
+
         /// Adds a window after the last one.
         mutating func append(_ window: Window, at start: Int64) {
             precondition(keys.last.map { $0 < start } ?? true, "windows are added in start order")
@@ -183,6 +190,8 @@ final class CubeEvaluation {
     /// The record's facet value as the query names it (its FACET attributes' values joined),
     /// nil when it lacks one of them.
     private static func facetValue(of query: NRQLQuery, _ record: SignalCube.CellRecord) -> String? {
+        // One attribute, the usual FACET, needs no list to join.
+        if query.facets.count == 1 { return record.value(of: query.facets[0])?.text }
         var parts: [String] = []
         for attribute in query.facets {
             guard let value = record.value(of: attribute) else { return nil }
@@ -259,6 +268,7 @@ final class CubeEvaluation {
             }
             order.sort { ($0.start, $0.match) < ($1.start, $1.match) }
             var windows = WindowRow()
+            windows.reserveCapacity(Self.distinctStarts(order.lazy.map(\.start)))
             for placed in order {
                 let count = placed.count
                 windows.update(at: placed.start, empty: { emptyWindow(windowSeconds: windowSeconds) }) { window in
@@ -284,6 +294,17 @@ final class CubeEvaluation {
         return result
     }
 
+    /// How many different starts `starts` (ascending) holds.
+    private static func distinctStarts(_ starts: some Sequence<Int64>) -> Int {
+        var count = 0
+        var last: Int64?
+        for start in starts where start != last {
+            count += 1
+            last = start
+        }
+        return count
+    }
+
     /// A match placed in its window, with what its cell adds to it.
     private struct PlacedMatch {
         var start: Int64
@@ -304,6 +325,9 @@ final class CubeEvaluation {
         var result: [String: WindowRow] = [:]
         for (facet, byStep) in base {
             var windows = WindowRow()
+            windows.reserveCapacity(Self.distinctStarts(byStep.keys.lazy.map {
+                WindowSeries.windowStart(ofSecond: $0, windowSeconds: windowSeconds)
+            }))
             for (stepStart, step) in byStep {
                 windows.update(at: WindowSeries.windowStart(ofSecond: stepStart, windowSeconds: windowSeconds),
                                empty: { emptyWindow(windowSeconds: windowSeconds) }) { $0.add(step) }
@@ -349,6 +373,8 @@ final class CubeEvaluation {
         guard let first = starts.first else { return WindowRow() }
         let step = Int64(stepSeconds), length = Int64(span) * step
         var windows = WindowRow()
+        // A window for each step and the span - 1 after it, at most, and one per step of the range.
+        windows.reserveCapacity(min(starts.count * span, Int((starts[starts.count - 1] - first) / step) + span))
         var sum = emptyWindow(windowSeconds: windowSeconds)
         var entering = 0, leaving = 0
         var start = first - length + step

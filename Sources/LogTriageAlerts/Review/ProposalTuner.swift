@@ -390,8 +390,10 @@ struct ProposalTuner {
                              query: NRQLQuery) -> [(facet: String, points: [ReplayPoint])] {
         let facets = query.facets.isEmpty ? [""] : windows.keys.sorted()
         return facets.map { facet in
+            let row = windows[facet] ?? CubeEvaluation.WindowRow()
             var points: [ReplayPoint] = []
-            for (start, window) in windows[facet] ?? CubeEvaluation.WindowRow() where window.records > 0 {
+            points.reserveCapacity(row.count)
+            for (start, window) in row where window.records > 0 {
                 guard let value = window.value else { continue }
                 points.append(ReplayPoint(start: start, value: value, firstRecord: start * 1000, lastRecord: start * 1000))
             }
