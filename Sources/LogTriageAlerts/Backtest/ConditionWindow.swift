@@ -148,23 +148,6 @@ extension ConditionWindow: WindowStorageCost {
     public var storageGrows: Bool { select != nil }
 }
 
-extension Category {
-    /// Position in `allCases`, for compact per-category tallies.
-    var index: Int {
-        switch self {
-        case .transient: 0
-        case .endpointAuth: 1
-        case .endpointMoved: 2
-        case .deserialization: 3
-        case .validation: 4
-        case .rateLimited: 5
-        case .resource: 6
-        case .slow: 7
-        case .other: 8
-        }
-    }
-}
-
 extension ConditionWindow {
     /// A window as a partial run writes it down; loaded into a window made from the same
     /// condition's select.

@@ -22,4 +22,26 @@ public enum Category: String, Sendable, Hashable, Codable, CaseIterable, CustomS
     case other
 
     public var description: String { rawValue }
+
+    /// Position in `allCases`, for compact per-category tallies.
+    package var index: Int {
+        switch self {
+        case .transient: 0
+        case .endpointAuth: 1
+        case .endpointMoved: 2
+        case .deserialization: 3
+        case .validation: 4
+        case .rateLimited: 5
+        case .resource: 6
+        case .slow: 7
+        case .other: 8
+        }
+    }
+
+    // Compared and hashed by case: a raw-valued enum otherwise gets `RawRepresentable`'s, which
+    // compare and hash its spelling, and categories key the tallies of every window the alert
+    // review weighs (the hashing of their names was 2% of its instructions on the bench week).
+    public static func == (lhs: Category, rhs: Category) -> Bool { lhs.index == rhs.index }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(index) }
 }
