@@ -64,6 +64,23 @@ public struct SignalCube: Sendable {
             /// The same for its queue (``AlertTuning/queueAttributes``).
             var queueAttribute: Int8 = -1
             var queue: Int32 = -1
+
+            /// Every field packed into six words: hashed field by field, fourteen of them, a key
+            /// took about 660 instructions, and the review's profiles hash every cell's key.
+            public func hash(into hasher: inout Hasher) {
+                hasher.combine(windowStart)
+                hasher.combine(Self.pair(service, serviceAttribute))
+                hasher.combine(Self.pair(billerId, sourceId))
+                hasher.combine(Self.pair(errorClass, endpoint))
+                hasher.combine(UInt64(UInt32(bitPattern: queue)) | UInt64(UInt8(bitPattern: category)) << 32
+                    | UInt64(UInt8(bitPattern: severity)) << 40 | UInt64(UInt8(bitPattern: duration)) << 48
+                    | UInt64(stale ? 1 : 0) << 56)
+                hasher.combine(UInt16(UInt8(bitPattern: endpointAttribute)) | UInt16(UInt8(bitPattern: queueAttribute)) << 8)
+            }
+
+            private static func pair(_ low: Int32, _ high: Int32) -> UInt64 {
+                UInt64(UInt32(bitPattern: low)) | UInt64(UInt32(bitPattern: high)) << 32
+            }
         }
 
         public var key: Key
