@@ -27,31 +27,45 @@ struct ChronicFailureFinder {
     /// otherwise logs nothing without a biller are not a week of failure.
     static let minimumHourShareOfExport = 0.15
 
+    /// A service and biller by their indices among the cube's names: keyed by their texts, the
+    /// owners of every cell were hashed letter by letter (3% of the review's instructions).
     private struct Owner: Hashable {
-        var service: String
-        var billerId: String?
+        var service: Int32
+        var billerId: Int32
+    }
+
+    private struct OwnedFailure: Hashable {
+        var owner: Owner
+        var category: Category
     }
 
     func find() -> [ChronicFailure] {
         var activeHours: [Owner: Set<Int64>] = [:]
         var records: [Owner: Int] = [:]
-        var failing: [FailureSubject: [Int64: Int]] = [:]
+        var failing: [OwnedFailure: [Int64: Int]] = [:]
+        // A cell without a service is the service `(none)`, as `cube.service(of:)` reads it,
+        // whether or not a record named that service too.
+        let noService = cube.nameIndex(RecordFacts.noService) ?? -1
         for cell in cube.cells where cell.count > 0 && !cube.isStale(cell) {
-            let owner = Owner(service: cube.service(of: cell), billerId: cube.billerId(of: cell))
+            let owner = Owner(service: cell.key.service < 0 ? noService : cell.key.service, billerId: cell.key.billerId)
             let hour = Self.hour(ofSecond: cell.key.windowStart)
             activeHours[owner, default: []].insert(hour)
             records[owner, default: 0] += cell.count
             guard let category = cube.category(of: cell), rules.policy(for: category).actionable else { continue }
-            failing[FailureSubject(service: owner.service, billerId: owner.billerId, category: category),
-                    default: [:]][hour, default: 0] += cell.count
+            failing[OwnedFailure(owner: owner, category: category), default: [:]][hour, default: 0] += cell.count
         }
         let middle = Self.hour(ofSecond: (range.lowerBound + range.upperBound) / 2)
         var found: [ChronicFailure] = []
-        for subject in failing.keys.sorted() {
-            let owner = Owner(service: subject.service, billerId: subject.billerId)
+        let subjects = failing.keys.map { failure in
+            (subject: FailureSubject(service: cube.name(failure.owner.service) ?? RecordFacts.noService,
+                                     billerId: cube.name(failure.owner.billerId), category: failure.category),
+             failure: failure)
+        }
+        for (subject, failure) in subjects.sorted(by: { $0.subject < $1.subject }) {
+            let owner = failure.owner
             guard subject.service != RecordFacts.noService, let hours = activeHours[owner], !hours.isEmpty,
                   let total = records[owner], total > 0 else { continue }
-            let byHour = failing[subject]!
+            let byHour = failing[failure]!
             let failures = byHour.values.reduce(0, +)
             let failureShare = Double(failures) / Double(total)
             let hourShare = Double(byHour.count) / Double(hours.count)

@@ -321,6 +321,11 @@ public struct SignalCube: Sendable {
         return totals.map { $0! }
     }
 
+    /// The text of a name index of the cells' keys (nil for -1).
+    func name(_ index: Int32) -> String? { names.name(index) }
+    /// The index the cells' keys give a name, nil when no cell names it.
+    func nameIndex(_ name: String) -> Int32? { names.existingIndex(name) }
+
     public func service(of cell: Cell) -> String { names.name(cell.key.service) ?? RecordFacts.noService }
     public func serviceAttribute(of cell: Cell) -> String? { names.name(cell.key.serviceAttribute) }
     public func billerId(of cell: Cell) -> String? { names.name(cell.key.billerId) }
