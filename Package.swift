@@ -5,6 +5,7 @@ import PackageDescription
 // dependency is a line here and a cycle is a compile error:
 //   CBuildInfo         the source revision `make` builds from (a C define, so no Swift file changes)
 //   CThreadName        names a thread for the system (glibc's call needs _GNU_SOURCE, so it is C)
+//   CByteClass         sixteen bytes classified at once for the JSON scanner (SSE2, inlined into Swift)
 //   CRE2               RE2, the regular-expression engine NRQL's RLIKE uses, behind a C interface
 //   LogTriageBasics    general helpers: files, spools, byte search, stable ids, time, CSV/JSON text
 //   LogTriageIngest    bytes → records: input discovery, inflate, framing, JSON records, accounting
@@ -54,11 +55,12 @@ let package = Package(
         ),
         .target(name: "CBuildInfo"),
         .target(name: "CThreadName"),
+        .target(name: "CByteClass"),
         // RE2 is C++; this target's three C functions wrap it (Debian's libre2-dev, installed by
         // `make deps`), so no Swift target needs C++ interoperability.
         .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(name: "LogTriageBasics", dependencies: ["CZlib", "CISAL", "CBuildInfo", "CThreadName"]),
-        .target(name: "LogTriageIngest", dependencies: ["LogTriageBasics", "CISAL", "CZlib"]),
+        .target(name: "LogTriageIngest", dependencies: ["LogTriageBasics", "CISAL", "CZlib", "CByteClass"]),
         .target(name: "LogTriageModel", dependencies: ["LogTriageBasics"]),
         .target(
             name: "LogTriageAnalysis",

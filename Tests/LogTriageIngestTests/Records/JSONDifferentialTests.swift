@@ -116,6 +116,40 @@ extension Records {
             }
         }
 
+        /// The scanner reads a string sixteen bytes at a time, then eight, then byte by byte: a
+        /// stop (escape, non-ASCII or damaged byte, control byte) at every offset of keys and
+        /// values up to 40 bytes long, with the string near the record's end and far from it,
+        /// against Foundation. The generator's strings are at most 12 characters.
+        @Test func stopsAtEveryOffsetOfLongStrings() throws {
+            let stops: [[UInt8]] = [Array(#"\""#.utf8), Array(#"\\"#.utf8), Array(#"\n"#.utf8), Array(#"\u00e9"#.utf8),
+                                    Array(#"\ud83d\ude00"#.utf8), Array(#"\ud800"#.utf8), Array("é".utf8),
+                                    Array("\u{1F600}".utf8), [0xFF], [0xE2, 0x82], [0x01], [0x1F], [0x7F]]
+            var coverage = Coverage()
+            for length in 0...40 {
+                for offset in 0...length {
+                    for stop in stops {
+                        let body = Array(repeating: UInt8(ascii: "a"), count: offset) + stop
+                            + Array(repeating: UInt8(ascii: "b"), count: length - offset)
+                        let string = [UInt8(ascii: "\"")] + body + [UInt8(ascii: "\"")]
+                        let padding = Array(#","pad":"0123456789012345678901234567890123456789""#.utf8)
+                        for text in [Array(#"{"k":"#.utf8) + string + [UInt8(ascii: "}")],
+                                     Array(#"{"k":"#.utf8) + string + padding + [UInt8(ascii: "}")],
+                                     [UInt8(ascii: "{")] + string + Array(#":1}"#.utf8),
+                                     [UInt8(ascii: "{")] + string + Array(#":1"#.utf8) + padding + [UInt8(ascii: "}")]] {
+                            if case .object = JSONReference.verdict(text) {
+                                try compareValues(text, seed: 0, coverage: &coverage)
+                            } else {
+                                compareVerdict(text, seed: 0, coverage: &coverage)
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(coverage.comparedValues > 20_000)
+            #expect(coverage.invalidMutants > 2_000)
+            #expect(coverage.repairedRecords > 3_000)
+        }
+
         /// A text for failure messages: printable ASCII as is, other bytes as `\xNN`.
         static func show(_ bytes: [UInt8]) -> String {
             let shown = bytes.prefix(600).map { byte in
