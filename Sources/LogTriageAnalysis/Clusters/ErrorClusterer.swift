@@ -88,7 +88,8 @@ public final class ErrorClusterer {
     /// The same, for a caller that already knows the record's severity.
     public func consume(_ record: RecordView, severity: RecordSeverity) -> Placement? {
         let service = Self.service(of: record)
-        let (placement, status) = place(record, severity: severity, service: service)
+        let keys = PlacementKeys(of: record, severity: severity, slowThresholdMs: slowThresholdMs)
+        let (placement, status) = place(record, keys: keys, service: service)
         if record.rawBytes(.billerId) != nil {
             trackEndpoint(record, severity: severity, placement: placement, evidenceStatus: status) {
                 endpoints.integration(service: service, billerId: record.string(.billerId) ?? "")
@@ -100,10 +101,11 @@ public final class ErrorClusterer {
     /// The same, for a caller that has read the record's names already (the context builder):
     /// its service and biller as texts, and `namePair`, a number standing for the two (its ids
     /// of both, ``RecordNames/pair(_:_:)``), by which each biller record finds its endpoint
-    /// integration without hashing a string.
-    package func consume(_ record: RecordView, severity: RecordSeverity, service: String, billerId: String?,
+    /// integration without hashing a string; and its `keys`, worked out on any thread.
+    package func consume(_ record: RecordView, keys: PlacementKeys, service: String, billerId: String?,
                          namePair: Int64) -> Placement? {
-        let (placement, status) = place(record, severity: severity, service: service)
+        let severity = keys.severity
+        let (placement, status) = place(record, keys: keys, service: service)
         if record.rawBytes(.billerId) != nil {
             trackEndpoint(record, severity: severity, placement: placement, evidenceStatus: status) {
                 if let known = integrations[namePair] { return known }
@@ -164,23 +166,16 @@ public final class ErrorClusterer {
     }
 
     /// Clusters the record; also returns the HTTP status its evidence names.
-    private func place(_ record: RecordView, severity: RecordSeverity, service: String) -> (Placement?, Int?) {
-        let slow = severity != .error && isSlow(record)
-        guard severity != .other || slow else { return (nil, nil) }
+    private func place(_ record: RecordView, keys: PlacementKeys, service: String) -> (Placement?, Int?) {
+        let severity = keys.severity, slow = keys.slow
+        guard keys.isPlaced else { return (nil, nil) }
         if severity == .error { errorRecords += 1 } else if severity == .warning { warningRecords += 1 }
 
-        // A message without exception class or stack is both the evidence and the template
-        // text: its two keys come from one pass over it.
-        var messageKeys: (firstLine: UInt64, whole: UInt64)?
-        if record.rawBytes(.errorClass) == nil, record.rawBytes(.errorStack) == nil, record.embeddedMessageText == nil,
-           let message = record.rawBytes(.message) {
-            messageKeys = EvidenceKey.firstLineAndWhole(message)
-        }
-        let evidence = self.evidence(of: record, service: service, messageKey: messageKeys?.whole)
+        let evidence = self.evidence(of: record, key: keys.evidence, service: service)
         let measured = slow ? slowClassification(service: service) : nil
         let category = measured?.category ?? evidences[evidence].classification.category
         let retryable = slow ? measured?.retryable : evidences[evidence].classification.retryable
-        let template = templater.template(of: record, firstLineKey: messageKeys?.firstLine)
+        let template = templater.template(of: record, key: keys.template)
         let refinement = isGeneric(template) && !slow
             ? ([evidences[evidence].rootCause ?? ""] + evidences[evidence].frames.prefix(2)).joined(separator: "|") : ""
         var key = ClusterKey(service: service, template: template, refinement: refinement)
@@ -290,12 +285,6 @@ public final class ErrorClusterer {
                              reason: "slow: durationMs above slowThresholdMs (\(slowThresholdMs) ms)")
     }
 
-    private func isSlow(_ record: RecordView) -> Bool {
-        guard let duration = record.value(.durationMs), duration.kind == .number || duration.kind == .string,
-              let milliseconds = DecimalText.value(duration.bytes) else { return false }
-        return milliseconds > Double(slowThresholdMs)
-    }
-
     /// A template with fewer than three words of text says too little to tell failures apart.
     private func isGeneric(_ template: TemplateID) -> Bool {
         if let known = genericTemplates[template] { return known }
@@ -326,34 +315,15 @@ public final class ErrorClusterer {
         return token.unicodeScalars.lazy.filter { $0.properties.isAlphabetic }.prefix(2).count >= 2
     }
 
-    /// The evidence of a record, parsed and classified once per distinct kind of evidence.
+    /// The evidence of a record, parsed and classified once per distinct kind of evidence:
+    /// its position in ``evidences``.
     ///
     /// The cache key reads the exception class, the error message, the stack's first line and
-    /// the class of every `Caused by:` in it, with variables blinded (`EvidenceKey`); it does
-    /// not read the frames, so a stack is never decoded or parsed twice for one kind of error.
-    /// `messageKey` is the message's own key (`EvidenceKey.firstLineAndWhole`) when the caller
-    /// has it.
-    private static func key(of bytes: UnsafeBufferPointer<UInt8>?) -> UInt64 {
-        var key = EvidenceKey()
-        key.mix(bytes)
-        return key.hash
-    }
-
-    /// The evidence's position in ``evidences``.
-    private func evidence(of record: RecordView, service: String, messageKey: UInt64?) -> Int {
-        var key = EvidenceKey()
-        let errorClass = record.rawBytes(.errorClass)
-        let stack = record.rawBytes(.errorStack)
-        key.mix(errorClass)
-        key.mix(record.rawBytes(.errorMessage))
-        if let stack { key.mixStackOutline(stack) } else { key.mix(nil) }
-        // A status field is a code, not a variable: a 503 and a 400 are different failures.
-        key.mixExact(record.rawBytes(.httpStatus))
-        // Without a class or stack, the evidence is in the message itself.
-        // Looked at by its bytes: the text is built only for evidence not met before.
-        if errorClass == nil, stack == nil, record.rawBytes(.message) != nil {
-            if let messageKey { key.mixKey(messageKey) } else { key.mixKey(Self.key(of: record.rawBytes(.message))) }
-        }
+    /// the class of every `Caused by:` in it, with variables blinded (``PlacementKeys``), and
+    /// the service; it does not read the frames, so a stack is never decoded or parsed twice for
+    /// one kind of error. The text is built only for evidence not met before.
+    private func evidence(of record: RecordView, key partialKey: UInt64, service: String) -> Int {
+        var key = EvidenceKey(resuming: partialKey)
         key.mix(service)
         let hash = key.hash
         if let known = evidencePositions[hash] { return known }

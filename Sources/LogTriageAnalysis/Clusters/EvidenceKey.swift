@@ -46,6 +46,14 @@ struct EvidenceKey {
         }
     }
 
+    init() {}
+
+    /// A key that goes on from `hash`, the ``hash`` of one whose last field has ended (after
+    /// `mix`, `mixExact` or `mixKey`): between fields a key holds nothing else.
+    init(resuming hash: UInt64) {
+        self.hash = hash
+    }
+
     mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>?) {
         if let bytes { add(bytes) }
         endField()

@@ -24,24 +24,22 @@ final class MessageTemplater {
         return template(key: key.hash) { miner.add(utf8: text) }
     }
 
-    /// The provisional template of `record`'s cluster text. `firstLineKey` is the key of the raw
-    /// `message` field's first line (`EvidenceKey.firstLineAndWhole`), when the caller has it
-    /// and that field is the cluster text.
-    func template(of record: RecordView, firstLineKey: UInt64? = nil) -> TemplateID {
-        let hash: UInt64
-        if let firstLineKey {
-            hash = firstLineKey
+    /// The key of `record`'s cluster text: its first line, as ``template(of:key:)`` caches it.
+    static func key(of record: RecordView) -> UInt64 {
+        var key = EvidenceKey()
+        if var embedded = record.embeddedMessageText {
+            embedded.withUTF8 { key.mixFirstLine($0) }
         } else {
-            var key = EvidenceKey()
-            if var embedded = record.embeddedMessageText {
-                embedded.withUTF8 { key.mixFirstLine($0) }
-            } else {
-                // The raw JSON text, escapes and all: hashing it needs no decoding.
-                key.mixFirstLine(record.rawBytes(.message) ?? record.rawBytes(.errorMessage))
-            }
-            hash = key.hash
+            // The raw JSON text, escapes and all: hashing it needs no decoding.
+            key.mixFirstLine(record.rawBytes(.message) ?? record.rawBytes(.errorMessage))
         }
-        return template(key: hash) { ClusterMessage.withText(of: record) { miner.add(utf8: $0) } }
+        return key.hash
+    }
+
+    /// The provisional template of `record`'s cluster text, whose key (``key(of:)``, or the
+    /// raw `message` field's first line, `EvidenceKey.firstLineAndWhole`) is `key`.
+    func template(of record: RecordView, key: UInt64) -> TemplateID {
+        template(key: key) { ClusterMessage.withText(of: record) { miner.add(utf8: $0) } }
     }
 
     /// The template cached under `key`, else the one `mine` finds, cached.

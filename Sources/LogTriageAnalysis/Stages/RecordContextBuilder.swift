@@ -22,12 +22,18 @@ package final class RecordContextBuilder {
     package var records: Int64 { nextOrdinal }
 
     package func context(of view: RecordView, file: Int) -> RecordContext {
+        context(of: view, file: file, keys: PlacementKeys(of: view, slowThresholdMs: clusterer.slowThresholdMs))
+    }
+
+    /// The same, with the record's placement keys worked out already (on the reading thread,
+    /// ``RecordContextWorker``).
+    package func context(of view: RecordView, file: Int, keys: PlacementKeys) -> RecordContext {
         let ordinal = nextOrdinal
         nextOrdinal += 1
-        let severity = RecordSeverity(view)
+        let severity = keys.severity
         if tellsFiles { clusterer.currentFile = file }
         let names = recordNames(of: view)
-        let placement = clusterer.consume(view, severity: severity, service: names.service, billerId: names.billerId,
+        let placement = clusterer.consume(view, keys: keys, service: names.service, billerId: names.billerId,
                                           namePair: RecordNames.pair(names.ids.service, names.ids.billerId))
         let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement, service: names.service,
                                          billerId: names.billerId, sourceId: names.sourceId)

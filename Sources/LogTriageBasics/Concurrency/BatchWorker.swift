@@ -30,13 +30,16 @@ package final class BatchWorker<Batch>: @unchecked Sendable {
     }
 
     /// Queues `batch`, waiting while the queue is full; throws the worker's error if it failed.
-    package func submit(_ batch: Batch) throws {
+    /// Returns how many batches wait now, this one among them: how far the worker is behind.
+    @discardableResult
+    package func submit(_ batch: Batch) throws -> Int {
         lock.lock()
         defer { lock.unlock() }
         while queue.count >= depth && failure == nil && !finished { lock.wait() }
         if let failure { throw failure }
         queue.append(batch)
         lock.broadcast()
+        return queue.count
     }
 
     /// Waits until every queued batch is consumed, and rethrows the worker's error.

@@ -50,11 +50,12 @@ struct RecordContextWorkerTests {
     /// ``RecordContextWorker``, the stages on `jobs` threads behind it; returns how many
     /// records the reading thread handed over.
     @discardableResult
-    static func run(_ paths: [String], stages: [any RecordStage], behind: Bool, jobs: Int = 1) throws -> Int {
+    static func run(_ paths: [String], stages: [any RecordStage], behind: Bool, jobs: Int = 1,
+                    keyWork: RecordContextWorker.KeyWork = .whenBehind) throws -> Int {
         let contexts = try builder()
         let run = IngestRun(configuration: try .defaults())
         let workers = StageWorkers(stages: stages, jobs: jobs, schema: run.schema)
-        let worker = behind ? RecordContextWorker(builder: contexts, stages: workers, schema: run.schema) : nil
+        let worker = behind ? RecordContextWorker(builder: contexts, stages: workers, schema: run.schema, keyWork: keyWork) : nil
         defer {
             worker?.cancel()
             workers.cancel()
@@ -74,9 +75,11 @@ struct RecordContextWorkerTests {
     }
 
     /// A generated week with its damage (repaired lines, embedded JSON messages, stack traces,
-    /// several files): the contexts built behind the read are those of the reading thread.
-    @Test(arguments: [1, 2, 3])
-    func contextsBuiltBehindTheReadAreTheReadingThreadsOnes(jobs: Int) throws {
+    /// several files): the contexts built behind the read are those of the reading thread,
+    /// wherever the placement keys are worked out.
+    @Test(arguments: [(1, RecordContextWorker.KeyWork.whenBehind), (2, .whenBehind), (3, .whenBehind), (2, .reader),
+                      (2, .worker)])
+    func contextsBuiltBehindTheReadAreTheReadingThreadsOnes(jobs: Int, keyWork: RecordContextWorker.KeyWork) throws {
         let fixtures = try InputFixtures()
         defer { fixtures.remove() }
         _ = try SampleExportGenerator.write(to: fixtures.path("week"), options: .init(seed: 5, scale: 0.2, includeDamage: true))
@@ -87,7 +90,7 @@ struct RecordContextWorkerTests {
         #expect(inline.lines.count > 5_000)
         #expect(inline.lines.contains { $0.contains("| -") == false }, "some record has a placement, a loop and every fact")
         let recorders = [ContextRecorder(), ContextRecorder()]
-        try Self.run(files, stages: recorders, behind: true, jobs: jobs)
+        try Self.run(files, stages: recorders, behind: true, jobs: jobs, keyWork: keyWork)
         for recorder in recorders {
             #expect(recorder.lines.count == inline.lines.count)
             let first = zip(recorder.lines, inline.lines).first { $0 != $1 }
