@@ -5,7 +5,7 @@ import PackageDescription
 // dependency is a line here and a cycle is a compile error:
 //   CBuildInfo         the source revision `make` builds from (a C define, so no Swift file changes)
 //   CThreadName        names a thread for the system (glibc's call needs _GNU_SOURCE, so it is C)
-//   CByteClass         sixteen bytes classified at once for the JSON scanner (SSE2, inlined into Swift)
+//   CByteClass         sixteen bytes classified at once for the JSON scanner and the evidence key (SSE2, inlined into Swift)
 //   CRE2               RE2, the regular-expression engine NRQL's RLIKE uses, behind a C interface
 //   LogTriageBasics    general helpers: files, spools, byte search, stable ids, time, CSV/JSON text
 //   LogTriageIngest    bytes → records: input discovery, inflate, framing, JSON records, accounting
@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "LogTriageAnalysis",
             dependencies: [
-                "LogTriageBasics", "LogTriageIngest", "LogTriageModel",
+                "CByteClass", "LogTriageBasics", "LogTriageIngest", "LogTriageModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "CSV", package: "CSV.swift"),

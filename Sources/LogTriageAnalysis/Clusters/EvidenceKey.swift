@@ -1,3 +1,4 @@
+import CByteClass
 import LogTriageBasics
 
 /// A hash of the evidence a classification depends on, blind to the variables in it: a word
@@ -138,14 +139,208 @@ struct EvidenceKey {
         endField()
     }
 
-    /// Hashes `bytes` word by word. The state lives in locals: this runs over every byte of
-    /// every new message (twice: once for its evidence, once for its template). A word's bytes
-    /// go through a tight inner loop that keeps only the word's own state in registers: its
-    /// bytes packed eight to a number (``pending``), folded into its hash by one multiplication
-    /// per eight bytes rather than one per byte, whether it holds a digit, and its packed
-    /// letters. What each byte is comes from one table load (``ByteClass``) instead of five
-    /// comparisons. The status words are recognised from the packed letters.
+    /// Hashes `bytes` word by word. This runs over every byte of every error record's evidence
+    /// and template text, on the busiest thread of a run: words and the bytes between them are
+    /// taken sixteen bytes at a time (``addWords(_:_:)``). Only a word that an earlier call left
+    /// open (``firstLineAndWhole(_:)`` reads a text in two parts) is finished byte by byte
+    /// (``addByteByByte(_:)``, the reference the tests compare with). Both give the same key.
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        if inWord {
+            let classes = ByteClass.table
+            while done < bytes.count && classes[Int(base[done])] & ByteClass.word != 0 { done += 1 }
+            // The word and the byte that ends it, if any.
+            done = min(done + 1, bytes.count)
+            addByteByByte(UnsafeBufferPointer(start: base, count: done))
+            if inWord { return }
+        }
+        addWords(base + done, bytes.count - done)
+    }
+
+    /// What ``logtriage_word_bytes16`` says of the 16 bytes from `index`, of which `available`
+    /// (1 to 16) lie within `count`: which are word bytes and which digits (bit 0 for byte
+    /// `index`, none from `available` up). Near the end it classifies the last sixteen bytes
+    /// and shifts, or a copy when there are fewer than sixteen in all: it never reads outside.
+    @inline(__always)
+    private static func classes16(_ base: UnsafePointer<UInt8>, _ count: Int, at index: Int, available: Int)
+        -> (words: UInt64, digits: UInt64) {
+        if available == 16 {
+            let classes = logtriage_word_bytes16(base + index)
+            return (UInt64(classes & 0xFFFF), UInt64(classes >> 16))
+        }
+        if count >= 16 {
+            let classes = logtriage_word_bytes16(base + count - 16), shift = UInt32(16 - available)
+            return (UInt64((classes & 0xFFFF) >> shift), UInt64((classes >> 16) >> shift))
+        }
+        var copy: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &copy) { $0.baseAddress!.copyMemory(from: base + index, byteCount: available) }
+        let classes = withUnsafeBytes(of: &copy) { logtriage_word_bytes16($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        let kept: UInt32 = (1 << UInt32(available)) &- 1
+        return (UInt64(classes & kept), UInt64(classes >> 16 & kept))
+    }
+
+    /// Hashes the `count` bytes at `base`, starting between words. The bytes are classified
+    /// sixteen at a time into masks of 64 (``logtriage_word_bytes16``); words and the runs of
+    /// separators between them are then found by counting bits. Each separator byte is mixed in
+    /// on its own; a word's bytes are folded into its hash eight at a time as
+    /// ``addByteByByte(_:)`` packs them (first byte highest, so a load byte-swapped), the last few
+    /// as the eight bytes ending the word, masked; whether it is a status word is a comparison of
+    /// its bytes with case folded. A word that runs to the end is left open, its state as the
+    /// byte loop would leave it.
+    private mutating func addWords(_ base: UnsafePointer<UInt8>, _ count: Int) {
+        var hash = self.hash, afterStatusWord = self.afterStatusWord
+        var wordStart = -1, wordDigits: UInt64 = 0
+        var block = 0
+        while block < count {
+            let size = min(64, count - block)
+            var words: UInt64 = 0, digits: UInt64 = 0
+            var part = 0
+            while part < size {
+                let (partWords, partDigits) = Self.classes16(base, count, at: block + part, available: min(16, size - part))
+                words |= partWords << UInt64(part)
+                digits |= partDigits << UInt64(part)
+                part += 16
+            }
+            var position = 0
+            while position < size {
+                if wordStart < 0 {
+                    let ahead = words >> UInt64(position)
+                    let separators = min(ahead == 0 ? size : ahead.trailingZeroBitCount, size - position)
+                    for offset in position..<(position + separators) { hash = Self.combined(hash, UInt64(base[block + offset])) }
+                    position += separators
+                    if position < size {
+                        wordStart = block + position
+                        wordDigits = 0
+                    }
+                    continue
+                }
+                // `words >> position` has no bit from 64 - position up: its complement's lowest
+                // set bit is at most there.
+                let run = min((~(words >> UInt64(position))).trailingZeroBitCount, size - position)
+                wordDigits |= (digits >> UInt64(position)) & (run == 64 ? UInt64.max : (1 << UInt64(run)) &- 1)
+                position += run
+                if position < size {
+                    hash = Self.combined(hash, Self.endedWord(base, start: wordStart, end: block + position, count: count,
+                                                         hasDigit: wordDigits != 0, afterStatusWord: &afterStatusWord))
+                    wordStart = -1
+                }
+            }
+            block += size
+        }
+        if wordStart >= 0 {
+            let start = UnsafeRawPointer(base + wordStart), length = count - wordStart
+            let (wordHash, pending) = Self.wordHash(start, length: length, fromBufferStart: wordStart)
+            leaveOpen(start, length: length, hasDigit: wordDigits != 0, wordHash: wordHash, pending: pending,
+                      pendingBytes: length & 7, afterStatusWord: afterStatusWord)
+        }
+        self.hash = hash
+        self.afterStatusWord = afterStatusWord
+    }
+
+    /// The key a word `[start, end)` of the `count` bytes at `base` adds, followed by a separator;
+    /// `afterStatusWord` becomes whether it is a status word.
+    @inline(__always)
+    private static func endedWord(_ base: UnsafePointer<UInt8>, start: Int, end: Int, count: Int, hasDigit: Bool,
+                                  afterStatusWord: inout Bool) -> UInt64 {
+        let bytes = UnsafeRawPointer(base + start), length = end - start
+        let (wordHash, pending) = wordHash(bytes, length: length, fromBufferStart: start)
+        let key = wordKey(hasDigit: hasDigit, afterStatusWord: afterStatusWord, hash: wordHash, pending: pending)
+        afterStatusWord = !hasDigit && length <= 10 && length >= 4 && length & 1 == 0
+            && isStatusWord(bytes, length, readable: count - start)
+        return key
+    }
+
+    /// A word's hash over its whole groups of eight bytes, and its last `length % 8` bytes packed
+    /// (``pending``); the word starts `fromBufferStart` bytes into its buffer.
+    @inline(__always)
+    private static func wordHash(_ start: UnsafeRawPointer, length: Int, fromBufferStart: Int) -> (UInt64, UInt64) {
+        var wordHash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var offset = 0
+        while length - offset >= 8 {
+            wordHash = combined(wordHash, start.loadUnaligned(fromByteOffset: offset, as: UInt64.self).byteSwapped)
+            offset += 8
+        }
+        var pending: UInt64 = 0
+        let rest = length - offset
+        if rest > 0 {
+            if fromBufferStart + length >= 8 {
+                pending = start.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self).byteSwapped
+                    & ((1 << (8 * UInt64(rest))) &- 1)
+            } else {
+                // Fewer than eight bytes from the start of the buffer to the word's end.
+                for byte in offset..<length { pending = pending << 8 | UInt64(start.load(fromByteOffset: byte, as: UInt8.self)) }
+            }
+        }
+        return (wordHash, pending)
+    }
+
+    /// The state the byte loop leaves after a word that runs to the end of its bytes, for the
+    /// next call to go on with or ``endWord()`` to end. Its packed letters depend on its last
+    /// thirteen bytes only: thirteen shifts by five move anything older out of the 64 bits.
+    private mutating func leaveOpen(_ start: UnsafeRawPointer, length: Int, hasDigit: Bool, wordHash: UInt64,
+                                   pending: UInt64, pendingBytes: Int, afterStatusWord: Bool) {
+        let classes = ByteClass.table
+        var letters: UInt64 = 0
+        for offset in max(0, length - 13)..<length {
+            let letterCode = UInt64(classes[Int(start.load(fromByteOffset: offset, as: UInt8.self))] & ByteClass.letterCode)
+            letters = letters << 5 | (letterCode == 0 ? Self.notAWord : letterCode)
+        }
+        inWord = true
+        wordHasDigit = hasDigit
+        self.wordHash = wordHash
+        self.pending = pending
+        self.pendingBytes = pendingBytes
+        self.letters = letters
+        wordAfterStatusWord = afterStatusWord
+    }
+
+    /// Whether the `length` word bytes at `start` spell a status word, in any case; `readable`
+    /// bytes from `start` can be read. A byte OR 0x20 is a lower-case letter only if the byte
+    /// is a letter, so the comparison does what the packed letters do.
+    private static func isStatusWord(_ start: UnsafeRawPointer, _ length: Int, readable: Int) -> Bool {
+        guard length >= 4 && length <= 10 && length & 1 == 0 else { return false }
+        guard readable >= 10 else {
+            var copy: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &copy) { $0.baseAddress!.copyMemory(from: start, byteCount: length) }
+            return withUnsafeBytes(of: &copy) { isStatusWord($0.baseAddress!, length, readable: 16) }
+        }
+        let folded = start.loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
+        switch length {
+        case 4:
+            let word = folded & 0xFFFF_FFFF
+            return word == FoldedStatusWords.code || word == FoldedStatusWords.http
+        case 6: return folded & 0xFFFF_FFFF_FFFF == FoldedStatusWords.status
+        case 8: return folded == FoldedStatusWords.returned || folded == FoldedStatusWords.response
+        case 10:
+            return folded == FoldedStatusWords.statusco
+                && start.loadUnaligned(fromByteOffset: 8, as: UInt16.self) | 0x2020 == FoldedStatusWords.de
+        default: return false
+        }
+    }
+
+    /// The status words' bytes as little-endian numbers, for ``isStatusWord(_:_:readable:)``.
+    private enum FoldedStatusWords {
+        static let code = packed("code"), http = packed("http"), status = packed("status")
+        static let returned = packed("returned"), response = packed("response"), statusco = packed("statusco")
+        static let de = UInt16(truncatingIfNeeded: packed("de"))
+
+        private static func packed(_ word: StaticString) -> UInt64 {
+            var value: UInt64 = 0
+            for index in (0..<word.utf8CodeUnitCount).reversed() { value = value << 8 | UInt64(word.utf8Start[index]) }
+            return value
+        }
+    }
+
+    /// Hashes `bytes` word by word, a byte at a time: the reference ``add(_:)`` agrees with
+    /// (tests compare the two), and the loop for what its sixteen-byte steps leave. The state
+    /// lives in locals. A word's bytes go through a tight inner loop that keeps only the word's
+    /// own state in registers: its bytes packed eight to a number (``pending``), folded into its
+    /// hash by one multiplication per eight bytes rather than one per byte, whether it holds a
+    /// digit, and its packed letters. What each byte is comes from one table load
+    /// (``ByteClass``) instead of five comparisons. The status words are recognised from the
+    /// packed letters.
+    mutating func addByteByByte(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         let classes = ByteClass.table

@@ -131,6 +131,45 @@ struct EvidenceKeyTests {
         #expect(same > 500 && different > 500)
     }
 
+    /// ``EvidenceKey/add(_:)`` takes whole words sixteen bytes at a time; its key is the one the
+    /// byte-by-byte loop gives, on texts of every length up to 300 bytes made of short and long
+    /// words (past 16 and 32 bytes), status words in any case, digits, non-ASCII and separators,
+    /// read whole, in two parts split anywhere, and from any offset of a larger buffer.
+    @Test func sixteenBytesAtATimeIsByteByByte() {
+        var random = SplitMix64(seed: 0x5EED)
+        let pieces = ["status", "STATUS", "Code", "http", "statusCode", "StatusCodes", "returned", "RESPONSE", "responsE",
+                      "503", "a1", "x", "-", "_", " ", "  ", "=", ":", ".", "é", "\\n", "\"", "\u{7F}", "\u{0}",
+                      "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq", "Exception", "java.lang.IllegalStateException",
+                      "INV-2026-1136626", "com_acme_pump_InvoiceSyncServiceWorkerLoopThread", "日本語", "a1b2c3d4e5f6g7h8i9j0k"]
+            .map { Array($0.utf8) }
+        var longWords = 0
+        for round in 0..<6_000 {
+            var text: [UInt8] = []
+            let target = round < 300 ? round : Int(random.next() % 301)
+            while text.count < target { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            if text.count > target { text.removeLast(text.count - target) }
+            if text.contains(where: { $0 == UInt8(ascii: "q") || $0 == UInt8(ascii: "k") }) { longWords += 1 }
+            let lead = Int(random.next() % 9)
+            let buffer = Array(repeating: UInt8(ascii: "z"), count: lead) + text
+            buffer.withUnsafeBufferPointer { whole in
+                let bytes = UnsafeBufferPointer(rebasing: whole[lead...])
+                var fast = EvidenceKey(), slow = EvidenceKey()
+                fast.add(bytes)
+                slow.addByteByByte(bytes)
+                fast.mix(nil)
+                slow.mix(nil)
+                #expect(fast.hash == slow.hash, "\(String(decoding: text, as: UTF8.self))")
+                let split = Int(random.next() % UInt64(text.count + 1))
+                var parts = EvidenceKey()
+                parts.add(UnsafeBufferPointer(rebasing: bytes[..<split]))
+                parts.add(UnsafeBufferPointer(rebasing: bytes[split...]))
+                parts.mix(nil)
+                #expect(parts.hash == slow.hash, "\(String(decoding: text, as: UTF8.self)) split at \(split)")
+            }
+        }
+        #expect(longWords > 1_000)
+    }
+
     /// `\\` is an escaped backslash: the `n` after it is a letter, not a line break, so a
     /// Windows path does not end the line (`C:\new\one` and `C:\new\two` are two texts).
     @Test func anEscapedBackslashDoesNotStartALineBreak() {
