@@ -12,11 +12,19 @@ import LogTriageIngest
 enum ClusterMessage {
     /// Calls `body` with the prepared text's UTF-8 bytes.
     static func withText<Result>(of record: RecordView, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withFirstLine(of: record) { withStatusMasked($0, body) }
+    }
+
+    /// Calls `body` with the text before its status is masked: the human text's first line, at
+    /// most ``TextLimits/clusterTextBytes`` of it. ``withStatusMasked(_:_:)`` of it is the
+    /// prepared text; `patterns` copies this on the reading thread and masks it on the mining
+    /// thread, which had less to do (looking for a status is most of the preparing).
+    static func withFirstLine<Result>(of record: RecordView, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if var embedded = record.embeddedMessageText {
-            return embedded.withUTF8 { withFirstLine(of: $0, body) }
+            return embedded.withUTF8 { body(firstLine(of: $0)) }
         }
         let value = record.value(.message) ?? record.value(.errorMessage)
-        return withFirstLine(of: value?.bytes ?? UnsafeBufferPointer(start: nil, count: 0), body)
+        return body(firstLine(of: value?.bytes ?? UnsafeBufferPointer(start: nil, count: 0)))
     }
 
     /// The prepared text as a string (for examples and tests).
@@ -24,16 +32,21 @@ enum ClusterMessage {
         withText(of: record) { String(decoding: $0, as: UTF8.self) }
     }
 
-    private static func withFirstLine<Result>(of bytes: UnsafeBufferPointer<UInt8>,
-                                              _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    private static func firstLine(of bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         let limited = TextLimits.prefix(bytes, limit: TextLimits.clusterTextBytes)
-        let line = UnsafeBufferPointer(rebasing: limited[0..<ByteSearch.firstLineBreak(in: limited)])
+        return UnsafeBufferPointer(rebasing: limited[0..<ByteSearch.firstLineBreak(in: limited)])
+    }
+
+    /// Calls `body` with `line` (``withFirstLine(of:_:)``'s) prepared: an HTTP status with its
+    /// reason phrase, and what follows it, masked.
+    static func withStatusMasked<Result>(_ line: UnsafeBufferPointer<UInt8>,
+                                         _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         guard let (start, code) = HTTPStatusText.phrasedStatus(in: line, requiringCapitalisedStatus: true) else {
-            return body(line)
+            return try body(line)
         }
         let before = String(decoding: UnsafeBufferPointer(rebasing: line[..<start]), as: UTF8.self)
         var masked = before + answerWords(code) + " <*>"
-        return masked.withUTF8(body)
+        return try masked.withUTF8(body)
     }
 
     /// What replaces `502 Bad Gateway: <body>` (a code followed by its own reason phrase) and

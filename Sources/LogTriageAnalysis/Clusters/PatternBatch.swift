@@ -2,7 +2,9 @@ import LogTriageIngest
 
 /// What `logtriage patterns` needs of consecutive records, copied out of the reading thread's
 /// buffers so that another thread can mine them: each record's cluster text, level, service,
-/// time and place.
+/// time and place. The cluster text is copied before its status is masked
+/// (``ClusterMessage/withFirstLine(of:_:)``) and masked as the batch is read, on the mining
+/// thread: with two jobs the reading thread bounds the run.
 ///
 /// The texts sit end to end in one byte array, so a batch costs a few allocations, not a few
 /// per record.
@@ -38,7 +40,7 @@ package struct PatternBatch: Sendable {
 
     /// Copies what the miner and the pattern's figures read of `record`, read from `file`.
     package mutating func append(_ record: RecordView, file: Int) {
-        ClusterMessage.withText(of: record) { bytes.append(contentsOf: $0) }
+        ClusterMessage.withFirstLine(of: record) { bytes.append(contentsOf: $0) }
         let textEnd = bytes.count
         let level = record.level
         if let level { bytes.append(contentsOf: level.utf8) }
@@ -56,11 +58,13 @@ package struct PatternBatch: Sendable {
             var start = 0
             for (index, item) in items.enumerated() {
                 func slice(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[from..<to]) }
-                try body(PatternRecord(
-                    text: slice(start, item.textEnd),
-                    level: item.hasLevel ? String(decoding: slice(item.textEnd, item.levelEnd), as: UTF8.self) : nil,
-                    service: item.hasService ? String(decoding: slice(item.levelEnd, item.serviceEnd), as: UTF8.self) : nil,
-                    time: item.time, ordinal: firstOrdinal + Int64(index), file: item.file, position: item.position))
+                try ClusterMessage.withStatusMasked(slice(start, item.textEnd)) { text in
+                    try body(PatternRecord(
+                        text: text,
+                        level: item.hasLevel ? String(decoding: slice(item.textEnd, item.levelEnd), as: UTF8.self) : nil,
+                        service: item.hasService ? String(decoding: slice(item.levelEnd, item.serviceEnd), as: UTF8.self) : nil,
+                        time: item.time, ordinal: firstOrdinal + Int64(index), file: item.file, position: item.position))
+                }
                 start = item.serviceEnd
             }
         }
