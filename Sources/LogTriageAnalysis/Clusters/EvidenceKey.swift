@@ -246,8 +246,7 @@ struct EvidenceKey {
         let bytes = UnsafeRawPointer(base + start), length = end - start
         let (wordHash, pending) = wordHash(bytes, length: length, fromBufferStart: start)
         let key = wordKey(hasDigit: hasDigit, afterStatusWord: afterStatusWord, hash: wordHash, pending: pending)
-        afterStatusWord = !hasDigit && length <= 10 && length >= 4 && length & 1 == 0
-            && isStatusWord(bytes, length, readable: count - start)
+        afterStatusWord = !hasDigit && isStatusWord(bytes, length, readable: count - start)
         return key
     }
 
@@ -298,14 +297,18 @@ struct EvidenceKey {
     /// Whether the `length` word bytes at `start` spell a status word, in any case; `readable`
     /// bytes from `start` can be read. A byte OR 0x20 is a lower-case letter only if the byte
     /// is a letter, so the comparison does what the packed letters do.
+    @inline(__always)
     private static func isStatusWord(_ start: UnsafeRawPointer, _ length: Int, readable: Int) -> Bool {
         guard length >= 4 && length <= 10 && length & 1 == 0 else { return false }
-        guard readable >= 10 else {
-            var copy: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &copy) { $0.baseAddress!.copyMemory(from: start, byteCount: length) }
-            return withUnsafeBytes(of: &copy) { isStatusWord($0.baseAddress!, length, readable: 16) }
-        }
-        let folded = start.loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
+        if readable >= 10 { return spellsStatusWord(start, length) }
+        var copy: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &copy) { $0.baseAddress!.copyMemory(from: start, byteCount: length) }
+        return withUnsafeBytes(of: &copy) { spellsStatusWord($0.baseAddress!, length) }
+    }
+
+    /// ``isStatusWord(_:_:readable:)`` with ten bytes readable at `bytes`.
+    private static func spellsStatusWord(_ bytes: UnsafeRawPointer, _ length: Int) -> Bool {
+        let folded = bytes.loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
         switch length {
         case 4:
             let word = folded & 0xFFFF_FFFF
@@ -314,7 +317,7 @@ struct EvidenceKey {
         case 8: return folded == FoldedStatusWords.returned || folded == FoldedStatusWords.response
         case 10:
             return folded == FoldedStatusWords.statusco
-                && start.loadUnaligned(fromByteOffset: 8, as: UInt16.self) | 0x2020 == FoldedStatusWords.de
+                && bytes.loadUnaligned(fromByteOffset: 8, as: UInt16.self) | 0x2020 == FoldedStatusWords.de
         default: return false
         }
     }

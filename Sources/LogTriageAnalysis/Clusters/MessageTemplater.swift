@@ -25,9 +25,10 @@ final class MessageTemplater {
     }
 
     /// The key of `record`'s cluster text: its first line, as ``template(of:key:)`` caches it.
-    static func key(of record: RecordView) -> UInt64 {
+    /// `embeddedText` is the record's `embeddedMessageText`.
+    static func key(of record: RecordView, embeddedText: String?) -> UInt64 {
         var key = EvidenceKey()
-        if var embedded = record.embeddedMessageText {
+        if var embedded = embeddedText {
             embedded.withUTF8 { key.mixFirstLine($0) }
         } else {
             // The raw JSON text, escapes and all: hashing it needs no decoding.

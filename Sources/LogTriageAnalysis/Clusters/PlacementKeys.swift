@@ -32,13 +32,15 @@ package struct PlacementKeys: Sendable {
         }
         // A message without exception class or stack is both the evidence and the template
         // text: its two keys come from one pass over it.
+        // A JSON message's human text is built once, here, for both questions.
+        let embeddedText = record.embeddedMessageText
         var messageKeys: (firstLine: UInt64, whole: UInt64)?
-        if record.rawBytes(.errorClass) == nil, record.rawBytes(.errorStack) == nil, record.embeddedMessageText == nil,
+        if record.rawBytes(.errorClass) == nil, record.rawBytes(.errorStack) == nil, embeddedText == nil,
            let message = record.rawBytes(.message) {
             messageKeys = EvidenceKey.firstLineAndWhole(message)
         }
         evidence = Self.evidenceKey(of: record, messageKey: messageKeys?.whole)
-        template = messageKeys?.firstLine ?? MessageTemplater.key(of: record)
+        template = messageKeys?.firstLine ?? MessageTemplater.key(of: record, embeddedText: embeddedText)
     }
 
     private static func isSlow(_ record: RecordView, thresholdMs: Int) -> Bool {

@@ -384,37 +384,7 @@ struct JSONRecordScanner {
     private mutating func scanStringFrom(_ start: UnsafePointer<UInt8>, begin: UnsafePointer<UInt8>,
                                          _ end: UnsafePointer<UInt8>, _ flags: inout UInt8) -> UnsafePointer<UInt8>? {
         var p = start
-        var atStop = true
         while true {
-            // Sixteen bytes at a time, then eight: the lowest flagged byte of a word is exactly
-            // the first quote, backslash, control or non-ASCII byte (false flags only sit above
-            // a true one).
-            if !atStop {
-                while end - p >= 16 {
-                    let stops = logtriage_string_stops16(p)
-                    if stops != 0 {
-                        p += stops.trailingZeroBitCount
-                        atStop = true
-                        break
-                    }
-                    p += 16
-                }
-            }
-            while !atStop && end - p >= 8 {
-                let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let highs: UInt64 = 0x8080_8080_8080_8080
-                let quote = word ^ (ones &* 0x22)
-                let backslash = word ^ (ones &* 0x5C)
-                let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                    | ((word &- ones &* 0x20) & ~word) | word) & highs
-                if special != 0 {
-                    p += special.trailingZeroBitCount >> 3
-                    break
-                }
-                p += 8
-            }
-            atStop = false
             guard p < end else { fail(.unterminatedString, at: begin - 1); return nil }
             let byte = p.pointee
             if byte == UInt8(ascii: "\"") { return p }
@@ -442,17 +412,44 @@ struct JSONRecordScanner {
                     fail(.invalidEscape, at: p)
                     return nil
                 }
-                continue
-            }
-            if byte < 0x20 { fail(.controlCharacterInString, at: p); return nil }
-            if byte >= 0x80 {
+            } else if byte < 0x20 {
+                fail(.controlCharacterInString, at: p)
+                return nil
+            } else if byte >= 0x80 {
                 let (valid, length) = Self.utf8Sequence(p, end)
                 if !valid { flags |= Self.escapeFlag | Self.repairedFlag }
                 p += length
-                continue
+            } else {
+                p += 1
             }
-            p += 1
+            p = Self.nextStop(from: p, end)
         }
+    }
+
+    /// The first quote, backslash, control or non-ASCII byte from `p`, looked for sixteen bytes
+    /// at a time, then eight (the lowest flagged byte of a word is exactly the first such byte:
+    /// false flags only sit above a true one); or a place fewer than eight bytes before `end`,
+    /// from which the caller reads byte by byte.
+    @inline(__always)
+    private static func nextStop(from p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        var p = p
+        while end - p >= 16 {
+            let stops = logtriage_string_stops16(p)
+            if stops != 0 { return p + stops.trailingZeroBitCount }
+            p += 16
+        }
+        while end - p >= 8 {
+            let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- ones &* 0x20) & ~word) | word) & highs
+            if special != 0 { return p + special.trailingZeroBitCount >> 3 }
+            p += 8
+        }
+        return p
     }
 
     @inline(__always)
