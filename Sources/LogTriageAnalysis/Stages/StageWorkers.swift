@@ -41,6 +41,18 @@ package final class StageWorkers {
     private struct Batch {
         var contexts: [RecordContext]
         var copies: RecordCopies?
+        /// The workers still to read ``copies``: the last one gives them back for another batch.
+        var copyReaders: CopyReaders?
+    }
+
+    /// A count of the workers yet to finish with a batch's copies, shared by those workers.
+    private final class CopyReaders: Sendable {
+        private let remaining: Locked<Int>
+
+        init(_ count: Int) { remaining = Locked(count) }
+
+        /// Counts one worker done; true for the last.
+        func finishOne() -> Bool { remaining.withLock { $0 -= 1; return $0 == 0 } }
     }
 
     /// The stages run on the reading thread, held here while ``inlineCalls`` calls them.
@@ -56,6 +68,11 @@ package final class StageWorkers {
     /// ``copies``, lent to each record's copy without a retain (as in
     /// ``RecordContextWorker/consume(_:file:)``): binding the optional retained it.
     private var unretainedCopies: Unmanaged<RecordCopies>?
+    /// Workers that read the copies of a batch.
+    private let copyReaderCount: Int
+    /// Copies every worker is done with, emptied, for the reading thread to fill again (as in
+    /// ``RecordContextWorker``): new copies for each batch were allocated and touched afresh.
+    private let spare = Locked<[RecordCopies]>([])
 
     /// `jobs`: the threads the stages may use, the reading one included. With one, everything
     /// runs on the reading thread. Stages are dealt to the workers in list order, so list the
@@ -68,6 +85,7 @@ package final class StageWorkers {
             workers = []
             copiesRecords = false
             copiedSlots = nil
+            copyReaderCount = 0
             return
         }
         inline = []
@@ -76,6 +94,8 @@ package final class StageWorkers {
         for (index, stage) in stages.enumerated() { groups[index % workerCount].append(stage) }
         copiesRecords = stages.contains { $0.readsRecordView }
         copiedSlots = Self.slots(readBy: stages)
+        copyReaderCount = groups.filter { $0.contains { $0.readsRecordView } }.count
+        let spare = spare
         workers = groups.map { stages in
             let calls = stages.map(UnretainedStage.init)
             let replay = calls.contains(where: \.readsRecordView) ? RecordReplay(schema: schema) : nil
@@ -85,7 +105,7 @@ package final class StageWorkers {
                 try withExtendedLifetime(stages) {
                     // Each context is taken out once and lent to every stage: handing the
                     // element itself would copy the context for each stage (it could change
-                    // during a call).
+                    // during a call), and so would an element read through a pointer.
                     if let replay {
                         guard let copies = batch.copies else { throw StageWiringError.viewMissing(stage: "record copying") }
                         try replay.unretainedView._withUnsafeGuaranteedRef { view in
@@ -99,6 +119,10 @@ package final class StageWorkers {
                             for stage in calls { try stage.consume(context, view: nil) }
                         }
                     }
+                }
+                if replay != nil, let copies = batch.copies, batch.copyReaders?.finishOne() == true {
+                    copies.removeAll(retainingAtMost: 2 * Self.batchCopyBytes)
+                    spare.withLock { $0.append(copies) }
                 }
             }
         }
@@ -143,7 +167,8 @@ package final class StageWorkers {
     private func startBatch() {
         contexts = []
         contexts.reserveCapacity(Self.batchSize)
-        copies = copiesRecords ? RecordCopies(expectedRecords: Self.batchSize, keeping: copiedSlots) : nil
+        copies = copiesRecords
+            ? spare.withLock { $0.popLast() } ?? RecordCopies(expectedRecords: Self.batchSize, keeping: copiedSlots) : nil
         unretainedCopies = copies.map(Unmanaged.passUnretained)
     }
 
@@ -158,7 +183,7 @@ package final class StageWorkers {
     }
 
     private func handOver() throws {
-        let full = Batch(contexts: contexts, copies: copies)
+        let full = Batch(contexts: contexts, copies: copies, copyReaders: copies.map { _ in CopyReaders(copyReaderCount) })
         startBatch()
         for worker in workers { try worker.submit(full) }
     }
