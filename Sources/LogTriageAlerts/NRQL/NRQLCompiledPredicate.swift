@@ -63,6 +63,16 @@ public final class NRQLCompiledPredicate: Sendable {
         }
     }
 
+    /// A test `attribute = 'text'` the whole predicate is true only when it is: the first of
+    /// the conjuncts the predicate is made of (all of it when it is that test), nil when that
+    /// one is any other test.
+    var leadingEquality: (attribute: NRQLBoundAttribute, literal: NRQLStringLiteral)? {
+        var node = root
+        while case let .and(left, _) = node { node = left }
+        guard case let .equalsString(attribute, literal, _, negated: false) = node else { return nil }
+        return (attribute, literal)
+    }
+
     /// Whether `record` passes: the predicate is true (not false, not unknown).
     public func evaluate(_ record: RecordViewNRQL) -> Bool {
         Self.truth(root, record) == true

@@ -3,10 +3,14 @@
 public struct NRQLSelectAccumulator: Sendable {
     public let select: NRQLExpression
     public private(set) var parts: [NRQLAccumulator]
+    /// Whether an aggregate keeps values (``NRQLAggregate/keepsValues``): only then does the
+    /// accumulator's storage grow as records are added.
+    package let keepsValues: Bool
 
     public init(_ select: NRQLExpression, windowSeconds: Int = 60) {
         self.select = select
         parts = select.aggregates.map { NRQLAccumulator($0, windowSeconds: windowSeconds) }
+        keepsValues = select.aggregates.contains(where: \.keepsValues)
     }
 
     /// Records added (every part sees every record that passed the WHERE).

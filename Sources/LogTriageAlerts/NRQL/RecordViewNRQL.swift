@@ -14,6 +14,9 @@ public struct RecordViewNRQL: NRQLRecord {
     /// Whether attributes read as written (New Relic's reading) instead of through the
     /// canonical field.
     public let asWritten: Bool
+    /// Attributes bound ahead, found by name before the binding's table: those a condition's
+    /// aggregates read by name on every record they count (``prebinding(_:)``).
+    private var prebound: [NRQLBoundAttribute] = []
 
     /// `asWritten` reads every attribute from its own slot, as New Relic would: an alias
     /// reads nothing when the record carries another alias, and a level keeps its case.
@@ -24,7 +27,21 @@ public struct RecordViewNRQL: NRQLRecord {
         self.asWritten = asWritten
     }
 
-    public func value(of attribute: String) -> NRQLValue? { value(binding.bind(attribute)) }
+    public func value(of attribute: String) -> NRQLValue? { value(bound(attribute)) }
+
+    /// `attribute` bound: ahead, or by the binding's table.
+    private func bound(_ attribute: String) -> NRQLBoundAttribute {
+        for bound in prebound where bound.name == attribute { return bound }
+        return binding.bind(attribute)
+    }
+
+    /// The same record, reading `attributes` without looking their names up in the binding:
+    /// an `average(durationMs)` asked the binding's table for `durationMs` on every record.
+    func prebinding(_ attributes: [NRQLBoundAttribute]) -> RecordViewNRQL {
+        var record = self
+        record.prebound = attributes
+        return record
+    }
 
     /// The value of an attribute bound to this record's schema.
     public func value(_ attribute: NRQLBoundAttribute) -> NRQLValue? {
@@ -43,9 +60,12 @@ public struct RecordViewNRQL: NRQLRecord {
         case value(RecordView.Value)
     }
 
-    func reading(_ attribute: NRQLBoundAttribute) -> Reading {
+    func reading(_ attribute: NRQLBoundAttribute) -> Reading { reading(attribute.source) }
+
+    /// ``reading(_:)`` of where an attribute is bound to.
+    func reading(_ source: NRQLAttributeBinding.Source?) -> Reading {
         let raw: RecordView.Value?
-        switch attribute.source {
+        switch source {
         case let .canonical(_, slot)? where asWritten:
             raw = slot.flatMap { view.attribute(slot: $0) }
         case .canonical(.level, _)?:
@@ -65,12 +85,17 @@ public struct RecordViewNRQL: NRQLRecord {
     /// outside ASCII are compared as strings after all, as `value(of:)` would: Swift compares
     /// strings by canonical equivalence.
     public func match(_ attribute: String, string literal: String) -> NRQLStringMatch {
-        match(binding.bind(attribute), NRQLStringLiteral(literal))
+        match(bound(attribute), NRQLStringLiteral(literal))
     }
 
     /// ``match(_:string:)`` for a bound attribute and a literal whose bytes are ready.
     public func match(_ attribute: NRQLBoundAttribute, _ literal: NRQLStringLiteral) -> NRQLStringMatch {
-        switch reading(attribute) {
+        Self.match(reading(attribute), literal)
+    }
+
+    /// ``match(_:_:)`` of an attribute read already, for testing several literals on one reading.
+    static func match(_ reading: Reading, _ literal: NRQLStringLiteral) -> NRQLStringMatch {
+        switch reading {
         case .absent: return .absent
         case let .level(level): return level == literal.text ? .equal : .different
         case let .value(raw):

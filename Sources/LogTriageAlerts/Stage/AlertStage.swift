@@ -31,6 +31,10 @@ package final class AlertStage: RecordStage {
     private let unretainedCompiled: [Unmanaged<NRQLCompiledQuery>?]
     /// Per condition: the canonical aliases its query names, bound (see ``NRQLAliasUse``).
     private let boundAliasUses: [[NRQLBoundAttribute]]
+    /// Per condition: the attributes its SELECT's aggregates read, bound.
+    private let selectAttributes: [[NRQLBoundAttribute]]
+    /// Which conditions each record may pass, from the equalities their WHEREs open with.
+    private var leadingEqualities: LeadingEqualityIndex
     var store: WindowAggregationStore<ConditionWindow>
     var cube: SignalCube
     /// Per condition: records it counted that New Relic, reading attributes as written, would not.
@@ -96,7 +100,13 @@ package final class AlertStage: RecordStage {
         aliasUses = queries.map { $0.map { binding.aliasUses(in: $0) } ?? [] }
         compiled = queries.map { $0.map { NRQLCompiledQuery($0, binding: binding) } }
         unretainedCompiled = compiled.map { $0.map(Unmanaged.passUnretained) }
+        leadingEqualities = LeadingEqualityIndex(predicates: compiled.map { $0?.predicate })
         boundAliasUses = aliasUses.map { $0.map { binding.bind($0.attribute) } }
+        selectAttributes = queries.map { query in
+            var names: [String] = []
+            for name in query?.select.aggregates.flatMap(\.attributes) ?? [] where !names.contains(name) { names.append(name) }
+            return names.map(binding.bind)
+        }
         facetTables = Array(repeating: InternedTexts(), count: conditions.count)
         conditionsKept = conditions.count
         emptyWindows = conditions.indices.map { index in
@@ -193,9 +203,10 @@ package final class AlertStage: RecordStage {
         let placement = context.placement, time = context.facts.time, service = context.facts.service
         let staleReference = context.invoiceFailure
         let record = RecordViewNRQL(view, binding: binding)
+        leadingEqualities.read(record)
         // Each query is taken out once per record and lent to the condition's reading, which
         // then reads its predicates without retaining them around every test.
-        for index in unretainedCompiled.indices {
+        for index in unretainedCompiled.indices where leadingEqualities.mayPass(condition: index) {
             guard let query = unretainedCompiled[index], !store.isOverBudget(condition: index) else { continue }
             try query._withUnsafeGuaranteedRef { query in
                 try consume(record, condition: index, query: query, time: time, service: service, placement: placement,
@@ -260,7 +271,7 @@ package final class AlertStage: RecordStage {
             if countsInner {
                 cell.add(passingInner: counted)
             } else {
-                cell.add(record, time: time)
+                cell.add(record.prebinding(selectAttributes[index]), time: time)
             }
             cell.noteTime(time, flowFrom: window * 1000 + flowOffsets[index])
             if counted, let category = placement?.category { cell.addClustered(category) }
