@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 @testable import LogTriageAnalysis
 
 /// An installed binary must find its defaults and rules with no resource bundle beside it.
@@ -31,5 +32,14 @@ struct BuiltInResourcesTests {
         let configuration = try TriageConfiguration.load(path: nil)
         #expect(!configuration.categoryRules.rules.isEmpty)
         #expect(try TriageConfiguration.rulesText().hasPrefix("# LogTriage built-in classification rules"))
+    }
+
+    /// The built-in files are read without resolving plain scalars by pattern: they read the
+    /// same as with Yams' patterns for numbers, booleans, nulls and times.
+    @Test func theBuiltInFilesReadTheSameWithoutPatternResolution() throws {
+        let basic = try TriageConfiguration.defaults(resolver: .basic)
+        #expect(basic == (try TriageConfiguration.defaults(resolver: .default)))
+        #expect(basic == (try TriageConfiguration.defaults()))
+        #expect(!basic.categoryRules.rules.isEmpty && basic.slowThresholdMs > 0)
     }
 }
