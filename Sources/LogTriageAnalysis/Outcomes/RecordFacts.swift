@@ -58,6 +58,30 @@ public struct RecordFacts: Sendable {
         self.retryable = retryable
     }
 
+    /// The same, with what `outcome` names worked out already (``CallOutcome/named(_:)``
+    /// of it): the pipeline reads it once per distinct text.
+    package init(time: Int64?, service: String, billerId: String?, sourceId: String?, accountId: String?,
+                 invoiceDate: String?, traceId: String?, isError: Bool, isWarning: Bool, hasStack: Bool,
+                 outcome: (text: String, named: CallOutcome?)?, durationMs: Double?, message: String?,
+                 category: Category?, retryable: Bool?) {
+        self.time = time
+        self.service = service
+        self.billerId = billerId
+        self.sourceId = sourceId
+        self.accountId = accountId
+        self.invoiceDate = invoiceDate
+        self.traceId = traceId
+        self.isError = isError
+        self.isWarning = isWarning
+        self.hasStack = hasStack
+        self.outcome = outcome?.text
+        namedOutcome = outcome?.named
+        self.durationMs = durationMs
+        self.message = message
+        self.category = category
+        self.retryable = retryable
+    }
+
     /// Success or failure: from `outcome` when it names one, else from the level.
     public var callOutcome: CallOutcome { namedOutcome ?? (isError ? .failure : .success) }
 

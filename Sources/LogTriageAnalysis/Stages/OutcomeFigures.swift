@@ -18,21 +18,22 @@ public struct OutcomeFigures: Sendable {
     }
 
     /// The facts of `record`, for these figures and the stale-invoice stage alike; its service,
-    /// biller and source as the caller interned them (``RecordContextBuilder``).
+    /// biller and source as the caller interned them (``RecordContextBuilder``), and its
+    /// outcome and invoice date as the caller read them (with what the outcome names).
     package static func facts(of record: RecordView, severity: RecordSeverity, placement: ErrorClusterer.Placement?,
-                              service: String, billerId: String?, sourceId: String?) -> RecordFacts {
+                              service: String, billerId: String?, sourceId: String?,
+                              outcome: (text: String, named: CallOutcome?)?, invoiceDate: String?) -> RecordFacts {
         let wantsMessage = severity != .other || Self.mentionsRetryOrDeadLetter(record)
-        let facts = RecordFacts(
+        return RecordFacts(
             time: record.timestampMilliseconds,
             service: service, billerId: billerId, sourceId: sourceId,
-            accountId: record.string(.accountId), invoiceDate: record.string(.invoiceDate),
+            accountId: record.string(.accountId), invoiceDate: invoiceDate,
             traceId: wantsMessage ? record.string(.traceId) : (record.value(.traceId) == nil ? nil : ""),
             isError: severity == .error, isWarning: severity == .warning,
-            hasStack: record.rawBytes(.errorStack) != nil, outcome: record.string(.outcome),
+            hasStack: record.rawBytes(.errorStack) != nil, outcome: outcome,
             durationMs: record.value(.durationMs).flatMap { DecimalText.value($0.bytes) },
             message: wantsMessage ? (record.embeddedMessageText ?? record.string(.message) ?? record.string(.errorMessage)) : nil,
             category: placement?.category, retryable: placement?.retryable)
-        return facts
     }
 
     /// Returns what the record told the dead-letter detector, when it changed it.

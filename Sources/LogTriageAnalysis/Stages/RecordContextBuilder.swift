@@ -12,6 +12,12 @@ package final class RecordContextBuilder {
     private let noService: Int32
     /// Whether the clusterer is told each record's file (a partial run's journal needs it).
     package var tellsFiles = false
+    /// Outcomes and invoice dates by their bytes, with what each names: a week repeats a few
+    /// outcomes and a few hundred dates on every record of its invoice loops.
+    private var outcomes = RepeatedTexts<CallOutcome?>(capacity: RecordContextBuilder.repeatedTextCapacity)
+    private var invoiceDates = RepeatedTexts<Int32?>(capacity: RecordContextBuilder.repeatedTextCapacity)
+    /// Distinct outcomes, and invoice dates, kept with what they name at most.
+    static let repeatedTextCapacity = 4096
 
     package init(clusterer: ErrorClusterer) {
         self.clusterer = clusterer
@@ -35,11 +41,16 @@ package final class RecordContextBuilder {
         let names = recordNames(of: view)
         let placement = clusterer.consume(view, keys: keys, service: names.service, billerId: names.billerId,
                                           namePair: RecordNames.pair(names.ids.service, names.ids.billerId))
+        let outcome = view.value(.outcome).map { outcomes.text(of: $0.bytes, derive: CallOutcome.named) }
+            .map { (text: $0.text, named: $0.derived) }
+        let invoiceDate = view.value(.invoiceDate).map { invoiceDates.text(of: $0.bytes, derive: InvoiceDate.day) }
         let facts = OutcomeFigures.facts(of: view, severity: severity, placement: placement, service: names.service,
-                                         billerId: names.billerId, sourceId: names.sourceId)
+                                         billerId: names.billerId, sourceId: names.sourceId,
+                                         outcome: outcome, invoiceDate: invoiceDate?.text)
         // Worked out before the context is made, so that the facts move into it: read after
         // being handed to it, they were copied, retaining each of their strings.
-        let invoiceObservation = Self.invoiceObservation(facts, placement: placement, reference: ordinal)
+        let invoiceObservation = Self.invoiceObservation(facts, invoiceDay: invoiceDate?.derived, placement: placement,
+                                                         reference: ordinal)
         return RecordContext(file: file, position: view.position, ordinal: ordinal, severity: severity, placement: placement,
                              facts: facts, names: names.ids, invoiceObservation: invoiceObservation)
     }
@@ -57,10 +68,11 @@ package final class RecordContextBuilder {
 
     /// The record's place in an invoice loop: loops are per service and account, and only a
     /// failure the biller refused for the invoice's own state can later prove stale.
-    static func invoiceObservation(_ facts: RecordFacts, placement: ErrorClusterer.Placement?,
+    /// `invoiceDay`: the day of `facts.invoiceDate` (``InvoiceDate/day(_:)``).
+    static func invoiceObservation(_ facts: RecordFacts, invoiceDay: Int32??, placement: ErrorClusterer.Placement?,
                                    reference: Int64) -> InvoiceObservation? {
         guard let time = facts.time, let account = facts.accountId, !account.isEmpty,
-              let invoiceDate = facts.invoiceDate, let day = InvoiceDate.day(invoiceDate) else { return nil }
+              let day = invoiceDay ?? nil else { return nil }
         let outcome: InvoiceOutcome
         switch facts.callOutcome {
         case .success: outcome = .success

@@ -37,6 +37,13 @@ package struct InternedTexts: Sendable {
         return (id, texts[Int(id)])
     }
 
+    /// The id and the text of the bytes `key` points at when they are interned (`mutating` for
+    /// the same reason as ``existingText(_:)``).
+    package mutating func existingText(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int32, text: String)? {
+        guard let id = probe(key, hash: hash(key)).id else { return nil }
+        return (id, texts[Int(id)])
+    }
+
     /// Where `key` is: its id when interned, else the empty slot it would take.
     private func probe(_ key: UnsafeBufferPointer<UInt8>, hash: Int) -> (id: Int32?, slot: Int) {
         var slot = hash & (slots.count - 1)
@@ -114,17 +121,28 @@ package struct InternedTexts: Sendable {
         var state = Self.mix(seed ^ UInt64(key.count))
         guard let base = key.baseAddress else { return Int(truncatingIfNeeded: state) }
         let raw = UnsafeRawPointer(base)
+        let count = key.count
         var offset = 0
-        while offset + 8 <= key.count {
+        while offset + 8 <= count {
             state = Self.mix(state ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
-        if offset < key.count {
-            var tail: UInt64 = 0
-            for index in offset..<key.count { tail |= UInt64(base[index]) << (8 * UInt64(index - offset)) }
-            state = Self.mix(state ^ tail)
+        guard offset < count else { return Int(truncatingIfNeeded: state) }
+        // The last bytes in one load, within the key: the eight ending it (overlapping the
+        // words before), or for a key of four to seven bytes its first four and last four.
+        // The length mixed in first tells apart keys these loads would confuse.
+        let tail: UInt64
+        if count >= 8 {
+            tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            tail = UInt64(raw.loadUnaligned(as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+        } else {
+            var bytes: UInt64 = 0
+            for index in 0..<count { bytes |= UInt64(base[index]) << (8 * UInt64(index)) }
+            tail = bytes
         }
-        return Int(truncatingIfNeeded: state)
+        return Int(truncatingIfNeeded: Self.mix(state ^ tail))
     }
 
     /// SplitMix64's finisher: a bijection of 64 bits in which every input bit moves every output bit.

@@ -40,8 +40,18 @@ import Testing
             #expect(table.intern(value) == Int32(id), "the array form finds what the pointer form interned")
             let (known, text) = value.withUnsafeBufferPointer { table.internedText($0) }
             #expect(known == Int32(id) && text == table.text(known))
+            let existing = value.withUnsafeBufferPointer { table.existingText($0) }
+            #expect(existing?.id == Int32(id) && existing?.text == table.text(Int32(id)))
         }
         #expect(table.existingID(Array("never seen".utf8)) == nil)
+        // Keys of every length that differ in one byte only: none is found for another.
+        for length in 2...24 {
+            for position in 0..<length {
+                var key = Array(repeating: UInt8(ascii: "a"), count: length)
+                key[position] = UInt8(ascii: "b")
+                #expect(key.withUnsafeBufferPointer { table.existingText($0) } == nil, "\(length) \(position)")
+            }
+        }
     }
 
     @Test func aTranslationGivesTheIndicesOfTheTableAskedDirectly() {
