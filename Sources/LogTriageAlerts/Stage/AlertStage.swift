@@ -185,7 +185,8 @@ package final class AlertStage: RecordStage {
     /// The first of `slots` the record carries a scalar value in.
     private static func subject(_ view: RecordView, slots: [Int?]) -> SignalCube.SubjectValue? {
         for (position, slot) in slots.enumerated() {
-            guard let slot, let value = view.attribute(slot: slot) else { continue }
+            // Most records hold none of them: looked at in place before one is read.
+            guard let slot, view.holds(slot: slot), let value = view.attribute(slot: slot) else { continue }
             guard value.kind == .string || value.kind == .number, !value.bytes.isEmpty else { continue }
             return SignalCube.SubjectValue(attribute: position, bytes: value.bytes)
         }

@@ -194,6 +194,16 @@ public final class RecordView {
     @inlinable
     public func string(_ field: CanonicalField) -> String? { value(field)?.text }
 
+    /// Whether the record holds a value in the kept attribute's slot (its own, or its JSON
+    /// message's): ``attribute(slot:)`` is nil exactly when this is false. Inlined where a
+    /// stage looks through several attributes that most records lack.
+    @inlinable
+    public func holds(slot: Int) -> Bool {
+        let generation = self.generation
+        return values[slot].generation == generation
+            || (embeddedGeneration == generation && embedded[slot].generation == generation)
+    }
+
     /// The value of a kept attribute by its slot in the schema (`slot(ofAttribute:)`).
     public func attribute(slot: Int) -> Value? {
         if values[slot].generation == generation {
