@@ -16,6 +16,12 @@ public enum LevelNormalizer {
     /// The normalised level of raw level bytes. Levels are short, so the upper-cased copy is
     /// built in place as a small string (no heap allocation on the per-record path).
     public static func normalize(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        commonName(bytes) ?? upperCasedName(bytes)
+    }
+
+    /// ``normalize(_:)`` through the upper-cased string, for any spelling (the tests' reference
+    /// for the names read in place).
+    static func upperCasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let upper = String(unsafeUninitializedCapacity: bytes.count) { buffer in
             var count = 0
             for byte in bytes where byte != 0x20 {
@@ -30,6 +36,25 @@ public enum LevelNormalizer {
         default: return synonyms[upper] ?? upper
         }
     }
+
+    /// The name of a level spelled as one of the names levels are normalised to, in any case,
+    /// read in place: these are most records' levels, and building the upper-cased string to
+    /// compare was most of a normalisation (alert conditions on `level`, `patterns` on every
+    /// record). Nil for any other spelling, spaces included, which ``normalize(_:)`` reads whole.
+    private static func commonName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.count >= 4 && bytes.count <= 8 else { return nil }
+        var packed: UInt64 = 0
+        for byte in bytes {
+            guard byte > 0x20 && byte < 0x80 else { return nil }
+            packed = packed << 8 | UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        for (spelling, name) in commonNames where spelling == packed { return name }
+        return nil
+    }
+
+    /// The names ``normalize(_:)`` gives, packed as ``commonName(_:)`` packs bytes.
+    private static let commonNames: [(UInt64, String)] = ["INFO", "ERROR", "WARN", "DEBUG", "TRACE", "FATAL", "CRITICAL"]
+        .map { name in (name.utf8.reduce(0) { $0 << 8 | UInt64($1) }, name) }
 
     /// The levels triage tells apart, as ``normalize(_:)`` would name them (`SEVERE` is not a
     /// name levels are normalised to, but java.util.logging's error level, kept as it is).

@@ -35,6 +35,29 @@ extension Records {
             #expect(Self.reference(Array(text.utf8)) == nil)
         }
 
+        /// The common names read in place give what the upper-cased string gives, for them in
+        /// any case and for near misses: padded, too short or long, stray and non-ASCII bytes.
+        @Test func commonNamesReadInPlaceAreTheNormalisedOnes() {
+            var random = SplitMix64(seed: 0x1E7E2)
+            let alphabet = Array("ERORWANIFDBUGTCLeroawnifdbugtcl \u{0}\u{7F}".utf8) + [0xC3, 0xA9, 0xFF]
+            let names = ["INFO", "ERROR", "WARN", "DEBUG", "TRACE", "FATAL", "CRITICAL", "WARNING", "ERRORS", "INF"]
+            var matched = 0
+            for round in 0..<30_000 {
+                var bytes = Array(names[round % names.count].utf8)
+                if round % 3 > 0 {
+                    for index in bytes.indices where random.next() % 2 == 0 { bytes[index] |= 0x20 }
+                }
+                if round % 5 == 0 {
+                    bytes[Int(random.next() % UInt64(bytes.count))] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                }
+                if round % 7 == 0 { bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: 0) }
+                let normalized = bytes.withUnsafeBufferPointer { LevelNormalizer.normalize($0) }
+                #expect(normalized == bytes.withUnsafeBufferPointer { LevelNormalizer.upperCasedName($0) }, "\(bytes)")
+                if ["INFO", "ERROR", "WARN", "DEBUG", "TRACE", "FATAL", "CRITICAL"].contains(normalized) { matched += 1 }
+            }
+            #expect(matched > 10_000 && matched < 30_000)
+        }
+
         /// The three most frequent levels that are none of the known ones are told apart by
         /// their packed literals first: those must be the packs of their names.
         @Test func frequentOtherLevelsArePackedRight() {
