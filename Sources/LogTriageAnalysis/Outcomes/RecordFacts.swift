@@ -40,22 +40,10 @@ public struct RecordFacts: Sendable {
                 traceId: String? = nil, isError: Bool = false, isWarning: Bool = false, hasStack: Bool = false,
                 outcome: String? = nil, durationMs: Double? = nil, message: String? = nil,
                 category: Category? = nil, retryable: Bool? = nil) {
-        self.time = time
-        self.service = service
-        self.billerId = billerId
-        self.sourceId = sourceId
-        self.accountId = accountId
-        self.invoiceDate = invoiceDate
-        self.traceId = traceId
-        self.isError = isError
-        self.isWarning = isWarning
-        self.hasStack = hasStack
-        self.outcome = outcome
-        namedOutcome = outcome.flatMap(CallOutcome.named)
-        self.durationMs = durationMs
-        self.message = message
-        self.category = category
-        self.retryable = retryable
+        self.init(time: time, service: service, billerId: billerId, sourceId: sourceId, accountId: accountId,
+                  invoiceDate: invoiceDate, traceId: traceId, isError: isError, isWarning: isWarning, hasStack: hasStack,
+                  outcome: outcome.map { (text: $0, named: CallOutcome.named($0)) }, durationMs: durationMs,
+                  message: message, category: category, retryable: retryable)
     }
 
     /// The same, with what `outcome` names worked out already (``CallOutcome/named(_:)``
