@@ -37,7 +37,7 @@ final class MessageTemplater {
         return key.hash
     }
 
-    /// The provisional template of `record`'s cluster text, whose key (``key(of:)``, or the
+    /// The provisional template of `record`'s cluster text, whose key (``key(of:embeddedText:)``, or the
     /// raw `message` field's first line, `EvidenceKey.firstLineAndWhole`) is `key`.
     func template(of record: RecordView, key: UInt64) -> TemplateID {
         template(key: key) { ClusterMessage.withText(of: record) { miner.add(utf8: $0) } }
