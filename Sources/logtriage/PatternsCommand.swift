@@ -23,7 +23,7 @@ struct PatternsCommand: ParsableCommand {
     var assignments: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Threads to mine with (default: every core): the reading thread copies each message for miners behind it, whose templates are merged in read order; several files are read in parts side by side, one for every two jobs and at least two, each with its own reading thread and miners. With 1, the run keeps to one thread: the input is inflated on it too. The patterns are the same for any number. With --assignments, which places every record in read order, or from standard input, one miner works behind one read.",
+        "Threads to mine with (default: every core): the reading thread copies each message for miners behind it (at least two, which take its batches in turn), whose templates are merged in read order; several files are read in parts side by side, one for every two jobs and at least two, each with its own reading thread and miners. With 1, the run keeps to one thread: the input is inflated on it too. The patterns are the same for any number. With --assignments, which places every record in read order, or from standard input, one miner works behind one read.",
         valueName: "n"))
     var jobs: Int?
 

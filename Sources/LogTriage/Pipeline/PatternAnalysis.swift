@@ -18,9 +18,10 @@ public final class PatternAnalysis {
     /// Reads every input, mining each record's message; with a spool, every record's
     /// placement is kept for the assignments file.
     ///
-    /// `jobs`: the threads mining may use besides the inflating one, the reading one included.
-    /// With more than one, the reading thread copies each record's text for miners behind it;
-    /// the patterns are the same for any number. The assignments file needs every record
+    /// `jobs`: the cores the run may keep busy. With one, the reading thread mines and inflates.
+    /// With more, the reading thread copies each record's text for miners behind it (`jobs - 1`
+    /// of them, and at least two: see ``minersBehindOneRead(jobs:)``); the patterns are the same
+    /// for any number. The assignments file needs every record
     /// placed in read order, so with a spool one miner works behind the read. Near the template
     /// cap, or when new messages outgrow their journals, several miners cannot be merged
     /// (``PatternMergeError``): the files are then read again with one miner
@@ -32,7 +33,7 @@ public final class PatternAnalysis {
                     damage: (DamagedPlace) -> Void = { _ in }) throws -> (ingest: IngestSummary, patterns: PatternResult) {
         readAgainWithOneMiner = false
         let canReadAgain = plan.sources.allSatisfy { if case .file = $0 { true } else { false } }
-        let miners = jobs <= 1 ? 0 : assignments == nil && canReadAgain ? jobs - 1 : 1
+        let miners = jobs <= 1 ? 0 : assignments == nil && canReadAgain ? Self.minersBehindOneRead(jobs: jobs) : 1
         do {
             if assignments == nil && canReadAgain, let parts = parts(of: plan, jobs: jobs) {
                 return try readInParts(parts, of: plan, progress: progress, damage: damage)
@@ -44,6 +45,18 @@ public final class PatternAnalysis {
             return try read(plan, miners: 1, progress: nil, assignments: assignments, damage: { _ in })
         }
     }
+
+    /// The miners behind one read with `jobs` (two or more) when they may be merged: `jobs - 1`,
+    /// and at least two, though the run then has more threads than jobs.
+    ///
+    /// The reading thread bounds one read, and the miners together mine only what it hands
+    /// over, so a second miner adds no work: it takes the next batch while the first is busy.
+    /// With one miner behind it, the two cores idled about a fifth of the read on the bench week
+    /// (the miner waited for batches, then a batch waited for the miner while the inflating
+    /// thread held the other core). On the 1 GB bench week with two jobs, ten alternating
+    /// pairs took 0.89 to 1.16 s with two miners against 1.08 to 1.22 s with one, for the same
+    /// CPU time; three were no faster than two (README, Speed).
+    static func minersBehindOneRead(jobs: Int) -> Int { max(2, jobs - 1) }
 
     /// Whether the last run read its input a second time, with one miner, because several
     /// could not be merged (see ``run(_:jobs:progress:assignments:damage:)``).
