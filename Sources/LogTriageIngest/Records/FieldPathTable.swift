@@ -97,40 +97,41 @@ public final class FieldPathTable: @unchecked Sendable {
         }
     }
 
-    /// The hash of a path's `count` bytes at `path`, read eight at a time in words that stay
-    /// inside them, as ``same(_:_:_:)`` compares them. It runs over every key of every record
-    /// (about 17 keys a record, of 9 or 10 bytes each, in the bench week), where a step per
-    /// byte made a dependency chain as long as the key: the object scanner's own samples fell
-    /// from 423 to 291 of the reading thread in one profile of the full analysis. The buckets
-    /// take its high bits after a multiplication (``bucket(_:_:)``), and bytes are compared on
-    /// a hash match, so collisions cost time, never correctness.
+    /// The hash of a path's `count` bytes at `path`, from words that stay inside them, as
+    /// ``same(_:_:_:)`` compares them. It runs over every key of every record (about 17 keys a
+    /// record, of 9 or 10 bytes each, in the bench week): a key of up to 16 bytes is its first
+    /// and last eight bytes (or four, or three single bytes), each multiplied by a constant of
+    /// its own, so the two products are independent; a longer one adds the words between, one
+    /// multiplication each. The buckets take its high bits after one more multiplication
+    /// (``bucket(_:_:)``), and bytes are compared on a hash match, so collisions cost time,
+    /// never correctness.
     @inline(__always)
     static func hash(_ path: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         let bytes = UnsafeRawPointer(path)
-        var state = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        let first: UInt64, last: UInt64
+        var between: UInt64 = 0
         if count >= 8 {
-            var offset = 0
-            while offset + 8 <= count {
-                state = mix(state, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                offset += 8
+            first = bytes.loadUnaligned(as: UInt64.self)
+            last = bytes.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            var offset = 8
+            while offset < count &- 8 {
+                between = (between ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xC2B2_AE3D_27D4_EB4F
+                offset &+= 8
             }
-            if offset < count { state = mix(state, bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) }
         } else if count >= 4 {
-            let low = UInt64(bytes.loadUnaligned(as: UInt32.self))
-            let high = UInt64(bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-            state = mix(state, low | high << 32)
+            first = UInt64(bytes.loadUnaligned(as: UInt32.self))
+            last = UInt64(bytes.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
         } else if count > 0 {
-            let word = UInt64(bytes.load(as: UInt8.self)) | UInt64(bytes.load(fromByteOffset: count / 2, as: UInt8.self)) << 8
-                | UInt64(bytes.load(fromByteOffset: count - 1, as: UInt8.self)) << 16
-            state = mix(state, word)
+            first = UInt64(bytes.load(as: UInt8.self)) | UInt64(bytes.load(fromByteOffset: count / 2, as: UInt8.self)) << 8
+                | UInt64(bytes.load(fromByteOffset: count &- 1, as: UInt8.self)) << 16
+            last = 0
+        } else {
+            first = 0
+            last = 0
         }
-        return state
-    }
-
-    @inline(__always)
-    private static func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
-        let product = (state ^ word).multipliedFullWidth(by: 0x9FB2_1C65_1E98_DF25)
-        return product.high ^ product.low
+        let lastProduct = last &* 0xD6E8_FEB8_6659_FD93
+        return (first &* 0x9FB2_1C65_1E98_DF25) ^ (lastProduct << 29 | lastProduct >> 35) ^ between
+            ^ UInt64(truncatingIfNeeded: count)
     }
 
     /// Whether `count` bytes at `a` and `b` are equal, compared in place by words that stay
@@ -141,14 +142,13 @@ public final class FieldPathTable: @unchecked Sendable {
         let a = UnsafeRawPointer(a), b = UnsafeRawPointer(b)
         if count >= 8 {
             var offset = 0
-            while offset + 8 <= count {
+            while offset < count &- 8 {
                 if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
                     return false
                 }
-                offset += 8
+                offset &+= 8
             }
-            return offset == count
-                || a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            return a.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
         }
         if count >= 4 {
             return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
