@@ -90,7 +90,7 @@ public enum AlertConditionsLoader {
         if case let .sequence(items)? = node, let first = items.first, first.mapping != nil,
            let firstMapping = Constructor.default.any(from: first) as? [String: Any], isNerdGraphCondition(firstMapping) {
             return items.enumerated().compactMap { offset, item in
-                (Constructor.default.any(from: item) as? [String: Any]).map {
+                (offset == 0 ? firstMapping : Constructor.default.any(from: item) as? [String: Any]).map {
                     NerdGraphConditionReader.condition($0, fallbackName: "\(name(of: path)) \(offset + 1)", policy: nil)
                 }
             }

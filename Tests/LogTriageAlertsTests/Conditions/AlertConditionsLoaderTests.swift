@@ -71,6 +71,35 @@ struct AlertConditionsLoaderTests {
         #expect(wrapped == conditions)
     }
 
+    /// A YAML list of NerdGraph conditions is told by its first, which is read once and kept.
+    @Test("a YAML list of NerdGraph conditions reads each, the first one included")
+    func nerdGraphYAMLList() throws {
+        let yaml = """
+            - name: first
+              nrql:
+                query: SELECT count(*) FROM Log WHERE level = 'ERROR'
+              terms:
+                - priority: CRITICAL
+                  operator: ABOVE
+                  threshold: 5
+                  thresholdDuration: 300
+            - nrql:
+                query: SELECT count(*) FROM Log
+              terms:
+                - priority: WARNING
+                  operator: ABOVE
+                  threshold: 2
+                  thresholdDuration: 60
+            """
+        let conditions = try AlertConditionsLoader.parse(yaml, path: "team.yml")
+        #expect(conditions.map(\.name) == ["first", "team 2"])
+        #expect(conditions[0].nrql.contains("level = 'ERROR'"))
+        #expect(conditions[0].critical?.value == 5)
+        #expect(conditions[0].critical?.durationSeconds == 300)
+        #expect(conditions[1].warning?.value == 2)
+        #expect(conditions[1].critical == nil)
+    }
+
     @Test("a condition with an unusable setting is kept with its problem; the others load")
     func unusableSettingDoesNotStop() throws {
         let json = """
